@@ -1,1 +1,4 @@
-﻿Console.WriteLine("Hello, World!");
+using System.CommandLine;
+using TokenWatch.Cli;
+
+return await TokenWatchCli.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);

@@ -1,0 +1,73 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TokenWatch.Infrastructure;
+using TokenWatch.Infrastructure.Configuration;
+
+namespace TokenWatch.Cli;
+
+/// <summary>
+/// Configuration for the CLI, from the same keys as the Functions app: an optional JSON file
+/// (<c>--config</c>, default <c>tokenwatch.json</c> when present), then environment variables
+/// (<c>TokenWatch__Email__From</c>), then command-line overrides.
+/// </summary>
+internal static class CliSettings
+{
+    public const string DefaultFile = "tokenwatch.json";
+
+    public static IConfiguration Build(string? configFile, IDictionary<string, string?> overrides)
+    {
+        var builder = new ConfigurationBuilder();
+        if (configFile is not null)
+        {
+            builder.AddJsonFile(Path.GetFullPath(configFile), optional: false);
+        }
+        else if (File.Exists(DefaultFile))
+        {
+            builder.AddJsonFile(Path.GetFullPath(DefaultFile), optional: true);
+        }
+
+        return builder.AddEnvironmentVariables().AddInMemoryCollection(overrides).Build();
+    }
+
+    /// <summary>The services of one CLI command; logging goes to stderr so that stdout stays machine-readable.</summary>
+    public static ServiceProvider Services(IConfiguration configuration, TokenWatchScope scope, Action<IServiceCollection>? customize = null, LogLevel logLevel = LogLevel.Warning)
+    {
+        var services = new ServiceCollection();
+        customize?.Invoke(services);
+        services.AddLogging(logging => logging
+            .SetMinimumLevel(logLevel)
+            .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
+            .AddFilter("System.Net.Http", LogLevel.Warning)
+            .AddFilter("Microsoft", LogLevel.Warning)
+            .Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        services.AddTokenWatch(configuration, scope);
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>Prints every configuration problem (one line each) and says whether TokenWatch can start.</summary>
+    public static bool Validate(IServiceProvider services, TextWriter error)
+    {
+        var problems = services.ConfigurationProblems();
+        foreach (var problem in problems)
+        {
+            error.WriteLine($"configuration: {problem}");
+        }
+
+        return problems.Count == 0;
+    }
+
+    public static GraphAuth? ParseAuth(string? slug) => slug switch
+    {
+        null => null,
+        "none" => GraphAuth.None,
+        "managed-identity" => GraphAuth.ManagedIdentity,
+        "client-secret" => GraphAuth.ClientSecret,
+        "client-certificate" => GraphAuth.ClientCertificate,
+        "federated-managed-identity" => GraphAuth.FederatedManagedIdentity,
+        "azure-cli" => GraphAuth.AzureCli,
+        _ => throw new ArgumentOutOfRangeException(nameof(slug), slug, "Unknown auth mode."),
+    };
+
+    public static readonly string[] AuthSlugs = ["none", "managed-identity", "client-secret", "client-certificate", "federated-managed-identity", "azure-cli"];
+}

@@ -1,0 +1,160 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using TokenWatch.Core.Alerts;
+using TokenWatch.Core.Cycle;
+using TokenWatch.Core.Notifications;
+using TokenWatch.Infrastructure.Configuration;
+using TokenWatch.Simulator;
+
+namespace TokenWatch.Cli;
+
+/// <summary>
+/// <c>tokenwatch demo</c>: no Azure needed. Starts the simulated tenant and Azurite, walks a tenant through weeks
+/// of simulated time with the real poll and evaluate, writes every email to the outbox folder, and prints the
+/// timeline.
+/// </summary>
+internal static class DemoCommand
+{
+    public const string TenantId = "8f6e2c1a-4b3d-4e5f-9a7b-0c1d2e3f4a5b";
+    private static readonly DateTimeOffset Start = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
+
+    public static async Task<int> RunAsync(string outboxPath, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var clock = new FakeTimeProvider(Start);
+        var outbox = Path.GetFullPath(outboxPath);
+        ClearPreviousDemo(outbox);
+
+        await stdout.WriteLineAsync("TokenWatch demo: a simulated Intune tenant, Azurite, and emails written to the outbox folder.");
+        await using var azurite = await AzuriteRunner.StartAsync(m => stderr.WriteLine(m), cancellationToken);
+        await using var intune = await SimulatedIntune.StartAsync(clock, cancellationToken);
+        var tenant = SeedTenant(intune);
+
+        var configuration = CliSettings.Build(configFile: null, new Dictionary<string, string?>
+        {
+            ["TokenWatch:Graph:BaseUrl"] = intune.BaseUrl + "/tenants/{tenantId}",
+            ["TokenWatch:Graph:Auth"] = nameof(GraphAuth.None),
+            ["TokenWatch:Tenants:0:TenantId"] = TenantId,
+            ["TokenWatch:Tenants:0:DisplayName"] = "Contoso",
+            ["TokenWatch:Tenants:0:Recipients:0"] = "intune-admins@contoso.example",
+            ["TokenWatch:Email:From"] = "tokenwatch@contoso.example",
+            ["TokenWatch:Email:OutboxPath"] = outbox,
+            ["TokenWatch:Email:SendGridApiKey"] = "",
+            ["TokenWatch:Storage:ConnectionString"] = azurite.ConnectionString,
+        });
+        await using var services = CliSettings.Services(configuration, TokenWatchScope.Full, s => s.AddSingleton<TimeProvider>(clock));
+        if (!CliSettings.Validate(services, stderr))
+        {
+            return 3;
+        }
+
+        var poll = services.GetRequiredService<PollService>();
+        var evaluation = services.GetRequiredService<EvaluationService>();
+        var ade = tenant.AdeTokens[0];
+        var vpp = tenant.VppTokens[0];
+        var steps = new (int Day, string What, Action Change)[]
+        {
+            (0, "First poll: ADE expires in 44 days, VPP in 200, APNs in 250. All healthy.", () => { }),
+            (15, "The ADE token is now 29 days from expiry: inside the 30-day warning window.", () => { }),
+            (18, "Apple published new terms; the ADE token's sync fails with error 3 (terms not accepted).", () =>
+            {
+                ade.Syncing = false;
+                ade.LastSuccessfulSyncDateTime = clock.GetUtcNow().AddHours(-2);
+                ade.LastSyncErrorCode = 3;
+            }),
+            (19, "A day later, nothing new: nothing is sent twice.", () => { }),
+            (21, "The VPP token turns invalid (the Apple ID that owns it changed its password).", () => vpp.State = "invalid"),
+            (23, "An ABM administrator accepted the terms and renewed the ADE token for a year.", () =>
+            {
+                ade.LastSyncErrorCode = 0;
+                ade.Syncing = true;
+                ade.TokenExpirationDateTime = clock.GetUtcNow().AddDays(365);
+            }),
+            (24, "The VPP token was renewed in Intune.", () =>
+            {
+                vpp.State = "valid";
+                vpp.ExpirationDateTime = clock.GetUtcNow().AddDays(365);
+            }),
+        };
+
+        await stdout.WriteLineAsync();
+        await stdout.WriteLineAsync("Timeline (simulated time)");
+        var sent = 0;
+        foreach (var (day, what, change) in steps)
+        {
+            clock.SetUtcNow(Start.AddDays(day));
+            change();
+            await poll.RunAsync(cancellationToken);
+            var results = await evaluation.RunAsync(cancellationToken);
+            await stdout.WriteLineAsync($"{clock.GetUtcNow():yyyy-MM-dd}  {what}");
+            foreach (var result in results)
+            {
+                if (result.Error is not null)
+                {
+                    await stdout.WriteLineAsync($"            failed: {result.Error}");
+                }
+                else if (result.Email is { } email)
+                {
+                    sent++;
+                    await stdout.WriteLineAsync($"            sent:   {email.Subject}");
+                    foreach (var e in result.Events)
+                    {
+                        await stdout.WriteLineAsync($"                    - {Describe(e)}");
+                    }
+                }
+                else
+                {
+                    await stdout.WriteLineAsync("            sent:   nothing");
+                }
+            }
+        }
+
+        await stdout.WriteLineAsync();
+        await stdout.WriteLineAsync($"{sent} emails written to {outbox} (.html opens in a browser, .eml in a mail client).");
+        return 0;
+    }
+
+    private static SimulatedTenant SeedTenant(SimulatedIntune intune)
+    {
+        var tenant = intune.AddTenant(TenantId);
+        tenant.AdeTokens.Add(new SimulatedAdeToken
+        {
+            Id = "9b3c1f7e-2d4a-4c8e-9f61-3a5e7d2b8c10",
+            TokenName = "Contoso ABM - Corporate iPhones",
+            AppleIdentifier = "abm-admin@contoso.example",
+            TokenExpirationDateTime = Start.AddDays(44),
+            SyncedDeviceCount = 412,
+        });
+        tenant.VppTokens.Add(new SimulatedVppToken
+        {
+            Id = "3f1d7c2a-8e4b-4a6f-b1c9-5d2e8f7a6b3c",
+            OrganizationName = "Contoso Ltd",
+            DisplayName = "Contoso Apps and Books",
+            AppleId = "vpp-admin@contoso.example",
+            ExpirationDateTime = Start.AddDays(200),
+        });
+        tenant.ApnsCertificate = new SimulatedApnsCertificate
+        {
+            AppleIdentifier = "intune-apns@contoso.example",
+            ExpirationDateTime = Start.AddDays(250),
+        };
+        return tenant;
+    }
+
+    private static string Describe(AlertEvent e) =>
+        $"{e.Kind.ToString().ToLowerInvariant()}: {e.Token.Kind.ToString().ToUpperInvariant()} \"{e.Token.DisplayName}\" {DigestComposer.Headline(e)}";
+
+    /// <summary>The demo writes a fresh set of emails; older demo emails would only confuse the timeline.</summary>
+    private static void ClearPreviousDemo(string outbox)
+    {
+        if (!Directory.Exists(outbox))
+        {
+            return;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(outbox, $"*-{TenantId}.*"))
+        {
+            File.Delete(file);
+        }
+    }
+}

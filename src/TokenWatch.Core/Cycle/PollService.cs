@@ -1,0 +1,82 @@
+using Microsoft.Extensions.Logging;
+using TokenWatch.Core.Polling;
+using TokenWatch.Core.Tenants;
+using TokenWatch.Core.Tokens;
+
+namespace TokenWatch.Core.Cycle;
+
+/// <summary>
+/// One poll: read every tenant (bounded parallelism, a timeout each) and store what was seen. Used by the
+/// <c>PollTokens</c> function and by <c>tokenwatch run</c>.
+/// </summary>
+public sealed partial class PollService(
+    ITenantCatalog catalog,
+    ITokenSource source,
+    ITokenStateStore store,
+    CycleSettings settings,
+    TimeProvider clock,
+    ILogger<PollService> logger)
+{
+    public async Task<IReadOnlyList<TenantReading>> RunAsync(CancellationToken cancellationToken)
+    {
+        var tenants = catalog.Tenants;
+        LogPollStarted(tenants.Count);
+        var started = clock.GetTimestamp();
+        var readings = new TenantReading[tenants.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, tenants.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = settings.MaxParallelism, CancellationToken = cancellationToken },
+            async (i, ct) => readings[i] = await PollTenantAsync(tenants[i], ct));
+
+        var failed = readings.Count(r => r.Failures.Count > 0);
+        LogPollCompleted(tenants.Count, failed, clock.GetElapsedTime(started).TotalSeconds);
+        return readings;
+    }
+
+    /// <summary>Reads and stores one tenant; whatever goes wrong is recorded for this tenant alone.</summary>
+    public async Task<TenantReading> ReadTenantAsync(MonitoredTenant tenant, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(settings.TenantTimeoutSeconds), clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var readAt = clock.GetUtcNow();
+        try
+        {
+            return await source.ReadAsync(tenant, linked.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            var message = $"Reading the tenant took longer than {settings.TenantTimeoutSeconds} s.";
+            return AllFailed(tenant.TenantId, readAt, FailureCodes.Timeout, message,
+                "Graph was slow or unreachable; the next poll retries. If it persists, check Graph service health.");
+        }
+    }
+
+    private async Task<TenantReading> PollTenantAsync(MonitoredTenant tenant, CancellationToken cancellationToken)
+    {
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["TenantId"] = tenant.TenantId });
+        var reading = await ReadTenantAsync(tenant, cancellationToken);
+        foreach (var failure in reading.Failures)
+        {
+            LogTenantPollFailed(tenant.TenantId, failure.Kind.ToSlug(), failure.Code, failure.Message,
+                failure.RequestId, failure.ClientRequestId);
+        }
+
+        await store.SaveAsync(reading, cancellationToken);
+        return reading;
+    }
+
+    private static TenantReading AllFailed(string tenantId, DateTimeOffset at, string code, string message, string fix) =>
+        new(tenantId, at, [], Enum.GetValues<TokenKind>().Select(k => new PollFailure(k, code, message, fix)).ToList());
+
+    [LoggerMessage(EventId = 1001, EventName = "PollStarted", Level = LogLevel.Information,
+        Message = "Poll started for {TenantCount} tenants")]
+    private partial void LogPollStarted(int tenantCount);
+
+    [LoggerMessage(EventId = 1002, EventName = "PollCompleted", Level = LogLevel.Information,
+        Message = "Poll completed: {TenantCount} tenants, {FailedTenantCount} with failures, {DurationSeconds:F1} s")]
+    private partial void LogPollCompleted(int tenantCount, int failedTenantCount, double durationSeconds);
+
+    [LoggerMessage(EventId = 1003, EventName = "TenantPollFailed", Level = LogLevel.Warning,
+        Message = "Reading {TokenKind} of tenant {TenantId} failed ({Cause}): {Reason} (request-id {RequestId}, client-request-id {ClientRequestId})")]
+    private partial void LogTenantPollFailed(string tenantId, string tokenKind, string cause, string reason, string? requestId, string? clientRequestId);
+}

@@ -1,0 +1,33 @@
+using TokenWatch.Core.Health;
+
+namespace TokenWatch.Core.Notifications;
+
+/// <summary>A rendered digest, ready to send.</summary>
+public sealed record OutgoingEmail(
+    string DigestId,
+    string TenantId,
+    DateTimeOffset CreatedAt,
+    HealthStatus Severity,
+    IReadOnlyList<string> Recipients,
+    string Subject,
+    string Html,
+    string Text);
+
+/// <summary>Turns a digest into an email (HTML and plain text carrying the same facts).</summary>
+public interface IDigestRenderer
+{
+    OutgoingEmail Render(Digest digest);
+}
+
+/// <summary>Delivers an email: SendGrid in Azure, an outbox folder locally.</summary>
+public interface INotifier
+{
+    /// <summary>Throws <see cref="DeliveryException"/> when the provider did not accept the message.</summary>
+    Task SendAsync(OutgoingEmail email, CancellationToken cancellationToken);
+}
+
+/// <summary>The provider refused or could not take the message; <see cref="Transient"/> says whether to retry.</summary>
+public sealed class DeliveryException(string message, bool transient, Exception? inner = null) : Exception(message, inner)
+{
+    public bool Transient { get; } = transient;
+}

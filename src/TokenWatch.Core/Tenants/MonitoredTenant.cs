@@ -1,0 +1,4 @@
+namespace TokenWatch.Core.Tenants;
+
+/// <summary>A tenant TokenWatch watches, as the domain sees it (credentials live in the infrastructure layer).</summary>
+public sealed record MonitoredTenant(string TenantId, string DisplayName, IReadOnlyList<string> Recipients);

@@ -1,0 +1,110 @@
+using TokenWatch.Core.Cycle;
+using TokenWatch.Core.Health;
+
+namespace TokenWatch.Infrastructure.Configuration;
+
+/// <summary>The <c>TokenWatch</c> configuration section (environment variables: <c>TokenWatch__Email__From</c>, …).</summary>
+public sealed class TokenWatchOptions
+{
+    public const string Section = "TokenWatch";
+
+    public List<TenantOptions> Tenants { get; set; } = [];
+    public GraphOptions Graph { get; set; } = new();
+    public EmailOptions Email { get; set; } = new();
+    public StorageOptions Storage { get; set; } = new();
+    public HealthThresholds Health { get; set; } = new();
+    public CycleSettings Cycle { get; set; } = new();
+}
+
+/// <summary>How TokenWatch signs in to Microsoft Graph.</summary>
+public enum GraphAuth
+{
+    /// <summary>The Function App's managed identity (the app's own tenant).</summary>
+    ManagedIdentity,
+
+    /// <summary>A multi-tenant app registration with a client secret.</summary>
+    ClientSecret,
+
+    /// <summary>A multi-tenant app registration with a certificate (a PEM or PFX file).</summary>
+    ClientCertificate,
+
+    /// <summary>A multi-tenant app registration whose federated credential is the managed identity: no secret anywhere.</summary>
+    FederatedManagedIdentity,
+
+    /// <summary>The signed-in Azure CLI user, for trying TokenWatch from a workstation.</summary>
+    AzureCli,
+
+    /// <summary>No credential: only for a Graph simulator on a loopback address.</summary>
+    None,
+}
+
+public sealed class TenantOptions
+{
+    /// <summary>The Entra tenant id (GUID) or its primary domain.</summary>
+    public string TenantId { get; set; } = "";
+
+    /// <summary>The name admins know the tenant by, used in email subjects.</summary>
+    public string? DisplayName { get; set; }
+
+    /// <summary>Who is told about this tenant; empty: <see cref="EmailOptions.Recipients"/>.</summary>
+    public List<string> Recipients { get; set; } = [];
+
+    /// <summary>This tenant's credential; null: <see cref="GraphOptions.Auth"/>.</summary>
+    public GraphAuth? Auth { get; set; }
+
+    /// <summary>The app registration's client id (ClientSecret, ClientCertificate, FederatedManagedIdentity).</summary>
+    public string? ClientId { get; set; }
+
+    public string? ClientSecret { get; set; }
+
+    public string? CertificatePath { get; set; }
+}
+
+public sealed class GraphOptions
+{
+    public const string PublicCloud = "https://graph.microsoft.com";
+
+    /// <summary>
+    /// Graph's root, without version. May hold <c>{tenantId}</c>, replaced per tenant (the simulator serves each
+    /// tenant under its own path).
+    /// </summary>
+    public string BaseUrl { get; set; } = PublicCloud;
+
+    public GraphAuth Auth { get; set; } = GraphAuth.ManagedIdentity;
+
+    /// <summary>Client id of a user-assigned managed identity; null: the system-assigned identity.</summary>
+    public string? ManagedIdentityClientId { get; set; }
+}
+
+public sealed class EmailOptions
+{
+    /// <summary>The sender address (a verified SendGrid sender).</summary>
+    public string From { get; set; } = "";
+
+    public string FromName { get; set; } = "TokenWatch";
+
+    /// <summary>Recipients of tenants that name none of their own.</summary>
+    public List<string> Recipients { get; set; } = [];
+
+    /// <summary>SendGrid API key (a Key Vault reference in Azure). Empty: emails are written to <see cref="OutboxPath"/>.</summary>
+    public string? SendGridApiKey { get; set; }
+
+    /// <summary>SendGrid's API root; only changed to point at a local test endpoint.</summary>
+    public string? SendGridHost { get; set; }
+
+    public string OutboxPath { get; set; } = "outbox";
+
+    /// <summary>SendGrid validates but does not deliver: for trying a deployment without mailing anyone.</summary>
+    public bool SandboxMode { get; set; }
+}
+
+public sealed class StorageOptions
+{
+    /// <summary>A storage connection string (Azurite locally). Prefer <see cref="TableServiceUri"/> in Azure.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The table endpoint, used with the managed identity, e.g. <c>https://acct.table.core.windows.net</c>.</summary>
+    public string? TableServiceUri { get; set; }
+
+    public string? ManagedIdentityClientId { get; set; }
+}

@@ -1,0 +1,172 @@
+using System.ComponentModel.DataAnnotations;
+using System.Net.Mail;
+using Microsoft.Extensions.Options;
+
+namespace TokenWatch.Infrastructure.Configuration;
+
+/// <summary>What a process will do with TokenWatch, and so which settings it needs.</summary>
+public enum TokenWatchScope
+{
+    /// <summary>Poll, store, evaluate and email: the Functions app and <c>tokenwatch run</c>.</summary>
+    Full,
+
+    /// <summary>Only read Graph and judge (<c>tokenwatch check</c>): no storage or email settings needed.</summary>
+    ReadOnly,
+}
+
+/// <summary>
+/// Checks the whole configuration at start and names every problem, one message each, so a bad setting stops
+/// the app when it is deployed, not at 3 a.m. in the middle of a cycle.
+/// </summary>
+public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatchScope.Full) : IValidateOptions<TokenWatchOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TokenWatchOptions options)
+    {
+        var problems = new List<string>();
+        var full = scope == TokenWatchScope.Full;
+        ValidateGraph(options, problems);
+        ValidateTenants(options, full, problems);
+        if (full)
+        {
+            ValidateEmail(options.Email, problems);
+            ValidateStorage(options.Storage, problems);
+        }
+
+        ValidateRanges("TokenWatch:Health", options.Health, problems);
+        ValidateRanges("TokenWatch:Cycle", options.Cycle, problems);
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+
+    /// <summary>True for 127.0.0.0/8, ::1 and <c>localhost</c>: the only hosts a credential-free Graph may live on.</summary>
+    public static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback || string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase);
+
+    private static void ValidateGraph(TokenWatchOptions options, List<string> problems)
+    {
+        var url = options.Graph.BaseUrl.Replace("{tenantId}", "tenant", StringComparison.Ordinal);
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            problems.Add($"TokenWatch:Graph:BaseUrl '{options.Graph.BaseUrl}' is not an absolute http(s) URL.");
+            return;
+        }
+
+        if (uri.Scheme == Uri.UriSchemeHttp && !IsLoopback(uri))
+        {
+            problems.Add($"TokenWatch:Graph:BaseUrl '{options.Graph.BaseUrl}' uses plain http on a non-loopback host; Graph must be reached over https.");
+        }
+
+        var usesNone = options.Graph.Auth == GraphAuth.None || options.Tenants.Any(t => t.Auth == GraphAuth.None);
+        if (usesNone && !IsLoopback(uri))
+        {
+            problems.Add($"Auth 'None' is only allowed for a loopback Graph URL (a simulator), not '{options.Graph.BaseUrl}'.");
+        }
+    }
+
+    private static void ValidateTenants(TokenWatchOptions options, bool full, List<string> problems)
+    {
+        if (options.Tenants.Count == 0)
+        {
+            problems.Add("TokenWatch:Tenants is empty: configure at least one tenant (TokenWatch__Tenants__0__TenantId).");
+            return;
+        }
+
+        for (var i = 0; i < options.Tenants.Count; i++)
+        {
+            var tenant = options.Tenants[i];
+            var at = $"TokenWatch:Tenants:{i}";
+            if (string.IsNullOrWhiteSpace(tenant.TenantId))
+            {
+                problems.Add($"{at}:TenantId is missing.");
+            }
+            else if (tenant.TenantId.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '/' or '\\' or '#' or '?'))
+            {
+                problems.Add($"{at}:TenantId '{tenant.TenantId}' is not a tenant id or domain.");
+            }
+
+            foreach (var recipient in tenant.Recipients.Where(r => !IsEmail(r)))
+            {
+                problems.Add($"{at}:Recipients has '{recipient}', which is not an email address.");
+            }
+
+            if (full && tenant.Recipients.Count == 0 && options.Email.Recipients.Count == 0)
+            {
+                problems.Add($"{at} ({tenant.TenantId}) has no recipients, and TokenWatch:Email:Recipients names no default.");
+            }
+
+            var auth = tenant.Auth ?? options.Graph.Auth;
+            if (auth is GraphAuth.ClientSecret or GraphAuth.ClientCertificate or GraphAuth.FederatedManagedIdentity
+                && string.IsNullOrWhiteSpace(tenant.ClientId))
+            {
+                problems.Add($"{at}:ClientId is required for auth '{auth}'.");
+            }
+
+            if (auth == GraphAuth.ClientSecret && string.IsNullOrWhiteSpace(tenant.ClientSecret))
+            {
+                problems.Add($"{at}:ClientSecret is required for auth 'ClientSecret'.");
+            }
+
+            if (auth == GraphAuth.ClientCertificate && string.IsNullOrWhiteSpace(tenant.CertificatePath))
+            {
+                problems.Add($"{at}:CertificatePath is required for auth 'ClientCertificate'.");
+            }
+        }
+
+        foreach (var duplicate in options.Tenants.Where(t => !string.IsNullOrWhiteSpace(t.TenantId))
+                     .GroupBy(t => t.TenantId.Trim(), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            problems.Add($"TokenWatch:Tenants lists tenant '{duplicate.Key}' {duplicate.Count()} times.");
+        }
+    }
+
+    private static void ValidateEmail(EmailOptions email, List<string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(email.From))
+        {
+            problems.Add("TokenWatch:Email:From is missing: set the sender address.");
+        }
+        else if (!IsEmail(email.From))
+        {
+            problems.Add($"TokenWatch:Email:From '{email.From}' is not an email address.");
+        }
+
+        foreach (var recipient in email.Recipients.Where(r => !IsEmail(r)))
+        {
+            problems.Add($"TokenWatch:Email:Recipients has '{recipient}', which is not an email address.");
+        }
+
+        if (email.SendGridHost is { Length: > 0 } host && !Uri.TryCreate(host, UriKind.Absolute, out _))
+        {
+            problems.Add($"TokenWatch:Email:SendGridHost '{host}' is not an absolute URL.");
+        }
+
+        if (string.IsNullOrWhiteSpace(email.SendGridApiKey) && string.IsNullOrWhiteSpace(email.OutboxPath))
+        {
+            problems.Add("Neither TokenWatch:Email:SendGridApiKey nor TokenWatch:Email:OutboxPath is set: emails would go nowhere.");
+        }
+    }
+
+    private static void ValidateStorage(StorageOptions storage, List<string> problems)
+    {
+        var hasConnection = !string.IsNullOrWhiteSpace(storage.ConnectionString);
+        var hasUri = !string.IsNullOrWhiteSpace(storage.TableServiceUri);
+        if (!hasConnection && !hasUri)
+        {
+            problems.Add("TokenWatch:Storage needs ConnectionString or TableServiceUri.");
+        }
+        else if (hasUri && (!Uri.TryCreate(storage.TableServiceUri, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps))
+        {
+            problems.Add($"TokenWatch:Storage:TableServiceUri '{storage.TableServiceUri}' is not an https URL.");
+        }
+    }
+
+    private static void ValidateRanges(string section, object settings, List<string> problems)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(settings, new ValidationContext(settings), results, validateAllProperties: true);
+        problems.AddRange(results.Select(r => $"{section}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}"));
+    }
+
+    private static bool IsEmail(string value) =>
+        !string.IsNullOrWhiteSpace(value) && MailAddress.TryCreate(value, out var address) && address.Address == value.Trim()
+        && !value.Any(char.IsControl);
+}

@@ -1,0 +1,191 @@
+using Microsoft.Graph.Models.ODataErrors;
+using Microsoft.Kiota.Abstractions;
+using Microsoft.Kiota.Abstractions.Serialization;
+using TokenWatch.Core.Polling;
+using TokenWatch.Core.Tenants;
+using TokenWatch.Core.Tokens;
+
+namespace TokenWatch.Infrastructure.Graph;
+
+/// <summary>
+/// Reads a tenant's ADE tokens (Graph beta, through the v1.0 client's request adapter), VPP tokens and APNs
+/// certificate with the real Microsoft Graph client. Each endpoint is read on its own: one failing endpoint is
+/// a classified <see cref="PollFailure"/> beside the others' tokens, never an exception.
+/// </summary>
+public sealed class GraphTokenSource(GraphClientProvider clients, TimeProvider clock) : ITokenSource
+{
+    /// <summary>No tenant has this many pages of Apple tokens; more means a nextLink loop.</summary>
+    private const int MaxPages = 200;
+
+    /// <summary>The APNs certificate is a singleton: one stable id per tenant keeps its alerts together across renewals.</summary>
+    public const string ApnsTokenId = "apns";
+
+    private static readonly Dictionary<string, ParsableFactory<IParsable>> ErrorMapping = new()
+    {
+        ["XXX"] = ODataError.CreateFromDiscriminatorValue,
+    };
+
+    public async Task<TenantReading> ReadAsync(MonitoredTenant tenant, CancellationToken cancellationToken)
+    {
+        var readAt = clock.GetUtcNow();
+        TenantGraph graph;
+        try
+        {
+            graph = clients.For(tenant.TenantId);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var failure = GraphFailures.CredentialSetup(ex, tenant.TenantId);
+            return new TenantReading(tenant.TenantId, readAt, [],
+                Enum.GetValues<TokenKind>().Select(k => failure with { Kind = k }).ToList());
+        }
+
+        var reads = await Task.WhenAll(
+            ReadSafelyAsync(TokenKind.Ade, tenant, () => ReadAdeAsync(graph, tenant.TenantId, cancellationToken), cancellationToken),
+            ReadSafelyAsync(TokenKind.Vpp, tenant, () => ReadVppAsync(graph, tenant.TenantId, cancellationToken), cancellationToken),
+            ReadSafelyAsync(TokenKind.Apns, tenant, () => ReadApnsAsync(graph, tenant.TenantId, cancellationToken), cancellationToken));
+
+        return new TenantReading(
+            tenant.TenantId,
+            readAt,
+            reads.SelectMany(r => r.Tokens).ToList(),
+            reads.Where(r => r.Failure is not null).Select(r => r.Failure!).ToList());
+    }
+
+    private static async Task<(IReadOnlyList<TokenObservation> Tokens, PollFailure? Failure)> ReadSafelyAsync(
+        TokenKind kind, MonitoredTenant tenant, Func<Task<IReadOnlyList<TokenObservation>>> read, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await read(), null);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            if (kind == TokenKind.Apns && GraphFailures.StatusOf(ex) == 404)
+            {
+                return ([NotConfiguredApns(tenant.TenantId)], null);
+            }
+
+            return ([], GraphFailures.Classify(kind, ex, tenant.TenantId));
+        }
+    }
+
+    private static async Task<IReadOnlyList<TokenObservation>> ReadAdeAsync(TenantGraph graph, string tenantId, CancellationToken cancellationToken)
+    {
+        var first = new Uri($"{graph.Root}/beta/deviceManagement/depOnboardingSettings");
+        var items = await ReadAllPagesAsync(graph, Request(first), DepOnboardingSetting.Create, cancellationToken);
+        return items.Select((t, i) => new TokenObservation
+        {
+            TenantId = tenantId,
+            Kind = TokenKind.Ade,
+            Id = t.Id ?? $"missing-id-{i + 1}",
+            Name = t.TokenName,
+            AppleId = t.AppleIdentifier,
+            ExpiresAt = t.TokenExpirationDateTime,
+            LastSyncAt = t.LastSuccessfulSyncDateTime,
+            SyncErrorCode = t.LastSyncErrorCode,
+            TokenType = t.TokenType,
+            Problems = WithMissingId(t),
+        }).ToList();
+    }
+
+    private static async Task<IReadOnlyList<TokenObservation>> ReadVppAsync(TenantGraph graph, string tenantId, CancellationToken cancellationToken)
+    {
+        var request = graph.Client.DeviceAppManagement.VppTokens.ToGetRequestInformation();
+        var items = await ReadAllPagesAsync(graph, request, VppTokenItem.Create, cancellationToken);
+        return items.Select((t, i) => new TokenObservation
+        {
+            TenantId = tenantId,
+            Kind = TokenKind.Vpp,
+            Id = t.Id ?? $"missing-id-{i + 1}",
+            Name = t.DisplayName ?? t.OrganizationName,
+            AppleId = t.AppleId,
+            ExpiresAt = t.ExpirationDateTime,
+            LastSyncAt = t.LastSyncDateTime,
+            State = t.State,
+            SyncStatus = t.LastSyncStatus,
+            TokenType = t.AccountType,
+            Problems = WithMissingId(t),
+        }).ToList();
+    }
+
+    private static async Task<IReadOnlyList<TokenObservation>> ReadApnsAsync(TenantGraph graph, string tenantId, CancellationToken cancellationToken)
+    {
+        var request = graph.Client.DeviceManagement.ApplePushNotificationCertificate.ToGetRequestInformation();
+        var certificate = await graph.Client.RequestAdapter.SendAsync(request, ApnsCertificateItem.Create, ErrorMapping, cancellationToken)
+                          ?? throw new GraphResponseException("Graph answered the APNs certificate request with an empty body.");
+        return
+        [
+            new TokenObservation
+            {
+                TenantId = tenantId,
+                Kind = TokenKind.Apns,
+                Id = ApnsTokenId,
+                Name = "Apple MDM push certificate",
+                AppleId = certificate.AppleIdentifier,
+                ExpiresAt = certificate.ExpirationDateTime,
+                State = certificate.CertificateUploadStatus,
+                FailureReason = certificate.CertificateUploadFailureReason,
+                TopicId = certificate.TopicIdentifier,
+                Problems = certificate.Problems,
+            },
+        ];
+    }
+
+    /// <summary>Follows <c>@odata.nextLink</c> (the whole URL) until it is absent, refusing loops and foreign hosts.</summary>
+    private static async Task<List<T>> ReadAllPagesAsync<T>(
+        TenantGraph graph, RequestInformation first, ParsableFactory<T> itemFactory, CancellationToken cancellationToken)
+        where T : GraphItem
+    {
+        var items = new List<T>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var request = first;
+        for (var pageNumber = 1; ; pageNumber++)
+        {
+            var page = await graph.Client.RequestAdapter.SendAsync(request, _ => new GraphPage<T>(itemFactory), ErrorMapping, cancellationToken)
+                       ?? throw new GraphResponseException("Graph answered with an empty body.");
+            items.AddRange(page.Value);
+            if (string.IsNullOrEmpty(page.NextLink))
+            {
+                return items;
+            }
+
+            if (!Uri.TryCreate(page.NextLink, UriKind.Absolute, out var next) || !SameOrigin(next, graph.Root))
+            {
+                throw new GraphResponseException($"Graph sent a nextLink outside {graph.Root.GetLeftPart(UriPartial.Authority)}; it was not followed.");
+            }
+
+            if (!seen.Add(next.AbsoluteUri) || pageNumber >= MaxPages)
+            {
+                throw new GraphResponseException($"Graph's nextLink loops (page {pageNumber}); paging was stopped.");
+            }
+
+            request = Request(next);
+        }
+    }
+
+    private static bool SameOrigin(Uri candidate, Uri root) =>
+        Uri.Compare(candidate, root, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+
+    private static RequestInformation Request(Uri uri)
+    {
+        var request = new RequestInformation { HttpMethod = Method.GET, URI = uri };
+        request.Headers.Add("Accept", "application/json");
+        return request;
+    }
+
+    private static IReadOnlyList<string> WithMissingId(GraphItem item) =>
+        item.Id is null ? [.. item.Problems, "id is missing"] : item.Problems;
+
+    private static TokenObservation NotConfiguredApns(string tenantId) => new()
+    {
+        TenantId = tenantId,
+        Kind = TokenKind.Apns,
+        Id = ApnsTokenId,
+        Name = "Apple MDM push certificate",
+        NotConfigured = true,
+    };
+}
+
+/// <summary>Graph answered, but with something TokenWatch cannot use (empty body, looping or foreign nextLink).</summary>
+public sealed class GraphResponseException(string message) : Exception(message);

@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using TokenWatch.Core.Alerts;
+using TokenWatch.Core.Cycle;
+using TokenWatch.Core.Health;
+using TokenWatch.Core.Notifications;
+using TokenWatch.Core.Polling;
+using TokenWatch.Infrastructure.Configuration;
+using TokenWatch.Infrastructure.Email;
+using TokenWatch.Infrastructure.Graph;
+using TokenWatch.Infrastructure.Storage;
+
+namespace TokenWatch.Infrastructure;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// Everything TokenWatch needs, wired the same way for the Functions host, the CLI and the tests. A
+    /// <see cref="TimeProvider"/> registered before this call (a fake clock in tests and the demo) is kept.
+    /// </summary>
+    public static IServiceCollection AddTokenWatch(
+        this IServiceCollection services, IConfiguration configuration, TokenWatchScope scope = TokenWatchScope.Full)
+    {
+        services.AddOptions<TokenWatchOptions>().Bind(configuration.GetSection(TokenWatchOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TokenWatchOptions>>(new TokenWatchOptionsValidator(scope));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient();
+
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<TokenWatchOptions>>().Value.Health);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<TokenWatchOptions>>().Value.Cycle);
+        services.AddSingleton<HealthRules>();
+        services.AddSingleton<AlertPolicy>();
+        services.AddSingleton<ITenantCatalog, ConfiguredTenantCatalog>();
+
+        services.AddSingleton<GraphClientProvider>();
+        services.AddSingleton<ITokenSource, GraphTokenSource>();
+
+        services.AddSingleton<TableStorage>();
+        services.AddSingleton<ITokenStateStore, TableTokenStateStore>();
+        services.AddSingleton<IAlertLedgerStore, TableAlertLedgerStore>();
+
+        services.AddSingleton<IDigestRenderer, FluidDigestRenderer>();
+        services.AddSingleton<INotifier>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<TokenWatchOptions>>();
+            return string.IsNullOrWhiteSpace(options.Value.Email.SendGridApiKey)
+                ? new OutboxFolderNotifier(options)
+                : new SendGridNotifier(options, sp.GetRequiredService<IHttpClientFactory>().CreateClient("SendGrid"));
+        });
+
+        services.AddSingleton<PollService>();
+        services.AddSingleton<EvaluationService>();
+        return services;
+    }
+
+    /// <summary>Every configuration problem, one message each; empty when TokenWatch can start.</summary>
+    public static IReadOnlyList<string> ConfigurationProblems(this IServiceProvider services)
+    {
+        try
+        {
+            _ = services.GetRequiredService<IOptions<TokenWatchOptions>>().Value;
+            return [];
+        }
+        catch (OptionsValidationException ex)
+        {
+            return ex.Failures.ToList();
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The binder could not convert a value (e.g. Auth = "Kerberos"): say which.
+            return [ex.InnerException?.Message is { } inner ? $"{ex.Message} {inner}" : ex.Message];
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Text;
+
+namespace TokenWatch.Infrastructure.Storage;
+
+/// <summary>
+/// Builds Table Storage keys from Graph-sourced ids. Table keys may not hold <c>/ \ # ?</c> or control
+/// characters, and TokenWatch uses <c>|</c> between key parts, so those (and <c>%</c>) are percent-escaped:
+/// no id can end a key part early or reach another partition's rows.
+/// </summary>
+public static class TableKeys
+{
+    public const char Separator = '|';
+
+    public static string Escape(string value)
+    {
+        var builder = new StringBuilder(value.Length);
+        foreach (var c in value)
+        {
+            if (c is '/' or '\\' or '#' or '?' or '%' or Separator || char.IsControl(c))
+            {
+                builder.Append('%').Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    public static string Join(params string[] parts) => string.Join(Separator, parts.Select(Escape));
+
+    /// <summary>Newest first: row keys sort ascending, so a reversed tick count puts the latest row on top.</summary>
+    public static string InvertedTicks(DateTimeOffset at) =>
+        (DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
+
+    /// <summary>An OData filter for every row key that starts with <paramref name="prefix"/>.</summary>
+    public static string PrefixFilter(string partitionKey, string prefix) =>
+        $"PartitionKey eq '{Quote(partitionKey)}' and RowKey ge '{Quote(prefix)}' and RowKey lt '{Quote(prefix)}{char.MaxValue}'";
+
+    public static string PartitionFilter(string partitionKey) => $"PartitionKey eq '{Quote(partitionKey)}'";
+
+    private static string Quote(string value) => value.Replace("'", "''", StringComparison.Ordinal);
+}

@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace TokenWatch.Simulator;
+
+/// <summary>
+/// Runs the Azurite table emulator (pinned in the repository's package.json) on a free loopback port, in
+/// memory, for the demo and the tests; installs it with <c>npm ci</c> when <c>node_modules</c> is missing, and
+/// stops it by its process id.
+/// </summary>
+public sealed class AzuriteRunner : IAsyncDisposable
+{
+    /// <summary>Azurite's published, well-known development account; it only ever opens the local emulator.</summary>
+    private const string DevAccount = "devstoreaccount1";
+    private const string DevKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private readonly Process _process;
+
+    private AzuriteRunner(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName={DevAccount};AccountKey={DevKey};TableEndpoint=http://127.0.0.1:{Port}/{DevAccount};";
+
+    public static async Task<AzuriteRunner> StartAsync(Action<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var root = RepositoryRoot();
+        var azurite = Path.Combine(root, "node_modules", "azurite", "dist", "src", "table", "main.js");
+        if (!File.Exists(azurite))
+        {
+            progress?.Invoke("Installing the pinned Azurite with npm ci (first run only)…");
+            await RunAsync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], root, cancellationToken);
+        }
+
+        var port = FreePort();
+        var start = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { azurite, "--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                     "--inMemoryPersistence", "--disableTelemetry", "--skipApiVersionCheck", "--silent" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for Azurite.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var runner = new AzuriteRunner(process, port);
+        try
+        {
+            await WaitForPortAsync(process, port, TimeSpan.FromSeconds(60), cancellationToken);
+        }
+        catch
+        {
+            await runner.DisposeAsync();
+            throw;
+        }
+
+        return runner;
+    }
+
+    /// <summary>The folder holding the package.json that pins Azurite, searched upwards from here and from the app.</summary>
+    public static string RepositoryRoot()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var package = Path.Combine(dir.FullName, "package.json");
+                if (File.Exists(package) && File.ReadAllText(package).Contains("\"azurite\"", StringComparison.Ordinal))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        throw new InvalidOperationException("Could not find the TokenWatch repository (a package.json pinning azurite) above the current folder.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task WaitForPortAsync(Process process, int port, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"Azurite exited at start with code {process.ExitCode}.");
+            }
+
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+
+        throw new TimeoutException($"Azurite did not listen on 127.0.0.1:{port} within {timeout.TotalSeconds} s.");
+    }
+
+    private static async Task RunAsync(string file, string[] args, string workingDirectory, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}.");
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({process.ExitCode}): {await error}{await output}");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+
+        _process.Dispose();
+    }
+}
