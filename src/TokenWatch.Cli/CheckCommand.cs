@@ -74,12 +74,19 @@ internal static class CheckCommand
 
     private static void WriteTable(CheckReport report, TextWriter stdout)
     {
+        var terminal = stdout == Console.Out && !Console.IsOutputRedirected;
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(stdout),
-            Ansi = stdout == Console.Out ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = stdout == Console.Out ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
         });
+        if (!terminal)
+        {
+            // Redirected output is read by people in files and by grep: wide rows beat wrapped cells.
+            console.Profile.Width = 320;
+        }
+
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumns("Tenant", "Kind", "Name", "Apple ID", "Expires (UTC)", "Days left", "Last sync (UTC)", "Status", "Reason");
         foreach (var tenant in report.Tenants)

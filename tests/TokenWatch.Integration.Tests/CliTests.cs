@@ -1,0 +1,139 @@
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+using TokenWatch.Cli;
+using TokenWatch.Simulator;
+
+namespace TokenWatch.Integration.Tests;
+
+/// <summary><c>tokenwatch</c> as a user runs it: arguments in, text and an exit code out.</summary>
+public sealed class CliTests
+{
+    private static async Task<(int ExitCode, string Out, string Err)> RunAsync(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = await TokenWatchCli.RunAsync(args, stdout, stderr, CancellationToken.None);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private static async Task<SimulatedIntune> SimulatorAsync(Action<SimulatedTenant> seed)
+    {
+        var intune = await SimulatedIntune.StartAsync(TimeProvider.System);
+        var tenant = intune.AddTenant("default");
+        var now = DateTimeOffset.UtcNow;
+        tenant.AdeTokens.Add(new SimulatedAdeToken { Id = "ade-1", TokenName = "Main ABM", AppleIdentifier = "abm@contoso.example", TokenExpirationDateTime = now.AddDays(100) });
+        tenant.VppTokens.Add(new SimulatedVppToken { Id = "vpp-1", DisplayName = "Apps", AppleId = "vpp@contoso.example", ExpirationDateTime = now.AddDays(100) });
+        tenant.ApnsCertificate = new SimulatedApnsCertificate { AppleIdentifier = "apns@contoso.example", ExpirationDateTime = now.AddDays(100) };
+        seed(tenant);
+        return intune;
+    }
+
+    [Fact]
+    public async Task Check_prints_the_documented_json_and_exits_critical_for_a_sync_error()
+    {
+        await using var intune = await SimulatorAsync(t => t.AdeTokens[0].LastSyncErrorCode = 3);
+
+        var (code, output, error) = await RunAsync("check", "--graph-url", intune.BaseUrl, "--auth", "none", "--output", "json");
+
+        Assert.True(code == 2, error);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal("critical", root.GetProperty("status").GetString());
+        Assert.EndsWith("Z", root.GetProperty("checkedAt").GetString());
+        var tenant = root.GetProperty("tenants")[0];
+        Assert.Equal("critical", tenant.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, tenant.GetProperty("error").ValueKind);
+        var ade = tenant.GetProperty("tokens").EnumerateArray().Single(t => t.GetProperty("kind").GetString() == "ade");
+        Assert.Equal("ade-1", ade.GetProperty("id").GetString());
+        Assert.Equal("Main ABM", ade.GetProperty("name").GetString());
+        Assert.Equal("abm@contoso.example", ade.GetProperty("appleId").GetString());
+        Assert.Equal(3, ade.GetProperty("syncError").GetInt32());
+        Assert.Equal(99, ade.GetProperty("daysUntilExpiry").GetInt32());
+        Assert.Equal("critical", ade.GetProperty("status").GetString());
+        Assert.Equal(["sync-error"], ade.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
+        foreach (var property in new[] { "expiresAt", "lastSyncAt", "state" })
+        {
+            Assert.True(ade.TryGetProperty(property, out _), property);
+        }
+    }
+
+    [Theory]
+    [InlineData(0, 100, "valid", 0)]
+    [InlineData(0, 10, "valid", 1)]
+    [InlineData(0, 100, "somethingNew", 3)]
+    [InlineData(0, 100, "invalid", 2)]
+    public async Task Check_exit_code_follows_the_monitoring_plugin_convention(int syncError, int vppDaysLeft, string vppState, int expected)
+    {
+        await using var intune = await SimulatorAsync(t =>
+        {
+            t.AdeTokens[0].LastSyncErrorCode = syncError;
+            t.VppTokens[0].ExpirationDateTime = DateTimeOffset.UtcNow.AddDays(vppDaysLeft);
+            t.VppTokens[0].State = vppState;
+        });
+
+        var (code, _, error) = await RunAsync("check", "--graph-url", intune.BaseUrl, "--auth", "none", "--output", "json");
+
+        Assert.True(expected == code, $"expected {expected}, got {code}: {error}");
+    }
+
+    [Fact]
+    public async Task Check_shows_a_readable_table_with_the_reason()
+    {
+        await using var intune = await SimulatorAsync(t => t.VppTokens[0].State = "invalid");
+
+        var (code, output, _) = await RunAsync("check", "--graph-url", intune.BaseUrl, "--auth", "none");
+
+        Assert.Equal(2, code);
+        Assert.Contains("vpp@contoso.example", output);
+        Assert.Contains("CRITICAL", output);
+        Assert.Contains("Intune reports the token state as 'invalid'.", output);
+    }
+
+    [Fact]
+    public async Task Check_refuses_auth_none_for_a_non_loopback_graph()
+    {
+        var (code, _, error) = await RunAsync("check", "--graph-url", "https://graph.microsoft.com", "--auth", "none", "--tenant", "contoso.onmicrosoft.com");
+
+        Assert.Equal(3, code);
+        Assert.Contains("Auth 'None' is only allowed for a loopback Graph URL", error);
+    }
+
+    [Fact]
+    public async Task Bad_configuration_stops_run_with_one_message_per_problem()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"tokenwatch-{Guid.NewGuid()}.json");
+        await File.WriteAllTextAsync(file, """
+            { "TokenWatch": { "Email": { "From": "not-an-address", "Recipients": [ "ops@contoso.example", "bad address" ] } } }
+            """);
+
+        var (code, _, error) = await RunAsync("run", "--config", file);
+
+        Assert.Equal(3, code);
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("configuration:", StringComparison.Ordinal)).ToList();
+        Assert.Contains(lines, l => l.Contains("TokenWatch:Tenants is empty"));
+        Assert.Contains(lines, l => l.Contains("TokenWatch:Email:From 'not-an-address' is not an email address."));
+        Assert.Contains(lines, l => l.Contains("'bad address', which is not an email address"));
+        Assert.Contains(lines, l => l.Contains("TokenWatch:Storage needs ConnectionString or TableServiceUri."));
+        Assert.Equal(4, lines.Count);
+        File.Delete(file);
+    }
+
+    [Fact]
+    public async Task Demo_walks_the_timeline_and_leaves_the_three_alert_emails()
+    {
+        var outbox = Path.Combine(Path.GetTempPath(), "tokenwatch-demo-" + Guid.NewGuid());
+
+        var (code, output, error) = await RunAsync("demo", "--outbox", outbox);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("WARNING · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" expires in 29 days", output);
+        Assert.Contains("CRITICAL · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" sync error (terms not accepted)", output);
+        Assert.Contains("CRITICAL · Contoso · VPP token \"Contoso Apps and Books\" state invalid", output);
+        var subjects = Directory.GetFiles(outbox, "*.eml").Select(f => MimeKit.MimeMessage.Load(f).Subject ?? "").ToList();
+        Assert.Contains(subjects, s => s.Contains("expires in 29 days"));
+        Assert.Contains(subjects, s => s.Contains("sync error (terms not accepted)"));
+        Assert.Contains(subjects, s => s.Contains("state invalid"));
+        Assert.Equal(subjects.Count, Directory.GetFiles(outbox, "*.html").Length);
+        Directory.Delete(outbox, recursive: true);
+    }
+}

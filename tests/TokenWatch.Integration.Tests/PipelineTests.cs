@@ -1,0 +1,133 @@
+using Microsoft.Azure.Functions.Worker;
+using TokenWatch.Functions;
+using TokenWatch.Integration.Tests.Support;
+using TokenWatch.Simulator;
+
+namespace TokenWatch.Integration.Tests;
+
+/// <summary>The two functions, built by the same DI container as the host, against Azurite, the simulator and SendGrid.</summary>
+[Collection(AzuriteGroup.Name)]
+public sealed class PipelineTests(AzuriteFixture azurite)
+{
+    private static readonly TimerInfo Timer = new();
+
+    private static void Seed(SimulatedTenant tenant, DateTimeOffset now)
+    {
+        tenant.AdeTokens.Add(new SimulatedAdeToken
+        {
+            Id = "ade-1", TokenName = "Main ABM", AppleIdentifier = "abm@contoso.example", TokenExpirationDateTime = now.AddDays(200),
+        });
+        tenant.VppTokens.Add(new SimulatedVppToken
+        {
+            Id = "vpp-1", DisplayName = "Apps and Books", AppleId = "vpp@contoso.example", ExpirationDateTime = now.AddDays(12),
+        });
+        tenant.ApnsCertificate = new SimulatedApnsCertificate { AppleIdentifier = "apns@contoso.example", ExpirationDateTime = now.AddDays(300) };
+    }
+
+    [Fact]
+    public async Task PollTokens_stores_every_token_and_a_poll_run_without_secrets()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        Seed(app.Tenant(), app.Clock.GetUtcNow());
+
+        await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
+
+        var rows = await app.RowsAsync("TokenState");
+        var tokens = rows.Where(r => r.RowKey.StartsWith("token|", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["ade-1", "apns", "vpp-1"], tokens.Select(r => r.GetString("TokenId")).Order());
+        Assert.Equal("Main ABM", tokens.Single(r => r.GetString("Kind") == "ade").GetString("Name"));
+        Assert.Equal(app.Clock.GetUtcNow().AddDays(12), tokens.Single(r => r.GetString("Kind") == "vpp").GetDateTimeOffset("ExpiresAt"));
+        var run = Assert.Single(rows, r => r.RowKey.StartsWith("run|", StringComparison.Ordinal));
+        Assert.True(run.GetBoolean("Succeeded"));
+        Assert.Equal(3, run.GetInt32("TokenCount"));
+        var stored = string.Join("\n", rows.SelectMany(r => r.Select(p => p.Value)).Select(v => v?.ToString()));
+        Assert.DoesNotContain("c2ltdWxhdGVkLXZwcC1zZWNyZXQ=", stored); // the VPP token itself
+        Assert.DoesNotContain("LS0tLS1CRUdJTi", stored); // the APNs certificate itself
+    }
+
+    [Fact]
+    public async Task EvaluateAlerts_twice_with_nothing_new_sends_exactly_one_email()
+    {
+        await using var sendGrid = await FakeSendGrid.StartAsync();
+        await using var app = await TestApp.StartAsync(azurite, sendGridUrl: sendGrid.Url);
+        Seed(app.Tenant(), app.Clock.GetUtcNow());
+        app.Tenant().AdeTokens[0].LastSyncErrorCode = 3;
+
+        await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
+        await app.Create<EvaluateAlerts>().RunAsync(Timer, CancellationToken.None);
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
+        await app.Create<EvaluateAlerts>().RunAsync(Timer, CancellationToken.None);
+
+        var mail = Assert.Single(sendGrid.Requests);
+        Assert.Equal("Bearer SG.test-key-not-secret", mail.Authorization);
+        Assert.Equal("[TokenWatch] CRITICAL · Tenant 1 · ADE token \"Main ABM\" sync error (terms not accepted) +1 more", mail.Subject);
+        Assert.Equal(["admins@contoso.example"], mail.Recipients);
+        Assert.Contains("Main ABM", mail.Html);
+        Assert.Contains("accepts the new terms and conditions", mail.Text);
+        Assert.Contains("Apps and Books", mail.Text); // the VPP token inside the 30-day window
+        var ledger = await app.RowsAsync("AlertLedger");
+        Assert.Equal(["ade:ade-1|sync-error", "vpp:vpp-1|expiring"], ledger.Select(r => $"{r.GetString("TokenKey")}|{r.GetString("Condition")}").Order());
+    }
+
+    [Fact]
+    public async Task A_failed_send_is_not_recorded_and_is_sent_by_the_next_evaluation()
+    {
+        await using var sendGrid = await FakeSendGrid.StartAsync();
+        await using var app = await TestApp.StartAsync(azurite, sendGridUrl: sendGrid.Url);
+        Seed(app.Tenant(), app.Clock.GetUtcNow());
+        sendGrid.Respond(503, "{\"errors\":[{\"message\":\"try later\"}]}");
+
+        await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
+        await app.Create<EvaluateAlerts>().RunAsync(Timer, CancellationToken.None);
+        Assert.Empty(await app.RowsAsync("AlertLedger"));
+        await app.Create<EvaluateAlerts>().RunAsync(Timer, CancellationToken.None);
+
+        Assert.Equal([503, 202], sendGrid.Requests.Select(r => r.Status));
+        Assert.Single(await app.RowsAsync("AlertLedger"));
+    }
+
+    [Fact]
+    public async Task Without_a_SendGrid_key_the_email_is_written_to_the_outbox_as_eml_and_html()
+    {
+        var outbox = Path.Combine(Path.GetTempPath(), "tokenwatch-outbox-" + Guid.NewGuid());
+        await using var app = await TestApp.StartAsync(azurite, outbox: outbox);
+        Seed(app.Tenant(), app.Clock.GetUtcNow());
+        app.Tenant().VppTokens[0].State = "invalid";
+
+        await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
+        await app.Create<EvaluateAlerts>().RunAsync(Timer, CancellationToken.None);
+
+        var eml = Assert.Single(Directory.GetFiles(outbox, "*.eml"));
+        var html = Assert.Single(Directory.GetFiles(outbox, "*.html"));
+        var message = await MimeKit.MimeMessage.LoadAsync(eml);
+        Assert.Equal("[TokenWatch] CRITICAL · Tenant 1 · VPP token \"Apps and Books\" state invalid +1 more", message.Subject);
+        Assert.Contains("Apps and Books", message.TextBody);
+        Assert.Contains("Apps and Books", message.HtmlBody);
+        Assert.Equal(message.HtmlBody, await File.ReadAllTextAsync(html));
+        Directory.Delete(outbox, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_failed_poll_keeps_the_last_good_state_instead_of_replacing_it()
+    {
+        await using var sendGrid = await FakeSendGrid.StartAsync();
+        await using var app = await TestApp.StartAsync(azurite, sendGridUrl: sendGrid.Url);
+        Seed(app.Tenant(), app.Clock.GetUtcNow());
+        app.Tenant().VppTokens[0].State = "invalid";
+        await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
+        await app.Create<EvaluateAlerts>().RunAsync(Timer, CancellationToken.None);
+
+        app.Tenant().VppTokens.Clear();
+        app.Tenant().AddFault(SimulatedEndpoint.Vpp, new SimulatedFault(500), times: 10);
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
+        await app.Create<EvaluateAlerts>().RunAsync(Timer, CancellationToken.None);
+
+        var rows = await app.RowsAsync("TokenState");
+        var vpp = Assert.Single(rows, r => r.GetString("Kind") == "vpp");
+        Assert.Equal("invalid", vpp.GetString("State"));
+        Assert.Equal(TestApp.Start, vpp.GetDateTimeOffset("ObservedAt"));
+        Assert.Single(sendGrid.Requests); // no "recovered" because the token could not be read
+    }
+}

@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace TokenWatch.Integration.Tests.Support;
+
+/// <summary>A local HTTP endpoint that plays SendGrid's v3 mail send API for the real SendGrid client.</summary>
+public sealed class FakeSendGrid : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<(int Status, string Body, string? RetryAfter)> _responses = new();
+
+    private FakeSendGrid(WebApplication app) => _app = app;
+
+    public string Url { get; private set; } = "";
+
+    /// <summary>Every accepted or refused request, in order: the JSON body SendGrid would have received.</summary>
+    public ConcurrentQueue<ReceivedMail> Requests { get; } = new();
+
+    public IReadOnlyList<ReceivedMail> Accepted => Requests.Where(r => r.Status == 202).ToList();
+
+    public void Respond(int status, string body = "", string? retryAfter = null, int times = 1)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            _responses.Enqueue((status, body, retryAfter));
+        }
+    }
+
+    public static async Task<FakeSendGrid> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var fake = new FakeSendGrid(builder.Build());
+        fake._app.MapPost("/v3/mail/send", fake.HandleAsync);
+        await fake._app.StartAsync();
+        fake.Url = fake._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return fake;
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        var (status, responseBody, retryAfter) = _responses.TryDequeue(out var scripted) ? scripted : (202, "", null);
+        Requests.Enqueue(new ReceivedMail(status, context.Request.Headers.Authorization.ToString(), JsonDocument.Parse(body).RootElement.Clone()));
+        if (retryAfter is not null)
+        {
+            context.Response.Headers.RetryAfter = retryAfter;
+        }
+
+        context.Response.StatusCode = status;
+        await context.Response.WriteAsync(responseBody, context.RequestAborted);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+/// <summary>One mail send request as SendGrid would have received it.</summary>
+public sealed record ReceivedMail(int Status, string Authorization, JsonElement Body)
+{
+    public string Subject => Body.GetProperty("subject").GetString()!;
+
+    public string Html => Body.GetProperty("content").EnumerateArray().Single(c => c.GetProperty("type").GetString() == "text/html").GetProperty("value").GetString()!;
+
+    public string Text => Body.GetProperty("content").EnumerateArray().Single(c => c.GetProperty("type").GetString() == "text/plain").GetProperty("value").GetString()!;
+
+    public IReadOnlyList<string> Recipients => Body.GetProperty("personalizations").EnumerateArray()
+        .SelectMany(p => p.GetProperty("to").EnumerateArray()).Select(t => t.GetProperty("email").GetString()!).ToList();
+}
