@@ -142,7 +142,7 @@ internal static class DemoCommand
     }
 
     private static string Describe(AlertEvent e) =>
-        $"{e.Kind.ToString().ToLowerInvariant()}: {e.Token.Kind.ToString().ToUpperInvariant()} \"{e.Token.DisplayName}\" {DigestComposer.Headline(e)}";
+        $"{e.Kind.ToString().ToLowerInvariant()}: {DigestComposer.Title(e)} {DigestComposer.Headline(e)}";
 
     /// <summary>The demo writes a fresh set of emails; older demo emails would only confuse the timeline.</summary>
     private static void ClearPreviousDemo(string outbox)

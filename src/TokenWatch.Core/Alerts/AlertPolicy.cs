@@ -31,7 +31,16 @@ public sealed class AlertPolicy
                     continue;
                 }
 
-                events.Add(new AlertEvent(AlertEventKind.Entered, reason.Status, token, health, reason, now));
+                events.Add(new AlertEvent
+                {
+                    Kind = AlertEventKind.Entered,
+                    Severity = reason.Status,
+                    At = now,
+                    Condition = reason.Code,
+                    Message = reason.Message,
+                    Token = token,
+                    Health = health,
+                });
                 upserts.Add(new LedgerEntry(token.Key, reason.Code, reason.Status, entry?.OpenedAt ?? now, now));
             }
         }
@@ -43,8 +52,16 @@ public sealed class AlertPolicy
             removed.Add(entry.AlertKey);
             if (tokensNow.TryGetValue(entry.TokenKey, out var seen))
             {
-                var reason = new HealthReason(entry.Condition, HealthStatus.Ok, RecoveredMessage(entry.Condition));
-                events.Add(new AlertEvent(AlertEventKind.Recovered, HealthStatus.Ok, seen.Token, seen.Health, reason, now));
+                events.Add(new AlertEvent
+                {
+                    Kind = AlertEventKind.Recovered,
+                    Severity = HealthStatus.Ok,
+                    At = now,
+                    Condition = entry.Condition,
+                    Message = RecoveredMessage(entry.Condition),
+                    Token = seen.Token,
+                    Health = seen.Health,
+                });
             }
         }
 

@@ -17,8 +17,8 @@ public static class DigestComposer
     {
         var ordered = events
             .OrderByDescending(e => e.Severity.Rank())
-            .ThenBy(e => e.Token.Kind)
-            .ThenBy(e => e.Token.DisplayName, StringComparer.Ordinal)
+            .ThenBy(e => e.Token?.Kind)
+            .ThenBy(e => e.Token?.DisplayName, StringComparer.Ordinal)
             .ToList();
         var id = $"{now.UtcDateTime:yyyyMMddHHmmss}-{DigestFingerprint(tenant.TenantId, ordered)}";
         return new Digest(id, tenant, ordered, now);
@@ -32,9 +32,8 @@ public static class DigestComposer
         var subject = new StringBuilder()
             .Append("[TokenWatch] ").Append(label)
             .Append(" · ").Append(SubjectText(digest.Tenant.DisplayName))
-            .Append(" · ").Append(first.Token.Kind.ToDisplayName())
-            .Append(" \"").Append(SubjectText(first.Token.DisplayName)).Append("\" ")
-            .Append(Headline(first));
+            .Append(" · ").Append(SubjectText(Title(first)))
+            .Append(' ').Append(Headline(first));
         if (digest.Events.Count > 1)
         {
             subject.Append(CultureInfo.InvariantCulture, $" +{digest.Events.Count - 1} more");
@@ -43,33 +42,61 @@ public static class DigestComposer
         return subject.ToString();
     }
 
+    /// <summary>What the event is about: <c>ADE token "Main ABM"</c>, or <c>Monitoring</c> for tenant-level events.</summary>
+    public static string Title(AlertEvent e) =>
+        e.Token is { } token ? $"{token.Kind.ToDisplayName()} \"{token.DisplayName}\"" : "Monitoring";
+
     /// <summary>A few words on what happened, for subjects and table cells.</summary>
     public static string Headline(AlertEvent e)
     {
         if (e.Kind == AlertEventKind.Recovered)
         {
-            return e.Reason.Code switch
+            return e.Condition switch
             {
                 ReasonCodes.Expired or ReasonCodes.Expiring => "renewed",
                 ReasonCodes.SyncError or ReasonCodes.SyncFailed => "syncs again",
                 ReasonCodes.SyncStale or ReasonCodes.NeverSynced => "synced again",
                 ReasonCodes.InvalidState => "is valid again",
-                _ => $"recovered ({e.Reason.Code.Replace('-', ' ')})",
+                _ => $"recovered ({e.Condition.Replace('-', ' ')})",
             };
         }
 
-        return e.Reason.Code switch
+        switch (e.Kind)
+        {
+            case AlertEventKind.Milestone:
+                return $"expires in {Days(e.MilestoneDays ?? e.Health?.DaysUntilExpiry ?? 0)}";
+            case AlertEventKind.Reminder:
+                return $"still {e.Condition.Replace('-', ' ')}";
+            case AlertEventKind.Renewed:
+                return "renewed";
+            case AlertEventKind.OwnerChanged:
+                return "has a new Apple ID";
+            case AlertEventKind.TopicChanged:
+                return "was replaced by a new certificate";
+            case AlertEventKind.TokenAdded:
+                return "was added";
+            case AlertEventKind.TokenRemoved:
+                return "was removed";
+            case AlertEventKind.MonitoringFailed:
+                return $"failed ({(e.Failure?.Code ?? e.Condition).Replace('-', ' ')})";
+            case AlertEventKind.MonitoringRestored:
+                return "restored";
+        }
+
+        return e.Condition switch
         {
             ReasonCodes.Expired => "expired",
-            ReasonCodes.Expiring => e.Health.DaysUntilExpiry is { } d ? $"expires in {d} day{(d == 1 ? "" : "s")}" : "expires soon",
-            ReasonCodes.SyncError => $"sync error ({AdeSyncErrors.ShortHint(e.Token.SyncErrorCode ?? 0)})",
+            ReasonCodes.Expiring => e.Health?.DaysUntilExpiry is { } d ? $"expires in {Days(d)}" : "expires soon",
+            ReasonCodes.SyncError => $"sync error ({AdeSyncErrors.ShortHint(e.Token?.SyncErrorCode ?? 0)})",
             ReasonCodes.SyncStale => "has not synced",
-            ReasonCodes.InvalidState => $"state {SubjectText(e.Token.State ?? "invalid")}",
+            ReasonCodes.InvalidState => $"state {SubjectText(e.Token?.State ?? "invalid")}",
             ReasonCodes.SyncFailed => "sync failed",
             ReasonCodes.UploadFailed => "upload failed",
-            _ => e.Reason.Code.Replace('-', ' '),
+            _ => e.Condition.Replace('-', ' '),
         };
     }
+
+    private static string Days(int days) => days == 1 ? "1 day" : $"{days} days";
 
     /// <summary>Graph-sourced text made safe for a header: no control characters, no line breaks, bounded length.</summary>
     public static string SubjectText(string value)
@@ -90,7 +117,7 @@ public static class DigestComposer
 
     private static string DigestFingerprint(string tenantId, IEnumerable<AlertEvent> events)
     {
-        var text = tenantId + "\n" + string.Join("\n", events.Select(e => $"{e.Kind}|{e.Token.Key}|{e.Reason.Code}|{e.Severity}"));
+        var text = tenantId + "\n" + string.Join("\n", events.Select(e => $"{e.Kind}|{e.Token?.Key}|{e.Condition}|{e.Severity}|{e.MilestoneDays}"));
         var hash = System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text));
         return Convert.ToHexStringLower(hash)[..12];
     }

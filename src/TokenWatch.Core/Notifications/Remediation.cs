@@ -23,16 +23,33 @@ public static class Remediation
 
     public static RemediationAdvice For(AlertEvent e)
     {
-        if (e.Kind == AlertEventKind.Recovered)
+        if (e.Kind is AlertEventKind.Recovered or AlertEventKind.Renewed or AlertEventKind.MonitoringRestored or AlertEventKind.TokenAdded)
         {
             return new(["No action needed."], []);
         }
 
-        var token = e.Token;
+        if (e.Token is not { } token)
+        {
+            return new([e.Failure?.Fix ?? "Check TokenWatch's access to the tenant."], [Intune]);
+        }
+
         var apple = IsSchool(token) ? SchoolManager : BusinessManager;
         var manager = IsSchool(token) ? "Apple School Manager" : "Apple Business Manager";
-        return (token.Kind, e.Reason.Code) switch
+        return (token.Kind, e.Condition) switch
         {
+            (TokenKind.Apns, _) when e.Kind == AlertEventKind.TopicChanged => new(
+            [
+                "A new push certificate (a new topic) replaced the old one, so Apple devices enrolled with the old one can no longer be reached: they must re-enroll.",
+                "If this was a mistake, renew the previous certificate with its original Apple ID in the Apple Push Certificates Portal and upload it in Intune, before devices are re-enrolled.",
+            ], [PushCertificates, Intune]),
+            (_, _) when e.Kind == AlertEventKind.OwnerChanged => new(
+            [
+                "Check the change was intended: renewals must use the Apple ID that owns the token, and a token owned by a person's Apple ID breaks when they leave.",
+            ], [Intune, apple]),
+            (_, _) when e.Kind == AlertEventKind.TokenRemoved => new(
+            [
+                "Check the token was removed on purpose in Intune; devices or apps that depended on it are no longer managed through it.",
+            ], [Intune]),
             (TokenKind.Ade, ReasonCodes.Expired or ReasonCodes.Expiring) => new(AdeRenewal(manager), [apple, Intune]),
             (TokenKind.Ade, ReasonCodes.SyncError) when token.SyncErrorCode == AdeSyncErrors.TermsNotAccepted => new(
             [
@@ -66,7 +83,7 @@ public static class Remediation
                 "In Intune: Tenant administration → Connectors and tokens → Apple VPP tokens → the token → Sync.",
                 "If it fails again, renew the token: " + string.Join(" ", VppRenewal(manager)),
             ], [Intune, apple]),
-            (TokenKind.Apns, _) when e.Reason.Code is ReasonCodes.Expired or ReasonCodes.Expiring or ReasonCodes.UploadFailed => new(ApnsRenewal(token.AppleId), [PushCertificates, Intune]),
+            (TokenKind.Apns, _) when e.Condition is ReasonCodes.Expired or ReasonCodes.Expiring or ReasonCodes.UploadFailed => new(ApnsRenewal(token.AppleId), [PushCertificates, Intune]),
             _ => new(
             [
                 "Open the token in the Intune admin center and check its state: TokenWatch could not judge it from what Graph reported.",

@@ -60,13 +60,27 @@ internal sealed record EventView(
 {
     public static EventView From(AlertEvent e)
     {
-        var token = e.Token;
         var advice = Remediation.For(e);
+        var label = e.Severity == HealthStatus.Ok ? e.Kind == AlertEventKind.Recovered ? "RECOVERED" : "INFO" : e.Severity.ToSlug().ToUpperInvariant();
+        var color = ColorOf(e.Severity);
+        if (e.Token is not { } token)
+        {
+            var failureFacts = new List<FactView>();
+            if (e.Failure is { } failure)
+            {
+                failureFacts.Add(new("Cause", failure.Code));
+                Add(failureFacts, "Request id", failure.RequestId);
+                Add(failureFacts, "Client request id", failure.ClientRequestId);
+            }
+
+            return new EventView(label, color, "Monitoring", "", DigestComposer.Headline(e), e.Message, null, failureFacts, advice.Steps, advice.Links);
+        }
+
         var facts = new List<FactView> { new("Token id", token.Id) };
         Add(facts, "Apple ID", token.AppleId);
         if (token.ExpiresAt is { } expires)
         {
-            var days = e.Health.DaysUntilExpiry;
+            var days = e.Health?.DaysUntilExpiry;
             facts.Add(new("Expires", $"{Date(expires)}{(days is { } d ? d >= 0 ? $" ({d} days left)" : $" ({-d} days ago)" : "")}"));
         }
 
@@ -84,9 +98,7 @@ internal sealed record EventView(
 
         Add(facts, "Upload failure", token.FailureReason);
         Add(facts, "Topic", token.TopicId);
-        var label = e.Kind == AlertEventKind.Recovered ? "RECOVERED" : e.Severity.ToSlug().ToUpperInvariant();
-        return new EventView(label, ColorOf(e.Kind == AlertEventKind.Recovered ? HealthStatus.Ok : e.Severity), token.Kind.ToDisplayName(),
-            token.DisplayName, DigestComposer.Headline(e), e.Reason.Message, null, facts, advice.Steps, advice.Links);
+        return new EventView(label, color, token.Kind.ToDisplayName(), token.DisplayName, DigestComposer.Headline(e), e.Message, null, facts, advice.Steps, advice.Links);
     }
 
     internal static string ColorOf(HealthStatus status) => status switch

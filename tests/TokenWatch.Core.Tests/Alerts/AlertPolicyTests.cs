@@ -26,7 +26,7 @@ public sealed class AlertPolicyTests
         var second = _policy.Decide(current, Apply([], first), Now.AddHours(1));
 
         var sent = Assert.Single(first.Events);
-        Assert.Equal((AlertEventKind.Entered, ReasonCodes.SyncError, HealthStatus.Critical), (sent.Kind, sent.Reason.Code, sent.Severity));
+        Assert.Equal((AlertEventKind.Entered, ReasonCodes.SyncError, HealthStatus.Critical), (sent.Kind, sent.Condition, sent.Severity));
         Assert.Empty(second.Events);
         Assert.False(second.ChangesLedger);
     }
@@ -55,7 +55,7 @@ public sealed class AlertPolicyTests
 
         var recovered = Assert.Single(fixedAgain.Events);
         Assert.Equal(AlertEventKind.Recovered, recovered.Kind);
-        Assert.Equal(ReasonCodes.InvalidState, recovered.Reason.Code);
+        Assert.Equal(ReasonCodes.InvalidState, recovered.Condition);
         Assert.Empty(Apply(Apply([], broken), fixedAgain));
     }
 
@@ -64,6 +64,6 @@ public sealed class AlertPolicyTests
     {
         var decision = _policy.Decide(Judge(Ade(syncError: 3, syncedHoursAgo: 100)), [], Now);
 
-        Assert.Equal([ReasonCodes.SyncError], decision.Events.Select(e => e.Reason.Code));
+        Assert.Equal([ReasonCodes.SyncError], decision.Events.Select(e => e.Condition));
     }
 }
