@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Cycle;
+using TokenWatch.Core.Diagnostics;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Polling;
@@ -27,6 +28,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<TokenWatchOptions>>(new TokenWatchOptionsValidator(scope));
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient();
+        services.AddMetrics();
+        services.AddSingleton<TokenWatchMetrics>();
 
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TokenWatchOptions>>().Value.Health);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TokenWatchOptions>>().Value.Cycle);

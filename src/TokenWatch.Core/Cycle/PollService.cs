@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using TokenWatch.Core.Diagnostics;
+using TokenWatch.Core.Health;
 using TokenWatch.Core.Polling;
 using TokenWatch.Core.Tenants;
 using TokenWatch.Core.Tokens;
@@ -13,6 +15,8 @@ public sealed partial class PollService(
     ITenantCatalog catalog,
     ITokenSource source,
     ITokenStateStore store,
+    HealthRules rules,
+    TokenWatchMetrics metrics,
     CycleSettings settings,
     TimeProvider clock,
     ILogger<PollService> logger)
@@ -54,16 +58,31 @@ public sealed partial class PollService(
     private async Task<TenantReading> PollTenantAsync(MonitoredTenant tenant, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["TenantId"] = tenant.TenantId });
+        var started = clock.GetTimestamp();
         var reading = await ReadTenantAsync(tenant, cancellationToken);
         foreach (var failure in reading.Failures)
         {
+            metrics.TenantFailed(failure.Code, failure.Kind);
             LogTenantPollFailed(tenant.TenantId, failure.Kind.ToSlug(), failure.Code, failure.Message,
                 failure.RequestId, failure.ClientRequestId);
         }
 
+        foreach (var token in reading.Tokens)
+        {
+            var health = rules.Evaluate(token, reading.ReadAt);
+            metrics.TokenObserved(token, health);
+            using var tokenScope = logger.BeginScope(new Dictionary<string, object> { ["TokenKind"] = token.Kind.ToSlug(), ["TokenId"] = token.Id });
+            LogTokenObserved(tenant.TenantId, token.Kind.ToSlug(), token.Id, health.DaysUntilExpiry, health.Status.ToSlug());
+        }
+
         await store.SaveAsync(reading, cancellationToken);
+        metrics.TenantPolled(tenant.TenantId, clock.GetElapsedTime(started));
         return reading;
     }
+
+    [LoggerMessage(EventId = 1004, EventName = "TokenObserved", Level = LogLevel.Information,
+        Message = "Token {TokenKind}:{TokenId} of tenant {TenantId}: {Status}, {DaysUntilExpiry} days until expiry")]
+    private partial void LogTokenObserved(string tenantId, string tokenKind, string tokenId, int? daysUntilExpiry, string status);
 
     private static TenantReading AllFailed(string tenantId, DateTimeOffset at, string code, string message, string fix) =>
         new(tenantId, at, [], Enum.GetValues<TokenKind>().Select(k => new PollFailure(k, code, message, fix)).ToList());

@@ -32,7 +32,8 @@ public sealed class TestApp : IAsyncDisposable
     public IReadOnlyList<string> TenantIds { get; }
 
     public static async Task<TestApp> StartAsync(
-        AzuriteFixture azurite, int tenants = 1, string? sendGridUrl = null, string? outbox = null, Action<Dictionary<string, string?>>? configure = null)
+        AzuriteFixture azurite, int tenants = 1, string? sendGridUrl = null, string? outbox = null, Action<Dictionary<string, string?>>? configure = null,
+        Action<IServiceCollection>? services = null)
     {
         var clock = new FakeTimeProvider(Start);
         var intune = await SimulatedIntune.StartAsync(clock);
@@ -61,12 +62,13 @@ public sealed class TestApp : IAsyncDisposable
 
         configure?.Invoke(settings);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection()
+        var collection = new ServiceCollection()
             .AddSingleton<TimeProvider>(clock)
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
-            .AddTokenWatch(configuration)
-            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-        return new TestApp(intune, clock, services, azurite.ConnectionString, ids);
+            .AddTokenWatch(configuration);
+        services?.Invoke(collection);
+        var provider = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        return new TestApp(intune, clock, provider, azurite.ConnectionString, ids);
     }
 
     public SimulatedTenant Tenant(int index = 0) => Intune.Tenant(TenantIds[index]);

@@ -1,0 +1,51 @@
+using System.Diagnostics.Metrics;
+using TokenWatch.Core.Health;
+using TokenWatch.Core.Tokens;
+
+namespace TokenWatch.Core.Diagnostics;
+
+/// <summary>
+/// TokenWatch's metrics, on the <c>TokenWatch</c> meter (exported to Azure Monitor by the Functions app). Days
+/// until expiry per token is what a dashboard or an Azure Monitor alert wants, independent of any email.
+/// </summary>
+public sealed class TokenWatchMetrics : IDisposable
+{
+    public const string MeterName = "TokenWatch";
+
+    private readonly Meter _meter;
+    private readonly Gauge<int> _daysUntilExpiry;
+    private readonly Histogram<double> _pollDuration;
+    private readonly Counter<long> _tenantsFailed;
+    private readonly Counter<long> _alertsSent;
+
+    public TokenWatchMetrics(IMeterFactory meterFactory)
+    {
+        _meter = meterFactory.Create(MeterName);
+        _daysUntilExpiry = _meter.CreateGauge<int>("tokenwatch.token.days_until_expiry", "d", "Whole days until the token expires (negative once expired).");
+        _pollDuration = _meter.CreateHistogram<double>("tokenwatch.poll.duration", "s", "Time to read and store one tenant.");
+        _tenantsFailed = _meter.CreateCounter<long>("tokenwatch.poll.tenants_failed", "{tenant}", "Tenant endpoints that could not be read, by cause.");
+        _alertsSent = _meter.CreateCounter<long>("tokenwatch.alerts.sent", "{email}", "Digest emails accepted by the provider, by severity.");
+    }
+
+    public void TokenObserved(TokenObservation token, TokenHealth health)
+    {
+        if (health.DaysUntilExpiry is { } days)
+        {
+            _daysUntilExpiry.Record(days,
+                new KeyValuePair<string, object?>("tenant", token.TenantId),
+                new KeyValuePair<string, object?>("kind", token.Kind.ToSlug()),
+                new KeyValuePair<string, object?>("token", token.Id));
+        }
+    }
+
+    public void TenantPolled(string tenantId, TimeSpan duration) =>
+        _pollDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("tenant", tenantId));
+
+    public void TenantFailed(string cause, TokenKind kind) =>
+        _tenantsFailed.Add(1, new KeyValuePair<string, object?>("cause", cause), new KeyValuePair<string, object?>("kind", kind.ToSlug()));
+
+    public void AlertSent(HealthStatus severity) =>
+        _alertsSent.Add(1, new KeyValuePair<string, object?>("severity", severity.ToSlug()));
+
+    public void Dispose() => _meter.Dispose();
+}

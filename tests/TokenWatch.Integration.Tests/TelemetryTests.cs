@@ -1,0 +1,48 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using TokenWatch.Core.Diagnostics;
+using TokenWatch.Functions;
+using TokenWatch.Integration.Tests.Support;
+using TokenWatch.Simulator;
+
+namespace TokenWatch.Integration.Tests;
+
+/// <summary>What ops see in the Azure portal: stable log events with ids and names, and metrics.</summary>
+[Collection(AzuriteGroup.Name)]
+public sealed class TelemetryTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task A_poll_logs_stable_events_and_records_days_until_expiry_and_failures()
+    {
+        await using var app = await TestApp.StartAsync(azurite, tenants: 2,
+            services: s => s.AddFakeLogging().AddLogging(l => l.SetMinimumLevel(LogLevel.Information)));
+        var now = app.Clock.GetUtcNow();
+        app.Tenant(0).AdeTokens.Add(new SimulatedAdeToken { Id = "ade-1", TokenName = "Main", TokenExpirationDateTime = now.AddDays(20).AddHours(1) });
+        app.Tenant(1).AddFault(SimulatedEndpoint.Vpp, new SimulatedFault(403, SimulatedFault.ODataError("Forbidden", "Application is not authorized")), times: 10);
+        var meterFactory = app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        using var days = new MetricCollector<int>(meterFactory, TokenWatchMetrics.MeterName, "tokenwatch.token.days_until_expiry");
+        using var failed = new MetricCollector<long>(meterFactory, TokenWatchMetrics.MeterName, "tokenwatch.poll.tenants_failed");
+
+        await app.Create<PollTokens>().RunAsync(new TimerInfo(), CancellationToken.None);
+
+        var logs = app.Services.GetFakeLogCollector().GetSnapshot();
+        Assert.Contains(logs, r => r.Id.Id == 1001 && r.Id.Name == "PollStarted");
+        Assert.Contains(logs, r => r.Id.Id == 1002 && r.Id.Name == "PollCompleted" && r.Message.Contains("2 tenants, 1 with failures"));
+        var observed = Assert.Single(logs, r => r.Id.Name == "TokenObserved" && r.Message.Contains("ade:ade-1"));
+        Assert.Equal(1004, observed.Id.Id);
+        Assert.Contains("20 days until expiry", observed.Message);
+        var failure = Assert.Single(logs, r => r.Id.Name == "TenantPollFailed");
+        Assert.Equal((1003, LogLevel.Warning), (failure.Id.Id, failure.Level));
+        Assert.Contains("permission-missing", failure.Message);
+        Assert.Contains(app.TenantIds[1], failure.Message);
+
+        var ade = Assert.Single(days.GetMeasurementSnapshot(), m => (string?)m.Tags["token"] == "ade-1");
+        Assert.Equal(20, ade.Value);
+        Assert.Equal(app.TenantIds[0], ade.Tags["tenant"]);
+        var permission = Assert.Single(failed.GetMeasurementSnapshot());
+        Assert.Equal(("permission-missing", "vpp"), ((string?)permission.Tags["cause"], (string?)permission.Tags["kind"]));
+    }
+}
