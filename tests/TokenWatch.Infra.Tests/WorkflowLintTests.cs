@@ -112,13 +112,7 @@ public sealed class WorkflowLintTests
         Assert.Contains("uses: Azure/functions-action@v1", deploy, StringComparison.Ordinal);
     }
 
-    private static void SkipUnlessLintersInstalled()
-    {
-        var bin = Path.Combine(RepositoryPaths.Root, "node_modules", ".bin");
-        var missing = Linters.Where(l => !File.Exists(Path.Combine(bin, l))).ToList();
-        Skip.If(missing.Count > 0, $"node_modules/.bin has no {string.Join(", ", missing)}: run `npm ci` in the repository root to lint the workflows.");
-    }
+    private static void SkipUnlessLintersInstalled() => NodeTools.SkipUnlessInstalled(Linters);
 
-    private static ProcessResult Npx(params string[] arguments) =>
-        ProcessRunner.Run("npx", ["--no-install", .. arguments], RepositoryPaths.Root);
+    private static ProcessResult Npx(params string[] arguments) => NodeTools.Npx(arguments);
 }
