@@ -32,5 +32,8 @@ param evaluateSchedule = '0 5 * * * *'
 
 param missedPollAlertHours = 3
 
+// JSON object of further app settings, e.g. a Key Vault reference for a tenant that uses ClientSecret.
+param additionalAppSettings = json(readEnvironmentVariable('TOKENWATCH_ADDITIONAL_APP_SETTINGS', '{}'))
+
 // Empty is fine: then set it once with `az keyvault secret set` (docs/deploy.md).
 param sendGridApiKey = readEnvironmentVariable('TOKENWATCH_SENDGRID_API_KEY', '')

@@ -54,12 +54,23 @@ public sealed partial class BicepDiagnosticsTests(InfraFixture infra)
         {
             File.Copy(Path.Combine(RepositoryPaths.Infra, "bicepconfig.json"), Path.Combine(directory.FullName, "bicepconfig.json"));
             var file = Path.Combine(directory.FullName, "bad.bicep");
-            File.WriteAllText(file, "param unused string\n@secure()\nparam apiKey string = 'SG.not-a-real-key'\noutput key string = apiKey\n");
+            File.WriteAllText(file, """
+                param unused string
+                @secure()
+                param apiKey string = 'SG.not-a-real-key'
+                output key string = apiKey
+                resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+                  name: 'id-test'
+                  location: 'westus'
+                }
+                """);
             var result = BicepCli.Run(["lint", file, "--diagnostics-format", "sarif"]);
             var rules = Sarif.Parse(result.StdOut).Select(d => d.RuleId).ToHashSet();
             Assert.Contains("no-unused-params", rules);
             Assert.Contains("secure-parameter-default", rules);
             Assert.Contains("outputs-should-not-contain-secrets", rules);
+            // Off by default: reported only because infra/bicepconfig.json was read and turns it on.
+            Assert.Contains("no-hardcoded-location", rules);
         }
         finally
         {
