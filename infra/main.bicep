@@ -91,7 +91,7 @@ var sendGridSecretName = 'SendGridApiKey'
 // The Flex Consumption deployment package lives in this blob container of the host account.
 var deploymentContainerName = 'app-package'
 
-// TokenWatch's own state (current token state, history, poll runs, alert ledger, outbox) lives in a
+// TokenWatch's own state (latest token state, alert ledger, and what else the app keeps) lives in a
 // storage account of its own, not in the Functions host account. Why:
 // - the data outlives the host: the host account holds only things that can be rebuilt (the deployment
 //   package, timer locks, host keys, diagnostic events), so it can be recreated or cleaned without
@@ -100,12 +100,11 @@ var deploymentContainerName = 'app-package'
 //   app's tables through the host account's wide Blob Data Owner role;
 // - ops can put a delete lock, a backup or a longer retention on the data account alone.
 // A second Standard_LRS account costs only what is stored and transacted, which is tiny here.
+// The tables the app uses today; it creates any other table it needs on first use (the identity's
+// Storage Table Data Contributor role allows that), so this list is for visibility, not a contract.
 var dataTableNames = [
   'TokenState'
-  'TokenHistory'
-  'PollRun'
   'AlertLedger'
-  'Outbox'
 ]
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
@@ -191,18 +190,26 @@ var effectiveTenants = empty(tenants)
     ]
   : tenants
 
-var tenantSettingPairs = flatten(map(range(0, length(effectiveTenants)), i => concat(
-  [
-    { name: 'TokenWatch__Tenants__${i}__TenantId', value: effectiveTenants[i].tenantId }
-    { name: 'TokenWatch__Tenants__${i}__DisplayName', value: effectiveTenants[i].displayName }
-  ],
-  map(range(0, length(effectiveTenants[i].?recipients ?? [])), j => {
-    name: 'TokenWatch__Tenants__${i}__Recipients__${j}'
-    value: (effectiveTenants[i].?recipients ?? [])[j]
-  }),
-  empty(effectiveTenants[i].?auth ?? '') ? [] : [{ name: 'TokenWatch__Tenants__${i}__Auth', value: effectiveTenants[i].auth }],
-  empty(effectiveTenants[i].?clientId ?? '') ? [] : [{ name: 'TokenWatch__Tenants__${i}__ClientId', value: effectiveTenants[i].clientId }]
-)))
+var tenantSettingPairs = flatten(map(
+  range(0, length(effectiveTenants)),
+  i =>
+    concat(
+      [
+        { name: 'TokenWatch__Tenants__${i}__TenantId', value: effectiveTenants[i].tenantId }
+        { name: 'TokenWatch__Tenants__${i}__DisplayName', value: effectiveTenants[i].displayName }
+      ],
+      map(range(0, length(effectiveTenants[i].?recipients ?? [])), j => {
+        name: 'TokenWatch__Tenants__${i}__Recipients__${j}'
+        value: (effectiveTenants[i].?recipients ?? [])[j]
+      }),
+      empty(effectiveTenants[i].?auth ?? '')
+        ? []
+        : [{ name: 'TokenWatch__Tenants__${i}__Auth', value: effectiveTenants[i].auth }],
+      empty(effectiveTenants[i].?clientId ?? '')
+        ? []
+        : [{ name: 'TokenWatch__Tenants__${i}__ClientId', value: effectiveTenants[i].clientId }]
+    )
+))
 
 var defaultRecipientSettings = toObject(
   range(0, length(defaultRecipients)),

@@ -6,7 +6,7 @@
 // |------------------------|--------------------------------|----------------------------------------------------------------------|
 // | host storage account   | Storage Blob Data Owner        | Functions host: timer locks, host keys, the Flex deployment package  |
 // | host storage account   | Storage Table Data Contributor | Functions host: diagnostic events (AzureWebJobsStorage tables)       |
-// | data storage account   | Storage Table Data Contributor | TokenWatch tables (state, history, poll runs, ledger, outbox)        |
+// | data storage account   | Storage Table Data Contributor | TokenWatch tables (token state, alert ledger, ...)                   |
 // | Key Vault              | Key Vault Secrets User         | resolve the SendGrid API key Key Vault reference                     |
 // | Application Insights   | Monitoring Metrics Publisher   | send telemetry with Entra auth (local auth is off)                   |
 //
@@ -62,7 +62,10 @@ resource hostTableDataContributor 'Microsoft.Authorization/roleAssignments@2022-
   name: guid(hostStorage.id, principalId, roles.storageTableDataContributor)
   scope: hostStorage
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageTableDataContributor)
+    roleDefinitionId: subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      roles.storageTableDataContributor
+    )
     principalId: principalId
     principalType: 'ServicePrincipal'
     description: 'TokenWatch Functions host: diagnostic events'
@@ -73,10 +76,13 @@ resource dataTableDataContributor 'Microsoft.Authorization/roleAssignments@2022-
   name: guid(dataStorage.id, principalId, roles.storageTableDataContributor)
   scope: dataStorage
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageTableDataContributor)
+    roleDefinitionId: subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      roles.storageTableDataContributor
+    )
     principalId: principalId
     principalType: 'ServicePrincipal'
-    description: 'TokenWatch tables: token state, history, poll runs, alert ledger, outbox'
+    description: 'TokenWatch tables: token state, alert ledger and the app\'s other tables'
   }
 }
 
@@ -95,7 +101,10 @@ resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' =
   name: guid(appInsights.id, principalId, roles.monitoringMetricsPublisher)
   scope: appInsights
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.monitoringMetricsPublisher)
+    roleDefinitionId: subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      roles.monitoringMetricsPublisher
+    )
     principalId: principalId
     principalType: 'ServicePrincipal'
     description: 'TokenWatch: send telemetry to Application Insights with Entra auth'

@@ -79,6 +79,40 @@ public sealed partial class BicepDiagnosticsTests(InfraFixture infra)
     }
 
     [Fact]
+    public void Bicep_files_are_formatted()
+    {
+        // `bicep format` on a copy must change nothing: one layout, no formatting noise in reviews.
+        var copy = Directory.CreateTempSubdirectory("tokenwatch-format-");
+        try
+        {
+            var files = Directory.GetFiles(RepositoryPaths.Infra, "*.bicep*", SearchOption.AllDirectories)
+                .Where(f => f.EndsWith(".bicep", StringComparison.Ordinal) || f.EndsWith(".bicepparam", StringComparison.Ordinal))
+                .ToList();
+            Assert.NotEmpty(files);
+            var unformatted = new List<string>();
+            foreach (var file in files)
+            {
+                var relative = Path.GetRelativePath(RepositoryPaths.Infra, file);
+                var target = Path.Combine(copy.FullName, relative);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+                var result = BicepCli.Run(["format", target]);
+                Assert.True(result.ExitCode == 0, result.Describe());
+                if (File.ReadAllText(target) != File.ReadAllText(file))
+                {
+                    unformatted.Add(relative);
+                }
+            }
+
+            Assert.True(unformatted.Count == 0, "Run `bicep format` on: " + string.Join(", ", unformatted));
+        }
+        finally
+        {
+            copy.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Parameters_file_builds_with_only_the_required_environment()
     {
         var result = BicepCli.Run(["build-params", RepositoryPaths.MainBicepParam, "--stdout"], InfraFixture.DefaultEnvironment);
