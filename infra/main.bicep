@@ -1,0 +1,300 @@
+// TokenWatch: one resource group holds everything the app needs.
+//   az deployment group create -g <rg> -p infra/main.bicepparam      (or: azd up)
+// See docs/deploy.md for the steps around it (Graph permissions, SendGrid key, first-run check).
+targetScope = 'resourceGroup'
+
+import { tenantConfig } from 'modules/types.bicep'
+
+@minLength(1)
+@maxLength(32)
+@description('Environment name (azd sets it from AZURE_ENV_NAME). Part of the unique suffix of every resource name and of the tags.')
+param environmentName string
+
+@description('Azure region of every resource. Must offer the Flex Consumption plan.')
+param location string = resourceGroup().location
+
+@description('Email address of the operations team: platform alerts (no successful poll, function failures) go there.')
+param opsEmail string
+
+@description('Sender address of the digests; must be a verified sender in SendGrid.')
+param emailFrom string
+
+@description('Display name of the sender of the digests.')
+param emailFromName string = 'TokenWatch'
+
+@description('Recipients of a tenant\'s digest when the tenant lists none of its own.')
+param defaultRecipients string[] = []
+
+@description('Tenants to watch. Empty: the home tenant of this subscription, read with the managed identity.')
+param tenants tenantConfig[] = []
+
+@description('Display name of the home tenant when `tenants` is empty.')
+param homeTenantDisplayName string = 'Home tenant'
+
+@description('NCRONTAB schedule of PollTokens (six fields, UTC unless WEBSITE_TIME_ZONE is set).')
+param pollSchedule string = '0 0 * * * *'
+
+@description('NCRONTAB schedule of EvaluateAlerts; default five minutes after each poll.')
+param evaluateSchedule string = '0 5 * * * *'
+
+@description('Microsoft Graph root the app reads from.')
+param graphBaseUrl string = 'https://graph.microsoft.com'
+
+@secure()
+@description('SendGrid API key. Empty: the Key Vault secret is not created (or left as it is) and ops set it later with `az keyvault secret set`.')
+param sendGridApiKey string = ''
+
+@minValue(1)
+@maxValue(24)
+@description('Dead-man\'s switch: alert when no poll has completed for this many hours.')
+param missedPollAlertHours int = 3
+
+@minValue(40)
+@maxValue(1000)
+@description('Flex Consumption: most instances the app may scale out to.')
+param maximumInstanceCount int = 40
+
+@allowed([512, 2048, 4096])
+@description('Flex Consumption: memory of each instance, in MB.')
+param instanceMemoryMB int = 2048
+
+@minValue(30)
+@maxValue(730)
+@description('Days Log Analytics keeps the logs and metrics.')
+param logRetentionDays int = 90
+
+@description('Further app settings, e.g. a Key Vault reference for a tenant that uses ClientSecret. Never put a secret here in clear: use @Microsoft.KeyVault(...) values.')
+param additionalAppSettings object = {}
+
+var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
+var tags = {
+  'azd-env-name': environmentName
+  application: 'tokenwatch'
+}
+
+var names = {
+  identity: 'id-tokenwatch-${resourceToken}'
+  logAnalytics: 'log-tokenwatch-${resourceToken}'
+  appInsights: 'appi-tokenwatch-${resourceToken}'
+  keyVault: 'kv-tw-${resourceToken}'
+  // Storage account names: 3-24 lower-case letters and digits.
+  hostStorage: 'sttwhost${resourceToken}'
+  dataStorage: 'sttwdata${resourceToken}'
+  plan: 'plan-tokenwatch-${resourceToken}'
+  functionApp: 'func-tokenwatch-${resourceToken}'
+  actionGroup: 'ag-tokenwatch-${resourceToken}'
+}
+
+// The Key Vault secret the app setting TokenWatch__Email__SendGridApiKey refers to.
+var sendGridSecretName = 'SendGridApiKey'
+
+// The Flex Consumption deployment package lives in this blob container of the host account.
+var deploymentContainerName = 'app-package'
+
+// TokenWatch's own state (latest token state, alert ledger, and what else the app keeps) lives in a
+// storage account of its own, not in the Functions host account. Why:
+// - the data outlives the host: the host account holds only things that can be rebuilt (the deployment
+//   package, timer locks, host keys, diagnostic events), so it can be recreated or cleaned without
+//   losing the alert ledger, which is what keeps admins from getting the same email twice;
+// - least privilege per account: the identity gets no blob rights on the data and no rights on the
+//   app's tables through the host account's wide Blob Data Owner role;
+// - ops can put a delete lock, a backup or a longer retention on the data account alone.
+// A second Standard_LRS account costs only what is stored and transacted, which is tiny here.
+// The tables the app uses today; it creates any other table it needs on first use (the identity's
+// Storage Table Data Contributor role allows that), so this list is for visibility, not a contract.
+var dataTableNames = [
+  'TokenState'
+  'AlertLedger'
+]
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: names.identity
+  location: location
+  tags: tags
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    location: location
+    tags: tags
+    logAnalyticsName: names.logAnalytics
+    appInsightsName: names.appInsights
+    retentionInDays: logRetentionDays
+  }
+}
+
+module hostStorage 'modules/storage-account.bicep' = {
+  name: 'host-storage'
+  params: {
+    name: names.hostStorage
+    location: location
+    tags: tags
+    blobContainerNames: [deploymentContainerName]
+    tableNames: []
+  }
+}
+
+module dataStorage 'modules/storage-account.bicep' = {
+  name: 'data-storage'
+  params: {
+    name: names.dataStorage
+    location: location
+    tags: tags
+    blobContainerNames: []
+    tableNames: dataTableNames
+  }
+}
+
+module keyVault 'modules/key-vault.bicep' = {
+  name: 'key-vault'
+  params: {
+    name: names.keyVault
+    location: location
+    tags: tags
+    secretName: sendGridSecretName
+    sendGridApiKey: sendGridApiKey
+  }
+}
+
+module roleAssignments 'modules/role-assignments.bicep' = {
+  name: 'role-assignments'
+  params: {
+    // The principal id exists only once the identity does. What-if shows these grants as
+    // "unsupported" until then; naming them by the principal id keeps a recreated identity from
+    // colliding with the grants of its predecessor.
+    #disable-next-line what-if-short-circuiting
+    principalId: identity.properties.principalId
+    hostStorageName: names.hostStorage
+    dataStorageName: names.dataStorage
+    keyVaultName: names.keyVault
+    appInsightsName: names.appInsights
+  }
+  dependsOn: [
+    hostStorage
+    dataStorage
+    keyVault
+    monitoring
+  ]
+}
+
+// Tenants as indexed settings, the way .NET configuration binds arrays from environment variables:
+// TokenWatch__Tenants__0__TenantId, TokenWatch__Tenants__0__Recipients__0, ...
+var effectiveTenants = empty(tenants)
+  ? [
+      {
+        tenantId: tenant().tenantId
+        displayName: homeTenantDisplayName
+        auth: 'ManagedIdentity'
+      }
+    ]
+  : tenants
+
+var tenantSettingPairs = flatten(map(
+  range(0, length(effectiveTenants)),
+  i =>
+    concat(
+      [
+        { name: 'TokenWatch__Tenants__${i}__TenantId', value: effectiveTenants[i].tenantId }
+        { name: 'TokenWatch__Tenants__${i}__DisplayName', value: effectiveTenants[i].displayName }
+      ],
+      map(range(0, length(effectiveTenants[i].?recipients ?? [])), j => {
+        name: 'TokenWatch__Tenants__${i}__Recipients__${j}'
+        value: (effectiveTenants[i].?recipients ?? [])[j]
+      }),
+      empty(effectiveTenants[i].?auth ?? '')
+        ? []
+        : [{ name: 'TokenWatch__Tenants__${i}__Auth', value: effectiveTenants[i].auth }],
+      empty(effectiveTenants[i].?clientId ?? '')
+        ? []
+        : [{ name: 'TokenWatch__Tenants__${i}__ClientId', value: effectiveTenants[i].clientId }]
+    )
+))
+
+var defaultRecipientSettings = toObject(
+  range(0, length(defaultRecipients)),
+  j => 'TokenWatch__Email__Recipients__${j}',
+  j => defaultRecipients[j]
+)
+
+var tokenWatchSettings = union(
+  {
+    PollSchedule: pollSchedule
+    EvaluateSchedule: evaluateSchedule
+    TokenWatch__Graph__BaseUrl: graphBaseUrl
+    TokenWatch__Graph__Auth: 'ManagedIdentity'
+    TokenWatch__Email__From: emailFrom
+    TokenWatch__Email__FromName: emailFromName
+  },
+  toObject(tenantSettingPairs, p => p.name, p => p.value),
+  defaultRecipientSettings,
+  additionalAppSettings
+)
+
+module functionApp 'modules/function-app.bicep' = {
+  name: 'function-app'
+  params: {
+    location: location
+    tags: tags
+    planName: names.plan
+    functionAppName: names.functionApp
+    identityName: identity.name
+    hostStorageName: names.hostStorage
+    dataStorageName: names.dataStorage
+    deploymentContainerName: deploymentContainerName
+    appInsightsName: names.appInsights
+    keyVaultName: names.keyVault
+    sendGridSecretName: sendGridSecretName
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+    tokenWatchSettings: tokenWatchSettings
+  }
+  // The app reads storage and Key Vault with the identity as soon as it starts.
+  dependsOn: [
+    roleAssignments
+    hostStorage
+    dataStorage
+    keyVault
+    monitoring
+  ]
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    location: location
+    tags: tags
+    actionGroupName: names.actionGroup
+    opsEmail: opsEmail
+    appInsightsName: names.appInsights
+    functionAppName: names.functionApp
+    missedPollAlertHours: missedPollAlertHours
+  }
+  dependsOn: [
+    monitoring
+    functionApp
+  ]
+}
+
+module workbook 'modules/workbook.bicep' = {
+  name: 'workbook'
+  params: {
+    location: location
+    tags: tags
+    appInsightsName: names.appInsights
+  }
+  dependsOn: [
+    monitoring
+  ]
+}
+
+// Names and ids only: nothing here is a secret.
+output AZURE_LOCATION string = location
+output AZURE_RESOURCE_GROUP string = resourceGroup().name
+output functionAppName string = functionApp.outputs.name
+output managedIdentityName string = identity.name
+output managedIdentityClientId string = identity.properties.clientId
+output managedIdentityPrincipalId string = identity.properties.principalId
+output keyVaultName string = keyVault.outputs.name
+output appInsightsName string = monitoring.outputs.appInsightsName
+output dataStorageAccountName string = dataStorage.outputs.name

@@ -1,0 +1,39 @@
+// Parameters for main.bicep. Values come from environment variables so the same file serves
+// `azd up` (azd sets AZURE_ENV_NAME; `azd env set NAME VALUE` sets the others), the deploy workflow
+// (repository variables and secrets) and a plain `az deployment group create`.
+// Nothing secret is written here: the SendGrid key is read from the environment at deployment time.
+using './main.bicep'
+
+param environmentName = readEnvironmentVariable('AZURE_ENV_NAME', 'tokenwatch')
+
+param opsEmail = readEnvironmentVariable('TOKENWATCH_OPS_EMAIL')
+
+param emailFrom = readEnvironmentVariable('TOKENWATCH_EMAIL_FROM')
+
+param emailFromName = readEnvironmentVariable('TOKENWATCH_EMAIL_FROM_NAME', 'TokenWatch')
+
+// Comma-separated, e.g. "intune-admins@contoso.com,helpdesk@contoso.com".
+param defaultRecipients = filter(
+  map(split(readEnvironmentVariable('TOKENWATCH_DEFAULT_RECIPIENTS', ''), ','), r => trim(r)),
+  r => !empty(r)
+)
+
+// JSON array of { tenantId, displayName, recipients?, auth?, clientId? }; empty: the home tenant with
+// the managed identity. Example:
+// [{"tenantId":"00000000-0000-0000-0000-000000000000","displayName":"Contoso",
+//   "recipients":["it@contoso.com"],"auth":"FederatedManagedIdentity","clientId":"<app client id>"}]
+param tenants = json(readEnvironmentVariable('TOKENWATCH_TENANTS', '[]'))
+
+param homeTenantDisplayName = readEnvironmentVariable('TOKENWATCH_HOME_TENANT_NAME', 'Home tenant')
+
+param pollSchedule = '0 0 * * * *'
+
+param evaluateSchedule = '0 5 * * * *'
+
+param missedPollAlertHours = 3
+
+// JSON object of further app settings, e.g. a Key Vault reference for a tenant that uses ClientSecret.
+param additionalAppSettings = json(readEnvironmentVariable('TOKENWATCH_ADDITIONAL_APP_SETTINGS', '{}'))
+
+// Empty is fine: then set it once with `az keyvault secret set` (docs/deploy.md).
+param sendGridApiKey = readEnvironmentVariable('TOKENWATCH_SENDGRID_API_KEY', '')

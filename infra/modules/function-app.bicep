@@ -1,0 +1,156 @@
+// The Function App on a Flex Consumption (FC1) plan, .NET 10 isolated worker, running as the
+// user-assigned identity. Every connection is identity-based: no storage key, no instrumentation key,
+// no secret in any app setting (the SendGrid key is a Key Vault reference).
+
+param location string
+param tags object
+param planName string
+param functionAppName string
+param identityName string
+param hostStorageName string
+param dataStorageName string
+param deploymentContainerName string
+param appInsightsName string
+param keyVaultName string
+param sendGridSecretName string
+
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int
+
+@allowed([512, 2048, 4096])
+param instanceMemoryMB int
+
+@description('TokenWatch settings (schedules, Graph, tenants, email); the platform settings below win on a clash.')
+param tokenWatchSettings object
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
+  name: identityName
+}
+
+resource hostStorage 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
+  name: hostStorageName
+}
+
+resource dataStorage 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
+  name: dataStorageName
+}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: appInsightsName
+}
+
+resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
+  name: keyVaultName
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource site 'Microsoft.Web/sites@2024-11-01' = {
+  name: functionAppName
+  location: location
+  // azd finds the app to deploy to by this tag (service `tokenwatch` in azure.yaml).
+  tags: union(tags, { 'azd-service-name': 'tokenwatch' })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identity.id}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    publicNetworkAccess: 'Enabled'
+    // Key Vault references are resolved with the user-assigned identity, not a system identity.
+    keyVaultReferenceIdentity: identity.id
+    siteConfig: {
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${hostStorage.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identity.id
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+  }
+}
+
+// No FTP and no basic-auth (publishing profile) deployments: code is deployed with Entra ID only.
+resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
+  parent: site
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
+  parent: site
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+var platformSettings = {
+  // Functions host storage, identity-based. The host uses blobs (timer locks, keys) and tables
+  // (diagnostic events); no trigger here uses queues, so the identity has no queue role (see
+  // role-assignments.bicep) and the queue URI only completes the description of the account.
+  AzureWebJobsStorage__accountName: hostStorage.name
+  AzureWebJobsStorage__blobServiceUri: hostStorage.properties.primaryEndpoints.blob
+  AzureWebJobsStorage__queueServiceUri: hostStorage.properties.primaryEndpoints.queue
+  AzureWebJobsStorage__tableServiceUri: hostStorage.properties.primaryEndpoints.table
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identity.properties.clientId
+
+  // Telemetry with Entra auth (the resource has local auth disabled).
+  APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
+
+  TokenWatch__Graph__ManagedIdentityClientId: identity.properties.clientId
+  TokenWatch__Storage__TableServiceUri: dataStorage.properties.primaryEndpoints.table
+  TokenWatch__Storage__ManagedIdentityClientId: identity.properties.clientId
+
+  // Resolved by the platform with keyVaultReferenceIdentity. No version: a rotated key is picked up
+  // without a redeployment.
+  TokenWatch__Email__SendGridApiKey: '@Microsoft.KeyVault(VaultName=${keyVault.name};SecretName=${sendGridSecretName})'
+}
+
+resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
+  parent: site
+  name: 'appsettings'
+  properties: union(tokenWatchSettings, platformSettings)
+}
+
+output name string = site.name
+output id string = site.id

@@ -1,0 +1,74 @@
+// A StorageV2 account reachable with Entra ID only: no shared key, no SAS from keys, no anonymous blobs.
+
+param name string
+param location string
+param tags object
+
+@description('Blob containers to create (private).')
+param blobContainerNames string[]
+
+@description('Tables to create.')
+param tableNames string[]
+
+resource account 'Microsoft.Storage/storageAccounts@2024-01-01' = {
+  name: name
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: {
+    name: 'Standard_LRS'
+  }
+  properties: {
+    accessTier: 'Hot'
+    allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
+    allowBlobPublicAccess: false
+    allowCrossTenantReplication: false
+    supportsHttpsTrafficOnly: true
+    minimumTlsVersion: 'TLS1_2'
+    publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      defaultAction: 'Allow'
+      bypass: 'AzureServices'
+    }
+    encryption: {
+      keySource: 'Microsoft.Storage'
+      requireInfrastructureEncryption: false
+      services: {
+        blob: { enabled: true }
+        table: { enabled: true }
+        queue: { enabled: true }
+        file: { enabled: true }
+      }
+    }
+  }
+}
+
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2024-01-01' = if (!empty(blobContainerNames)) {
+  parent: account
+  name: 'default'
+}
+
+resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2024-01-01' = [
+  for containerName in blobContainerNames: {
+    parent: blobService
+    name: containerName
+    properties: {
+      publicAccess: 'None'
+    }
+  }
+]
+
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2024-01-01' = if (!empty(tableNames)) {
+  parent: account
+  name: 'default'
+}
+
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2024-01-01' = [
+  for tableName in tableNames: {
+    parent: tableService
+    name: tableName
+  }
+]
+
+output name string = account.name

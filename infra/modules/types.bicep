@@ -1,0 +1,20 @@
+// Shared parameter types.
+
+@export()
+@description('One Intune tenant TokenWatch watches.')
+type tenantConfig = {
+  @description('Entra tenant id (GUID).')
+  tenantId: string
+
+  @description('Name shown in digests and logs.')
+  displayName: string
+
+  @description('Recipients of this tenant\'s digest; none: TokenWatch:Email:Recipients.')
+  recipients: string[]?
+
+  @description('How TokenWatch signs in to this tenant; none: TokenWatch:Graph:Auth (ManagedIdentity).')
+  auth: ('ManagedIdentity' | 'ClientSecret' | 'ClientCertificate' | 'FederatedManagedIdentity')?
+
+  @description('Client id of the (multi-tenant) app registration, for every auth but ManagedIdentity.')
+  clientId: string?
+}

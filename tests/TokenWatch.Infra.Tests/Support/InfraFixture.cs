@@ -1,0 +1,76 @@
+using System.Text.Json.Nodes;
+
+namespace TokenWatch.Infra.Tests.Support;
+
+/// <summary>Compiles infra/main.bicep once and snapshots the deployment for two parameter sets.</summary>
+public sealed class InfraFixture : IDisposable
+{
+    public const string OpsEmail = "ops@contoso.example";
+    public const string EmailFrom = "tokenwatch@contoso.example";
+
+    /// <summary>A made-up key: it must never appear in clear anywhere a deployment shows.</summary>
+    public const string FakeSendGridKey = "SG.tokenwatch-test-key.0123456789abcdefghijklmnopqrstuvwxyz";
+
+    private readonly DirectoryInfo _outputDirectory = Directory.CreateTempSubdirectory("tokenwatch-arm-");
+    private readonly Lazy<JsonObject> _compiled;
+    private readonly Lazy<DeploymentSnapshot> _defaultSnapshot;
+    private readonly Lazy<DeploymentSnapshot> _multiTenantSnapshot;
+
+    public InfraFixture()
+    {
+        CompiledTemplatePath = Path.Combine(_outputDirectory.FullName, "main.json");
+        Build = BicepCli.Run(["build", RepositoryPaths.MainBicep, "--outfile", CompiledTemplatePath]);
+        _compiled = new Lazy<JsonObject>(() =>
+        {
+            Assert.True(Build.ExitCode == 0, $"bicep build failed: {Build.Describe()}");
+            return JsonNode.Parse(File.ReadAllText(CompiledTemplatePath))!.AsObject();
+        });
+        _defaultSnapshot = new Lazy<DeploymentSnapshot>(() => DeploymentSnapshot.Create(DefaultEnvironment));
+        _multiTenantSnapshot = new Lazy<DeploymentSnapshot>(() => DeploymentSnapshot.Create(MultiTenantEnvironment));
+    }
+
+    /// <summary>Only what infra/main.bicepparam requires: everything else takes its default.</summary>
+    public static IReadOnlyDictionary<string, string?> DefaultEnvironment { get; } = new Dictionary<string, string?>
+    {
+        ["TOKENWATCH_OPS_EMAIL"] = OpsEmail,
+        ["TOKENWATCH_EMAIL_FROM"] = EmailFrom,
+    };
+
+    /// <summary>An MSP setup: two customer tenants, default recipients and a SendGrid key given at deployment.</summary>
+    public static IReadOnlyDictionary<string, string?> MultiTenantEnvironment { get; } = new Dictionary<string, string?>
+    {
+        ["AZURE_ENV_NAME"] = "prod",
+        ["TOKENWATCH_OPS_EMAIL"] = OpsEmail,
+        ["TOKENWATCH_EMAIL_FROM"] = EmailFrom,
+        ["TOKENWATCH_EMAIL_FROM_NAME"] = "Contoso MSP TokenWatch",
+        ["TOKENWATCH_DEFAULT_RECIPIENTS"] = "noc@msp.example, oncall@msp.example",
+        ["TOKENWATCH_TENANTS"] = """
+            [
+              {"tenantId":"aaaaaaaa-0000-4000-8000-000000000001","displayName":"Contoso",
+               "recipients":["it@contoso.example","security@contoso.example"],
+               "auth":"FederatedManagedIdentity","clientId":"cccccccc-0000-4000-8000-000000000003"},
+              {"tenantId":"bbbbbbbb-0000-4000-8000-000000000002","displayName":"Fabrikam"}
+            ]
+            """,
+        ["TOKENWATCH_SENDGRID_API_KEY"] = FakeSendGridKey,
+    };
+
+    public string CompiledTemplatePath { get; }
+
+    /// <summary>The result of `bicep build infra/main.bicep`.</summary>
+    public ProcessResult Build { get; }
+
+    public JsonObject CompiledTemplate => _compiled.Value;
+
+    public DeploymentSnapshot DefaultSnapshot => _defaultSnapshot.Value;
+
+    public DeploymentSnapshot MultiTenantSnapshot => _multiTenantSnapshot.Value;
+
+    public void Dispose() => _outputDirectory.Delete(recursive: true);
+}
+
+[CollectionDefinition(Name)]
+public sealed class InfraTestGroup : ICollectionFixture<InfraFixture>
+{
+    public const string Name = "infra";
+}
