@@ -1,3 +1,4 @@
+using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using TokenWatch.Core.Diagnostics;
+using TokenWatch.Functions;
 using TokenWatch.Infrastructure;
 
 var builder = FunctionsApplication.CreateBuilder(args);
@@ -18,7 +20,14 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration["APPLICATIONINSIGHTS_CONNEC
     builder.Services.AddOpenTelemetry()
         .UseFunctionsWorkerDefaults()
         .WithMetrics(metrics => metrics.AddMeter(TokenWatchMetrics.MeterName))
-        .UseAzureMonitorExporter();
+        .UseAzureMonitorExporter(exporter =>
+        {
+            // The deployment turns off key-based ingestion: telemetry must be sent with the app's identity.
+            if (AppInsightsAuthentication.ManagedIdentityClientId(builder.Configuration["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]) is { } clientId)
+            {
+                exporter.Credential = new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
+            }
+        });
 }
 
 builder.Build().Run();
