@@ -92,12 +92,12 @@ public static class Remediation
             case AlertEventKind.TopicChanged:
                 return new(
                 [
-                    "A new push certificate (a new topic) replaced the old one: Apple devices enrolled with the old one can no longer be reached and must re-enroll.",
+                    "Find out who uploaded the new certificate and why: Intune → Tenant administration → Audit logs.",
                     "If this was a mistake, renew the previous certificate in the Apple Push Certificates Portal with its original Apple ID and upload it in Intune, before devices are re-enrolled.",
                     "If it was intended, plan the re-enrollment of every Apple device.",
                 ], [PushCertificates, Intune],
                 Caution: "Renew push certificates, never Create them: a new certificate always means re-enrolling every device.",
-                Impact: Impact(TokenKind.Apns, manager));
+                Impact: "Apple devices enrolled with the old certificate can no longer be reached by Intune until they re-enroll.");
             case AlertEventKind.OwnerChanged:
                 return new(
                 [
