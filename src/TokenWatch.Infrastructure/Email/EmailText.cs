@@ -6,8 +6,11 @@ namespace TokenWatch.Infrastructure.Email;
 /// <summary>How the email writes dates, ages and outside text; one place so the HTML and text parts agree.</summary>
 internal static class EmailText
 {
-    /// <summary>Longest token name, id or Apple ID shown in a body: a 2 KB name would push the facts off the screen.</summary>
+    /// <summary>Longest token id, Apple ID or state shown in a body: a 2 KB value would push the facts off the screen.</summary>
     public const int MaxValue = 200;
+
+    /// <summary>Longest token name in a heading: three lines at most on a phone.</summary>
+    public const int MaxName = 120;
 
     /// <summary>Longest free text from outside (a Graph error message) shown in a body.</summary>
     public const int MaxMessage = 600;

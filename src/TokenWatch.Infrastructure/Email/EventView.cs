@@ -49,7 +49,7 @@ internal sealed record EventView(
         var facts = new List<(string Label, string Value)> { ("Tenant", $"{EmailText.Clean(tenant.DisplayName)} ({EmailText.Clean(tenant.TenantId)})") };
         facts.AddRange(token is null ? MonitoringFacts(e) : TokenFacts(e, token, composedAt));
         var width = facts.Max(f => f.Label.Length) + 2;
-        var name = token is null ? "" : EmailText.Clean(token.DisplayName);
+        var name = token is null ? "" : EmailText.Clean(token.DisplayName, EmailText.MaxName);
         var known = advice.KnownErrors ?? [];
         return new EventView(
             number,
