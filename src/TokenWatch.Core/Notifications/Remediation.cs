@@ -128,7 +128,10 @@ public static class Remediation
             [
                 $"Intune holds another token for the same Apps and Books location: delete the duplicate in {VppTokensPath}.",
             ], [Intune], Impact: impact),
-            (TokenKind.Vpp, ReasonCodes.Expired or ReasonCodes.Expiring or ReasonCodes.InvalidState) => new(VppRenewal(manager, token.AppleId), [apple, Intune],
+            (TokenKind.Vpp, ReasonCodes.InvalidState) => new(
+                ["A VPP token turns invalid when it was not renewed after the Apple ID that owns it changed its password or left: renew it.",
+                 .. VppRenewal(manager, token.AppleId)], [apple, Intune], Impact: impact),
+            (TokenKind.Vpp, ReasonCodes.Expired or ReasonCodes.Expiring) => new(VppRenewal(manager, token.AppleId), [apple, Intune],
                 Impact: impact),
             (TokenKind.Vpp, ReasonCodes.SyncFailed or ReasonCodes.SyncStale or ReasonCodes.NeverSynced) => new(
             [
