@@ -41,6 +41,17 @@ public sealed class EmailContentTests
         Assert.All(email.Document.QuerySelectorAll("a"), a => Assert.StartsWith("https://", a.GetAttribute("href")));
     }
 
+    [Theory]
+    [InlineData("digest.html.liquid")]
+    [InlineData("digest.txt.liquid")]
+    public void The_templates_never_bypass_HTML_encoding(string template)
+    {
+        var source = File.ReadAllText(Path.Combine(Snapshot.RepositoryRoot, "src", "TokenWatch.Infrastructure", "Email", "Templates", template));
+
+        Assert.DoesNotMatch(@"\|\s*raw\b", source);
+        Assert.DoesNotContain("<script", source, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public void A_token_event_shows_tenant_token_owner_expiry_with_days_left_and_last_sync()
     {
