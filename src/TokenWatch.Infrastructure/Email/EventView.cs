@@ -27,7 +27,7 @@ internal sealed record EventView(
     string Color,
     string KindLabel,
     bool HasToken,
-    string Subject,
+    string KindName,
     string TokenName,
     string Title,
     string Headline,

@@ -95,12 +95,11 @@ public sealed class HostileInputTests
         Assert.Equal(
             ["Date", "From", "Message-Id", "MIME-Version", "Subject", "To", "X-TokenWatch-Digest", "X-TokenWatch-Severity", "X-TokenWatch-Tenant"],
             parsed.Headers.Select(h => h.Field).Order(StringComparer.OrdinalIgnoreCase).ToList());
-        Assert.Equal(email.Subject, parsed.Subject);
+        Assert.True(email.Subject == parsed.Subject, $"{label}: the subject did not survive the round trip");
         Assert.Equal("Token Bcc: x@example.com Watch", Assert.Single(parsed.From.Mailboxes).Name);
         Assert.Empty(parsed.Bcc);
         Assert.Equal("multipart/alternative", parsed.Body?.ContentType.MimeType);
         Assert.Contains(DigestComposer.CleanText(hostile, 200), parsed.TextBody);
-        Assert.True(label.Length > 0);
     }
 
     private static List<string> Shape(RenderedEmail email) => email.Document.All
