@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Cycle;
@@ -50,7 +51,8 @@ public static class ServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<TokenWatchOptions>>();
             return string.IsNullOrWhiteSpace(options.Value.Email.SendGridApiKey)
                 ? new OutboxFolderNotifier(options)
-                : new SendGridNotifier(options, sp.GetRequiredService<IHttpClientFactory>().CreateClient("SendGrid"));
+                : new SendGridNotifier(options, sp.GetRequiredService<IHttpClientFactory>().CreateClient("SendGrid"),
+                    sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<SendGridNotifier>>());
         });
 
         services.AddSingleton<PollService>();

@@ -96,6 +96,12 @@ public sealed class EmailOptions
 
     /// <summary>SendGrid validates but does not deliver: for trying a deployment without mailing anyone.</summary>
     public bool SandboxMode { get; set; }
+
+    /// <summary>
+    /// Longest Retry-After that a SendGrid 429 is waited out for before the one retry (0 to 300 s). A longer wait
+    /// fails the send as transient instead, and the next evaluation sends the digest: an evaluation should not hang.
+    /// </summary>
+    public int MaxRetryAfterSeconds { get; set; } = 60;
 }
 
 public sealed class StorageOptions

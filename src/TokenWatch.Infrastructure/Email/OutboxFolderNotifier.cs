@@ -1,14 +1,15 @@
 using System.Text;
-using MimeKit;
 using Microsoft.Extensions.Options;
+using MimeKit;
 using TokenWatch.Core.Notifications;
 using TokenWatch.Infrastructure.Configuration;
 
 namespace TokenWatch.Infrastructure.Email;
 
 /// <summary>
-/// Local delivery: writes each digest to the outbox folder as an <c>.eml</c> (MIME, text and HTML parts; opens in
-/// any mail client) and an <c>.html</c> (opens in a browser). Used when no SendGrid key is configured.
+/// Local delivery: writes each digest to the outbox folder as an <c>.eml</c> (MIME multipart/alternative with the
+/// text and the HTML part, the same headers SendGrid would send; opens in any mail client) and an <c>.html</c>
+/// (opens in a browser). Used when no SendGrid key is configured.
 /// </summary>
 public sealed class OutboxFolderNotifier(IOptions<TokenWatchOptions> options) : INotifier
 {
@@ -19,22 +20,50 @@ public sealed class OutboxFolderNotifier(IOptions<TokenWatchOptions> options) : 
     public async Task SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Folder);
-        var stem = Path.Combine(Folder, $"{email.DigestId}-{SafeFileName(email.TenantId)}");
+        var stem = Path.Combine(Folder, $"{SafeFileName(email.DigestId)}-{SafeFileName(email.TenantId)}");
+        var message = ToMime(email);
+        await WriteAtomicallyAsync(stem + ".eml", stream => message.WriteToAsync(stream, cancellationToken), cancellationToken);
+        await WriteAtomicallyAsync(stem + ".html", stream => stream.WriteAsync(new UTF8Encoding(false).GetBytes(email.Html), cancellationToken).AsTask(),
+            cancellationToken);
+    }
+
+    /// <summary>The digest as a MIME message, as a mail client would receive it.</summary>
+    public MimeMessage ToMime(OutgoingEmail email)
+    {
         var message = new MimeMessage();
-        message.From.Add(new MailboxAddress(_email.FromName, _email.From));
-        message.To.AddRange(email.Recipients.Select(MailboxAddress.Parse));
-        message.Subject = email.Subject;
+        message.From.Add(new MailboxAddress(DigestComposer.CleanText(_email.FromName, 200), _email.From.Trim()));
+        message.To.AddRange(email.Recipients.Select(r => r.Trim()).Where(r => r.Length > 0)
+            .Distinct(StringComparer.OrdinalIgnoreCase).Select(MailboxAddress.Parse));
+        message.Subject = DigestComposer.CleanText(email.Subject, DigestComposer.MaxSubjectLength);
         message.Date = email.CreatedAt;
-        message.MessageId = $"{email.DigestId}@tokenwatch.local";
+        message.MessageId = $"{SafeFileName(email.DigestId)}@tokenwatch.local";
+        foreach (var (name, value) in EmailHeaders.For(email))
+        {
+            message.Headers.Add(name, value);
+        }
+
+        // BodyBuilder makes multipart/alternative with the text part first: clients show the last part they can.
         message.Body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html }.ToMessageBody();
-        await message.WriteToAsync(stem + ".eml", cancellationToken);
-        await File.WriteAllTextAsync(stem + ".html", email.Html, Encoding.UTF8, cancellationToken);
+        return message;
+    }
+
+    /// <summary>Written under a temporary name and then renamed, so a reader never opens half an email.</summary>
+    private static async Task WriteAtomicallyAsync(string path, Func<Stream, Task> write, CancellationToken cancellationToken)
+    {
+        var temporary = path + ".tmp";
+        await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            await write(stream);
+            await stream.FlushAsync(cancellationToken);
+        }
+
+        File.Move(temporary, path, overwrite: true);
     }
 
     private static string SafeFileName(string value)
     {
         var invalid = Path.GetInvalidFileNameChars();
-        var safe = new string(value.Select(c => invalid.Contains(c) || char.IsWhiteSpace(c) ? '_' : c).ToArray());
+        var safe = new string(value.Select(c => invalid.Contains(c) || char.IsWhiteSpace(c) || char.IsControl(c) || c is '@' or '<' or '>' ? '_' : c).ToArray());
         return safe.Length <= 60 ? safe : safe[..60];
     }
 }

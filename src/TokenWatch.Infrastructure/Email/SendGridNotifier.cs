@@ -1,4 +1,8 @@
+using System.Globalization;
 using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SendGrid;
 using SendGrid.Helpers.Mail;
@@ -9,18 +13,38 @@ using TokenWatch.Infrastructure.Configuration;
 namespace TokenWatch.Infrastructure.Email;
 
 /// <summary>
-/// Sends a digest through SendGrid as one API call with one personalization per recipient: every admin gets
-/// their own copy (an MSP's customer contacts never see each other's addresses) and SendGrid's activity feed
-/// can be searched by tenant, severity and digest id through the custom args.
+/// Sends a digest through SendGrid's v3 mail send API: one request per digest, one personalization per recipient.
+/// <para>
+/// Why one personalization per recipient rather than one "to" list or BCC: every admin gets their own copy with
+/// only their own address in "To" (an MSP often lists its staff and the customer's contacts on one tenant, who must
+/// not see each other's addresses; there is no reply-all storm), while it stays a single API call, so the digest is
+/// accepted or refused as a whole. BCC would still need a visible "To" address and hides that the mail was meant for
+/// the reader. SendGrid allows 1,000 personalizations per request, far above any tenant's recipient list.
+/// </para>
+/// <para>
+/// Retries: the SendGrid SDK does not retry 429, and with an injected <see cref="HttpClient"/> it retries nothing.
+/// A 429 whose Retry-After is short (at most <see cref="EmailOptions.MaxRetryAfterSeconds"/>) is waited out on the
+/// <see cref="TimeProvider"/> and tried once more; anything else that may pass later (429, 5xx, 408, network) is a
+/// transient <see cref="DeliveryException"/>, and the next evaluation sends the digest again because the ledger was
+/// not written. Other 4xx are permanent and carry SendGrid's own error text. The API key never appears in a log
+/// line or an exception message.
+/// </para>
 /// </summary>
-public sealed class SendGridNotifier : INotifier
+public sealed partial class SendGridNotifier : INotifier
 {
+    private const int MaxPersonalizations = 1000;
+    private const int MaxHeaderValue = 200;
+
     private readonly SendGridClient _client;
     private readonly EmailOptions _email;
+    private readonly TimeProvider _clock;
+    private readonly ILogger _logger;
 
-    public SendGridNotifier(IOptions<TokenWatchOptions> options, HttpClient httpClient)
+    public SendGridNotifier(IOptions<TokenWatchOptions> options, HttpClient httpClient, TimeProvider clock, ILogger<SendGridNotifier>? logger = null)
     {
         _email = options.Value.Email;
+        _clock = clock;
+        _logger = logger ?? NullLogger<SendGridNotifier>.Instance;
         var clientOptions = new SendGridClientOptions { ApiKey = _email.SendGridApiKey };
         if (!string.IsNullOrWhiteSpace(_email.SendGridHost))
         {
@@ -30,40 +54,17 @@ public sealed class SendGridNotifier : INotifier
         _client = new SendGridClient(httpClient, clientOptions);
     }
 
+    private TimeSpan MaxWait => TimeSpan.FromSeconds(Math.Clamp(_email.MaxRetryAfterSeconds, 0, 300));
+
     public async Task SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
-        var message = new SendGridMessage
+        var message = Build(email);
+        var response = await PostAsync(message, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.TooManyRequests && RetryAfter(response) is { } wait && wait <= MaxWait)
         {
-            From = new EmailAddress(_email.From, _email.FromName),
-            Subject = email.Subject,
-            PlainTextContent = email.Text,
-            HtmlContent = email.Html,
-        };
-        for (var i = 0; i < email.Recipients.Count; i++)
-        {
-            message.AddTo(new EmailAddress(email.Recipients[i]), i);
-        }
-
-        message.AddCategories(["tokenwatch", $"severity-{email.Severity.ToSlug()}"]);
-        message.AddCustomArgs(new Dictionary<string, string>
-        {
-            ["tenant"] = email.TenantId,
-            ["severity"] = email.Severity.ToSlug(),
-            ["digest_id"] = email.DigestId,
-        });
-        if (_email.SandboxMode)
-        {
-            message.SetSandBoxMode(true);
-        }
-
-        Response response;
-        try
-        {
-            response = await _client.SendEmailAsync(message, cancellationToken);
-        }
-        catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            throw new DeliveryException($"SendGrid could not be reached: {ex.Message}", transient: true, ex);
+            LogRateLimited(email.DigestId, wait.TotalSeconds);
+            await Task.Delay(wait, _clock, cancellationToken);
+            response = await PostAsync(message, cancellationToken);
         }
 
         if (response.IsSuccessStatusCode)
@@ -71,11 +72,148 @@ public sealed class SendGridNotifier : INotifier
             return;
         }
 
-        var body = await response.Body.ReadAsStringAsync(cancellationToken);
         var status = (int)response.StatusCode;
-        var transient = response.StatusCode == HttpStatusCode.TooManyRequests || status >= 500;
-        throw new DeliveryException($"SendGrid answered {status}: {Shorten(body)}", transient);
+        var errors = Redact(await ErrorTextAsync(response, cancellationToken));
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            var after = RetryAfter(response) is { } later ? $"Retry-After {later.TotalSeconds:0} s" : "no Retry-After";
+            throw new DeliveryException($"SendGrid is rate limiting (429, {after}): {errors} The next evaluation sends the digest again.", transient: true);
+        }
+
+        if (status >= 500 || response.StatusCode == HttpStatusCode.RequestTimeout)
+        {
+            throw new DeliveryException($"SendGrid failed ({status}): {errors} The next evaluation sends the digest again.", transient: true);
+        }
+
+        var hint = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+            ? " Check TokenWatch:Email:SendGridApiKey: the key must exist and have the Mail Send permission."
+            : "";
+        throw new DeliveryException($"SendGrid refused the message ({status}): {errors}{hint}", transient: false);
     }
 
-    private static string Shorten(string text) => text.Length <= 500 ? text : text[..500] + "…";
+    private SendGridMessage Build(OutgoingEmail email)
+    {
+        var recipients = email.Recipients.Select(r => r.Trim()).Where(r => r.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (recipients.Count == 0)
+        {
+            throw new DeliveryException($"Digest {email.DigestId} has no recipients.", transient: false);
+        }
+
+        if (recipients.Count > MaxPersonalizations)
+        {
+            throw new DeliveryException($"Digest {email.DigestId} has {recipients.Count} recipients; SendGrid takes at most {MaxPersonalizations} in one message.", transient: false);
+        }
+
+        var severity = email.Severity.ToSlug();
+        var message = new SendGridMessage
+        {
+            From = new EmailAddress(_email.From.Trim(), HeaderValue(_email.FromName)),
+            Subject = DigestComposer.CleanText(email.Subject, DigestComposer.MaxSubjectLength),
+            PlainTextContent = email.Text,
+            HtmlContent = email.Html,
+        };
+        for (var i = 0; i < recipients.Count; i++)
+        {
+            message.AddTo(new EmailAddress(recipients[i]), i);
+        }
+
+        // Message-level (global) custom args apply to every personalization; per-personalization ones would tag
+        // only the first recipient's copy. Together with the categories they make the activity feed searchable.
+        message.AddCategories(["tokenwatch", $"severity-{severity}"]);
+        message.AddGlobalCustomArgs(new Dictionary<string, string>
+        {
+            ["tenant"] = HeaderValue(email.TenantId),
+            ["severity"] = severity,
+            ["digest_id"] = HeaderValue(email.DigestId),
+        });
+        message.AddGlobalHeaders(EmailHeaders.For(email));
+
+        // An alert must not load a tracking pixel or send its portal links through a redirector: the email stays
+        // free of external resources, and the links read as what they are.
+        message.SetClickTracking(false, false);
+        message.SetOpenTracking(false);
+        message.SetSubscriptionTracking(false);
+        if (_email.SandboxMode)
+        {
+            message.SetSandBoxMode(true);
+        }
+
+        return message;
+    }
+
+    private async Task<Response> PostAsync(SendGridMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _client.SendEmailAsync(message, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new DeliveryException($"SendGrid could not be reached: {Redact(ex.Message)}", transient: true, ex);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new DeliveryException("SendGrid did not answer in time.", transient: true, ex);
+        }
+    }
+
+    /// <summary>How long SendGrid asks to wait: Retry-After (seconds or a date), else X-RateLimit-Reset (epoch seconds).</summary>
+    private TimeSpan? RetryAfter(Response response)
+    {
+        var now = _clock.GetUtcNow();
+        if (response.Headers?.RetryAfter is { } retryAfter)
+        {
+            return retryAfter.Delta ?? (retryAfter.Date is { } date ? Max0(date - now) : null);
+        }
+
+        if (response.Headers?.TryGetValues("X-RateLimit-Reset", out var values) == true
+            && long.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var epoch))
+        {
+            return Max0(DateTimeOffset.FromUnixTimeSeconds(epoch) - now);
+        }
+
+        return null;
+    }
+
+    private static TimeSpan Max0(TimeSpan value) => value < TimeSpan.Zero ? TimeSpan.Zero : value;
+
+    /// <summary>SendGrid's <c>{"errors":[{"message","field"}]}</c> as one line; any other body cleaned and shortened.</summary>
+    private static async Task<string> ErrorTextAsync(Response response, CancellationToken cancellationToken)
+    {
+        var body = response.Body is null ? "" : await response.Body.ReadAsStringAsync(cancellationToken);
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            if (json.RootElement.ValueKind == JsonValueKind.Object
+                && json.RootElement.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array)
+            {
+                var lines = errors.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object).Select(e =>
+                {
+                    var text = e.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+                    var field = e.TryGetProperty("field", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null;
+                    return string.IsNullOrWhiteSpace(field) ? text : $"{text} (field: {field})";
+                }).Where(t => !string.IsNullOrWhiteSpace(t)).ToList();
+                if (lines.Count > 0)
+                {
+                    return DigestComposer.CleanText(string.Join("; ", lines), 500).TrimEnd('.') + ".";
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not SendGrid's JSON (a proxy's HTML page, an empty body): shown as it is, cleaned below.
+        }
+
+        return string.IsNullOrWhiteSpace(body) ? "(no error text)." : DigestComposer.CleanText(body, 500);
+    }
+
+    /// <summary>Defence in depth: should any text ever echo the API key, it does not travel further.</summary>
+    private string Redact(string text) =>
+        string.IsNullOrEmpty(_email.SendGridApiKey) ? text : text.Replace(_email.SendGridApiKey, "[redacted]", StringComparison.Ordinal);
+
+    private static string HeaderValue(string value) => DigestComposer.CleanText(value, MaxHeaderValue);
+
+    [LoggerMessage(EventId = 3001, EventName = "SendGridRateLimited", Level = LogLevel.Warning,
+        Message = "SendGrid rate limited digest {DigestId}; waiting {Seconds} s as Retry-After asks, then trying once more")]
+    private partial void LogRateLimited(string digestId, double seconds);
 }

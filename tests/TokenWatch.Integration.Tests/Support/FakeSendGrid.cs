@@ -14,7 +14,7 @@ namespace TokenWatch.Integration.Tests.Support;
 public sealed class FakeSendGrid : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly ConcurrentQueue<(int Status, string Body, string? RetryAfter)> _responses = new();
+    private readonly ConcurrentQueue<(int Status, string Body, string? RetryAfter, IReadOnlyDictionary<string, string>? Headers)> _responses = new();
 
     private FakeSendGrid(WebApplication app) => _app = app;
 
@@ -25,11 +25,12 @@ public sealed class FakeSendGrid : IAsyncDisposable
 
     public IReadOnlyList<ReceivedMail> Accepted => Requests.Where(r => r.Status == 202).ToList();
 
-    public void Respond(int status, string body = "", string? retryAfter = null, int times = 1)
+    /// <summary>Scripts the next answers (then 202 again); <paramref name="headers"/> adds response headers such as X-RateLimit-Reset.</summary>
+    public void Respond(int status, string body = "", string? retryAfter = null, int times = 1, IReadOnlyDictionary<string, string>? headers = null)
     {
         for (var i = 0; i < times; i++)
         {
-            _responses.Enqueue((status, body, retryAfter));
+            _responses.Enqueue((status, body, retryAfter, headers));
         }
     }
 
@@ -49,11 +50,16 @@ public sealed class FakeSendGrid : IAsyncDisposable
     {
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
-        var (status, responseBody, retryAfter) = _responses.TryDequeue(out var scripted) ? scripted : (202, "", null);
+        var (status, responseBody, retryAfter, headers) = _responses.TryDequeue(out var scripted) ? scripted : (202, "", null, null);
         Requests.Enqueue(new ReceivedMail(status, context.Request.Headers.Authorization.ToString(), JsonDocument.Parse(body).RootElement.Clone()));
         if (retryAfter is not null)
         {
             context.Response.Headers.RetryAfter = retryAfter;
+        }
+
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            context.Response.Headers[name] = value;
         }
 
         context.Response.StatusCode = status;
@@ -78,4 +84,18 @@ public sealed record ReceivedMail(int Status, string Authorization, JsonElement 
 
     public IReadOnlyList<string> Recipients => Body.GetProperty("personalizations").EnumerateArray()
         .SelectMany(p => p.GetProperty("to").EnumerateArray()).Select(t => t.GetProperty("email").GetString()!).ToList();
+
+    public IReadOnlyList<string> Categories => Body.TryGetProperty("categories", out var c) ? c.EnumerateArray().Select(e => e.GetString()!).ToList() : [];
+
+    /// <summary>Message-level custom args: SendGrid applies them to every personalization.</summary>
+    public IReadOnlyDictionary<string, string> CustomArgs => Body.TryGetProperty("custom_args", out var a)
+        ? a.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!)
+        : new Dictionary<string, string>();
+
+    public IReadOnlyDictionary<string, string> Headers => Body.TryGetProperty("headers", out var h)
+        ? h.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!)
+        : new Dictionary<string, string>();
+
+    public bool SandboxMode => Body.TryGetProperty("mail_settings", out var m) && m.TryGetProperty("sandbox_mode", out var s)
+        && s.GetProperty("enable").GetBoolean();
 }

@@ -1,0 +1,245 @@
+using System.Globalization;
+using TokenWatch.Core.Alerts;
+using TokenWatch.Core.Health;
+using TokenWatch.Core.Notifications;
+using TokenWatch.Core.Polling;
+using TokenWatch.Core.Tenants;
+using TokenWatch.Core.Tokens;
+
+namespace TokenWatch.Infrastructure.Email;
+
+/// <summary>One row of an event's facts; <see cref="TextLabel"/> is padded so the text part lines up.</summary>
+internal sealed record FactView(string Label, string Value, string TextLabel);
+
+/// <summary>Something that changed: "Expiry: 2026-06-10 → 2027-06-09".</summary>
+internal sealed record ChangeView(string Label, string Old, string New);
+
+/// <summary>A portal to open; the first link of an event is its main action.</summary>
+internal sealed record LinkView(string Label, string Url, bool Primary);
+
+/// <summary>
+/// One event as the templates show it. Every string from outside (Graph, configuration) is cleaned and bounded
+/// here; encoding for HTML is left to the template engine, so the same view serves the HTML and the text part.
+/// </summary>
+internal sealed record EventView(
+    int Number,
+    string Label,
+    string Color,
+    string KindLabel,
+    bool HasToken,
+    string KindName,
+    string TokenName,
+    string Title,
+    string Headline,
+    string Message,
+    IReadOnlyList<ChangeView> Changes,
+    IReadOnlyList<FactView> Facts,
+    string? Impact,
+    string ImpactLabel,
+    string? Caution,
+    IReadOnlyList<string> Steps,
+    string KnownErrorsTitle,
+    IReadOnlyList<KnownSyncError> KnownErrors,
+    IReadOnlyList<LinkView> Links)
+{
+    public static EventView From(AlertEvent e, int number, MonitoredTenant tenant, DateTimeOffset composedAt)
+    {
+        var advice = Remediation.For(e);
+        var token = e.Token;
+        var facts = new List<(string Label, string Value)> { ("Tenant", $"{EmailText.Clean(tenant.DisplayName)} ({EmailText.Clean(tenant.TenantId)})") };
+        facts.AddRange(token is null ? MonitoringFacts(e) : TokenFacts(e, token, composedAt));
+        var width = facts.Max(f => f.Label.Length) + 2;
+        var name = token is null ? "" : EmailText.Clean(token.DisplayName, EmailText.MaxName);
+        var known = advice.KnownErrors ?? [];
+        return new EventView(
+            number,
+            DigestComposer.Label(e),
+            ColorOf(e.Severity),
+            KindLabelOf(e),
+            token is not null,
+            token?.Kind.ToDisplayName() ?? "Monitoring",
+            name,
+            token is null ? "Monitoring" : $"{token.Kind.ToDisplayName()} \"{name}\"",
+            DigestComposer.Headline(e),
+            EmailText.Clean(e.Message, EmailText.MaxMessage),
+            ChangesOf(e),
+            facts.Select(f => new FactView(f.Label, f.Value, (f.Label + ":").PadRight(width))).ToList(),
+            advice.Impact is { } impact && e.Severity != HealthStatus.Ok ? impact : null,
+            e.Kind == AlertEventKind.Milestone || e.Condition == ReasonCodes.Expiring ? "Once it expires" : "Why it matters",
+            advice.Caution,
+            advice.Steps.Select(s => EmailText.Clean(s, 1000)).ToList(),
+            token?.SyncErrorCode == AdeSyncErrors.TermsNotAccepted ? "If Intune shows another sync error" : "Intune's sync errors and their fixes",
+            known,
+            advice.Links.Select((l, i) => new LinkView(l.Label, l.Url, i == 0)).ToList());
+    }
+
+    /// <summary>The colour of a severity; the badge text always says it too, so colour is never the only signal.</summary>
+    public static string ColorOf(HealthStatus status) => status switch
+    {
+        HealthStatus.Critical => "#b91c1c",
+        HealthStatus.Unknown => "#6d28d9",
+        HealthStatus.Warning => "#b45309",
+        _ => "#15803d",
+    };
+
+    private static string KindLabelOf(AlertEvent e) => e.Kind switch
+    {
+        AlertEventKind.Entered => e.Severity switch
+        {
+            HealthStatus.Critical => "New problem",
+            HealthStatus.Warning => "Needs attention",
+            HealthStatus.Unknown => "Cannot be judged",
+            _ => "Status",
+        },
+        AlertEventKind.Milestone => e.MilestoneDays is { } days ? $"Expiry milestone: {EmailText.Days(days)}" : "Expiry milestone",
+        AlertEventKind.Reminder => "Reminder: not fixed yet",
+        AlertEventKind.Recovered => "Problem resolved",
+        AlertEventKind.Renewed => "Expiry moved forward",
+        AlertEventKind.OwnerChanged => "Owner changed",
+        AlertEventKind.TopicChanged => "New push certificate",
+        AlertEventKind.TokenAdded => "Token added",
+        AlertEventKind.TokenRemoved => "Token removed",
+        AlertEventKind.MonitoringFailed => e.ConsecutiveFailures is { } n
+            ? string.Create(CultureInfo.InvariantCulture, $"Monitoring failed: {n} polls in a row")
+            : "Monitoring failed",
+        AlertEventKind.MonitoringRestored => "Monitoring works again",
+        _ => e.Kind.ToString(),
+    };
+
+    private static IEnumerable<(string, string)> TokenFacts(AlertEvent e, TokenObservation token, DateTimeOffset now)
+    {
+        yield return ("Token", TypeName(token) is { } type ? $"{token.Kind.ToDisplayName()} · {type}" : token.Kind.ToDisplayName());
+        yield return ("Token id", EmailText.Clean(token.Id));
+        yield return ("Apple ID", string.IsNullOrWhiteSpace(token.AppleId) ? "not reported by Graph" : EmailText.Clean(token.AppleId));
+        if (token.NotConfigured)
+        {
+            yield break;
+        }
+
+        yield return ("Expires", token.ExpiresAt is { } expires
+            ? $"{EmailText.Date(expires)} · {EmailText.DaysLeft(DigestComposer.DaysLeft(e) ?? HealthRules.DaysUntil(expires, now))}"
+            : "not reported by Graph");
+        if (token.Kind != TokenKind.Apns)
+        {
+            yield return ("Last successful sync", token.LastSyncAt is { } synced
+                ? $"{EmailText.Date(synced)} · {EmailText.Ago(synced, now)}"
+                : "never reported");
+        }
+
+        if (token.SyncErrorCode is { } code and not 0)
+        {
+            yield return ("Sync error", code == AdeSyncErrors.TermsNotAccepted
+                ? "code 3 (usually: terms and conditions not accepted)"
+                : string.Create(CultureInfo.InvariantCulture, $"code {code} (Apple does not document the codes)"));
+        }
+
+        if (!string.IsNullOrWhiteSpace(token.State))
+        {
+            yield return (token.Kind == TokenKind.Apns ? "Upload status" : "State", EmailText.Clean(token.State));
+        }
+
+        if (!string.IsNullOrWhiteSpace(token.SyncStatus))
+        {
+            yield return ("Last sync status", EmailText.Clean(token.SyncStatus));
+        }
+
+        if (!string.IsNullOrWhiteSpace(token.FailureReason))
+        {
+            yield return ("Upload failure", EmailText.Clean(token.FailureReason, EmailText.MaxMessage));
+        }
+
+        if (!string.IsNullOrWhiteSpace(token.TopicId))
+        {
+            yield return ("Topic", EmailText.Clean(token.TopicId));
+        }
+
+        if (token.Problems.Count > 0)
+        {
+            yield return ("Unreadable data", EmailText.Clean(string.Join("; ", token.Problems), EmailText.MaxMessage));
+        }
+    }
+
+    private static IEnumerable<(string, string)> MonitoringFacts(AlertEvent e)
+    {
+        if (e.Failure is not { } failure)
+        {
+            yield break;
+        }
+
+        yield return ("Could not read", failure.Kind switch
+        {
+            TokenKind.Ade => "ADE tokens (Graph beta depOnboardingSettings)",
+            TokenKind.Vpp => "VPP tokens (Graph vppTokens)",
+            _ => "APNs certificate (Graph applePushNotificationCertificate)",
+        });
+        yield return ("Cause", EmailText.Clean(failure.Code.Replace('-', ' ')));
+        if (e.ConsecutiveFailures is { } count)
+        {
+            yield return ("Failed polls in a row", count.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (!string.IsNullOrWhiteSpace(failure.Message))
+        {
+            yield return ("Error", EmailText.Clean(failure.Message, EmailText.MaxMessage));
+        }
+
+        if (!string.IsNullOrWhiteSpace(failure.RequestId))
+        {
+            yield return ("Request id", EmailText.Clean(failure.RequestId));
+        }
+
+        if (!string.IsNullOrWhiteSpace(failure.ClientRequestId))
+        {
+            yield return ("Client request id", EmailText.Clean(failure.ClientRequestId));
+        }
+    }
+
+    /// <summary>What changed between the token before and now; for a recovery without a "before", the cleared condition.</summary>
+    private static List<ChangeView> ChangesOf(AlertEvent e)
+    {
+        var changes = new List<ChangeView>();
+        if (e.Previous is { } before && e.Token is { } after)
+        {
+            Compare(changes, "Expiry", before.ExpiresAt is { } b ? EmailText.Day(b) : null, after.ExpiresAt is { } a ? EmailText.Day(a) : null);
+            Compare(changes, "Apple ID", before.AppleId, after.AppleId);
+            Compare(changes, "Topic", before.TopicId, after.TopicId);
+            Compare(changes, "Name", before.Name, after.Name);
+            Compare(changes, "State", before.State, after.State);
+            Compare(changes, "Last sync status", before.SyncStatus, after.SyncStatus);
+            Compare(changes, "Sync error", SyncError(before.SyncErrorCode), SyncError(after.SyncErrorCode));
+            Compare(changes, "Upload failure", before.FailureReason, after.FailureReason);
+        }
+
+        if (e.Kind == AlertEventKind.Recovered && changes.Count == 0)
+        {
+            changes.Add(new("Condition", EmailText.Clean(e.Condition.Replace('-', ' ')), "cleared"));
+        }
+
+        if (e.Kind == AlertEventKind.Renewed && changes.Count == 0 && e.Token?.ExpiresAt is { } until)
+        {
+            changes.Add(new("Expiry", "earlier", EmailText.Day(until)));
+        }
+
+        return changes;
+    }
+
+    private static string? SyncError(int? code) => code is null or 0 ? null : string.Create(CultureInfo.InvariantCulture, $"code {code}");
+
+    private static void Compare(List<ChangeView> changes, string label, string? before, string? after)
+    {
+        var old = EmailText.Clean(before);
+        var now = EmailText.Clean(after);
+        if (!string.Equals(old, now, StringComparison.Ordinal))
+        {
+            changes.Add(new(label, old.Length == 0 ? "none" : old, now.Length == 0 ? "none" : now));
+        }
+    }
+
+    private static string? TypeName(TokenObservation token) => token.TokenType?.ToLowerInvariant() switch
+    {
+        "dep" or "business" => "Apple Business Manager",
+        "appleschoolmanager" or "education" => "Apple School Manager",
+        null or "" or "none" => null,
+        _ => EmailText.Clean(token.TokenType),
+    };
+}
