@@ -14,10 +14,11 @@ public interface IAlertLedgerStore
 
     /// <summary>
     /// Replaces the loaded ledger with <paramref name="next"/> and adds <paramref name="digest"/> (which then
-    /// supersedes the loaded pending one) and <paramref name="snoozed"/> to the outbox, all at once. False, and
-    /// nothing written, when the ledger or the pending digest changed since they were loaded.
+    /// supersedes the loaded pending one; it may come leased, to be sent by this caller) and <paramref name="snoozed"/>
+    /// to the outbox, all at once. Returns the ledger as now stored, its pending digest with the version to mark it
+    /// by; null, and nothing written, when the ledger or the pending digest changed since they were loaded.
     /// </summary>
-    Task<bool> TryCommitAsync(StoredLedger loaded, AlertLedger next, OutboxEntry? digest, OutboxEntry? snoozed, CancellationToken cancellationToken);
+    Task<StoredLedger?> TryCommitAsync(StoredLedger loaded, AlertLedger next, OutboxEntry? digest, OutboxEntry? snoozed, CancellationToken cancellationToken);
 
     /// <summary>Takes a pending digest for sending until <paramref name="until"/>; null if someone else changed it since it was loaded.</summary>
     Task<OutboxEntry?> TryLeaseAsync(OutboxEntry pending, DateTimeOffset until, CancellationToken cancellationToken);

@@ -72,13 +72,16 @@ public sealed partial class EvaluationService(
 
                 var activity = await polls.LoadSinceAsync(tenant.TenantId, loaded.Ledger.Watermark, cancellationToken);
                 var decision = policy.Decide(activity, loaded.Ledger, now);
+
+                // A new digest is claimed already leased to this evaluation: no other may send it meanwhile.
                 var digest = decision.Events.Count == 0
                     ? null
-                    : OutboxEntry.From(DigestComposer.Compose(tenant, [.. loaded.Pending?.Events ?? [], .. decision.Events], now), OutboxStatus.Pending);
+                    : OutboxEntry.From(DigestComposer.Compose(tenant, [.. loaded.Pending?.Events ?? [], .. decision.Events], now), OutboxStatus.Pending)
+                        with { LeaseUntil = now + alertSettings.SendLease, Attempts = 1 };
                 var snoozed = decision.Snoozed.Count == 0
                     ? null
                     : OutboxEntry.From(DigestComposer.Compose(tenant, decision.Snoozed, now), OutboxStatus.Snoozed);
-                if (!await ledgers.TryCommitAsync(loaded, decision.Ledger, digest, snoozed, cancellationToken))
+                if (await ledgers.TryCommitAsync(loaded, decision.Ledger, digest, snoozed, cancellationToken) is not { } committed)
                 {
                     LogClaimLost(tenant.TenantId, attempt);
                     continue;
@@ -89,8 +92,15 @@ public sealed partial class EvaluationService(
                     LogEventsSnoozed(tenant.TenantId, snoozed.DigestId, snoozed.Events.Count);
                 }
 
-                var pending = digest ?? loaded.Pending;
-                var (email, error) = pending is null ? (null, null) : await DeliverAsync(tenant, pending, cancellationToken);
+                var leased = committed.Pending is not { } pending ? null
+                    : digest is not null ? pending
+                    : await ledgers.TryLeaseAsync(pending, now + alertSettings.SendLease, cancellationToken);
+                if (committed.Pending is not null && leased is null)
+                {
+                    LogTenantBusy(tenant.TenantId, committed.Pending.DigestId);
+                }
+
+                var (email, error) = leased is null ? (null, null) : await DeliverAsync(tenant, leased, cancellationToken);
                 return new TenantEvaluation(tenant.TenantId, decision.Events, email, error) { Snoozed = decision.Snoozed };
             }
 
@@ -103,16 +113,9 @@ public sealed partial class EvaluationService(
         }
     }
 
-    private async Task<(OutgoingEmail? Email, string? Error)> DeliverAsync(MonitoredTenant tenant, OutboxEntry pending, CancellationToken cancellationToken)
+    /// <summary>Sends a digest this evaluation holds the lease of, and records the outcome.</summary>
+    private async Task<(OutgoingEmail? Email, string? Error)> DeliverAsync(MonitoredTenant tenant, OutboxEntry leased, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var leased = await ledgers.TryLeaseAsync(pending, now + alertSettings.SendLease, cancellationToken);
-        if (leased is null)
-        {
-            LogTenantBusy(tenant.TenantId, pending.DigestId);
-            return (null, null);
-        }
-
         OutgoingEmail email;
         try
         {

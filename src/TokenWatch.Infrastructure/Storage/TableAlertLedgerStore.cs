@@ -43,13 +43,13 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
         return new StoredLedger(tenantId, ledger, row?.ETag.ToString(), pending);
     }
 
-    public async Task<bool> TryCommitAsync(
+    public async Task<StoredLedger?> TryCommitAsync(
         StoredLedger loaded, AlertLedger next, OutboxEntry? digest, OutboxEntry? snoozed, CancellationToken cancellationToken)
     {
         var json = AlertJson.Serialize(next);
         if (digest is null && snoozed is null && loaded.Version is not null && json.AsSpan().SequenceEqual(AlertJson.Serialize(loaded.Ledger)))
         {
-            return true;
+            return loaded;
         }
 
         var table = await storage.TableAsync(TableStorage.AlertLedgerTable, cancellationToken);
@@ -64,7 +64,7 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
             if (loaded.Pending is { } superseded)
             {
                 actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace,
-                    ToEntity(partition, superseded with { Status = OutboxStatus.Superseded, LastError = $"Sent as part of {digest.DigestId}." }),
+                    ToEntity(partition, superseded with { Status = OutboxStatus.Superseded, LeaseUntil = null, LastError = $"Sent as part of {digest.DigestId}." }),
                     new ETag(superseded.Version!)));
             }
         }
@@ -76,12 +76,13 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
 
         try
         {
-            await table.SubmitTransactionAsync(actions, cancellationToken);
-            return true;
+            var responses = (await table.SubmitTransactionAsync(actions, cancellationToken)).Value;
+            var pending = digest is null ? loaded.Pending : digest with { Version = responses[1].Headers.ETag?.ToString() };
+            return new StoredLedger(loaded.TenantId, next, responses[0].Headers.ETag?.ToString(), pending);
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
-            return false;
+            return null;
         }
     }
 
