@@ -28,12 +28,7 @@ public sealed class DeliveryTests(AzuriteFixture azurite)
 {
     private static readonly TimerInfo Timer = new();
 
-    private static void Seed(SimulatedTenant tenant, DateTimeOffset now)
-    {
-        tenant.AdeTokens.Add(new SimulatedAdeToken { Id = "ade-1", TokenName = "Main ABM", AppleIdentifier = "abm@contoso.example", TokenExpirationDateTime = now.AddDays(200) });
-        tenant.VppTokens.Add(new SimulatedVppToken { Id = "vpp-1", DisplayName = "Apps and Books", AppleId = "vpp@contoso.example", ExpirationDateTime = now.AddDays(200), State = "invalid" });
-        tenant.ApnsCertificate = new SimulatedApnsCertificate { AppleIdentifier = "apns@contoso.example", ExpirationDateTime = now.AddDays(300) };
-    }
+    private static void Seed(SimulatedTenant tenant, DateTimeOffset now) => tenant.OneOfEach(now, vppState: "invalid");
 
     private static string DigestIdOf(ReceivedMail mail) =>
         mail.Body.GetProperty("personalizations")[0].GetProperty("custom_args").GetProperty("digest_id").GetString()!;

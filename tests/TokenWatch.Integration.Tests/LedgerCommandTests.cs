@@ -4,7 +4,6 @@ using Microsoft.Azure.Functions.Worker;
 using TokenWatch.Cli;
 using TokenWatch.Functions;
 using TokenWatch.Integration.Tests.Support;
-using TokenWatch.Simulator;
 
 namespace TokenWatch.Integration.Tests;
 
@@ -48,11 +47,7 @@ public sealed class LedgerCommandTests(AzuriteFixture azurite) : IDisposable
     /// <summary>A tenant whose VPP token turned invalid after a healthy first poll: one email so far.</summary>
     private static async Task<TestApp> InvalidVppAsync(TestApp app)
     {
-        var tenant = app.Tenant();
-        var now = app.Clock.GetUtcNow();
-        tenant.AdeTokens.Add(new SimulatedAdeToken { Id = "ade-1", TokenName = "Main ABM", AppleIdentifier = "abm@contoso.example", TokenExpirationDateTime = now.AddDays(200) });
-        tenant.VppTokens.Add(new SimulatedVppToken { Id = "vpp-1", DisplayName = "Apps and Books", AppleId = "vpp@contoso.example", ExpirationDateTime = now.AddDays(200) });
-        tenant.ApnsCertificate = new SimulatedApnsCertificate { AppleIdentifier = "apns@contoso.example", ExpirationDateTime = now.AddDays(300) };
+        var tenant = app.Tenant().OneOfEach(app.Clock.GetUtcNow());
         await CycleAsync(app, TimeSpan.Zero);
         tenant.VppTokens[0].State = "invalid";
         await CycleAsync(app, TimeSpan.FromHours(1));

@@ -14,13 +14,6 @@ public sealed class TokenHistoryTests(AzuriteFixture azurite)
 {
     private static readonly TimerInfo Timer = new();
 
-    private static void Seed(SimulatedTenant tenant, DateTimeOffset now, string adeId = "ade-1")
-    {
-        tenant.AdeTokens.Add(new SimulatedAdeToken { Id = adeId, TokenName = "Main ABM", AppleIdentifier = "abm@contoso.example", TokenExpirationDateTime = now.AddDays(200) });
-        tenant.VppTokens.Add(new SimulatedVppToken { Id = "vpp-1", DisplayName = "Apps and Books", AppleId = "vpp@contoso.example", ExpirationDateTime = now.AddDays(200) });
-        tenant.ApnsCertificate = new SimulatedApnsCertificate { AppleIdentifier = "apns@contoso.example", ExpirationDateTime = now.AddDays(300) };
-    }
-
     private static async Task PollAsync(TestApp app)
     {
         await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
@@ -31,7 +24,7 @@ public sealed class TokenHistoryTests(AzuriteFixture azurite)
     public async Task A_poll_writes_a_history_row_only_when_a_token_was_added_changed_or_removed()
     {
         await using var app = await TestApp.StartAsync(azurite);
-        Seed(app.Tenant(), app.Clock.GetUtcNow());
+        app.Tenant().OneOfEach(app.Clock.GetUtcNow());
 
         await PollAsync(app);
         await PollAsync(app);
@@ -69,7 +62,7 @@ public sealed class TokenHistoryTests(AzuriteFixture azurite)
     {
         const string hostile = "a/b#c?d\\e|f%25'g\u0001";
         await using var app = await TestApp.StartAsync(azurite);
-        Seed(app.Tenant(), app.Clock.GetUtcNow(), adeId: hostile);
+        app.Tenant().OneOfEach(app.Clock.GetUtcNow(), adeId: hostile);
 
         await PollAsync(app);
         app.Tenant().AdeTokens[0].LastSyncErrorCode = 3;
@@ -85,7 +78,7 @@ public sealed class TokenHistoryTests(AzuriteFixture azurite)
     public async Task An_evaluation_reads_back_only_the_polls_after_its_watermark()
     {
         await using var app = await TestApp.StartAsync(azurite);
-        Seed(app.Tenant(), app.Clock.GetUtcNow());
+        app.Tenant().OneOfEach(app.Clock.GetUtcNow());
         var history = app.Services.GetRequiredService<IPollHistory>();
         var ledgers = app.Services.GetRequiredService<IAlertLedgerStore>();
         await PollAsync(app);
