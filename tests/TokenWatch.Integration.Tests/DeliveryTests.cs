@@ -230,8 +230,8 @@ public sealed class DeliveryTests(AzuriteFixture azurite)
         public Task<bool> MarkSentAsync(OutboxEntry leased, OutgoingEmail email, DateTimeOffset at, CancellationToken cancellationToken) =>
             inner.MarkSentAsync(leased, email, at, cancellationToken);
 
-        public Task MarkFailedAsync(OutboxEntry leased, string error, bool permanent, DateTimeOffset at, CancellationToken cancellationToken) =>
-            inner.MarkFailedAsync(leased, error, permanent, at, cancellationToken);
+        public Task MarkFailedAsync(OutboxEntry leased, string error, bool permanent, CancellationToken cancellationToken) =>
+            inner.MarkFailedAsync(leased, error, permanent, cancellationToken);
 
         public Task<AlertLedger> UpdateAsync(string tenantId, Func<AlertLedger, AlertLedger> change, CancellationToken cancellationToken) =>
             inner.UpdateAsync(tenantId, change, cancellationToken);

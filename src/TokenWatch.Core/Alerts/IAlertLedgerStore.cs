@@ -30,7 +30,7 @@ public interface IAlertLedgerStore
     /// Records a refused send: a transient one leaves the digest pending for the next evaluation, a permanent one
     /// closes it as failed with the provider's message.
     /// </summary>
-    Task MarkFailedAsync(OutboxEntry leased, string error, bool permanent, DateTimeOffset at, CancellationToken cancellationToken);
+    Task MarkFailedAsync(OutboxEntry leased, string error, bool permanent, CancellationToken cancellationToken);
 
     /// <summary>Applies <paramref name="change"/> to the stored ledger, reloading and retrying when another writer got there first.</summary>
     Task<AlertLedger> UpdateAsync(string tenantId, Func<AlertLedger, AlertLedger> change, CancellationToken cancellationToken);

@@ -22,7 +22,9 @@ public sealed record TenantEvaluation(string TenantId, IReadOnlyList<AlertEvent>
 /// <list type="number">
 /// <item>claim: the new ledger and the digest go into the outbox in one transaction guarded by the loaded
 /// version, so of two evaluators racing only one records the events (the other reloads and finds nothing new);</item>
-/// <item>lease: the digest is taken for sending with a guarded update, so only one evaluator sends it;</item>
+/// <item>lease: the claim leases its digest to this evaluation; a digest an earlier evaluation could not send is
+/// leased with a guarded update. Only the lease holder sends, and while a lease runs no other evaluation touches
+/// the tenant;</item>
 /// <item>send, then mark sent. A refused send stays pending and is sent (merged with any newer events) by the next
 /// evaluation; nothing decided is lost. A process that dies between the provider's acceptance and the mark leaves
 /// the lease to expire, and the digest is sent once more: the one duplicate this design allows.</item>
@@ -92,14 +94,7 @@ public sealed partial class EvaluationService(
                     LogEventsSnoozed(tenant.TenantId, snoozed.DigestId, snoozed.Events.Count);
                 }
 
-                var leased = committed.Pending is not { } pending ? null
-                    : digest is not null ? pending
-                    : await ledgers.TryLeaseAsync(pending, now + alertSettings.SendLease, cancellationToken);
-                if (committed.Pending is not null && leased is null)
-                {
-                    LogTenantBusy(tenant.TenantId, committed.Pending.DigestId);
-                }
-
+                var leased = digest is not null ? committed.Pending : await LeaseEarlierDigestAsync(tenant, committed.Pending, now, cancellationToken);
                 var (email, error) = leased is null ? (null, null) : await DeliverAsync(tenant, leased, cancellationToken);
                 return new TenantEvaluation(tenant.TenantId, decision.Events, email, error) { Snoozed = decision.Snoozed };
             }
@@ -111,6 +106,23 @@ public sealed partial class EvaluationService(
             LogAlertFailed(ex, tenant.TenantId, ex.Message);
             return new TenantEvaluation(tenant.TenantId, [], null, ex.Message);
         }
+    }
+
+    /// <summary>Takes over a digest an earlier evaluation could not send; null when there is none or another evaluation was quicker.</summary>
+    private async Task<OutboxEntry?> LeaseEarlierDigestAsync(MonitoredTenant tenant, OutboxEntry? pending, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (pending is null)
+        {
+            return null;
+        }
+
+        var leased = await ledgers.TryLeaseAsync(pending, now + alertSettings.SendLease, cancellationToken);
+        if (leased is null)
+        {
+            LogTenantBusy(tenant.TenantId, pending.DigestId);
+        }
+
+        return leased;
     }
 
     /// <summary>Sends a digest this evaluation holds the lease of, and records the outcome.</summary>
@@ -125,7 +137,7 @@ public sealed partial class EvaluationService(
         }
         catch (DeliveryException ex)
         {
-            await ledgers.MarkFailedAsync(leased, ex.Message, permanent: !ex.Transient, clock.GetUtcNow(), cancellationToken);
+            await ledgers.MarkFailedAsync(leased, ex.Message, permanent: !ex.Transient, cancellationToken);
             if (ex.Transient)
             {
                 LogDeliveryDeferred(tenant.TenantId, leased.DigestId, leased.Attempts, ex.Message);

@@ -106,7 +106,7 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
         return await TryReplaceAsync(sent, leased.Version!, cancellationToken) is not null;
     }
 
-    public async Task MarkFailedAsync(OutboxEntry leased, string error, bool permanent, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task MarkFailedAsync(OutboxEntry leased, string error, bool permanent, CancellationToken cancellationToken)
     {
         var failed = leased with { Status = permanent ? OutboxStatus.Failed : OutboxStatus.Pending, LeaseUntil = null, LastError = error };
         await TryReplaceAsync(failed, leased.Version!, cancellationToken);

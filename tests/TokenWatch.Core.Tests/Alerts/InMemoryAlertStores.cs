@@ -84,7 +84,7 @@ internal sealed class InMemoryLedgerStore : IAlertLedgerStore
     public Task<bool> MarkSentAsync(OutboxEntry leased, OutgoingEmail email, DateTimeOffset at, CancellationToken cancellationToken) =>
         Task.FromResult(Replace(leased, leased with { Status = OutboxStatus.Sent, SentAt = at, LeaseUntil = null, Subject = email.Subject }) is not null);
 
-    public Task MarkFailedAsync(OutboxEntry leased, string error, bool permanent, DateTimeOffset at, CancellationToken cancellationToken) =>
+    public Task MarkFailedAsync(OutboxEntry leased, string error, bool permanent, CancellationToken cancellationToken) =>
         Task.FromResult(Replace(leased, leased with { Status = permanent ? OutboxStatus.Failed : OutboxStatus.Pending, LeaseUntil = null, LastError = error }));
 
     public Task<AlertLedger> UpdateAsync(string tenantId, Func<AlertLedger, AlertLedger> change, CancellationToken cancellationToken)
