@@ -126,6 +126,22 @@ public sealed class AlertPolicyTests
     }
 
     [Fact]
+    public void Polls_an_evaluation_did_not_read_one_by_one_do_not_count_as_clean()
+    {
+        var run = new PolicyRun();
+        run.PollAndDecide(Now, VppAt(Now, "invalid"));
+        run.PollAndDecide(Now.AddHours(1), VppAt(Now.AddHours(1)));
+        var skipped = run.Poll(Now.AddHours(2), [VppAt(Now.AddHours(2))]);
+
+        var afterGap = run.Policy.Decide(new PollActivity([run.Poll(Now.AddHours(3), [VppAt(Now.AddHours(3))])], skipped.Changes, MissedPolls: true), run.Ledger, Now.AddHours(3));
+        run.Ledger = afterGap.Ledger;
+        var recovered = run.PollAndDecide(Now.AddHours(4), VppAt(Now.AddHours(4)));
+
+        Assert.Empty(afterGap.Events);
+        Assert.Equal(AlertEventKind.Recovered, Assert.Single(recovered.Events).Kind);
+    }
+
+    [Fact]
     public void A_stale_sync_is_not_alerted_on_its_own_while_the_sync_error_is()
     {
         var decision = new PolicyRun().PollAndDecide(Now, Ade(syncError: 3, syncedHoursAgo: 100));
