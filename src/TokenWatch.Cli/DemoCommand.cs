@@ -11,8 +11,8 @@ namespace TokenWatch.Cli;
 
 /// <summary>
 /// <c>tokenwatch demo</c>: no Azure needed. Starts the simulated tenant and Azurite, walks a tenant through weeks
-/// of simulated time with the real poll and evaluate, writes every email to the outbox folder, and prints the
-/// timeline.
+/// of simulated time with the real poll and evaluate (expiry milestones, a sync error and its reminder, an invalid
+/// VPP token, renewals and recoveries), writes every email to the outbox folder, and prints the timeline.
 /// </summary>
 internal static class DemoCommand
 {
@@ -52,59 +52,62 @@ internal static class DemoCommand
         var evaluation = services.GetRequiredService<EvaluationService>();
         var ade = tenant.AdeTokens[0];
         var vpp = tenant.VppTokens[0];
-        var steps = new (int Day, string What, Action Change)[]
+        var steps = new (TimeSpan At, string What, Action Change)[]
         {
-            (0, "First poll: ADE expires in 44 days, VPP in 200, APNs in 250. All healthy.", () => { }),
-            (15, "The ADE token is now 29 days from expiry: inside the 30-day warning window.", () => { }),
-            (18, "Apple published new terms; the ADE token's sync fails with error 3 (terms not accepted).", () =>
+            (Days(0), "First poll: ADE expires in 60 days, VPP in 200, APNs in 250.", () => { }),
+            (Days(30), "The ADE token is now 30 days from expiry.", () => { }),
+            (Days(31), "Apple published new terms; the ADE token's sync fails with error 3 (terms not accepted).", () =>
             {
                 ade.Syncing = false;
                 ade.LastSuccessfulSyncDateTime = clock.GetUtcNow().AddHours(-2);
                 ade.LastSyncErrorCode = 3;
             }),
-            (19, "A day later, nothing new: nothing is sent twice.", () => { }),
-            (21, "The VPP token turns invalid (the Apple ID that owns it changed its password).", () => vpp.State = "invalid"),
-            (23, "An ABM administrator accepted the terms and renewed the ADE token for a year.", () =>
+            (Days(31.5), "Twelve hours later, nothing new: nothing is sent twice.", () => { }),
+            (Days(32), "A day after the error it still fails: a reminder.", () => { }),
+            (Days(32.5), "The VPP token turns invalid (the Apple ID that owns it changed its password).", () => vpp.State = "invalid"),
+            (Days(33), "An ABM administrator accepted the terms and renewed the ADE token for a year.", () =>
             {
                 ade.LastSyncErrorCode = 0;
                 ade.Syncing = true;
                 ade.TokenExpirationDateTime = clock.GetUtcNow().AddDays(365);
             }),
-            (24, "The VPP token was renewed in Intune.", () =>
+            (Days(33) + TimeSpan.FromHours(1), "A second clean poll: the ADE sync error is over (two in a row, so no flapping).", () => { }),
+            (Days(34), "The VPP token was renewed in Intune.", () =>
             {
                 vpp.State = "valid";
                 vpp.ExpirationDateTime = clock.GetUtcNow().AddDays(365);
             }),
+            (Days(34) + TimeSpan.FromHours(1), "A second clean poll: the VPP token is valid again.", () => { }),
         };
 
         await stdout.WriteLineAsync();
         await stdout.WriteLineAsync("Timeline (simulated time)");
         var sent = 0;
-        foreach (var (day, what, change) in steps)
+        foreach (var (at, what, change) in steps)
         {
-            clock.SetUtcNow(Start.AddDays(day));
+            clock.SetUtcNow(Start + at);
             change();
             await poll.RunAsync(cancellationToken);
             var results = await evaluation.RunAsync(cancellationToken);
-            await stdout.WriteLineAsync($"{clock.GetUtcNow():yyyy-MM-dd}  {what}");
+            await stdout.WriteLineAsync($"{clock.GetUtcNow():yyyy-MM-dd HH:mm}  {what}");
             foreach (var result in results)
             {
                 if (result.Error is not null)
                 {
-                    await stdout.WriteLineAsync($"            failed: {result.Error}");
+                    await stdout.WriteLineAsync($"                  failed: {result.Error}");
                 }
                 else if (result.Email is { } email)
                 {
                     sent++;
-                    await stdout.WriteLineAsync($"            sent:   {email.Subject}");
+                    await stdout.WriteLineAsync($"                  sent:   {email.Subject}");
                     foreach (var e in result.Events)
                     {
-                        await stdout.WriteLineAsync($"                    - {Describe(e)}");
+                        await stdout.WriteLineAsync($"                          - {Describe(e)}");
                     }
                 }
                 else
                 {
-                    await stdout.WriteLineAsync("            sent:   nothing");
+                    await stdout.WriteLineAsync("                  sent:   nothing");
                 }
             }
         }
@@ -114,6 +117,8 @@ internal static class DemoCommand
         return 0;
     }
 
+    private static TimeSpan Days(double days) => TimeSpan.FromDays(days);
+
     private static SimulatedTenant SeedTenant(SimulatedIntune intune)
     {
         var tenant = intune.AddTenant(TenantId);
@@ -122,7 +127,7 @@ internal static class DemoCommand
             Id = "9b3c1f7e-2d4a-4c8e-9f61-3a5e7d2b8c10",
             TokenName = "Contoso ABM - Corporate iPhones",
             AppleIdentifier = "abm-admin@contoso.example",
-            TokenExpirationDateTime = Start.AddDays(44),
+            TokenExpirationDateTime = Start.AddDays(60),
             SyncedDeviceCount = 412,
         });
         tenant.VppTokens.Add(new SimulatedVppToken
@@ -142,7 +147,7 @@ internal static class DemoCommand
     }
 
     private static string Describe(AlertEvent e) =>
-        $"{e.Kind.ToString().ToLowerInvariant()}: {DigestComposer.Title(e)} {DigestComposer.Headline(e)}";
+        $"{e.Kind.ToString().ToLowerInvariant()}: {DigestComposer.Title(e)} {DigestComposer.Headline(e)} — {e.Message}";
 
     /// <summary>The demo writes a fresh set of emails; older demo emails would only confuse the timeline.</summary>
     private static void ClearPreviousDemo(string outbox)

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace TokenWatch.Cli;
 
-/// <summary>The <c>tokenwatch</c> command line: check | run | demo.</summary>
+/// <summary>The <c>tokenwatch</c> command line: check | run | demo | snooze | unsnooze | history.</summary>
 internal static class TokenWatchCli
 {
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
@@ -29,9 +29,39 @@ internal static class TokenWatchCli
         var demo = new Command("demo", "Walk a simulated tenant through weeks of token trouble (simulator + Azurite, no Azure needed); emails go to ./outbox.") { outbox };
         demo.SetAction((result, ct) => DemoCommand.RunAsync(result.GetValue(outbox)!, stdout, stderr, ct));
 
+        var ledgerTenant = new Option<string>("--tenant") { Description = "The tenant: its id or display name, as configured.", Required = true };
+        var token = new Option<string>("--token") { Description = "The token as KIND:ID, e.g. ade:9b3c1f7e-2d4a-4c8e-9f61-3a5e7d2b8c10 (kinds: ade, vpp, apns).", Required = true };
+        var until = new Option<string>("--until") { Description = "When the snooze ends: a date (2026-07-01, midnight UTC) or a time (2026-07-01T09:00Z).", Required = true };
+        var reason = new Option<string>("--reason") { Description = "Why, for whoever reads the history later.", Required = true };
+        var snooze = new Command("snooze", "Record a token's events without sending them until a date, or until the token changes (renewed, a new condition, a new owner or topic).")
+        {
+            ledgerTenant, token, until, reason, config,
+        };
+        snooze.SetAction((result, ct) => SnoozeCommand.SnoozeAsync(
+            result.GetValue(ledgerTenant)!, result.GetValue(token)!, result.GetValue(until)!, result.GetValue(reason)!, result.GetValue(config), stdout, stderr, ct));
+
+        var unsnooze = new Command("unsnooze", "End a token's snooze now: its next events are sent.") { ledgerTenant, token, config };
+        unsnooze.SetAction((result, ct) => SnoozeCommand.UnsnoozeAsync(result.GetValue(ledgerTenant)!, result.GetValue(token)!, result.GetValue(config), stdout, stderr, ct));
+
+        var historyToken = new Option<string?>("--token") { Description = "Only this token (KIND:ID)." };
+        var days = new Option<int>("--days") { Description = "How far back, in days.", DefaultValueFactory = _ => 90 };
+        days.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 3650)
+            {
+                r.AddError("--days must be from 1 to 3650.");
+            }
+        });
+        var history = new Command("history", "Print a tenant's timeline: what the polls observed, what admins were sent, and what is open now.")
+        {
+            ledgerTenant, historyToken, days, config,
+        };
+        history.SetAction((result, ct) => HistoryCommand.RunAsync(
+            result.GetValue(ledgerTenant)!, result.GetValue(historyToken), result.GetValue(days), result.GetValue(config), stdout, stderr, ct));
+
         var root = new RootCommand("TokenWatch: watches the Apple tokens Intune depends on (ADE, VPP, APNs) and tells admins in time.")
         {
-            check, run, demo,
+            check, run, demo, snooze, unsnooze, history,
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

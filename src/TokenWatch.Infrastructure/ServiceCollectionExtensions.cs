@@ -34,6 +34,7 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TokenWatchOptions>>().Value.Health);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TokenWatchOptions>>().Value.Cycle);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<TokenWatchOptions>>().Value.Alerts);
         services.AddSingleton<HealthRules>();
         services.AddSingleton<AlertPolicy>();
         services.AddSingleton<ITenantCatalog, ConfiguredTenantCatalog>();
@@ -42,8 +43,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ITokenSource, GraphTokenSource>();
 
         services.AddSingleton<TableStorage>();
-        services.AddSingleton<ITokenStateStore, TableTokenStateStore>();
-        services.AddSingleton<IAlertLedgerStore, TableAlertLedgerStore>();
+        services.AddSingleton<TableTokenStateStore>();
+        services.AddSingleton<ITokenStateStore>(sp => sp.GetRequiredService<TableTokenStateStore>());
+        services.AddSingleton<IPollHistory>(sp => sp.GetRequiredService<TableTokenStateStore>());
+        services.AddSingleton<TableAlertLedgerStore>();
+        services.AddSingleton<IAlertLedgerStore>(sp => sp.GetRequiredService<TableAlertLedgerStore>());
 
         services.AddSingleton<IDigestRenderer, FluidDigestRenderer>();
         services.AddSingleton<INotifier>(sp =>

@@ -119,18 +119,36 @@ public sealed class CliTests
     }
 
     [Fact]
-    public async Task Demo_walks_the_timeline_and_leaves_the_three_alert_emails()
+    public async Task Demo_walks_the_timeline_through_milestones_a_reminder_renewals_and_recoveries()
     {
         var outbox = Path.Combine(Path.GetTempPath(), "tokenwatch-demo-" + Guid.NewGuid());
 
         var (code, output, error) = await RunAsync("demo", "--outbox", outbox);
 
         Assert.True(code == 0, error);
-        Assert.Contains("WARNING · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" expires in 29 days", output);
-        Assert.Contains("CRITICAL · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" sync error (terms not accepted)", output);
-        Assert.Contains("CRITICAL · Contoso · VPP token \"Contoso Apps and Books\" state invalid", output);
+        string[] expected =
+        [
+            "WARNING · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" expires in 60 days",
+            "WARNING · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" expires in 30 days",
+            "CRITICAL · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" sync error (terms not accepted)",
+            "CRITICAL · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" still sync error",
+            "CRITICAL · Contoso · VPP token \"Contoso Apps and Books\" state invalid",
+            "Contoso · ADE token \"Contoso ABM - Corporate iPhones\" renewed",
+            "RECOVERED · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" syncs again",
+            "Contoso · VPP token \"Contoso Apps and Books\" renewed",
+            "RECOVERED · Contoso · VPP token \"Contoso Apps and Books\" is valid again",
+        ];
+        var sentLines = output.Split('\n').Where(l => l.TrimStart().StartsWith("sent:   [TokenWatch]", StringComparison.Ordinal)).ToList();
+        Assert.Equal(expected.Length, sentLines.Count);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.Contains(expected[i], sentLines[i]);
+        }
+
+        Assert.Contains("Twelve hours later, nothing new: nothing is sent twice.\n                  sent:   nothing", output.ReplaceLineEndings("\n"));
         var subjects = Directory.GetFiles(outbox, "*.eml").Select(f => MimeKit.MimeMessage.Load(f).Subject ?? "").ToList();
-        Assert.Contains(subjects, s => s.Contains("expires in 29 days"));
+        Assert.Equal(expected.Length, subjects.Count);
+        Assert.Contains(subjects, s => s.Contains("expires in 30 days"));
         Assert.Contains(subjects, s => s.Contains("sync error (terms not accepted)"));
         Assert.Contains(subjects, s => s.Contains("state invalid"));
         Assert.Equal(subjects.Count, Directory.GetFiles(outbox, "*.html").Length);

@@ -1,4 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using TokenWatch.Core.Alerts;
 using TokenWatch.Functions;
 using TokenWatch.Integration.Tests.Support;
 using TokenWatch.Simulator;
@@ -66,12 +68,13 @@ public sealed class PipelineTests(AzuriteFixture azurite)
         Assert.Contains("Main ABM", mail.Html);
         Assert.Contains("accepts the new terms and conditions", mail.Text);
         Assert.Contains("Apps and Books", mail.Text); // the VPP token inside the 30-day window
-        var ledger = await app.RowsAsync("AlertLedger");
-        Assert.Equal(["ade:ade-1|sync-error", "vpp:vpp-1|expiring"], ledger.Select(r => $"{r.GetString("TokenKey")}|{r.GetString("Condition")}").Order());
+        var ledger = (await app.Services.GetRequiredService<IAlertLedgerStore>().LoadAsync(app.TenantIds[0], CancellationToken.None)).Ledger;
+        Assert.Equal(["ade:ade-1|sync-error", "vpp:vpp-1|expiring"],
+            ledger.Tokens.SelectMany(t => t.Value.Alerts.Keys.Select(c => $"{t.Key}|{c}")).Order());
     }
 
     [Fact]
-    public async Task A_failed_send_is_not_recorded_and_is_sent_by_the_next_evaluation()
+    public async Task A_failed_send_stays_in_the_outbox_and_is_sent_by_the_next_evaluation()
     {
         await using var sendGrid = await FakeSendGrid.StartAsync();
         await using var app = await TestApp.StartAsync(azurite, sendGridUrl: sendGrid.Url);
@@ -80,11 +83,14 @@ public sealed class PipelineTests(AzuriteFixture azurite)
 
         await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
         await app.Create<EvaluateAlerts>().RunAsync(Timer, CancellationToken.None);
-        Assert.Empty(await app.RowsAsync("AlertLedger"));
+        var pending = Assert.Single(await app.RowsAsync("AlertLedger"), r => r.RowKey.StartsWith("outbox|", StringComparison.Ordinal));
         await app.Create<EvaluateAlerts>().RunAsync(Timer, CancellationToken.None);
 
+        Assert.Equal("Pending", pending.GetString("Status"));
+        Assert.Contains("503", pending.GetString("LastError"));
         Assert.Equal([503, 202], sendGrid.Requests.Select(r => r.Status));
-        Assert.Single(await app.RowsAsync("AlertLedger"));
+        var sent = Assert.Single(await app.RowsAsync("AlertLedger"), r => r.RowKey.StartsWith("outbox|", StringComparison.Ordinal));
+        Assert.Equal("Sent", sent.GetString("Status"));
     }
 
     [Fact]
@@ -101,7 +107,8 @@ public sealed class PipelineTests(AzuriteFixture azurite)
         var eml = Assert.Single(Directory.GetFiles(outbox, "*.eml"));
         var html = Assert.Single(Directory.GetFiles(outbox, "*.html"));
         var message = await MimeKit.MimeMessage.LoadAsync(eml);
-        Assert.Equal("[TokenWatch] CRITICAL · Tenant 1 · VPP token \"Apps and Books\" state invalid +1 more", message.Subject);
+        // Only the invalid state: a token in error gets no expiry countdown mail (inhibition).
+        Assert.Equal("[TokenWatch] CRITICAL · Tenant 1 · VPP token \"Apps and Books\" state invalid", message.Subject);
         Assert.Contains("Apps and Books", message.TextBody);
         Assert.Contains("Apps and Books", message.HtmlBody);
         Assert.Equal(message.HtmlBody, await File.ReadAllTextAsync(html));

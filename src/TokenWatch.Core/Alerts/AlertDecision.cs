@@ -1,10 +1,7 @@
 namespace TokenWatch.Core.Alerts;
 
-/// <summary>The outcome of one evaluation of one tenant: what to send, and the ledger once it is sent.</summary>
-public sealed record AlertDecision(
-    IReadOnlyList<AlertEvent> Events,
-    IReadOnlyList<LedgerEntry> Upserts,
-    IReadOnlyList<string> RemovedAlertKeys)
-{
-    public bool ChangesLedger => Upserts.Count > 0 || RemovedAlertKeys.Count > 0;
-}
+/// <summary>
+/// The outcome of one evaluation of one tenant: the events to send, the events of snoozed tokens (recorded, not
+/// sent), and the ledger that holds both as told.
+/// </summary>
+public sealed record AlertDecision(IReadOnlyList<AlertEvent> Events, IReadOnlyList<AlertEvent> Snoozed, AlertLedger Ledger);

@@ -2,31 +2,49 @@ using Microsoft.Extensions.Logging;
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Notifications;
-using TokenWatch.Core.Polling;
 using TokenWatch.Core.Tenants;
 
 namespace TokenWatch.Core.Cycle;
 
 /// <summary>What one evaluation did for one tenant.</summary>
-public sealed record TenantEvaluation(string TenantId, IReadOnlyList<AlertEvent> Events, OutgoingEmail? Email, string? Error);
+/// <param name="Events">The events decided by this evaluation (to be sent; see <see cref="Snoozed"/> for the rest).</param>
+/// <param name="Email">The email the provider accepted during this evaluation, if any; it may also carry events of an earlier digest that could not be sent then.</param>
+/// <param name="Error">Why the tenant could not be evaluated, or why its digest was not sent this time.</param>
+public sealed record TenantEvaluation(string TenantId, IReadOnlyList<AlertEvent> Events, OutgoingEmail? Email, string? Error)
+{
+    /// <summary>Events of snoozed tokens: recorded in the ledger and the outbox, not sent.</summary>
+    public IReadOnlyList<AlertEvent> Snoozed { get; init; } = [];
+}
 
 /// <summary>
-/// One evaluation: for each tenant, judge the stored tokens, compare with the ledger, send one digest, then
-/// record it. The ledger is written only after the provider accepted the email, so a failed send is simply
-/// decided again, and retried, by the next evaluation.
+/// One evaluation: for each tenant, fold the polls since the last evaluation into the ledger, decide the events,
+/// and send at most one digest. The order is what makes delivery trustworthy:
+/// <list type="number">
+/// <item>claim: the new ledger and the digest go into the outbox in one transaction guarded by the loaded
+/// version, so of two evaluators racing only one records the events (the other reloads and finds nothing new);</item>
+/// <item>lease: the claim leases its digest to this evaluation; a digest an earlier evaluation could not send is
+/// leased with a guarded update. Only the lease holder sends, and while a lease runs no other evaluation touches
+/// the tenant;</item>
+/// <item>send, then mark sent. A refused send stays pending and is sent (merged with any newer events) by the next
+/// evaluation; nothing decided is lost. A process that dies between the provider's acceptance and the mark leaves
+/// the lease to expire, and the digest is sent once more: the one duplicate this design allows.</item>
+/// </list>
 /// </summary>
 public sealed partial class EvaluationService(
     ITenantCatalog catalog,
-    ITokenStateStore states,
-    IAlertLedgerStore ledger,
-    HealthRules rules,
+    IPollHistory polls,
+    IAlertLedgerStore ledgers,
     AlertPolicy policy,
+    AlertSettings alertSettings,
     IDigestRenderer renderer,
     INotifier notifier,
     CycleSettings settings,
     TimeProvider clock,
     ILogger<EvaluationService> logger)
 {
+    /// <summary>Claims lost to other evaluators before this one gives the tenant up until the next evaluation.</summary>
+    private const int MaxClaimAttempts = 3;
+
     public async Task<IReadOnlyList<TenantEvaluation>> RunAsync(CancellationToken cancellationToken)
     {
         var tenants = catalog.Tenants;
@@ -42,35 +60,103 @@ public sealed partial class EvaluationService(
     private async Task<TenantEvaluation> EvaluateTenantAsync(MonitoredTenant tenant, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["TenantId"] = tenant.TenantId });
-        var now = clock.GetUtcNow();
         try
         {
-            var state = await states.LoadAsync(tenant.TenantId, cancellationToken);
-            var entries = await ledger.LoadAsync(tenant.TenantId, cancellationToken);
-            var current = state.Tokens
-                .Select(t => (t.Observation, rules.Evaluate(t.Observation, now)))
-                .ToList();
-            var decision = policy.Decide(current, entries, now);
-            OutgoingEmail? email = null;
-            if (decision.Events.Count > 0)
+            for (var attempt = 1; attempt <= MaxClaimAttempts; attempt++)
             {
-                email = renderer.Render(DigestComposer.Compose(tenant, decision.Events, now));
-                await notifier.SendAsync(email, cancellationToken);
-                LogAlertSent(tenant.TenantId, email.Severity.ToSlug(), email.DigestId, decision.Events.Count);
+                var now = clock.GetUtcNow();
+                var loaded = await ledgers.LoadAsync(tenant.TenantId, cancellationToken);
+                if (loaded.Pending is { } inFlight && inFlight.IsLeased(now))
+                {
+                    LogTenantBusy(tenant.TenantId, inFlight.DigestId);
+                    return new TenantEvaluation(tenant.TenantId, [], null, null);
+                }
+
+                var activity = await polls.LoadSinceAsync(tenant.TenantId, loaded.Ledger.Watermark, cancellationToken);
+                var decision = policy.Decide(activity, loaded.Ledger, now);
+
+                // A new digest is claimed already leased to this evaluation: no other may send it meanwhile.
+                var digest = decision.Events.Count == 0
+                    ? null
+                    : OutboxEntry.From(DigestComposer.Compose(tenant, [.. loaded.Pending?.Events ?? [], .. decision.Events], now), OutboxStatus.Pending)
+                        with { LeaseUntil = now + alertSettings.SendLease, Attempts = 1 };
+                var snoozed = decision.Snoozed.Count == 0
+                    ? null
+                    : OutboxEntry.From(DigestComposer.Compose(tenant, decision.Snoozed, now), OutboxStatus.Snoozed);
+                if (await ledgers.TryCommitAsync(loaded, decision.Ledger, digest, snoozed, cancellationToken) is not { } committed)
+                {
+                    LogClaimLost(tenant.TenantId, attempt);
+                    continue;
+                }
+
+                if (snoozed is not null)
+                {
+                    LogEventsSnoozed(tenant.TenantId, snoozed.DigestId, snoozed.Events.Count);
+                }
+
+                var leased = digest is not null ? committed.Pending : await LeaseEarlierDigestAsync(tenant, committed.Pending, now, cancellationToken);
+                var (email, error) = leased is null ? (null, null) : await DeliverAsync(tenant, leased, cancellationToken);
+                return new TenantEvaluation(tenant.TenantId, decision.Events, email, error) { Snoozed = decision.Snoozed };
             }
 
-            if (decision.ChangesLedger)
-            {
-                await ledger.ApplyAsync(tenant.TenantId, decision, cancellationToken);
-            }
-
-            return new TenantEvaluation(tenant.TenantId, decision.Events, email, null);
+            return new TenantEvaluation(tenant.TenantId, [], null, "Other evaluations kept changing this tenant's ledger; the next evaluation takes it up.");
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogAlertFailed(ex, tenant.TenantId, ex.Message);
             return new TenantEvaluation(tenant.TenantId, [], null, ex.Message);
         }
+    }
+
+    /// <summary>Takes over a digest an earlier evaluation could not send; null when there is none or another evaluation was quicker.</summary>
+    private async Task<OutboxEntry?> LeaseEarlierDigestAsync(MonitoredTenant tenant, OutboxEntry? pending, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (pending is null)
+        {
+            return null;
+        }
+
+        var leased = await ledgers.TryLeaseAsync(pending, now + alertSettings.SendLease, cancellationToken);
+        if (leased is null)
+        {
+            LogTenantBusy(tenant.TenantId, pending.DigestId);
+        }
+
+        return leased;
+    }
+
+    /// <summary>Sends a digest this evaluation holds the lease of, and records the outcome.</summary>
+    private async Task<(OutgoingEmail? Email, string? Error)> DeliverAsync(MonitoredTenant tenant, OutboxEntry leased, CancellationToken cancellationToken)
+    {
+        OutgoingEmail email;
+        try
+        {
+            // Composed again from the stored events, so the recipients are the ones configured now.
+            email = renderer.Render(DigestComposer.Compose(tenant, leased.Events, leased.CreatedAt) with { DigestId = leased.DigestId });
+            await notifier.SendAsync(email, cancellationToken);
+        }
+        catch (DeliveryException ex)
+        {
+            await ledgers.MarkFailedAsync(leased, ex.Message, permanent: !ex.Transient, cancellationToken);
+            if (ex.Transient)
+            {
+                LogDeliveryDeferred(tenant.TenantId, leased.DigestId, leased.Attempts, ex.Message);
+            }
+            else
+            {
+                LogDeliveryRefused(tenant.TenantId, leased.DigestId, ex.Message);
+            }
+
+            return (null, ex.Message);
+        }
+
+        if (!await ledgers.MarkSentAsync(leased, email, clock.GetUtcNow(), cancellationToken))
+        {
+            LogLeaseLost(tenant.TenantId, leased.DigestId);
+        }
+
+        LogAlertSent(tenant.TenantId, email.Severity.ToSlug(), email.DigestId, leased.Events.Count);
+        return (email, null);
     }
 
     [LoggerMessage(EventId = 2001, EventName = "AlertSent", Level = LogLevel.Information,
@@ -84,4 +170,28 @@ public sealed partial class EvaluationService(
     [LoggerMessage(EventId = 2004, EventName = "EvaluationCompleted", Level = LogLevel.Information,
         Message = "Evaluation completed: {TenantCount} tenants, {DigestCount} digests sent, {FailedCount} failed")]
     private partial void LogEvaluationCompleted(int tenantCount, int digestCount, int failedCount);
+
+    [LoggerMessage(EventId = 2005, EventName = "DeliveryDeferred", Level = LogLevel.Warning,
+        Message = "Alert digest {DigestId} for tenant {TenantId} was not accepted (attempt {Attempt}), it stays in the outbox for the next evaluation: {Reason}")]
+    private partial void LogDeliveryDeferred(string tenantId, string digestId, int attempt, string reason);
+
+    [LoggerMessage(EventId = 2006, EventName = "DeliveryRefused", Level = LogLevel.Error,
+        Message = "Alert digest {DigestId} for tenant {TenantId} was refused by the provider and will not be retried: {Reason}")]
+    private partial void LogDeliveryRefused(string tenantId, string digestId, string reason);
+
+    [LoggerMessage(EventId = 2007, EventName = "ClaimLost", Level = LogLevel.Information,
+        Message = "Another evaluation changed the ledger of tenant {TenantId} first (attempt {Attempt}); deciding again")]
+    private partial void LogClaimLost(string tenantId, int attempt);
+
+    [LoggerMessage(EventId = 2008, EventName = "TenantBusy", Level = LogLevel.Information,
+        Message = "Another evaluation is sending digest {DigestId} of tenant {TenantId}; skipped this time")]
+    private partial void LogTenantBusy(string tenantId, string digestId);
+
+    [LoggerMessage(EventId = 2009, EventName = "EventsSnoozed", Level = LogLevel.Information,
+        Message = "Tenant {TenantId}: {EventCount} events of snoozed tokens recorded as {DigestId}, not sent")]
+    private partial void LogEventsSnoozed(string tenantId, string digestId, int eventCount);
+
+    [LoggerMessage(EventId = 2010, EventName = "LeaseLost", Level = LogLevel.Warning,
+        Message = "Alert digest {DigestId} of tenant {TenantId} was sent, but its lease had expired and another evaluation took it over: it may be sent twice")]
+    private partial void LogLeaseLost(string tenantId, string digestId);
 }

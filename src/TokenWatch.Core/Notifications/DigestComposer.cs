@@ -19,6 +19,10 @@ public static class DigestComposer
     /// </summary>
     public const int MaxSubjectLength = 240;
 
+    /// <summary>
+    /// One digest for all of a tenant's events, worst first, addressed to the tenant's recipients and, when it holds
+    /// a critical event, its critical recipients too: one email per tenant per evaluation, whoever it goes to.
+    /// </summary>
     public static Digest Compose(MonitoredTenant tenant, IEnumerable<AlertEvent> events, DateTimeOffset now)
     {
         var ordered = events
@@ -27,7 +31,10 @@ public static class DigestComposer
             .ThenBy(e => e.Token?.DisplayName, StringComparer.Ordinal)
             .ToList();
         var id = $"{now.UtcDateTime:yyyyMMddHHmmss}-{DigestFingerprint(tenant.TenantId, ordered)}";
-        return new Digest(id, tenant, ordered, now);
+        var recipients = ordered.Any(e => e.Severity == HealthStatus.Critical)
+            ? tenant.Recipients.Concat(tenant.CriticalRecipients).Distinct(StringComparer.OrdinalIgnoreCase).ToList()
+            : tenant.Recipients;
+        return new Digest(id, tenant with { Recipients = recipients }, ordered, now);
     }
 
     /// <summary>e.g. <c>[TokenWatch] CRITICAL · Contoso · ADE token "Main ABM" sync error (terms not accepted) +2 more</c>.</summary>

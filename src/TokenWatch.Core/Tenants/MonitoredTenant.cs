@@ -1,4 +1,8 @@
 namespace TokenWatch.Core.Tenants;
 
 /// <summary>A tenant TokenWatch watches, as the domain sees it (credentials live in the infrastructure layer).</summary>
-public sealed record MonitoredTenant(string TenantId, string DisplayName, IReadOnlyList<string> Recipients);
+public sealed record MonitoredTenant(string TenantId, string DisplayName, IReadOnlyList<string> Recipients)
+{
+    /// <summary>Told in addition to <see cref="Recipients"/> when a digest holds a critical event (on-call).</summary>
+    public IReadOnlyList<string> CriticalRecipients { get; init; } = [];
+}

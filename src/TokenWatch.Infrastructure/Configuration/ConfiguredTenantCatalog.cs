@@ -4,7 +4,7 @@ using TokenWatch.Core.Tenants;
 
 namespace TokenWatch.Infrastructure.Configuration;
 
-/// <summary>The tenants from <c>TokenWatch:Tenants</c>, each with its recipients or the global default.</summary>
+/// <summary>The tenants from <c>TokenWatch:Tenants</c>, each with its (critical) recipients or the global default.</summary>
 public sealed class ConfiguredTenantCatalog(IOptions<TokenWatchOptions> options) : ITenantCatalog
 {
     private readonly Lazy<IReadOnlyList<MonitoredTenant>> _tenants = new(() =>
@@ -12,7 +12,10 @@ public sealed class ConfiguredTenantCatalog(IOptions<TokenWatchOptions> options)
             .Select(t => new MonitoredTenant(
                 t.TenantId.Trim(),
                 string.IsNullOrWhiteSpace(t.DisplayName) ? t.TenantId.Trim() : t.DisplayName.Trim(),
-                t.Recipients.Count > 0 ? t.Recipients : options.Value.Email.Recipients))
+                t.Recipients.Count > 0 ? t.Recipients : options.Value.Email.Recipients)
+            {
+                CriticalRecipients = t.CriticalRecipients.Count > 0 ? t.CriticalRecipients : options.Value.Email.CriticalRecipients,
+            })
             .ToList());
 
     public IReadOnlyList<MonitoredTenant> Tenants => _tenants.Value;

@@ -1,3 +1,4 @@
+using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Cycle;
 using TokenWatch.Core.Health;
 
@@ -14,6 +15,7 @@ public sealed class TokenWatchOptions
     public StorageOptions Storage { get; set; } = new();
     public HealthThresholds Health { get; set; } = new();
     public CycleSettings Cycle { get; set; } = new();
+    public AlertSettings Alerts { get; set; } = new();
 }
 
 /// <summary>How TokenWatch signs in to Microsoft Graph.</summary>
@@ -48,6 +50,9 @@ public sealed class TenantOptions
 
     /// <summary>Who is told about this tenant; empty: <see cref="EmailOptions.Recipients"/>.</summary>
     public List<string> Recipients { get; set; } = [];
+
+    /// <summary>Also told when a digest of this tenant holds a critical event; empty: <see cref="EmailOptions.CriticalRecipients"/>.</summary>
+    public List<string> CriticalRecipients { get; set; } = [];
 
     /// <summary>This tenant's credential; null: <see cref="GraphOptions.Auth"/>.</summary>
     public GraphAuth? Auth { get; set; }
@@ -85,6 +90,12 @@ public sealed class EmailOptions
 
     /// <summary>Recipients of tenants that name none of their own.</summary>
     public List<string> Recipients { get; set; } = [];
+
+    /// <summary>
+    /// Also told when a digest holds a critical event (an on-call address), for tenants that name none of their own:
+    /// warnings go to the team, critical events to the team and on-call.
+    /// </summary>
+    public List<string> CriticalRecipients { get; set; } = [];
 
     /// <summary>SendGrid API key (a Key Vault reference in Azure). Empty: emails are written to <see cref="OutboxPath"/>.</summary>
     public string? SendGridApiKey { get; set; }

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net.Mail;
 using Microsoft.Extensions.Options;
+using TokenWatch.Core.Alerts;
 
 namespace TokenWatch.Infrastructure.Configuration;
 
@@ -34,6 +35,11 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
 
         ValidateRanges("TokenWatch:Health", options.Health, problems);
         ValidateRanges("TokenWatch:Cycle", options.Cycle, problems);
+        ValidateRanges("TokenWatch:Alerts", options.Alerts, problems);
+        if (!AlertSettings.TryParseMilestones(options.Alerts.Milestones, out _, out var milestoneProblem))
+        {
+            problems.Add($"TokenWatch:Alerts:Milestones '{options.Alerts.Milestones}': {milestoneProblem} Give days before expiry, comma-separated, e.g. '{AlertSettings.DefaultMilestones}'.");
+        }
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 
@@ -88,6 +94,11 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
                 problems.Add($"{at}:Recipients has '{recipient}', which is not an email address.");
             }
 
+            foreach (var recipient in tenant.CriticalRecipients.Where(r => !IsEmail(r)))
+            {
+                problems.Add($"{at}:CriticalRecipients has '{recipient}', which is not an email address.");
+            }
+
             if (full && tenant.Recipients.Count == 0 && options.Email.Recipients.Count == 0)
             {
                 problems.Add($"{at} ({tenant.TenantId}) has no recipients, and TokenWatch:Email:Recipients names no default.");
@@ -132,6 +143,11 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
         foreach (var recipient in email.Recipients.Where(r => !IsEmail(r)))
         {
             problems.Add($"TokenWatch:Email:Recipients has '{recipient}', which is not an email address.");
+        }
+
+        foreach (var recipient in email.CriticalRecipients.Where(r => !IsEmail(r)))
+        {
+            problems.Add($"TokenWatch:Email:CriticalRecipients has '{recipient}', which is not an email address.");
         }
 
         if (email.SendGridHost is { Length: > 0 } host && !Uri.TryCreate(host, UriKind.Absolute, out _))

@@ -1,62 +1,183 @@
 using System.Text.Json;
 using Azure.Data.Tables;
+using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Polling;
 using TokenWatch.Core.Tokens;
 
 namespace TokenWatch.Infrastructure.Storage;
 
 /// <summary>
-/// The <c>TokenState</c> table, one partition per tenant: the latest observation of every token
-/// (<c>token|kind|id</c>) and a record of every poll (<c>run|inverted ticks</c>, newest first). Keeping both in the
-/// tenant's partition lets a whole poll be written in one transaction.
+/// The <c>TokenState</c> table, one partition per tenant:
+/// <list type="bullet">
+/// <item><c>token|kind|id</c>: the latest observation of every token;</item>
+/// <item><c>run|inverted ticks|suffix</c>: a record of every poll, newest first;</item>
+/// <item><c>hist|inverted ticks|suffix|kind:id</c>: the token history, one row when a poll saw a token change
+/// (added, changed, removed), with the poll's own ticks and suffix so the rows of one poll sort together.</item>
+/// </list>
+/// Keeping all three in the tenant's partition lets a whole poll be written in one transaction, and lets an
+/// evaluation read just the polls and changes since its watermark with two range queries, however long the history.
 /// </summary>
-public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStore
+public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStore, IPollHistory
 {
     private const string TokenPrefix = "token|";
     private const string RunPrefix = "run|";
+    private const string HistoryPrefix = "hist|";
 
     /// <summary>Longest Graph-sourced string stored; a table property holds at most 32K characters.</summary>
     private const int MaxStoredText = 4096;
+
+    /// <summary>
+    /// Polls one evaluation folds in one by one; older unevaluated polls contribute only their changes. A week of
+    /// hourly polls: far more than any clean-poll or failure count needs.
+    /// </summary>
+    private const int MaxPollsPerEvaluation = 168;
 
     public async Task SaveAsync(TenantReading reading, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
         var partition = TableKeys.Escape(reading.TenantId);
-        var stored = new List<(string RowKey, TokenKind Kind)>();
-        await foreach (var row in table.QueryAsync<TableEntity>(TableKeys.PrefixFilter(partition, TokenPrefix),
-                           select: ["RowKey", "Kind"], cancellationToken: cancellationToken))
+        var stored = new Dictionary<string, StoredToken>(StringComparer.Ordinal);
+        await foreach (var row in table.QueryAsync<TableEntity>(TableKeys.PrefixFilter(partition, TokenPrefix), cancellationToken: cancellationToken))
         {
-            if (TokenKindNames.TryParseSlug(row.GetString("Kind"), out var kind))
+            if (FromEntity(reading.TenantId, row) is { } token)
             {
-                stored.Add((row.RowKey, kind));
+                stored[row.RowKey] = token;
             }
         }
 
-        var actions = new List<TableTransactionAction>();
+        var runId = TableKeys.InvertedTicks(reading.ReadAt) + TableKeys.Separator + Guid.NewGuid().ToString("N")[..8];
+        var tokenActions = new List<TableTransactionAction>();
+        var historyActions = new List<TableTransactionAction>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var token in reading.Tokens.Where(t => reading.Succeeded(t.Kind)))
         {
             var entity = ToEntity(partition, token, reading.ReadAt);
-            if (seen.Add(entity.RowKey))
+            if (!seen.Add(entity.RowKey))
             {
-                actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity));
+                continue;
+            }
+
+            tokenActions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity));
+            var before = stored.GetValueOrDefault(entity.RowKey)?.Observation;
+            if (before is null || !Same(before, token))
+            {
+                historyActions.Add(HistoryAction(partition, runId, reading.ReadAt, token.Key, before is null ? "added" : "changed", Stored(token)));
             }
         }
 
         // A token gone from an endpoint that answered is gone; an endpoint that failed keeps its last good state.
-        actions.AddRange(stored
-            .Where(s => reading.Succeeded(s.Kind) && !seen.Contains(s.RowKey))
-            .Select(s => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, s.RowKey))));
-        actions.Add(new TableTransactionAction(TableTransactionActionType.Add, RunEntity(partition, reading)));
-        await TableStorage.SubmitAsync(table, actions, cancellationToken);
+        foreach (var (rowKey, gone) in stored.Where(s => reading.Succeeded(s.Value.Observation.Kind) && !seen.Contains(s.Key)))
+        {
+            tokenActions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, rowKey)));
+            historyActions.Add(HistoryAction(partition, runId, reading.ReadAt, gone.Observation.Key, "removed", null));
+        }
+
+        // The run row goes last: should a large poll need several transactions, a run row that exists means every
+        // change of its poll is stored, and an evaluation ignores changes of a poll whose run row it has not seen.
+        var runRow = new TableTransactionAction(TableTransactionActionType.Add, RunEntity(partition, RunPrefix + runId, reading));
+        await TableStorage.SubmitAsync(table, [.. tokenActions, .. historyActions, runRow], cancellationToken);
     }
 
     public async Task<StoredTenantState> LoadAsync(string tenantId, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
+        var tokens = await LoadTokensAsync(table, tenantId, cancellationToken);
+        var lastPoll = (await LoadRunsAsync(table, tenantId, RunRange(TableKeys.Escape(tenantId), null), 1, cancellationToken)).FirstOrDefault();
+        return new StoredTenantState(tenantId, tokens, lastPoll?.Record);
+    }
+
+    public async Task<PollActivity> LoadSinceAsync(string tenantId, PollWatermark? since, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
         var partition = TableKeys.Escape(tenantId);
+        if (since is null)
+        {
+            // A tenant's first evaluation: the tenant as stored now is the baseline, whatever polls came before.
+            var newest = (await LoadRunsAsync(table, tenantId, RunRange(partition, null), 1, cancellationToken)).FirstOrDefault();
+            if (newest is null)
+            {
+                return PollActivity.None;
+            }
+
+            var tokens = await LoadTokensAsync(table, tenantId, cancellationToken);
+            var baseline = tokens.Select(t => new TokenChange(t.Observation.Key, t.Observation)).ToList();
+            return PollActivity.Of(new PollSnapshot(newest.RunId, newest.Record.StartedAt, newest.Record.Failures, baseline));
+        }
+
+        var folded = new HashSet<string>(since.RunIds, StringComparer.Ordinal);
+        var runs = (await LoadRunsAsync(table, tenantId, RunRange(partition, since.At), MaxPollsPerEvaluation + since.RunIds.Count + 1, cancellationToken))
+            .Where(r => !folded.Contains(r.RunId))
+            .ToList();
+        if (runs.Count == 0)
+        {
+            return PollActivity.None;
+        }
+
+        var missed = runs.Count > MaxPollsPerEvaluation;
+        runs = runs.Take(MaxPollsPerEvaluation).Reverse().ToList();
+        var loaded = runs.Select(r => r.RunId).ToHashSet(StringComparer.Ordinal);
+        var oldest = runs[0].Record.StartedAt;
+        var changes = new Dictionary<string, List<TokenChange>>(StringComparer.Ordinal);
+        var earlier = new List<(DateTimeOffset At, TokenChange Change)>();
+        await foreach (var row in table.QueryAsync<TableEntity>(HistoryRange(partition, since.At), cancellationToken: cancellationToken))
+        {
+            if (ReadChange(row) is not { } change || folded.Contains(change.RunId))
+            {
+                continue;
+            }
+
+            if (loaded.Contains(change.RunId))
+            {
+                if (!changes.TryGetValue(change.RunId, out var list))
+                {
+                    changes[change.RunId] = list = [];
+                }
+
+                list.Add(change.ToTokenChange());
+            }
+            else if (change.At < oldest)
+            {
+                earlier.Add((change.At, change.ToTokenChange()));
+            }
+
+            // Otherwise the change belongs to a poll still being written: the next evaluation reads it with its run.
+        }
+
+        var polls = runs.Select(r => new PollSnapshot(r.RunId, r.Record.StartedAt, r.Record.Failures,
+            changes.TryGetValue(r.RunId, out var list) ? list : [])).ToList();
+        return new PollActivity(polls, earlier.OrderBy(e => e.At).Select(e => e.Change).ToList(), missed);
+    }
+
+    /// <summary>What the polls saw change since <paramref name="from"/>, oldest first: the token history for people.</summary>
+    public async Task<IReadOnlyList<ObservedChange>> ReadChangesAsync(string tenantId, DateTimeOffset from, string? tokenKey, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
+        var changes = new List<ObservedChange>();
+        await foreach (var row in table.QueryAsync<TableEntity>(HistoryRange(TableKeys.Escape(tenantId), from), cancellationToken: cancellationToken))
+        {
+            if (ReadChange(row) is { } change && (tokenKey is null || change.TokenKey == tokenKey))
+            {
+                changes.Add(change);
+            }
+        }
+
+        changes.Reverse();
+        return changes;
+    }
+
+    /// <summary>The polls since <paramref name="from"/> that could not read an endpoint, oldest first.</summary>
+    public async Task<IReadOnlyList<PollRunRecord>> ReadFailedPollsAsync(string tenantId, DateTimeOffset from, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
+        var filter = RunRange(TableKeys.Escape(tenantId), from) + " and Succeeded eq false";
+        var runs = await LoadRunsAsync(table, tenantId, filter, int.MaxValue, cancellationToken);
+        return runs.Select(r => r.Record).Reverse().ToList();
+    }
+
+    private static async Task<List<StoredToken>> LoadTokensAsync(TableClient table, string tenantId, CancellationToken cancellationToken)
+    {
         var tokens = new List<StoredToken>();
-        await foreach (var row in table.QueryAsync<TableEntity>(TableKeys.PrefixFilter(partition, TokenPrefix), cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(TableKeys.PrefixFilter(TableKeys.Escape(tenantId), TokenPrefix), cancellationToken: cancellationToken))
         {
             if (FromEntity(tenantId, row) is { } token)
             {
@@ -64,15 +185,83 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
             }
         }
 
-        PollRunRecord? lastPoll = null;
-        await foreach (var row in table.QueryAsync<TableEntity>(TableKeys.PrefixFilter(partition, RunPrefix), maxPerPage: 1,
-                           cancellationToken: cancellationToken))
+        return tokens;
+    }
+
+    /// <summary>Runs matching <paramref name="filter"/>, newest first, at most <paramref name="take"/>.</summary>
+    private static async Task<List<StoredRun>> LoadRunsAsync(
+        TableClient table, string tenantId, string filter, int take, CancellationToken cancellationToken)
+    {
+        var runs = new List<StoredRun>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(take, 1000), cancellationToken: cancellationToken))
         {
-            lastPoll = RunFromEntity(tenantId, row);
-            break;
+            runs.Add(new StoredRun(row.RowKey[RunPrefix.Length..], RunFromEntity(tenantId, row)));
+            if (runs.Count >= take)
+            {
+                break;
+            }
         }
 
-        return new StoredTenantState(tenantId, tokens, lastPoll);
+        return runs;
+    }
+
+    /// <summary>Rows of a newest-first prefix that started at or after <paramref name="from"/> (all of them for null).</summary>
+    private static string Since(string partition, string prefix, DateTimeOffset? from) => from is { } at
+        ? $"{TableKeys.PartitionFilter(partition)} and RowKey ge '{prefix}' and RowKey lt '{prefix}{TableKeys.InvertedTicks(at)}{TableKeys.Separator}{char.MaxValue}'"
+        : TableKeys.PrefixFilter(partition, prefix);
+
+    private static string RunRange(string partition, DateTimeOffset? from) => Since(partition, RunPrefix, from);
+
+    private static string HistoryRange(string partition, DateTimeOffset? from) => Since(partition, HistoryPrefix, from);
+
+    private static TableTransactionAction HistoryAction(string partition, string runId, DateTimeOffset at, string tokenKey, string change, TokenObservation? observation)
+    {
+        var entity = new TableEntity(partition, HistoryPrefix + runId + TableKeys.Separator + TableKeys.Escape(tokenKey))
+        {
+            ["TokenKey"] = tokenKey,
+            ["RunId"] = runId,
+            ["At"] = at,
+            ["Change"] = change,
+        };
+        if (observation is not null)
+        {
+            TableBlobs.Write(entity, "Observation", JsonSerializer.SerializeToUtf8Bytes(observation, AlertJson.Options));
+        }
+
+        return new TableTransactionAction(TableTransactionActionType.Add, entity);
+    }
+
+    private static ObservedChange? ReadChange(TableEntity row)
+    {
+        if (row.GetString("TokenKey") is not { } tokenKey || row.GetString("RunId") is not { } runId || row.GetDateTimeOffset("At") is not { } at)
+        {
+            return null;
+        }
+
+        var json = TableBlobs.Read(row, "Observation");
+        var observation = json is null ? null : JsonSerializer.Deserialize<TokenObservation>(json, AlertJson.Options);
+        return new ObservedChange(runId, at, tokenKey, row.GetString("Change") ?? "changed", observation);
+    }
+
+    /// <summary>The observation as the <c>token|</c> row keeps it (long text capped), so that a diff compares like with like.</summary>
+    private static TokenObservation Stored(TokenObservation token) => token with
+    {
+        Id = Cap(token.Id)!,
+        Name = Cap(token.Name),
+        AppleId = Cap(token.AppleId),
+        State = Cap(token.State),
+        SyncStatus = Cap(token.SyncStatus),
+        FailureReason = Cap(token.FailureReason),
+        TopicId = Cap(token.TopicId),
+        TokenType = Cap(token.TokenType),
+        Problems = token.Problems.Count == 0 ? [] : Cap(string.Join('\n', token.Problems))!.Split('\n'),
+    };
+
+    /// <summary>True when a poll saw nothing new about the token: no history row.</summary>
+    private static bool Same(TokenObservation before, TokenObservation now)
+    {
+        var stored = Stored(now);
+        return before with { Problems = [] } == stored with { Problems = [] } && before.Problems.SequenceEqual(stored.Problems, StringComparer.Ordinal);
     }
 
     private static TableEntity ToEntity(string partition, TokenObservation token, DateTimeOffset observedAt) =>
@@ -123,8 +312,8 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
         return new StoredToken(observation, row.GetDateTimeOffset("ObservedAt") ?? DateTimeOffset.MinValue);
     }
 
-    private static TableEntity RunEntity(string partition, TenantReading reading) =>
-        new(partition, RunPrefix + TableKeys.InvertedTicks(reading.ReadAt) + "|" + Guid.NewGuid().ToString("N")[..8])
+    private static TableEntity RunEntity(string partition, string rowKey, TenantReading reading) =>
+        new(partition, rowKey)
         {
             ["StartedAt"] = reading.ReadAt,
             ["TokenCount"] = reading.Tokens.Count,
@@ -144,5 +333,13 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
 
     private static string? Cap(string? value) => value is { Length: > MaxStoredText } ? value[..MaxStoredText] : value;
 
+    private sealed record StoredRun(string RunId, PollRunRecord Record);
+
     private sealed record StoredFailure(string Kind, string Code, string Message, string Fix, string? RequestId, string? ClientRequestId);
+}
+
+/// <summary>One row of the token history: a poll saw a token added, changed or removed (then without observation).</summary>
+public sealed record ObservedChange(string RunId, DateTimeOffset At, string TokenKey, string Change, TokenObservation? Observation)
+{
+    public TokenChange ToTokenChange() => new(TokenKey, Observation);
 }

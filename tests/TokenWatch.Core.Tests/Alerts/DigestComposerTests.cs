@@ -9,14 +9,8 @@ namespace TokenWatch.Core.Tests.Alerts;
 public sealed class DigestComposerTests
 {
     private static readonly MonitoredTenant Contoso = new("t1", "Contoso", ["admins@contoso.com"]);
-    private readonly HealthRules _rules = new(new HealthThresholds());
-    private readonly AlertPolicy _policy = new();
-
-    private Digest DigestOf(params Core.Tokens.TokenObservation[] tokens)
-    {
-        var decision = _policy.Decide(tokens.Select(t => (t, _rules.Evaluate(t, Now))).ToList(), [], Now);
-        return DigestComposer.Compose(Contoso, decision.Events, Now);
-    }
+    private static Digest DigestOf(params Core.Tokens.TokenObservation[] tokens) =>
+        DigestComposer.Compose(Contoso, new PolicyRun().PollAndDecide(Now, tokens).Events, Now);
 
     [Fact]
     public void The_subject_names_the_worst_event_and_counts_the_rest()

@@ -1,0 +1,186 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using TokenWatch.Core.Alerts;
+using TokenWatch.Core.Cycle;
+using TokenWatch.Core.Health;
+using TokenWatch.Core.Notifications;
+using TokenWatch.Core.Tokens;
+using TokenWatch.Infrastructure.Configuration;
+using TokenWatch.Infrastructure.Storage;
+
+namespace TokenWatch.Cli;
+
+/// <summary>
+/// <c>tokenwatch history</c>: one tenant's timeline, oldest first: what the polls observed (token changes from the
+/// token history, endpoints that could not be read) beside what admins were sent (the outbox: sent, pending, failed,
+/// snoozed), then what the ledger holds now (open conditions, snoozes, failing endpoints).
+/// </summary>
+internal static class HistoryCommand
+{
+    private const string Indent = "                            ";
+
+    /// <summary>What a "changed" row names when it differs from the token's previous row.</summary>
+    private static readonly (string Label, Func<TokenObservation, string?> Value)[] Fields =
+    [
+        ("name", t => t.Name),
+        ("Apple ID", t => t.AppleId),
+        ("expires", t => Time(t.ExpiresAt)),
+        ("last sync", t => Time(t.LastSyncAt)),
+        ("sync error", t => t.SyncErrorCode?.ToString(CultureInfo.InvariantCulture)),
+        ("state", t => t.State),
+        ("last sync status", t => t.SyncStatus),
+        ("upload failure", t => t.FailureReason),
+        ("topic", t => t.TopicId),
+        ("not configured", t => t.NotConfigured ? "yes" : null),
+        ("unreadable", t => t.Problems.Count == 0 ? null : string.Join("; ", t.Problems)),
+    ];
+
+    public static async Task<int> RunAsync(string tenant, string? token, int days, string? configFile, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        await using var services = CliSettings.Services(CliSettings.Build(configFile, new Dictionary<string, string?>()), TokenWatchScope.Full);
+        if (!CliSettings.Validate(services, stderr)
+            || CliTargets.FindTenant(services.GetRequiredService<ITenantCatalog>(), tenant, stderr) is not { } target)
+        {
+            return (int)HealthStatus.Unknown;
+        }
+
+        string? key = null;
+        if (token is not null && (key = CliTargets.ParseTokenKey(token, stderr)) is null)
+        {
+            return (int)HealthStatus.Unknown;
+        }
+
+        var from = services.GetRequiredService<TimeProvider>().GetUtcNow().AddDays(-days);
+        var states = services.GetRequiredService<TableTokenStateStore>();
+        var ledgers = services.GetRequiredService<TableAlertLedgerStore>();
+        var changes = await states.ReadChangesAsync(target.TenantId, from, key, cancellationToken);
+        var failedPolls = await states.ReadFailedPollsAsync(target.TenantId, from, cancellationToken);
+        var outbox = await ledgers.ReadOutboxAsync(target.TenantId, from, cancellationToken);
+        var ledger = (await ledgers.LoadAsync(target.TenantId, cancellationToken)).Ledger;
+        var kind = key is null ? (TokenKind?)null : TokenKindNames.TryParseSlug(key[..key.IndexOf(':', StringComparison.Ordinal)], out var k) ? k : null;
+
+        var lines = new List<(DateTimeOffset At, int Order, string Text)>();
+        var previous = new Dictionary<string, TokenObservation>(StringComparer.Ordinal);
+        foreach (var change in changes)
+        {
+            lines.Add((change.At, 0, $"observed  {Clean(change.TokenKey)}  {Describe(change, previous.GetValueOrDefault(change.TokenKey))}"));
+            if (change.Observation is { } seen)
+            {
+                previous[change.TokenKey] = seen;
+            }
+        }
+
+        foreach (var poll in failedPolls)
+        {
+            foreach (var failure in poll.Failures.Where(f => kind is null || f.Kind == kind))
+            {
+                lines.Add((poll.StartedAt, 1, $"not read  {failure.Kind.ToSlug()}: {failure.Code} — {Clean(failure.Message)} Fix: {Clean(failure.Fix)}"));
+            }
+        }
+
+        foreach (var entry in outbox)
+        {
+            var events = entry.Events.Where(e => key is null || e.Token?.Key == key).ToList();
+            if (events.Count > 0)
+            {
+                lines.Add((entry.SentAt ?? entry.CreatedAt, 2, DescribeDigest(entry, events)));
+            }
+        }
+
+        await stdout.WriteLineAsync($"History of {Clean(target.DisplayName)} (tenant {target.TenantId}){(key is null ? "" : $", token {Clean(key)}")}, since {Time(from)}");
+        if (lines.Count == 0)
+        {
+            await stdout.WriteLineAsync("  nothing observed or sent in that time");
+        }
+
+        foreach (var (at, _, text) in lines.OrderBy(l => l.At).ThenBy(l => l.Order))
+        {
+            await stdout.WriteLineAsync($"{Time(at)}  {text}");
+        }
+
+        await stdout.WriteLineAsync();
+        await stdout.WriteLineAsync($"Now{(ledger.Watermark is { } mark ? $" (polls folded in up to {Time(mark.At)})" : " (not evaluated yet)")}");
+        foreach (var line in Now(ledger, key))
+        {
+            await stdout.WriteLineAsync($"  {line}");
+        }
+
+        return 0;
+    }
+
+    private static IEnumerable<string> Now(AlertLedger ledger, string? key)
+    {
+        var any = false;
+        foreach (var (tokenKey, token) in ledger.Tokens.Where(t => key is null || t.Key == key))
+        {
+            foreach (var (condition, open) in token.Alerts)
+            {
+                any = true;
+                yield return $"{Clean(tokenKey)} \"{Clean(token.Observation.DisplayName)}\": {condition} {open.Severity.ToSlug()} since {Time(open.OpenedAt)}, last told {Time(open.NotifiedAt)}, {open.CleanPolls} clean polls since";
+            }
+
+            if (token.LastMilestone is { } milestone)
+            {
+                any = true;
+                yield return $"{Clean(tokenKey)}: {milestone}-day expiry milestone told (expires {Time(token.Observation.ExpiresAt)})";
+            }
+        }
+
+        foreach (var (tokenKey, snooze) in ledger.Snoozes.Where(s => key is null || s.Key == key))
+        {
+            any = true;
+            yield return $"{Clean(tokenKey)}: snoozed until {Time(snooze.Until)} — {Clean(snooze.Reason)} (set {Time(snooze.SetAt)})";
+        }
+
+        foreach (var (kind, endpoint) in ledger.Endpoints.Where(e => e.Value.FailedPolls > 0 || e.Value.FailedNotifiedAt is not null))
+        {
+            any = true;
+            yield return $"{kind.ToSlug()}: not read on the last {endpoint.FailedPolls} polls ({endpoint.LastFailure?.Code}){(endpoint.FailedNotifiedAt is { } told ? $", admins told {Time(told)}" : "")}";
+        }
+
+        if (!any)
+        {
+            yield return "nothing open, nothing snoozed";
+        }
+    }
+
+    private static string Describe(ObservedChange change, TokenObservation? before)
+    {
+        if (change.Observation is not { } now)
+        {
+            return "removed";
+        }
+
+        var values = Fields
+            .Select(f => (f.Label, Before: before is null ? null : f.Value(before), After: f.Value(now)))
+            .Where(f => before is null ? f.After is not null : f.Before != f.After)
+            .Select(f => before is null ? $"{f.Label} {Clean(f.After!)}" : $"{f.Label} {Clean(f.Before ?? "—")} → {Clean(f.After ?? "—")}")
+            .ToList();
+        return $"{change.Change}: {(values.Count == 0 ? "(no visible difference)" : string.Join(", ", values))}";
+    }
+
+    private static string DescribeDigest(OutboxEntry entry, IReadOnlyList<AlertEvent> events)
+    {
+        var head = entry.Status switch
+        {
+            OutboxStatus.Sent => $"sent      {Clean(entry.Subject ?? entry.DigestId)} → {string.Join(", ", entry.Recipients)}",
+            OutboxStatus.Pending => $"pending   digest {entry.DigestId}, {entry.Attempts} attempts{(entry.LastError is null ? "" : $", last: {Clean(entry.LastError)}")}",
+            OutboxStatus.Failed => $"failed    digest {entry.DigestId} refused by the provider: {Clean(entry.LastError ?? "")}",
+            OutboxStatus.Superseded => $"merged    digest {entry.DigestId} was not sent; its events went out with a later digest",
+            _ => "snoozed   recorded, not sent",
+        };
+        return head + string.Concat(events.Select(e =>
+            $"{Environment.NewLine}{Indent}{e.Kind.ToString().ToLowerInvariant()}: {Clean(DigestComposer.Title(e))} {Clean(DigestComposer.Headline(e))}"));
+    }
+
+    /// <summary>Graph-sourced text on one line, without control characters (it must not rewrite the terminal), and bounded.</summary>
+    private static string Clean(string value)
+    {
+        var clean = new string(value.Select(c => char.IsControl(c) || c is '\u2028' or '\u2029' ? ' ' : c).ToArray());
+        return clean.Length <= 300 ? clean : clean[..300] + "…";
+    }
+
+    private static string Time(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    private static string? Time(DateTimeOffset? value) => value is { } v ? Time(v) : null;
+}

@@ -1,0 +1,74 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+
+namespace TokenWatch.Core.Alerts;
+
+/// <summary>
+/// How often and when admins are told (<c>TokenWatch:Alerts:*</c>). The defaults follow the design notes: expiry
+/// milestones 60, 30, 14, 7, 3 and 1 days; a reminder every 24 h while critical; recovered after 2 clean polls;
+/// monitoring failed after 3 failed polls in a row.
+/// </summary>
+public sealed class AlertSettings
+{
+    public const string DefaultMilestones = "60,30,14,7,3,1";
+
+    /// <summary>
+    /// Days before expiry at which admins are told, comma-separated. A string rather than a list because the
+    /// configuration binder appends a bound list to its default instead of replacing it.
+    /// </summary>
+    public string Milestones { get; set; } = DefaultMilestones;
+
+    /// <summary>A condition still critical this long after admins were last told about it is told again.</summary>
+    [Range(1, 24 * 30)]
+    public int ReminderHours { get; set; } = 24;
+
+    /// <summary>Polls in a row, each reading the token's endpoint, on which a condition must be gone before "recovered".</summary>
+    [Range(1, 48)]
+    public int RecoveryPolls { get; set; } = 2;
+
+    /// <summary>Polls in a row on which an endpoint of a tenant could not be read before "monitoring failed".</summary>
+    [Range(1, 48)]
+    public int MonitoringFailurePolls { get; set; } = 3;
+
+    /// <summary>
+    /// How long an evaluator holds a digest while sending it; another evaluator takes it over only after this,
+    /// so it must outlast a send (SendGrid's client gives up after 100 s).
+    /// </summary>
+    [Range(2, 24 * 60)]
+    public int SendLeaseMinutes { get; set; } = 15;
+
+    /// <summary>The milestones, largest first.</summary>
+    public IReadOnlyList<int> MilestoneDays => TryParseMilestones(Milestones, out var days, out _) ? days : [];
+
+    public TimeSpan ReminderInterval => TimeSpan.FromHours(ReminderHours);
+
+    public TimeSpan SendLease => TimeSpan.FromMinutes(SendLeaseMinutes);
+
+    /// <summary>Parses <c>60,30,14</c>: whole days from 1 to 366, each once; an empty list turns milestones off.</summary>
+    public static bool TryParseMilestones(string? text, out IReadOnlyList<int> days, out string? problem)
+    {
+        var parsed = new List<int>();
+        foreach (var part in (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var day) || day is < 1 or > 366)
+            {
+                days = [];
+                problem = $"'{part}' is not a whole number of days from 1 to 366.";
+                return false;
+            }
+
+            if (parsed.Contains(day))
+            {
+                days = [];
+                problem = $"{day} is listed twice.";
+                return false;
+            }
+
+            parsed.Add(day);
+        }
+
+        days = parsed.OrderDescending().ToList();
+        problem = null;
+        return true;
+    }
+}

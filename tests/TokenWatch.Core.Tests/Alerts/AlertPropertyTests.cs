@@ -1,0 +1,314 @@
+using System.Globalization;
+using CsCheck;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using TokenWatch.Core.Alerts;
+using TokenWatch.Core.Cycle;
+using TokenWatch.Core.Health;
+using TokenWatch.Core.Notifications;
+using TokenWatch.Core.Polling;
+using TokenWatch.Core.Tenants;
+using TokenWatch.Core.Tokens;
+
+namespace TokenWatch.Core.Tests.Alerts;
+
+/// <summary>
+/// Random token timelines (expiry, sync errors, invalid states, renewals, new owners and certificates, tokens added
+/// and removed, endpoints that cannot be read, snoozes, a provider that refuses sends), run through the real
+/// <see cref="EvaluationService"/> and <see cref="AlertPolicy"/>, checking what admins would receive.
+/// </summary>
+public sealed class AlertPropertyTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 1, 5, 6, 0, 0, TimeSpan.Zero);
+    private static readonly MonitoredTenant Tenant = new("t1", "Contoso", ["admins@contoso.com"]);
+
+    /// <summary>One step of a timeline: time passes, something may change, a poll runs, maybe an evaluation.</summary>
+    /// <param name="Change">0-5 nothing; 6 ADE sync error on/off; 7 VPP invalid/valid; 8 renew a token; 9 new APNs certificate;
+    /// 10 new owner; 11 second VPP token added/removed; 12 ADE stops/resumes syncing; 13 VPP sync failed/completed.</param>
+    /// <param name="Failure">0-2 that endpoint (ADE, VPP, APNs) cannot be read; 3 none can; else all are read.</param>
+    /// <param name="Snooze">0 snooze a token; 1 unsnooze it; else leave snoozes alone.</param>
+    public sealed record Step(int Hours, int Change, int Target, int Failure, bool Evaluate, bool ProviderRefuses, int Snooze, int SnoozeHours);
+
+    public sealed record Timeline(int AdeDays, int VppDays, int ApnsDays, Step[] Steps)
+    {
+        public override string ToString() =>
+            $"ADE {AdeDays} d, VPP {VppDays} d, APNs {ApnsDays} d; steps: {string.Join("; ", Steps.Select(s => s.ToString()))}";
+    }
+
+    private static readonly Gen<Step> StepGen =
+        Gen.Select(Gen.Int[1, 40], Gen.Int[0, 13], Gen.Int[0, 2], Gen.Int[0, 19])
+            .SelectMany(a => Gen.Select(Gen.Int[0, 4], Gen.Int[0, 3], Gen.Int[0, 12], Gen.Int[1, 96],
+                (evaluate, refuses, snooze, hours) => new Step(a.Item1, a.Item2, a.Item3, a.Item4, evaluate != 0, refuses == 0, snooze, hours)));
+
+    private static readonly Gen<Timeline> TimelineGen =
+        Gen.Select(Gen.Int[1, 75], Gen.Int[1, 400], Gen.Int[20, 400], StepGen.Array[1, 40], (a, v, p, s) => new Timeline(a, v, p, s));
+
+    [Fact]
+    public async Task Random_timelines_keep_the_alert_promises()
+    {
+        await TimelineGen.SampleAsync(async timeline => await new TimelineRun(timeline).RunAsync(), iter: 250);
+    }
+
+    /// <summary>Plays one timeline and checks every promise after every evaluation and at the end.</summary>
+    private sealed class TimelineRun(Timeline timeline)
+    {
+        private readonly AlertSettings _settings = new();
+        private readonly FakeTimeProvider _clock = new(Start);
+        private readonly InMemoryLedgerStore _ledgers = new();
+        private readonly InMemoryPollHistory _history = new();
+        private readonly Provider _provider = new();
+        private readonly TokenModel _tokens = new(Start, timeline);
+        private readonly List<(DateTimeOffset At, IReadOnlySet<TokenKind> Read, IReadOnlyDictionary<string, TokenObservation> Tokens)> _polls = [];
+        private readonly List<AlertEvent> _decided = [];
+        private readonly List<AlertEvent> _snoozed = [];
+        private readonly HealthRules _rules = new(new HealthThresholds());
+
+        public async Task RunAsync()
+        {
+            var evaluation = new EvaluationService(new Catalog(), _history, _ledgers, new AlertPolicy(_settings, _rules), _settings,
+                new Renderer(_provider), _provider, new CycleSettings(), _clock, NullLogger<EvaluationService>.Instance);
+            foreach (var step in timeline.Steps)
+            {
+                _clock.Advance(TimeSpan.FromHours(step.Hours));
+                _tokens.Apply(step, _clock.GetUtcNow());
+                Poll(step.Failure);
+                await SnoozeAsync(step);
+                if (step.Evaluate)
+                {
+                    _provider.Refuses = step.ProviderRefuses;
+                    await EvaluateAsync(evaluation);
+                }
+            }
+
+            // The provider accepts from now on: whatever was decided must arrive.
+            _provider.Refuses = false;
+            for (var i = 0; i < 2; i++)
+            {
+                _clock.Advance(TimeSpan.FromMinutes(1));
+                await EvaluateAsync(evaluation);
+            }
+
+            CheckEverythingDecidedArrivedExactlyOnce();
+        }
+
+        private void Poll(int failure)
+        {
+            var at = _clock.GetUtcNow();
+            var failed = failure switch
+            {
+                < 3 => [(TokenKind)failure],
+                3 => Enum.GetValues<TokenKind>().ToList(),
+                _ => new List<TokenKind>(),
+            };
+            var read = Enum.GetValues<TokenKind>().Except(failed).ToHashSet();
+            var seen = _tokens.Observe(at).Where(t => read.Contains(t.Kind)).ToDictionary(t => t.Key, StringComparer.Ordinal);
+            var previous = _polls.Count == 0 ? new Dictionary<string, TokenObservation>() : _polls.Select(p => p.Tokens).Last();
+            var stored = previous.Values.Where(t => !read.Contains(t.Kind)).Concat(seen.Values).ToDictionary(t => t.Key, StringComparer.Ordinal);
+            var changes = seen.Values.Select(t => new TokenChange(t.Key, t))
+                .Concat(previous.Keys.Where(k => read.Contains(previous[k].Kind) && !seen.ContainsKey(k)).Select(k => new TokenChange(k, null)))
+                .ToList();
+            var failures = failed.Select(k => new PollFailure(k, FailureCodes.PermissionMissing, "403", "Grant the permission.")).ToList();
+            _history.Polls.Add(new PollSnapshot($"run-{_polls.Count:D4}", at, failures, changes));
+            _polls.Add((at, read, stored));
+        }
+
+        private async Task SnoozeAsync(Step step)
+        {
+            var key = _tokens.KeyOf(step.Target);
+            if (step.Snooze == 0)
+            {
+                var now = _clock.GetUtcNow();
+                await _ledgers.UpdateAsync(Tenant.TenantId, l => l.WithSnooze(key, new Snooze(now.AddHours(step.SnoozeHours), "planned", now)), CancellationToken.None);
+            }
+            else if (step.Snooze == 1)
+            {
+                await _ledgers.UpdateAsync(Tenant.TenantId, l => l.WithSnooze(key, null), CancellationToken.None);
+            }
+        }
+
+        private async Task EvaluateAsync(EvaluationService evaluation)
+        {
+            var now = _clock.GetUtcNow();
+            var snoozedBefore = _ledgers.Ledger.Snoozes.Where(s => s.Value.Until > now).Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+            var sendsBefore = _provider.Sent.Count;
+
+            var result = Assert.Single(await evaluation.RunAsync(CancellationToken.None));
+
+            if (!_provider.Refuses)
+            {
+                Assert.Null(result.Error);
+            }
+
+            Assert.True(_provider.Sent.Count - sendsBefore <= 1, "at most one email per evaluation per tenant");
+            _decided.AddRange(result.Events);
+            _snoozed.AddRange(result.Snoozed);
+            CheckSnoozes(result, snoozedBefore);
+            CheckRecoveries(result.Events.Where(e => e.Kind == AlertEventKind.Recovered), now);
+
+            // Idempotence: the same evaluation again decides nothing and leaves the ledger as it was.
+            var ledger = AlertJson.Serialize(_ledgers.Ledger);
+            var sendsBeforeAgain = _provider.Sent.Count;
+            var again = Assert.Single(await evaluation.RunAsync(CancellationToken.None));
+            Assert.Empty(again.Events);
+            Assert.Empty(again.Snoozed);
+            Assert.Equal(ledger, AlertJson.Serialize(_ledgers.Ledger));
+            Assert.True(_provider.Sent.Count - sendsBeforeAgain <= 1, "at most one email per evaluation per tenant");
+        }
+
+        /// <summary>A snoozed token's events are only recorded, unless the token changed in a way that ends the snooze.</summary>
+        private void CheckSnoozes(TenantEvaluation result, HashSet<string> snoozedBefore)
+        {
+            Assert.DoesNotContain(result.Snoozed, e => e.Token is null || !snoozedBefore.Contains(e.Token.Key));
+            foreach (var group in result.Events.Where(e => e.Token is not null && snoozedBefore.Contains(e.Token.Key)).GroupBy(e => e.Token!.Key))
+            {
+                Assert.Contains(group, e => e.Kind is AlertEventKind.Entered or AlertEventKind.Renewed or AlertEventKind.OwnerChanged
+                    or AlertEventKind.TopicChanged or AlertEventKind.TokenRemoved);
+                Assert.False(_ledgers.Ledger.Snoozes.ContainsKey(group.Key), $"the snooze of {group.Key} should have ended");
+            }
+        }
+
+        /// <summary>Recovered only after the last N polls all read the token's endpoint and found the condition gone.</summary>
+        private void CheckRecoveries(IEnumerable<AlertEvent> recoveries, DateTimeOffset now)
+        {
+            foreach (var recovered in recoveries)
+            {
+                var key = recovered.Token!.Key;
+                var last = _polls.Where(p => p.At <= now).TakeLast(_settings.RecoveryPolls).ToList();
+                Assert.True(last.Count == _settings.RecoveryPolls, $"{key} recovered from {recovered.Condition} after only {last.Count} polls");
+                foreach (var (at, read, tokens) in last)
+                {
+                    Assert.True(read.Contains(recovered.Token.Kind), $"{key} recovered from {recovered.Condition} although the poll at {at:O} could not read it");
+                    var reasons = _rules.Evaluate(tokens[key], at).Reasons.Where(r => r.Status != HealthStatus.Ok).Select(r => r.Code).ToList();
+                    Assert.False(reasons.Contains(recovered.Condition) || (recovered.Condition == ReasonCodes.Expiring && reasons.Contains(ReasonCodes.Expired)),
+                        $"{key} recovered from {recovered.Condition} although the poll at {at:O} still saw it");
+                }
+            }
+        }
+
+        private void CheckEverythingDecidedArrivedExactlyOnce()
+        {
+            var sent = _provider.Sent.SelectMany(s => s.Events).Select(Identity).ToList();
+            Assert.Equal(sent.Count, sent.Distinct().Count());
+            Assert.Equal(_decided.Select(Identity).Order(), sent.Order());
+            Assert.Empty(_snoozed.Select(Identity).Intersect(sent));
+            Assert.DoesNotContain(_ledgers.Outbox.Values, o => o.Status == OutboxStatus.Pending);
+            foreach (var token in _decided.Where(e => e.Kind == AlertEventKind.Milestone).GroupBy(e => (e.Token!.Key, e.Token.ExpiresAt)))
+            {
+                var days = token.Select(e => e.MilestoneDays!.Value).ToList();
+                Assert.Equal(days.OrderDescending().Distinct(), days); // each milestone once, nearer each time
+            }
+        }
+
+        private static string Identity(AlertEvent e) =>
+            string.Create(CultureInfo.InvariantCulture, $"{e.Kind}|{e.Token?.Key}|{e.Condition}|{e.At:O}|{e.MilestoneDays}|{e.Severity}");
+    }
+
+    /// <summary>The tokens of the simulated tenant, changed by the steps.</summary>
+    private sealed class TokenModel
+    {
+        private TokenObservation _ade;
+        private TokenObservation _vpp;
+        private TokenObservation _apns;
+        private TokenObservation? _vpp2;
+        private DateTimeOffset? _adeStoppedSyncing;
+        private int _certificates = 1;
+        private int _owners;
+
+        public TokenModel(DateTimeOffset start, Timeline timeline)
+        {
+            _ade = Tokens.Ade() with { ExpiresAt = start.AddDays(timeline.AdeDays) };
+            _vpp = Tokens.Vpp() with { ExpiresAt = start.AddDays(timeline.VppDays) };
+            _apns = Tokens.Apns() with { ExpiresAt = start.AddDays(timeline.ApnsDays) };
+        }
+
+        public string KeyOf(int target) => target switch { 0 => _ade.Key, 1 => _vpp.Key, _ => _apns.Key };
+
+        public void Apply(Step step, DateTimeOffset now)
+        {
+            switch (step.Change)
+            {
+                case 6:
+                    _ade = _ade with { SyncErrorCode = _ade.SyncErrorCode == 0 ? 3 : 0 };
+                    break;
+                case 7:
+                    _vpp = _vpp with { State = _vpp.State == "valid" ? "invalid" : "valid" };
+                    break;
+                case 8 when step.Target == 0:
+                    _ade = _ade with { ExpiresAt = now.AddDays(365) };
+                    break;
+                case 8 when step.Target == 1:
+                    _vpp = _vpp with { ExpiresAt = now.AddDays(365), State = "valid" };
+                    break;
+                case 8:
+                    _apns = _apns with { ExpiresAt = now.AddDays(365) };
+                    break;
+                case 9:
+                    _apns = _apns with { TopicId = $"com.apple.mgmt.External.{++_certificates}", ExpiresAt = now.AddDays(365) };
+                    break;
+                case 10:
+                    var owner = $"owner{++_owners}@contoso.com";
+                    _ade = step.Target == 0 ? _ade with { AppleId = owner } : _ade;
+                    _vpp = step.Target == 1 ? _vpp with { AppleId = owner } : _vpp;
+                    _apns = step.Target == 2 ? _apns with { AppleId = owner } : _apns;
+                    break;
+                case 11:
+                    _vpp2 = _vpp2 is null ? Tokens.Vpp() with { Id = "vpp-2", Name = "Second location", ExpiresAt = now.AddDays(100) } : null;
+                    break;
+                case 12:
+                    _adeStoppedSyncing = _adeStoppedSyncing is null ? now : null;
+                    break;
+                case 13:
+                    _vpp = _vpp with { SyncStatus = _vpp.SyncStatus == "completed" ? "failed" : "completed" };
+                    break;
+            }
+        }
+
+        public IEnumerable<TokenObservation> Observe(DateTimeOffset at)
+        {
+            // Intune syncs ADE and VPP tokens twice a day: the last sync is the latest 12-hour mark.
+            var lastSync = new DateTimeOffset(at.UtcDateTime.Date, TimeSpan.Zero).AddHours(at.UtcDateTime.Hour >= 12 ? 12 : 0);
+            yield return _ade with { LastSyncAt = _adeStoppedSyncing ?? lastSync };
+            yield return _vpp with { LastSyncAt = lastSync };
+            yield return _apns;
+            if (_vpp2 is not null)
+            {
+                yield return _vpp2 with { LastSyncAt = lastSync };
+            }
+        }
+    }
+
+    private sealed class Catalog : ITenantCatalog
+    {
+        public IReadOnlyList<MonitoredTenant> Tenants { get; } = [Tenant];
+    }
+
+    /// <summary>Renders nothing but the subject; remembers each digest's events so the test can see what arrived.</summary>
+    private sealed class Renderer(Provider provider) : IDigestRenderer
+    {
+        public OutgoingEmail Render(Digest digest)
+        {
+            provider.Rendered[digest.DigestId] = digest.Events;
+            return new OutgoingEmail(digest.DigestId, digest.Tenant.TenantId, digest.ComposedAt, digest.Severity, digest.Tenant.Recipients,
+                DigestComposer.Subject(digest), "", "");
+        }
+    }
+
+    /// <summary>The email provider: accepts, or refuses as SendGrid does when throttling (429).</summary>
+    private sealed class Provider : INotifier
+    {
+        public bool Refuses { get; set; }
+        public Dictionary<string, IReadOnlyList<AlertEvent>> Rendered { get; } = new(StringComparer.Ordinal);
+        public List<(string DigestId, IReadOnlyList<AlertEvent> Events)> Sent { get; } = [];
+
+        public Task SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
+        {
+            if (Refuses)
+            {
+                throw new DeliveryException("SendGrid answered 429: too many requests", transient: true);
+            }
+
+            Sent.Add((email.DigestId, Rendered[email.DigestId]));
+            return Task.CompletedTask;
+        }
+    }
+}

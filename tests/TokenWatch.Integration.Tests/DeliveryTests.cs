@@ -1,0 +1,255 @@
+using Azure.Data.Tables;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using TokenWatch.Core.Alerts;
+using TokenWatch.Core.Cycle;
+using TokenWatch.Core.Notifications;
+using TokenWatch.Functions;
+using TokenWatch.Infrastructure;
+using TokenWatch.Infrastructure.Configuration;
+using TokenWatch.Infrastructure.Email;
+using TokenWatch.Infrastructure.Storage;
+using TokenWatch.Integration.Tests.Support;
+using TokenWatch.Simulator;
+
+namespace TokenWatch.Integration.Tests;
+
+/// <summary>
+/// The outbox against real Table Storage (Azurite) and the real SendGrid client (against the fake endpoint): a
+/// refused send is sent later, racing evaluators send once, and a crash between send and mark costs at most one
+/// duplicate.
+/// </summary>
+[Collection(AzuriteGroup.Name)]
+public sealed class DeliveryTests(AzuriteFixture azurite)
+{
+    private static readonly TimerInfo Timer = new();
+
+    private static void Seed(SimulatedTenant tenant, DateTimeOffset now) => tenant.OneOfEach(now, vppState: "invalid");
+
+    private static string DigestIdOf(ReceivedMail mail) =>
+        mail.Body.GetProperty("personalizations")[0].GetProperty("custom_args").GetProperty("digest_id").GetString()!;
+
+    private static async Task<List<TableEntity>> OutboxAsync(TestApp app) =>
+        (await app.RowsAsync("AlertLedger")).Where(r => r.RowKey.StartsWith("outbox|", StringComparison.Ordinal)).ToList();
+
+    [Fact]
+    public async Task SendGrid_429_then_202_sends_one_email_at_the_next_evaluation()
+    {
+        await using var sendGrid = await FakeSendGrid.StartAsync();
+        await using var app = await TestApp.StartAsync(azurite, sendGridUrl: sendGrid.Url);
+        Seed(app.Tenant(), app.Clock.GetUtcNow());
+        sendGrid.Respond(429, "{\"errors\":[{\"message\":\"too many requests\"}]}", retryAfter: "3600");
+
+        await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
+        await app.Create<EvaluateAlerts>().RunAsync(Timer, CancellationToken.None);
+        var afterThrottle = Assert.Single(await OutboxAsync(app));
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
+        await app.Create<EvaluateAlerts>().RunAsync(Timer, CancellationToken.None);
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        await app.Create<EvaluateAlerts>().RunAsync(Timer, CancellationToken.None);
+
+        Assert.Equal("Pending", afterThrottle.GetString("Status"));
+        Assert.Contains("429", afterThrottle.GetString("LastError"));
+        Assert.Equal([429, 202], sendGrid.Requests.Select(r => r.Status));
+        var mail = Assert.Single(sendGrid.Accepted);
+        Assert.Equal(DigestIdOf(sendGrid.Requests.First()), DigestIdOf(mail));
+        Assert.Equal("[TokenWatch] CRITICAL · Tenant 1 · VPP token \"Apps and Books\" state invalid", mail.Subject);
+        var sent = Assert.Single(await OutboxAsync(app));
+        Assert.Equal("Sent", sent.GetString("Status"));
+        Assert.Equal(2, sent.GetInt32("Attempts"));
+        Assert.Equal(TestApp.Start.AddHours(1), sent.GetDateTimeOffset("SentAt"));
+    }
+
+    [Fact]
+    public async Task A_permanent_refusal_is_recorded_with_the_providers_message_and_not_retried()
+    {
+        await using var sendGrid = await FakeSendGrid.StartAsync();
+        await using var app = await TestApp.StartAsync(azurite, sendGridUrl: sendGrid.Url);
+        Seed(app.Tenant(), app.Clock.GetUtcNow());
+        sendGrid.Respond(403, "{\"errors\":[{\"message\":\"The from address does not match a verified Sender Identity.\"}]}");
+
+        await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
+        var first = await app.Services.GetRequiredService<EvaluationService>().RunAsync(CancellationToken.None);
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        await app.Create<EvaluateAlerts>().RunAsync(Timer, CancellationToken.None);
+
+        Assert.Contains("verified Sender Identity", Assert.Single(first).Error);
+        Assert.Equal([403], sendGrid.Requests.Select(r => r.Status));
+        var failed = Assert.Single(await OutboxAsync(app));
+        Assert.Equal("Failed", failed.GetString("Status"));
+        Assert.Contains("SendGrid answered 403: ", failed.GetString("LastError"));
+        Assert.Contains("verified Sender Identity", failed.GetString("LastError"));
+    }
+
+    [Fact]
+    public async Task Two_evaluators_that_decided_the_same_events_send_one_email()
+    {
+        await using var sendGrid = await FakeSendGrid.StartAsync();
+        Dictionary<string, string?> settings = [];
+        await using var app = await TestApp.StartAsync(azurite, sendGridUrl: sendGrid.Url, configure: s => settings = new(s));
+        Seed(app.Tenant(), app.Clock.GetUtcNow());
+        app.Tenant().VppTokens[0].State = "valid";
+        await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
+        await app.Create<EvaluateAlerts>().RunAsync(Timer, CancellationToken.None);
+        app.Tenant().VppTokens[0].State = "invalid";
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
+
+        // Two instances a few seconds apart: their digests get different ids, so only the ledger's ETag stands
+        // between them and two emails.
+        var bothLoaded = new Rendezvous(2);
+        var laterClock = new FakeTimeProvider(app.Clock.GetUtcNow().AddSeconds(3));
+        await using var first = Evaluator(settings, app.Clock, s => s.AddSingleton<IAlertLedgerStore>(sp => new LoadTogether(sp.GetRequiredService<TableAlertLedgerStore>(), bothLoaded)));
+        await using var second = Evaluator(settings, laterClock, s => s.AddSingleton<IAlertLedgerStore>(sp => new LoadTogether(sp.GetRequiredService<TableAlertLedgerStore>(), bothLoaded)));
+
+        var results = await Task.WhenAll(
+            Task.Run(() => first.GetRequiredService<EvaluationService>().RunAsync(CancellationToken.None)),
+            Task.Run(() => second.GetRequiredService<EvaluationService>().RunAsync(CancellationToken.None)));
+
+        Assert.All(results.SelectMany(r => r), r => Assert.Null(r.Error));
+        var mail = Assert.Single(sendGrid.Requests);
+        Assert.Equal("[TokenWatch] CRITICAL · Tenant 1 · VPP token \"Apps and Books\" state invalid", mail.Subject);
+        Assert.Equal("Sent", Assert.Single(await OutboxAsync(app)).GetString("Status"));
+        Assert.Single(results, r => r.Single().Events.Count > 0); // one claimed the event, the other found it claimed
+    }
+
+    [Fact]
+    public async Task A_crash_between_the_send_and_the_mark_sends_the_digest_at_most_once_more()
+    {
+        await using var sendGrid = await FakeSendGrid.StartAsync();
+        Dictionary<string, string?> settings = [];
+        await using var app = await TestApp.StartAsync(azurite, sendGridUrl: sendGrid.Url, configure: s => settings = new(s));
+        Seed(app.Tenant(), app.Clock.GetUtcNow());
+        await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
+        await using var crashing = Evaluator(settings, app.Clock, s => s.AddSingleton<INotifier>(sp => new DiesAfterFirstSend(new SendGridNotifier(
+            sp.GetRequiredService<IOptions<TokenWatchOptions>>(), sp.GetRequiredService<IHttpClientFactory>().CreateClient("SendGrid")))));
+        var evaluation = crashing.GetRequiredService<EvaluationService>();
+
+        var crashed = await evaluation.RunAsync(CancellationToken.None);
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        var whileLeased = await evaluation.RunAsync(CancellationToken.None);
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        var afterLease = await evaluation.RunAsync(CancellationToken.None);
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        await evaluation.RunAsync(CancellationToken.None);
+
+        Assert.Equal(DiesAfterFirstSend.Message, Assert.Single(crashed).Error);
+        Assert.Null(Assert.Single(whileLeased).Email);
+        Assert.NotNull(Assert.Single(afterLease).Email);
+        Assert.Equal(2, sendGrid.Accepted.Count);
+        Assert.Single(sendGrid.Accepted.Select(DigestIdOf).Distinct());
+        Assert.Equal("Sent", Assert.Single(await OutboxAsync(app)).GetString("Status"));
+    }
+
+    [Fact]
+    public async Task Critical_digests_also_go_to_the_critical_recipients_and_warnings_only_to_the_team()
+    {
+        await using var sendGrid = await FakeSendGrid.StartAsync();
+        await using var app = await TestApp.StartAsync(azurite, tenants: 2, sendGridUrl: sendGrid.Url, configure: s =>
+        {
+            s["TokenWatch:Email:CriticalRecipients:0"] = "oncall@contoso.example";
+            s["TokenWatch:Tenants:1:Recipients:0"] = "fabrikam-admins@fabrikam.example";
+            s["TokenWatch:Tenants:1:CriticalRecipients:0"] = "fabrikam-oncall@fabrikam.example";
+        });
+        Seed(app.Tenant(0), app.Clock.GetUtcNow());
+        Seed(app.Tenant(1), app.Clock.GetUtcNow());
+        app.Tenant(1).VppTokens[0].State = "valid";
+        app.Tenant(1).VppTokens[0].ExpirationDateTime = app.Clock.GetUtcNow().AddDays(20);
+
+        await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
+        await app.Create<EvaluateAlerts>().RunAsync(Timer, CancellationToken.None);
+        app.Tenant(1).VppTokens[0].State = "invalid";
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
+        await app.Create<EvaluateAlerts>().RunAsync(Timer, CancellationToken.None);
+
+        var mails = sendGrid.Accepted;
+        Assert.Equal(["admins@contoso.example", "oncall@contoso.example"], mails.Single(m => m.Subject.Contains("Tenant 1")).Recipients);
+        var fabrikam = mails.Where(m => m.Subject.Contains("Tenant 2")).ToList();
+        Assert.Equal(2, fabrikam.Count);
+        Assert.Equal(["fabrikam-admins@fabrikam.example"], fabrikam[0].Recipients); // the 30-day warning
+        Assert.Equal(["fabrikam-admins@fabrikam.example", "fabrikam-oncall@fabrikam.example"], fabrikam[1].Recipients);
+    }
+
+    /// <summary>A second TokenWatch process on the same storage, tenants and SendGrid: wired by AddTokenWatch, then <paramref name="replace"/>.</summary>
+    private static ServiceProvider Evaluator(Dictionary<string, string?> settings, TimeProvider clock, Action<IServiceCollection> replace)
+    {
+        var services = new ServiceCollection()
+            .AddSingleton(clock)
+            .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
+            .AddTokenWatch(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        replace(services);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+    }
+
+    /// <summary>Lets the first load of each evaluator return only once every evaluator has loaded: both decide on the same ledger.</summary>
+    private sealed class Rendezvous(int parties)
+    {
+        private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _arrived;
+
+        public Task ArriveAsync()
+        {
+            if (Interlocked.Increment(ref _arrived) == parties)
+            {
+                _all.SetResult();
+            }
+
+            // A guard against a hang should a change stop one evaluator from loading, not a timing assumption.
+            return _all.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        }
+    }
+
+    /// <summary>The real Table store, holding back its first load until the other evaluator has loaded too.</summary>
+    private sealed class LoadTogether(TableAlertLedgerStore inner, Rendezvous rendezvous) : IAlertLedgerStore
+    {
+        private int _loads;
+
+        public async Task<StoredLedger> LoadAsync(string tenantId, CancellationToken cancellationToken)
+        {
+            var loaded = await inner.LoadAsync(tenantId, cancellationToken);
+            if (Interlocked.Increment(ref _loads) == 1)
+            {
+                await rendezvous.ArriveAsync();
+            }
+
+            return loaded;
+        }
+
+        public Task<StoredLedger?> TryCommitAsync(StoredLedger loaded, AlertLedger next, OutboxEntry? digest, OutboxEntry? snoozed, CancellationToken cancellationToken) =>
+            inner.TryCommitAsync(loaded, next, digest, snoozed, cancellationToken);
+
+        public Task<OutboxEntry?> TryLeaseAsync(OutboxEntry pending, DateTimeOffset until, CancellationToken cancellationToken) =>
+            inner.TryLeaseAsync(pending, until, cancellationToken);
+
+        public Task<bool> MarkSentAsync(OutboxEntry leased, OutgoingEmail email, DateTimeOffset at, CancellationToken cancellationToken) =>
+            inner.MarkSentAsync(leased, email, at, cancellationToken);
+
+        public Task MarkFailedAsync(OutboxEntry leased, string error, bool permanent, CancellationToken cancellationToken) =>
+            inner.MarkFailedAsync(leased, error, permanent, cancellationToken);
+
+        public Task<AlertLedger> UpdateAsync(string tenantId, Func<AlertLedger, AlertLedger> change, CancellationToken cancellationToken) =>
+            inner.UpdateAsync(tenantId, change, cancellationToken);
+    }
+
+    /// <summary>The real SendGrid sender in a process that dies right after the provider accepted its first message.</summary>
+    private sealed class DiesAfterFirstSend(INotifier inner) : INotifier
+    {
+        public const string Message = "The process died after SendGrid accepted the message.";
+        private int _sends;
+
+        public async Task SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
+        {
+            await inner.SendAsync(email, cancellationToken);
+            if (Interlocked.Increment(ref _sends) == 1)
+            {
+                throw new InvalidOperationException(Message);
+            }
+        }
+    }
+}
