@@ -127,7 +127,8 @@ public sealed class DeliveryTests(AzuriteFixture azurite)
         Seed(app.Tenant(), app.Clock.GetUtcNow());
         await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
         await using var crashing = Evaluator(settings, app.Clock, s => s.AddSingleton<INotifier>(sp => new DiesAfterFirstSend(new SendGridNotifier(
-            sp.GetRequiredService<IOptions<TokenWatchOptions>>(), sp.GetRequiredService<IHttpClientFactory>().CreateClient("SendGrid")))));
+            sp.GetRequiredService<IOptions<TokenWatchOptions>>(), sp.GetRequiredService<IHttpClientFactory>().CreateClient("SendGrid"),
+            sp.GetRequiredService<TimeProvider>()))));
         var evaluation = crashing.GetRequiredService<EvaluationService>();
 
         var crashed = await evaluation.RunAsync(CancellationToken.None);
