@@ -83,8 +83,9 @@ internal static class CheckCommand
         });
         if (!terminal)
         {
-            // Redirected output is read by people in files and by grep: wide rows beat wrapped cells.
-            console.Profile.Width = 320;
+            // Redirected output is read by people in files and by grep: one line per row beats wrapped cells. Cells
+            // are bounded (Printable), so the widest row stays well inside this.
+            console.Profile.Width = 4096;
         }
 
         var table = new Table().Border(TableBorder.Rounded)

@@ -110,7 +110,7 @@ public sealed class SimulatedIntune : IAsyncDisposable
         }
 
         var fault = tenant.NextFault(endpoint.Value);
-        if (fault?.Latency is { } latency && !await DelayAsync(tenant, endpoint.Value, latency, context.RequestAborted))
+        if (fault?.Latency is { } latency && !await DelayAsync(tenant, new SimulatedRequest(endpoint.Value, $"{context.Request.Path}{context.Request.QueryString}", ids.ClientRequestId, ids.RequestId, 0), latency, context.RequestAborted))
         {
             return;
         }
@@ -134,10 +134,10 @@ public sealed class SimulatedIntune : IAsyncDisposable
     }
 
     /// <summary>Waits on the simulator's clock, so a test with a fake clock decides when (or whether) a slow answer comes.</summary>
-    private async Task<bool> DelayAsync(SimulatedTenant tenant, SimulatedEndpoint endpoint, TimeSpan latency, CancellationToken requestAborted)
+    private async Task<bool> DelayAsync(SimulatedTenant tenant, SimulatedRequest pending, TimeSpan latency, CancellationToken requestAborted)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, _stopping.Token);
-        tenant.DelayStarted(endpoint);
+        tenant.DelayStarted(pending);
         try
         {
             await Task.Delay(latency, _clock, linked.Token);

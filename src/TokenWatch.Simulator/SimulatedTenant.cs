@@ -11,7 +11,7 @@ public sealed class SimulatedTenant(string tenantId)
 {
     private readonly Dictionary<SimulatedEndpoint, List<ScheduledFault>> _faults = [];
     private readonly ConcurrentQueue<SimulatedRequest> _requests = new();
-    private readonly Channel<SimulatedEndpoint> _delayed = Channel.CreateUnbounded<SimulatedEndpoint>();
+    private readonly Channel<SimulatedRequest> _delayed = Channel.CreateUnbounded<SimulatedRequest>();
 
     public string TenantId { get; } = tenantId;
     public List<SimulatedAdeToken> AdeTokens { get; } = [];
@@ -52,12 +52,13 @@ public sealed class SimulatedTenant(string tenantId)
 
     /// <summary>
     /// Completes when a request of this tenant starts waiting out a fault's latency: lets a test act (advance the
-    /// clock, cancel) exactly when the slow request is in flight, instead of sleeping and hoping.
+    /// clock, cancel) exactly when the slow request is in flight, instead of sleeping and hoping. The request's
+    /// <see cref="SimulatedRequest.StatusCode"/> is 0: it has no answer yet, and may never get one.
     /// </summary>
-    public async Task<SimulatedEndpoint> WaitForDelayedRequestAsync(CancellationToken cancellationToken) =>
+    public async Task<SimulatedRequest> WaitForDelayedRequestAsync(CancellationToken cancellationToken) =>
         await _delayed.Reader.ReadAsync(cancellationToken);
 
-    internal void DelayStarted(SimulatedEndpoint endpoint) => _delayed.Writer.TryWrite(endpoint);
+    internal void DelayStarted(SimulatedRequest request) => _delayed.Writer.TryWrite(request);
 
     internal void Record(SimulatedRequest request) => _requests.Enqueue(request);
 
