@@ -137,10 +137,13 @@ public sealed class SimulatedIntune : IAsyncDisposable
     private async Task<bool> DelayAsync(SimulatedTenant tenant, SimulatedRequest pending, TimeSpan latency, CancellationToken requestAborted)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, _stopping.Token);
-        tenant.DelayStarted(pending);
         try
         {
-            await Task.Delay(latency, _clock, linked.Token);
+            // The timer must exist before anyone hears of the wait: a test that advances the fake clock on that
+            // signal would otherwise move time before the delay starts counting, and the answer would never come.
+            var delay = Task.Delay(latency, _clock, linked.Token);
+            tenant.DelayStarted(pending);
+            await delay;
             return true;
         }
         catch (OperationCanceledException)

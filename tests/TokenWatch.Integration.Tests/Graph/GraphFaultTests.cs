@@ -47,6 +47,18 @@ public sealed class GraphFaultTests(AzuriteFixture azurite)
         }
     }
 
+    private static async Task WaitUntilAnsweredAsync(SimulatedTenant tenant, params SimulatedEndpoint[] endpoints)
+    {
+        var patience = GraphHarness.Patience();
+        while (endpoints.Any(e => tenant.RequestCount(e) == 0))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System, patience);
+        }
+
+        // The answer is recorded just before it is written; give the client a moment to take its headers.
+        await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System, patience);
+    }
+
     [Fact]
     public async Task A_401_is_auth_failed_and_says_to_check_the_credential()
     {
@@ -212,6 +224,10 @@ public sealed class GraphFaultTests(AzuriteFixture azurite)
 
         var poll = app.PollAsync();
         var hung = await app.Tenant(0).WaitForDelayedRequestAsync(GraphHarness.Patience());
+        // Everything else must have its answer before the clock passes the attempt timeout: tenant 2's read is
+        // stored, and tenant 1's other endpoints were answered (their attempts end as the answer's headers arrive).
+        await app.WaitUntilStoredAsync(1);
+        await WaitUntilAnsweredAsync(app.Tenant(0), SimulatedEndpoint.Ade, SimulatedEndpoint.Apns);
         app.Clock.Advance(TimeSpan.FromSeconds(GraphHarness.RequestTimeoutSeconds)); // the attempt's timeout, well inside the tenant's
         var readings = await poll;
 

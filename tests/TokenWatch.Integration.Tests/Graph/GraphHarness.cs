@@ -100,12 +100,13 @@ public sealed class GraphHarness : IAsyncDisposable
     public HealthRules Rules => Services.GetRequiredService<HealthRules>();
 
     /// <summary>One poll of every tenant, as the <c>PollTokens</c> function runs it; readings in tenant order.</summary>
-    public async Task<IReadOnlyList<TenantReading>> PollAsync(CancellationToken cancellationToken = default) =>
-        await Poll.RunAsync(cancellationToken);
+    public async Task<IReadOnlyList<TenantReading>> PollAsync() =>
+        await Poll.RunAsync(CancellationToken.None).WaitAsync(Patience());
 
     /// <summary>Reads one tenant straight from the Graph reader, without storing anything.</summary>
     public Task<TenantReading> ReadAsync(int tenant) =>
-        Services.GetRequiredService<ITokenSource>().ReadAsync(new MonitoredTenant(TenantIds[tenant], $"Tenant {tenant + 1}", []), CancellationToken.None);
+        Services.GetRequiredService<ITokenSource>().ReadAsync(new MonitoredTenant(TenantIds[tenant], $"Tenant {tenant + 1}", []), CancellationToken.None)
+            .WaitAsync(Patience());
 
     public Task<StoredTenantState> StoredAsync(int tenant) =>
         Services.GetRequiredService<ITokenStateStore>().LoadAsync(TenantIds[tenant], CancellationToken.None);
@@ -115,6 +116,22 @@ public sealed class GraphHarness : IAsyncDisposable
         Logs.GetSnapshot()
             .Where(r => r.Id.Id == 1003 && r.GetStructuredStateValue("TenantId") == TenantIds[tenant])
             .ToList();
+
+    /// <summary>
+    /// Waits until each tenant's poll run is stored, i.e. its read is over. A test must know that before it moves
+    /// the fake clock past a timeout, or reads that were merely still in flight would time out too.
+    /// </summary>
+    public async Task WaitUntilStoredAsync(params int[] tenants)
+    {
+        var patience = Patience();
+        foreach (var tenant in tenants)
+        {
+            while ((await StoredAsync(tenant)).LastPoll is null)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System, patience);
+            }
+        }
+    }
 
     /// <summary>A bound for waiting on the simulator (never a timing assertion): a hung test fails instead of hanging CI.</summary>
     public static CancellationToken Patience() => new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;

@@ -22,7 +22,7 @@ public sealed class MultiTenantTests(AzuriteFixture azurite)
         var poll = app.PollAsync();
         await app.Tenant(0).WaitForDelayedRequestAsync(GraphHarness.Patience());
         // The others must be finished before the fake clock jumps, or their own timeouts would fire too.
-        await WaitUntilStoredAsync(app, 1, 2);
+        await app.WaitUntilStoredAsync(1, 2);
         app.Clock.Advance(TimeSpan.FromSeconds(GraphHarness.TenantTimeoutSeconds));
         var readings = await poll;
 
@@ -74,17 +74,5 @@ public sealed class MultiTenantTests(AzuriteFixture azurite)
         Assert.Contains(problems, p => p.StartsWith("TokenWatch:Graph:RetryDelaySeconds:", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("TokenWatch:Graph:RequestTimeoutSeconds:", StringComparison.Ordinal));
         Assert.Equal(3, problems.Count);
-    }
-
-    private static async Task WaitUntilStoredAsync(GraphHarness app, params int[] tenants)
-    {
-        var patience = GraphHarness.Patience();
-        foreach (var tenant in tenants)
-        {
-            while ((await app.StoredAsync(tenant)).LastPoll is null)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System, patience);
-            }
-        }
     }
 }

@@ -79,7 +79,7 @@ public sealed class PagingTests(AzuriteFixture azurite)
     [Theory]
     [InlineData("""{ "@odata.context": "x" }""", "the page has no 'value' array")]
     [InlineData("""{ "value": { "id": "ade-1" } }""", "'value' is not an array")]
-    [InlineData("""{ "value": null }""", "'value' is not an array")]
+    [InlineData("""{ "value": null }""", "the page has no 'value' array")]
     [InlineData("""[ { "id": "ade-1" } ]""", "the page has no 'value' array")]
     [InlineData("""{ "value": [], "@odata.nextLink": 42 }""", "'@odata.nextLink' is a number, not a URL")]
     public async Task A_page_of_the_wrong_shape_is_malformed_not_a_tenant_without_tokens(string body, string problem)
