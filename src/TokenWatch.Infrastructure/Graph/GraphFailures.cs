@@ -178,7 +178,7 @@ public static class GraphFailures
     /// The first line, without control or bidirectional-override characters: this text comes from a server and
     /// ends up in log lines, tables and emails, where a line break could forge an entry.
     /// </summary>
-    internal static string OneLine(string text)
+    public static string OneLine(string text)
     {
         var end = text.IndexOfAny(['\r', '\n', '\u0085', '\u2028', '\u2029']);
         var line = (end < 0 ? text : text[..end]).Trim();
