@@ -83,8 +83,9 @@ internal static class CheckCommand
         });
         if (!terminal)
         {
-            // Redirected output is read by people in files and by grep: wide rows beat wrapped cells.
-            console.Profile.Width = 320;
+            // Redirected output is read by people in files and by grep: one line per row beats wrapped cells. Cells
+            // are bounded (Printable), so the widest row stays well inside this.
+            console.Profile.Width = 4096;
         }
 
         var table = new Table().Border(TableBorder.Rounded)
@@ -99,13 +100,16 @@ internal static class CheckCommand
                     Cell(token.DaysUntilExpiry?.ToString(CultureInfo.InvariantCulture)),
                     Cell(token.LastSyncAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)),
                     Status(token.Health),
-                    Cell(token.Health == HealthStatus.Ok && !token.Reasons.Contains("not-configured") ? "" : token.Detail));
+                    Cell(token.Health == HealthStatus.Ok && !token.Reasons.Contains("not-configured") ? "" : token.Detail, ReasonWidth));
             }
 
             foreach (var failure in tenant.Failures)
             {
+                var ids = failure.RequestId is null && failure.ClientRequestId is null
+                    ? ""
+                    : $" (request-id {failure.RequestId ?? "none"}, client-request-id {failure.ClientRequestId ?? "none"})";
                 table.AddRow(Cell(tenant.DisplayName), Cell(failure.Kind), Cell("(not read)"), Cell(""), Cell(""), Cell(""), Cell(""),
-                    Status(HealthStatus.Unknown), Cell($"{failure.Code}: {failure.Message} Fix: {failure.Fix}"));
+                    Status(HealthStatus.Unknown), Cell($"{failure.Code}: {failure.Message} Fix: {failure.Fix}{ids}", ReasonWidth));
             }
         }
 
@@ -113,8 +117,39 @@ internal static class CheckCommand
         console.WriteLine($"Overall: {report.Status.ToUpperInvariant()} (checked {report.CheckedAt:yyyy-MM-dd HH:mm} UTC)");
     }
 
-    /// <summary>Graph-sourced text as plain text: never interpreted as console markup.</summary>
-    private static Text Cell(string? value) => new(value ?? "");
+    /// <summary>Reasons are sentences that name the fix; everything else is a short value.</summary>
+    private const int ReasonWidth = 600;
+
+    /// <summary>Graph-sourced text as plain text: never interpreted as console markup, and printable (see <see cref="Printable"/>).</summary>
+    private static Text Cell(string? value, int max = 80) => new(Printable(value, max));
+
+    /// <summary>
+    /// One line of at most <paramref name="max"/> characters. Names come from whoever administers a tenant: a line
+    /// break, a terminal escape sequence or a bidirectional override in one would break the table or make a row read
+    /// as something it is not, and a 2 KB name would push every other column off the screen. The JSON output keeps
+    /// the text exactly as Graph sent it.
+    /// </summary>
+    internal static string Printable(string? value, int max = 80)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return "";
+        }
+
+        var builder = new System.Text.StringBuilder(Math.Min(value.Length, max + 1));
+        foreach (var c in value)
+        {
+            builder.Append(char.IsControl(c) || c is '\u2028' or '\u2029' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') ? ' ' : c);
+            if (builder.Length > max)
+            {
+                builder.Length = char.IsHighSurrogate(builder[max - 1]) ? max - 1 : max;
+                builder.Append('…');
+                break;
+            }
+        }
+
+        return builder.ToString();
+    }
 
     private static Text Status(HealthStatus status) => new(status.ToSlug().ToUpperInvariant(), status switch
     {

@@ -15,7 +15,10 @@ namespace TokenWatch.Simulator;
 /// A simulated Intune: Graph-shaped JSON for the three Apple endpoints on 127.0.0.1 (a free port). The default
 /// tenant answers at the root (<c>{BaseUrl}/v1.0/…</c>); every tenant also answers under
 /// <c>{BaseUrl}/tenants/{tenantId}/v1.0/…</c>, which is the Graph base URL to give TokenWatch for that tenant.
-/// Time comes from the given <see cref="TimeProvider"/>, so a script can move the tenant through weeks.
+/// Time comes from the given <see cref="TimeProvider"/>, so a script can move the tenant through weeks; the latency
+/// of a fault runs on the same clock, so with a fake clock a slow answer comes exactly when the test says.
+/// Each tenant plays its own faults per endpoint (<see cref="SimulatedTenant.AddFault"/>) and pages its
+/// collections with opaque <c>$skiptoken</c>s, as Graph does.
 /// </summary>
 public sealed class SimulatedIntune : IAsyncDisposable
 {
@@ -25,6 +28,7 @@ public sealed class SimulatedIntune : IAsyncDisposable
 
     private readonly ConcurrentDictionary<string, SimulatedTenant> _tenants = new(StringComparer.OrdinalIgnoreCase);
     private readonly TimeProvider _clock;
+    private readonly CancellationTokenSource _stopping = new();
     private WebApplication? _app;
     private long _requestCount;
 
@@ -91,74 +95,105 @@ public sealed class SimulatedIntune : IAsyncDisposable
             ApnsPath => SimulatedEndpoint.Apns,
             _ => null,
         };
-        context.Response.Headers["request-id"] = Guid.NewGuid().ToString();
-        if (context.Request.Headers.TryGetValue("client-request-id", out var clientRequestId))
+        var ids = new RequestIds(Guid.NewGuid().ToString(),
+            context.Request.Headers.TryGetValue("client-request-id", out var clientRequestId) ? clientRequestId.ToString() : null);
+        context.Response.Headers["request-id"] = ids.RequestId;
+        if (ids.ClientRequestId is not null)
         {
-            context.Response.Headers["client-request-id"] = clientRequestId;
+            context.Response.Headers["client-request-id"] = ids.ClientRequestId;
         }
 
         if (tenant is null || endpoint is null || !HttpMethods.IsGet(context.Request.Method))
         {
-            await WriteAsync(context, 404, SimulatedFault.ODataError("ResourceNotFound", $"No such resource: /{path}"));
+            await WriteAsync(context, 404, "application/json", SimulatedFault.ODataError("ResourceNotFound", $"No such resource: /{path}", ids.RequestId, ids.ClientRequestId));
             return;
         }
 
-        if (tenant.NextFault(endpoint.Value) is { } fault)
+        var fault = tenant.NextFault(endpoint.Value);
+        if (fault?.Latency is { } latency && !await DelayAsync(tenant, new SimulatedRequest(endpoint.Value, $"{context.Request.Path}{context.Request.QueryString}", ids.ClientRequestId, ids.RequestId, 0), latency, context.RequestAborted))
         {
-            await PlayAsync(context, fault);
             return;
         }
 
+        var (status, contentType, body) = fault is { StatusCode: not SimulatedFault.PassThrough }
+            ? (fault.StatusCode, fault.ContentType, fault.Body ?? ErrorBody(fault, ids))
+            : Answer(context, tenant, endpoint.Value, ids);
+        if (fault is { Truncate: true })
+        {
+            body = body[..(body.Length / 2)];
+        }
+
+        if (fault?.RetryAfter is { } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = retryAfter;
+        }
+
+        // Recorded before the answer goes out: a client that has its answer may count on the record being there.
+        tenant.Record(new SimulatedRequest(endpoint.Value, $"{context.Request.Path}{context.Request.QueryString}", ids.ClientRequestId, ids.RequestId, status));
+        await WriteAsync(context, status, contentType, body);
+    }
+
+    /// <summary>Waits on the simulator's clock, so a test with a fake clock decides when (or whether) a slow answer comes.</summary>
+    private async Task<bool> DelayAsync(SimulatedTenant tenant, SimulatedRequest pending, TimeSpan latency, CancellationToken requestAborted)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, _stopping.Token);
+        try
+        {
+            // The timer must exist before anyone hears of the wait: a test that advances the fake clock on that
+            // signal would otherwise move time before the delay starts counting, and the answer would never come.
+            var delay = Task.Delay(latency, _clock, linked.Token);
+            tenant.DelayStarted(pending);
+            await delay;
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            // The client gave up (its timeout) or the simulator is stopping: nobody is waiting for an answer.
+            return false;
+        }
+    }
+
+    private (int Status, string ContentType, string Body) Answer(HttpContext context, SimulatedTenant tenant, SimulatedEndpoint endpoint, RequestIds ids)
+    {
         var now = _clock.GetUtcNow();
-        var skip = int.TryParse(context.Request.Query["$skiptoken"], NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
         var pageUrl = $"{BaseUrl}{context.Request.PathBase}{context.Request.Path}";
-        switch (endpoint.Value)
+        var skipToken = context.Request.Query["$skiptoken"].ToString();
+        if (!PageCursor.TryParse(skipToken, out var cursor))
+        {
+            return (400, "application/json", SimulatedFault.ODataError("BadRequest", "The skip token is not valid.", ids.RequestId, ids.ClientRequestId));
+        }
+
+        switch (endpoint)
         {
             case SimulatedEndpoint.Ade:
-                await WriteAsync(context, 200, Page(pageUrl, skip, tenant.PageSize, tenant.AdeTokens.Select(t => AdeJson(t, now)).ToList()));
-                break;
+                return (200, "application/json", Page(pageUrl, cursor, tenant, tenant.AdeTokens.Select(t => t.Apply(AdeJson(t, now))).ToList()));
             case SimulatedEndpoint.Vpp:
-                await WriteAsync(context, 200, Page(pageUrl, skip, tenant.PageSize, tenant.VppTokens.Select(t => VppJson(t, now)).ToList()));
-                break;
+                return (200, "application/json", Page(pageUrl, cursor, tenant, tenant.VppTokens.Select(t => t.Apply(VppJson(t, now))).ToList()));
             default:
-                if (tenant.ApnsCertificate is { } certificate)
-                {
-                    await WriteAsync(context, 200, JsonSerializer.Serialize(ApnsJson(certificate)));
-                }
-                else
-                {
-                    await WriteAsync(context, 404, SimulatedFault.ODataError("ResourceNotFound", "{\"_version\":3,\"Message\":\"An error has occurred - Operation ID (for customer support): 00000000-0000-0000-0000-000000000000\",\"CustomApiErrorPhrase\":\"\",\"RetryAfter\":null,\"ErrorSourceService\":\"\",\"HttpHeaders\":\"{}\"}"));
-                }
-
-                break;
+                return tenant.ApnsCertificate is { } certificate
+                    ? (200, "application/json", JsonSerializer.Serialize(certificate.Apply(ApnsJson(certificate))))
+                    : (404, "application/json", ErrorBody(SimulatedFault.NotFound(), ids));
         }
     }
 
-    private async Task PlayAsync(HttpContext context, SimulatedFault fault)
+    private static string ErrorBody(SimulatedFault fault, RequestIds ids) =>
+        SimulatedFault.ODataError(fault.ErrorCode ?? "Error", fault.ErrorMessage ?? $"Simulated status {fault.StatusCode}", ids.RequestId, ids.ClientRequestId);
+
+    private static string Page(string pageUrl, PageCursor cursor, SimulatedTenant tenant, List<Dictionary<string, object?>> items)
     {
-        if (fault.Latency is { } latency)
+        var page = new Dictionary<string, object?> { ["@odata.context"] = "https://graph.microsoft.com/$metadata#collection" };
+        if (cursor.Empty)
         {
-            await Task.Delay(latency, context.RequestAborted);
+            page["value"] = Array.Empty<object>();
+            page["@odata.nextLink"] = $"{pageUrl}?$skiptoken={new PageCursor(cursor.Skip, Empty: false)}";
+            return JsonSerializer.Serialize(page);
         }
 
-        if (fault.RetryAfter is not null)
+        var pageSize = Math.Max(1, tenant.PageSize);
+        page["value"] = items.Skip(cursor.Skip).Take(pageSize).ToList();
+        if (cursor.Skip + pageSize < items.Count)
         {
-            context.Response.Headers.RetryAfter = fault.RetryAfter;
-        }
-
-        await WriteAsync(context, fault.StatusCode, fault.Body ?? SimulatedFault.ODataError("Error", $"Simulated status {fault.StatusCode}"));
-    }
-
-    private static string Page(string pageUrl, int skip, int pageSize, List<Dictionary<string, object?>> items)
-    {
-        var page = new Dictionary<string, object?>
-        {
-            ["@odata.context"] = "https://graph.microsoft.com/$metadata#collection",
-            ["value"] = items.Skip(skip).Take(pageSize).ToList(),
-        };
-        if (skip + pageSize < items.Count)
-        {
-            page["@odata.nextLink"] = $"{pageUrl}?$skiptoken={skip + pageSize}";
+            page["@odata.nextLink"] = $"{pageUrl}?$skiptoken={new PageCursor(cursor.Skip + pageSize, tenant.EmptyPagesBetween)}";
         }
 
         return JsonSerializer.Serialize(page);
@@ -220,19 +255,64 @@ public sealed class SimulatedIntune : IAsyncDisposable
     private static string? Iso(DateTimeOffset? value) =>
         value?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private static async Task WriteAsync(HttpContext context, int status, string body)
+    private static async Task WriteAsync(HttpContext context, int status, string contentType, string body)
     {
         context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
+        context.Response.ContentType = contentType;
         await context.Response.WriteAsync(body, context.RequestAborted);
     }
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
         if (_app is not null)
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
+        }
+
+        _stopping.Dispose();
+    }
+
+    private sealed record RequestIds(string RequestId, string? ClientRequestId);
+
+    /// <summary>
+    /// Where the next page starts, sent as an opaque <c>$skiptoken</c> (base64 with characters that need escaping),
+    /// as Graph's are: a client that rebuilds the URL instead of following the whole nextLink breaks here.
+    /// </summary>
+    private sealed record PageCursor(int Skip, bool Empty)
+    {
+        public static bool TryParse(string token, out PageCursor cursor)
+        {
+            cursor = new PageCursor(0, false);
+            if (string.IsNullOrEmpty(token))
+            {
+                return true;
+            }
+
+            try
+            {
+                var parts = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(token)).TrimEnd().Split(':');
+                if (parts.Length == 3 && parts[0] == "page" && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var skip))
+                {
+                    cursor = new PageCursor(skip, parts[2] == "empty");
+                    return true;
+                }
+            }
+            catch (FormatException)
+            {
+                // Not base64: not one of ours.
+            }
+
+            return false;
+        }
+
+        public override string ToString()
+        {
+            // Padded to a length that leaves "==" at the end of the base64, so the token always needs escaping.
+            var text = $"page:{Skip.ToString(CultureInfo.InvariantCulture)}:{(Empty ? "empty" : "items")}";
+            text = text.PadRight(text.Length + ((4 - (text.Length % 3)) % 3));
+            return Uri.EscapeDataString(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text)));
         }
     }
 }

@@ -1,33 +1,17 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+
 namespace TokenWatch.Simulator;
 
-/// <summary>The Graph endpoints the simulator serves, for addressing faults.</summary>
-public enum SimulatedEndpoint
-{
-    Ade,
-    Vpp,
-    Apns,
-}
-
-/// <summary>An answer the simulator gives instead of the tenant's data, once or for every request.</summary>
-public sealed record SimulatedFault(int StatusCode, string? Body = null, TimeSpan? Latency = null, string? RetryAfter = null)
-{
-    /// <summary>A Graph-shaped error body.</summary>
-    public static string ODataError(string code, string message) =>
-        System.Text.Json.JsonSerializer.Serialize(new
-        {
-            error = new
-            {
-                code,
-                message,
-                innerError = new { date = "2026-01-01T00:00:00", requestId = "sim-request-id", clientRequestId = "sim-client-request-id" },
-            },
-        });
-}
-
-/// <summary>One simulated Intune tenant: its Apple tokens and any faults to play.</summary>
+/// <summary>
+/// One simulated Intune tenant: its Apple tokens, how it pages them, and the faults to play. Faults are kept per
+/// endpoint, so a fault on ADE never touches VPP or APNs of the same tenant, nor any other tenant.
+/// </summary>
 public sealed class SimulatedTenant(string tenantId)
 {
-    private readonly Dictionary<SimulatedEndpoint, Queue<SimulatedFault>> _faults = [];
+    private readonly Dictionary<SimulatedEndpoint, List<ScheduledFault>> _faults = [];
+    private readonly ConcurrentQueue<SimulatedRequest> _requests = new();
+    private readonly Channel<SimulatedRequest> _delayed = Channel.CreateUnbounded<SimulatedRequest>();
 
     public string TenantId { get; } = tenantId;
     public List<SimulatedAdeToken> AdeTokens { get; } = [];
@@ -39,22 +23,24 @@ public sealed class SimulatedTenant(string tenantId)
     /// <summary>Items per page for the collection endpoints, so that paging is exercised.</summary>
     public int PageSize { get; set; } = 100;
 
+    /// <summary>Serve an empty page (with a nextLink) before every page after the first, as Graph sometimes does.</summary>
+    public bool EmptyPagesBetween { get; set; }
+
+    /// <summary>Every request answered so far, in order of answering.</summary>
+    public IReadOnlyList<SimulatedRequest> Requests => _requests.ToList();
+
+    public int RequestCount(SimulatedEndpoint endpoint) => _requests.Count(r => r.Endpoint == endpoint);
+
     /// <summary>Plays <paramref name="fault"/> on the next <paramref name="times"/> requests to an endpoint.</summary>
     public void AddFault(SimulatedEndpoint endpoint, SimulatedFault fault, int times = 1)
     {
-        lock (_faults)
-        {
-            if (!_faults.TryGetValue(endpoint, out var queue))
-            {
-                _faults[endpoint] = queue = new Queue<SimulatedFault>();
-            }
-
-            for (var i = 0; i < times; i++)
-            {
-                queue.Enqueue(fault);
-            }
-        }
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(times);
+        Schedule(endpoint, new ScheduledFault(fault, times));
     }
+
+    /// <summary>Plays <paramref name="fault"/> on every request to an endpoint until <see cref="ClearFaults"/>.</summary>
+    public void AddPersistentFault(SimulatedEndpoint endpoint, SimulatedFault fault) =>
+        Schedule(endpoint, new ScheduledFault(fault, Remaining: null));
 
     public void ClearFaults()
     {
@@ -64,11 +50,57 @@ public sealed class SimulatedTenant(string tenantId)
         }
     }
 
+    /// <summary>
+    /// Completes when a request of this tenant starts waiting out a fault's latency: lets a test act (advance the
+    /// clock, cancel) exactly when the slow request is in flight, instead of sleeping and hoping. The request's
+    /// <see cref="SimulatedRequest.StatusCode"/> is 0: it has no answer yet, and may never get one.
+    /// </summary>
+    public async Task<SimulatedRequest> WaitForDelayedRequestAsync(CancellationToken cancellationToken) =>
+        await _delayed.Reader.ReadAsync(cancellationToken);
+
+    internal void DelayStarted(SimulatedRequest request) => _delayed.Writer.TryWrite(request);
+
+    internal void Record(SimulatedRequest request) => _requests.Enqueue(request);
+
     internal SimulatedFault? NextFault(SimulatedEndpoint endpoint)
     {
         lock (_faults)
         {
-            return _faults.TryGetValue(endpoint, out var queue) && queue.Count > 0 ? queue.Dequeue() : null;
+            if (!_faults.TryGetValue(endpoint, out var list) || list.Count == 0)
+            {
+                return null;
+            }
+
+            var next = list[0];
+            if (next.Remaining is { } remaining)
+            {
+                if (remaining <= 1)
+                {
+                    list.RemoveAt(0);
+                }
+                else
+                {
+                    list[0] = next with { Remaining = remaining - 1 };
+                }
+            }
+
+            return next.Fault;
         }
     }
+
+    private void Schedule(SimulatedEndpoint endpoint, ScheduledFault fault)
+    {
+        lock (_faults)
+        {
+            if (!_faults.TryGetValue(endpoint, out var list))
+            {
+                _faults[endpoint] = list = [];
+            }
+
+            list.Add(fault);
+        }
+    }
+
+    /// <summary>A fault and how many more requests it answers (null: all of them).</summary>
+    private sealed record ScheduledFault(SimulatedFault Fault, int? Remaining);
 }

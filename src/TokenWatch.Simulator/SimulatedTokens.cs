@@ -1,7 +1,46 @@
 namespace TokenWatch.Simulator;
 
+/// <summary>
+/// What the simulated tokens have in common: a way to make their JSON wrong on purpose. Graph is not always
+/// well-behaved (beta fields come and go, types drift), and TokenWatch has to show such data, not crash on it.
+/// </summary>
+public abstract class SimulatedItem
+{
+    private readonly Dictionary<string, object?> _overrides = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _omitted = new(StringComparer.Ordinal);
+
+    /// <summary>Sends <paramref name="value"/> (any JSON-serializable value: a number, an object, null) as <paramref name="field"/>.</summary>
+    public void Override(string field, object? value)
+    {
+        _omitted.Remove(field);
+        _overrides[field] = value;
+    }
+
+    /// <summary>Leaves <paramref name="field"/> out of the JSON entirely.</summary>
+    public void Omit(string field)
+    {
+        _overrides.Remove(field);
+        _omitted.Add(field);
+    }
+
+    internal Dictionary<string, object?> Apply(Dictionary<string, object?> json)
+    {
+        foreach (var (field, value) in _overrides)
+        {
+            json[field] = value;
+        }
+
+        foreach (var field in _omitted)
+        {
+            json.Remove(field);
+        }
+
+        return json;
+    }
+}
+
 /// <summary>An ADE (DEP) token as the simulated tenant serves it from Graph beta.</summary>
-public sealed class SimulatedAdeToken
+public sealed class SimulatedAdeToken : SimulatedItem
 {
     public required string Id { get; init; }
     public string? TokenName { get; set; }
@@ -17,7 +56,7 @@ public sealed class SimulatedAdeToken
 }
 
 /// <summary>A VPP (Apps and Books) location token as the simulated tenant serves it.</summary>
-public sealed class SimulatedVppToken
+public sealed class SimulatedVppToken : SimulatedItem
 {
     public required string Id { get; init; }
     public string? OrganizationName { get; set; }
@@ -32,7 +71,7 @@ public sealed class SimulatedVppToken
 }
 
 /// <summary>The tenant's Apple MDM push certificate.</summary>
-public sealed class SimulatedApnsCertificate
+public sealed class SimulatedApnsCertificate : SimulatedItem
 {
     public string Id { get; init; } = Guid.NewGuid().ToString();
     public string? AppleIdentifier { get; set; }

@@ -79,6 +79,28 @@ public sealed class GraphOptions
 
     /// <summary>Client id of a user-assigned managed identity; null: the system-assigned identity.</summary>
     public string? ManagedIdentityClientId { get; set; }
+
+    /// <summary>
+    /// Retries of a request Graph answered 429, 503 or 504 (the Graph SDK's retry handler; at most 10). Each retry
+    /// waits as long as <c>Retry-After</c> says, or backs off exponentially when Graph sends none.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 10)]
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>Base of the exponential back-off when Graph sends no <c>Retry-After</c>: 3 gives waits of 3, 6, 12 s.</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 180)]
+    public int RetryDelaySeconds { get; set; } = 3;
+
+    /// <summary>
+    /// The most one request may spend waiting between retries. A <c>Retry-After</c> that would go past it ends the
+    /// retries at once, and the endpoint is reported <c>throttled</c>; the next poll tries again.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 600)]
+    public int MaxRetryWaitSeconds { get; set; } = 30;
+
+    /// <summary>How long one attempt of one request may take before it counts as <c>unavailable</c>.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 600)]
+    public int RequestTimeoutSeconds { get; set; } = 30;
 }
 
 public sealed class EmailOptions

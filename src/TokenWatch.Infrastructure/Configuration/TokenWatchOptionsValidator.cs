@@ -33,6 +33,7 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
             ValidateStorage(options.Storage, problems);
         }
 
+        ValidateRanges("TokenWatch:Graph", options.Graph, problems);
         ValidateRanges("TokenWatch:Health", options.Health, problems);
         ValidateRanges("TokenWatch:Cycle", options.Cycle, problems);
         ValidateRanges("TokenWatch:Alerts", options.Alerts, problems);

@@ -4,22 +4,33 @@ using Azure.Identity;
 using Microsoft.Extensions.Options;
 using Microsoft.Graph;
 using Microsoft.Kiota.Abstractions.Authentication;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
 using TokenWatch.Infrastructure.Configuration;
 
 namespace TokenWatch.Infrastructure.Graph;
 
 /// <summary>A tenant's Graph client and the roots its requests are built on.</summary>
-public sealed record TenantGraph(GraphServiceClient Client, Uri Root)
+public sealed class TenantGraph(GraphServiceClient client, HttpClient http, Uri root) : IDisposable
 {
+    public GraphServiceClient Client { get; } = client;
+
     /// <summary>Graph's root for this tenant, e.g. <c>https://graph.microsoft.com</c>; v1.0 and beta hang below it.</summary>
-    public Uri Root { get; } = Root;
+    public Uri Root { get; } = root;
+
+    /// <summary>The SDK does not dispose an <see cref="HttpClient"/> it was given, so the tenant's client does.</summary>
+    public void Dispose()
+    {
+        Client.Dispose();
+        http.Dispose();
+    }
 }
 
 /// <summary>
 /// One cached <see cref="GraphServiceClient"/> per tenant, each with that tenant's own credential. Clients (and
 /// their token caches) live as long as the process, which is what lets a poll of 800 tenants reuse tokens.
 /// </summary>
-public sealed class GraphClientProvider(IOptions<TokenWatchOptions> options) : IDisposable
+public sealed class GraphClientProvider(IOptions<TokenWatchOptions> options, TimeProvider clock) : IDisposable
 {
     private static readonly string[] Scopes = ["https://graph.microsoft.com/.default"];
     private readonly ConcurrentDictionary<string, Lazy<TenantGraph>> _clients = new(StringComparer.OrdinalIgnoreCase);
@@ -35,10 +46,50 @@ public sealed class GraphClientProvider(IOptions<TokenWatchOptions> options) : I
         var root = new Uri(settings.Graph.BaseUrl.Replace("{tenantId}", Uri.EscapeDataString(tenantId), StringComparison.Ordinal).TrimEnd('/'));
         var v1 = $"{root}/v1.0";
         var auth = tenant.Auth ?? settings.Graph.Auth;
-        var client = auth == GraphAuth.None
-            ? new GraphServiceClient(new AnonymousAuthenticationProvider(), v1)
-            : new GraphServiceClient(Credential(auth, tenant, settings.Graph), Scopes, v1);
-        return new TenantGraph(client, root);
+        var http = HttpClientFor(settings.Graph, clock);
+        try
+        {
+            var client = auth == GraphAuth.None
+                ? new GraphServiceClient(http, new AnonymousAuthenticationProvider(), v1)
+                : new GraphServiceClient(http, Credential(auth, tenant, settings.Graph), Scopes, v1);
+            return new TenantGraph(client, http, root);
+        }
+        catch
+        {
+            http.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The Graph SDK's own middleware, with its retry handler set from <see cref="GraphOptions"/> instead of the
+    /// built-in 3 retries / 3 s: Kiota's handler retries 429, 503 and 504, waits what <c>Retry-After</c> says
+    /// (capped at 180 s) or <c>2^n × Delay</c> seconds without it, and stops once the waits would pass
+    /// <c>RetriesTimeLimit</c>. Its waits are real time, so tests set <c>RetryDelaySeconds = 0</c> rather than sleep.
+    /// Each attempt gets its own timeout on <paramref name="clock"/>; the whole read is bounded by the poll's
+    /// per-tenant timeout, so the <see cref="HttpClient"/>'s own timeout is switched off.
+    /// </summary>
+    internal static HttpClient HttpClientFor(GraphOptions graph, TimeProvider clock)
+    {
+        var retry = new RetryHandlerOption
+        {
+            MaxRetry = graph.MaxRetries,
+            Delay = graph.RetryDelaySeconds,
+            RetriesTimeLimit = TimeSpan.FromSeconds(graph.MaxRetryWaitSeconds),
+        };
+        var handlers = GraphClientFactory.CreateDefaultHandlers();
+        var index = handlers.ToList().FindIndex(h => h is RetryHandler);
+        if (index < 0)
+        {
+            throw new InvalidOperationException("The Graph SDK's default middleware has no retry handler to configure.");
+        }
+
+        handlers[index] = new RetryHandler(retry);
+        handlers.Add(new ResponseTraceHandler());
+        handlers.Add(new AttemptTimeoutHandler(TimeSpan.FromSeconds(graph.RequestTimeoutSeconds), clock));
+        var http = GraphClientFactory.Create(handlers);
+        http.Timeout = Timeout.InfiniteTimeSpan;
+        return http;
     }
 
     private static TokenCredential Credential(GraphAuth auth, TenantOptions tenant, GraphOptions graph) => auth switch
@@ -72,7 +123,7 @@ public sealed class GraphClientProvider(IOptions<TokenWatchOptions> options) : I
     {
         foreach (var client in _clients.Values.Where(c => c.IsValueCreated))
         {
-            client.Value.Client.Dispose();
+            client.Value.Dispose();
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Azure.Identity;
 using Microsoft.Graph.Models.ODataErrors;
@@ -20,59 +22,80 @@ public static class GraphFailures
     public static string PermissionFor(TokenKind kind) =>
         kind == TokenKind.Apns ? ManagedDevicesPermission : ServiceConfigPermission;
 
-    public static int? StatusOf(Exception ex) => Unwrap(ex) is ApiException api && api.ResponseStatusCode > 0 ? api.ResponseStatusCode : null;
+    /// <summary>The HTTP status Graph answered with, from the exception or else from what the trace saw.</summary>
+    public static int? StatusOf(Exception ex, RequestTrace? trace = null) =>
+        Unwrap(ex) is ApiException { ResponseStatusCode: > 0 } api ? api.ResponseStatusCode
+        : trace?.StatusCode is >= 400 and var traced ? traced
+        : null;
 
     public static PollFailure CredentialSetup(Exception ex, string tenantId) =>
-        new(TokenKind.Ade, FailureCodes.AuthFailed, $"The Graph credential could not be set up: {FirstLine(ex.Message)}",
+        new(TokenKind.Ade, FailureCodes.AuthFailed, $"The Graph credential could not be set up: {OneLine(ex.Message)}",
             $"Check the credential configured for tenant {tenantId} (client id, secret or certificate path).");
 
-    public static PollFailure Classify(TokenKind kind, Exception exception, string tenantId)
+    public static PollFailure Classify(TokenKind kind, Exception exception, string tenantId, RequestTrace? trace = null)
     {
         var ex = Unwrap(exception);
-        var (requestId, clientRequestId) = RequestIds(ex);
+        var (requestId, clientRequestId) = RequestIds(ex, trace);
         var what = kind.ToDisplayName();
-        switch (ex)
+        if (ex is AuthenticationFailedException or CredentialUnavailableException)
         {
-            case AuthenticationFailedException or CredentialUnavailableException:
-                return new(kind, FailureCodes.AuthFailed, $"Signing in to tenant {tenantId} failed: {FirstLine(ex.Message)}",
-                    AuthFix(tenantId));
-            case ApiException api:
-                var status = api.ResponseStatusCode;
-                var message = ErrorMessage(api);
-                if (LooksUnlicensed(message))
-                {
-                    return new(kind, FailureCodes.NotLicensed, $"Intune is not available in tenant {tenantId}: {message}",
-                        "Assign an Intune licence in the tenant (Apple connectors need Intune), or remove the tenant from TokenWatch.",
-                        requestId, clientRequestId);
-                }
-
-                return status switch
-                {
-                    401 => new(kind, FailureCodes.AuthFailed, $"Graph refused TokenWatch's credential for {what}s (401): {message}",
-                        AuthFix(tenantId), requestId, clientRequestId),
-                    403 => new(kind, FailureCodes.PermissionMissing,
-                        $"Graph denied reading {what}s (403): the permission {PermissionFor(kind)} is missing. {message}",
-                        $"Grant the application permission {PermissionFor(kind)} to TokenWatch's identity in tenant {tenantId} and give admin consent.",
-                        requestId, clientRequestId),
-                    429 => new(kind, FailureCodes.Throttled, $"Graph kept throttling reads of {what}s (429) after retries.",
-                        "The next poll retries. If it persists, other tools are using the tenant's Graph limits: poll less often or reduce their load.",
-                        requestId, clientRequestId),
-                    >= 500 or 408 => new(kind, FailureCodes.Unavailable, $"Graph or Intune failed reading {what}s ({status}): {message}",
-                        "The next poll retries. If it persists, check Microsoft 365 service health and give Microsoft support the request-id.",
-                        requestId, clientRequestId),
-                    _ => new(kind, FailureCodes.Unavailable, $"Graph answered {status} reading {what}s: {message}",
-                        "The next poll retries. If it persists, give Microsoft support the request-id.", requestId, clientRequestId),
-                };
-            case JsonException or GraphResponseException or FormatException or InvalidOperationException:
-                return new(kind, FailureCodes.Malformed, $"Graph's answer for {what}s could not be read: {FirstLine(ex.Message)}",
-                    "The next poll retries. If it persists, report it with the request-id.", requestId, clientRequestId);
-            case HttpRequestException or TaskCanceledException or TimeoutException or IOException:
-                return new(kind, FailureCodes.Unavailable, $"Graph could not be reached for {what}s: {FirstLine(ex.Message)}",
-                    "The next poll retries. Check the network path to Graph if it persists.");
-            default:
-                return new(kind, FailureCodes.Unavailable, $"Reading {what}s failed: {ex.GetType().Name}: {FirstLine(ex.Message)}",
-                    "The next poll retries. If it persists, report it with the log entry.");
+            return new(kind, FailureCodes.AuthFailed, $"Signing in to tenant {tenantId} failed: {OneLine(ex.Message)}",
+                AuthFix(tenantId), requestId, clientRequestId);
         }
+
+        // Graph answered with an error status, even if its body could not be parsed (a gateway's HTML page).
+        if (StatusOf(ex, trace) is { } status)
+        {
+            var message = ex is ApiException api ? ErrorMessage(api) : $"the error body could not be read ({OneLine(ex.Message)})";
+            return ByStatus(kind, status, message, RetryAfter(ex, trace), tenantId, requestId, clientRequestId);
+        }
+
+        return ex switch
+        {
+            GraphTimeoutException timeout => new(kind, FailureCodes.Unavailable,
+                $"Graph did not answer the read of {what}s within {timeout.Timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s.",
+                "The next poll retries. If it persists, check Microsoft 365 service health and give Microsoft support the client-request-id.",
+                requestId, clientRequestId),
+            JsonException or GraphResponseException or FormatException or InvalidOperationException => new(kind, FailureCodes.Malformed,
+                $"Graph's answer for {what}s could not be read: {OneLine(ex.Message)}",
+                "The next poll retries. If it persists, report it to Microsoft support with the request-id.", requestId, clientRequestId),
+            HttpRequestException or TaskCanceledException or TimeoutException or IOException => new(kind, FailureCodes.Unavailable,
+                $"Graph could not be reached for {what}s: {OneLine(ex.Message)}",
+                "The next poll retries. Check the network path to Graph if it persists.", requestId, clientRequestId),
+            _ => new(kind, FailureCodes.Unavailable, $"Reading {what}s failed: {ex.GetType().Name}: {OneLine(ex.Message)}",
+                "The next poll retries. If it persists, report it with the log entry.", requestId, clientRequestId),
+        };
+    }
+
+    private static PollFailure ByStatus(
+        TokenKind kind, int status, string message, string? retryAfter, string tenantId, string? requestId, string? clientRequestId)
+    {
+        var what = kind.ToDisplayName();
+        if (LooksUnlicensed(message))
+        {
+            return new(kind, FailureCodes.NotLicensed, $"Intune is not available in tenant {tenantId} ({status}): {message}",
+                "Assign an Intune licence in the tenant and set Intune as its MDM authority (Apple connectors need Intune), or remove the tenant from TokenWatch.",
+                requestId, clientRequestId);
+        }
+
+        return status switch
+        {
+            401 => new(kind, FailureCodes.AuthFailed, $"Graph refused TokenWatch's credential for {what}s (401): {message}",
+                AuthFix(tenantId), requestId, clientRequestId),
+            403 => new(kind, FailureCodes.PermissionMissing,
+                $"Graph denied reading {what}s (403): the permission {PermissionFor(kind)} is missing. {message}",
+                $"Grant the application permission {PermissionFor(kind)} to TokenWatch's identity in tenant {tenantId} and give admin consent.",
+                requestId, clientRequestId),
+            429 => new(kind, FailureCodes.Throttled,
+                $"Graph kept throttling reads of {what}s (429) after retries{(retryAfter is null ? "" : $"; it last asked to wait {retryAfter}")}.",
+                "The next poll retries. If it persists, other tools are using the tenant's Graph limits: poll less often or reduce their load.",
+                requestId, clientRequestId),
+            >= 500 or 408 => new(kind, FailureCodes.Unavailable, $"Graph or Intune failed reading {what}s ({status}): {message}",
+                "The next poll retries. If it persists, check Microsoft 365 service health and give Microsoft support the request-id.",
+                requestId, clientRequestId),
+            _ => new(kind, FailureCodes.Unavailable, $"Graph answered {status} reading {what}s: {message}",
+                "The next poll retries. If it persists, give Microsoft support the request-id.", requestId, clientRequestId),
+        };
     }
 
     /// <summary>The retry handler wraps its last failures in an <see cref="AggregateException"/>; the last one tells.</summary>
@@ -85,53 +108,94 @@ public static class GraphFailures
     private static string AuthFix(string tenantId) =>
         $"Check TokenWatch's credential for tenant {tenantId}: an expired client secret or certificate, missing admin consent, or a managed identity not assigned to the app.";
 
-    private static (string? RequestId, string? ClientRequestId) RequestIds(Exception ex)
+    /// <summary>Graph's error body first, then the response headers, then what TokenWatch itself sent and saw.</summary>
+    private static (string? RequestId, string? ClientRequestId) RequestIds(Exception ex, RequestTrace? trace)
     {
-        if (ex is ODataError { Error.InnerError: { } inner })
-        {
-            return (inner.RequestId, inner.ClientRequestId);
-        }
-
-        if (ex is ApiException { ResponseHeaders: { } headers })
-        {
-            return (Header(headers, "request-id"), Header(headers, "client-request-id"));
-        }
-
-        return (null, null);
+        var inner = (ex as ODataError)?.Error?.InnerError;
+        var headers = (ex as ApiException)?.ResponseHeaders;
+        var requestId = Clean(inner?.RequestId) ?? Clean(Header(headers, "request-id")) ?? Clean(trace?.RequestId);
+        var clientRequestId = Clean(inner?.ClientRequestId) ?? Clean(Header(headers, "client-request-id")) ?? Clean(trace?.ClientRequestId);
+        return (requestId, clientRequestId);
     }
 
-    private static string? Header(IDictionary<string, IEnumerable<string>> headers, string name) =>
-        headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
+    private static string? RetryAfter(Exception ex, RequestTrace? trace)
+    {
+        var raw = Header((ex as ApiException)?.ResponseHeaders, "Retry-After") ?? trace?.RetryAfter;
+        if (Clean(raw) is not { } value)
+        {
+            return null;
+        }
 
-    /// <summary>Intune often puts a JSON string inside <c>error.message</c>; show its <c>Message</c> when it does.</summary>
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? $"{seconds} s" : value;
+    }
+
+    private static string? Header(IDictionary<string, IEnumerable<string>>? headers, string name) =>
+        headers?.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
+
+    /// <summary>Ids go into logs and emails: keep them short and on one line whatever a server sent.</summary>
+    private static string? Clean(string? id) => string.IsNullOrWhiteSpace(id) ? null : Shorten(OneLine(id), 100);
+
+    /// <summary>
+    /// Intune often puts a JSON string inside <c>error.message</c>, sometimes two levels deep; show the innermost
+    /// <c>Message</c> when it does.
+    /// </summary>
     private static string ErrorMessage(ApiException api)
     {
         var raw = api is ODataError { Error.Message: { Length: > 0 } m } ? m : api.Message;
-        if (raw.TrimStart().StartsWith('{'))
+        for (var depth = 0; depth < 3 && raw.TrimStart().StartsWith('{'); depth++)
         {
             try
             {
                 using var doc = JsonDocument.Parse(raw);
-                if (doc.RootElement.TryGetProperty("Message", out var inner) && inner.ValueKind == JsonValueKind.String)
+                if (doc.RootElement.ValueKind != JsonValueKind.Object
+                    || !doc.RootElement.TryGetProperty("Message", out var inner) || inner.ValueKind != JsonValueKind.String)
                 {
-                    raw = inner.GetString() ?? raw;
+                    break;
                 }
+
+                raw = inner.GetString() ?? raw;
             }
             catch (JsonException)
             {
                 // Not JSON after all: keep the text as it came.
+                break;
             }
         }
 
-        return FirstLine(raw);
+        return OneLine(raw);
     }
 
+    /// <summary>
+    /// "Request not applicable to target tenant." is what Intune endpoints answer (400) in a tenant without an
+    /// Intune licence or MDM authority [3P]; the licence words cover the messages Microsoft documents elsewhere.
+    /// </summary>
     private static bool LooksUnlicensed(string message) =>
-        message.Contains("licens", StringComparison.OrdinalIgnoreCase) || message.Contains("not enabled for Intune", StringComparison.OrdinalIgnoreCase);
+        message.Contains("not applicable to target tenant", StringComparison.OrdinalIgnoreCase)
+        || message.Contains("licens", StringComparison.OrdinalIgnoreCase)
+        || message.Contains("not enabled for Intune", StringComparison.OrdinalIgnoreCase);
 
-    private static string FirstLine(string text)
+    /// <summary>
+    /// The first line, without control or bidirectional-override characters: this text comes from a server and
+    /// ends up in log lines, tables and emails, where a line break could forge an entry.
+    /// </summary>
+    public static string OneLine(string text)
     {
-        var line = text.Split('\n', 2)[0].Trim();
-        return line.Length <= 300 ? line : line[..300] + "…";
+        var end = text.IndexOfAny(['\r', '\n', '\u0085', '\u2028', '\u2029']);
+        var line = (end < 0 ? text : text[..end]).Trim();
+        var builder = new StringBuilder(Math.Min(line.Length, 301));
+        foreach (var c in line)
+        {
+            builder.Append(char.IsControl(c) || IsBidiControl(c) ? ' ' : c);
+            if (builder.Length > 300)
+            {
+                break;
+            }
+        }
+
+        return Shorten(builder.ToString(), 300);
     }
+
+    private static bool IsBidiControl(char c) => c is '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..max] + "…";
 }

@@ -9,6 +9,12 @@ namespace TokenWatch.Infrastructure.Graph;
 /// loses the whole tenant. Enum-like fields stay raw strings, so a value Microsoft adds later is shown, not nulled.
 /// Secret fields (<c>token</c>, <c>certificate</c>) are not read at all.
 /// </summary>
+/// <remarks>
+/// Fields are read as Kiota <see cref="UntypedNode"/>s rather than with <c>GetStringValue</c>/<c>GetIntValue</c>,
+/// because the JSON parse node answers a wrong type silently with null (a number where a string belongs, a string
+/// "3" where <c>lastSyncErrorCode</c> belongs: a sync error that would vanish) and throws <c>JsonException</c> for
+/// a number that is not an Int32 (3.5, 99999999999), which would have lost every token of the endpoint.
+/// </remarks>
 public abstract class GraphItem : IParsable
 {
     private readonly List<string> _problems = [];
@@ -30,43 +36,138 @@ public abstract class GraphItem : IParsable
     public void Serialize(ISerializationWriter writer) =>
         throw new NotSupportedException("TokenWatch only reads from Graph.");
 
+    /// <summary>Records a problem found outside the item's own fields (e.g. the item was not a JSON object).</summary>
+    internal void AddProblem(string problem) => _problems.Add(problem);
+
     protected abstract void AddFields(Dictionary<string, Action<IParseNode>> fields);
 
-    protected string? ReadString(IParseNode node, string field) => Guard(field, node.GetStringValue);
-
-    protected int? ReadInt(IParseNode node, string field) => Guard(field, node.GetIntValue);
-
-    protected DateTimeOffset? ReadDate(IParseNode node, string field)
+    /// <summary>A string; a number or boolean is kept as its text (and noted), anything else is a problem.</summary>
+    protected string? ReadString(IParseNode node, string field)
     {
-        var text = ReadString(node, field);
-        if (text is null)
+        switch (Untyped(node, field))
+        {
+            case UntypedString text:
+                return text.GetValue();
+            case UntypedNull or null:
+                return null;
+            case var other when Scalar(other) is { } scalar:
+                _problems.Add($"{field} is {Describe(other)} where text was expected: '{Shorten(scalar)}'");
+                return scalar;
+            case var other:
+                _problems.Add($"{field} is {Describe(other)} where text was expected");
+                return null;
+        }
+    }
+
+    /// <summary>A whole number in Int32 range; a numeric string is taken (and noted), anything else is a problem.</summary>
+    protected int? ReadInt(IParseNode node, string field)
+    {
+        var value = Untyped(node, field);
+        if (value is UntypedNull or null)
         {
             return null;
         }
 
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
+        if (value is UntypedString text)
         {
-            return value;
+            var raw = text.GetValue() ?? "";
+            if (int.TryParse(raw.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed))
+            {
+                _problems.Add($"{field} is text where a number was expected: '{Shorten(raw)}'");
+                return parsed;
+            }
+
+            _problems.Add($"{field} is not a number: '{Shorten(raw)}'");
+            return null;
         }
 
-        _problems.Add($"{field} is not a date: '{Shorten(text)}'");
+        decimal? number = value switch
+        {
+            UntypedInteger i => i.GetValue(),
+            UntypedLong l => l.GetValue(),
+            UntypedDecimal m => m.GetValue(),
+            UntypedDouble d when double.IsFinite(d.GetValue()) => (decimal)d.GetValue(),
+            UntypedFloat f when float.IsFinite(f.GetValue()) => (decimal)f.GetValue(),
+            _ => null,
+        };
+        if (number is { } n && decimal.Truncate(n) == n && n is >= int.MinValue and <= int.MaxValue)
+        {
+            return (int)n;
+        }
+
+        _problems.Add(number is { } bad
+            ? $"{field} is not a whole number in range: {Shorten(bad.ToString(CultureInfo.InvariantCulture))}"
+            : $"{field} is {Describe(value)} where a number was expected");
         return null;
     }
 
-    private T? Guard<T>(string field, Func<T?> read)
+    /// <summary>
+    /// An ISO 8601 date; anything else is a problem. Intune reports "never" as <c>0001-01-01T00:00:00Z</c>, which
+    /// is read as no date at all: a token that never synced is not one that last synced 2,000 years ago.
+    /// </summary>
+    protected DateTimeOffset? ReadDate(IParseNode node, string field)
+    {
+        var value = Untyped(node, field);
+        if (value is UntypedNull or null)
+        {
+            return null;
+        }
+
+        if (value is not UntypedString { } text || text.GetValue() is not { } raw)
+        {
+            _problems.Add($"{field} is {Describe(value)} where a date was expected");
+            return null;
+        }
+
+        if (!DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date))
+        {
+            _problems.Add($"{field} is not a date: '{Shorten(raw)}'");
+            return null;
+        }
+
+        return date.Year <= 1 ? null : date;
+    }
+
+    private UntypedNode? Untyped(IParseNode node, string field)
     {
         try
         {
-            return read();
+            return node.GetObjectValue(UntypedNode.CreateFromDiscriminatorValue);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or FormatException or OverflowException or ArgumentException)
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or OverflowException or ArgumentException or System.Text.Json.JsonException)
         {
-            _problems.Add($"{field} has a value of the wrong type");
-            return default;
+            _problems.Add($"{field} could not be read");
+            return null;
         }
     }
 
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+    private static string? Scalar(UntypedNode node) => node switch
+    {
+        UntypedInteger i => i.GetValue().ToString(CultureInfo.InvariantCulture),
+        UntypedLong l => l.GetValue().ToString(CultureInfo.InvariantCulture),
+        UntypedDecimal m => m.GetValue().ToString(CultureInfo.InvariantCulture),
+        UntypedDouble d => d.GetValue().ToString(CultureInfo.InvariantCulture),
+        UntypedFloat f => f.GetValue().ToString(CultureInfo.InvariantCulture),
+        UntypedBoolean b => b.GetValue() ? "true" : "false",
+        _ => null,
+    };
+
+    internal static string Describe(UntypedNode? node) => node switch
+    {
+        UntypedString => "text",
+        UntypedBoolean => "a boolean",
+        UntypedObject => "an object",
+        UntypedArray => "an array",
+        UntypedNull or null => "null",
+        _ => "a number",
+    };
+
+    /// <summary>Problems end up in emails and tables: a hostile value must not bring its size or its line breaks.</summary>
+    private static string Shorten(string text)
+    {
+        var clean = new string(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray());
+        return clean.Length <= 40 ? clean : clean[..40] + "…";
+    }
 }
 
 /// <summary>ADE/DEP token (<c>depOnboardingSetting</c>, Graph beta only).</summary>
@@ -142,7 +243,9 @@ public sealed class ApnsCertificateItem : GraphItem
 
 /// <summary>
 /// One page of a Graph collection: <c>value</c> and <c>@odata.nextLink</c>. The adapter's collection call wants a
-/// top-level array, so collections are read through this wrapper.
+/// top-level array, so collections are read through this wrapper. A page whose <c>value</c> is missing or not an
+/// array, or whose nextLink is not text, is malformed: read as "no tokens", it would report a broken answer as a
+/// tenant without tokens.
 /// </summary>
 public sealed class GraphPage<T> : IParsable where T : GraphItem
 {
@@ -154,13 +257,54 @@ public sealed class GraphPage<T> : IParsable where T : GraphItem
 
     public string? NextLink { get; private set; }
 
+    private string? _valueProblem = "the page has no 'value' array";
+    private string? _nextLinkProblem;
+
+    /// <summary>Null when the page has the shape of a Graph collection page; else what is wrong with it.</summary>
+    public string? ShapeProblem => _valueProblem ?? _nextLinkProblem;
+
     public IDictionary<string, Action<IParseNode>> GetFieldDeserializers() =>
         new Dictionary<string, Action<IParseNode>>(StringComparer.OrdinalIgnoreCase)
         {
-            ["value"] = n => Value = n.GetCollectionOfObjectValues(_itemFactory)?.ToList() ?? [],
-            ["@odata.nextLink"] = n => NextLink = n.GetStringValue(),
+            ["value"] = ReadValue,
+            ["@odata.nextLink"] = n =>
+            {
+                switch (n.GetObjectValue(UntypedNode.CreateFromDiscriminatorValue))
+                {
+                    case UntypedString link:
+                        NextLink = link.GetValue();
+                        break;
+                    case UntypedNull or null:
+                        NextLink = null;
+                        break;
+                    case var other:
+                        _nextLinkProblem = $"'@odata.nextLink' is {GraphItem.Describe(other)}, not a URL";
+                        break;
+                }
+            },
         };
 
     public void Serialize(ISerializationWriter writer) =>
         throw new NotSupportedException("TokenWatch only reads from Graph.");
+
+    private void ReadValue(IParseNode node)
+    {
+        if (node.GetObjectValue(UntypedNode.CreateFromDiscriminatorValue) is not UntypedArray array)
+        {
+            _valueProblem = "'value' is not an array";
+            return;
+        }
+
+        _valueProblem = null;
+
+        var shapes = array.GetValue().ToList();
+        Value = node.GetCollectionOfObjectValues(_itemFactory)?.ToList() ?? [];
+        for (var i = 0; i < Value.Count && i < shapes.Count; i++)
+        {
+            if (shapes[i] is not UntypedObject)
+            {
+                Value[i].AddProblem($"value[{i}] is {GraphItem.Describe(shapes[i])}, not an object");
+            }
+        }
+    }
 }

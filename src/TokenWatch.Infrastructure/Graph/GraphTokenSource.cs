@@ -41,9 +41,9 @@ public sealed class GraphTokenSource(GraphClientProvider clients, TimeProvider c
         }
 
         var reads = await Task.WhenAll(
-            ReadSafelyAsync(TokenKind.Ade, tenant, () => ReadAdeAsync(graph, tenant.TenantId, cancellationToken), cancellationToken),
-            ReadSafelyAsync(TokenKind.Vpp, tenant, () => ReadVppAsync(graph, tenant.TenantId, cancellationToken), cancellationToken),
-            ReadSafelyAsync(TokenKind.Apns, tenant, () => ReadApnsAsync(graph, tenant.TenantId, cancellationToken), cancellationToken));
+            ReadSafelyAsync(TokenKind.Ade, tenant, trace => ReadAdeAsync(graph, tenant.TenantId, trace, cancellationToken), cancellationToken),
+            ReadSafelyAsync(TokenKind.Vpp, tenant, trace => ReadVppAsync(graph, tenant.TenantId, trace, cancellationToken), cancellationToken),
+            ReadSafelyAsync(TokenKind.Apns, tenant, trace => ReadApnsAsync(graph, tenant.TenantId, trace, cancellationToken), cancellationToken));
 
         return new TenantReading(
             tenant.TenantId,
@@ -53,27 +53,29 @@ public sealed class GraphTokenSource(GraphClientProvider clients, TimeProvider c
     }
 
     private static async Task<(IReadOnlyList<TokenObservation> Tokens, PollFailure? Failure)> ReadSafelyAsync(
-        TokenKind kind, MonitoredTenant tenant, Func<Task<IReadOnlyList<TokenObservation>>> read, CancellationToken cancellationToken)
+        TokenKind kind, MonitoredTenant tenant, Func<RequestTrace, Task<IReadOnlyList<TokenObservation>>> read, CancellationToken cancellationToken)
     {
+        var trace = new RequestTrace();
         try
         {
-            return (await read(), null);
+            return (await read(trace), null);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            if (kind == TokenKind.Apns && GraphFailures.StatusOf(ex) == 404)
+            // Graph answers a tenant without a push certificate with 404: its own state, not a failure.
+            if (kind == TokenKind.Apns && GraphFailures.StatusOf(ex, trace) == 404)
             {
                 return ([NotConfiguredApns(tenant.TenantId)], null);
             }
 
-            return ([], GraphFailures.Classify(kind, ex, tenant.TenantId));
+            return ([], GraphFailures.Classify(kind, ex, tenant.TenantId, trace));
         }
     }
 
-    private static async Task<IReadOnlyList<TokenObservation>> ReadAdeAsync(TenantGraph graph, string tenantId, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<TokenObservation>> ReadAdeAsync(TenantGraph graph, string tenantId, RequestTrace trace, CancellationToken cancellationToken)
     {
         var first = new Uri($"{graph.Root}/beta/deviceManagement/depOnboardingSettings");
-        var items = await ReadAllPagesAsync(graph, Request(first), DepOnboardingSetting.Create, cancellationToken);
+        var items = await ReadAllPagesAsync(graph, Request(first), DepOnboardingSetting.Create, trace, cancellationToken);
         return items.Select((t, i) => new TokenObservation
         {
             TenantId = tenantId,
@@ -89,10 +91,10 @@ public sealed class GraphTokenSource(GraphClientProvider clients, TimeProvider c
         }).ToList();
     }
 
-    private static async Task<IReadOnlyList<TokenObservation>> ReadVppAsync(TenantGraph graph, string tenantId, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<TokenObservation>> ReadVppAsync(TenantGraph graph, string tenantId, RequestTrace trace, CancellationToken cancellationToken)
     {
         var request = graph.Client.DeviceAppManagement.VppTokens.ToGetRequestInformation();
-        var items = await ReadAllPagesAsync(graph, request, VppTokenItem.Create, cancellationToken);
+        var items = await ReadAllPagesAsync(graph, request, VppTokenItem.Create, trace, cancellationToken);
         return items.Select((t, i) => new TokenObservation
         {
             TenantId = tenantId,
@@ -109,9 +111,9 @@ public sealed class GraphTokenSource(GraphClientProvider clients, TimeProvider c
         }).ToList();
     }
 
-    private static async Task<IReadOnlyList<TokenObservation>> ReadApnsAsync(TenantGraph graph, string tenantId, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<TokenObservation>> ReadApnsAsync(TenantGraph graph, string tenantId, RequestTrace trace, CancellationToken cancellationToken)
     {
-        var request = graph.Client.DeviceManagement.ApplePushNotificationCertificate.ToGetRequestInformation();
+        var request = trace.Tag(graph.Client.DeviceManagement.ApplePushNotificationCertificate.ToGetRequestInformation());
         var certificate = await graph.Client.RequestAdapter.SendAsync(request, ApnsCertificateItem.Create, ErrorMapping, cancellationToken)
                           ?? throw new GraphResponseException("Graph answered the APNs certificate request with an empty body.");
         return
@@ -134,7 +136,7 @@ public sealed class GraphTokenSource(GraphClientProvider clients, TimeProvider c
 
     /// <summary>Follows <c>@odata.nextLink</c> (the whole URL) until it is absent, refusing loops and foreign hosts.</summary>
     private static async Task<List<T>> ReadAllPagesAsync<T>(
-        TenantGraph graph, RequestInformation first, ParsableFactory<T> itemFactory, CancellationToken cancellationToken)
+        TenantGraph graph, RequestInformation first, ParsableFactory<T> itemFactory, RequestTrace trace, CancellationToken cancellationToken)
         where T : GraphItem
     {
         var items = new List<T>();
@@ -142,8 +144,13 @@ public sealed class GraphTokenSource(GraphClientProvider clients, TimeProvider c
         var request = first;
         for (var pageNumber = 1; ; pageNumber++)
         {
-            var page = await graph.Client.RequestAdapter.SendAsync(request, _ => new GraphPage<T>(itemFactory), ErrorMapping, cancellationToken)
+            var page = await graph.Client.RequestAdapter.SendAsync(trace.Tag(request), _ => new GraphPage<T>(itemFactory), ErrorMapping, cancellationToken)
                        ?? throw new GraphResponseException("Graph answered with an empty body.");
+            if (page.ShapeProblem is { } problem)
+            {
+                throw new GraphResponseException($"Graph's page {pageNumber} is not a collection page: {problem}.");
+            }
+
             items.AddRange(page.Value);
             if (string.IsNullOrEmpty(page.NextLink))
             {
@@ -189,3 +196,45 @@ public sealed class GraphTokenSource(GraphClientProvider clients, TimeProvider c
 
 /// <summary>Graph answered, but with something TokenWatch cannot use (empty body, looping or foreign nextLink).</summary>
 public sealed class GraphResponseException(string message) : Exception(message);
+
+/// <summary>
+/// What TokenWatch knows of the latest request of one endpoint read, whatever became of it: the
+/// <c>client-request-id</c> TokenWatch set itself (the SDK would otherwise make one up out of sight), and, once an
+/// answer came, its status, <c>request-id</c> and <c>Retry-After</c> (filled in by <see cref="ResponseTraceHandler"/>).
+/// Exceptions do not always carry these: a 502 with an HTML page fails in the SDK's error parsing, a truncated
+/// body as a <c>JsonException</c>, and support still wants the ids.
+/// </summary>
+public sealed class RequestTrace : IRequestOption
+{
+    private const string Header = "client-request-id";
+
+    public string? ClientRequestId { get; private set; }
+
+    /// <summary>The status of the latest answer; null while no answer came.</summary>
+    public int? StatusCode { get; private set; }
+
+    public string? RequestId { get; private set; }
+
+    public string? RetryAfter { get; private set; }
+
+    internal RequestInformation Tag(RequestInformation request)
+    {
+        ClientRequestId = Guid.NewGuid().ToString();
+        StatusCode = null;
+        RequestId = null;
+        RetryAfter = null;
+        request.Headers.Remove(Header);
+        request.Headers.Add(Header, ClientRequestId);
+        request.AddRequestOptions([this]);
+        return request;
+    }
+
+    internal void Answered(HttpResponseMessage response)
+    {
+        StatusCode = (int)response.StatusCode;
+        RequestId = response.Headers.TryGetValues("request-id", out var ids) ? ids.FirstOrDefault() : null;
+        RetryAfter = response.Headers.RetryAfter?.Delta is { } delta
+            ? ((int)delta.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : response.Headers.RetryAfter?.Date?.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,31 @@
+namespace TokenWatch.Infrastructure.Graph;
+
+/// <summary>
+/// Ends one HTTP attempt that takes longer than <paramref name="timeout"/> with a <see cref="GraphTimeoutException"/>.
+/// It sits inside the retry handler, so a retry's wait does not count against an attempt, and it runs on the
+/// app's <see cref="TimeProvider"/>, so tests decide with a fake clock when an attempt has taken too long.
+/// Only the wait for the response headers is bounded here; reading the body is bounded by the poll's per-tenant timeout.
+/// </summary>
+internal sealed class AttemptTimeoutHandler(TimeSpan timeout, TimeProvider clock) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var attempt = new CancellationTokenSource(timeout, clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attempt.Token);
+        try
+        {
+            return await base.SendAsync(request, linked.Token);
+        }
+        catch (OperationCanceledException ex) when (attempt.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new GraphTimeoutException(timeout, ex);
+        }
+    }
+}
+
+/// <summary>Graph did not answer one request in time.</summary>
+public sealed class GraphTimeoutException(TimeSpan timeout, Exception inner)
+    : TimeoutException($"Graph did not answer within {timeout.TotalSeconds:0.#} s.", inner)
+{
+    public TimeSpan Timeout { get; } = timeout;
+}
