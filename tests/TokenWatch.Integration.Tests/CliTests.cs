@@ -131,7 +131,7 @@ public sealed class CliTests
             "WARNING · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" expires in 60 days",
             "WARNING · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" expires in 30 days",
             "CRITICAL · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" sync error (terms not accepted)",
-            "CRITICAL · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" still sync error",
+            "CRITICAL · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" still has a sync error (terms not accepted)",
             "CRITICAL · Contoso · VPP token \"Contoso Apps and Books\" state invalid",
             "Contoso · ADE token \"Contoso ABM - Corporate iPhones\" renewed",
             "RECOVERED · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" syncs again",

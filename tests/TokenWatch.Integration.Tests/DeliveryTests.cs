@@ -31,7 +31,7 @@ public sealed class DeliveryTests(AzuriteFixture azurite)
     private static void Seed(SimulatedTenant tenant, DateTimeOffset now) => tenant.OneOfEach(now, vppState: "invalid");
 
     private static string DigestIdOf(ReceivedMail mail) =>
-        mail.Body.GetProperty("personalizations")[0].GetProperty("custom_args").GetProperty("digest_id").GetString()!;
+        mail.Body.GetProperty("custom_args").GetProperty("digest_id").GetString()!;
 
     private static async Task<List<TableEntity>> OutboxAsync(TestApp app) =>
         (await app.RowsAsync("AlertLedger")).Where(r => r.RowKey.StartsWith("outbox|", StringComparison.Ordinal)).ToList();
@@ -82,7 +82,7 @@ public sealed class DeliveryTests(AzuriteFixture azurite)
         Assert.Equal([403], sendGrid.Requests.Select(r => r.Status));
         var failed = Assert.Single(await OutboxAsync(app));
         Assert.Equal("Failed", failed.GetString("Status"));
-        Assert.Contains("SendGrid answered 403: ", failed.GetString("LastError"));
+        Assert.Contains("SendGrid refused the message (403): ", failed.GetString("LastError"));
         Assert.Contains("verified Sender Identity", failed.GetString("LastError"));
     }
 

@@ -104,13 +104,13 @@ public sealed class LedgerCommandTests(AzuriteFixture azurite) : IDisposable
 
         Assert.True(snoozeCode == 0, snoozeError);
         Assert.StartsWith("Snoozed vpp:vpp-1 of Tenant 1 until ", snoozed);
-        Assert.Contains("snoozed   recorded, not sent\n                            reminder: VPP token \"Apps and Books\" still invalid state", history);
+        Assert.Contains("snoozed   recorded, not sent\n                            reminder: VPP token \"Apps and Books\" still in state invalid", history);
         Assert.Contains("vpp:vpp-1: snoozed until ", history);
         Assert.Contains("— new token ordered", history);
         Assert.Equal(0, unsnoozeCode);
         Assert.StartsWith("vpp:vpp-1 of Tenant 1 is no longer snoozed", unsnoozed);
         Assert.Equal(
-            ["[TokenWatch] CRITICAL · Tenant 1 · VPP token \"Apps and Books\" state invalid", "[TokenWatch] CRITICAL · Tenant 1 · VPP token \"Apps and Books\" still invalid state"],
+            ["[TokenWatch] CRITICAL · Tenant 1 · VPP token \"Apps and Books\" state invalid", "[TokenWatch] CRITICAL · Tenant 1 · VPP token \"Apps and Books\" still in state invalid"],
             sendGrid.Requests.Select(r => r.Subject));
     }
 
