@@ -75,10 +75,28 @@ public sealed partial class PollService(
             LogTokenObserved(tenant.TenantId, token.Kind.ToSlug(), token.Id, health.DaysUntilExpiry, health.Status.ToSlug());
         }
 
-        await store.SaveAsync(reading, cancellationToken);
+        try
+        {
+            await store.SaveAsync(reading, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Storage trouble for one tenant (a throttled partition, an outage) must not cancel the other tenants'
+            // polls: the stored state of this tenant stays as it was and the next poll writes it again.
+            metrics.TenantFailed(StorageFailed, kind: null);
+            LogTenantStoreFailed(ex, tenant.TenantId, ex.Message);
+        }
+
         metrics.TenantPolled(tenant.TenantId, clock.GetElapsedTime(started));
         return reading;
     }
+
+    /// <summary>The cause recorded when a tenant was read but its state could not be stored.</summary>
+    public const string StorageFailed = "storage-failed";
+
+    [LoggerMessage(EventId = 1005, EventName = "TenantStoreFailed", Level = LogLevel.Error,
+        Message = "Storing the poll of tenant {TenantId} failed; its last stored state is kept: {Reason}")]
+    private partial void LogTenantStoreFailed(Exception exception, string tenantId, string reason);
 
     [LoggerMessage(EventId = 1004, EventName = "TokenObserved", Level = LogLevel.Information,
         Message = "Token {TokenKind}:{TokenId} of tenant {TenantId}: {Status}, {DaysUntilExpiry} days until expiry")]

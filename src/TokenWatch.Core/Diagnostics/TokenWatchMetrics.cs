@@ -41,8 +41,9 @@ public sealed class TokenWatchMetrics : IDisposable
     public void TenantPolled(string tenantId, TimeSpan duration) =>
         _pollDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("tenant", tenantId));
 
-    public void TenantFailed(string cause, TokenKind kind) =>
-        _tenantsFailed.Add(1, new KeyValuePair<string, object?>("cause", cause), new KeyValuePair<string, object?>("kind", kind.ToSlug()));
+    /// <summary>An endpoint (<paramref name="kind"/>) or, with no kind, the whole tenant failed.</summary>
+    public void TenantFailed(string cause, TokenKind? kind) =>
+        _tenantsFailed.Add(1, new KeyValuePair<string, object?>("cause", cause), new KeyValuePair<string, object?>("kind", kind?.ToSlug() ?? "all"));
 
     public void AlertSent(HealthStatus severity) =>
         _alertsSent.Add(1, new KeyValuePair<string, object?>("severity", severity.ToSlug()));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace TokenWatch.Infrastructure.Storage;
@@ -6,13 +7,37 @@ namespace TokenWatch.Infrastructure.Storage;
 /// <summary>
 /// Builds Table Storage keys from Graph-sourced ids. Table keys may not hold <c>/ \ # ?</c> or control
 /// characters, and TokenWatch uses <c>|</c> between key parts, so those (and <c>%</c>) are percent-escaped:
-/// no id can end a key part early or reach another partition's rows.
+/// no id can end a key part early or reach another partition's rows. A key may hold at most 1 KiB, so a very
+/// long id is cut and finished with a hash of the whole id: still unique, still within the limit.
 /// </summary>
 public static class TableKeys
 {
     public const char Separator = '|';
 
+    /// <summary>Longest escaped key part; a row key joins a few of them and must stay well under 1 KiB.</summary>
+    public const int MaxPartLength = 200;
+
     public static string Escape(string value)
+    {
+        var escaped = EscapeCharacters(value);
+        if (escaped.Length <= MaxPartLength)
+        {
+            return escaped;
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..32];
+        var head = escaped[..(MaxPartLength - hash.Length - 1)];
+        // Never cut inside a %XX escape, so the head stays a valid escaped prefix.
+        var cut = head.LastIndexOf('%');
+        if (cut >= head.Length - 2)
+        {
+            head = head[..cut];
+        }
+
+        return $"{head}~{hash}";
+    }
+
+    private static string EscapeCharacters(string value)
     {
         var builder = new StringBuilder(value.Length);
         foreach (var c in value)
