@@ -36,6 +36,7 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
     {
         var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
         var partition = TableKeys.Escape(reading.TenantId);
+        var newest = LoadRunsAsync(table, reading.TenantId, RunRange(partition, null), 1, cancellationToken);
         var stored = new Dictionary<string, StoredToken>(StringComparer.Ordinal);
         await foreach (var row in table.QueryAsync<TableEntity>(TableKeys.PrefixFilter(partition, TokenPrefix), cancellationToken: cancellationToken))
         {
@@ -43,6 +44,14 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
             {
                 stored[row.RowKey] = token;
             }
+        }
+
+        // Evaluations read the polls after their watermark, by time. A poll recorded before the tenant's newest one
+        // (this host's clock was set back, or another host's runs ahead) would never be read, and the changes it saw
+        // never told: a poll is recorded no earlier than the newest, so the order of polls is the order they ran in.
+        if ((await newest).FirstOrDefault() is { } last && reading.ReadAt < last.Record.StartedAt)
+        {
+            reading = reading with { ReadAt = last.Record.StartedAt };
         }
 
         var runId = TableKeys.InvertedTicks(reading.ReadAt) + TableKeys.Separator + Guid.NewGuid().ToString("N")[..8];

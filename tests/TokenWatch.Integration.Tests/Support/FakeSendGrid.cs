@@ -28,6 +28,9 @@ public sealed class FakeSendGrid : IAsyncDisposable
     /// <summary>A scripted status that answers nothing: the connection is dropped, as when SendGrid cannot be reached.</summary>
     public const int Unreachable = 0;
 
+    /// <summary>While set, every request gets this answer (<see cref="Unreachable"/>: the connection is dropped), scripted ones or not.</summary>
+    public int? Outage { get; set; }
+
     /// <summary>Scripts the next answers (then 202 again); <paramref name="headers"/> adds response headers such as X-RateLimit-Reset.</summary>
     public void Respond(int status, string body = "", string? retryAfter = null, int times = 1, IReadOnlyDictionary<string, string>? headers = null)
     {
@@ -53,7 +56,9 @@ public sealed class FakeSendGrid : IAsyncDisposable
     {
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
-        var (status, responseBody, retryAfter, headers) = _responses.TryDequeue(out var scripted) ? scripted : (202, "", null, null);
+        var (status, responseBody, retryAfter, headers) = Outage is { } outage
+            ? (outage, """{"errors":[{"message":"service unavailable"}]}""", outage == 429 ? "3600" : null, null)
+            : _responses.TryDequeue(out var scripted) ? scripted : (202, "", null, null);
         Requests.Enqueue(new ReceivedMail(status, context.Request.Headers.Authorization.ToString(), JsonDocument.Parse(body).RootElement.Clone()) { Raw = body });
         if (status == Unreachable)
         {
