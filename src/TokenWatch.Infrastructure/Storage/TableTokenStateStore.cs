@@ -81,10 +81,14 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
             historyActions.Add(HistoryAction(partition, runId, reading.ReadAt, gone.Observation.Key, "removed", null));
         }
 
-        // The run row goes last: should a large poll need several transactions, a run row that exists means every
-        // change of its poll is stored, and an evaluation ignores changes of a poll whose run row it has not seen.
+        // A large poll needs several transactions, and storage may fail between two of them. History rows go first:
+        // a token row is then never updated before the history row of its change exists, so a poll cut short leaves
+        // tokens either changed with their history or unchanged, to be seen changing again by the next poll (token
+        // rows first would leave changed tokens without history: the next poll sees nothing new, and the change is
+        // never told). The run row goes last: a run row that exists means every change of its poll is stored; the
+        // history rows of a poll without one reach the next evaluation as earlier changes.
         var runRow = new TableTransactionAction(TableTransactionActionType.Add, RunEntity(partition, RunPrefix + runId, reading));
-        await TableStorage.SubmitAsync(table, [.. tokenActions, .. historyActions, runRow], cancellationToken);
+        await TableStorage.SubmitAsync(table, [.. historyActions, .. tokenActions, runRow], cancellationToken);
     }
 
     public async Task<StoredTenantState> LoadAsync(string tenantId, CancellationToken cancellationToken)
