@@ -29,6 +29,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<TokenWatchOptions>>(new TokenWatchOptionsValidator(scope));
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient();
+        // HttpClientFactory logs request headers at Trace level. Its message masks their values, but the log state
+        // carries them raw (the SendGrid key's Authorization header among them), and structured exporters send the
+        // state as custom dimensions: someone turning up logging to debug a delivery would find the key in
+        // Application Insights. TokenWatch logs each delivery itself, so the factory's own request logs go.
+        services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers());
         services.AddMetrics();
         services.AddSingleton<TokenWatchMetrics>();
 

@@ -7,7 +7,8 @@ namespace TokenWatch.Simulator;
 /// <summary>
 /// Runs the Azurite table emulator (pinned in the repository's package.json) on a free loopback port, in
 /// memory, for the demo and the tests; installs it with <c>npm ci</c> when <c>node_modules</c> is missing, and
-/// stops it by its process id.
+/// stops it by its process id. A test of a storage outage can instead keep the data in a folder on a port of its
+/// choosing, stop the emulator and start it again on the same folder and port.
 /// </summary>
 public sealed class AzuriteRunner : IAsyncDisposable
 {
@@ -28,7 +29,15 @@ public sealed class AzuriteRunner : IAsyncDisposable
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName={DevAccount};AccountKey={DevKey};TableEndpoint=http://127.0.0.1:{Port}/{DevAccount};";
 
-    public static async Task<AzuriteRunner> StartAsync(Action<string>? progress = null, CancellationToken cancellationToken = default)
+    public static Task<AzuriteRunner> StartAsync(Action<string>? progress = null, CancellationToken cancellationToken = default) =>
+        StartAsync(dataFolder: null, port: null, progress, cancellationToken);
+
+    /// <summary>
+    /// Starts Azurite keeping its tables in <paramref name="dataFolder"/> (null: in memory) on <paramref name="port"/>
+    /// (null: a free one). Started again on the same folder and port after <see cref="StopAsync"/>, it serves what it
+    /// had stored, as a storage account does after an outage.
+    /// </summary>
+    public static async Task<AzuriteRunner> StartAsync(string? dataFolder, int? port, Action<string>? progress, CancellationToken cancellationToken)
     {
         var root = RepositoryRoot();
         var azurite = Path.Combine(root, "node_modules", "azurite", "dist", "src", "table", "main.js");
@@ -38,7 +47,7 @@ public sealed class AzuriteRunner : IAsyncDisposable
             await RunAsync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], root, cancellationToken);
         }
 
-        var port = FreePort();
+        var listenPort = port ?? FreePort();
         var start = new ProcessStartInfo("node")
         {
             WorkingDirectory = root,
@@ -46,8 +55,9 @@ public sealed class AzuriteRunner : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { azurite, "--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "--inMemoryPersistence", "--disableTelemetry", "--skipApiVersionCheck", "--silent" })
+        string[] persistence = dataFolder is null ? ["--inMemoryPersistence"] : ["--location", dataFolder];
+        foreach (var arg in new[] { azurite, "--tableHost", "127.0.0.1", "--tablePort", listenPort.ToString(System.Globalization.CultureInfo.InvariantCulture) }
+                     .Concat(persistence).Concat(["--disableTelemetry", "--skipApiVersionCheck", "--silent"]))
         {
             start.ArgumentList.Add(arg);
         }
@@ -57,10 +67,10 @@ public sealed class AzuriteRunner : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var runner = new AzuriteRunner(process, port);
+        var runner = new AzuriteRunner(process, listenPort);
         try
         {
-            await WaitForPortAsync(process, port, TimeSpan.FromSeconds(60), cancellationToken);
+            await WaitForPortAsync(process, listenPort, TimeSpan.FromSeconds(60), cancellationToken);
         }
         catch
         {
@@ -136,6 +146,40 @@ public sealed class AzuriteRunner : IAsyncDisposable
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({process.ExitCode}): {await error}{await output}");
+        }
+    }
+
+    /// <summary>
+    /// Stops Azurite as its own Ctrl+C does (SIGINT), so that it writes its tables to its folder before it exits:
+    /// killed outright, Azurite loses what it stored in the last seconds (it saves on a 5-second timer), which no
+    /// storage account does to a write it acknowledged. Killed after <paramref name="grace"/> if it has not exited.
+    /// </summary>
+    public async Task StopAsync(TimeSpan grace, CancellationToken cancellationToken)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        // .NET can only kill a process outright; the kill command sends the signal Azurite handles.
+        using (var signal = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false }))
+        {
+            if (signal is not null)
+            {
+                await signal.WaitForExitAsync(cancellationToken);
+            }
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(grace);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync(cancellationToken);
         }
     }
 

@@ -33,6 +33,9 @@ public sealed record SimulatedFault(int StatusCode, string? Body = null, TimeSpa
     /// <summary>Serve the endpoint's real JSON cut in half, as a connection dropped mid-body would leave it.</summary>
     public bool Truncate { get; init; }
 
+    /// <summary>A <c>Location</c> header to send, for redirects.</summary>
+    public string? Location { get; init; }
+
     /// <summary>Answers normally, but only after <paramref name="latency"/> of the simulator's clock.</summary>
     public static SimulatedFault Slow(TimeSpan latency) => new(PassThrough, Latency: latency);
 
@@ -74,6 +77,9 @@ public sealed record SimulatedFault(int StatusCode, string? Body = null, TimeSpa
 
     /// <summary>200 with the endpoint's real body cut in half.</summary>
     public static SimulatedFault TruncatedJson() => new(PassThrough) { Truncate = true };
+
+    /// <summary>A redirect (301, 302, 307, 308) to <paramref name="location"/>, e.g. to a host that is not Graph.</summary>
+    public static SimulatedFault Redirect(string location, int status = 302) => new(status, "") { Location = location };
 
     /// <summary>200 with a body of the test's choosing, e.g. a page with a hostile <c>@odata.nextLink</c>.</summary>
     public static SimulatedFault Json(string body) => new(200, body);

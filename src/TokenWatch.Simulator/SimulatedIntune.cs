@@ -128,6 +128,11 @@ public sealed class SimulatedIntune : IAsyncDisposable
             context.Response.Headers.RetryAfter = retryAfter;
         }
 
+        if (fault?.Location is { } location)
+        {
+            context.Response.Headers.Location = location;
+        }
+
         // Recorded before the answer goes out: a client that has its answer may count on the record being there.
         tenant.Record(new SimulatedRequest(endpoint.Value, $"{context.Request.Path}{context.Request.QueryString}", ids.ClientRequestId, ids.RequestId, status));
         await WriteAsync(context, status, contentType, body);

@@ -24,7 +24,8 @@ namespace TokenWatch.Integration.Tests;
 /// duplicate.
 /// </summary>
 [Collection(AzuriteGroup.Name)]
-public sealed class DeliveryTests(AzuriteFixture azurite)
+public sealed class DeliveryTests(AzuriteFixture azurite, Reliability.ReliabilityReport report, Xunit.Abstractions.ITestOutputHelper output)
+    : IClassFixture<Reliability.ReliabilityReport>
 {
     private static readonly TimerInfo Timer = new();
 
@@ -111,6 +112,8 @@ public sealed class DeliveryTests(AzuriteFixture azurite)
             Task.Run(() => first.GetRequiredService<EvaluationService>().RunAsync(CancellationToken.None)),
             Task.Run(() => second.GetRequiredService<EvaluationService>().RunAsync(CancellationToken.None)));
 
+        report.Line(output, $"two evaluators racing: {results.Sum(r => r.Single().Events.Count)} alert decided, {sendGrid.Requests.Count} email sent, " +
+            $"{results.Count(r => r.Single().Events.Count > 0)} evaluator claimed it, {results.Count(r => r.Single().Error is not null)} errors");
         Assert.All(results.SelectMany(r => r), r => Assert.Null(r.Error));
         var mail = Assert.Single(sendGrid.Requests);
         Assert.Equal("[TokenWatch] CRITICAL · Tenant 1 · VPP token \"Apps and Books\" state invalid", mail.Subject);
@@ -139,6 +142,9 @@ public sealed class DeliveryTests(AzuriteFixture azurite)
         app.Clock.Advance(TimeSpan.FromHours(1));
         await evaluation.RunAsync(CancellationToken.None);
 
+        var alerts = Assert.Single(await OutboxAsync(app)).GetInt32("EventCount");
+        report.Line(output, $"crash between send and mark: 1 crash, alerts expected {alerts}, each delivered {sendGrid.Accepted.Count} times in {sendGrid.Accepted.Count} emails " +
+            $"for {sendGrid.Accepted.Select(DigestIdOf).Distinct().Count()} digest (1 duplicate, the documented window), none while the lease ran, lost 0");
         Assert.Equal(DiesAfterFirstSend.Message, Assert.Single(crashed).Error);
         Assert.Null(Assert.Single(whileLeased).Email);
         Assert.NotNull(Assert.Single(afterLease).Email);

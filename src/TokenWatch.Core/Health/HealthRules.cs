@@ -13,6 +13,13 @@ public sealed class HealthRules(HealthThresholds thresholds)
     private static readonly HashSet<string> BrokenVppStates =
         new(["invalid", "expired", "assignedToExternalMDM", "duplicateLocationId"], StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>VPP <c>lastSyncStatus</c> values Graph documents; another one is shown, and judged unknown.</summary>
+    private static readonly HashSet<string> KnownVppSyncStatuses =
+        new(["none", "inProgress", "completed", "failed"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>How far a last sync may lie ahead of TokenWatch's clock (clocks drift) before the date is not believed.</summary>
+    private static readonly TimeSpan FutureSyncTolerance = TimeSpan.FromDays(1);
+
     public HealthThresholds Thresholds { get; } = thresholds;
 
     public TokenHealth Evaluate(TokenObservation token, DateTimeOffset now)
@@ -115,6 +122,11 @@ public sealed class HealthRules(HealthThresholds thresholds)
         {
             reasons.Add(new(ReasonCodes.SyncFailed, HealthStatus.Critical, "The last sync with Apple failed."));
         }
+        else if (!string.IsNullOrWhiteSpace(token.SyncStatus) && !KnownVppSyncStatuses.Contains(token.SyncStatus))
+        {
+            reasons.Add(new(ReasonCodes.UnrecognizedState, HealthStatus.Unknown,
+                $"Intune reports a sync status TokenWatch does not know: '{token.SyncStatus}'."));
+        }
 
         AddSyncAgeReason(token, now, reasons, criticalAfter: null);
     }
@@ -124,6 +136,13 @@ public sealed class HealthRules(HealthThresholds thresholds)
         if (token.LastSyncAt is not { } lastSync)
         {
             reasons.Add(new(ReasonCodes.NeverSynced, HealthStatus.Unknown, "Graph reports no successful sync with Apple."));
+            return;
+        }
+
+        if (lastSync - now > FutureSyncTolerance)
+        {
+            // A sync "in the future" would never turn stale: the token could stop syncing unnoticed.
+            reasons.Add(new(ReasonCodes.Unparseable, HealthStatus.Unknown, $"Graph reports a last sync in the future ({Format(lastSync)}); it cannot be judged."));
             return;
         }
 

@@ -134,6 +134,7 @@ public sealed class EmailOptions
     /// Longest Retry-After that a SendGrid 429 is waited out for before the one retry (0 to 300 s). A longer wait
     /// fails the send as transient instead, and the next evaluation sends the digest: an evaluation should not hang.
     /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 300)]
     public int MaxRetryAfterSeconds { get; set; } = 60;
 }
 

@@ -41,8 +41,21 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
         {
             problems.Add($"TokenWatch:Alerts:Milestones '{options.Alerts.Milestones}': {milestoneProblem} Give days before expiry, comma-separated, e.g. '{AlertSettings.DefaultMilestones}'.");
         }
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems.Select(OneLine));
     }
+
+    /// <summary>
+    /// A message quotes the value it refuses, and a value can hold a line break (a pasted recipient, an id): shown as
+    /// <c>\n</c>, it cannot split the message or forge a second line in the startup log.
+    /// </summary>
+    private static string OneLine(string problem) =>
+        string.Concat(problem.Select(c => c switch
+        {
+            '\r' => "\\r",
+            '\n' => "\\n",
+            _ when char.IsControl(c) => $"\\u{(int)c:X4}",
+            _ => c.ToString(),
+        }));
 
     /// <summary>True for 127.0.0.0/8, ::1 and <c>localhost</c>: the only hosts a credential-free Graph may live on.</summary>
     public static bool IsLoopback(Uri uri) =>
@@ -121,6 +134,11 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
             {
                 problems.Add($"{at}:CertificatePath is required for auth 'ClientCertificate'.");
             }
+            else if (auth == GraphAuth.ClientCertificate && !File.Exists(tenant.CertificatePath))
+            {
+                // Found out at start, not at the first poll as an auth failure of every endpoint.
+                problems.Add($"{at}:CertificatePath '{tenant.CertificatePath}' is not a file this app can read.");
+            }
         }
 
         foreach (var duplicate in options.Tenants.Where(t => !string.IsNullOrWhiteSpace(t.TenantId))
@@ -156,6 +174,14 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
             problems.Add($"TokenWatch:Email:SendGridHost '{host}' is not an absolute URL.");
         }
 
+        if (!string.IsNullOrEmpty(email.SendGridApiKey) && email.SendGridApiKey.Any(c => c <= ' ' || c > '~'))
+        {
+            // Such a key fails every send, in an HTTP header whose error would quote it: refused here, and not shown.
+            problems.Add("TokenWatch:Email:SendGridApiKey holds spaces, line breaks or other characters an API key never has; copy the key again (it is not shown here).");
+        }
+
+        ValidateRanges("TokenWatch:Email", email, problems);
+
         if (string.IsNullOrWhiteSpace(email.SendGridApiKey) && string.IsNullOrWhiteSpace(email.OutboxPath))
         {
             problems.Add("Neither TokenWatch:Email:SendGridApiKey nor TokenWatch:Email:OutboxPath is set: emails would go nowhere.");
@@ -173,6 +199,25 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
         else if (hasUri && (!Uri.TryCreate(storage.TableServiceUri, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps))
         {
             problems.Add($"TokenWatch:Storage:TableServiceUri '{storage.TableServiceUri}' is not an https URL.");
+        }
+        else if (hasConnection && !IsTableConnectionString(storage.ConnectionString!))
+        {
+            // The string holds the account key: say what is wrong, never what it is.
+            problems.Add("TokenWatch:Storage:ConnectionString is not a storage connection string with a table endpoint (it is not shown here: it holds the account key).");
+        }
+    }
+
+    /// <summary>The Tables client parses the string without connecting; what it cannot parse would fail every poll.</summary>
+    private static bool IsTableConnectionString(string connectionString)
+    {
+        try
+        {
+            _ = new Azure.Data.Tables.TableServiceClient(connectionString);
+            return true;
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
+        {
+            return false;
         }
     }
 

@@ -46,7 +46,7 @@ public sealed class GraphClientProvider(IOptions<TokenWatchOptions> options, Tim
         var root = new Uri(settings.Graph.BaseUrl.Replace("{tenantId}", Uri.EscapeDataString(tenantId), StringComparison.Ordinal).TrimEnd('/'));
         var v1 = $"{root}/v1.0";
         var auth = tenant.Auth ?? settings.Graph.Auth;
-        var http = HttpClientFor(settings.Graph, clock);
+        var http = HttpClientFor(settings.Graph, clock, root);
         try
         {
             var client = auth == GraphAuth.None
@@ -67,9 +67,10 @@ public sealed class GraphClientProvider(IOptions<TokenWatchOptions> options, Tim
     /// (capped at 180 s) or <c>2^n × Delay</c> seconds without it, and stops once the waits would pass
     /// <c>RetriesTimeLimit</c>. Its waits are real time, so tests set <c>RetryDelaySeconds = 0</c> rather than sleep.
     /// Each attempt gets its own timeout on <paramref name="clock"/>; the whole read is bounded by the poll's
-    /// per-tenant timeout, so the <see cref="HttpClient"/>'s own timeout is switched off.
+    /// per-tenant timeout, so the <see cref="HttpClient"/>'s own timeout is switched off. Innermost, every request (a
+    /// redirect's too) must be for <paramref name="root"/>'s origin.
     /// </summary>
-    internal static HttpClient HttpClientFor(GraphOptions graph, TimeProvider clock)
+    internal static HttpClient HttpClientFor(GraphOptions graph, TimeProvider clock, Uri root)
     {
         var retry = new RetryHandlerOption
         {
@@ -87,6 +88,7 @@ public sealed class GraphClientProvider(IOptions<TokenWatchOptions> options, Tim
         handlers[index] = new RetryHandler(retry);
         handlers.Add(new ResponseTraceHandler());
         handlers.Add(new AttemptTimeoutHandler(TimeSpan.FromSeconds(graph.RequestTimeoutSeconds), clock));
+        handlers.Add(new SameOriginHandler(root));
         var http = GraphClientFactory.Create(handlers);
         http.Timeout = Timeout.InfiniteTimeSpan;
         return http;

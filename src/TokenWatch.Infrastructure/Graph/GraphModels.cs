@@ -102,7 +102,7 @@ public abstract class GraphItem : IParsable
     }
 
     /// <summary>
-    /// An ISO 8601 date; anything else is a problem. Intune reports "never" as <c>0001-01-01T00:00:00Z</c>, which
+    /// An ISO 8601 date and time; anything else is a problem. Intune reports "never" as <c>0001-01-01T00:00:00Z</c>, which
     /// is read as no date at all: a token that never synced is not one that last synced 2,000 years ago.
     /// </summary>
     protected DateTimeOffset? ReadDate(IParseNode node, string field)
@@ -119,7 +119,9 @@ public abstract class GraphItem : IParsable
             return null;
         }
 
-        if (!DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date))
+        // Exact ISO 8601 only: a lenient parse reads "01/02/2027" as 2 January and "May 2027" as 1 May, a guess
+        // that could report a token as healthy on a date Graph never sent.
+        if (!DateTimeOffset.TryParseExact(raw.Trim(), IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date))
         {
             _problems.Add($"{field} is not a date: '{Shorten(raw)}'");
             return null;
@@ -127,6 +129,12 @@ public abstract class GraphItem : IParsable
 
         return date.Year <= 1 ? null : date;
     }
+
+    /// <summary>The shapes Graph gives an <c>Edm.DateTimeOffset</c>: seconds, up to 7 decimals, <c>Z</c>, an offset or none.</summary>
+    private static readonly string[] IsoFormats =
+    [
+        "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK",
+    ];
 
     private UntypedNode? Untyped(IParseNode node, string field)
     {

@@ -76,11 +76,11 @@ public sealed class GraphTokenSource(GraphClientProvider clients, TimeProvider c
     {
         var first = new Uri($"{graph.Root}/beta/deviceManagement/depOnboardingSettings");
         var items = await ReadAllPagesAsync(graph, Request(first), DepOnboardingSetting.Create, trace, cancellationToken);
-        return items.Select((t, i) => new TokenObservation
+        return Distinct(items.Select((t, i) => new TokenObservation
         {
             TenantId = tenantId,
             Kind = TokenKind.Ade,
-            Id = t.Id ?? $"missing-id-{i + 1}",
+            Id = IdOf(t, i),
             Name = t.TokenName,
             AppleId = t.AppleIdentifier,
             ExpiresAt = t.TokenExpirationDateTime,
@@ -88,18 +88,18 @@ public sealed class GraphTokenSource(GraphClientProvider clients, TimeProvider c
             SyncErrorCode = t.LastSyncErrorCode,
             TokenType = t.TokenType,
             Problems = WithMissingId(t),
-        }).ToList();
+        }));
     }
 
     private static async Task<IReadOnlyList<TokenObservation>> ReadVppAsync(TenantGraph graph, string tenantId, RequestTrace trace, CancellationToken cancellationToken)
     {
         var request = graph.Client.DeviceAppManagement.VppTokens.ToGetRequestInformation();
         var items = await ReadAllPagesAsync(graph, request, VppTokenItem.Create, trace, cancellationToken);
-        return items.Select((t, i) => new TokenObservation
+        return Distinct(items.Select((t, i) => new TokenObservation
         {
             TenantId = tenantId,
             Kind = TokenKind.Vpp,
-            Id = t.Id ?? $"missing-id-{i + 1}",
+            Id = IdOf(t, i),
             Name = t.DisplayName ?? t.OrganizationName,
             AppleId = t.AppleId,
             ExpiresAt = t.ExpirationDateTime,
@@ -108,7 +108,7 @@ public sealed class GraphTokenSource(GraphClientProvider clients, TimeProvider c
             SyncStatus = t.LastSyncStatus,
             TokenType = t.AccountType,
             Problems = WithMissingId(t),
-        }).ToList();
+        }));
     }
 
     private static async Task<IReadOnlyList<TokenObservation>> ReadApnsAsync(TenantGraph graph, string tenantId, RequestTrace trace, CancellationToken cancellationToken)
@@ -171,8 +171,7 @@ public sealed class GraphTokenSource(GraphClientProvider clients, TimeProvider c
         }
     }
 
-    private static bool SameOrigin(Uri candidate, Uri root) =>
-        Uri.Compare(candidate, root, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+    private static bool SameOrigin(Uri candidate, Uri root) => SameOriginHandler.IsSameOrigin(candidate, root);
 
     private static RequestInformation Request(Uri uri)
     {
@@ -181,8 +180,31 @@ public sealed class GraphTokenSource(GraphClientProvider clients, TimeProvider c
         return request;
     }
 
+    /// <summary>A blank id names no token: it would share one key (and one stored row) with every other blank id.</summary>
+    private static string IdOf(GraphItem item, int index) => string.IsNullOrWhiteSpace(item.Id) ? $"missing-id-{index + 1}" : item.Id;
+
     private static IReadOnlyList<string> WithMissingId(GraphItem item) =>
-        item.Id is null ? [.. item.Problems, "id is missing"] : item.Problems;
+        item.Id is null ? [.. item.Problems, "id is missing"]
+        : string.IsNullOrWhiteSpace(item.Id) ? [.. item.Problems, "id is blank"]
+        : item.Problems;
+
+    /// <summary>
+    /// One observation per id. Graph may repeat an item across pages (the same data twice: harmless); an id listed
+    /// with different data cannot be judged, because only one row per id is stored and the one kept could be the
+    /// healthy one: it is kept with a problem, so it is judged unknown instead of ok.
+    /// </summary>
+    private static List<TokenObservation> Distinct(IEnumerable<TokenObservation> tokens) =>
+        tokens.GroupBy(t => t.Id, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var first = g.First();
+                var conflicting = g.Skip(1).Count(t => !Same(first, t));
+                return conflicting == 0 ? first : first with { Problems = [.. first.Problems, $"id listed {g.Count()} times with different data"] };
+            })
+            .ToList();
+
+    private static bool Same(TokenObservation a, TokenObservation b) =>
+        a with { Problems = [] } == b with { Problems = [] } && a.Problems.SequenceEqual(b.Problems, StringComparer.Ordinal);
 
     private static TokenObservation NotConfiguredApns(string tenantId) => new()
     {

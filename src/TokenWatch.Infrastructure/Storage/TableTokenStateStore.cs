@@ -36,6 +36,7 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
     {
         var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
         var partition = TableKeys.Escape(reading.TenantId);
+        var newest = LoadRunsAsync(table, reading.TenantId, RunRange(partition, null), 1, cancellationToken);
         var stored = new Dictionary<string, StoredToken>(StringComparer.Ordinal);
         await foreach (var row in table.QueryAsync<TableEntity>(TableKeys.PrefixFilter(partition, TokenPrefix), cancellationToken: cancellationToken))
         {
@@ -43,6 +44,14 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
             {
                 stored[row.RowKey] = token;
             }
+        }
+
+        // Evaluations read the polls after their watermark, by time. A poll recorded before the tenant's newest one
+        // (this host's clock was set back, or another host's runs ahead) would never be read, and the changes it saw
+        // never told: a poll is recorded no earlier than the newest, so the order of polls is the order they ran in.
+        if ((await newest).FirstOrDefault() is { } last && reading.ReadAt < last.Record.StartedAt)
+        {
+            reading = reading with { ReadAt = last.Record.StartedAt };
         }
 
         var runId = TableKeys.InvertedTicks(reading.ReadAt) + TableKeys.Separator + Guid.NewGuid().ToString("N")[..8];
@@ -72,10 +81,14 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
             historyActions.Add(HistoryAction(partition, runId, reading.ReadAt, gone.Observation.Key, "removed", null));
         }
 
-        // The run row goes last: should a large poll need several transactions, a run row that exists means every
-        // change of its poll is stored, and an evaluation ignores changes of a poll whose run row it has not seen.
+        // A large poll needs several transactions, and storage may fail between two of them. History rows go first:
+        // a token row is then never updated before the history row of its change exists, so a poll cut short leaves
+        // tokens either changed with their history or unchanged, to be seen changing again by the next poll (token
+        // rows first would leave changed tokens without history: the next poll sees nothing new, and the change is
+        // never told). The run row goes last: a run row that exists means every change of its poll is stored; the
+        // history rows of a poll without one reach the next evaluation as earlier changes.
         var runRow = new TableTransactionAction(TableTransactionActionType.Add, RunEntity(partition, RunPrefix + runId, reading));
-        await TableStorage.SubmitAsync(table, [.. tokenActions, .. historyActions, runRow], cancellationToken);
+        await TableStorage.SubmitAsync(table, [.. historyActions, .. tokenActions, runRow], cancellationToken);
     }
 
     public async Task<StoredTenantState> LoadAsync(string tenantId, CancellationToken cancellationToken)

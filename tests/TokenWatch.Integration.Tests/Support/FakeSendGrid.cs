@@ -25,6 +25,12 @@ public sealed class FakeSendGrid : IAsyncDisposable
 
     public IReadOnlyList<ReceivedMail> Accepted => Requests.Where(r => r.Status == 202).ToList();
 
+    /// <summary>A scripted status that answers nothing: the connection is dropped, as when SendGrid cannot be reached.</summary>
+    public const int Unreachable = 0;
+
+    /// <summary>While set, every request gets this answer (<see cref="Unreachable"/>: the connection is dropped), scripted ones or not.</summary>
+    public int? Outage { get; set; }
+
     /// <summary>Scripts the next answers (then 202 again); <paramref name="headers"/> adds response headers such as X-RateLimit-Reset.</summary>
     public void Respond(int status, string body = "", string? retryAfter = null, int times = 1, IReadOnlyDictionary<string, string>? headers = null)
     {
@@ -50,8 +56,15 @@ public sealed class FakeSendGrid : IAsyncDisposable
     {
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
-        var (status, responseBody, retryAfter, headers) = _responses.TryDequeue(out var scripted) ? scripted : (202, "", null, null);
-        Requests.Enqueue(new ReceivedMail(status, context.Request.Headers.Authorization.ToString(), JsonDocument.Parse(body).RootElement.Clone()));
+        var (status, responseBody, retryAfter, headers) = Outage is { } outage
+            ? (outage, """{"errors":[{"message":"service unavailable"}]}""", outage == 429 ? "3600" : null, null)
+            : _responses.TryDequeue(out var scripted) ? scripted : (202, "", null, null);
+        Requests.Enqueue(new ReceivedMail(status, context.Request.Headers.Authorization.ToString(), JsonDocument.Parse(body).RootElement.Clone()) { Raw = body });
+        if (status == Unreachable)
+        {
+            context.Abort();
+            return;
+        }
         if (retryAfter is not null)
         {
             context.Response.Headers.RetryAfter = retryAfter;
@@ -76,6 +89,9 @@ public sealed class FakeSendGrid : IAsyncDisposable
 /// <summary>One mail send request as SendGrid would have received it.</summary>
 public sealed record ReceivedMail(int Status, string Authorization, JsonElement Body)
 {
+    /// <summary>The request body exactly as it arrived.</summary>
+    public string Raw { get; init; } = "";
+
     public string Subject => Body.GetProperty("subject").GetString()!;
 
     public string Html => Body.GetProperty("content").EnumerateArray().Single(c => c.GetProperty("type").GetString() == "text/html").GetProperty("value").GetString()!;

@@ -31,8 +31,14 @@ public sealed class TestApp : IAsyncDisposable
     public string StorageConnectionString { get; }
     public IReadOnlyList<string> TenantIds { get; }
 
-    public static async Task<TestApp> StartAsync(
+    public static Task<TestApp> StartAsync(
         AzuriteFixture azurite, int tenants = 1, string? sendGridUrl = null, string? outbox = null, Action<Dictionary<string, string?>>? configure = null,
+        Action<IServiceCollection>? services = null) =>
+        StartAsync(azurite.ConnectionString, tenants, sendGridUrl, outbox, configure, services);
+
+    /// <summary>The app on a storage of the test's own (e.g. an Azurite it stops and starts).</summary>
+    public static async Task<TestApp> StartAsync(
+        string storageConnectionString, int tenants = 1, string? sendGridUrl = null, string? outbox = null, Action<Dictionary<string, string?>>? configure = null,
         Action<IServiceCollection>? services = null)
     {
         var clock = new FakeTimeProvider(Start);
@@ -45,7 +51,7 @@ public sealed class TestApp : IAsyncDisposable
             ["TokenWatch:Email:From"] = "tokenwatch@contoso.example",
             ["TokenWatch:Email:Recipients:0"] = "admins@contoso.example",
             ["TokenWatch:Email:OutboxPath"] = outbox ?? Path.Combine(Path.GetTempPath(), "tokenwatch-tests", Guid.NewGuid().ToString()),
-            ["TokenWatch:Storage:ConnectionString"] = azurite.ConnectionString,
+            ["TokenWatch:Storage:ConnectionString"] = storageConnectionString,
         };
         if (sendGridUrl is not null)
         {
@@ -68,7 +74,7 @@ public sealed class TestApp : IAsyncDisposable
             .AddTokenWatch(configuration);
         services?.Invoke(collection);
         var provider = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-        return new TestApp(intune, clock, provider, azurite.ConnectionString, ids);
+        return new TestApp(intune, clock, provider, storageConnectionString, ids);
     }
 
     public SimulatedTenant Tenant(int index = 0) => Intune.Tenant(TenantIds[index]);

@@ -1,0 +1,183 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TokenWatch.Infrastructure;
+using Xunit.Abstractions;
+
+namespace TokenWatch.Integration.Tests.Reliability;
+
+/// <summary>
+/// Bad configurations, each one mistake on top of a valid configuration, bound and checked exactly as the Functions
+/// host and the CLI do it (<c>AddTokenWatch</c>, then <c>ConfigurationProblems()</c>). Each must stop the app at start
+/// with one clear message that names the setting, on one line, without echoing a secret; never an exception, and
+/// never a start that fails later, in the middle of a cycle.
+/// </summary>
+public sealed class ConfigurationCorpusTests(ReliabilityReport report, ITestOutputHelper output) : IClassFixture<ReliabilityReport>
+{
+    private const string StorageKeySecret = "U2VjcmV0LXN0b3JhZ2Uta2V5LW5vdC1yZWFs";
+    private const string SendGridSecret = "SG.config-corpus-secret";
+
+    private static readonly Dictionary<string, string?> Valid = new()
+    {
+        ["TokenWatch:Graph:BaseUrl"] = "https://graph.microsoft.com",
+        ["TokenWatch:Graph:Auth"] = "ManagedIdentity",
+        ["TokenWatch:Tenants:0:TenantId"] = "contoso.onmicrosoft.com",
+        ["TokenWatch:Tenants:0:DisplayName"] = "Contoso",
+        ["TokenWatch:Email:From"] = "tokenwatch@contoso.example",
+        ["TokenWatch:Email:Recipients:0"] = "admins@contoso.example",
+        ["TokenWatch:Storage:ConnectionString"] = "UseDevelopmentStorage=true",
+    };
+
+    /// <summary>A name, the settings to change (null removes one), and a fragment the one message must contain.</summary>
+    public sealed record BadConfiguration(string Name, IReadOnlyDictionary<string, string?> Changes, string Names)
+    {
+        public override string ToString() => Name;
+    }
+
+    private static BadConfiguration Bad(string name, string names, params (string Key, string? Value)[] changes) =>
+        new(name, changes.ToDictionary(c => c.Key, c => c.Value), names);
+
+    public static readonly IReadOnlyList<BadConfiguration> Corpus =
+    [
+        Bad("no tenants", "TokenWatch:Tenants is empty", ("TokenWatch:Tenants:0:TenantId", null), ("TokenWatch:Tenants:0:DisplayName", null)),
+        Bad("tenant without id", "TokenWatch:Tenants:0:TenantId is missing", ("TokenWatch:Tenants:0:TenantId", "")),
+        Bad("tenant id with a slash", "TokenWatch:Tenants:0:TenantId", ("TokenWatch:Tenants:0:TenantId", "contoso/../fabrikam")),
+        Bad("tenant id with a space", "TokenWatch:Tenants:0:TenantId", ("TokenWatch:Tenants:0:TenantId", "contoso onmicrosoft.com")),
+        Bad("tenant id with a line break", "TokenWatch:Tenants:0:TenantId", ("TokenWatch:Tenants:0:TenantId", "contoso\r\nX-Evil: 1")),
+        Bad("tenant listed twice", "lists tenant 'contoso.onmicrosoft.com' 2 times", ("TokenWatch:Tenants:1:TenantId", "CONTOSO.onmicrosoft.com")),
+        Bad("recipient not an address", "TokenWatch:Tenants:0:Recipients", ("TokenWatch:Tenants:0:Recipients:0", "intune admins")),
+        Bad("recipient with a header injection", "TokenWatch:Tenants:0:Recipients", ("TokenWatch:Tenants:0:Recipients:0", "a@contoso.example\r\nBcc: x@evil.example")),
+        Bad("empty recipient", "TokenWatch:Email:Recipients", ("TokenWatch:Email:Recipients:1", "")),
+        Bad("critical recipient not an address", "TokenWatch:Email:CriticalRecipients", ("TokenWatch:Email:CriticalRecipients:0", "pager")),
+        Bad("tenant critical recipient not an address", "TokenWatch:Tenants:0:CriticalRecipients", ("TokenWatch:Tenants:0:CriticalRecipients:0", "on call")),
+        Bad("no recipients at all", "has no recipients", ("TokenWatch:Email:Recipients:0", null)),
+        Bad("sender missing", "TokenWatch:Email:From is missing", ("TokenWatch:Email:From", null)),
+        Bad("sender not an address", "TokenWatch:Email:From", ("TokenWatch:Email:From", "tokenwatch")),
+        Bad("sender with a display name", "TokenWatch:Email:From", ("TokenWatch:Email:From", "TokenWatch <tokenwatch@contoso.example>")),
+        Bad("SendGrid host not a URL", "TokenWatch:Email:SendGridHost", ("TokenWatch:Email:SendGridApiKey", SendGridSecret), ("TokenWatch:Email:SendGridHost", "api sendgrid com")),
+        Bad("SendGrid key with a line break", "TokenWatch:Email:SendGridApiKey", ("TokenWatch:Email:SendGridApiKey", SendGridSecret + "\r\nX-Evil: 1")),
+        Bad("SendGrid Retry-After limit out of range", "TokenWatch:Email:MaxRetryAfterSeconds", ("TokenWatch:Email:MaxRetryAfterSeconds", "86400")),
+        Bad("emails would go nowhere", "Neither TokenWatch:Email:SendGridApiKey nor TokenWatch:Email:OutboxPath", ("TokenWatch:Email:OutboxPath", "")),
+        Bad("no storage", "TokenWatch:Storage needs ConnectionString or TableServiceUri", ("TokenWatch:Storage:ConnectionString", null)),
+        Bad("storage connection string garbled", "TokenWatch:Storage:ConnectionString", ("TokenWatch:Storage:ConnectionString", $"AccountName=contoso;AccountKey={StorageKeySecret};oops")),
+        Bad("table service over http", "TokenWatch:Storage:TableServiceUri", ("TokenWatch:Storage:ConnectionString", null), ("TokenWatch:Storage:TableServiceUri", "http://contoso.table.core.windows.net")),
+        Bad("table service not a URL", "TokenWatch:Storage:TableServiceUri", ("TokenWatch:Storage:ConnectionString", null), ("TokenWatch:Storage:TableServiceUri", "contoso tables")),
+        Bad("Graph URL not a URL", "TokenWatch:Graph:BaseUrl", ("TokenWatch:Graph:BaseUrl", "graph microsoft com")),
+        Bad("Graph URL not http", "TokenWatch:Graph:BaseUrl", ("TokenWatch:Graph:BaseUrl", "ftp://graph.microsoft.com")),
+        Bad("Graph over plain http", "TokenWatch:Graph:BaseUrl", ("TokenWatch:Graph:BaseUrl", "http://graph.microsoft.com")),
+        Bad("no credential for real Graph", "Auth 'None' is only allowed for a loopback Graph URL", ("TokenWatch:Graph:Auth", "None")),
+        Bad("one tenant without credential for real Graph", "Auth 'None' is only allowed for a loopback Graph URL", ("TokenWatch:Tenants:0:Auth", "None")),
+        Bad("unknown auth mode", "TokenWatch:Graph:Auth", ("TokenWatch:Graph:Auth", "Kerberos")),
+        Bad("client secret without client id", "TokenWatch:Tenants:0:ClientId is required", ("TokenWatch:Tenants:0:Auth", "ClientSecret"), ("TokenWatch:Tenants:0:ClientSecret", "not-the-point")),
+        Bad("client secret auth without secret", "TokenWatch:Tenants:0:ClientSecret is required", ("TokenWatch:Tenants:0:Auth", "ClientSecret"), ("TokenWatch:Tenants:0:ClientId", "11111111-2222-3333-4444-555555555555")),
+        Bad("certificate auth without certificate", "TokenWatch:Tenants:0:CertificatePath is required", ("TokenWatch:Tenants:0:Auth", "ClientCertificate"), ("TokenWatch:Tenants:0:ClientId", "11111111-2222-3333-4444-555555555555")),
+        Bad("certificate file missing", "TokenWatch:Tenants:0:CertificatePath", ("TokenWatch:Tenants:0:Auth", "ClientCertificate"), ("TokenWatch:Tenants:0:ClientId", "11111111-2222-3333-4444-555555555555"), ("TokenWatch:Tenants:0:CertificatePath", "/nonexistent/tokenwatch.pem")),
+        Bad("federated identity without client id", "TokenWatch:Tenants:0:ClientId is required", ("TokenWatch:Tenants:0:Auth", "FederatedManagedIdentity")),
+        Bad("too many Graph retries", "TokenWatch:Graph:MaxRetries", ("TokenWatch:Graph:MaxRetries", "11")),
+        Bad("negative retry delay", "TokenWatch:Graph:RetryDelaySeconds", ("TokenWatch:Graph:RetryDelaySeconds", "-1")),
+        Bad("no retry budget", "TokenWatch:Graph:MaxRetryWaitSeconds", ("TokenWatch:Graph:MaxRetryWaitSeconds", "0")),
+        Bad("no request timeout", "TokenWatch:Graph:RequestTimeoutSeconds", ("TokenWatch:Graph:RequestTimeoutSeconds", "0")),
+        Bad("retries not a number", "TokenWatch:Graph:MaxRetries", ("TokenWatch:Graph:MaxRetries", "three")),
+        Bad("no parallelism", "TokenWatch:Cycle:MaxParallelism", ("TokenWatch:Cycle:MaxParallelism", "0")),
+        Bad("tenant timeout too long", "TokenWatch:Cycle:TenantTimeoutSeconds", ("TokenWatch:Cycle:TenantTimeoutSeconds", "601")),
+        Bad("no expiry warning", "TokenWatch:Health:ExpiryWarningDays", ("TokenWatch:Health:ExpiryWarningDays", "0")),
+        Bad("sync critical after two months", "TokenWatch:Health:SyncCriticalHours", ("TokenWatch:Health:SyncCriticalHours", "99999")),
+        Bad("milestone twice", "TokenWatch:Alerts:Milestones", ("TokenWatch:Alerts:Milestones", "30,30")),
+        Bad("milestone zero", "TokenWatch:Alerts:Milestones", ("TokenWatch:Alerts:Milestones", "0")),
+        Bad("milestone in words", "TokenWatch:Alerts:Milestones", ("TokenWatch:Alerts:Milestones", "thirty")),
+        Bad("no reminder interval", "TokenWatch:Alerts:ReminderHours", ("TokenWatch:Alerts:ReminderHours", "0")),
+        Bad("recovery after 100 polls", "TokenWatch:Alerts:RecoveryPolls", ("TokenWatch:Alerts:RecoveryPolls", "100")),
+        Bad("monitoring failed at once", "TokenWatch:Alerts:MonitoringFailurePolls", ("TokenWatch:Alerts:MonitoringFailurePolls", "0")),
+        Bad("send lease shorter than a send", "TokenWatch:Alerts:SendLeaseMinutes", ("TokenWatch:Alerts:SendLeaseMinutes", "1")),
+    ];
+
+    /// <summary>By name, so that each entry is its own test case in a runner.</summary>
+    public static TheoryData<string> Entries() => [.. Corpus.Select(e => e.Name)];
+
+    /// <summary>The secrets a configuration problem must never repeat: they would land in startup logs.</summary>
+    private static readonly string[] Secrets = [StorageKeySecret, SendGridSecret];
+
+    private static IReadOnlyList<string> ProblemsOf(BadConfiguration entry)
+    {
+        var settings = new Dictionary<string, string?>(Valid);
+        foreach (var (key, value) in entry.Changes)
+        {
+            if (value is null)
+            {
+                settings.Remove(key);
+            }
+            else
+            {
+                settings[key] = value;
+            }
+        }
+
+        using var services = new ServiceCollection()
+            .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
+            .AddTokenWatch(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .BuildServiceProvider();
+        return services.ConfigurationProblems();
+    }
+
+    /// <summary>Null when the entry got what a user needs; else what went wrong.</summary>
+    private static string? Verdict(BadConfiguration entry)
+    {
+        IReadOnlyList<string> problems;
+        try
+        {
+            problems = ProblemsOf(entry);
+        }
+        catch (Exception ex)
+        {
+            return $"crashed: {ex.GetType().Name}: {ex.Message}";
+        }
+
+        if (problems.Count != 1)
+        {
+            return $"{problems.Count} messages instead of one: {string.Join(" | ", problems)}";
+        }
+
+        var problem = problems[0];
+        if (!problem.Contains(entry.Names, StringComparison.Ordinal))
+        {
+            return $"the message does not name '{entry.Names}': {problem}";
+        }
+
+        if (problem.Any(c => c is '\r' or '\n'))
+        {
+            return $"the message is not one line: {problem}";
+        }
+
+        return Secrets.FirstOrDefault(s => problem.Contains(s, StringComparison.Ordinal)) is { } secret
+            ? $"the message repeats a secret ({secret[..6]}…): {problem}"
+            : null;
+    }
+
+    [Fact]
+    public void The_valid_base_configuration_starts()
+    {
+        Assert.Empty(ProblemsOf(new BadConfiguration("valid", new Dictionary<string, string?>(), "")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Entries))]
+    public void A_bad_configuration_stops_the_app_at_start_with_one_clear_message(string name)
+    {
+        var entry = Corpus.Single(e => e.Name == name);
+        Assert.True(Verdict(entry) is null, $"{entry.Name}: {Verdict(entry)}");
+    }
+
+    [Fact]
+    public void The_whole_configuration_corpus_is_refused_with_one_message_each()
+    {
+        var verdicts = Corpus.Select(e => (Entry: e, Verdict: Verdict(e))).ToList();
+        var crashes = verdicts.Count(v => v.Verdict?.StartsWith("crashed", StringComparison.Ordinal) == true);
+        var accepted = verdicts.Count(v => v.Verdict?.StartsWith("0 messages", StringComparison.Ordinal) == true);
+
+        report.Line(output, $"configuration corpus: {Corpus.Count} bad configurations, {verdicts.Count(v => v.Verdict is null)} refused with one clear message, {crashes} crashes, {accepted} accepted");
+
+        Assert.True(Corpus.Count >= 30, $"only {Corpus.Count} bad configurations");
+        Assert.Equal(Corpus.Count, Corpus.Select(e => e.Name).Distinct().Count());
+        Assert.All(verdicts, v => Assert.True(v.Verdict is null, $"{v.Entry.Name}: {v.Verdict}"));
+    }
+}

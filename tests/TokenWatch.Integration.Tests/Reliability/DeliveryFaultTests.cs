@@ -1,0 +1,185 @@
+using System.Globalization;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using TokenWatch.Core.Alerts;
+using TokenWatch.Core.Cycle;
+using TokenWatch.Functions;
+using TokenWatch.Infrastructure.Storage;
+using TokenWatch.Integration.Tests.Support;
+using Xunit.Abstractions;
+
+namespace TokenWatch.Integration.Tests.Reliability;
+
+/// <summary>
+/// Delivery when the world misbehaves, with the real Tables client on Azurite and the real SendGrid client on the
+/// fake endpoint: SendGrid down for three evaluations while new alerts keep coming, and TokenWatch's clock jumping
+/// backwards and forwards. Racing evaluators and a crash between send and mark are in DeliveryTests.
+/// </summary>
+[Collection(AzuriteGroup.Name)]
+public sealed class DeliveryFaultTests(AzuriteFixture azurite, ReliabilityReport report, ITestOutputHelper output) : IClassFixture<ReliabilityReport>
+{
+    private static readonly TimerInfo Timer = new();
+
+    /// <summary>An event as admins would recognise it: what, which token, which condition, when decided.</summary>
+    private static string Identity(AlertEvent e) =>
+        string.Create(CultureInfo.InvariantCulture, $"{e.Kind}|{e.Token?.Key}|{e.Condition}|{e.At:O}|{e.MilestoneDays}");
+
+    private static string DigestIdOf(ReceivedMail mail) => mail.CustomArgs["digest_id"];
+
+    /// <summary>What reached admins: each accepted email's events, read from the digest it was sent for.</summary>
+    private static async Task<List<(string Tenant, string DigestId, IReadOnlyList<AlertEvent> Events)>> DeliveredAsync(TestApp app, FakeSendGrid sendGrid)
+    {
+        var store = app.Services.GetRequiredService<TableAlertLedgerStore>();
+        var delivered = new List<(string, string, IReadOnlyList<AlertEvent>)>();
+        foreach (var mail in sendGrid.Accepted)
+        {
+            var tenant = mail.CustomArgs["tenant"];
+            var digest = (await store.ReadOutboxAsync(tenant, DateTimeOffset.MinValue, CancellationToken.None)).Single(d => d.DigestId == DigestIdOf(mail));
+            delivered.Add((tenant, digest.DigestId, digest.Events));
+        }
+
+        return delivered;
+    }
+
+    [Theory]
+    [InlineData("unreachable", FakeSendGrid.Unreachable)]
+    [InlineData("503", 503)]
+    [InlineData("429", 429)]
+    public async Task SendGrid_down_for_three_evaluations_delivers_every_alert_once_when_it_is_back(string outage, int status)
+    {
+        await using var sendGrid = await FakeSendGrid.StartAsync();
+        await using var app = await TestApp.StartAsync(azurite, tenants: 3, sendGridUrl: sendGrid.Url);
+        var now = app.Clock.GetUtcNow();
+        for (var i = 0; i < 3; i++)
+        {
+            app.Tenant(i).OneOfEach(now);
+        }
+
+        app.Tenant(0).VppTokens[0].State = "invalid";
+        app.Tenant(1).AdeTokens[0].LastSyncErrorCode = 3;
+        var evaluation = app.Services.GetRequiredService<EvaluationService>();
+        var decided = new List<(string Tenant, AlertEvent Event)>();
+
+        async Task CycleAsync()
+        {
+            await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
+            foreach (var result in await evaluation.RunAsync(CancellationToken.None))
+            {
+                decided.AddRange(result.Events.Select(e => (result.TenantId, e)));
+                if (sendGrid.Outage is null)
+                {
+                    Assert.Null(result.Error);
+                }
+                else
+                {
+                    Assert.True(result.Email is null, "an email went out during the outage");
+                }
+            }
+
+            app.Clock.Advance(TimeSpan.FromHours(1));
+        }
+
+        sendGrid.Outage = status;
+        await CycleAsync(); // tenant 1: VPP invalid; tenant 2: ADE sync error
+        app.Tenant(2).VppTokens[0].State = "invalid";
+        app.Tenant(0).AdeTokens[0].LastSyncErrorCode = 3;
+        await CycleAsync();
+        app.Tenant(1).ApnsCertificate!.CertificateUploadFailureReason = "The certificate was not uploaded.";
+        app.Tenant(2).AdeTokens[0].TokenExpirationDateTime = app.Clock.GetUtcNow().AddDays(25);
+        await CycleAsync();
+        var refused = sendGrid.Requests.Count;
+        sendGrid.Outage = null;
+        await CycleAsync();
+        await CycleAsync(); // nothing new: nothing sent twice
+
+        var delivered = await DeliveredAsync(app, sendGrid);
+        var expected = decided.Select(d => d.Tenant + "|" + Identity(d.Event)).Order().ToList();
+        var sent = delivered.SelectMany(d => d.Events.Select(e => d.Tenant + "|" + Identity(e))).ToList();
+        var duplicated = sent.Count - sent.Distinct().Count();
+        var lost = expected.Except(sent).Count();
+        report.Line(output,
+            $"sendgrid down ({outage}) for 3 evaluations: {refused} sends refused, alerts expected {expected.Count}, delivered {sent.Distinct().Count()}, duplicated {duplicated}, lost {lost}, emails after the outage {sendGrid.Accepted.Count}");
+
+        Assert.Equal(6, expected.Count); // 2 + 2 + 1 entered, and a 30-day milestone
+        Assert.Equal(8, refused); // 2, then 3, then 3 tenants with a digest to send
+        Assert.Equal(expected, sent.Order());
+        Assert.Equal(3, sendGrid.Accepted.Count); // one email per tenant, carrying all three evaluations' alerts
+        Assert.Equal(3, sendGrid.Accepted.Select(m => m.CustomArgs["tenant"]).Distinct().Count());
+        var tenant2 = sendGrid.Accepted.Single(m => m.CustomArgs["tenant"] == app.TenantIds[2]);
+        Assert.Contains("Apps and Books", tenant2.Text);
+        Assert.Contains("expires", tenant2.Text);
+        foreach (var tenant in app.TenantIds)
+        {
+            var outbox = await app.Services.GetRequiredService<TableAlertLedgerStore>().ReadOutboxAsync(tenant, DateTimeOffset.MinValue, CancellationToken.None);
+            Assert.DoesNotContain(outbox, d => d.Status == OutboxStatus.Pending);
+            Assert.Single(outbox, d => d.Status == OutboxStatus.Sent);
+        }
+    }
+
+    /// <summary>
+    /// Hourly cycles while TokenWatch's clock is set back (or ahead) by <paramref name="skewHours"/> for a while and
+    /// then corrected; Graph's clock stays right. A VPP token turns invalid while the clock is wrong, and another
+    /// just after it was corrected; both recover later. Each of the four changes must be told exactly once. A clock
+    /// set back by more than the reminder interval (24 h) and then corrected jumps forward past it: the token in error
+    /// since the wrong time is then reminded about once, early; that is a new event, not a duplicate.
+    /// </summary>
+    [Theory]
+    [InlineData(-6)]
+    [InlineData(6)]
+    [InlineData(-30)]
+    public async Task A_clock_that_jumps_back_or_ahead_loses_no_alert_and_sends_none_twice(int skewHours)
+    {
+        await using var sendGrid = await FakeSendGrid.StartAsync();
+        SkewedClock? clock = null;
+        await using var app = await TestApp.StartAsync(azurite, sendGridUrl: sendGrid.Url,
+            services: s => s.AddSingleton<TimeProvider>(sp => clock!));
+        clock = new SkewedClock(app.Clock);
+        var tenant = app.Tenant();
+        tenant.OneOfEach(app.Clock.GetUtcNow());
+        tenant.VppTokens.Add(new Simulator.SimulatedVppToken
+        {
+            Id = "vpp-2", DisplayName = "Second location", AppleId = "vpp@contoso.example", ExpirationDateTime = app.Clock.GetUtcNow().AddDays(200),
+        });
+        var evaluation = app.Services.GetRequiredService<EvaluationService>();
+        var decided = new List<AlertEvent>();
+        var cycles = 0;
+
+        async Task CyclesAsync(int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
+                var result = Assert.Single(await evaluation.RunAsync(CancellationToken.None));
+                Assert.Null(result.Error);
+                decided.AddRange(result.Events);
+                app.Clock.Advance(TimeSpan.FromHours(1));
+                cycles++;
+            }
+        }
+
+        await CyclesAsync(3);
+        clock.Offset = TimeSpan.FromHours(skewHours);
+        await CyclesAsync(1);
+        tenant.VppTokens[0].State = "invalid"; // while the clock is wrong
+        await CyclesAsync(4);
+        clock.Offset = TimeSpan.Zero;
+        tenant.VppTokens[1].State = "invalid"; // just after it was corrected
+        await CyclesAsync(4);
+        tenant.VppTokens[0].State = "valid";
+        tenant.VppTokens[1].State = "valid";
+        await CyclesAsync(Math.Abs(skewHours) + 4);
+
+        var delivered = (await DeliveredAsync(app, sendGrid)).SelectMany(d => d.Events).ToList();
+        var told = delivered.Where(e => e.Condition == "invalid-state").Select(e => $"{e.Kind} {e.Token!.Id}").Order().ToList();
+        List<string> expected = ["Entered vpp-1", "Entered vpp-2", "Recovered vpp-1", "Recovered vpp-2", .. skewHours <= -24 ? ["Reminder vpp-1"] : Array.Empty<string>()];
+        var duplicated = delivered.Count - delivered.Select(Identity).Distinct().Count();
+        var lost = decided.Select(Identity).Except(delivered.Select(Identity)).Count() + expected.Except(told).Count();
+        report.Line(output,
+            $"clock skew {skewHours:+#;-#} h for 5 of {cycles} hourly cycles: alerts expected {expected.Count}, delivered {told.Intersect(expected).Count()}, duplicated {duplicated}, lost {lost}, evaluation errors 0");
+
+        Assert.Equal(expected.Order(), told);
+        Assert.Equal(0, duplicated);
+        Assert.Equal(0, lost);
+        Assert.Equal(sendGrid.Accepted.Count, sendGrid.Accepted.Select(DigestIdOf).Distinct().Count());
+    }
+}
