@@ -74,7 +74,7 @@ public sealed class DeliveryTests(AzuriteFixture azurite)
         sendGrid.Respond(403, "{\"errors\":[{\"message\":\"The from address does not match a verified Sender Identity.\"}]}");
 
         await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
-        var first = await app.Services.GetRequiredService<EvaluationService>().RunAsync(CancellationToken.None);
+        var first = await app.Services.GetRequiredService<EvaluationService>().EvaluateEachAsync(CancellationToken.None);
         app.Clock.Advance(TimeSpan.FromHours(1));
         await app.Create<EvaluateAlerts>().RunAsync(Timer, CancellationToken.None);
 
@@ -108,8 +108,8 @@ public sealed class DeliveryTests(AzuriteFixture azurite)
         await using var second = Evaluator(settings, laterClock, s => s.AddSingleton<IAlertLedgerStore>(sp => new LoadTogether(sp.GetRequiredService<TableAlertLedgerStore>(), bothLoaded)));
 
         var results = await Task.WhenAll(
-            Task.Run(() => first.GetRequiredService<EvaluationService>().RunAsync(CancellationToken.None)),
-            Task.Run(() => second.GetRequiredService<EvaluationService>().RunAsync(CancellationToken.None)));
+            Task.Run(() => first.GetRequiredService<EvaluationService>().EvaluateEachAsync(CancellationToken.None)),
+            Task.Run(() => second.GetRequiredService<EvaluationService>().EvaluateEachAsync(CancellationToken.None)));
 
         Assert.All(results.SelectMany(r => r), r => Assert.Null(r.Error));
         var mail = Assert.Single(sendGrid.Requests);
@@ -131,13 +131,13 @@ public sealed class DeliveryTests(AzuriteFixture azurite)
             sp.GetRequiredService<TimeProvider>()))));
         var evaluation = crashing.GetRequiredService<EvaluationService>();
 
-        var crashed = await evaluation.RunAsync(CancellationToken.None);
+        var crashed = await evaluation.EvaluateEachAsync(CancellationToken.None);
         app.Clock.Advance(TimeSpan.FromMinutes(5));
-        var whileLeased = await evaluation.RunAsync(CancellationToken.None);
+        var whileLeased = await evaluation.EvaluateEachAsync(CancellationToken.None);
         app.Clock.Advance(TimeSpan.FromHours(1));
-        var afterLease = await evaluation.RunAsync(CancellationToken.None);
+        var afterLease = await evaluation.EvaluateEachAsync(CancellationToken.None);
         app.Clock.Advance(TimeSpan.FromHours(1));
-        await evaluation.RunAsync(CancellationToken.None);
+        await evaluation.EvaluateEachAsync(CancellationToken.None);
 
         Assert.Equal(DiesAfterFirstSend.Message, Assert.Single(crashed).Error);
         Assert.Null(Assert.Single(whileLeased).Email);

@@ -132,7 +132,7 @@ public sealed class AlertPropertyTests
             var snoozedBefore = _ledgers.Ledger.Snoozes.Where(s => s.Value.Until > now).Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
             var sendsBefore = _provider.Sent.Count;
 
-            var result = Assert.Single(await evaluation.RunAsync(CancellationToken.None));
+            var result = Assert.Single(await evaluation.EvaluateEachAsync(CancellationToken.None));
 
             if (!_provider.Refuses)
             {
@@ -148,7 +148,7 @@ public sealed class AlertPropertyTests
             // Idempotence: the same evaluation again decides nothing and leaves the ledger as it was.
             var ledger = AlertJson.Serialize(_ledgers.Ledger);
             var sendsBeforeAgain = _provider.Sent.Count;
-            var again = Assert.Single(await evaluation.RunAsync(CancellationToken.None));
+            var again = Assert.Single(await evaluation.EvaluateEachAsync(CancellationToken.None));
             Assert.Empty(again.Events);
             Assert.Empty(again.Snoozed);
             Assert.Equal(ledger, AlertJson.Serialize(_ledgers.Ledger));
