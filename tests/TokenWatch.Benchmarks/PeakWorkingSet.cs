@@ -6,7 +6,7 @@ namespace TokenWatch.Benchmarks;
 /// The highest working set of this process while a cycle runs. On Linux the kernel's own high-water mark
 /// (<c>VmHWM</c>, what <see cref="Process.PeakWorkingSet64"/> reads) is reset at the start by writing 5 to
 /// <c>/proc/self/clear_refs</c>, so the peak is this cycle's and not an earlier run's; elsewhere, and as a
-/// cross-check, the working set is also sampled every 20 ms.
+/// cross-check, the working set is also sampled every 250 ms (more often, the sampling itself costs CPU a long serial run notices).
 /// </summary>
 internal sealed class PeakWorkingSet : IAsyncDisposable
 {
@@ -34,7 +34,7 @@ internal sealed class PeakWorkingSet : IAsyncDisposable
 
     private async Task SampleAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
         using var process = Process.GetCurrentProcess();
         do
         {
