@@ -45,4 +45,24 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
         var permission = Assert.Single(failed.GetMeasurementSnapshot());
         Assert.Equal(("permission-missing", "vpp"), ((string?)permission.Tags["cause"], (string?)permission.Tags["kind"]));
     }
+
+    [Fact]
+    public async Task A_sent_digest_is_logged_as_AlertSent_and_counted_by_severity()
+    {
+        await using var app = await TestApp.StartAsync(azurite,
+            services: s => s.AddFakeLogging().AddLogging(l => l.SetMinimumLevel(LogLevel.Information)));
+        app.Tenant().VppTokens.Add(new SimulatedVppToken { Id = "vpp-1", DisplayName = "Apps", State = "invalid", ExpirationDateTime = app.Clock.GetUtcNow().AddDays(200) });
+        var meterFactory = app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        using var sent = new MetricCollector<long>(meterFactory, TokenWatchMetrics.MeterName, "tokenwatch.alerts.sent");
+
+        await app.Create<PollTokens>().RunAsync(new TimerInfo(), CancellationToken.None);
+        await app.Create<EvaluateAlerts>().RunAsync(new TimerInfo(), CancellationToken.None);
+
+        var logs = app.Services.GetFakeLogCollector().GetSnapshot();
+        var alert = Assert.Single(logs, r => r.Id.Name == "AlertSent");
+        Assert.Equal(2001, alert.Id.Id);
+        Assert.Contains(app.TenantIds[0], alert.Message);
+        var measurement = Assert.Single(sent.GetMeasurementSnapshot());
+        Assert.Equal((1, "critical"), (measurement.Value, (string?)measurement.Tags["severity"]));
+    }
 }

@@ -322,29 +322,25 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
     {
         var endpoints = new SortedDictionary<TokenKind, EndpointLedger>(folded.ToDictionary(e => e.Key, e => e.Value));
 
+        // First notice after K failed polls, then a reminder every interval while it lasts; endpoints failing
+        // for the same cause share one event.
         var failed = endpoints.Where(e => e.Value.FailedPolls >= settings.MonitoringFailurePolls && e.Value.FailedNotifiedAt is null).ToList();
-        foreach (var group in failed.GroupBy(e => e.Value.LastFailure!.Code, StringComparer.Ordinal))
-        {
-            var failure = group.First().Value.LastFailure!;
-            var polls = group.Max(e => e.Value.FailedPolls);
-            events.Add(MonitoringEvent(AlertEventKind.MonitoringFailed, HealthStatus.Unknown, failure, now,
-                $"TokenWatch could not read the {Endpoints(group)} of this tenant on {polls} polls in a row: {failure.Message}") with { ConsecutiveFailures = polls });
-            foreach (var (kind, endpoint) in group)
-            {
-                endpoints[kind] = endpoint with { FailedNotifiedAt = now };
-            }
-        }
-
+        NotifyFailing(failed, AlertEventKind.MonitoringFailed, "could not read the {0} of this tenant on {1} polls in a row");
         var due = endpoints.Where(e => e.Value is { FailedPolls: > 0, FailedNotifiedAt: { } told } && now - told >= settings.ReminderInterval).ToList();
-        foreach (var group in due.GroupBy(e => e.Value.LastFailure!.Code, StringComparer.Ordinal))
+        NotifyFailing(due, AlertEventKind.Reminder, "still cannot read the {0} of this tenant ({1} polls in a row)");
+
+        void NotifyFailing(List<KeyValuePair<TokenKind, EndpointLedger>> failing, AlertEventKind kind, string what)
         {
-            var failure = group.First().Value.LastFailure!;
-            var polls = group.Max(e => e.Value.FailedPolls);
-            events.Add(MonitoringEvent(AlertEventKind.Reminder, HealthStatus.Unknown, failure, now,
-                $"TokenWatch still cannot read the {Endpoints(group)} of this tenant ({polls} polls in a row): {failure.Message}") with { ConsecutiveFailures = polls });
-            foreach (var (kind, endpoint) in group)
+            foreach (var group in failing.GroupBy(e => e.Value.LastFailure!.Code, StringComparer.Ordinal))
             {
-                endpoints[kind] = endpoint with { FailedNotifiedAt = now };
+                var failure = group.First().Value.LastFailure!;
+                var polls = group.Max(e => e.Value.FailedPolls);
+                var message = $"TokenWatch {string.Format(CultureInfo.InvariantCulture, what, Endpoints(group), polls)}: {failure.Message}";
+                events.Add(MonitoringEvent(kind, HealthStatus.Unknown, failure, now, message) with { ConsecutiveFailures = polls });
+                foreach (var (endpointKind, endpoint) in group)
+                {
+                    endpoints[endpointKind] = endpoint with { FailedNotifiedAt = now };
+                }
             }
         }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using TokenWatch.Core.Alerts;
+using TokenWatch.Core.Diagnostics;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Tenants;
@@ -44,6 +45,7 @@ public sealed partial class EvaluationService(
     AlertSettings alertSettings,
     IDigestRenderer renderer,
     INotifier notifier,
+    TokenWatchMetrics metrics,
     CycleSettings settings,
     TimeProvider clock,
     ILogger<EvaluationService> logger)
@@ -190,6 +192,7 @@ public sealed partial class EvaluationService(
             LogLeaseLost(tenant.TenantId, leased.DigestId);
         }
 
+        metrics.AlertSent(email.Severity);
         LogAlertSent(tenant.TenantId, email.Severity.ToSlug(), email.DigestId, leased.Events.Count);
         return (email, null);
     }

@@ -1,9 +1,12 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using CsCheck;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Cycle;
+using TokenWatch.Core.Diagnostics;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Polling;
@@ -63,10 +66,13 @@ public sealed class AlertPropertyTests
         private readonly List<AlertEvent> _snoozed = [];
         private readonly HealthRules _rules = new(new HealthThresholds());
 
+        private static readonly TokenWatchMetrics Metrics = new(
+            new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
+
         public async Task RunAsync()
         {
             var evaluation = new EvaluationService(new Catalog(), _history, _ledgers, new AlertPolicy(_settings, _rules), _settings,
-                new Renderer(_provider), _provider, new CycleSettings(), _clock, NullLogger<EvaluationService>.Instance);
+                new Renderer(_provider), _provider, Metrics, new CycleSettings(), _clock, NullLogger<EvaluationService>.Instance);
             foreach (var step in timeline.Steps)
             {
                 _clock.Advance(TimeSpan.FromHours(step.Hours));

@@ -9,7 +9,8 @@ public sealed class InfraFixture : IDisposable
     public const string EmailFrom = "tokenwatch@contoso.example";
 
     /// <summary>A made-up key: it must never appear in clear anywhere a deployment shows.</summary>
-    public const string FakeSendGridKey = "SG.tokenwatch-test-key.0123456789abcdefghijklmnopqrstuvwxyz";
+    // Distinctive enough to search for, and deliberately not shaped like a real SendGrid key.
+    public const string FakeSendGridKey = "not-a-sendgrid-key-tokenwatch-infra-test-7f3a";
 
     private readonly DirectoryInfo _outputDirectory = Directory.CreateTempSubdirectory("tokenwatch-arm-");
     private readonly Lazy<JsonObject> _compiled;
