@@ -40,7 +40,7 @@ internal static class ResultTable
         if (runs.Count > 1)
         {
             var serial = runs.MaxBy(r => r.CycleWall)!;
-            Row(output, "Cycle speed-up over the slowest", runs, r => $"{serial.CycleWall / r.CycleWall:0.0}×");
+            Row(output, "Cycle speed-up over the slowest", runs, r => $"{serial.CycleWall / r.CycleWall:0.00}×");
         }
     }
 
@@ -54,7 +54,7 @@ internal static class ResultTable
         foreach (var other in runs.Skip(1))
         {
             var speedUp = other.CycleWall / main.CycleWall;
-            output.WriteLine($"- {speedUp:0.0}× faster than parallelism {other.Parallelism} (at least 7×): {Verdict(speedUp >= 7)}");
+            output.WriteLine($"- {speedUp:0.00}× faster than parallelism {other.Parallelism} (at least 7×): {Verdict(speedUp >= 7)}");
         }
 
         output.WriteLine($"- peak working set {main.PeakWorkingSetBytes / (1024.0 * 1024.0):0} MB (under 300 MB): {Verdict(main.PeakWorkingSetBytes < 300L * 1024 * 1024)}");
