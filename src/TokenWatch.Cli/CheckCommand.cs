@@ -56,8 +56,9 @@ internal static class CheckCommand
         var tenants = catalog.Tenants
             .Where(t => tenant is null || string.Equals(t.TenantId, tenant, StringComparison.OrdinalIgnoreCase))
             .ToList();
-        var readings = await ProgressReporter.ForEachAsync(tenants, services.GetRequiredService<CycleSettings>().MaxParallelism,
-            async (t, ct) => (t.TenantId, t.DisplayName, await poll.ReadTenantAsync(t, ct)), stderr, cancellationToken);
+        var readings = await ProgressReporter.ForEachAsync("Reading", tenants, services.GetRequiredService<CycleSettings>().MaxParallelism,
+            async (t, ct) => (t.TenantId, t.DisplayName, Reading: await poll.ReadTenantAsync(t, ct)), r => r.Reading.Failures.Count > 0,
+            stderr, clock, cancellationToken);
         var report = CheckReport.From(readings, rules, clock.GetUtcNow());
 
         if (output == "json")

@@ -88,7 +88,8 @@ internal static class DemoCommand
             clock.SetUtcNow(Start + at);
             change();
             await poll.RunAsync(cancellationToken);
-            var results = await evaluation.RunAsync(cancellationToken);
+            var results = new List<TenantEvaluation>();
+            await evaluation.RunAsync(r => { lock (results) { results.Add(r); } }, cancellationToken);
             await stdout.WriteLineAsync($"{clock.GetUtcNow():yyyy-MM-dd HH:mm}  {what}");
             foreach (var result in results)
             {

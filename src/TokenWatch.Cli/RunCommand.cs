@@ -12,18 +12,25 @@ internal static class RunCommand
     public static async Task<int> RunAsync(string? configFile, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var configuration = CliSettings.Build(configFile, new Dictionary<string, string?>());
-        await using var services = CliSettings.Services(configuration, TokenWatchScope.Full, logLevel: LogLevel.Information);
+        // A live progress bar and log lines on one terminal garble each other: under the bar only warnings and errors
+        // are logged. Redirected, every log line is kept and the progress comes as plain lines among them.
+        var interactive = ProgressReporter.Interactive(stderr, configuration.GetSection("TokenWatch:Tenants").GetChildren().Count());
+        await using var services = CliSettings.Services(configuration, TokenWatchScope.Full, logLevel: interactive ? LogLevel.Warning : LogLevel.Information);
         if (!CliSettings.Validate(services, stderr))
         {
             return (int)HealthStatus.Unknown;
         }
 
-        var readings = await services.GetRequiredService<PollService>().RunAsync(cancellationToken);
-        var evaluations = await services.GetRequiredService<EvaluationService>().RunAsync(cancellationToken);
-        var unread = readings.Count(r => r.Failures.Count > 0);
-        var failed = evaluations.Count(e => e.Error is not null);
+        var clock = services.GetRequiredService<TimeProvider>();
+        var tenants = services.GetRequiredService<ITenantCatalog>().Tenants.Count;
+        var pollService = services.GetRequiredService<PollService>();
+        var evaluationService = services.GetRequiredService<EvaluationService>();
+        var poll = await ProgressReporter.TrackAsync("Polling", tenants, stderr, clock,
+            report => pollService.RunAsync(t => report(t.Failed), cancellationToken));
+        var evaluation = await ProgressReporter.TrackAsync("Evaluating", tenants, stderr, clock,
+            report => evaluationService.RunAsync(e => report(e.Error is not null), cancellationToken));
         await stdout.WriteLineAsync(
-            $"Cycle done: {readings.Count} tenants polled ({unread} with read failures), {evaluations.Count(e => e.Email is not null)} digests sent, {failed} evaluations failed.");
-        return unread + failed == 0 ? 0 : (int)HealthStatus.Unknown;
+            $"Cycle done: {poll.Tenants} tenants polled ({poll.UnreadTenants} with read failures, {poll.UnstoredTenants} not stored), {evaluation.DigestsSent} digests sent, {evaluation.FailedTenants} evaluations failed.");
+        return poll.UnreadTenants + poll.UnstoredTenants + evaluation.FailedTenants == 0 ? 0 : (int)HealthStatus.Unknown;
     }
 }

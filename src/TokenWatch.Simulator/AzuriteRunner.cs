@@ -26,6 +26,9 @@ public sealed class AzuriteRunner : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The node process serving the emulator, e.g. for a benchmark to read its CPU time.</summary>
+    public int ProcessId => _process.Id;
+
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName={DevAccount};AccountKey={DevKey};TableEndpoint=http://127.0.0.1:{Port}/{DevAccount};";
 

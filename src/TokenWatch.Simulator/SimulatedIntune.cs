@@ -18,7 +18,8 @@ namespace TokenWatch.Simulator;
 /// Time comes from the given <see cref="TimeProvider"/>, so a script can move the tenant through weeks; the latency
 /// of a fault runs on the same clock, so with a fake clock a slow answer comes exactly when the test says.
 /// Each tenant plays its own faults per endpoint (<see cref="SimulatedTenant.AddFault"/>) and pages its
-/// collections with opaque <c>$skiptoken</c>s, as Graph does.
+/// collections with opaque <c>$skiptoken</c>s, as Graph does. <see cref="Load"/> adds latency and throttling to
+/// every tenant at once, for a benchmark.
 /// </summary>
 public sealed class SimulatedIntune : IAsyncDisposable
 {
@@ -29,8 +30,14 @@ public sealed class SimulatedIntune : IAsyncDisposable
     private readonly ConcurrentDictionary<string, SimulatedTenant> _tenants = new(StringComparer.OrdinalIgnoreCase);
     private readonly TimeProvider _clock;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly object _drawLock = new();
     private WebApplication? _app;
     private long _requestCount;
+    private long _tenantRequests;
+    private long _throttled;
+    private long _retryAfterToldMs;
+    private SimulatedLoad? _load;
+    private Random _draw = new(1);
 
     public SimulatedIntune(TimeProvider clock) => _clock = clock;
 
@@ -39,6 +46,35 @@ public sealed class SimulatedIntune : IAsyncDisposable
 
     /// <summary>HTTP requests served so far.</summary>
     public long RequestCount => Interlocked.Read(ref _requestCount);
+
+    /// <summary>Requests to tenants' endpoints so far, how many were throttled, and the waits they were told to take.</summary>
+    public SimulatedTraffic Traffic => new(
+        Interlocked.Read(ref _tenantRequests), Interlocked.Read(ref _throttled), TimeSpan.FromMilliseconds(Interlocked.Read(ref _retryAfterToldMs)));
+
+    /// <summary>
+    /// Latency and throttling for every tenant at once (null: none), on top of each tenant's own faults: a request
+    /// first waits the load's latency, then plays its tenant's fault if one is scheduled, and otherwise may be
+    /// throttled by the load. Setting it restarts the seeded draw.
+    /// </summary>
+    public SimulatedLoad? Load
+    {
+        get => _load;
+        set
+        {
+            if (value is not null)
+            {
+                ArgumentOutOfRangeException.ThrowIfLessThan(value.Latency, TimeSpan.Zero);
+                ArgumentOutOfRangeException.ThrowIfNegative(value.ThrottleRate);
+                ArgumentOutOfRangeException.ThrowIfGreaterThan(value.ThrottleRate, 1.0);
+            }
+
+            lock (_drawLock)
+            {
+                _draw = new Random(value?.Seed ?? 1);
+                _load = value;
+            }
+        }
+    }
 
     /// <summary>The tenant that answers at the root URL: the first one added.</summary>
     public SimulatedTenant? DefaultTenant { get; private set; }
@@ -109,7 +145,14 @@ public sealed class SimulatedIntune : IAsyncDisposable
             return;
         }
 
-        var fault = tenant.NextFault(endpoint.Value);
+        Interlocked.Increment(ref _tenantRequests);
+        var load = _load;
+        if (load is { Latency: var shared } && shared > TimeSpan.Zero && !await WaitAsync(shared, context.RequestAborted))
+        {
+            return;
+        }
+
+        var fault = tenant.NextFault(endpoint.Value) ?? LoadThrottle(load);
         if (fault?.Latency is { } latency && !await DelayAsync(tenant, new SimulatedRequest(endpoint.Value, $"{context.Request.Path}{context.Request.QueryString}", ids.ClientRequestId, ids.RequestId, 0), latency, context.RequestAborted))
         {
             return;
@@ -133,9 +176,52 @@ public sealed class SimulatedIntune : IAsyncDisposable
             context.Response.Headers.Location = location;
         }
 
+        if (status == 429)
+        {
+            Interlocked.Increment(ref _throttled);
+            if (int.TryParse(fault?.RetryAfter, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+            {
+                Interlocked.Add(ref _retryAfterToldMs, seconds * 1000L);
+            }
+        }
+
         // Recorded before the answer goes out: a client that has its answer may count on the record being there.
         tenant.Record(new SimulatedRequest(endpoint.Value, $"{context.Request.Path}{context.Request.QueryString}", ids.ClientRequestId, ids.RequestId, status));
         await WriteAsync(context, status, contentType, body);
+    }
+
+    /// <summary>A 429 for the seeded share of requests the shared load throttles; null for the rest.</summary>
+    private SimulatedFault? LoadThrottle(SimulatedLoad? load)
+    {
+        if (load is not { ThrottleRate: > 0 })
+        {
+            return null;
+        }
+
+        bool throttle;
+        lock (_drawLock)
+        {
+            throttle = _draw.NextDouble() < load.ThrottleRate;
+        }
+
+        return throttle
+            ? SimulatedFault.Throttled(load.RetryAfterSeconds?.ToString(CultureInfo.InvariantCulture))
+            : null;
+    }
+
+    /// <summary>The shared load's latency: on the simulator's clock, and not announced as a tenant fault's delay is.</summary>
+    private async Task<bool> WaitAsync(TimeSpan latency, CancellationToken requestAborted)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, _stopping.Token);
+        try
+        {
+            await Task.Delay(latency, _clock, linked.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Waits on the simulator's clock, so a test with a fake clock decides when (or whether) a slow answer comes.</summary>

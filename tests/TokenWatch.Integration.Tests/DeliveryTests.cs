@@ -75,7 +75,7 @@ public sealed class DeliveryTests(AzuriteFixture azurite, Reliability.Reliabilit
         sendGrid.Respond(403, "{\"errors\":[{\"message\":\"The from address does not match a verified Sender Identity.\"}]}");
 
         await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
-        var first = await app.Services.GetRequiredService<EvaluationService>().RunAsync(CancellationToken.None);
+        var first = await app.Services.GetRequiredService<EvaluationService>().EvaluateEachAsync(CancellationToken.None);
         app.Clock.Advance(TimeSpan.FromHours(1));
         await app.Create<EvaluateAlerts>().RunAsync(Timer, CancellationToken.None);
 
@@ -109,8 +109,8 @@ public sealed class DeliveryTests(AzuriteFixture azurite, Reliability.Reliabilit
         await using var second = Evaluator(settings, laterClock, s => s.AddSingleton<IAlertLedgerStore>(sp => new LoadTogether(sp.GetRequiredService<TableAlertLedgerStore>(), bothLoaded)));
 
         var results = await Task.WhenAll(
-            Task.Run(() => first.GetRequiredService<EvaluationService>().RunAsync(CancellationToken.None)),
-            Task.Run(() => second.GetRequiredService<EvaluationService>().RunAsync(CancellationToken.None)));
+            Task.Run(() => first.GetRequiredService<EvaluationService>().EvaluateEachAsync(CancellationToken.None)),
+            Task.Run(() => second.GetRequiredService<EvaluationService>().EvaluateEachAsync(CancellationToken.None)));
 
         report.Line(output, $"two evaluators racing: {results.Sum(r => r.Single().Events.Count)} alert decided, {sendGrid.Requests.Count} email sent, " +
             $"{results.Count(r => r.Single().Events.Count > 0)} evaluator claimed it, {results.Count(r => r.Single().Error is not null)} errors");
@@ -134,13 +134,13 @@ public sealed class DeliveryTests(AzuriteFixture azurite, Reliability.Reliabilit
             sp.GetRequiredService<TimeProvider>()))));
         var evaluation = crashing.GetRequiredService<EvaluationService>();
 
-        var crashed = await evaluation.RunAsync(CancellationToken.None);
+        var crashed = await evaluation.EvaluateEachAsync(CancellationToken.None);
         app.Clock.Advance(TimeSpan.FromMinutes(5));
-        var whileLeased = await evaluation.RunAsync(CancellationToken.None);
+        var whileLeased = await evaluation.EvaluateEachAsync(CancellationToken.None);
         app.Clock.Advance(TimeSpan.FromHours(1));
-        var afterLease = await evaluation.RunAsync(CancellationToken.None);
+        var afterLease = await evaluation.EvaluateEachAsync(CancellationToken.None);
         app.Clock.Advance(TimeSpan.FromHours(1));
-        await evaluation.RunAsync(CancellationToken.None);
+        await evaluation.EvaluateEachAsync(CancellationToken.None);
 
         var alerts = Assert.Single(await OutboxAsync(app)).GetInt32("EventCount");
         report.Line(output, $"crash between send and mark: 1 crash, alerts expected {alerts}, each delivered {sendGrid.Accepted.Count} times in {sendGrid.Accepted.Count} emails " +

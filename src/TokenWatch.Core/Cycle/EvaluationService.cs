@@ -17,6 +17,12 @@ public sealed record TenantEvaluation(string TenantId, IReadOnlyList<AlertEvent>
     public IReadOnlyList<AlertEvent> Snoozed { get; init; } = [];
 }
 
+/// <summary>What one evaluation did, in counts: the same size for ten tenants or ten thousand.</summary>
+/// <param name="DigestsSent">Digests the provider accepted.</param>
+/// <param name="FailedTenants">Tenants that could not be evaluated, or whose digest was not sent this time.</param>
+/// <param name="Events">Events decided (to be sent), over all tenants.</param>
+public sealed record EvaluationSummary(int Tenants, int DigestsSent, int FailedTenants, int Events, TimeSpan Duration);
+
 /// <summary>
 /// One evaluation: for each tenant, fold the polls since the last evaluation into the ledger, decide the events,
 /// and send at most one digest. The order is what makes delivery trustworthy:
@@ -47,16 +53,45 @@ public sealed partial class EvaluationService(
     /// <summary>Claims lost to other evaluators before this one gives the tenant up until the next evaluation.</summary>
     private const int MaxClaimAttempts = 3;
 
-    public async Task<IReadOnlyList<TenantEvaluation>> RunAsync(CancellationToken cancellationToken)
+    /// <summary>Evaluates every tenant; see <see cref="RunAsync(Action{TenantEvaluation}?, CancellationToken)"/>.</summary>
+    public Task<EvaluationSummary> RunAsync(CancellationToken cancellationToken) => RunAsync(null, cancellationToken);
+
+    /// <summary>
+    /// Evaluates every tenant, at most <see cref="CycleSettings.MaxParallelism"/> at once. A tenant's digest is
+    /// composed, rendered and sent while that tenant is evaluated and let go after it: only counts are kept, so the
+    /// memory of an evaluation does not grow with the number of tenants or emails.
+    /// </summary>
+    /// <param name="tenantEvaluated">
+    /// Told about each tenant as it is done (possibly from several threads at once, in the order tenants finish).
+    /// </param>
+    public async Task<EvaluationSummary> RunAsync(Action<TenantEvaluation>? tenantEvaluated, CancellationToken cancellationToken)
     {
         var tenants = catalog.Tenants;
-        var results = new TenantEvaluation[tenants.Count];
+        var started = clock.GetTimestamp();
+        var sent = 0;
+        var failed = 0;
+        var events = 0;
         await Parallel.ForEachAsync(
-            Enumerable.Range(0, tenants.Count),
+            tenants,
             new ParallelOptions { MaxDegreeOfParallelism = settings.MaxParallelism, CancellationToken = cancellationToken },
-            async (i, ct) => results[i] = await EvaluateTenantAsync(tenants[i], ct));
-        LogEvaluationCompleted(tenants.Count, results.Count(r => r.Email is not null), results.Count(r => r.Error is not null));
-        return results;
+            async (tenant, ct) =>
+            {
+                var result = await EvaluateTenantAsync(tenant, ct);
+                Interlocked.Add(ref events, result.Events.Count);
+                if (result.Email is not null)
+                {
+                    Interlocked.Increment(ref sent);
+                }
+
+                if (result.Error is not null)
+                {
+                    Interlocked.Increment(ref failed);
+                }
+
+                tenantEvaluated?.Invoke(result);
+            });
+        LogEvaluationCompleted(tenants.Count, sent, failed);
+        return new EvaluationSummary(tenants.Count, sent, failed, events, clock.GetElapsedTime(started));
     }
 
     private async Task<TenantEvaluation> EvaluateTenantAsync(MonitoredTenant tenant, CancellationToken cancellationToken)

@@ -21,20 +21,50 @@ public sealed partial class PollService(
     TimeProvider clock,
     ILogger<PollService> logger)
 {
-    public async Task<IReadOnlyList<TenantReading>> RunAsync(CancellationToken cancellationToken)
+    /// <summary>Polls every tenant; see <see cref="RunAsync(Action{TenantPolled}?, CancellationToken)"/>.</summary>
+    public Task<PollSummary> RunAsync(CancellationToken cancellationToken) => RunAsync(null, cancellationToken);
+
+    /// <summary>
+    /// Polls every tenant, at most <see cref="CycleSettings.MaxParallelism"/> at once, in catalog order: a worker that
+    /// finishes a tenant takes the next one, so a slow tenant holds one worker and never a whole batch. Each tenant's
+    /// reading is stored and then let go; only counts are kept, so a poll of a thousand tenants holds a handful of
+    /// readings at a time, not all of them.
+    /// </summary>
+    /// <param name="tenantPolled">
+    /// Told about each tenant as it is done (from the worker that polled it, so possibly from several threads at
+    /// once, in the order tenants finish): progress for people, per-tenant results for whoever needs them.
+    /// </param>
+    public async Task<PollSummary> RunAsync(Action<TenantPolled>? tenantPolled, CancellationToken cancellationToken)
     {
         var tenants = catalog.Tenants;
         LogPollStarted(tenants.Count);
         var started = clock.GetTimestamp();
-        var readings = new TenantReading[tenants.Count];
+        var unread = 0;
+        var unstored = 0;
+        var tokens = 0;
         await Parallel.ForEachAsync(
-            Enumerable.Range(0, tenants.Count),
+            tenants,
             new ParallelOptions { MaxDegreeOfParallelism = settings.MaxParallelism, CancellationToken = cancellationToken },
-            async (i, ct) => readings[i] = await PollTenantAsync(tenants[i], ct));
+            async (tenant, ct) =>
+            {
+                var polled = await PollTenantAsync(tenant, ct);
+                Interlocked.Add(ref tokens, polled.Reading.Tokens.Count);
+                if (polled.Reading.Failures.Count > 0)
+                {
+                    Interlocked.Increment(ref unread);
+                }
 
-        var failed = readings.Count(r => r.Failures.Count > 0);
-        LogPollCompleted(tenants.Count, failed, clock.GetElapsedTime(started).TotalSeconds);
-        return readings;
+                if (!polled.Stored)
+                {
+                    Interlocked.Increment(ref unstored);
+                }
+
+                tenantPolled?.Invoke(polled);
+            });
+
+        var summary = new PollSummary(tenants.Count, unread, unstored, tokens, clock.GetElapsedTime(started));
+        LogPollCompleted(tenants.Count, unread, summary.Duration.TotalSeconds);
+        return summary;
     }
 
     /// <summary>Reads and stores one tenant; whatever goes wrong is recorded for this tenant alone.</summary>
@@ -55,7 +85,7 @@ public sealed partial class PollService(
         }
     }
 
-    private async Task<TenantReading> PollTenantAsync(MonitoredTenant tenant, CancellationToken cancellationToken)
+    private async Task<TenantPolled> PollTenantAsync(MonitoredTenant tenant, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["TenantId"] = tenant.TenantId });
         var started = clock.GetTimestamp();
@@ -75,6 +105,7 @@ public sealed partial class PollService(
             LogTokenObserved(tenant.TenantId, token.Kind.ToSlug(), token.Id, health.DaysUntilExpiry, health.Status.ToSlug());
         }
 
+        var stored = true;
         try
         {
             await store.SaveAsync(reading, cancellationToken);
@@ -83,12 +114,13 @@ public sealed partial class PollService(
         {
             // Storage trouble for one tenant (a throttled partition, an outage) must not cancel the other tenants'
             // polls: the stored state of this tenant stays as it was and the next poll writes it again.
+            stored = false;
             metrics.TenantFailed(StorageFailed, kind: null);
             LogTenantStoreFailed(ex, tenant.TenantId, ex.Message);
         }
 
         metrics.TenantPolled(tenant.TenantId, clock.GetElapsedTime(started));
-        return reading;
+        return new TenantPolled(reading, stored);
     }
 
     /// <summary>The cause recorded when a tenant was read but its state could not be stored.</summary>
@@ -117,3 +149,16 @@ public sealed partial class PollService(
         Message = "Reading {TokenKind} of tenant {TenantId} failed ({Cause}): {Reason} (request-id {RequestId}, client-request-id {ClientRequestId})")]
     private partial void LogTenantPollFailed(string tenantId, string tokenKind, string cause, string reason, string? requestId, string? clientRequestId);
 }
+
+/// <summary>One tenant's part of a poll, as it finished: what was read, and whether it was stored.</summary>
+public sealed record TenantPolled(TenantReading Reading, bool Stored)
+{
+    /// <summary>Some endpoint could not be read, or what was read could not be stored.</summary>
+    public bool Failed => Reading.Failures.Count > 0 || !Stored;
+}
+
+/// <summary>What one poll did, in counts: the same size for ten tenants or ten thousand.</summary>
+/// <param name="UnreadTenants">Tenants with at least one endpoint that could not be read.</param>
+/// <param name="UnstoredTenants">Tenants whose reading could not be stored (their last stored state stands).</param>
+/// <param name="Tokens">Tokens read, over all tenants.</param>
+public sealed record PollSummary(int Tenants, int UnreadTenants, int UnstoredTenants, int Tokens, TimeSpan Duration);

@@ -76,6 +76,14 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
 
         try
         {
+            if (actions.Count == 1)
+            {
+                // Most evaluations only move the ledger on (its watermark): one guarded write, without the cost of a
+                // transaction's multipart envelope. The guard is the same: If-Match the loaded ETag, or add-only.
+                var written = await WriteAsync(table, actions[0], cancellationToken);
+                return new StoredLedger(loaded.TenantId, next, written.Headers.ETag?.ToString(), loaded.Pending);
+            }
+
             var responses = (await table.SubmitTransactionAsync(actions, cancellationToken)).Value;
             var pending = digest is null ? loaded.Pending : digest with { Version = responses[1].Headers.ETag?.ToString() };
             return new StoredLedger(loaded.TenantId, next, responses[0].Headers.ETag?.ToString(), pending);
@@ -123,7 +131,7 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
             try
             {
                 var action = LedgerAction(partition, next, AlertJson.Serialize(next), row?.GetString("PendingDigest"), row?.ETag.ToString());
-                await table.SubmitTransactionAsync([action], cancellationToken);
+                await WriteAsync(table, action, cancellationToken);
                 return next;
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxUpdateAttempts)
@@ -175,6 +183,15 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
             return null;
         }
     }
+
+    /// <summary>One ledger action as a single-entity request, with the same guard as in a transaction.</summary>
+    private static Task<Response> WriteAsync(TableClient table, TableTransactionAction action, CancellationToken cancellationToken) =>
+        action.ActionType switch
+        {
+            TableTransactionActionType.Add => table.AddEntityAsync(action.Entity, cancellationToken),
+            TableTransactionActionType.UpdateReplace => table.UpdateEntityAsync(action.Entity, action.ETag, TableUpdateMode.Replace, cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(action), action.ActionType, "A ledger is only added or replaced."),
+        };
 
     private static TableTransactionAction LedgerAction(string partition, AlertLedger ledger, byte[] json, string? pendingDigest, string? version)
     {

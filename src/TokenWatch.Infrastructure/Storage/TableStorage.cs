@@ -6,8 +6,12 @@ using TokenWatch.Infrastructure.Configuration;
 
 namespace TokenWatch.Infrastructure.Storage;
 
-/// <summary>The TokenWatch tables, created on first use.</summary>
-public sealed class TableStorage(IOptions<TokenWatchOptions> options) : IDisposable
+/// <summary>
+/// The TokenWatch tables, created on first use. <see cref="TableClientOptions"/> registered in the container (e.g.
+/// with a pipeline policy that counts requests, or other retry settings) apply to every table client; without
+/// them the SDK's defaults do.
+/// </summary>
+public sealed class TableStorage(IOptions<TokenWatchOptions> options, TableClientOptions? clientOptions = null) : IDisposable
 {
     public const string TokenStateTable = "TokenState";
     public const string AlertLedgerTable = "AlertLedger";
@@ -15,7 +19,7 @@ public sealed class TableStorage(IOptions<TokenWatchOptions> options) : IDisposa
     /// <summary>A table transaction holds at most 100 actions, all in one partition.</summary>
     public const int MaxBatch = 100;
 
-    private readonly Lazy<TableServiceClient> _service = new(() => CreateService(options.Value.Storage));
+    private readonly Lazy<TableServiceClient> _service = new(() => CreateService(options.Value.Storage, clientOptions));
     private readonly SemaphoreSlim _createLock = new(1, 1);
     private readonly ConcurrentDictionary<string, bool> _created = new(StringComparer.Ordinal);
 
@@ -53,17 +57,17 @@ public sealed class TableStorage(IOptions<TokenWatchOptions> options) : IDisposa
         }
     }
 
-    private static TableServiceClient CreateService(StorageOptions storage)
+    private static TableServiceClient CreateService(StorageOptions storage, TableClientOptions? clientOptions)
     {
         if (!string.IsNullOrWhiteSpace(storage.ConnectionString))
         {
-            return new TableServiceClient(storage.ConnectionString);
+            return new TableServiceClient(storage.ConnectionString, clientOptions);
         }
 
         var credential = string.IsNullOrWhiteSpace(storage.ManagedIdentityClientId)
             ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)
             : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(storage.ManagedIdentityClientId));
-        return new TableServiceClient(new Uri(storage.TableServiceUri!), credential);
+        return new TableServiceClient(new Uri(storage.TableServiceUri!), credential, clientOptions);
     }
 
     public void Dispose() => _createLock.Dispose();

@@ -16,12 +16,19 @@ namespace TokenWatch.Infrastructure.Storage;
 /// </list>
 /// Keeping all three in the tenant's partition lets a whole poll be written in one transaction, and lets an
 /// evaluation read just the polls and changes since its watermark with two range queries, however long the history.
+/// A run row counts the history rows of its poll, so when every poll since the watermark changed nothing (the usual
+/// hour) the second query is not needed. A poll too large for one transaction first writes a marker
+/// (<c>run|!writing|…</c>, sorting before every run in the runs range) and removes it with its last transaction:
+/// while one is there, history rows may exist that no run row counts, and the history is always read.
 /// </summary>
 public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStore, IPollHistory
 {
     private const string TokenPrefix = "token|";
     private const string RunPrefix = "run|";
     private const string HistoryPrefix = "hist|";
+
+    /// <summary>Marks a poll written in several transactions until its last one; '!' sorts before any inverted ticks.</summary>
+    private const string WritingPrefix = RunPrefix + "!writing|";
 
     /// <summary>Longest Graph-sourced string stored; a table property holds at most 32K characters.</summary>
     private const int MaxStoredText = 4096;
@@ -49,7 +56,7 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
         // Evaluations read the polls after their watermark, by time. A poll recorded before the tenant's newest one
         // (this host's clock was set back, or another host's runs ahead) would never be read, and the changes it saw
         // never told: a poll is recorded no earlier than the newest, so the order of polls is the order they ran in.
-        if ((await newest).FirstOrDefault() is { } last && reading.ReadAt < last.Record.StartedAt)
+        if ((await newest).Runs.FirstOrDefault() is { } last && reading.ReadAt < last.Record.StartedAt)
         {
             reading = reading with { ReadAt = last.Record.StartedAt };
         }
@@ -81,21 +88,30 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
             historyActions.Add(HistoryAction(partition, runId, reading.ReadAt, gone.Observation.Key, "removed", null));
         }
 
-        // A large poll needs several transactions, and storage may fail between two of them. History rows go first:
-        // a token row is then never updated before the history row of its change exists, so a poll cut short leaves
-        // tokens either changed with their history or unchanged, to be seen changing again by the next poll (token
-        // rows first would leave changed tokens without history: the next poll sees nothing new, and the change is
-        // never told). The run row goes last: a run row that exists means every change of its poll is stored; the
-        // history rows of a poll without one reach the next evaluation as earlier changes.
-        var runRow = new TableTransactionAction(TableTransactionActionType.Add, RunEntity(partition, RunPrefix + runId, reading));
-        await TableStorage.SubmitAsync(table, [.. historyActions, .. tokenActions, runRow], cancellationToken);
+        // The run row goes last: a run row that exists means every change of its poll is stored.
+        var runRow = new TableTransactionAction(TableTransactionActionType.Add, RunEntity(partition, RunPrefix + runId, reading, historyActions.Count));
+        if (tokenActions.Count + historyActions.Count < TableStorage.MaxBatch)
+        {
+            await table.SubmitTransactionAsync([.. historyActions, .. tokenActions, runRow], cancellationToken);
+            return;
+        }
+
+        // Too large for one transaction, and storage may fail between two of them. The marker goes in with the
+        // first and leaves with the run row in the last: a poll that dies in between leaves it behind, and
+        // evaluations keep reading the history rows its run row would have counted. History rows go before token
+        // rows: a token row is then never updated before the history row of its change exists, so a poll cut short
+        // leaves tokens either changed with their history or unchanged, to be seen changing by the next poll.
+        var marker = new TableEntity(partition, WritingPrefix + runId);
+        await TableStorage.SubmitAsync(table,
+            [new TableTransactionAction(TableTransactionActionType.UpsertReplace, marker), .. historyActions, .. tokenActions], cancellationToken);
+        await table.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.Delete, marker), runRow], cancellationToken);
     }
 
     public async Task<StoredTenantState> LoadAsync(string tenantId, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
         var tokens = await LoadTokensAsync(table, tenantId, cancellationToken);
-        var lastPoll = (await LoadRunsAsync(table, tenantId, RunRange(TableKeys.Escape(tenantId), null), 1, cancellationToken)).FirstOrDefault();
+        var lastPoll = (await LoadRunsAsync(table, tenantId, RunRange(TableKeys.Escape(tenantId), null), 1, cancellationToken)).Runs.FirstOrDefault();
         return new StoredTenantState(tenantId, tokens, lastPoll?.Record);
     }
 
@@ -106,7 +122,7 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
         if (since is null)
         {
             // A tenant's first evaluation: the tenant as stored now is the baseline, whatever polls came before.
-            var newest = (await LoadRunsAsync(table, tenantId, RunRange(partition, null), 1, cancellationToken)).FirstOrDefault();
+            var newest = (await LoadRunsAsync(table, tenantId, RunRange(partition, null), 1, cancellationToken)).Runs.FirstOrDefault();
             if (newest is null)
             {
                 return PollActivity.None;
@@ -118,9 +134,8 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
         }
 
         var folded = new HashSet<string>(since.RunIds, StringComparer.Ordinal);
-        var runs = (await LoadRunsAsync(table, tenantId, RunRange(partition, since.At), MaxPollsPerEvaluation + since.RunIds.Count + 1, cancellationToken))
-            .Where(r => !folded.Contains(r.RunId))
-            .ToList();
+        var (stored, writing) = await LoadRunsAsync(table, tenantId, RunRange(partition, since.At), MaxPollsPerEvaluation + since.RunIds.Count + 1, cancellationToken);
+        var runs = stored.Where(r => !folded.Contains(r.RunId)).ToList();
         if (runs.Count == 0)
         {
             return PollActivity.None;
@@ -128,6 +143,13 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
 
         var missed = runs.Count > MaxPollsPerEvaluation;
         runs = runs.Take(MaxPollsPerEvaluation).Reverse().ToList();
+        if (!missed && !writing && runs.All(r => r.Changes == 0))
+        {
+            // Every history row since the watermark belongs to one of these polls (no poll was skipped, none is
+            // half written), and they wrote none: the history query would come back empty.
+            return new PollActivity(runs.Select(r => new PollSnapshot(r.RunId, r.Record.StartedAt, r.Record.Failures, [])).ToList(), [], false);
+        }
+
         var loaded = runs.Select(r => r.RunId).ToHashSet(StringComparer.Ordinal);
         var oldest = runs[0].Record.StartedAt;
         var changes = new Dictionary<string, List<TokenChange>>(StringComparer.Ordinal);
@@ -184,7 +206,7 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
         var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
         var filter = RunRange(TableKeys.Escape(tenantId), from) + " and Succeeded eq false";
         var runs = await LoadRunsAsync(table, tenantId, filter, int.MaxValue, cancellationToken);
-        return runs.Select(r => r.Record).Reverse().ToList();
+        return runs.Runs.Select(r => r.Record).Reverse().ToList();
     }
 
     private static async Task<List<StoredToken>> LoadTokensAsync(TableClient table, string tenantId, CancellationToken cancellationToken)
@@ -201,21 +223,31 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
         return tokens;
     }
 
-    /// <summary>Runs matching <paramref name="filter"/>, newest first, at most <paramref name="take"/>.</summary>
-    private static async Task<List<StoredRun>> LoadRunsAsync(
+    /// <summary>
+    /// Runs matching <paramref name="filter"/>, newest first, at most <paramref name="take"/>; and whether a poll
+    /// written in several transactions has not finished (its marker sorts first, so it is seen whatever the take).
+    /// </summary>
+    private static async Task<(List<StoredRun> Runs, bool Writing)> LoadRunsAsync(
         TableClient table, string tenantId, string filter, int take, CancellationToken cancellationToken)
     {
         var runs = new List<StoredRun>();
+        var writing = false;
         await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(take, 1000), cancellationToken: cancellationToken))
         {
-            runs.Add(new StoredRun(row.RowKey[RunPrefix.Length..], RunFromEntity(tenantId, row)));
+            if (row.RowKey.StartsWith(WritingPrefix, StringComparison.Ordinal))
+            {
+                writing = true;
+                continue;
+            }
+
+            runs.Add(new StoredRun(row.RowKey[RunPrefix.Length..], RunFromEntity(tenantId, row), row.GetInt32("Changes")));
             if (runs.Count >= take)
             {
                 break;
             }
         }
 
-        return runs;
+        return (runs, writing);
     }
 
     /// <summary>Rows of a newest-first prefix that started at or after <paramref name="from"/> (all of them for null).</summary>
@@ -325,10 +357,11 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
         return new StoredToken(observation, row.GetDateTimeOffset("ObservedAt") ?? DateTimeOffset.MinValue);
     }
 
-    private static TableEntity RunEntity(string partition, string rowKey, TenantReading reading) =>
+    private static TableEntity RunEntity(string partition, string rowKey, TenantReading reading, int changes) =>
         new(partition, rowKey)
         {
             ["StartedAt"] = reading.ReadAt,
+            ["Changes"] = changes,
             ["TokenCount"] = reading.Tokens.Count,
             ["Succeeded"] = reading.Failures.Count == 0,
             ["Failures"] = reading.Failures.Count == 0 ? null : Cap(JsonSerializer.Serialize(reading.Failures.Select(f => new StoredFailure(f.Kind.ToSlug(), f.Code, f.Message, f.Fix, f.RequestId, f.ClientRequestId)))),
@@ -346,7 +379,8 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
 
     private static string? Cap(string? value) => value is { Length: > MaxStoredText } ? value[..MaxStoredText] : value;
 
-    private sealed record StoredRun(string RunId, PollRunRecord Record);
+    /// <param name="Changes">History rows its poll wrote; null for runs stored before they were counted.</param>
+    private sealed record StoredRun(string RunId, PollRunRecord Record, int? Changes);
 
     private sealed record StoredFailure(string Kind, string Code, string Message, string Fix, string? RequestId, string? ClientRequestId);
 }

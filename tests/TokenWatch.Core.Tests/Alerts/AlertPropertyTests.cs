@@ -1,12 +1,9 @@
-using System.Diagnostics.Metrics;
 using System.Globalization;
 using CsCheck;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Cycle;
-using TokenWatch.Core.Diagnostics;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Polling;
@@ -66,13 +63,10 @@ public sealed class AlertPropertyTests
         private readonly List<AlertEvent> _snoozed = [];
         private readonly HealthRules _rules = new(new HealthThresholds());
 
-        private static readonly TokenWatchMetrics Metrics = new(
-            new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
-
         public async Task RunAsync()
         {
             var evaluation = new EvaluationService(new Catalog(), _history, _ledgers, new AlertPolicy(_settings, _rules), _settings,
-                new Renderer(_provider), _provider, Metrics, new CycleSettings(), _clock, NullLogger<EvaluationService>.Instance);
+                new Renderer(_provider), _provider, TestMetrics.Instance, new CycleSettings(), _clock, NullLogger<EvaluationService>.Instance);
             foreach (var step in timeline.Steps)
             {
                 _clock.Advance(TimeSpan.FromHours(step.Hours));
@@ -138,7 +132,7 @@ public sealed class AlertPropertyTests
             var snoozedBefore = _ledgers.Ledger.Snoozes.Where(s => s.Value.Until > now).Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
             var sendsBefore = _provider.Sent.Count;
 
-            var result = Assert.Single(await evaluation.RunAsync(CancellationToken.None));
+            var result = Assert.Single(await evaluation.EvaluateEachAsync(CancellationToken.None));
 
             if (!_provider.Refuses)
             {
@@ -154,7 +148,7 @@ public sealed class AlertPropertyTests
             // Idempotence: the same evaluation again decides nothing and leaves the ledger as it was.
             var ledger = AlertJson.Serialize(_ledgers.Ledger);
             var sendsBeforeAgain = _provider.Sent.Count;
-            var again = Assert.Single(await evaluation.RunAsync(CancellationToken.None));
+            var again = Assert.Single(await evaluation.EvaluateEachAsync(CancellationToken.None));
             Assert.Empty(again.Events);
             Assert.Empty(again.Snoozed);
             Assert.Equal(ledger, AlertJson.Serialize(_ledgers.Ledger));

@@ -102,7 +102,7 @@ public sealed class AlertSoakTests(SoakReport report, ITestOutputHelper output) 
             _tenant = new MonitoredTenant($"tenant-{index:D2}", $"Tenant {index}", ["admins@contoso.example"]);
             _provider = new Provider();
             _evaluation = new EvaluationService(new Catalog(_tenant), _history, _ledgers, new AlertPolicy(_settings, _rules), _settings,
-                new Renderer(_provider), _provider, new CycleSettings(), _clock, NullLogger<EvaluationService>.Instance);
+                new Renderer(_provider), _provider, TestMetrics.Instance, new CycleSettings(), _clock, NullLogger<EvaluationService>.Instance);
             for (var i = 0; i < 1 + _random.Next(2); i++)
             {
                 _tokens.Add(NewToken(TokenKind.Ade));
@@ -271,7 +271,7 @@ public sealed class AlertSoakTests(SoakReport report, ITestOutputHelper output) 
             var sendsBefore = _provider.Sent.Count;
             var refusedBefore = _provider.Refused;
 
-            var result = Assert.Single(await _evaluation.RunAsync(CancellationToken.None));
+            var result = Assert.Single(await _evaluation.EvaluateEachAsync(CancellationToken.None));
             _totals.Evaluations++;
             _totals.SendFaults += _provider.Refused - refusedBefore;
 

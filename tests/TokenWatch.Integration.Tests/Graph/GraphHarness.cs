@@ -100,8 +100,14 @@ public sealed class GraphHarness : IAsyncDisposable
     public HealthRules Rules => Services.GetRequiredService<HealthRules>();
 
     /// <summary>One poll of every tenant, as the <c>PollTokens</c> function runs it; readings in tenant order.</summary>
-    public async Task<IReadOnlyList<TenantReading>> PollAsync() =>
-        await Poll.RunAsync(CancellationToken.None).WaitAsync(Patience());
+    public async Task<IReadOnlyList<TenantReading>> PollAsync()
+    {
+        var readings = new TenantReading?[TenantIds.Count];
+        await Poll.RunAsync(t => readings[IndexOf(t.Reading.TenantId)] = t.Reading, CancellationToken.None).WaitAsync(Patience());
+        return readings.Select(r => r ?? throw new InvalidOperationException("A tenant was not polled.")).ToList();
+    }
+
+    private int IndexOf(string tenantId) => TenantIds.ToList().FindIndex(id => string.Equals(id, tenantId, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Reads one tenant straight from the Graph reader, without storing anything.</summary>
     public Task<TenantReading> ReadAsync(int tenant) =>

@@ -63,7 +63,7 @@ public sealed class DeliveryFaultTests(AzuriteFixture azurite, ReliabilityReport
         async Task CycleAsync()
         {
             await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
-            foreach (var result in await evaluation.RunAsync(CancellationToken.None))
+            foreach (var result in await evaluation.EvaluateEachAsync(CancellationToken.None))
             {
                 decided.AddRange(result.Events.Select(e => (result.TenantId, e)));
                 if (sendGrid.Outage is null)
@@ -149,7 +149,7 @@ public sealed class DeliveryFaultTests(AzuriteFixture azurite, ReliabilityReport
             for (var i = 0; i < count; i++)
             {
                 await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
-                var result = Assert.Single(await evaluation.RunAsync(CancellationToken.None));
+                var result = Assert.Single(await evaluation.EvaluateEachAsync(CancellationToken.None));
                 Assert.Null(result.Error);
                 decided.AddRange(result.Events);
                 app.Clock.Advance(TimeSpan.FromHours(1));

@@ -223,7 +223,7 @@ public sealed class GraphCorpusTests(AzuriteFixture azurite, ReliabilityReport r
         }
 
         var readings = await app.PollAsync();
-        var evaluations = await app.Services.GetRequiredService<EvaluationService>().RunAsync(CancellationToken.None).WaitAsync(GraphHarness.Patience());
+        var evaluations = await app.Services.GetRequiredService<EvaluationService>().EvaluateEachAsync(CancellationToken.None).WaitAsync(GraphHarness.Patience());
 
         var verdicts = new List<(Payload Payload, Outcome? Got, string? Problem)>();
         for (var i = 0; i < corpus.Count; i++)

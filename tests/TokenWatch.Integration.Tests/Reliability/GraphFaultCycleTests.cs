@@ -61,12 +61,14 @@ public sealed class GraphFaultCycleTests(AzuriteFixture azurite, ReliabilityRepo
         {
             var readings = await app.PollAsync();
             check?.Invoke(readings);
-            var results = await evaluation.RunAsync(CancellationToken.None).WaitAsync(GraphHarness.Patience());
-            for (var i = 0; i < results.Count; i++)
+            var results = await evaluation.EvaluateEachAsync(CancellationToken.None).WaitAsync(GraphHarness.Patience());
+            foreach (var result in results)
             {
-                Assert.Null(results[i].Error);
-                events[i].AddRange(results[i].Events);
-                emails[i] += results[i].Email is null ? 0 : 1;
+                // Results arrive as tenants finish: place each by its tenant.
+                var i = app.TenantIds.ToList().IndexOf(result.TenantId);
+                Assert.Null(result.Error);
+                events[i].AddRange(result.Events);
+                emails[i] += result.Email is null ? 0 : 1;
             }
 
             app.Clock.Advance(TimeSpan.FromHours(1));

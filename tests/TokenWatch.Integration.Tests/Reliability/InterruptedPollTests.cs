@@ -33,7 +33,7 @@ public sealed class InterruptedPollTests(AzuriteFixture azurite, ReliabilityRepo
         var poll = app.Services.GetRequiredService<PollService>();
         var evaluation = app.Services.GetRequiredService<EvaluationService>();
         await poll.RunAsync(CancellationToken.None);
-        Assert.Empty(Assert.Single(await evaluation.RunAsync(CancellationToken.None)).Events);
+        Assert.Empty(Assert.Single(await evaluation.EvaluateEachAsync(CancellationToken.None)).Events);
 
         // Four hours later Intune's noon sync moved every ADE and VPP token, and every VPP location went invalid.
         app.Clock.Advance(TimeSpan.FromHours(4));
@@ -45,7 +45,7 @@ public sealed class InterruptedPollTests(AzuriteFixture azurite, ReliabilityRepo
 
         app.Clock.Advance(TimeSpan.FromHours(1));
         await poll.RunAsync(CancellationToken.None);
-        var told = Assert.Single(await evaluation.RunAsync(CancellationToken.None)).Events
+        var told = Assert.Single(await evaluation.EvaluateEachAsync(CancellationToken.None)).Events
             .Where(e => e.Kind == AlertEventKind.Entered && e.Condition == "invalid-state").Select(e => e.Token!.Id).ToHashSet();
 
         report.Line(output, $"poll cut between its transactions: {Locations} VPP locations turned invalid, {proxy.Dropped} transaction attempts dropped, " +

@@ -114,9 +114,9 @@ public sealed class SecretScanTests(AzuriteFixture azurite, ReliabilityReport re
             var evaluation = app.Services.GetRequiredService<EvaluationService>();
             for (var cycle = 0; cycle < 5; cycle++)
             {
-                var readings = await app.Services.GetRequiredService<PollService>().RunAsync(CancellationToken.None);
+                var readings = await app.Services.GetRequiredService<PollService>().PollEachAsync(CancellationToken.None);
                 messages.AddRange(readings.SelectMany(r => r.Failures).SelectMany(f => new[] { f.Message, f.Fix }));
-                messages.AddRange((await evaluation.RunAsync(CancellationToken.None)).Select(r => r.Error).OfType<string>());
+                messages.AddRange((await evaluation.EvaluateEachAsync(CancellationToken.None)).Select(r => r.Error).OfType<string>());
                 app.Clock.Advance(TimeSpan.FromHours(1));
             }
         }

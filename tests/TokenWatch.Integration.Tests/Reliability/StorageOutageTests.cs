@@ -81,7 +81,7 @@ public sealed class StorageOutageTests(ReliabilityReport report, ITestOutputHelp
 
         // Cycle 1: every tenant stored and told about its invalid VPP token.
         await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
-        Assert.All(await evaluation.RunAsync(CancellationToken.None), r => Assert.NotNull(r.Email));
+        Assert.All(await evaluation.EvaluateEachAsync(CancellationToken.None), r => Assert.NotNull(r.Email));
         app.Clock.Advance(TimeSpan.FromHours(1));
 
         // Cycle 2: a sync error everywhere; tenant 3's Graph answers slowly, and storage stops while it waits.
@@ -105,7 +105,7 @@ public sealed class StorageOutageTests(ReliabilityReport report, ITestOutputHelp
         app.Clock.Advance(TimeSpan.FromSeconds(10));
         await poll.WaitAsync(GraphHarness.Patience()); // the poll itself completes: storage trouble is per tenant
         var storeFailed = logs.GetSnapshot().Where(r => r.Id.Name == "TenantStoreFailed").Select(r => r.GetStructuredStateValue("TenantId")).ToList();
-        var duringOutage = await evaluation.RunAsync(CancellationToken.None);
+        var duringOutage = await evaluation.EvaluateEachAsync(CancellationToken.None);
 
         _azurite = azurite = await AzuriteRunner.StartAsync(_folder, azurite.Port, progress: null, CancellationToken.None);
         var tokenStateAfter = await SnapshotAsync(storage, "TokenState");
@@ -115,8 +115,8 @@ public sealed class StorageOutageTests(ReliabilityReport report, ITestOutputHelp
         app.Clock.Advance(TimeSpan.FromHours(1));
         logs.Clear();
         await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
-        var afterOutage = await evaluation.RunAsync(CancellationToken.None);
-        await evaluation.RunAsync(CancellationToken.None);
+        var afterOutage = await evaluation.EvaluateEachAsync(CancellationToken.None);
+        await evaluation.EvaluateEachAsync(CancellationToken.None);
 
         report.Line(output,
             $"storage outage in the middle of a poll: {storeFailed.Count} tenant writes failed and logged, {duringOutage.Count(r => r.Error is not null)} evaluations failed cleanly during the outage, " +

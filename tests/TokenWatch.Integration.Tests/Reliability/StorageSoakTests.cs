@@ -82,7 +82,7 @@ public sealed class StorageSoakTests(AzuriteFixture azurite, ReliabilityReport r
             await poll.RunAsync(CancellationToken.None);
             polls++;
             var acceptedBefore = sendGrid.Accepted.Count;
-            var results = await evaluation.RunAsync(CancellationToken.None);
+            var results = await evaluation.EvaluateEachAsync(CancellationToken.None);
             evaluations++;
             foreach (var result in results)
             {

@@ -1,0 +1,31 @@
+namespace TokenWatch.Simulator;
+
+/// <summary>
+/// Conditions every tenant of the simulator shares, as a busy Graph would impose them: each request waits
+/// <see cref="Latency"/> (on the simulator's clock) before it is answered, and a random fraction
+/// <see cref="ThrottleRate"/> of the requests no tenant fault answers get a 429 with <see cref="RetryAfter"/>.
+/// The draw is seeded, so two runs with the same seed throttle the same share of requests (which requests depends
+/// on the order they arrive in).
+/// </summary>
+public sealed record SimulatedLoad
+{
+    public TimeSpan Latency { get; init; } = TimeSpan.Zero;
+
+    /// <summary>From 0 (never) to 1 (always).</summary>
+    public double ThrottleRate { get; init; }
+
+    /// <summary>The <c>Retry-After</c> header of a throttled answer, in seconds; null sends none.</summary>
+    public int? RetryAfterSeconds { get; init; } = 1;
+
+    public int Seed { get; init; } = 1;
+}
+
+/// <summary>What the simulator has answered so far, for a benchmark to report.</summary>
+/// <param name="Requests">Requests to a tenant's endpoint (404s for unknown paths are not counted).</param>
+/// <param name="Throttled">Answers with status 429, from a tenant fault or the shared load.</param>
+/// <param name="RetryAfterTold">The sum of the <c>Retry-After</c> waits the 429 answers asked for.</param>
+public sealed record SimulatedTraffic(long Requests, long Throttled, TimeSpan RetryAfterTold)
+{
+    public SimulatedTraffic Since(SimulatedTraffic earlier) =>
+        new(Requests - earlier.Requests, Throttled - earlier.Throttled, RetryAfterTold - earlier.RetryAfterTold);
+}
