@@ -7,7 +7,7 @@ namespace TokenWatch.Cli;
 /// Shows people how far work over many tenants has come, always on stderr so that stdout stays clean for JSON and
 /// scripts: a progress bar (tenants done and failed, elapsed time) on an interactive terminal, and plain lines when
 /// stderr is redirected to a file or a pipe, where a redrawn bar would be noise: one line each time another tenth of
-/// the tenants is done, the last one when all are.
+/// the tenants is done, the last one when all are. A single tenant gets neither.
 /// </summary>
 internal static class ProgressReporter
 {
@@ -22,6 +22,12 @@ internal static class ProgressReporter
     public static async Task<T> TrackAsync<T>(
         string activity, int tenants, TextWriter stderr, TimeProvider clock, Func<Action<bool>, Task<T>> work)
     {
+        if (tenants <= 1)
+        {
+            // One tenant is done as soon as anything could be said about it.
+            return await work(_ => { });
+        }
+
         if (!Interactive(stderr, tenants))
         {
             var lines = new ProgressLines(activity, tenants, stderr, clock);

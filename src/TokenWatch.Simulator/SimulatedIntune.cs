@@ -146,7 +146,7 @@ public sealed class SimulatedIntune : IAsyncDisposable
         }
 
         Interlocked.Increment(ref _tenantRequests);
-        var load = _load;
+        var load = Volatile.Read(ref _load);
         if (load is { Latency: var shared } && shared > TimeSpan.Zero && !await WaitAsync(shared, context.RequestAborted))
         {
             return;
