@@ -19,7 +19,11 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration["APPLICATIONINSIGHTS_CONNEC
 {
     builder.Services.AddOpenTelemetry()
         .UseFunctionsWorkerDefaults()
-        .WithMetrics(metrics => metrics.AddMeter(TokenWatchMetrics.MeterName))
+        .WithMetrics(metrics => metrics
+            .AddMeter(TokenWatchMetrics.MeterName)
+            // One series per token: an MSP with a thousand tenants has some 3,000, above the SDK's default limit of
+            // 2,000 series per metric, past which new tokens would silently go unrecorded.
+            .AddView(TokenWatchMetrics.DaysUntilExpiry, new MetricStreamConfiguration { CardinalityLimit = 100_000 }))
         .UseAzureMonitorExporter(exporter =>
         {
             // The deployment turns off key-based ingestion: telemetry must be sent with the app's identity.

@@ -119,7 +119,7 @@ public sealed partial class PollService(
             LogTenantStoreFailed(ex, tenant.TenantId, ex.Message);
         }
 
-        metrics.TenantPolled(tenant.TenantId, clock.GetElapsedTime(started));
+        metrics.TenantPolled(clock.GetElapsedTime(started));
         return new TenantPolled(reading, stored);
     }
 

@@ -11,6 +11,7 @@ namespace TokenWatch.Core.Diagnostics;
 public sealed class TokenWatchMetrics : IDisposable
 {
     public const string MeterName = "TokenWatch";
+    public const string DaysUntilExpiry = "tokenwatch.token.days_until_expiry";
 
     private readonly Meter _meter;
     private readonly Gauge<int> _daysUntilExpiry;
@@ -21,7 +22,7 @@ public sealed class TokenWatchMetrics : IDisposable
     public TokenWatchMetrics(IMeterFactory meterFactory)
     {
         _meter = meterFactory.Create(MeterName);
-        _daysUntilExpiry = _meter.CreateGauge<int>("tokenwatch.token.days_until_expiry", "d", "Whole days until the token expires (negative once expired).");
+        _daysUntilExpiry = _meter.CreateGauge<int>(DaysUntilExpiry, "d", "Whole days until the token expires (negative once expired).");
         _pollDuration = _meter.CreateHistogram<double>("tokenwatch.poll.duration", "s", "Time to read and store one tenant.");
         _tenantsFailed = _meter.CreateCounter<long>("tokenwatch.poll.tenants_failed", "{tenant}", "Tenant endpoints that could not be read, by cause.");
         _alertsSent = _meter.CreateCounter<long>("tokenwatch.alerts.sent", "{email}", "Digest emails accepted by the provider, by severity.");
@@ -38,8 +39,8 @@ public sealed class TokenWatchMetrics : IDisposable
         }
     }
 
-    public void TenantPolled(string tenantId, TimeSpan duration) =>
-        _pollDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("tenant", tenantId));
+    /// <summary>No tenant tag: a series per tenant would grow with an MSP's tenant count for a figure read as a whole.</summary>
+    public void TenantPolled(TimeSpan duration) => _pollDuration.Record(duration.TotalSeconds);
 
     /// <summary>An endpoint (<paramref name="kind"/>) or, with no kind, the whole tenant failed.</summary>
     public void TenantFailed(string cause, TokenKind? kind) =>
