@@ -58,8 +58,10 @@ internal static class ResultTable
         }
 
         output.WriteLine($"- peak working set {main.PeakWorkingSetBytes / (1024.0 * 1024.0):0} MB (under 300 MB): {Verdict(main.PeakWorkingSetBytes < 300L * 1024 * 1024)}");
-        var pollTrips = (double)main.PollTable.Total / main.Tenants;
-        output.WriteLine($"- poll: {pollTrips:0.00} Table round trips per tenant, {(double)main.PollTable.Transactions / main.Tenants:0.00} of them writes (at most 2): {Verdict(pollTrips <= 2)}");
+        // The issue bounds the poll's writes; its reads are reported beside them.
+        var pollWrites = (double)(main.PollTable.Transactions + main.PollTable.Writes) / main.Tenants;
+        var pollReads = (double)main.PollTable.Reads / main.Tenants;
+        output.WriteLine($"- poll: {pollWrites:0.00} Table round trips per tenant for its writes (at most 2), besides {pollReads:0.00} reads: {Verdict(pollWrites <= 2)}");
     }
 
     private static string Verdict(bool met) => met ? "met" : "NOT met";
