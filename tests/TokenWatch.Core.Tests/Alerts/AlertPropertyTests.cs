@@ -65,8 +65,8 @@ public sealed class AlertPropertyTests
 
         public async Task RunAsync()
         {
-            var evaluation = new EvaluationService(new Catalog(), _history, _ledgers, new AlertPolicy(_settings, _rules), _settings,
-                new Renderer(_provider), _provider, TestMetrics.Instance, new CycleSettings(), _clock, NullLogger<EvaluationService>.Instance);
+            var evaluation = new EvaluationService(new SingleTenantCatalog(Tenant), _history, _ledgers, new AlertPolicy(_settings, _rules), _settings,
+                new SubjectOnlyRenderer(_provider.Rendered), _provider, TestMetrics.Instance, new CycleSettings(), _clock, NullLogger<EvaluationService>.Instance);
             foreach (var step in timeline.Steps)
             {
                 _clock.Advance(TimeSpan.FromHours(step.Hours));
@@ -274,22 +274,6 @@ public sealed class AlertPropertyTests
             {
                 yield return _vpp2 with { LastSyncAt = lastSync };
             }
-        }
-    }
-
-    private sealed class Catalog : ITenantCatalog
-    {
-        public IReadOnlyList<MonitoredTenant> Tenants { get; } = [Tenant];
-    }
-
-    /// <summary>Renders nothing but the subject; remembers each digest's events so the test can see what arrived.</summary>
-    private sealed class Renderer(Provider provider) : IDigestRenderer
-    {
-        public OutgoingEmail Render(Digest digest)
-        {
-            provider.Rendered[digest.DigestId] = digest.Events;
-            return new OutgoingEmail(digest.DigestId, digest.Tenant.TenantId, digest.ComposedAt, digest.Severity, digest.Tenant.Recipients,
-                DigestComposer.Subject(digest), "", "");
         }
     }
 

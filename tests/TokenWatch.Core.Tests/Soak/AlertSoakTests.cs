@@ -101,8 +101,8 @@ public sealed class AlertSoakTests(SoakReport report, ITestOutputHelper output) 
             _totals = totals;
             _tenant = new MonitoredTenant($"tenant-{index:D2}", $"Tenant {index}", ["admins@contoso.example"]);
             _provider = new Provider();
-            _evaluation = new EvaluationService(new Catalog(_tenant), _history, _ledgers, new AlertPolicy(_settings, _rules), _settings,
-                new Renderer(_provider), _provider, TestMetrics.Instance, new CycleSettings(), _clock, NullLogger<EvaluationService>.Instance);
+            _evaluation = new EvaluationService(new SingleTenantCatalog(_tenant), _history, _ledgers, new AlertPolicy(_settings, _rules), _settings,
+                new SubjectOnlyRenderer(_provider.Rendered), _provider, TestMetrics.Instance, new CycleSettings(), _clock, NullLogger<EvaluationService>.Instance);
             for (var i = 0; i < 1 + _random.Next(2); i++)
             {
                 _tokens.Add(NewToken(TokenKind.Ade));
@@ -397,22 +397,6 @@ public sealed class AlertSoakTests(SoakReport report, ITestOutputHelper output) 
         {
             var from = since is null ? 0 : _polls.FindLastIndex(p => p.At <= since.At) + 1;
             return Task.FromResult(new PollActivity(_polls.Skip(Math.Max(from, 0)).ToList(), [], false));
-        }
-    }
-
-    private sealed class Catalog(MonitoredTenant tenant) : ITenantCatalog
-    {
-        public IReadOnlyList<MonitoredTenant> Tenants { get; } = [tenant];
-    }
-
-    /// <summary>Renders the subject only; remembers each digest's events so the soak sees what each email carried.</summary>
-    private sealed class Renderer(Provider provider) : IDigestRenderer
-    {
-        public OutgoingEmail Render(Digest digest)
-        {
-            provider.Rendered[digest.DigestId] = digest.Events;
-            return new OutgoingEmail(digest.DigestId, digest.Tenant.TenantId, digest.ComposedAt, digest.Severity, digest.Tenant.Recipients,
-                DigestComposer.Subject(digest), "", "");
         }
     }
 
