@@ -4,9 +4,9 @@ using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Cycle;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Notifications;
+using TokenWatch.Core.Polling;
 using TokenWatch.Core.Tokens;
 using TokenWatch.Infrastructure.Configuration;
-using TokenWatch.Infrastructure.Storage;
 
 namespace TokenWatch.Cli;
 
@@ -51,12 +51,11 @@ internal static class HistoryCommand
         }
 
         var from = services.GetRequiredService<TimeProvider>().GetUtcNow().AddDays(-days);
-        var states = services.GetRequiredService<TableTokenStateStore>();
-        var ledgers = services.GetRequiredService<TableAlertLedgerStore>();
-        var changes = await states.ReadChangesAsync(target.TenantId, from, key, cancellationToken);
-        var failedPolls = await states.ReadFailedPollsAsync(target.TenantId, from, cancellationToken);
-        var outbox = await ledgers.ReadOutboxAsync(target.TenantId, from, cancellationToken);
-        var ledger = (await ledgers.LoadAsync(target.TenantId, cancellationToken)).Ledger;
+        var history = services.GetRequiredService<ITokenHistory>();
+        var changes = await history.ReadChangesAsync(target.TenantId, from, key, cancellationToken);
+        var failedPolls = await history.ReadFailedPollsAsync(target.TenantId, from, cancellationToken);
+        var outbox = await services.GetRequiredService<IOutboxHistory>().ReadOutboxAsync(target.TenantId, from, cancellationToken);
+        var ledger = (await services.GetRequiredService<IAlertLedgerStore>().LoadAsync(target.TenantId, cancellationToken)).Ledger;
         var kind = key is null ? (TokenKind?)null : TokenKindNames.TryParseSlug(key[..key.IndexOf(':', StringComparison.Ordinal)], out var k) ? k : null;
 
         var lines = new List<(DateTimeOffset At, int Order, string Text)>();

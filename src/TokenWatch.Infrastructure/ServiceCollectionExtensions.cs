@@ -51,8 +51,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<TableTokenStateStore>();
         services.AddSingleton<ITokenStateStore>(sp => sp.GetRequiredService<TableTokenStateStore>());
         services.AddSingleton<IPollHistory>(sp => sp.GetRequiredService<TableTokenStateStore>());
+        services.AddSingleton<ITokenHistory>(sp => sp.GetRequiredService<TableTokenStateStore>());
         services.AddSingleton<TableAlertLedgerStore>();
         services.AddSingleton<IAlertLedgerStore>(sp => sp.GetRequiredService<TableAlertLedgerStore>());
+        services.AddSingleton<IOutboxHistory>(sp => sp.GetRequiredService<TableAlertLedgerStore>());
 
         services.AddSingleton<IDigestRenderer, FluidDigestRenderer>();
         services.AddSingleton<INotifier>(sp =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using TokenWatch.Cli;
+using TokenWatch.Integration.Tests.Support;
 using TokenWatch.Simulator;
 
 namespace TokenWatch.Integration.Tests;
@@ -21,9 +22,7 @@ public sealed class CliTests
         var intune = await SimulatedIntune.StartAsync(TimeProvider.System);
         var tenant = intune.AddTenant("default");
         var now = DateTimeOffset.UtcNow;
-        tenant.AdeTokens.Add(new SimulatedAdeToken { Id = "ade-1", TokenName = "Main ABM", AppleIdentifier = "abm@contoso.example", TokenExpirationDateTime = now.AddDays(100) });
-        tenant.VppTokens.Add(new SimulatedVppToken { Id = "vpp-1", DisplayName = "Apps", AppleId = "vpp@contoso.example", ExpirationDateTime = now.AddDays(100) });
-        tenant.ApnsCertificate = new SimulatedApnsCertificate { AppleIdentifier = "apns@contoso.example", ExpirationDateTime = now.AddDays(100) };
+        tenant.OneOfEach(now);
         seed(tenant);
         return intune;
     }
@@ -48,7 +47,7 @@ public sealed class CliTests
         Assert.Equal("Main ABM", ade.GetProperty("name").GetString());
         Assert.Equal("abm@contoso.example", ade.GetProperty("appleId").GetString());
         Assert.Equal(3, ade.GetProperty("syncError").GetInt32());
-        Assert.Equal(99, ade.GetProperty("daysUntilExpiry").GetInt32());
+        Assert.Equal(199, ade.GetProperty("daysUntilExpiry").GetInt32());
         Assert.Equal("critical", ade.GetProperty("status").GetString());
         Assert.Equal(["sync-error"], ade.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
         foreach (var property in new[] { "expiresAt", "lastSyncAt", "state" })

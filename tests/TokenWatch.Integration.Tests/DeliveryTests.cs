@@ -24,8 +24,8 @@ namespace TokenWatch.Integration.Tests;
 /// duplicate.
 /// </summary>
 [Collection(AzuriteGroup.Name)]
-public sealed class DeliveryTests(AzuriteFixture azurite, Reliability.ReliabilityReport report, Xunit.Abstractions.ITestOutputHelper output)
-    : IClassFixture<Reliability.ReliabilityReport>
+public sealed class DeliveryTests(AzuriteFixture azurite, ReliabilityReport report, Xunit.Abstractions.ITestOutputHelper output)
+    : IClassFixture<ReliabilityReport>
 {
     private static readonly TimerInfo Timer = new();
 

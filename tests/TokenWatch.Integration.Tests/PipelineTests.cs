@@ -13,18 +13,8 @@ public sealed class PipelineTests(AzuriteFixture azurite)
 {
     private static readonly TimerInfo Timer = new();
 
-    private static void Seed(SimulatedTenant tenant, DateTimeOffset now)
-    {
-        tenant.AdeTokens.Add(new SimulatedAdeToken
-        {
-            Id = "ade-1", TokenName = "Main ABM", AppleIdentifier = "abm@contoso.example", TokenExpirationDateTime = now.AddDays(200),
-        });
-        tenant.VppTokens.Add(new SimulatedVppToken
-        {
-            Id = "vpp-1", DisplayName = "Apps and Books", AppleId = "vpp@contoso.example", ExpirationDateTime = now.AddDays(12),
-        });
-        tenant.ApnsCertificate = new SimulatedApnsCertificate { AppleIdentifier = "apns@contoso.example", ExpirationDateTime = now.AddDays(300) };
-    }
+    /// <summary>Healthy but for the VPP token, which expires in 12 days.</summary>
+    private static void Seed(SimulatedTenant tenant, DateTimeOffset now) => tenant.OneOfEach(now, vppDaysLeft: 12);
 
     [Fact]
     public async Task PollTokens_stores_every_token_and_a_poll_run_without_secrets()

@@ -120,7 +120,7 @@ public sealed class ScaleTests(AzuriteFixture azurite)
     public async Task The_simulators_shared_load_throttles_every_tenant_and_counts_the_waits_its_429s_asked_for()
     {
         // No retries, so the 429s are final and nothing waits out their Retry-After.
-        await using var app = await GraphHarness.StartAsync(azurite, tenants: 2, configure: s => s["TokenWatch:Graph:MaxRetries"] = "0");
+        await using var app = await TestApp.StartGraphAsync(azurite, tenants: 2, configure: s => s["TokenWatch:Graph:MaxRetries"] = "0");
         app.Intune.Load = new SimulatedLoad { ThrottleRate = 1, RetryAfterSeconds = 7, Seed = 3 };
 
         var throttled = await app.PollAsync();
@@ -241,48 +241,6 @@ public sealed class ScaleTests(AzuriteFixture azurite)
             if (request.Uri.Path.EndsWith("/$batch", StringComparison.Ordinal) && Interlocked.Decrement(ref _countdown) == -1)
             {
                 throw new IOException("The process died before this transaction was sent.");
-            }
-        }
-    }
-
-    /// <summary>Notes each request the Tables SDK sends (every attempt) as method and kind: a query, one entity, or a transaction.</summary>
-    private sealed class TableRequestCounter : HttpPipelinePolicy
-    {
-        private readonly List<string> _requests = [];
-
-        /// <summary>The requests since the last call, and starts counting anew.</summary>
-        public List<string> Clear()
-        {
-            lock (_requests)
-            {
-                var requests = _requests.ToList();
-                _requests.Clear();
-                return requests;
-            }
-        }
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Note(message.Request);
-            ProcessNext(message, pipeline);
-        }
-
-        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Note(message.Request);
-            await ProcessNextAsync(message, pipeline);
-        }
-
-        private void Note(Request request)
-        {
-            var path = request.Uri.Path;
-            var kind = path.EndsWith("/$batch", StringComparison.Ordinal) ? "$batch"
-                : path.EndsWith(')') && path.Contains("PartitionKey=", StringComparison.Ordinal) ? "entity"
-                : path.EndsWith("/Tables", StringComparison.Ordinal) ? "table"
-                : "query";
-            lock (_requests)
-            {
-                _requests.Add($"{request.Method} {kind}");
             }
         }
     }

@@ -198,13 +198,10 @@ public sealed class GraphTokenSource(GraphClientProvider clients, TimeProvider c
             .Select(g =>
             {
                 var first = g.First();
-                var conflicting = g.Skip(1).Count(t => !Same(first, t));
+                var conflicting = g.Skip(1).Count(t => !TokenChanges.Same(first, t));
                 return conflicting == 0 ? first : first with { Problems = [.. first.Problems, $"id listed {g.Count()} times with different data"] };
             })
             .ToList();
-
-    private static bool Same(TokenObservation a, TokenObservation b) =>
-        a with { Problems = [] } == b with { Problems = [] } && a.Problems.SequenceEqual(b.Problems, StringComparer.Ordinal);
 
     private static TokenObservation NotConfiguredApns(string tenantId) => new()
     {

@@ -18,7 +18,7 @@ namespace TokenWatch.Infrastructure.Storage;
 /// whatever the number of tokens, and two evaluators that decided the same events cannot both record them. Its size
 /// follows the tenant's current tokens, not its history.
 /// </summary>
-public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerStore
+public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerStore, IOutboxHistory
 {
     private const string LedgerRow = "ledger";
     private const string OutboxPrefix = "outbox|";

@@ -21,7 +21,7 @@ namespace TokenWatch.Infrastructure.Storage;
 /// (<c>run|!writing|…</c>, sorting before every run in the runs range) and removes it with its last transaction:
 /// while one is there, history rows may exist that no run row counts, and the history is always read.
 /// </summary>
-public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStore, IPollHistory
+public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStore, IPollHistory, ITokenHistory
 {
     private const string TokenPrefix = "token|";
     private const string RunPrefix = "run|";
@@ -44,12 +44,14 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
         var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
         var partition = TableKeys.Escape(reading.TenantId);
         var newest = LoadRunsAsync(table, reading.TenantId, RunRange(partition, null), 1, cancellationToken);
-        var stored = new Dictionary<string, StoredToken>(StringComparer.Ordinal);
+        var stored = new List<TokenObservation>();
+        var storedRows = new Dictionary<string, string>(StringComparer.Ordinal);
         await foreach (var row in table.QueryAsync<TableEntity>(TableKeys.PrefixFilter(partition, TokenPrefix), cancellationToken: cancellationToken))
         {
             if (FromEntity(reading.TenantId, row) is { } token)
             {
-                stored[row.RowKey] = token;
+                stored.Add(token.Observation);
+                storedRows[token.Observation.Key] = row.RowKey;
             }
         }
 
@@ -62,31 +64,17 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
         }
 
         var runId = TableKeys.InvertedTicks(reading.ReadAt) + TableKeys.Separator + Guid.NewGuid().ToString("N")[..8];
-        var tokenActions = new List<TableTransactionAction>();
-        var historyActions = new List<TableTransactionAction>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var token in reading.Tokens.Where(t => reading.Succeeded(t.Kind)))
-        {
-            var entity = ToEntity(partition, token, reading.ReadAt);
-            if (!seen.Add(entity.RowKey))
-            {
-                continue;
-            }
-
-            tokenActions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity));
-            var before = stored.GetValueOrDefault(entity.RowKey)?.Observation;
-            if (before is null || !Same(before, token))
-            {
-                historyActions.Add(HistoryAction(partition, runId, reading.ReadAt, token.Key, before is null ? "added" : "changed", Stored(token)));
-            }
-        }
-
-        // A token gone from an endpoint that answered is gone; an endpoint that failed keeps its last good state.
-        foreach (var (rowKey, gone) in stored.Where(s => reading.Succeeded(s.Value.Observation.Kind) && !seen.Contains(s.Key)))
-        {
-            tokenActions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, rowKey)));
-            historyActions.Add(HistoryAction(partition, runId, reading.ReadAt, gone.Observation.Key, "removed", null));
-        }
+        var detected = TokenChanges.Detect(stored, reading, Stored);
+        var tokenActions = detected.Read
+            .Select(token => Upsert(ToEntity(partition, token, reading.ReadAt)))
+            .Concat(detected.Changes.Where(c => c.Kind == TokenChangeKind.Removed)
+                .Select(c => new TableTransactionAction(
+                    TableTransactionActionType.Delete, new TableEntity(partition, storedRows[c.TokenKey]))))
+            .ToList();
+        var historyActions = detected.Changes
+            .Select(c => HistoryAction(partition, runId, reading.ReadAt, c.TokenKey, c.Kind.ToString().ToLowerInvariant(),
+                c.Observation is null ? null : Stored(c.Observation)))
+            .ToList();
 
         // The run row goes last: a run row that exists means every change of its poll is stored.
         var runRow = new TableTransactionAction(TableTransactionActionType.Add, RunEntity(partition, RunPrefix + runId, reading, historyActions.Count));
@@ -302,12 +290,8 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
         Problems = token.Problems.Count == 0 ? [] : Cap(string.Join('\n', token.Problems))!.Split('\n'),
     };
 
-    /// <summary>True when a poll saw nothing new about the token: no history row.</summary>
-    private static bool Same(TokenObservation before, TokenObservation now)
-    {
-        var stored = Stored(now);
-        return before with { Problems = [] } == stored with { Problems = [] } && before.Problems.SequenceEqual(stored.Problems, StringComparer.Ordinal);
-    }
+    private static TableTransactionAction Upsert(TableEntity entity) =>
+        new(TableTransactionActionType.UpsertReplace, entity);
 
     private static TableEntity ToEntity(string partition, TokenObservation token, DateTimeOffset observedAt) =>
         new(partition, TokenPrefix + TableKeys.Join(token.Kind.ToSlug(), token.Id))
@@ -383,10 +367,4 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
     private sealed record StoredRun(string RunId, PollRunRecord Record, int? Changes);
 
     private sealed record StoredFailure(string Kind, string Code, string Message, string Fix, string? RequestId, string? ClientRequestId);
-}
-
-/// <summary>One row of the token history: a poll saw a token added, changed or removed (then without observation).</summary>
-public sealed record ObservedChange(string RunId, DateTimeOffset At, string TokenKey, string Change, TokenObservation? Observation)
-{
-    public TokenChange ToTokenChange() => new(TokenKey, Observation);
 }

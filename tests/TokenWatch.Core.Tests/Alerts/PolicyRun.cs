@@ -7,7 +7,8 @@ namespace TokenWatch.Core.Tests.Alerts;
 
 /// <summary>
 /// Drives <see cref="AlertPolicy"/> the way an evaluation does: polls become snapshots, each decision's ledger is
-/// the next one's input. Every token a poll reads is passed; a token missing from a read endpoint is removed.
+/// the next one's input. A poll passes what <see cref="TokenChanges"/> finds against the tokens stored so far, as the
+/// poll store does.
 /// </summary>
 internal sealed class PolicyRun(AlertSettings? settings = null)
 {
@@ -18,22 +19,23 @@ internal sealed class PolicyRun(AlertSettings? settings = null)
     public AlertLedger Ledger { get; set; } = AlertLedger.Empty;
     private readonly Dictionary<string, TokenObservation> _stored = new(StringComparer.Ordinal);
 
-    /// <summary>Records a poll at <paramref name="at"/> without evaluating.</summary>
+    /// <summary>Records a poll at <paramref name="at"/> without evaluating; its changes found as the store finds them.</summary>
     public PollSnapshot Poll(DateTimeOffset at, IEnumerable<TokenObservation> tokens, params PollFailure[] failures)
     {
-        var read = tokens.Where(t => failures.All(f => f.Kind != t.Kind)).ToList();
-        var changes = read.Select(t => new TokenChange(t.Key, t)).ToList();
-        foreach (var gone in _stored.Values.Where(s => failures.All(f => f.Kind != s.Kind) && read.All(t => t.Key != s.Key)).ToList())
+        var detected = TokenChanges.Detect(_stored.Values, new TenantReading("tenant", at, tokens.ToList(), failures));
+        foreach (var change in detected.Changes)
         {
-            changes.Add(new TokenChange(gone.Key, null));
-            _stored.Remove(gone.Key);
+            if (change.Observation is { } seen)
+            {
+                _stored[change.TokenKey] = seen;
+            }
+            else
+            {
+                _stored.Remove(change.TokenKey);
+            }
         }
 
-        foreach (var token in read)
-        {
-            _stored[token.Key] = token;
-        }
-
+        var changes = detected.Changes.Select(c => c.ToTokenChange()).ToList();
         return new PollSnapshot($"run-{++_runs:D5}", at, failures, changes);
     }
 

@@ -24,7 +24,7 @@ namespace TokenWatch.Core.Tests.Soak;
 /// After every evaluation the alert promises are checked; the real-storage soak (Azurite, the simulator, the
 /// SendGrid client) runs a shorter stretch in the integration tests.
 /// </summary>
-public sealed class AlertSoakTests(SoakReport report, ITestOutputHelper output) : IClassFixture<SoakReport>
+public sealed class AlertSoakTests(ReliabilityReport report, ITestOutputHelper output) : IClassFixture<ReliabilityReport>
 {
     public const int Seed = 20_261_125;
     private const int Days = 400;
@@ -233,25 +233,23 @@ public sealed class AlertSoakTests(SoakReport report, ITestOutputHelper output) 
             var codes = new[] { FailureCodes.Throttled, FailureCodes.Unavailable, FailureCodes.PermissionMissing, FailureCodes.Malformed, FailureCodes.AuthFailed };
             var failures = failed.Select(k => new PollFailure(k, codes[_random.Next(codes.Length)], "Graph refused the read.", "Retry.")).ToList();
             var read = Enum.GetValues<TokenKind>().Except(failed).ToHashSet();
-            var seen = _tokens.Where(t => read.Contains(t.Kind)).Select(t => t.Observe(_tenant.TenantId, at)).ToDictionary(t => t.Key, StringComparer.Ordinal);
+            var observed = _tokens.Select(t => t.Observe(_tenant.TenantId, at)).ToList();
 
             // Only changes are stored, as the Table store writes history rows; a failed endpoint keeps its last good state.
-            var changes = new List<TokenChange>();
-            foreach (var (key, token) in seen)
+            var detected = TokenChanges.Detect(_stored.Values, new TenantReading(_tenant.TenantId, at, observed, failures));
+            foreach (var change in detected.Changes)
             {
-                if (!_stored.TryGetValue(key, out var before) || before != token)
+                if (change.Observation is { } token)
                 {
-                    changes.Add(new TokenChange(key, token));
-                    _stored[key] = token;
+                    _stored[change.TokenKey] = token;
+                }
+                else
+                {
+                    _stored.Remove(change.TokenKey);
                 }
             }
 
-            foreach (var gone in _stored.Keys.Where(k => read.Contains(_stored[k].Kind) && !seen.ContainsKey(k)).ToList())
-            {
-                changes.Add(new TokenChange(gone, null));
-                _stored.Remove(gone);
-            }
-
+            var changes = detected.Changes.Select(c => c.ToTokenChange()).ToList();
             _history.Add(new PollSnapshot($"run-{_polls.Count:D5}", at, failures, changes));
             _polls.Add((at, read, new Dictionary<string, TokenObservation>(_stored, StringComparer.Ordinal)));
             _totals.Polls++;

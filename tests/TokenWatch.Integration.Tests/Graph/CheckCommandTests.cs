@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TokenWatch.Cli;
+using TokenWatch.Integration.Tests.Support;
 using TokenWatch.Simulator;
 
 namespace TokenWatch.Integration.Tests.Graph;
@@ -18,7 +19,7 @@ public sealed class CheckCommandTests : IAsyncLifetime
         _intune = await SimulatedIntune.StartAsync(TimeProvider.System);
         foreach (var id in new[] { "contoso", "fabrikam" })
         {
-            GraphHarness.Seed(_intune.AddTenant(id), DateTimeOffset.UtcNow);
+            _intune.AddTenant(id).OneOfEach(DateTimeOffset.UtcNow);
         }
 
         await File.WriteAllTextAsync(_config, JsonSerializer.Serialize(new

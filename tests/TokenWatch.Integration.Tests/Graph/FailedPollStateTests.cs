@@ -12,7 +12,7 @@ public sealed class FailedPollStateTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_permission_revoked_between_polls_keeps_the_last_good_ADE_state_and_records_why()
     {
-        await using var app = await GraphHarness.StartAsync(azurite);
+        await using var app = await TestApp.StartGraphAsync(azurite);
         app.Tenant(0).AdeTokens[0].LastSyncErrorCode = 3;
         var firstPoll = app.Clock.GetUtcNow();
         await app.PollAsync();

@@ -18,7 +18,7 @@ public sealed class GraphDataTests(AzuriteFixture azurite)
     [Fact]
     public async Task Enum_values_TokenWatch_does_not_know_are_kept_verbatim_and_judged_unknown()
     {
-        await using var app = await GraphHarness.StartAsync(azurite);
+        await using var app = await TestApp.StartGraphAsync(azurite);
         var tenant = app.Tenant(0);
         tenant.VppTokens[0].State = "suspendedByApple";
         tenant.VppTokens[0].LastSyncStatus = "partiallyCompleted";
@@ -42,7 +42,7 @@ public sealed class GraphDataTests(AzuriteFixture azurite)
     [Fact]
     public async Task Missing_fields_and_never_dates_are_unknown_with_a_reason()
     {
-        await using var app = await GraphHarness.StartAsync(azurite);
+        await using var app = await TestApp.StartGraphAsync(azurite);
         var tenant = app.Tenant(0);
         tenant.AdeTokens[0].Omit("tokenExpirationDateTime");
         tenant.AdeTokens[0].Override("lastSuccessfulSyncDateTime", "0001-01-01T00:00:00Z"); // Intune's "never"
@@ -87,7 +87,7 @@ public sealed class GraphDataTests(AzuriteFixture azurite)
     public async Task A_field_of_the_wrong_type_is_a_problem_on_its_token_not_a_lost_endpoint(
         string field, string json, string problem, HealthStatus status, Condition reason)
     {
-        await using var app = await GraphHarness.StartAsync(azurite);
+        await using var app = await TestApp.StartGraphAsync(azurite);
         var tenant = app.Tenant(0);
         tenant.AdeTokens.Add(new SimulatedAdeToken { Id = "ade-2", TokenName = "Second ABM", TokenExpirationDateTime = app.Clock.GetUtcNow().AddDays(200) });
         tenant.AdeTokens[0].Override(field, JsonNode.Parse(json));
@@ -109,7 +109,7 @@ public sealed class GraphDataTests(AzuriteFixture azurite)
     [Fact]
     public async Task Hostile_strings_come_through_verbatim_and_are_stored_without_losing_the_tenant()
     {
-        await using var app = await GraphHarness.StartAsync(azurite);
+        await using var app = await TestApp.StartGraphAsync(azurite);
         var tenant = app.Tenant(0);
         var html = "<script>alert('x')</script><b>ABM</b> & \"friends\"";
         var lines = "abm@contoso.example\r\nX-Injected: yes\nWARN TokenWatch: all tokens ok";
@@ -143,7 +143,7 @@ public sealed class GraphDataTests(AzuriteFixture azurite)
     [Fact]
     public async Task Secrets_Graph_sends_are_neither_read_nor_stored_nor_logged()
     {
-        await using var app = await GraphHarness.StartAsync(azurite);
+        await using var app = await TestApp.StartGraphAsync(azurite);
         app.Tenant(0).AddFault(SimulatedEndpoint.Ade, SimulatedFault.MalformedJson()); // a failure, so something is logged
 
         await app.PollAsync();

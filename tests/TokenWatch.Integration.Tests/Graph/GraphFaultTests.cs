@@ -24,7 +24,7 @@ public sealed class GraphFaultTests(AzuriteFixture azurite)
     };
 
     /// <summary>Polls, checks tenant 2 was read normally, and returns tenant 1's failure of <paramref name="kind"/>.</summary>
-    private static async Task<PollFailure> PollExpectingAsync(GraphHarness app, TokenKind kind, string code)
+    private static async Task<PollFailure> PollExpectingAsync(TestApp app, TokenKind kind, string code)
     {
         var readings = await app.PollAsync();
 
@@ -34,7 +34,7 @@ public sealed class GraphFaultTests(AzuriteFixture azurite)
     }
 
     /// <summary>The failure's log line carries the ids of the last request the simulator saw for that endpoint.</summary>
-    private static void AssertLoggedWithIds(GraphHarness app, TokenKind kind, string code, bool answered = true)
+    private static void AssertLoggedWithIds(TestApp app, TokenKind kind, string code, bool answered = true)
     {
         var log = Assert.Single(app.FailureLogs(0));
         Assert.Equal(kind.ToSlug(), log.GetStructuredStateValue("TokenKind"));
@@ -50,7 +50,7 @@ public sealed class GraphFaultTests(AzuriteFixture azurite)
 
     private static async Task WaitUntilAnsweredAsync(SimulatedTenant tenant, params SimulatedEndpoint[] endpoints)
     {
-        var patience = GraphHarness.Patience();
+        var patience = TestApp.Patience();
         while (endpoints.Any(e => tenant.RequestCount(e) == 0))
         {
             await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System, patience);
@@ -63,7 +63,7 @@ public sealed class GraphFaultTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_401_is_auth_failed_and_says_to_check_the_credential()
     {
-        await using var app = await GraphHarness.StartAsync(azurite);
+        await using var app = await TestApp.StartGraphAsync(azurite);
         app.Tenant(0).AddFault(SimulatedEndpoint.Ade, SimulatedFault.Unauthorized());
 
         var failure = await PollExpectingAsync(app, TokenKind.Ade, FailureCodes.AuthFailed);
@@ -81,7 +81,7 @@ public sealed class GraphFaultTests(AzuriteFixture azurite)
     [InlineData(TokenKind.Apns, "DeviceManagementManagedDevices.Read.All")]
     public async Task A_403_is_permission_missing_and_names_the_permission_to_grant(TokenKind kind, string permission)
     {
-        await using var app = await GraphHarness.StartAsync(azurite);
+        await using var app = await TestApp.StartGraphAsync(azurite);
         app.Tenant(0).AddFault(EndpointOf(kind), SimulatedFault.Forbidden());
 
         var failure = await PollExpectingAsync(app, kind, FailureCodes.PermissionMissing);
@@ -94,7 +94,7 @@ public sealed class GraphFaultTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_tenant_without_Intune_is_not_licensed()
     {
-        await using var app = await GraphHarness.StartAsync(azurite);
+        await using var app = await TestApp.StartGraphAsync(azurite);
         app.Tenant(0).AddFault(SimulatedEndpoint.Vpp, SimulatedFault.NotLicensed());
 
         var failure = await PollExpectingAsync(app, TokenKind.Vpp, FailureCodes.NotLicensed);
@@ -107,7 +107,7 @@ public sealed class GraphFaultTests(AzuriteFixture azurite)
     [Fact]
     public async Task APNs_404_is_not_configured_which_is_no_failure()
     {
-        await using var app = await GraphHarness.StartAsync(azurite);
+        await using var app = await TestApp.StartGraphAsync(azurite);
         app.Tenant(0).ApnsCertificate = null;
 
         var readings = await app.PollAsync();
@@ -125,7 +125,7 @@ public sealed class GraphFaultTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_404_on_a_collection_is_a_failure_not_an_empty_list()
     {
-        await using var app = await GraphHarness.StartAsync(azurite);
+        await using var app = await TestApp.StartGraphAsync(azurite);
         app.Tenant(0).AddFault(SimulatedEndpoint.Ade, SimulatedFault.NotFound());
 
         var failure = await PollExpectingAsync(app, TokenKind.Ade, FailureCodes.Unavailable);
@@ -137,7 +137,7 @@ public sealed class GraphFaultTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_429_with_Retry_After_is_retried_and_then_read_normally()
     {
-        await using var app = await GraphHarness.StartAsync(azurite);
+        await using var app = await TestApp.StartGraphAsync(azurite);
         app.Tenant(0).AddFault(SimulatedEndpoint.Ade, SimulatedFault.Throttled(retryAfter: "0"), times: 2);
 
         var readings = await app.PollAsync();
@@ -151,13 +151,13 @@ public sealed class GraphFaultTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_429_without_Retry_After_is_retried_with_back_off_then_throttled()
     {
-        await using var app = await GraphHarness.StartAsync(azurite);
+        await using var app = await TestApp.StartGraphAsync(azurite);
         app.Tenant(0).AddPersistentFault(SimulatedEndpoint.Vpp, SimulatedFault.Throttled(retryAfter: null));
 
         var failure = await PollExpectingAsync(app, TokenKind.Vpp, FailureCodes.Throttled);
 
         // The first request and MaxRetries retries; the back-off base is 0 s here, so no wall-clock time passes.
-        Assert.Equal(1 + GraphHarness.MaxRetries, app.Tenant(0).RequestCount(SimulatedEndpoint.Vpp));
+        Assert.Equal(1 + TestApp.MaxRetries, app.Tenant(0).RequestCount(SimulatedEndpoint.Vpp));
         Assert.Contains("kept throttling reads of VPP tokens (429) after retries", failure.Message);
         Assert.Contains("poll less often", failure.Fix);
         AssertLoggedWithIds(app, TokenKind.Vpp, FailureCodes.Throttled);
@@ -166,7 +166,7 @@ public sealed class GraphFaultTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_Retry_After_longer_than_the_retry_budget_is_honoured_by_giving_up_at_once()
     {
-        await using var app = await GraphHarness.StartAsync(azurite);
+        await using var app = await TestApp.StartGraphAsync(azurite);
         app.Tenant(0).AddPersistentFault(SimulatedEndpoint.Ade, SimulatedFault.Throttled(retryAfter: "120"));
 
         var failure = await PollExpectingAsync(app, TokenKind.Ade, FailureCodes.Throttled);
@@ -181,7 +181,7 @@ public sealed class GraphFaultTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_500_is_unavailable_and_not_retried()
     {
-        await using var app = await GraphHarness.StartAsync(azurite);
+        await using var app = await TestApp.StartGraphAsync(azurite);
         app.Tenant(0).AddPersistentFault(SimulatedEndpoint.Apns, SimulatedFault.ServerError());
 
         var failure = await PollExpectingAsync(app, TokenKind.Apns, FailureCodes.Unavailable);
@@ -195,12 +195,12 @@ public sealed class GraphFaultTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_503_is_retried_then_unavailable()
     {
-        await using var app = await GraphHarness.StartAsync(azurite);
+        await using var app = await TestApp.StartGraphAsync(azurite);
         app.Tenant(0).AddPersistentFault(SimulatedEndpoint.Ade, SimulatedFault.Unavailable());
 
         var failure = await PollExpectingAsync(app, TokenKind.Ade, FailureCodes.Unavailable);
 
-        Assert.Equal(1 + GraphHarness.MaxRetries, app.Tenant(0).RequestCount(SimulatedEndpoint.Ade));
+        Assert.Equal(1 + TestApp.MaxRetries, app.Tenant(0).RequestCount(SimulatedEndpoint.Ade));
         Assert.Contains("(503)", failure.Message);
         AssertLoggedWithIds(app, TokenKind.Ade, FailureCodes.Unavailable);
     }
@@ -208,7 +208,7 @@ public sealed class GraphFaultTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_gateway_error_page_in_HTML_is_unavailable_not_malformed()
     {
-        await using var app = await GraphHarness.StartAsync(azurite);
+        await using var app = await TestApp.StartGraphAsync(azurite);
         app.Tenant(0).AddFault(SimulatedEndpoint.Vpp, SimulatedFault.GatewayHtml(502));
 
         var failure = await PollExpectingAsync(app, TokenKind.Vpp, FailureCodes.Unavailable);
@@ -220,21 +220,21 @@ public sealed class GraphFaultTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_request_that_gets_no_answer_times_out_as_unavailable_on_its_own()
     {
-        await using var app = await GraphHarness.StartAsync(azurite);
+        await using var app = await TestApp.StartGraphAsync(azurite);
         app.Tenant(0).AddFault(SimulatedEndpoint.Vpp, SimulatedFault.Hang());
 
         var poll = app.PollAsync();
-        var hung = await app.Tenant(0).WaitForDelayedRequestAsync(GraphHarness.Patience());
+        var hung = await app.Tenant(0).WaitForDelayedRequestAsync(TestApp.Patience());
         // Everything else must have its answer before the clock passes the attempt timeout: tenant 2's read is
         // stored, and tenant 1's other endpoints were answered (their attempts end as the answer's headers arrive).
         await app.WaitUntilStoredAsync(1);
         await WaitUntilAnsweredAsync(app.Tenant(0), SimulatedEndpoint.Ade, SimulatedEndpoint.Apns);
-        app.Clock.Advance(TimeSpan.FromSeconds(GraphHarness.RequestTimeoutSeconds)); // the attempt's timeout, well inside the tenant's
+        app.Clock.Advance(TimeSpan.FromSeconds(TestApp.RequestTimeoutSeconds)); // the attempt's timeout, well inside the tenant's
         var readings = await poll;
 
         Expect.ReadNormally(readings[1], app.Rules, app.Clock.GetUtcNow());
         var failure = Expect.OnlyFailed(readings[0], TokenKind.Vpp, FailureCodes.Unavailable);
-        Assert.Equal($"Graph did not answer the read of VPP tokens within {GraphHarness.RequestTimeoutSeconds} s.", failure.Message);
+        Assert.Equal($"Graph did not answer the read of VPP tokens within {TestApp.RequestTimeoutSeconds} s.", failure.Message);
         // No answer means no request-id; the client-request-id TokenWatch sent is what support can trace.
         var log = Assert.Single(app.FailureLogs(0));
         Assert.Equal(hung.ClientRequestId, log.GetStructuredStateValue("ClientRequestId"));
@@ -244,11 +244,11 @@ public sealed class GraphFaultTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_slow_answer_inside_the_timeouts_is_read_normally()
     {
-        await using var app = await GraphHarness.StartAsync(azurite);
+        await using var app = await TestApp.StartGraphAsync(azurite);
         app.Tenant(0).AddFault(SimulatedEndpoint.Apns, SimulatedFault.Slow(TimeSpan.FromSeconds(20)));
 
         var poll = app.PollAsync();
-        await app.Tenant(0).WaitForDelayedRequestAsync(GraphHarness.Patience());
+        await app.Tenant(0).WaitForDelayedRequestAsync(TestApp.Patience());
         app.Clock.Advance(TimeSpan.FromSeconds(20));
         var readings = await poll;
 
@@ -262,7 +262,7 @@ public sealed class GraphFaultTests(AzuriteFixture azurite)
     [InlineData("html-200")]
     public async Task An_answer_that_is_not_Graph_JSON_is_malformed(string fault)
     {
-        await using var app = await GraphHarness.StartAsync(azurite);
+        await using var app = await TestApp.StartGraphAsync(azurite);
         app.Tenant(0).AddFault(SimulatedEndpoint.Ade, fault switch
         {
             "malformed" => SimulatedFault.MalformedJson(),
@@ -280,7 +280,7 @@ public sealed class GraphFaultTests(AzuriteFixture azurite)
     [Fact]
     public async Task Faults_on_one_endpoint_never_reach_the_same_tenants_other_endpoints_or_other_tenants()
     {
-        await using var app = await GraphHarness.StartAsync(azurite, tenants: 3);
+        await using var app = await TestApp.StartGraphAsync(azurite, tenants: 3);
         app.Tenant(0).AddPersistentFault(SimulatedEndpoint.Ade, SimulatedFault.ServerError());
         app.Tenant(1).AddPersistentFault(SimulatedEndpoint.Vpp, SimulatedFault.Forbidden());
 

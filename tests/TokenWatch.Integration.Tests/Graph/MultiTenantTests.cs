@@ -15,15 +15,15 @@ public sealed class MultiTenantTests(AzuriteFixture azurite)
     public async Task A_tenant_slower_than_the_tenant_timeout_is_recorded_as_timeout_while_the_others_complete()
     {
         // Each attempt may take longer than the tenant's whole budget, so it is the per-tenant timeout that fires.
-        await using var app = await GraphHarness.StartAsync(azurite, tenants: 3,
+        await using var app = await TestApp.StartGraphAsync(azurite, tenants: 3,
             configure: s => s["TokenWatch:Graph:RequestTimeoutSeconds"] = "600");
         app.Tenant(0).AddFault(SimulatedEndpoint.Ade, SimulatedFault.Hang());
 
         var poll = app.PollAsync();
-        await app.Tenant(0).WaitForDelayedRequestAsync(GraphHarness.Patience());
+        await app.Tenant(0).WaitForDelayedRequestAsync(TestApp.Patience());
         // The others must be finished before the fake clock jumps, or their own timeouts would fire too.
         await app.WaitUntilStoredAsync(1, 2);
-        app.Clock.Advance(TimeSpan.FromSeconds(GraphHarness.TenantTimeoutSeconds));
+        app.Clock.Advance(TimeSpan.FromSeconds(TestApp.TenantTimeoutSeconds));
         var readings = await poll;
 
         Assert.Empty(readings[0].Tokens);
@@ -31,7 +31,7 @@ public sealed class MultiTenantTests(AzuriteFixture azurite)
         Assert.All(readings[0].Failures, f =>
         {
             Assert.Equal(FailureCodes.Timeout, f.Code);
-            Assert.Equal($"Reading the tenant took longer than {GraphHarness.TenantTimeoutSeconds} s.", f.Message);
+            Assert.Equal($"Reading the tenant took longer than {TestApp.TenantTimeoutSeconds} s.", f.Message);
         });
         Expect.ReadNormally(readings[1], app.Rules, app.Clock.GetUtcNow());
         Expect.ReadNormally(readings[2], app.Rules, app.Clock.GetUtcNow());
@@ -45,7 +45,7 @@ public sealed class MultiTenantTests(AzuriteFixture azurite)
     [Fact]
     public async Task Each_tenant_has_one_cached_client_on_its_own_Graph_root()
     {
-        await using var app = await GraphHarness.StartAsync(azurite, tenants: 2);
+        await using var app = await TestApp.StartGraphAsync(azurite, tenants: 2);
         var clients = app.Services.GetRequiredService<GraphClientProvider>();
 
         var first = clients.For(app.TenantIds[0]);
@@ -61,7 +61,7 @@ public sealed class MultiTenantTests(AzuriteFixture azurite)
     [Fact]
     public async Task Bad_Graph_retry_settings_stop_the_app_at_start_with_one_message_each()
     {
-        await using var app = await GraphHarness.StartAsync(azurite, tenants: 1, configure: s =>
+        await using var app = await TestApp.StartGraphAsync(azurite, tenants: 1, configure: s =>
         {
             s["TokenWatch:Graph:MaxRetries"] = "11";
             s["TokenWatch:Graph:RetryDelaySeconds"] = "181";

@@ -25,7 +25,7 @@ public sealed class PagingTests(AzuriteFixture azurite)
     [Fact]
     public async Task Every_page_is_read_by_following_the_whole_nextLink_across_empty_pages()
     {
-        await using var app = await GraphHarness.StartAsync(azurite, tenants: 1);
+        await using var app = await TestApp.StartGraphAsync(azurite, tenants: 1);
         var tenant = app.Tenant(0);
         AddAdeTokens(tenant, 5, app.Clock.GetUtcNow());
         tenant.PageSize = 2;
@@ -47,7 +47,7 @@ public sealed class PagingTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_nextLink_that_loops_is_stopped_and_reported_as_malformed()
     {
-        await using var app = await GraphHarness.StartAsync(azurite, tenants: 1);
+        await using var app = await TestApp.StartGraphAsync(azurite, tenants: 1);
         var self = $"{app.Intune.GraphUrlFor(app.TenantIds[0])}{AdePath}?$skiptoken=again";
         app.Tenant(0).AddPersistentFault(SimulatedEndpoint.Ade, SimulatedFault.Json(
             $$"""{ "value": [ { "id": "ade-1", "tokenExpirationDateTime": "2027-01-01T00:00:00Z" } ], "@odata.nextLink": "{{self}}" }"""));
@@ -65,7 +65,7 @@ public sealed class PagingTests(AzuriteFixture azurite)
     [InlineData("/beta/deviceManagement/depOnboardingSettings?$skiptoken=x")]
     public async Task A_nextLink_to_another_origin_is_not_followed(string nextLink)
     {
-        await using var app = await GraphHarness.StartAsync(azurite, tenants: 1);
+        await using var app = await TestApp.StartGraphAsync(azurite, tenants: 1);
         var link = nextLink.Replace("{port}", new Uri(app.Intune.BaseUrl).Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{tenant}", app.TenantIds[0], StringComparison.Ordinal);
         app.Tenant(0).AddFault(SimulatedEndpoint.Ade, SimulatedFault.Json($$"""{ "value": [], "@odata.nextLink": "{{link}}" }"""));
@@ -85,7 +85,7 @@ public sealed class PagingTests(AzuriteFixture azurite)
     [InlineData("""{ "value": [], "@odata.nextLink": 42 }""", "'@odata.nextLink' is a number, not a URL")]
     public async Task A_page_of_the_wrong_shape_is_malformed_not_a_tenant_without_tokens(string body, string problem)
     {
-        await using var app = await GraphHarness.StartAsync(azurite, tenants: 1);
+        await using var app = await TestApp.StartGraphAsync(azurite, tenants: 1);
         app.Tenant(0).AddFault(SimulatedEndpoint.Ade, SimulatedFault.Json(body));
 
         var reading = await app.ReadAsync(0);
@@ -97,7 +97,7 @@ public sealed class PagingTests(AzuriteFixture azurite)
     [Fact]
     public async Task An_item_that_is_not_an_object_is_shown_as_an_unreadable_token()
     {
-        await using var app = await GraphHarness.StartAsync(azurite, tenants: 1);
+        await using var app = await TestApp.StartGraphAsync(azurite, tenants: 1);
         app.Tenant(0).AddFault(SimulatedEndpoint.Vpp, SimulatedFault.Json(
             """{ "value": [ "vpp-1", { "id": "vpp-2", "state": "valid", "expirationDateTime": "2027-01-01T00:00:00Z" } ] }"""));
 

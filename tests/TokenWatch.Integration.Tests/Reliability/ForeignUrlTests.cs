@@ -25,7 +25,7 @@ public sealed class ForeignUrlTests(AzuriteFixture azurite)
     {
         await using var foreign = await SimulatedIntune.StartAsync(TimeProvider.System);
         foreign.AddTenant("attacker");
-        await using var app = await GraphHarness.StartAsync(azurite, tenants: 1);
+        await using var app = await TestApp.StartGraphAsync(azurite, tenants: 1);
         await app.PollAsync();
         var before = (await app.StoredAsync(0)).Tokens.Select(t => t.Observation.Key).Order().ToList();
         var path = new Uri(app.Tenant(0).Requests.First(r => r.Endpoint == endpoint).PathAndQuery, UriKind.Relative).ToString()
@@ -48,7 +48,7 @@ public sealed class ForeignUrlTests(AzuriteFixture azurite)
     {
         await using var foreign = await SimulatedIntune.StartAsync(TimeProvider.System);
         foreign.AddTenant("attacker");
-        await using var app = await GraphHarness.StartAsync(azurite, tenants: 1);
+        await using var app = await TestApp.StartGraphAsync(azurite, tenants: 1);
         app.Tenant(0).AddFault(SimulatedEndpoint.Ade, SimulatedFault.Json(
             $$"""{ "value": [], "@odata.nextLink": "{{foreign.BaseUrl}}/beta/deviceManagement/depOnboardingSettings?$skiptoken=x" }"""));
 

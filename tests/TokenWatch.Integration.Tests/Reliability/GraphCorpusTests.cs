@@ -216,14 +216,14 @@ public sealed class GraphCorpusTests(AzuriteFixture azurite, ReliabilityReport r
         var corpus = generated.Concat(handWritten).ToList();
         await using var foreign = await SimulatedIntune.StartAsync(TimeProvider.System);
         foreign.AddTenant("attacker");
-        await using var app = await GraphHarness.StartAsync(azurite, tenants: corpus.Count);
+        await using var app = await TestApp.StartGraphAsync(azurite, tenants: corpus.Count);
         for (var i = 0; i < corpus.Count; i++)
         {
             corpus[i].Play(app.Tenant(i), new Urls(app.Intune.GraphUrlFor(app.TenantIds[i]), foreign.BaseUrl));
         }
 
         var readings = await app.PollAsync();
-        var evaluations = await app.Services.GetRequiredService<EvaluationService>().EvaluateEachAsync(CancellationToken.None).WaitAsync(GraphHarness.Patience());
+        var evaluations = await app.Services.GetRequiredService<EvaluationService>().EvaluateEachAsync(CancellationToken.None).WaitAsync(TestApp.Patience());
 
         var verdicts = new List<(Payload Payload, Outcome? Got, string? Problem)>();
         for (var i = 0; i < corpus.Count; i++)
@@ -252,7 +252,7 @@ public sealed class GraphCorpusTests(AzuriteFixture azurite, ReliabilityReport r
     }
 
     /// <summary>What the payload came to, and why that is not what an admin needs (null: it is).</summary>
-    private static async Task<(Outcome? Got, string? Problem)> JudgeAsync(GraphHarness app, int tenant, Payload payload, TenantReading reading, TenantEvaluation evaluation)
+    private static async Task<(Outcome? Got, string? Problem)> JudgeAsync(TestApp app, int tenant, Payload payload, TenantReading reading, TenantEvaluation evaluation)
     {
         var now = app.Clock.GetUtcNow();
         if (app.Logs.GetSnapshot().FirstOrDefault(r => r.Level >= Microsoft.Extensions.Logging.LogLevel.Error && r.GetStructuredStateValue("TenantId") == app.TenantIds[tenant]) is { } error)

@@ -51,7 +51,7 @@ public sealed class GraphFaultCycleTests(AzuriteFixture azurite, ReliabilityRepo
     [Fact]
     public async Task Every_fault_class_is_told_once_as_monitoring_failed_with_its_cause_and_once_as_restored()
     {
-        await using var app = await GraphHarness.StartAsync(azurite, tenants: Faults.Length + 1);
+        await using var app = await TestApp.StartGraphAsync(azurite, tenants: Faults.Length + 1);
         var healthy = Faults.Length;
         var evaluation = app.Services.GetRequiredService<EvaluationService>();
         var events = Enumerable.Range(0, Faults.Length + 1).Select(_ => new List<AlertEvent>()).ToList();
@@ -61,7 +61,7 @@ public sealed class GraphFaultCycleTests(AzuriteFixture azurite, ReliabilityRepo
         {
             var readings = await app.PollAsync();
             check?.Invoke(readings);
-            var results = await evaluation.EvaluateEachAsync(CancellationToken.None).WaitAsync(GraphHarness.Patience());
+            var results = await evaluation.EvaluateEachAsync(CancellationToken.None).WaitAsync(TestApp.Patience());
             foreach (var result in results)
             {
                 // Results arrive as tenants finish: place each by its tenant.

@@ -93,8 +93,8 @@ public sealed class StorageOutageTests(ReliabilityReport report, ITestOutputHelp
 
         app.Tenant(2).AddFault(SimulatedEndpoint.Ade, SimulatedFault.Slow(TimeSpan.FromSeconds(10)));
         var poll = app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
-        await app.Tenant(2).WaitForDelayedRequestAsync(GraphHarness.Patience());
-        var patience = GraphHarness.Patience();
+        await app.Tenant(2).WaitForDelayedRequestAsync(TestApp.Patience());
+        var patience = TestApp.Patience();
         while (await RunRowsAsync(storage, app.TenantIds[0]) < 2 || await RunRowsAsync(storage, app.TenantIds[1]) < 2)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System, patience);
@@ -104,7 +104,7 @@ public sealed class StorageOutageTests(ReliabilityReport report, ITestOutputHelp
         var alertLedger = await SnapshotAsync(storage, "AlertLedger");
         await azurite.StopAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
         app.Clock.Advance(TimeSpan.FromSeconds(10));
-        await poll.WaitAsync(GraphHarness.Patience()); // the poll itself completes: storage trouble is per tenant
+        await poll.WaitAsync(TestApp.Patience()); // the poll itself completes: storage trouble is per tenant
         var storeFailed = logs.GetSnapshot().Where(r => r.Id.Name == "TenantStoreFailed").Select(r => r.GetStructuredStateValue("TenantId")).ToList();
         var duringOutage = await evaluation.EvaluateEachAsync(CancellationToken.None);
 

@@ -23,7 +23,7 @@ public sealed class TableKeyEscapeTests(AzuriteFixture azurite)
     [Fact]
     public async Task Hostile_ids_are_stored_in_their_own_partition_under_keys_of_their_own()
     {
-        await using var app = await GraphHarness.StartAsync(azurite, tenants: 2);
+        await using var app = await TestApp.StartGraphAsync(azurite, tenants: 2);
         var now = app.Clock.GetUtcNow();
         foreach (var id in HostileIds)
         {

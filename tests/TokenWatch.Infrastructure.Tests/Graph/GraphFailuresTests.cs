@@ -3,7 +3,7 @@ using TokenWatch.Core.Polling;
 using TokenWatch.Core.Tokens;
 using TokenWatch.Infrastructure.Graph;
 
-namespace TokenWatch.Integration.Tests.Graph;
+namespace TokenWatch.Infrastructure.Tests.Graph;
 
 /// <summary>
 /// Failures that cannot be played over HTTP. Against a loopback simulator the Graph client asks no credential for a

@@ -1,7 +1,7 @@
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
-namespace TokenWatch.Integration.Tests.Reliability;
+namespace TokenWatch.Testing;
 
 /// <summary>
 /// Prints a suite's summary line where <c>dotnet test</c> shows it at its default verbosity: xUnit's diagnostic

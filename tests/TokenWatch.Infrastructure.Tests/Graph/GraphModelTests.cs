@@ -3,7 +3,7 @@ using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Serialization.Json;
 using TokenWatch.Infrastructure.Graph;
 
-namespace TokenWatch.Integration.Tests.Graph;
+namespace TokenWatch.Infrastructure.Tests.Graph;
 
 /// <summary>
 /// How the Kiota JSON parse node (the one the Graph client uses) treats values of the wrong type, pinned down so

@@ -1,6 +1,6 @@
 using TokenWatch.Infrastructure.Storage;
 
-namespace TokenWatch.Integration.Tests;
+namespace TokenWatch.Infrastructure.Tests.Storage;
 
 public sealed class TableKeysTests
 {

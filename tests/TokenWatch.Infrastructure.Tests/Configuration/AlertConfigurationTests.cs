@@ -5,7 +5,7 @@ using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Cycle;
 using TokenWatch.Infrastructure;
 
-namespace TokenWatch.Integration.Tests;
+namespace TokenWatch.Infrastructure.Tests.Configuration;
 
 /// <summary><c>TokenWatch:Alerts:*</c> and the critical recipients, bound and checked at start like every other setting.</summary>
 public sealed class AlertConfigurationTests

@@ -1,6 +1,6 @@
 using TokenWatch.Functions;
 
-namespace TokenWatch.Integration.Tests;
+namespace TokenWatch.Infrastructure.Tests.Functions;
 
 public sealed class AppInsightsAuthenticationTests
 {

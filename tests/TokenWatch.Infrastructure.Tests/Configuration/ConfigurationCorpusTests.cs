@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using TokenWatch.Infrastructure;
 using Xunit.Abstractions;
 
-namespace TokenWatch.Integration.Tests.Reliability;
+namespace TokenWatch.Infrastructure.Tests.Configuration;
 
 /// <summary>
 /// Bad configurations, each one mistake on top of a valid configuration, bound and checked exactly as the Functions

@@ -1,0 +1,138 @@
+using TokenWatch.Core.Alerts;
+using TokenWatch.Core.Health;
+using TokenWatch.Core.Notifications;
+using TokenWatch.Core.Tokens;
+
+namespace TokenWatch.Testing;
+
+/// <summary>
+/// What every <see cref="IAlertLedgerStore"/> promises, run against the in-memory store of the Core tests and the
+/// Table store on Azurite alike: the policy tests can trust the in-memory one only as far as both keep it.
+/// </summary>
+public abstract class LedgerStoreContract
+{
+    private static readonly DateTimeOffset Now = new(2026, 5, 4, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>A store with nothing stored for <paramref name="tenantId"/>.</summary>
+    protected abstract Task<IAlertLedgerStore> EmptyStoreAsync(string tenantId);
+
+    [Fact]
+    public async Task A_tenant_never_evaluated_has_an_empty_ledger_and_nothing_pending()
+    {
+        var (store, tenant) = await StartAsync();
+
+        var loaded = await store.LoadAsync(tenant, CancellationToken.None);
+
+        Assert.Equal(AlertJson.Serialize(AlertLedger.Empty), AlertJson.Serialize(loaded.Ledger));
+        Assert.Null(loaded.Version);
+        Assert.Null(loaded.Pending);
+    }
+
+    [Fact]
+    public async Task A_commit_stores_the_ledger_and_its_digest_and_a_stale_one_changes_nothing()
+    {
+        var (store, tenant) = await StartAsync();
+        var loaded = await store.LoadAsync(tenant, CancellationToken.None);
+
+        var committed =
+            await store.TryCommitAsync(loaded, Moved(1), Digest(tenant, "d1"), null, CancellationToken.None);
+        var stale = await store.TryCommitAsync(loaded, Moved(2), Digest(tenant, "d2"), null, CancellationToken.None);
+
+        Assert.NotNull(committed);
+        Assert.Null(stale);
+        var reloaded = await store.LoadAsync(tenant, CancellationToken.None);
+        Assert.Equal(AlertJson.Serialize(Moved(1)), AlertJson.Serialize(reloaded.Ledger));
+        Assert.Equal("d1", reloaded.Pending?.DigestId);
+        Assert.NotNull(reloaded.Version);
+    }
+
+    [Fact]
+    public async Task A_digest_is_leased_once_and_once_sent_is_no_longer_pending()
+    {
+        var (store, tenant) = await StartAsync();
+        var pending = (await CommitAsync(store, tenant, "d1")).Pending!;
+
+        var leased = await store.TryLeaseAsync(pending, Now.AddMinutes(5), CancellationToken.None);
+        var again = await store.TryLeaseAsync(pending, Now.AddMinutes(5), CancellationToken.None);
+        var sent = await store.MarkSentAsync(leased!, Email(tenant, "d1"), Now, CancellationToken.None);
+
+        Assert.Equal(1, leased?.Attempts);
+        Assert.Null(again);
+        Assert.True(sent);
+        Assert.Null((await store.LoadAsync(tenant, CancellationToken.None)).Pending);
+    }
+
+    [Fact]
+    public async Task A_transient_refusal_keeps_the_digest_pending_and_a_permanent_one_closes_it()
+    {
+        var (store, tenant) = await StartAsync();
+        var pending = (await CommitAsync(store, tenant, "d1")).Pending!;
+
+        var leased = await store.TryLeaseAsync(pending, Now.AddMinutes(5), CancellationToken.None);
+        await store.MarkFailedAsync(leased!, "429 Too Many Requests", permanent: false, CancellationToken.None);
+        var retry = (await store.LoadAsync(tenant, CancellationToken.None)).Pending;
+        var leasedAgain = await store.TryLeaseAsync(retry!, Now.AddMinutes(10), CancellationToken.None);
+        await store.MarkFailedAsync(leasedAgain!, "400 Bad Request", permanent: true, CancellationToken.None);
+
+        Assert.Equal("429 Too Many Requests", retry?.LastError);
+        Assert.Equal(2, leasedAgain?.Attempts);
+        Assert.Null((await store.LoadAsync(tenant, CancellationToken.None)).Pending);
+    }
+
+    [Fact]
+    public async Task A_new_digest_supersedes_the_pending_one()
+    {
+        var (store, tenant) = await StartAsync();
+        var first = await CommitAsync(store, tenant, "d1");
+
+        var second = await store.TryCommitAsync(first, Moved(2), Digest(tenant, "d2"), null, CancellationToken.None);
+
+        Assert.Equal("d2", second?.Pending?.DigestId);
+        Assert.Equal("d2", (await store.LoadAsync(tenant, CancellationToken.None)).Pending?.DigestId);
+        Assert.Null(await store.TryLeaseAsync(first.Pending!, Now.AddMinutes(5), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_update_applies_to_the_stored_ledger_and_keeps_the_pending_digest()
+    {
+        var (store, tenant) = await StartAsync();
+        await CommitAsync(store, tenant, "d1");
+
+        await store.UpdateAsync(tenant, ledger => ledger with { ReadKinds = [TokenKind.Apns] },
+            CancellationToken.None);
+
+        var loaded = await store.LoadAsync(tenant, CancellationToken.None);
+        Assert.Equal([TokenKind.Apns], loaded.Ledger.ReadKinds);
+        Assert.Equal(Moved(1).Watermark?.At, loaded.Ledger.Watermark?.At);
+        Assert.Equal("d1", loaded.Pending?.DigestId);
+    }
+
+    private async Task<(IAlertLedgerStore Store, string TenantId)> StartAsync()
+    {
+        var tenant = Guid.NewGuid().ToString();
+        return (await EmptyStoreAsync(tenant), tenant);
+    }
+
+    private static async Task<StoredLedger> CommitAsync(IAlertLedgerStore store, string tenant, string digestId)
+    {
+        var loaded = await store.LoadAsync(tenant, CancellationToken.None);
+        return await store.TryCommitAsync(loaded, Moved(1), Digest(tenant, digestId), null, CancellationToken.None)
+            ?? throw new InvalidOperationException("The first commit of a tenant was refused.");
+    }
+
+    /// <summary>A ledger moved on to the poll <paramref name="hours"/> after the start.</summary>
+    private static AlertLedger Moved(int hours) =>
+        AlertLedger.Empty with { Watermark = new PollWatermark(Now.AddHours(hours), [$"run-{hours}"]) };
+
+    private static OutboxEntry Digest(string tenant, string digestId) => new()
+    {
+        DigestId = digestId,
+        TenantId = tenant,
+        CreatedAt = Now,
+        Status = OutboxStatus.Pending,
+        Events = [new AlertEvent { Kind = AlertEventKind.MonitoringRestored, Severity = HealthStatus.Ok, At = Now }],
+    };
+
+    private static OutgoingEmail Email(string tenant, string digestId) =>
+        new(digestId, tenant, Now, HealthStatus.Ok, ["admins@contoso.example"], "TokenWatch", "<p>ok</p>", "ok");
+}
