@@ -61,7 +61,7 @@ public sealed class LedgerCommandTests(AzuriteFixture azurite) : IDisposable
         await app.Create<EvaluateAlerts>().RunAsync(Timer, CancellationToken.None);
     }
 
-    private static string Time(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    private static string Time(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task History_prints_what_was_observed_what_was_sent_and_what_is_open()

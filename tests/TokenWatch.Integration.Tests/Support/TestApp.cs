@@ -190,15 +190,15 @@ public sealed class TestApp : IAsyncDisposable
         }
 
         configure(settings);
-        var logs = new FakeLogCollector();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var collection = new ServiceCollection()
             .AddSingleton<TimeProvider>(clock)
-            .AddLogging(l => l.SetMinimumLevel(logLevel).AddProvider(new FakeLoggerProvider(logs)))
+            .AddLogging(l => l.SetMinimumLevel(logLevel))
+            .AddFakeLogging()
             .AddTokenWatch(configuration);
         services?.Invoke(collection);
         var provider = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-        return new TestApp(intune, clock, provider, logs, storage, ids);
+        return new TestApp(intune, clock, provider, provider.GetFakeLogCollector(), storage, ids);
     }
 
     private int IndexOf(string tenantId) =>
