@@ -8,7 +8,7 @@ namespace TokenWatch.Testing;
 /// entity, a transaction (<c>$batch</c>) or table management. Added through <c>TableClientOptions</c> per retry, so it
 /// sees each round trip to Azurite, not each SDK call.
 /// </summary>
-internal sealed class TableRequestCounter : HttpPipelinePolicy
+internal sealed class TableRequestCounter : HttpPipelineSynchronousPolicy
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, long> _total = new(StringComparer.Ordinal);
@@ -43,20 +43,9 @@ internal sealed class TableRequestCounter : HttpPipelinePolicy
         }
     }
 
-    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    public override void OnSendingRequest(HttpMessage message)
     {
-        Note(message.Request);
-        ProcessNext(message, pipeline);
-    }
-
-    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        Note(message.Request);
-        await ProcessNextAsync(message, pipeline);
-    }
-
-    private void Note(Request request)
-    {
+        var request = message.Request;
         var path = request.Uri.Path;
         var kind = path.EndsWith("/$batch", StringComparison.Ordinal) ? "$batch"
             : path.EndsWith("/Tables", StringComparison.Ordinal) || path.Contains("/Tables(", StringComparison.Ordinal)

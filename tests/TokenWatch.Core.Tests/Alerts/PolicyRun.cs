@@ -1,6 +1,7 @@
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Polling;
+using TokenWatch.Core.Tests.Polling;
 using TokenWatch.Core.Tokens;
 
 namespace TokenWatch.Core.Tests.Alerts;
@@ -17,25 +18,12 @@ internal sealed class PolicyRun(AlertSettings? settings = null)
     public AlertSettings Settings { get; } = settings ?? new AlertSettings();
     public AlertPolicy Policy => new(Settings, new HealthRules(new HealthThresholds()));
     public AlertLedger Ledger { get; set; } = AlertLedger.Empty;
-    private readonly Dictionary<string, TokenObservation> _stored = new(StringComparer.Ordinal);
+    private readonly StoredTokens _stored = new();
 
     /// <summary>Records a poll at <paramref name="at"/> without evaluating; its changes found as the store finds them.</summary>
     public PollSnapshot Poll(DateTimeOffset at, IEnumerable<TokenObservation> tokens, params PollFailure[] failures)
     {
-        var detected = TokenChanges.Detect(_stored.Values, new TenantReading("tenant", at, tokens.ToList(), failures));
-        foreach (var change in detected.Changes)
-        {
-            if (change.Observation is { } seen)
-            {
-                _stored[change.TokenKey] = seen;
-            }
-            else
-            {
-                _stored.Remove(change.TokenKey);
-            }
-        }
-
-        var changes = detected.Changes.Select(c => c.ToTokenChange()).ToList();
+        var changes = _stored.Record(new TenantReading("tenant", at, tokens.ToList(), failures));
         return new PollSnapshot($"run-{++_runs:D5}", at, failures, changes);
     }
 

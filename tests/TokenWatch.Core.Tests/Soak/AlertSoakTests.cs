@@ -7,6 +7,7 @@ using TokenWatch.Core.Cycle;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Polling;
+using TokenWatch.Core.Tests.Polling;
 using TokenWatch.Core.Tenants;
 using TokenWatch.Core.Tokens;
 using TokenWatch.Core.Tests.Alerts;
@@ -89,7 +90,7 @@ public sealed class AlertSoakTests(ReliabilityReport report, ITestOutputHelper o
         private readonly EvaluationService _evaluation;
         private readonly List<SoakToken> _tokens = [];
         private readonly List<(DateTimeOffset At, HashSet<TokenKind> Read, Dictionary<string, TokenObservation> Tokens)> _polls = [];
-        private readonly Dictionary<string, TokenObservation> _stored = new(StringComparer.Ordinal);
+        private readonly StoredTokens _stored = new();
         private readonly HashSet<string> _decided = new(StringComparer.Ordinal);
         private readonly HashSet<string> _delivered = new(StringComparer.Ordinal);
         private int _outagePolls;
@@ -236,22 +237,9 @@ public sealed class AlertSoakTests(ReliabilityReport report, ITestOutputHelper o
             var observed = _tokens.Select(t => t.Observe(_tenant.TenantId, at)).ToList();
 
             // Only changes are stored, as the Table store writes history rows; a failed endpoint keeps its last good state.
-            var detected = TokenChanges.Detect(_stored.Values, new TenantReading(_tenant.TenantId, at, observed, failures));
-            foreach (var change in detected.Changes)
-            {
-                if (change.Observation is { } token)
-                {
-                    _stored[change.TokenKey] = token;
-                }
-                else
-                {
-                    _stored.Remove(change.TokenKey);
-                }
-            }
-
-            var changes = detected.Changes.Select(c => c.ToTokenChange()).ToList();
+            var changes = _stored.Record(new TenantReading(_tenant.TenantId, at, observed, failures));
             _history.Add(new PollSnapshot($"run-{_polls.Count:D5}", at, failures, changes));
-            _polls.Add((at, read, new Dictionary<string, TokenObservation>(_stored, StringComparer.Ordinal)));
+            _polls.Add((at, read, new Dictionary<string, TokenObservation>(_stored.Tokens, StringComparer.Ordinal)));
             _totals.Polls++;
         }
 
