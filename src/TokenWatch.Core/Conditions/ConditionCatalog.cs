@@ -21,6 +21,16 @@ public static class ConditionCatalog
     private static readonly HashSet<string> KnownVppStates =
         new(["valid", "expired", .. BrokenVppStates], StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// APNs <c>certificateUploadStatus</c> values taken as success or failure. Graph documents the field as a string
+    /// without values: anything else (but nothing at all) is shown and judged unknown.
+    /// </summary>
+    private static readonly HashSet<string> UploadSucceeded =
+        new(["success", "succeeded", "completed"], StringComparer.OrdinalIgnoreCase);
+
+    private static readonly HashSet<string> UploadFailedStatuses =
+        new(["failed", "failure", "error"], StringComparer.OrdinalIgnoreCase);
+
     /// <summary>VPP <c>lastSyncStatus</c> values Graph documents; another one is shown, and judged unknown.</summary>
     private static readonly HashSet<string> KnownVppSyncStatuses =
         new(["none", "inProgress", "completed", "failed"], StringComparer.OrdinalIgnoreCase);
@@ -63,10 +73,10 @@ public static class ConditionCatalog
             ClearedByRenewal = true,
         },
         Condition.SyncError => New(condition, [TokenKind.Ade], HealthStatus.Critical,
-            i => When(i.Token.SyncErrorCode is { } code && code != 0, condition)) with { IsError = true },
+            i => When(CurrentSyncError(i.Token), condition)) with { IsError = true },
         Condition.InvalidState => New(condition, [TokenKind.Vpp], HealthStatus.Critical,
             i => When(i.Token.State is { } state && BrokenVppStates.Contains(state), condition)) with { IsError = true },
-        Condition.UnrecognizedState => New(condition, [TokenKind.Vpp], HealthStatus.Unknown, Unrecognized),
+        Condition.UnrecognizedState => New(condition, [TokenKind.Vpp, TokenKind.Apns], HealthStatus.Unknown, Unrecognized),
         Condition.SyncFailed => New(condition, [TokenKind.Vpp], HealthStatus.Critical,
             i => When(Is(i.Token.SyncStatus, "failed"), condition)) with { IsError = true },
         Condition.NeverSynced => New(condition, Synced, HealthStatus.Unknown,
@@ -76,9 +86,14 @@ public static class ConditionCatalog
             SymptomOf = [Condition.SyncError, Condition.Expired],
         },
         Condition.UploadFailed => New(condition, [TokenKind.Apns], HealthStatus.Critical,
-            i => When(!string.IsNullOrWhiteSpace(i.Token.FailureReason), condition)) with { IsError = true },
-        Condition.NotConfigured => New(condition, [TokenKind.Apns], HealthStatus.Ok,
-            i => When(i.Token.NotConfigured, condition)),
+            i => When(i.Token.State is { } status && UploadFailedStatuses.Contains(status), condition)) with
+        {
+            IsError = true,
+        },
+        Condition.NotConfigured => New(condition, [TokenKind.Apns], HealthStatus.Critical, NoPushCertificate),
+        Condition.PersonalAppleId => New(condition, Enum.GetValues<TokenKind>(), HealthStatus.Warning,
+            i => When(i.Thresholds.IsPersonal(i.Token.AppleId), condition)),
+        Condition.SingleOwner => New(condition, Enum.GetValues<TokenKind>(), HealthStatus.Warning, SingleOwner),
     };
 
     private static ConditionDescriptor New(
@@ -120,7 +135,23 @@ public static class ConditionCatalog
         Condition.Expiring);
 
     /// <summary>Detail: the field TokenWatch does not understand (<c>state</c>, <c>lastSyncStatus</c>); null: no state.</summary>
-    private static IEnumerable<HealthReason> Unrecognized(RuleInput i)
+    private static IEnumerable<HealthReason> Unrecognized(RuleInput i) =>
+        i.Token.Kind == TokenKind.Apns ? UnrecognizedUpload(i.Token) : UnrecognizedVpp(i);
+
+    /// <summary>
+    /// An upload status TokenWatch cannot read, or a failure reason beside no status at all: not judged either way.
+    /// A reason beside a success status is a leftover of an earlier upload, not a failure.
+    /// </summary>
+    private static IEnumerable<HealthReason> UnrecognizedUpload(TokenObservation token) => token.State switch
+    {
+        { } s when !string.IsNullOrWhiteSpace(s) && !UploadSucceeded.Contains(s) && !UploadFailedStatuses.Contains(s) =>
+            [new(Condition.UnrecognizedState, HealthStatus.Unknown, "certificateUploadStatus")],
+        null or "" when !string.IsNullOrWhiteSpace(token.FailureReason) =>
+            [new(Condition.UnrecognizedState, HealthStatus.Unknown, "certificateUploadFailureReason")],
+        _ => [],
+    };
+
+    private static IEnumerable<HealthReason> UnrecognizedVpp(RuleInput i)
     {
         if (string.IsNullOrWhiteSpace(i.Token.State))
         {
@@ -145,9 +176,43 @@ public static class ConditionCatalog
         }
 
         var age = i.Now - lastSync;
-        var critical = i.Token.Kind == TokenKind.Ade && age >= TimeSpan.FromHours(i.Thresholds.SyncCriticalHours);
-        return critical ? [new(Condition.SyncStale, HealthStatus.Critical)]
-            : When(age > TimeSpan.FromHours(i.Thresholds.SyncWarningHours), Condition.SyncStale);
+        return age >= i.Thresholds.SyncCritical(i.Token.Kind) ? [new(Condition.SyncStale, HealthStatus.Critical)]
+            : age > i.Thresholds.SyncWarning(i.Token.Kind) ? [new(Condition.SyncStale, HealthStatus.Warning)]
+            : [];
+    }
+
+    /// <summary>
+    /// A sync error code is current unless a sync succeeded at or after the latest sync Intune started: then the
+    /// code is left over from an earlier failure (Graph keeps the last code it saw). Without both dates it cannot be
+    /// told apart, and an error is assumed.
+    /// </summary>
+    private static bool CurrentSyncError(TokenObservation token) =>
+        token.SyncErrorCode is { } code && code != 0
+        && !(token.LastSyncAt is { } succeeded && token.LastSyncAttemptAt is { } started && succeeded >= started);
+
+    /// <summary>No push certificate: critical while the tenant has ADE or VPP tokens to manage, otherwise a fact.</summary>
+    private static IEnumerable<HealthReason> NoPushCertificate(RuleInput i) => i.Token.NotConfigured
+        ? [new(Condition.NotConfigured, i.Tenant.Any(t => t.Kind != TokenKind.Apns && !t.NotConfigured)
+            ? HealthStatus.Critical
+            : HealthStatus.Ok)]
+        : [];
+
+    /// <summary>
+    /// Every Apple token of the tenant (two at least) owned by one Apple ID: told once, on the push certificate, or
+    /// where the tenant has none on its first token; detail: the Apple ID.
+    /// </summary>
+    private static IEnumerable<HealthReason> SingleOwner(RuleInput i)
+    {
+        var tokens = i.Tenant.Where(t => !t.NotConfigured).ToList();
+        var owners = tokens.Select(t => t.AppleId?.Trim().ToLowerInvariant()).Distinct().ToList();
+        if (tokens.Count < 2 || owners.Count != 1 || string.IsNullOrEmpty(owners[0]))
+        {
+            return [];
+        }
+
+        var carrier = tokens.FirstOrDefault(t => t.Kind == TokenKind.Apns)
+            ?? tokens.OrderBy(t => t.Key, StringComparer.Ordinal).First();
+        return When(carrier.Key == i.Token.Key, Condition.SingleOwner, i.Token.AppleId?.Trim());
     }
 
     private static bool SyncInFuture(RuleInput i) =>
