@@ -65,7 +65,7 @@ public sealed class WordingCoverageTests
     /// <summary>What is missing from the words of <paramref name="e"/>: nothing.</summary>
     private static IEnumerable<string> Gaps(AlertEvent e)
     {
-        var advice = Remediation.For(e);
+        var advice = Remediation.For(e, "t1");
         (string Part, string Text)[] parts =
         [
             ("headline", EventWording.Headline(e)),
@@ -113,10 +113,12 @@ public sealed class WordingCoverageTests
             (AlertEventKind.Renewed, HealthStatus.Ok), (AlertEventKind.OwnerChanged, HealthStatus.Warning),
             (AlertEventKind.TokenAdded, HealthStatus.Ok), (AlertEventKind.TokenRemoved, HealthStatus.Warning),
         ];
+        (AlertEventKind Kind, HealthStatus Severity)[] renewalChecks =
+            [(AlertEventKind.RenewalConfirmed, HealthStatus.Ok), (AlertEventKind.RenewalNotConfirmed, HealthStatus.Critical)];
         var topic = Apns() with { TopicId = "com.apple.mgmt.External.2" };
         return (from kind in Enum.GetValues<TokenKind>()
                 from token in TokensOf(kind, null)
-                from change in changes
+                from change in kind == TokenKind.Apns ? changes : [.. changes, .. renewalChecks]
                 select ($"{change.Kind} {kind} {Form(token)}",
                     TokenEvent(change.Kind, change.Severity, token, Full(kind))))
             .Append(("TopicChanged apns",
