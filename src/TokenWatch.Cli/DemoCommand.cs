@@ -74,7 +74,7 @@ internal static class DemoCommand
                 ade.TokenExpirationDateTime = clock.GetUtcNow().AddDays(365);
             }),
             (Days(33) + TimeSpan.FromHours(1), "A second clean poll: the ADE sync error is over (two in a row, so no flapping).", () => { }),
-            (Days(34), "The VPP token was renewed in Intune.", () =>
+            (Days(34), "The VPP token was renewed in Intune; the renewed ADE token synced overnight: its renewal is confirmed.", () =>
             {
                 vpp.State = "valid";
                 vpp.ExpirationDateTime = clock.GetUtcNow().AddDays(365);

@@ -135,7 +135,7 @@ public sealed class CliTests
             "CRITICAL · Contoso · VPP token \"Contoso Apps and Books\" state invalid",
             "Contoso · ADE token \"Contoso ABM - Corporate iPhones\" renewed",
             "RECOVERED · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" syncs again",
-            "Contoso · VPP token \"Contoso Apps and Books\" renewed",
+            "CONFIRMED · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" synced after its renewal +1 more",
             "RECOVERED · Contoso · VPP token \"Contoso Apps and Books\" is valid again",
         ];
         var sentLines = output.Split('\n').Where(l => l.TrimStart().StartsWith("sent:   [TokenWatch]", StringComparison.Ordinal)).ToList();
