@@ -28,7 +28,7 @@ public sealed class SimulatedIntune : IAsyncDisposable
     private const string VppBetaPath = "beta/deviceAppManagement/vppTokens";
     private const string ApnsPath = "v1.0/deviceManagement/applePushNotificationCertificate";
 
-    /// <summary>The <c>vppTokenState</c> member only beta has ("associated with the same location as another token").</summary>
+    /// <summary>The <c>vppTokenState</c> member only beta has: same location as another token.</summary>
     private const string BetaOnlyVppState = "duplicateLocationId";
 
     private readonly ConcurrentDictionary<string, SimulatedTenant> _tenants = new(StringComparer.OrdinalIgnoreCase);
@@ -264,7 +264,8 @@ public sealed class SimulatedIntune : IAsyncDisposable
             case SimulatedEndpoint.Ade:
                 return (200, "application/json", Page(pageUrl, cursor, tenant, tenant.AdeTokens.Select(t => t.Apply(AdeJson(t, now))).ToList()));
             case SimulatedEndpoint.Vpp:
-                return (200, "application/json", Page(pageUrl, cursor, tenant, tenant.VppTokens.Select(t => t.Apply(VppJson(t, now, beta))).ToList()));
+                var vpp = tenant.VppTokens.Select(t => t.Apply(VppJson(t, now, beta))).ToList();
+                return (200, "application/json", Page(pageUrl, cursor, tenant, vpp));
             default:
                 return tenant.ApnsCertificate is { } certificate
                     ? (200, "application/json", JsonSerializer.Serialize(certificate.Apply(ApnsJson(certificate))))
@@ -314,7 +315,7 @@ public sealed class SimulatedIntune : IAsyncDisposable
 
     /// <summary>
     /// A VPP token as Graph serves it: beta with <c>displayName</c>, <c>locationName</c> and <c>tokenActionResults</c>;
-    /// v1.0 without them, and with <c>unknown</c> (its default member) for the beta-only state <c>duplicateLocationId</c>.
+    /// v1.0 without them, and with <c>unknown</c> (its default member) for the beta-only <c>duplicateLocationId</c>.
     /// </summary>
     private static Dictionary<string, object?> VppJson(SimulatedVppToken t, DateTimeOffset now, bool beta)
     {
@@ -328,7 +329,7 @@ public sealed class SimulatedIntune : IAsyncDisposable
             ["expirationDateTime"] = Iso(t.ExpirationDateTime),
             ["lastSyncDateTime"] = Iso(t.Syncing ? LastSync(now) : t.LastSyncDateTime),
             ["lastModifiedDateTime"] = Iso(now.AddDays(-30)),
-            ["state"] = beta || !string.Equals(t.State, BetaOnlyVppState, StringComparison.Ordinal) ? t.State : "unknown",
+            ["state"] = !beta && t.State == BetaOnlyVppState ? "unknown" : t.State,
             ["token"] = "c2ltdWxhdGVkLXZwcC1zZWNyZXQ=",
             ["lastSyncStatus"] = t.LastSyncStatus,
             ["automaticallyUpdateApps"] = true,

@@ -82,8 +82,9 @@ public sealed class SimulatedVppToken : SimulatedItem
     public string LastSyncStatus { get; set; } = "completed";
 }
 
-/// <summary>One <c>vppTokenActionResult</c>: <paramref name="ActionState"/> is Graph's <c>actionState</c>, e.g. <c>failed</c>.</summary>
-public sealed record SimulatedVppAction(string ActionName, string ActionState, DateTimeOffset? StartDateTime, DateTimeOffset? LastUpdatedDateTime);
+/// <summary>One <c>vppTokenActionResult</c>; <paramref name="ActionState"/> is Graph's, e.g. <c>failed</c>.</summary>
+public sealed record SimulatedVppAction(
+    string ActionName, string ActionState, DateTimeOffset? StartDateTime, DateTimeOffset? LastUpdatedDateTime);
 
 /// <summary>The tenant's Apple MDM push certificate.</summary>
 public sealed class SimulatedApnsCertificate : SimulatedItem

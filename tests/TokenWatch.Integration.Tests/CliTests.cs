@@ -132,11 +132,11 @@ public sealed class CliTests
             "WARNING · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" expires in 30 days",
             "CRITICAL · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" sync error (terms not accepted)",
             "CRITICAL · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" still has a sync error (terms not accepted)",
-            "CRITICAL · Contoso · VPP token \"Contoso Apps and Books\" state invalid",
+            "CRITICAL · Contoso · VPP token \"Seattle HQ (Contoso Ltd)\" state invalid",
             "Contoso · ADE token \"Contoso ABM - Corporate iPhones\" renewed",
             "RECOVERED · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" syncs again",
-            "Contoso · VPP token \"Contoso Apps and Books\" renewed",
-            "RECOVERED · Contoso · VPP token \"Contoso Apps and Books\" is valid again",
+            "Contoso · VPP token \"Seattle HQ (Contoso Ltd)\" renewed",
+            "RECOVERED · Contoso · VPP token \"Seattle HQ (Contoso Ltd)\" is valid again",
         ];
         var sentLines = output.Split('\n').Where(l => l.TrimStart().StartsWith("sent:   [TokenWatch]", StringComparison.Ordinal)).ToList();
         Assert.Equal(expected.Length, sentLines.Count);

@@ -17,10 +17,10 @@ public sealed record TokenObservation
     /// </summary>
     public string? Name { get; init; }
 
-    /// <summary>VPP <c>organizationName</c>: the Apple Business or School Manager organization, shared by its locations.</summary>
+    /// <summary>VPP <c>organizationName</c>: the Apple Business or School Manager organization.</summary>
     public string? Organization { get; init; }
 
-    /// <summary>VPP <c>locationName</c> (Graph beta): the location the token belongs to, one token per location.</summary>
+    /// <summary>VPP <c>locationName</c> (Graph beta): the location the token belongs to.</summary>
     public string? Location { get; init; }
 
     /// <summary>

@@ -45,10 +45,10 @@ public abstract class GraphItem : IParsable
     /// <summary>A string; a number or boolean is kept as its text (and noted), anything else is a problem.</summary>
     protected string? ReadString(IParseNode node, string field) => TextOf(Untyped(node, field), field);
 
-    /// <summary>The field as Kiota's untyped node, for fields with structure (arrays of objects); null when unreadable.</summary>
+    /// <summary>The field as Kiota's untyped node, for fields with structure; null when unreadable.</summary>
     protected UntypedNode? ReadNode(IParseNode node, string field) => Untyped(node, field);
 
-    /// <summary><see cref="ReadString"/> of a value already read, e.g. a property of an object inside an array.</summary>
+    /// <summary><see cref="ReadString"/> of a value already read, e.g. a property of an object in an array.</summary>
     protected string? TextOf(UntypedNode? value, string field)
     {
         switch (value)
@@ -207,9 +207,9 @@ public sealed class DepOnboardingSetting : GraphItem
 }
 
 /// <summary>
-/// VPP location token (<c>vppToken</c>), read from Graph beta: v1.0 has no <c>displayName</c>, <c>locationName</c> or
-/// <c>tokenActionResults</c>, and no <c>duplicateLocationId</c> state. Every beta field may be missing (an answer shaped
-/// like v1.0 still reads); <c>token</c> itself is deliberately not read.
+/// VPP location token (<c>vppToken</c>), read from Graph beta: v1.0 has no <c>displayName</c>, <c>locationName</c>
+/// or <c>tokenActionResults</c>, and no <c>duplicateLocationId</c> state. Every beta field may be missing (an answer
+/// shaped like v1.0 still reads); <c>token</c> itself is deliberately not read.
 /// </summary>
 public sealed class VppTokenItem : GraphItem
 {
@@ -237,8 +237,9 @@ public sealed class VppTokenItem : GraphItem
         {
             var location = Present(LocationName);
             var organization = Present(OrganizationName);
+            var same = string.Equals(location, organization, StringComparison.OrdinalIgnoreCase);
             return location is null ? Present(DisplayName) ?? organization
-                : organization is null || string.Equals(location, organization, StringComparison.OrdinalIgnoreCase) ? location
+                : organization is null || same ? location
                 : $"{location} ({organization})";
         }
     }
@@ -278,7 +279,7 @@ public sealed class VppTokenItem : GraphItem
         fields["tokenActionResults"] = ReadActions;
     }
 
-    /// <summary>An array of <c>vppTokenActionResult</c>; anything else in it is a problem, as for any other field.</summary>
+    /// <summary>An array of <c>vppTokenActionResult</c>; anything else in it is a problem, as in any field.</summary>
     private void ReadActions(IParseNode node)
     {
         const string field = "tokenActionResults";
@@ -333,7 +334,7 @@ public sealed class VppTokenItem : GraphItem
 
     private static string? Present(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    /// <summary>One <c>vppTokenActionResult</c>: its name, its state verbatim and when it was last updated (else started).</summary>
+    /// <summary>One <c>vppTokenActionResult</c>: name, state verbatim, when last updated (else started).</summary>
     private sealed record VppActionResult(string? Name, string? State, DateTimeOffset? At);
 }
 

@@ -45,11 +45,13 @@ public sealed class VppLocationTests(AzuriteFixture azurite)
         var reading = await app.ReadAsync(0);
 
         Assert.Empty(reading.Failures);
-        var vpp = reading.Tokens.Where(t => t.Kind == TokenKind.Vpp).OrderBy(t => t.Id, StringComparer.Ordinal).ToList();
+        var vpp = reading.Tokens.Where(t => t.Kind == TokenKind.Vpp).OrderBy(t => t.Id, StringComparer.Ordinal)
+            .ToList();
         Assert.Equal(["Berlin (Contoso Ltd)", "Seattle (Contoso Ltd)"], vpp.Select(t => t.Name));
         Assert.Equal(["Berlin", "Seattle"], vpp.Select(t => t.Location));
         Assert.All(vpp, t => Assert.Equal(Organization, t.Organization));
-        var paths = app.Tenant(0).Requests.Where(r => r.Endpoint == SimulatedEndpoint.Vpp).Select(r => r.PathAndQuery).ToList();
+        var paths = app.Tenant(0).Requests.Where(r => r.Endpoint == SimulatedEndpoint.Vpp)
+            .Select(r => r.PathAndQuery).ToList();
         Assert.NotEmpty(paths);
         Assert.All(paths, p => Assert.StartsWith($"/tenants/{app.TenantIds[0]}/beta/deviceAppManagement/vppTokens", p));
     }
@@ -59,7 +61,8 @@ public sealed class VppLocationTests(AzuriteFixture azurite)
     {
         await using var app = await GraphHarness.StartAsync(azurite, tenants: 1);
         TwoLocations(app.Tenant(0), app.Clock.GetUtcNow(), berlinState: "duplicateLocationId");
-        app.Tenant(0).VppTokens[1].TokenActionResults.Add(new("syncLicenses", "failed", app.Clock.GetUtcNow(), app.Clock.GetUtcNow()));
+        var now = app.Clock.GetUtcNow();
+        app.Tenant(0).VppTokens[1].TokenActionResults.Add(new("syncLicenses", "failed", now, now));
         var root = app.Intune.GraphUrlFor(app.TenantIds[0]);
         using var http = new HttpClient();
 
@@ -67,7 +70,8 @@ public sealed class VppLocationTests(AzuriteFixture azurite)
         using var beta = JsonDocument.Parse(await http.GetStringAsync($"{root}/beta/deviceAppManagement/vppTokens"));
 
         var v1Berlin = v1.RootElement.GetProperty("value")[1];
-        Assert.Equal("unknown", v1Berlin.GetProperty("state").GetString()); // v1.0's vppTokenState has no duplicateLocationId
+        // v1.0's vppTokenState has no duplicateLocationId.
+        Assert.Equal("unknown", v1Berlin.GetProperty("state").GetString());
         Assert.Equal(Organization, v1Berlin.GetProperty("organizationName").GetString());
         foreach (var betaOnly in new[] { "displayName", "locationName", "tokenActionResults" })
         {
@@ -93,7 +97,8 @@ public sealed class VppLocationTests(AzuriteFixture azurite)
         var health = app.Rules.Evaluate(berlin, app.Clock.GetUtcNow());
         Assert.Equal(HealthStatus.Critical, health.Status);
         Assert.Equal([Condition.InvalidState], health.Reasons.Select(r => r.Condition));
-        Assert.Equal(HealthStatus.Ok, app.Rules.Evaluate(reading.Tokens.Single(t => t.Key == "vpp:vpp-seattle"), app.Clock.GetUtcNow()).Status);
+        var seattle = reading.Tokens.Single(t => t.Key == "vpp:vpp-seattle");
+        Assert.Equal(HealthStatus.Ok, app.Rules.Evaluate(seattle, app.Clock.GetUtcNow()).Status);
     }
 
     [Fact]
@@ -124,7 +129,7 @@ public sealed class VppLocationTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task The_latest_failed_action_is_kept_unless_a_later_run_of_it_completed_and_is_stored_with_the_location()
+    public async Task The_latest_failed_action_is_kept_unless_a_later_run_of_it_completed_and_is_stored()
     {
         await using var app = await GraphHarness.StartAsync(azurite, tenants: 1);
         var now = app.Clock.GetUtcNow();
@@ -140,16 +145,19 @@ public sealed class VppLocationTests(AzuriteFixture azurite)
 
         await app.PollAsync();
 
-        var stored = (await app.StoredAsync(0)).Tokens.Select(t => t.Observation).Where(t => t.Kind == TokenKind.Vpp).ToDictionary(t => t.Id);
+        var stored = (await app.StoredAsync(0)).Tokens.Select(t => t.Observation).Where(t => t.Kind == TokenKind.Vpp)
+            .ToDictionary(t => t.Id);
         Assert.Null(stored["vpp-seattle"].LastAction);
         var expected = $"syncLicenses: failed at {now.AddDays(-1).AddMinutes(7).UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}";
         Assert.Equal(expected, stored["vpp-berlin"].LastAction);
-        Assert.Equal(("Berlin", Organization, "Berlin (Contoso Ltd)"), (stored["vpp-berlin"].Location, stored["vpp-berlin"].Organization, stored["vpp-berlin"].Name));
+        var berlinStored = stored["vpp-berlin"];
+        Assert.Equal("Berlin (Contoso Ltd)", berlinStored.Name);
+        Assert.Equal(("Berlin", Organization), (berlinStored.Location, berlinStored.Organization));
         var history = await app.Services.GetRequiredService<TableTokenStateStore>()
             .ReadChangesAsync(app.TenantIds[0], TestApp.Start, "vpp:vpp-berlin", CancellationToken.None);
         var added = Assert.Single(history).Observation!;
         Assert.Equal(("Berlin", Organization, expected), (added.Location, added.Organization, added.LastAction));
-        Assert.Equal(HealthStatus.Ok, app.Rules.Evaluate(stored["vpp-berlin"], now).Status); // a fact, judged by no rule
+        Assert.Equal(HealthStatus.Ok, app.Rules.Evaluate(berlinStored, now).Status); // a fact, judged by no rule
     }
 
     [Fact]
@@ -162,7 +170,8 @@ public sealed class VppLocationTests(AzuriteFixture azurite)
 
         var failure = Expect.OnlyFailed(reading, TokenKind.Vpp, "permission-missing");
         Assert.Contains("DeviceManagementServiceConfig.Read.All is missing", failure.Message);
-        Assert.Contains("/beta/deviceAppManagement/vppTokens", app.Tenant(0).Requests.Single(r => r.Endpoint == SimulatedEndpoint.Vpp).PathAndQuery);
+        var request = app.Tenant(0).Requests.Single(r => r.Endpoint == SimulatedEndpoint.Vpp);
+        Assert.Contains("/beta/deviceAppManagement/vppTokens", request.PathAndQuery);
     }
 
     [Fact]
@@ -224,14 +233,16 @@ public sealed class VppLocationTests(AzuriteFixture azurite)
         Assert.Equal("ok", vpp["vpp-seattle"].GetProperty("status").GetString());
         var rows = table.Split('\n').Where(r => r.Contains("│ vpp ", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, rows.Count);
-        Assert.Contains("CRITICAL", Assert.Single(rows, r => r.Contains("Berlin (Contoso Ltd)", StringComparison.Ordinal)));
+        var berlinRow = Assert.Single(rows, r => r.Contains("Berlin (Contoso Ltd)", StringComparison.Ordinal));
+        Assert.Contains("CRITICAL", berlinRow);
         Assert.Contains("OK", Assert.Single(rows, r => r.Contains("Seattle (Contoso Ltd)", StringComparison.Ordinal)));
     }
 
     private static async Task<(int ExitCode, string Out)> CheckAsync(string config, params string[] extra)
     {
         var stdout = new StringWriter();
-        var code = await TokenWatchCli.RunAsync(["check", "--config", config, .. extra], stdout, new StringWriter(), CancellationToken.None);
+        string[] args = ["check", "--config", config, .. extra];
+        var code = await TokenWatchCli.RunAsync(args, stdout, new StringWriter(), CancellationToken.None);
         return (code, stdout.ToString());
     }
 }
