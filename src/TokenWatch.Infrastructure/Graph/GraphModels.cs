@@ -237,7 +237,7 @@ public sealed class VppTokenItem : GraphItem
         {
             var location = Present(LocationName);
             var organization = Present(OrganizationName);
-            var same = string.Equals(location, organization, StringComparison.OrdinalIgnoreCase);
+            var same = string.Equals(location?.Trim(), organization?.Trim(), StringComparison.OrdinalIgnoreCase);
             return location is null ? Present(DisplayName) ?? organization
                 : organization is null || same ? location
                 : $"{location} ({organization})";
@@ -327,12 +327,13 @@ public sealed class VppTokenItem : GraphItem
     }
 
     private static bool SameAction(VppActionResult a, VppActionResult b) =>
-        string.Equals(Present(a.Name), Present(b.Name), StringComparison.OrdinalIgnoreCase);
+        string.Equals(a.Name?.Trim(), b.Name?.Trim(), StringComparison.OrdinalIgnoreCase);
 
     private static bool Is(string? value, string expected) =>
         string.Equals(value?.Trim(), expected, StringComparison.OrdinalIgnoreCase);
 
-    private static string? Present(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    /// <summary>The value verbatim (names come through as Graph sent them), or null when it says nothing.</summary>
+    private static string? Present(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     /// <summary>One <c>vppTokenActionResult</c>: name, state verbatim, when last updated (else started).</summary>
     private sealed record VppActionResult(string? Name, string? State, DateTimeOffset? At);
