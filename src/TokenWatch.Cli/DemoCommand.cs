@@ -54,7 +54,8 @@ internal static class DemoCommand
         var vpp = tenant.VppTokens[0];
         var steps = new (TimeSpan At, string What, Action Change)[]
         {
-            (Days(0), "First poll: ADE expires in 60 days, VPP in 200, APNs in 250.", () => { }),
+            (Days(0), "First poll: ADE expires in 60 days, VPP Seattle HQ in 200, Berlin Office in 220, APNs in 250.",
+                () => { }),
             (Days(30), "The ADE token is now 30 days from expiry.", () => { }),
             (Days(31), "Apple published new terms; the ADE token's sync fails with error 3 (terms not accepted).", () =>
             {
@@ -65,7 +66,8 @@ internal static class DemoCommand
             }),
             (Days(31.5), "Twelve hours later, nothing new: nothing is sent twice.", () => { }),
             (Days(32), "A day after the error it still fails: a reminder.", () => { }),
-            (Days(32.5), "The VPP token turns invalid (the Apple ID that owns it changed its password).", () => vpp.State = "invalid"),
+            (Days(32.5), "The Seattle HQ VPP token turns invalid (the Apple ID that owns it changed its password).",
+                () => vpp.State = "invalid"),
             (Days(33), "An ABM administrator accepted the terms and renewed the ADE token for a year.", () =>
             {
                 ade.LastSyncErrorCode = 0;
@@ -74,12 +76,13 @@ internal static class DemoCommand
                 ade.TokenExpirationDateTime = clock.GetUtcNow().AddDays(365);
             }),
             (Days(33) + TimeSpan.FromHours(1), "A second clean poll: the ADE sync error is over (two in a row, so no flapping).", () => { }),
-            (Days(34), "The VPP token was renewed in Intune; the renewed ADE token synced overnight: its renewal is confirmed.", () =>
+            (Days(34), "The Seattle HQ VPP token was renewed in Intune; the renewed ADE token synced overnight: its renewal is confirmed.", () =>
             {
                 vpp.State = "valid";
                 vpp.ExpirationDateTime = clock.GetUtcNow().AddDays(365);
             }),
-            (Days(34) + TimeSpan.FromHours(1), "A second clean poll: the VPP token is valid again.", () => { }),
+            (Days(34) + TimeSpan.FromHours(1), "A second clean poll: the Seattle HQ VPP token is valid again.",
+                () => { }),
         };
 
         await stdout.WriteLineAsync();
@@ -133,13 +136,24 @@ internal static class DemoCommand
             TokenExpirationDateTime = Start.AddDays(60),
             SyncedDeviceCount = 412,
         });
+        // Two locations of one organization: Graph v1.0 would name both "Contoso Ltd"; beta tells them apart.
         tenant.VppTokens.Add(new SimulatedVppToken
         {
             Id = "3f1d7c2a-8e4b-4a6f-b1c9-5d2e8f7a6b3c",
             OrganizationName = "Contoso Ltd",
+            LocationName = "Seattle HQ",
             DisplayName = "Contoso Apps and Books",
             AppleId = "vpp-admin@contoso.example",
             ExpirationDateTime = Start.AddDays(200),
+        });
+        tenant.VppTokens.Add(new SimulatedVppToken
+        {
+            Id = "6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d",
+            OrganizationName = "Contoso Ltd",
+            LocationName = "Berlin Office",
+            DisplayName = "Contoso Apps and Books",
+            AppleId = "vpp-admin@contoso.example",
+            ExpirationDateTime = Start.AddDays(220),
         });
         tenant.ApnsCertificate = new SimulatedApnsCertificate
         {

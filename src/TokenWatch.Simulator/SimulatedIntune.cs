@@ -25,7 +25,11 @@ public sealed class SimulatedIntune : IAsyncDisposable
 {
     private const string AdePath = "beta/deviceManagement/depOnboardingSettings";
     private const string VppPath = "v1.0/deviceAppManagement/vppTokens";
+    private const string VppBetaPath = "beta/deviceAppManagement/vppTokens";
     private const string ApnsPath = "v1.0/deviceManagement/applePushNotificationCertificate";
+
+    /// <summary>The <c>vppTokenState</c> member only beta has: same location as another token.</summary>
+    private const string BetaOnlyVppState = "duplicateLocationId";
 
     private readonly ConcurrentDictionary<string, SimulatedTenant> _tenants = new(StringComparer.OrdinalIgnoreCase);
     private readonly TimeProvider _clock;
@@ -127,7 +131,7 @@ public sealed class SimulatedIntune : IAsyncDisposable
         SimulatedEndpoint? endpoint = path switch
         {
             AdePath => SimulatedEndpoint.Ade,
-            VppPath => SimulatedEndpoint.Vpp,
+            VppPath or VppBetaPath => SimulatedEndpoint.Vpp,
             ApnsPath => SimulatedEndpoint.Apns,
             _ => null,
         };
@@ -160,7 +164,7 @@ public sealed class SimulatedIntune : IAsyncDisposable
 
         var (status, contentType, body) = fault is { StatusCode: not SimulatedFault.PassThrough }
             ? (fault.StatusCode, fault.ContentType, fault.Body ?? ErrorBody(fault, ids))
-            : Answer(context, tenant, endpoint.Value, ids);
+            : Answer(context, tenant, endpoint.Value, beta: path.StartsWith("beta/", StringComparison.Ordinal), ids);
         if (fault is { Truncate: true })
         {
             body = body[..(body.Length / 2)];
@@ -244,7 +248,8 @@ public sealed class SimulatedIntune : IAsyncDisposable
         }
     }
 
-    private (int Status, string ContentType, string Body) Answer(HttpContext context, SimulatedTenant tenant, SimulatedEndpoint endpoint, RequestIds ids)
+    private (int Status, string ContentType, string Body) Answer(
+        HttpContext context, SimulatedTenant tenant, SimulatedEndpoint endpoint, bool beta, RequestIds ids)
     {
         var now = _clock.GetUtcNow();
         var pageUrl = $"{BaseUrl}{context.Request.PathBase}{context.Request.Path}";
@@ -259,7 +264,8 @@ public sealed class SimulatedIntune : IAsyncDisposable
             case SimulatedEndpoint.Ade:
                 return (200, "application/json", Page(pageUrl, cursor, tenant, tenant.AdeTokens.Select(t => t.Apply(AdeJson(t, now))).ToList()));
             case SimulatedEndpoint.Vpp:
-                return (200, "application/json", Page(pageUrl, cursor, tenant, tenant.VppTokens.Select(t => t.Apply(VppJson(t, now))).ToList()));
+                var vpp = tenant.VppTokens.Select(t => t.Apply(VppJson(t, now, beta))).ToList();
+                return (200, "application/json", Page(pageUrl, cursor, tenant, vpp));
             default:
                 return tenant.ApnsCertificate is { } certificate
                     ? (200, "application/json", JsonSerializer.Serialize(certificate.Apply(ApnsJson(certificate))))
@@ -307,23 +313,47 @@ public sealed class SimulatedIntune : IAsyncDisposable
         ["roleScopeTagIds"] = new[] { "0" },
     };
 
-    private static Dictionary<string, object?> VppJson(SimulatedVppToken t, DateTimeOffset now) => new()
+    /// <summary>
+    /// A VPP token as Graph serves it: beta with <c>displayName</c>, <c>locationName</c> and <c>tokenActionResults</c>;
+    /// v1.0 without them, and with <c>unknown</c> (its default member) for the beta-only <c>duplicateLocationId</c>.
+    /// </summary>
+    private static Dictionary<string, object?> VppJson(SimulatedVppToken t, DateTimeOffset now, bool beta)
     {
-        ["@odata.type"] = "#microsoft.graph.vppToken",
-        ["id"] = t.Id,
-        ["organizationName"] = t.OrganizationName,
-        ["displayName"] = t.DisplayName,
-        ["vppTokenAccountType"] = t.VppTokenAccountType,
-        ["appleId"] = t.AppleId,
-        ["expirationDateTime"] = Iso(t.ExpirationDateTime),
-        ["lastSyncDateTime"] = Iso(t.Syncing ? LastSync(now) : t.LastSyncDateTime),
-        ["lastModifiedDateTime"] = Iso(now.AddDays(-30)),
-        ["state"] = t.State,
-        ["token"] = "c2ltdWxhdGVkLXZwcC1zZWNyZXQ=",
-        ["lastSyncStatus"] = t.LastSyncStatus,
-        ["automaticallyUpdateApps"] = true,
-        ["countryOrRegion"] = "us",
-    };
+        var json = new Dictionary<string, object?>
+        {
+            ["@odata.type"] = "#microsoft.graph.vppToken",
+            ["id"] = t.Id,
+            ["organizationName"] = t.OrganizationName,
+            ["vppTokenAccountType"] = t.VppTokenAccountType,
+            ["appleId"] = t.AppleId,
+            ["expirationDateTime"] = Iso(t.ExpirationDateTime),
+            ["lastSyncDateTime"] = Iso(t.Syncing ? LastSync(now) : t.LastSyncDateTime),
+            ["lastModifiedDateTime"] = Iso(now.AddDays(-30)),
+            ["state"] = !beta && t.State == BetaOnlyVppState ? "unknown" : t.State,
+            ["token"] = "c2ltdWxhdGVkLXZwcC1zZWNyZXQ=",
+            ["lastSyncStatus"] = t.LastSyncStatus,
+            ["automaticallyUpdateApps"] = true,
+            ["countryOrRegion"] = "us",
+        };
+        if (beta)
+        {
+            json["displayName"] = t.DisplayName;
+            json["locationName"] = t.LocationName;
+            json["claimTokenManagementFromExternalMdm"] = false;
+            json["dataSharingConsentGranted"] = true;
+            json["roleScopeTagIds"] = new[] { "0" };
+            json["tokenActionResults"] = t.TokenActionResults.Select(a => new Dictionary<string, object?>
+            {
+                ["@odata.type"] = "#microsoft.graph.vppTokenActionResult",
+                ["actionName"] = a.ActionName,
+                ["actionState"] = a.ActionState,
+                ["startDateTime"] = Iso(a.StartDateTime),
+                ["lastUpdatedDateTime"] = Iso(a.LastUpdatedDateTime),
+            }).ToList();
+        }
+
+        return json;
+    }
 
     private static Dictionary<string, object?> ApnsJson(SimulatedApnsCertificate c) => new()
     {

@@ -60,12 +60,24 @@ public sealed class SimulatedAdeToken : SimulatedItem
     public int SyncedDeviceCount { get; set; } = 100;
 }
 
-/// <summary>A VPP (Apps and Books) location token as the simulated tenant serves it.</summary>
+/// <summary>
+/// A VPP (Apps and Books) location token as the simulated tenant serves it: from Graph beta with every field, from
+/// v1.0 without the beta-only ones (<see cref="DisplayName"/>, <see cref="LocationName"/>,
+/// <see cref="TokenActionResults"/>, the state <c>duplicateLocationId</c>).
+/// </summary>
 public sealed class SimulatedVppToken : SimulatedItem
 {
     public required string Id { get; init; }
     public string? OrganizationName { get; set; }
+
+    /// <summary>The admin-typed token name (beta only).</summary>
     public string? DisplayName { get; set; }
+
+    /// <summary>The Apple Business or School Manager location the token belongs to (beta only).</summary>
+    public string? LocationName { get; set; }
+
+    /// <summary>What Intune did with the token and how it went (beta only).</summary>
+    public List<SimulatedVppAction> TokenActionResults { get; } = [];
     public string? AppleId { get; set; }
     public string VppTokenAccountType { get; set; } = "business";
     public DateTimeOffset? ExpirationDateTime { get; set; }
@@ -74,6 +86,10 @@ public sealed class SimulatedVppToken : SimulatedItem
     public string State { get; set; } = "valid";
     public string LastSyncStatus { get; set; } = "completed";
 }
+
+/// <summary>One <c>vppTokenActionResult</c>; <paramref name="ActionState"/> is Graph's, e.g. <c>failed</c>.</summary>
+public sealed record SimulatedVppAction(
+    string ActionName, string ActionState, DateTimeOffset? StartDateTime, DateTimeOffset? LastUpdatedDateTime);
 
 /// <summary>The tenant's Apple MDM push certificate.</summary>
 public sealed class SimulatedApnsCertificate : SimulatedItem

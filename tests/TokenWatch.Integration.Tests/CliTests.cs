@@ -131,11 +131,11 @@ public sealed class CliTests
             "WARNING · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" expires in 30 days",
             "CRITICAL · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" sync error (code 3, often terms not accepted)",
             "CRITICAL · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" still has a sync error (code 3, often terms not accepted)",
-            "CRITICAL · Contoso · VPP token \"Contoso Apps and Books\" state invalid",
+            "CRITICAL · Contoso · VPP token \"Seattle HQ (Contoso Ltd)\" state invalid",
             "Contoso · ADE token \"Contoso ABM - Corporate iPhones\" renewed",
             "RECOVERED · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" syncs again",
             "CONFIRMED · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" synced after its renewal +1 more",
-            "RECOVERED · Contoso · VPP token \"Contoso Apps and Books\" is valid again",
+            "RECOVERED · Contoso · VPP token \"Seattle HQ (Contoso Ltd)\" is valid again",
         ];
         var sentLines = output.Split('\n').Where(l => l.TrimStart().StartsWith("sent:   [TokenWatch]", StringComparison.Ordinal)).ToList();
         Assert.Equal(expected.Length, sentLines.Count);

@@ -11,8 +11,23 @@ public sealed record TokenObservation
     public required TokenKind Kind { get; init; }
     public required string Id { get; init; }
 
-    /// <summary>ADE <c>tokenName</c>, VPP <c>organizationName</c>/<c>displayName</c>, APNs topic.</summary>
+    /// <summary>
+    /// ADE <c>tokenName</c>; VPP "<c>locationName</c> (<c>organizationName</c>)", else <c>displayName</c>, else
+    /// <c>organizationName</c>; the APNs certificate's fixed name.
+    /// </summary>
     public string? Name { get; init; }
+
+    /// <summary>VPP <c>organizationName</c>: the Apple Business or School Manager organization.</summary>
+    public string? Organization { get; init; }
+
+    /// <summary>VPP <c>locationName</c> (Graph beta): the location the token belongs to.</summary>
+    public string? Location { get; init; }
+
+    /// <summary>
+    /// VPP <c>tokenActionResults</c> (Graph beta): the latest failed action, as "action: failed at time", unless a
+    /// later run of the same action completed; null when none failed. Shown as a fact, judged by no rule.
+    /// </summary>
+    public string? LastAction { get; init; }
 
     /// <summary>The Apple ID (Managed Apple ID) that owns the token; renewing with another one breaks things.</summary>
     public string? AppleId { get; init; }

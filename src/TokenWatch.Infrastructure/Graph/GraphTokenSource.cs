@@ -8,7 +8,7 @@ using TokenWatch.Core.Tokens;
 namespace TokenWatch.Infrastructure.Graph;
 
 /// <summary>
-/// Reads a tenant's ADE tokens (Graph beta, through the v1.0 client's request adapter), VPP tokens and APNs
+/// Reads a tenant's ADE and VPP tokens (Graph beta, through the v1.0 client's request adapter) and APNs
 /// certificate with the real Microsoft Graph client. Each endpoint is read on its own: one failing endpoint is
 /// a classified <see cref="PollFailure"/> beside the others' tokens, never an exception.
 /// </summary>
@@ -94,14 +94,19 @@ public sealed class GraphTokenSource(GraphClientProvider clients, TimeProvider c
 
     private static async Task<IReadOnlyList<TokenObservation>> ReadVppAsync(TenantGraph graph, string tenantId, RequestTrace trace, CancellationToken cancellationToken)
     {
-        var request = graph.Client.DeviceAppManagement.VppTokens.ToGetRequestInformation();
-        var items = await ReadAllPagesAsync(graph, request, VppTokenItem.Create, trace, cancellationToken);
+        // Beta, as for ADE: only beta tells a token's location (v1.0 names every location of an organization alike)
+        // and its duplicateLocationId state.
+        var first = new Uri($"{graph.Root}/beta/deviceAppManagement/vppTokens");
+        var items = await ReadAllPagesAsync(graph, Request(first), VppTokenItem.Create, trace, cancellationToken);
         return Distinct(items.Select((t, i) => new TokenObservation
         {
             TenantId = tenantId,
             Kind = TokenKind.Vpp,
             Id = IdOf(t, i),
-            Name = t.DisplayName ?? t.OrganizationName,
+            Name = t.Name,
+            Organization = t.OrganizationName,
+            Location = t.LocationName,
+            LastAction = t.LastFailedAction,
             AppleId = t.AppleId,
             ExpiresAt = t.ExpirationDateTime,
             LastSyncAt = t.LastSyncDateTime,

@@ -65,7 +65,7 @@ public sealed class GraphCorpusTests(AzuriteFixture azurite, ReliabilityReport r
     private static string PathOf(TokenKind kind) => kind switch
     {
         TokenKind.Ade => "/beta/deviceManagement/depOnboardingSettings",
-        TokenKind.Vpp => "/v1.0/deviceAppManagement/vppTokens",
+        TokenKind.Vpp => "/beta/deviceAppManagement/vppTokens",
         _ => "/v1.0/deviceManagement/applePushNotificationCertificate",
     };
 
@@ -118,6 +118,14 @@ public sealed class GraphCorpusTests(AzuriteFixture azurite, ReliabilityReport r
 
     private static readonly string[] NotText = ["42", "false", """{"a":1}""", "[1,2]"];
 
+    /// <summary>A <c>tokenActionResults</c> that is no list of action results, or holds unreadable ones.</summary>
+    private static readonly string[] NotActionResults =
+    [
+        "42", "\"failed\"", """{"actionState":"failed"}""", "[1]", "[null]",
+        """[{"actionName":7,"actionState":"failed"}]""",
+        """[{"actionName":"syncLicenses","actionState":"failed","lastUpdatedDateTime":"yesterday"}]""",
+    ];
+
     private static readonly string[] NotInt = ["\"x\"", "1.5", "1e300", "-2147483649", "{}", "[]", "\"NaN\""];
 
     public static IReadOnlyList<Payload> Generated()
@@ -136,11 +144,14 @@ public sealed class GraphCorpusTests(AzuriteFixture azurite, ReliabilityReport r
         foreach (var (kind, field) in new[]
                  {
                      (TokenKind.Ade, "tokenName"), (TokenKind.Ade, "appleIdentifier"), (TokenKind.Vpp, "state"), (TokenKind.Vpp, "lastSyncStatus"),
-                     (TokenKind.Vpp, "appleId"), (TokenKind.Apns, "topicIdentifier"), (TokenKind.Apns, "certificateUploadFailureReason"),
+                     (TokenKind.Vpp, "appleId"), (TokenKind.Vpp, "locationName"), (TokenKind.Vpp, "displayName"),
+                     (TokenKind.Apns, "topicIdentifier"), (TokenKind.Apns, "certificateUploadFailureReason"),
                  })
         {
             payloads.AddRange(NotText.Select(v => Field(kind, field, v, Outcome.NotOk)));
         }
+
+        payloads.AddRange(NotActionResults.Select(v => Field(TokenKind.Vpp, "tokenActionResults", v, Outcome.NotOk)));
 
         payloads.AddRange(NotInt.Select(v => Field(TokenKind.Ade, "lastSyncErrorCode", v, Outcome.NotOk)));
         foreach (var kind in new[] { TokenKind.Ade, TokenKind.Vpp })

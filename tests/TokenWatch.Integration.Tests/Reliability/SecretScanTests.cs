@@ -99,7 +99,8 @@ public sealed class SecretScanTests(AzuriteFixture azurite, ReliabilityReport re
         // The secrets really are on the wire: Graph sends them to TokenWatch, and TokenWatch sends its key to SendGrid.
         using (var http = new HttpClient())
         {
-            var vpp = await http.GetStringAsync($"{viaSendGrid.Intune.GraphUrlFor(viaSendGrid.TenantIds[0])}/v1.0/deviceAppManagement/vppTokens");
+            var root = viaSendGrid.Intune.GraphUrlFor(viaSendGrid.TenantIds[0]);
+            var vpp = await http.GetStringAsync($"{root}/beta/deviceAppManagement/vppTokens");
             var apns = await http.GetStringAsync($"{viaSendGrid.Intune.GraphUrlFor(viaSendGrid.TenantIds[0])}/v1.0/deviceManagement/applePushNotificationCertificate");
             Assert.Contains(VppToken, vpp);
             Assert.Contains(ApnsCertificate, apns);
