@@ -16,18 +16,24 @@ public sealed class TestApp : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 5, 4, 9, 0, 0, TimeSpan.Zero);
 
-    private TestApp(SimulatedIntune intune, FakeTimeProvider clock, ServiceProvider services, string storage, IReadOnlyList<string> tenantIds)
+    private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _extraServices;
+
+    private TestApp(SimulatedIntune intune, FakeTimeProvider clock, Dictionary<string, string?> settings,
+        Action<IServiceCollection>? extraServices, string storage, IReadOnlyList<string> tenantIds)
     {
         Intune = intune;
         Clock = clock;
-        Services = services;
+        _settings = settings;
+        _extraServices = extraServices;
+        Services = Build(settings, clock, extraServices);
         StorageConnectionString = storage;
         TenantIds = tenantIds;
     }
 
     public SimulatedIntune Intune { get; }
     public FakeTimeProvider Clock { get; }
-    public ServiceProvider Services { get; }
+    public ServiceProvider Services { get; private set; }
     public string StorageConnectionString { get; }
     public IReadOnlyList<string> TenantIds { get; }
 
@@ -67,14 +73,29 @@ public sealed class TestApp : IAsyncDisposable
         }
 
         configure?.Invoke(settings);
+        return new TestApp(intune, clock, settings, services, storageConnectionString, ids);
+    }
+
+    /// <summary>
+    /// The app restarted with changed settings on the same storage, tenants and clock, as App Service restarts it
+    /// when a setting changes or a Key Vault reference resolves.
+    /// </summary>
+    public async Task RestartAsync(Action<Dictionary<string, string?>> change)
+    {
+        await Services.DisposeAsync();
+        change(_settings);
+        Services = Build(_settings, Clock, _extraServices);
+    }
+
+    private static ServiceProvider Build(Dictionary<string, string?> settings, FakeTimeProvider clock, Action<IServiceCollection>? services)
+    {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var collection = new ServiceCollection()
             .AddSingleton<TimeProvider>(clock)
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
             .AddTokenWatch(configuration);
         services?.Invoke(collection);
-        var provider = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-        return new TestApp(intune, clock, provider, storageConnectionString, ids);
+        return collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 
     public SimulatedTenant Tenant(int index = 0) => Intune.Tenant(TenantIds[index]);
