@@ -75,10 +75,11 @@ param instanceMemoryMB int = 512
 @description('Days Log Analytics keeps the logs and metrics.')
 param logRetentionDays int = 90
 
-// Secure: should a secret be pasted here after all, it stays out of the deployment history.
+// Secure: should a secret be pasted here after all, it stays out of the deployment history. No default (a secure
+// parameter has none); infra/main.bicepparam passes `{}` when TOKENWATCH_ADDITIONAL_APP_SETTINGS is not set.
 @secure()
 @description('Further app settings, e.g. a Key Vault reference for a tenant that uses ClientSecret. Never put a secret here in clear: use @Microsoft.KeyVault(...) values.')
-param additionalAppSettings object = {}
+param additionalAppSettings object
 
 @description('Recover the soft-deleted Key Vault of an earlier deployment (after `azd down` or a deleted resource group) instead of creating it; its name stays reserved for 90 days. Set once, for that one deployment.')
 param recoverKeyVault bool = false

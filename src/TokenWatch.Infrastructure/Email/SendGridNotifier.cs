@@ -47,7 +47,9 @@ public sealed partial class SendGridNotifier : INotifier
         _email = options.Value.Email;
         _clock = clock;
         _logger = logger ?? NullLogger<SendGridNotifier>.Instance;
-        var clientOptions = new SendGridClientOptions { ApiKey = _email.SendGridApiKey };
+        // A key that cannot work is never sent (SendAsync says why instead); the client still needs a non-empty one.
+        var usableKey = SendGridKey.Problem(_email.SendGridApiKey) is null ? _email.SendGridApiKey : "not-configured";
+        var clientOptions = new SendGridClientOptions { ApiKey = usableKey };
         if (!string.IsNullOrWhiteSpace(_email.SendGridHost))
         {
             clientOptions.Host = _email.SendGridHost;

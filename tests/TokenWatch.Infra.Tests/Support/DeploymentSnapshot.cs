@@ -14,12 +14,16 @@ public sealed class DeploymentSnapshot
     public const string ResourceGroup = "rg-tokenwatch-test";
     public const string Location = "westeurope";
 
-    private DeploymentSnapshot(string text)
+    private DeploymentSnapshot(string text, IReadOnlyDictionary<string, JsonNode?> parameters)
     {
         Text = text;
         Root = JsonNode.Parse(text)!.AsObject();
         Resources = Root["predictedResources"]!.AsArray().Select(r => r!.AsObject()).ToList();
+        Parameters = parameters;
     }
+
+    /// <summary>The parameter values infra/main.bicepparam gives main.bicep (`bicep build-params`), secure ones included.</summary>
+    public IReadOnlyDictionary<string, JsonNode?> Parameters { get; }
 
     public string Text { get; }
 
@@ -60,7 +64,17 @@ public sealed class DeploymentSnapshot
                 throw new InvalidOperationException($"bicep snapshot failed: {result.Describe()}");
             }
 
-            return new DeploymentSnapshot(File.ReadAllText(snapshotFile));
+            // The snapshot leaves secure parameters as parameters('...'): their values come from build-params.
+            var built = BicepCli.Run(["build-params", paramsFile, "--stdout"], environment);
+            if (built.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"bicep build-params failed: {built.Describe()}");
+            }
+
+            var parametersJson = JsonNode.Parse(JsonNode.Parse(built.StdOut)!["parametersJson"]!.ToString())!;
+            var parameters = parametersJson["parameters"]!.AsObject()
+                .ToDictionary(p => p.Key, p => p.Value!["value"]?.DeepClone());
+            return new DeploymentSnapshot(File.ReadAllText(snapshotFile), parameters);
         }
         finally
         {
@@ -85,14 +99,18 @@ public sealed class DeploymentSnapshot
         Resources.SingleOrDefault(r => string.Equals(r["id"]?.ToString(), id, StringComparison.OrdinalIgnoreCase))
         ?? throw new InvalidOperationException($"No resource {id} in the snapshot.");
 
-    /// <summary>The function app's settings (the sites/config 'appsettings' resource).</summary>
-    public IReadOnlyDictionary<string, string> AppSettings
+    /// <summary>
+    /// The function app's settings (the sites/config 'appsettings' resource), with values known only at deployment
+    /// left as their ARM expression, e.g. <c>[reference('…', '2023-01-31').clientId]</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> AppSettings => AppSettingsWith(_ => null);
+
+    /// <summary>The app settings with reference() answered by <paramref name="references"/> (a resource id in, its state out).</summary>
+    public IReadOnlyDictionary<string, string> AppSettingsWith(Func<string, JsonObject?> references)
     {
-        get
-        {
-            var config = OfType("Microsoft.Web/sites/config")
-                .Single(r => r["name"]!.ToString().EndsWith("/appsettings", StringComparison.Ordinal));
-            return config["properties"]!.AsObject().ToDictionary(p => p.Key, p => p.Value!.ToString());
-        }
+        var config = OfType("Microsoft.Web/sites/config")
+            .Single(r => r["name"]!.ToString().EndsWith("/appsettings", StringComparison.Ordinal));
+        var settings = ArmExpression.Evaluate(config["properties"], Parameters, references)!.AsObject();
+        return settings.ToDictionary(p => p.Key, p => p.Value!.ToString());
     }
 }
