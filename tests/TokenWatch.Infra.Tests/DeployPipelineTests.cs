@@ -23,7 +23,8 @@ public sealed partial class DeployPipelineTests
 
         Assert.Contains("TOKENWATCH_ADDITIONAL_APP_SETTINGS", read);
         Assert.True(read.Count >= 10, $"expected the parameters file's variables, found {string.Join(", ", read)}");
-        Assert.Empty(read.Where(name => !set.Contains(name)));
+        var missing = read.Where(name => !set.Contains(name)).ToList();
+        Assert.True(missing.Count == 0, $"deploy.yml does not set {string.Join(", ", missing)}");
     }
 
     [Fact]
