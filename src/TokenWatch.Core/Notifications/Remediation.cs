@@ -1,4 +1,5 @@
 using TokenWatch.Core.Alerts;
+using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Polling;
 using TokenWatch.Core.Tokens;
@@ -86,7 +87,7 @@ public static class Remediation
                     {
                         TokenKind.Ade => $"Devices assigned to its MDM server in {manager} no longer enroll through Intune.",
                         TokenKind.Vpp => "Apps and books licensed through its location are no longer managed through it.",
-                        _ => "Without a push certificate Intune cannot reach any Apple device.",
+                        TokenKind.Apns => "Without a push certificate Intune cannot reach any Apple device.",
                     },
                 ], [Intune], Impact: Impact(token.Kind, manager));
             case AlertEventKind.TopicChanged:
@@ -107,45 +108,16 @@ public static class Remediation
         }
 
         // Entered, Milestone and Reminder: the condition decides the fix. A milestone is always about expiry.
-        var condition = e.Kind == AlertEventKind.Milestone ? ReasonCodes.Expiring : e.Condition;
         var impact = Impact(token.Kind, manager);
-        return (token.Kind, condition) switch
+        return (e.Condition ?? Condition.Expiring) switch
         {
-            (TokenKind.Ade, ReasonCodes.Expired or ReasonCodes.Expiring) => new(AdeRenewal(manager, token.AppleId), [apple, Intune],
-                Caution: $"Downloading a new token in {manager} invalidates the current token at once: have Intune open and upload the new token right away.",
-                Impact: impact),
-            (TokenKind.Ade, ReasonCodes.SyncError) => AdeSyncError(token, apple, manager, impact),
-            (TokenKind.Ade, ReasonCodes.SyncStale or ReasonCodes.NeverSynced) => new(
-            [
-                $"In Intune: {AdeTokensPath} → the token → Sync.",
-                "If the sync fails, the token shows the error: an expired token or terms not accepted are the usual causes (see the table below).",
-            ], [Intune, apple], Impact: impact, KnownErrors: AdeSyncErrorTable),
-            (TokenKind.Vpp, ReasonCodes.Expired or ReasonCodes.Expiring or ReasonCodes.InvalidState) when Is(token.State, "assignedToExternalMDM") => new(
-            [
-                $"Another MDM uses this location token. If Intune should manage these apps, upload the token again in Intune ({VppTokensPath} → the token → Edit) and take over management.",
-            ], [Intune, apple], Impact: impact),
-            (TokenKind.Vpp, ReasonCodes.InvalidState) when Is(token.State, "duplicateLocationId") => new(
-            [
-                $"Intune holds another token for the same Apps and Books location: delete the duplicate in {VppTokensPath}.",
-            ], [Intune], Impact: impact),
-            (TokenKind.Vpp, ReasonCodes.InvalidState) => new(
-                ["A VPP token turns invalid when it was not renewed after the Apple ID that owns it changed its password or left: renew it.",
-                 .. VppRenewal(manager, token.AppleId)], [apple, Intune], Impact: impact),
-            (TokenKind.Vpp, ReasonCodes.Expired or ReasonCodes.Expiring) => new(VppRenewal(manager, token.AppleId), [apple, Intune],
-                Impact: impact),
-            (TokenKind.Vpp, ReasonCodes.SyncFailed or ReasonCodes.SyncStale or ReasonCodes.NeverSynced) => new(
-            [
-                $"In Intune: {VppTokensPath} → the token → Sync.",
-                $"If it fails again, renew the token: download a new server token in {manager} (Settings → Apps and Books) and upload it in Intune ({VppTokensPath} → the token → Edit).",
-            ], [Intune, apple], Impact: impact),
-            (TokenKind.Apns, ReasonCodes.Expired or ReasonCodes.Expiring or ReasonCodes.UploadFailed) => new(ApnsRenewal(token.AppleId), [PushCertificates, Intune],
-                Caution: $"Choose Renew on the existing certificate, never Create, and sign in with the same Apple ID ({OwnerOf(token)}): a new certificate or another Apple ID forces every Apple device to re-enroll.",
-                Impact: impact),
-            _ => new(
-            [
-                "Open the token in the Intune admin center and check its state and expiry yourself: TokenWatch could not judge it from what Graph reported (shown above).",
-                "TokenWatch keeps reading it every poll and reports it again when it can judge it.",
-            ], [Intune], Impact: impact),
+            Condition.Expired or Condition.Expiring => Renewal(token, apple, manager, impact),
+            Condition.SyncError => AdeSyncError(token, apple, manager, impact),
+            Condition.SyncStale or Condition.NeverSynced or Condition.SyncFailed => SyncAgain(token, apple, manager, impact),
+            Condition.InvalidState => InvalidVpp(token, apple, manager, impact),
+            Condition.UploadFailed => ApnsRenewal(token, impact),
+            Condition.Unparseable or Condition.MissingExpiry or Condition.UnrecognizedState
+                or Condition.NotConfigured => CannotJudge(impact),
         };
     }
 
@@ -154,12 +126,68 @@ public static class Remediation
     {
         TokenKind.Ade => $"New devices no longer sync from {manager}, enrollment profiles cannot be assigned, and devices do not finish Automated Device Enrollment.",
         TokenKind.Vpp => "App licences stop syncing: installs and updates of Apps and Books apps fail.",
-        _ => "Intune can no longer reach any Apple device: no policies, apps, lock or wipe until the certificate is renewed.",
+        TokenKind.Apns => "Intune can no longer reach any Apple device: no policies, apps, lock or wipe until the certificate is renewed.",
     };
+
+    private static RemediationAdvice Renewal(TokenObservation token, ActionLink apple, string manager, string impact) =>
+        token.Kind switch
+        {
+            TokenKind.Ade => new(AdeRenewal(manager, token.AppleId), [apple, Intune],
+                Caution: $"Downloading a new token in {manager} invalidates the current token at once: have Intune open and upload the new token right away.",
+                Impact: impact),
+            TokenKind.Vpp when Is(token.State, "assignedToExternalMDM") => ExternalMdm(apple, impact),
+            TokenKind.Vpp => new(VppRenewal(manager, token.AppleId), [apple, Intune], Impact: impact),
+            TokenKind.Apns => ApnsRenewal(token, impact),
+        };
+
+    private static RemediationAdvice SyncAgain(TokenObservation token, ActionLink apple, string manager, string impact) =>
+        token.Kind switch
+        {
+            TokenKind.Ade => new(
+            [
+                $"In Intune: {AdeTokensPath} → the token → Sync.",
+                "If the sync fails, the token shows the error: an expired token or terms not accepted are the usual causes (see the table below).",
+            ], [Intune, apple], Impact: impact, KnownErrors: AdeSyncErrorTable),
+            TokenKind.Vpp => new(
+            [
+                $"In Intune: {VppTokensPath} → the token → Sync.",
+                $"If it fails again, renew the token: download a new server token in {manager} (Settings → Apps and Books) and upload it in Intune ({VppTokensPath} → the token → Edit).",
+            ], [Intune, apple], Impact: impact),
+            TokenKind.Apns => CannotJudge(impact),
+        };
+
+    private static RemediationAdvice InvalidVpp(TokenObservation token, ActionLink apple, string manager, string impact) =>
+        token.State switch
+        {
+            var s when Is(s, "assignedToExternalMDM") => ExternalMdm(apple, impact),
+            var s when Is(s, "duplicateLocationId") => new(
+            [
+                $"Intune holds another token for the same Apps and Books location: delete the duplicate in {VppTokensPath}.",
+            ], [Intune], Impact: impact),
+            _ => new(
+                ["A VPP token turns invalid when it was not renewed after the Apple ID that owns it changed its password or left: renew it.",
+                 .. VppRenewal(manager, token.AppleId)], [apple, Intune], Impact: impact),
+        };
+
+    private static RemediationAdvice ExternalMdm(ActionLink apple, string impact) => new(
+    [
+        $"Another MDM uses this location token. If Intune should manage these apps, upload the token again in Intune ({VppTokensPath} → the token → Edit) and take over management.",
+    ], [Intune, apple], Impact: impact);
+
+    private static RemediationAdvice ApnsRenewal(TokenObservation token, string impact) => new(
+        ApnsRenewal(token.AppleId), [PushCertificates, Intune],
+        Caution: $"Choose Renew on the existing certificate, never Create, and sign in with the same Apple ID ({OwnerOf(token)}): a new certificate or another Apple ID forces every Apple device to re-enroll.",
+        Impact: impact);
+
+    private static RemediationAdvice CannotJudge(string impact) => new(
+    [
+        "Open the token in the Intune admin center and check its state and expiry yourself: TokenWatch could not judge it from what Graph reported (shown above).",
+        "TokenWatch keeps reading it every poll and reports it again when it can judge it.",
+    ], [Intune], Impact: impact);
 
     private static RemediationAdvice AdeSyncError(TokenObservation token, ActionLink apple, string manager, string impact)
     {
-        var hinted = token.SyncErrorCode == AdeSyncErrors.TermsNotAccepted ? "Terms and conditions not accepted" : null;
+        var hinted = token.SyncErrorCode == ConditionWording.TermsNotAcceptedCode ? "Terms and conditions not accepted" : null;
         var table = AdeSyncErrorTable.OrderBy(row => row.PortalMessage == hinted ? 0 : 1).ToList();
         IReadOnlyList<string> steps = hinted is not null
             ?
@@ -230,18 +258,18 @@ public static class Remediation
         Is(token.TokenType, "appleSchoolManager") || Is(token.TokenType, "education");
 
     private static string OwnerOf(TokenObservation token) =>
-        string.IsNullOrWhiteSpace(token.AppleId) ? "the Apple ID that created it" : DigestComposer.CleanText(token.AppleId, 120);
+        string.IsNullOrWhiteSpace(token.AppleId) ? "the Apple ID that created it" : Words.Clean(token.AppleId, 120);
 
     private static List<string> AdeRenewal(string manager, string? appleId) =>
     [
         $"In Intune: {AdeTokensPath} → the token → Renew token, and keep that page open.",
-        $"In {manager}{(string.IsNullOrWhiteSpace(appleId) ? "" : $" (as {DigestComposer.CleanText(appleId, 120)} or another administrator)")}: Settings → MDM servers → the server → Download token.",
+        $"In {manager}{(string.IsNullOrWhiteSpace(appleId) ? "" : $" (as {Words.Clean(appleId, 120)} or another administrator)")}: Settings → MDM servers → the server → Download token.",
         "Back in Intune, upload the downloaded token file right away and save. The expiry date moves a year ahead.",
     ];
 
     private static List<string> VppRenewal(string manager, string? appleId) =>
     [
-        $"In {manager}{(string.IsNullOrWhiteSpace(appleId) ? "" : $" (as {DigestComposer.CleanText(appleId, 120)} or another administrator)")}: Settings → Apps and Books → download the server token for the location.",
+        $"In {manager}{(string.IsNullOrWhiteSpace(appleId) ? "" : $" (as {Words.Clean(appleId, 120)} or another administrator)")}: Settings → Apps and Books → download the server token for the location.",
         $"In Intune: {VppTokensPath} → the token → Edit, upload the new token and save.",
         "Intune can take a while to show the new expiry date; TokenWatch reports the renewal once Graph shows it.",
     ];
@@ -249,7 +277,7 @@ public static class Remediation
     private static List<string> ApnsRenewal(string? appleId) =>
     [
         $"In Intune: {ApnsPath} → download your CSR.",
-        $"In the Apple Push Certificates Portal, sign in with {(string.IsNullOrWhiteSpace(appleId) ? "the Apple ID that created the certificate" : DigestComposer.CleanText(appleId, 120))}, choose Renew on the existing certificate, upload the CSR and download the new .pem.",
+        $"In the Apple Push Certificates Portal, sign in with {(string.IsNullOrWhiteSpace(appleId) ? "the Apple ID that created the certificate" : Words.Clean(appleId, 120))}, choose Renew on the existing certificate, upload the CSR and download the new .pem.",
         "Back in Intune, enter the same Apple ID, upload the .pem and save. The expiry date moves a year ahead.",
     ];
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Kiota.Abstractions.Serialization;
+using TokenWatch.Core.Notifications;
 
 namespace TokenWatch.Infrastructure.Graph;
 
@@ -171,11 +172,7 @@ public abstract class GraphItem : IParsable
     };
 
     /// <summary>Problems end up in emails and tables: a hostile value must not bring its size or its line breaks.</summary>
-    private static string Shorten(string text)
-    {
-        var clean = new string(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray());
-        return clean.Length <= 40 ? clean : clean[..40] + "…";
-    }
+    private static string Shorten(string text) => Words.Clean(text, 41);
 }
 
 /// <summary>ADE/DEP token (<c>depOnboardingSetting</c>, Graph beta only).</summary>

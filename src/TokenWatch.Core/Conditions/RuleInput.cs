@@ -1,0 +1,7 @@
+using TokenWatch.Core.Health;
+using TokenWatch.Core.Tokens;
+
+namespace TokenWatch.Core.Conditions;
+
+/// <summary>What a condition's rule judges: one token, at one instant, against the configured thresholds.</summary>
+public readonly record struct RuleInput(TokenObservation Token, DateTimeOffset Now, HealthThresholds Thresholds);
