@@ -18,7 +18,13 @@ public enum AlertEventKind
     /// <summary>A token's expiry moved forward.</summary>
     Renewed,
 
-    /// <summary>A token's Apple ID changed.</summary>
+    /// <summary>After a renewal of an ADE or VPP token, its first successful sync: the renewal took.</summary>
+    RenewalConfirmed,
+
+    /// <summary>After a renewal, no successful sync within the confirmation window: the renewal may not have taken.</summary>
+    RenewalNotConfirmed,
+
+    /// <summary>A token's Apple ID changed (what that means differs by kind: only the push certificate's matters).</summary>
     OwnerChanged,
 
     /// <summary>The APNs topic changed: a new certificate, so every Apple device must re-enroll.</summary>

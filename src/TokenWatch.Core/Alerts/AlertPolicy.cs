@@ -21,6 +21,7 @@ namespace TokenWatch.Core.Alerts;
 public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
 {
     private readonly MonitoringPolicy _monitoring = new(settings);
+    private readonly RenewalCheck _renewals = new(settings);
 
     public AlertDecision Decide(PollActivity activity, AlertLedger ledger, DateTimeOffset now)
     {
@@ -36,7 +37,8 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
         {
             ledger.Tokens.TryGetValue(key, out var known);
             var alerts = folded.Alerts.GetValueOrDefault(key) ?? new(StringComparer.Ordinal);
-            var outcome = DecideToken(observation, known, alerts, ledger.ReadKinds.Contains(observation.Kind), now);
+            var outcome = DecideToken(
+                observation, known, alerts, ledger.ReadKinds.Contains(observation.Kind), folded.Tokens.Values, now);
             tokens[key] = outcome.Ledger;
             Route(key, outcome, snoozes, events, snoozedEvents);
         }
@@ -132,7 +134,7 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
                 continue;
             }
 
-            var conditions = readAt is { } at ? Conditions(rules.Evaluate(observation, at)) : null;
+            var conditions = readAt is { } at ? Conditions(rules.Evaluate(observation, at, tokens.Values)) : null;
             foreach (var code in open.Keys.ToList())
             {
                 var clean = conditions is not null && ConditionCatalog.TryParse(code, out var condition)
@@ -176,17 +178,11 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
 
     private TokenOutcome DecideToken(
         TokenObservation token, TokenLedger? known, Dictionary<string, OpenAlert> folded, bool kindReadBefore,
-        DateTimeOffset now)
+        IReadOnlyCollection<TokenObservation> tenant, DateTimeOffset now)
     {
-        var health = rules.Evaluate(token, now);
+        var health = rules.Evaluate(token, now, tenant);
         var previous = known?.Observation;
         var (events, changed) = TokenChangeEvents.Of(token, previous, kindReadBefore, health, now);
-        if (token.NotConfigured)
-        {
-            // A token that is gone has no conditions left to recover from: "removed" said it all.
-            return new TokenOutcome(new TokenLedger { Observation = token }, events, changed);
-        }
-
         var conditions = Conditions(health);
         var expiryMoved = previous is not null && TokenChangeEvents.ExpiryMoved(previous.ExpiresAt, token.ExpiresAt);
         var open = KeepOpen(folded, conditions, expiryMoved, token, health, now, events);
@@ -194,15 +190,18 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
         // An error stays an error until it has recovered, so the countdown resumes in the same digest as "recovered".
         var inError = conditions.Keys.Concat(Parsed(open.Keys)).Any(c => c.Describe().IsError);
         var lastMilestone = expiryMoved ? null : known?.LastMilestone;
-        var milestone = inError ? null : Milestone(token, health, lastMilestone, now);
+        var milestone = Milestone(token, health, lastMilestone, inError, now);
         if (milestone is not null)
         {
             events.Add(milestone);
             lastMilestone = milestone.MilestoneDays;
         }
 
+        var renewedNow = events.Any(e => e.Kind == AlertEventKind.Renewed);
+        var (renewal, told) = _renewals.Decide(token, previous, known?.Renewal, renewedNow, health, now);
+        events.AddRange(told is null ? [] : [told]);
         changed |= Notify(conditions, open, inError, milestone is not null, token, health, now, events);
-        var ledger = new TokenLedger { Observation = token, Alerts = open, LastMilestone = lastMilestone };
+        var ledger = new TokenLedger { Observation = token, Alerts = open, LastMilestone = lastMilestone, Renewal = renewal };
         return new TokenOutcome(ledger, events, changed);
     }
 
@@ -245,10 +244,15 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
         return open;
     }
 
-    private AlertEvent? Milestone(TokenObservation token, TokenHealth health, int? lastMilestone, DateTimeOffset now)
+    /// <summary>
+    /// The lowest milestone newly crossed; while the token is in error only the last ones (within
+    /// <see cref="AlertSettings.MilestonesDuringErrorDays"/>) break through, so a long error cannot hide the last days.
+    /// </summary>
+    private AlertEvent? Milestone(
+        TokenObservation token, TokenHealth health, int? lastMilestone, bool inError, DateTimeOffset now)
     {
         if (token.ExpiresAt is not { } expires || expires <= now || LowestCrossed(expires, now) is not { } days
-            || days >= lastMilestone)
+            || days >= lastMilestone || (inError && days > settings.MilestonesDuringErrorDays))
         {
             return null;
         }
@@ -270,8 +274,11 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
             var entered = Events.Token(AlertEventKind.Entered, reason.Status, token, health, now, condition);
             if (!open.TryGetValue(code, out var entry))
             {
-                // Reaching the warning window is the milestone mail itself: one event, not two.
-                if (!(condition.Describe().IsCountdown && milestoneTold))
+                // Reaching the warning window is the milestone mail itself, and a push certificate just removed
+                // said that none is configured: one event, not two.
+                var saidAlready = (condition.Describe().IsCountdown && milestoneTold)
+                    || (condition == Condition.NotConfigured && events.Any(e => e.Kind == AlertEventKind.TokenRemoved));
+                if (!saidAlready)
                 {
                     events.Add(entered);
                     changed = true;

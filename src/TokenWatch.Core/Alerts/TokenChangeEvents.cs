@@ -43,7 +43,7 @@ internal static class TokenChangeEvents
 
         if (NewOwner(previous!, token))
         {
-            events.Add(Changed(AlertEventKind.OwnerChanged, HealthStatus.Warning));
+            events.Add(Changed(AlertEventKind.OwnerChanged, OwnerChangeSeverity(token.Kind)));
         }
 
         return (events, events.Count > 0);
@@ -51,6 +51,16 @@ internal static class TokenChangeEvents
         AlertEvent Changed(AlertEventKind kind, HealthStatus severity) =>
             Events.Token(kind, severity, token, health, now) with { Previous = previous };
     }
+
+    /// <summary>
+    /// Only the push certificate's owner matters (a renewal under another Apple ID is a new certificate); an ADE
+    /// token's Apple ID can change without effect, and a VPP token belongs to its location: news, not a warning.
+    /// </summary>
+    public static HealthStatus OwnerChangeSeverity(TokenKind kind) => kind switch
+    {
+        TokenKind.Apns => HealthStatus.Warning,
+        TokenKind.Ade or TokenKind.Vpp => HealthStatus.Ok,
+    };
 
     public static bool ExpiryMoved(DateTimeOffset? before, DateTimeOffset? after) =>
         before is { } b && after is { } a ? (a - b).Duration() >= ExpiryTolerance : before.HasValue != after.HasValue;

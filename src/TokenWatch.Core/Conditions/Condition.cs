@@ -22,13 +22,13 @@ public enum Condition
     /// <summary>The token expires within the warning window.</summary>
     Expiring,
 
-    /// <summary>ADE: Apple reported a sync error (<c>lastSyncErrorCode</c> ≠ 0).</summary>
+    /// <summary>ADE: Apple reported an error on the latest sync (<c>lastSyncErrorCode</c> ≠ 0, no success since).</summary>
     SyncError,
 
     /// <summary>VPP: a <c>state</c> that stops licences from syncing.</summary>
     InvalidState,
 
-    /// <summary>VPP: a <c>state</c> or <c>lastSyncStatus</c> TokenWatch does not know, or none.</summary>
+    /// <summary>VPP <c>state</c> or <c>lastSyncStatus</c>, APNs <c>certificateUploadStatus</c>: a value TokenWatch does not know.</summary>
     UnrecognizedState,
 
     /// <summary>VPP: <c>lastSyncStatus</c> is <c>failed</c>.</summary>
@@ -40,9 +40,15 @@ public enum Condition
     /// <summary>ADE/VPP: the last successful sync is too old.</summary>
     SyncStale,
 
-    /// <summary>APNs: the last certificate upload failed.</summary>
+    /// <summary>APNs: <c>certificateUploadStatus</c> says the last certificate upload failed.</summary>
     UploadFailed,
 
-    /// <summary>APNs: the tenant has no push certificate.</summary>
+    /// <summary>APNs: the tenant has no push certificate (critical where it has ADE or VPP tokens).</summary>
     NotConfigured,
+
+    /// <summary>The token is owned by a personal Apple ID (a consumer mail domain).</summary>
+    PersonalAppleId,
+
+    /// <summary>Every Apple token of the tenant is owned by one single Apple ID.</summary>
+    SingleOwner,
 }

@@ -3,5 +3,9 @@ using TokenWatch.Core.Tokens;
 
 namespace TokenWatch.Core.Conditions;
 
-/// <summary>What a condition's rule judges: one token, at one instant, against the configured thresholds.</summary>
-public readonly record struct RuleInput(TokenObservation Token, DateTimeOffset Now, HealthThresholds Thresholds);
+/// <summary>
+/// What a condition's rule judges: one token, at one instant, against the configured thresholds, beside the other
+/// tokens of its tenant (a missing push certificate matters only where there are Apple tokens to manage).
+/// </summary>
+public readonly record struct RuleInput(
+    TokenObservation Token, DateTimeOffset Now, HealthThresholds Thresholds, IReadOnlyCollection<TokenObservation> Tenant);

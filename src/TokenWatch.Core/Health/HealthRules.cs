@@ -12,13 +12,15 @@ public sealed class HealthRules(HealthThresholds thresholds)
 {
     public HealthThresholds Thresholds { get; } = thresholds;
 
-    public TokenHealth Evaluate(TokenObservation token, DateTimeOffset now)
+    /// <param name="tenant">Every token of the token's tenant as last read (for rules about the tenant as a whole).</param>
+    public TokenHealth Evaluate(
+        TokenObservation token, DateTimeOffset now, IReadOnlyCollection<TokenObservation>? tenant = null)
     {
         // A tenant without a push certificate has nothing else to judge.
         IEnumerable<ConditionDescriptor> conditions = token.NotConfigured
             ? [Condition.NotConfigured.Describe()]
             : ConditionCatalog.All.Where(c => c.AppliesTo(token.Kind));
-        var input = new RuleInput(token, now, Thresholds);
+        var input = new RuleInput(token, now, Thresholds, tenant ?? [token]);
         var reasons = conditions.SelectMany(c => c.Detect(input)).ToList();
         var days = token.ExpiresAt is { } at && !token.NotConfigured ? DaysUntil(at, now) : (int?)null;
         return new TokenHealth(reasons.Select(r => r.Status).Worst(), reasons, days);

@@ -34,6 +34,9 @@ public static class ConditionWording
         {
             null => "Graph did not report the token's state.",
             "lastSyncStatus" => $"Intune reports a sync status TokenWatch does not know: '{token.SyncStatus}'.",
+            "certificateUploadStatus" => $"Intune reports an upload status TokenWatch does not know: '{token.State}'.",
+            "certificateUploadFailureReason" =>
+                $"Intune reports an upload failure reason but no upload status: '{token.FailureReason}'.",
             _ => $"Intune reports a token state TokenWatch does not know: '{token.State}'.",
         },
         Condition.SyncFailed => "The last sync with Apple failed.",
@@ -41,8 +44,17 @@ public static class ConditionWording
         Condition.SyncStale => token.LastSyncAt is { } synced
             ? $"Last successful sync {Age(at - synced)} ago ({Date(synced)})."
             : "No recent successful sync.",
-        Condition.UploadFailed => $"The last certificate upload failed: {token.FailureReason}",
-        Condition.NotConfigured => "No Apple MDM push certificate is configured in this tenant.",
+        Condition.UploadFailed => string.IsNullOrWhiteSpace(token.FailureReason)
+            ? $"Intune reports the last certificate upload as '{token.State}'."
+            : $"Intune reports the last certificate upload as '{token.State}': {token.FailureReason}",
+        Condition.NotConfigured => reason.Status == HealthStatus.Ok
+            ? "No Apple MDM push certificate is configured in this tenant."
+            : "No Apple MDM push certificate is configured in this tenant, yet it has ADE or VPP tokens: Intune "
+                + "cannot manage any Apple device without one.",
+        Condition.PersonalAppleId => $"Owned by a personal Apple ID ({token.AppleId}): Microsoft advises a company "
+            + "address that more than one person monitors, so that renewals do not depend on one person.",
+        Condition.SingleOwner => $"Every Apple token of this tenant is owned by one Apple ID ({reason.Detail}): if "
+            + "that account is locked or its owner leaves, no token can be renewed.",
     };
 
     /// <summary>A few words for a subject or a table cell: "sync error (terms not accepted)".</summary>
@@ -63,6 +75,8 @@ public static class ConditionWording
             Condition.SyncStale => SinceLastSync(token, at) is { } age ? $"has not synced for {age}" : "has not synced",
             Condition.UploadFailed => "upload failed",
             Condition.NotConfigured => "is not configured",
+            Condition.PersonalAppleId => "is owned by a personal Apple ID",
+            Condition.SingleOwner => "shares one Apple ID with every Apple token",
         };
 
     /// <summary>The headline of a reminder: "still expired (3 days ago)".</summary>
@@ -79,7 +93,8 @@ public static class ConditionWording
             Condition.SyncFailed => "still fails to sync",
             Condition.UploadFailed => "upload still failing",
             Condition.Unparseable or Condition.MissingExpiry or Condition.UnrecognizedState or Condition.NeverSynced
-                or Condition.NotConfigured => $"still {Headline(condition, token, daysLeft, at)}",
+                or Condition.NotConfigured or Condition.PersonalAppleId or Condition.SingleOwner =>
+                $"still {Headline(condition, token, daysLeft, at)}",
         };
 
     /// <summary>The headline of a recovery: "syncs again".</summary>
@@ -90,7 +105,9 @@ public static class ConditionWording
         Condition.SyncStale or Condition.NeverSynced => "synced again",
         Condition.InvalidState => "is valid again",
         Condition.UploadFailed => "uploaded",
-        Condition.Unparseable or Condition.MissingExpiry or Condition.UnrecognizedState or Condition.NotConfigured =>
+        Condition.NotConfigured => "is configured",
+        Condition.PersonalAppleId or Condition.SingleOwner => "has a new owner",
+        Condition.Unparseable or Condition.MissingExpiry or Condition.UnrecognizedState =>
             $"recovered ({Spaced(condition.Code())})",
     };
 
@@ -103,18 +120,26 @@ public static class ConditionWording
         Condition.InvalidState => "Intune reports the token as valid again.",
         Condition.SyncFailed => "The token's last sync with Apple succeeded.",
         Condition.UploadFailed => "The certificate upload no longer reports a failure.",
-        Condition.Unparseable or Condition.MissingExpiry or Condition.UnrecognizedState or Condition.NotConfigured =>
+        Condition.NotConfigured => "An Apple MDM push certificate is configured again.",
+        Condition.PersonalAppleId => "The token is no longer owned by a personal Apple ID.",
+        Condition.SingleOwner => "The tenant's Apple tokens are no longer all owned by one Apple ID.",
+        Condition.Unparseable or Condition.MissingExpiry or Condition.UnrecognizedState =>
             $"The condition '{condition.Code()}' has cleared.",
     };
 
-    /// <summary>"terms not accepted" for code 3, else "code N": a short phrase for subjects and tables.</summary>
+    /// <summary>
+    /// "code 3, often terms not accepted", else "code N": a short phrase for subjects and tables. Apple does not
+    /// document the codes; the meaning of 3 comes from the field, so it is given as a hint, never as the cause.
+    /// </summary>
     public static string SyncErrorHint(int code) => code == TermsNotAcceptedCode
-        ? "terms not accepted"
+        ? "code 3, often terms not accepted"
         : string.Create(CultureInfo.InvariantCulture, $"code {code}");
 
     private static string SyncErrorSentence(int code) => code == TermsNotAcceptedCode
-        ? "Apple reported sync error code 3 (usually: new terms and conditions not accepted in Apple Business Manager)."
-        : string.Create(CultureInfo.InvariantCulture, $"Apple reported sync error code {code}.");
+        ? "Apple reported sync error code 3 on the latest sync. Apple does not document the codes; code 3 often means "
+            + "new terms and conditions are waiting to be accepted in Apple Business (Apple Business Manager)."
+        : string.Create(CultureInfo.InvariantCulture,
+            $"Apple reported sync error code {code} on the latest sync (Apple does not document the codes).");
 
     private static string ExpiryHeadline(int? daysLeft) => daysLeft switch
     {

@@ -25,7 +25,8 @@ public static class EventWording
             AlertEventKind.Renewed => "RENEWED",
             AlertEventKind.MonitoringRestored => "RESTORED",
             AlertEventKind.TokenAdded => "NEW",
-            AlertEventKind.Entered or AlertEventKind.Milestone or AlertEventKind.Reminder
+            AlertEventKind.RenewalConfirmed => "CONFIRMED",
+            AlertEventKind.RenewalNotConfirmed or AlertEventKind.Entered or AlertEventKind.Milestone or AlertEventKind.Reminder
                 or AlertEventKind.OwnerChanged or AlertEventKind.TopicChanged or AlertEventKind.TokenRemoved
                 or AlertEventKind.MonitoringFailed => "INFO",
         };
@@ -44,6 +45,8 @@ public static class EventWording
             : ConditionWording.ReminderHeadline(Of(e), e.Token, DaysLeft(e), e.At),
         AlertEventKind.Recovered => ConditionWording.RecoveredHeadline(Of(e)),
         AlertEventKind.Renewed => e.Token?.ExpiresAt is { } until ? $"renewed until {Day(until)}" : "renewed",
+        AlertEventKind.RenewalConfirmed => "synced after its renewal",
+        AlertEventKind.RenewalNotConfirmed => "has not synced since its renewal",
         AlertEventKind.OwnerChanged => "has a new Apple ID",
         AlertEventKind.TopicChanged => "was replaced by a new certificate",
         AlertEventKind.TokenAdded => "was added",
@@ -68,7 +71,12 @@ public static class EventWording
         AlertEventKind.Renewed => e.Token?.ExpiresAt is { } now && e.Previous?.ExpiresAt is { } was
             ? $"Renewed: now expires on {Date(now)} (was {Date(was)})."
             : "Renewed.",
-        AlertEventKind.OwnerChanged => $"The Apple ID changed from {e.Previous?.AppleId} to {e.Token?.AppleId}.",
+        AlertEventKind.RenewalConfirmed => e.Token?.LastSyncAt is { } synced
+            ? $"The renewed token synced with Apple on {Date(synced)}: the renewal took."
+            : "The renewed token synced with Apple: the renewal took.",
+        AlertEventKind.RenewalNotConfirmed => "Intune shows the new expiry date, but the token has not synced with Apple "
+            + $"since the renewal was seen{SinceSync(e)}: the uploaded token may not be the right one.",
+        AlertEventKind.OwnerChanged => $"The Apple ID Intune shows changed from {e.Previous?.AppleId} to {e.Token?.AppleId}.",
         AlertEventKind.TopicChanged => $"The push certificate's topic changed from {e.Previous?.TopicId} to "
             + $"{e.Token?.TopicId}: this is a new certificate, not a renewal.",
         AlertEventKind.TokenAdded => $"{KindAndName(e)} appeared in Intune.",
@@ -94,6 +102,8 @@ public static class EventWording
         AlertEventKind.Reminder => "Reminder: not fixed yet",
         AlertEventKind.Recovered => "Problem resolved",
         AlertEventKind.Renewed => "Expiry moved forward",
+        AlertEventKind.RenewalConfirmed => "Renewal confirmed",
+        AlertEventKind.RenewalNotConfirmed => "Renewal not confirmed",
         AlertEventKind.OwnerChanged => "Owner changed",
         AlertEventKind.TopicChanged => "New push certificate",
         AlertEventKind.TokenAdded => "Token added",
@@ -127,6 +137,9 @@ public static class EventWording
             ?? new HealthReason(Of(e), e.Severity);
         return e.Token is { } token ? ConditionWording.Sentence(reason, token, e.At) : "";
     }
+
+    private static string SinceSync(AlertEvent e) =>
+        e.Token?.LastSyncAt is { } synced ? $" (last successful sync {Date(synced)})" : "";
 
     private static string KindAndName(AlertEvent e) =>
         e.Token is { } token ? $"{token.Kind.ToDisplayName()} \"{token.DisplayName}\"" : "A token";

@@ -45,7 +45,7 @@ internal sealed record EventView(
 {
     public static EventView From(AlertEvent e, int number, MonitoredTenant tenant, DateTimeOffset composedAt)
     {
-        var advice = Remediation.For(e);
+        var advice = Remediation.For(e, tenant.TenantId);
         var token = e.Token;
         var facts = new List<(string Label, string Value)> { ("Tenant", $"{EmailText.Clean(tenant.DisplayName)} ({EmailText.Clean(tenant.TenantId)})") };
         facts.AddRange(token is null ? MonitoringFacts(e) : TokenFacts(e, token, composedAt));

@@ -182,6 +182,7 @@ public sealed class DepOnboardingSetting : GraphItem
     public string? AppleIdentifier { get; private set; }
     public DateTimeOffset? TokenExpirationDateTime { get; private set; }
     public DateTimeOffset? LastSuccessfulSyncDateTime { get; private set; }
+    public DateTimeOffset? LastSyncTriggeredDateTime { get; private set; }
     public int? LastSyncErrorCode { get; private set; }
     public string? TokenType { get; private set; }
 
@@ -193,6 +194,8 @@ public sealed class DepOnboardingSetting : GraphItem
         fields["appleIdentifier"] = n => AppleIdentifier = ReadString(n, "appleIdentifier");
         fields["tokenExpirationDateTime"] = n => TokenExpirationDateTime = ReadDate(n, "tokenExpirationDateTime");
         fields["lastSuccessfulSyncDateTime"] = n => LastSuccessfulSyncDateTime = ReadDate(n, "lastSuccessfulSyncDateTime");
+        fields["lastSyncTriggeredDateTime"] = n =>
+            LastSyncTriggeredDateTime = ReadDate(n, "lastSyncTriggeredDateTime");
         fields["lastSyncErrorCode"] = n => LastSyncErrorCode = ReadInt(n, "lastSyncErrorCode");
         fields["tokenType"] = n => TokenType = ReadString(n, "tokenType");
     }

@@ -233,7 +233,8 @@ public sealed class AlertPolicyTests
         Assert.Equal(AlertEventKind.Renewed, renewed.Kind);
         Assert.Equal(soon, renewed.Previous!.ExpiresAt);
         Assert.Equal(renewedExpiry, renewed.Token!.ExpiresAt);
-        Assert.Empty(after.Events.Concat(after2.Events));
+        Assert.Equal([AlertEventKind.RenewalConfirmed], after.Events.Select(e => e.Kind)); // it synced after the renewal
+        Assert.Empty(after2.Events);
         Assert.Empty(run.Ledger.Tokens["ade:ade-1"].Alerts);
         Assert.Null(run.Ledger.Tokens["ade:ade-1"].LastMilestone);
     }
@@ -362,5 +363,51 @@ public sealed class AlertPolicyTests
         Assert.Equal(valid, AlertSettings.TryParseMilestones(text, out var days, out var problem));
         Assert.Equal(expected, days);
         Assert.Equal(valid, problem is null);
+    }
+
+    [Fact]
+    public void A_long_sync_error_holds_back_early_milestones_but_the_last_days_break_through()
+    {
+        var run = new PolicyRun();
+        var expires = Now.AddDays(40);
+        run.PollAndDecide(Now, AdeAt(Now, expires, syncError: 3) with { LastSyncAttemptAt = Now });
+
+        var at30 = run.PollAndDecide(Now.AddDays(11), AdeAt(Now.AddDays(11), expires, syncError: 3) with { LastSyncAttemptAt = Now.AddDays(11) });
+        var at6 = run.PollAndDecide(Now.AddDays(34), AdeAt(Now.AddDays(34), expires, syncError: 3) with { LastSyncAttemptAt = Now.AddDays(34) });
+
+        Assert.DoesNotContain(at30.Events, e => e.Kind == AlertEventKind.Milestone);
+        Assert.Equal([7], at6.Events.Where(e => e.Kind == AlertEventKind.Milestone).Select(e => e.MilestoneDays));
+    }
+
+    [Fact]
+    public void A_renewal_without_a_sync_after_it_is_told_as_not_confirmed_once()
+    {
+        var run = new PolicyRun();
+        var stuck = Now.AddHours(-1);
+        run.PollAndDecide(Now, VppAt(Now, expires: Now.AddDays(10)) with { LastSyncAt = stuck });
+        run.PollAndDecide(Now.AddHours(1), VppAt(Now, expires: Now.AddDays(375)) with { LastSyncAt = stuck });
+
+        var day1 = run.PollAndDecide(Now.AddHours(25), VppAt(Now, expires: Now.AddDays(375)) with { LastSyncAt = stuck });
+        var day2 = run.PollAndDecide(Now.AddHours(49), VppAt(Now, expires: Now.AddDays(375)) with { LastSyncAt = stuck });
+        var day3 = run.PollAndDecide(Now.AddHours(73), VppAt(Now, expires: Now.AddDays(375)) with { LastSyncAt = stuck });
+
+        Assert.DoesNotContain(day1.Events, e => e.Kind is AlertEventKind.RenewalNotConfirmed or AlertEventKind.RenewalConfirmed);
+        var told = Assert.Single(day2.Events, e => e.Kind == AlertEventKind.RenewalNotConfirmed);
+        Assert.Equal(HealthStatus.Critical, told.Severity);
+        Assert.DoesNotContain(day3.Events, e => e.Kind == AlertEventKind.RenewalNotConfirmed);
+    }
+
+    [Fact]
+    public void A_tenant_with_ADE_tokens_and_no_push_certificate_is_told_once_as_critical()
+    {
+        var run = new PolicyRun();
+        var none = new TokenObservation { TenantId = "t1", Kind = TokenKind.Apns, Id = "apns", NotConfigured = true };
+
+        var first = run.PollAndDecide(Now, AdeAt(Now), none);
+        var later = run.PollAndDecide(Now.AddHours(1), AdeAt(Now.AddHours(1)), none);
+
+        var told = Assert.Single(first.Events);
+        Assert.Equal((AlertEventKind.Entered, Condition.NotConfigured, HealthStatus.Critical), (told.Kind, told.Condition, told.Severity));
+        Assert.DoesNotContain(later.Events, e => e.Kind == AlertEventKind.Entered);
     }
 }

@@ -42,6 +42,18 @@ public sealed class HealthRulesTests
         { "APNs expired", Apns(daysLeft: -400), HealthStatus.Critical, [Condition.Expired] },
         { "APNs upload failed", Apns(failure: "certificate mismatch"), HealthStatus.Critical, [Condition.UploadFailed] },
         { "APNs not configured", new TokenObservation { TenantId = "t1", Kind = TokenKind.Apns, Id = "apns", NotConfigured = true }, HealthStatus.Ok, [Condition.NotConfigured] },
+        { "ADE error code left over from an older sync", Ade(syncError: 3) with { LastSyncAt = Now.AddHours(-1), LastSyncAttemptAt = Now.AddHours(-2) }, HealthStatus.Ok, [] },
+        { "ADE error code of the latest sync", Ade(syncError: 3) with { LastSyncAt = Now.AddHours(-13), LastSyncAttemptAt = Now.AddHours(-1) }, HealthStatus.Critical, [Condition.SyncError] },
+        { "ADE error code without the trigger date is current", Ade(syncError: 3) with { LastSyncAttemptAt = null }, HealthStatus.Critical, [Condition.SyncError] },
+        { "VPP synced 30 h ago: a daily sync, not stale", Vpp() with { LastSyncAt = Now.AddHours(-30) }, HealthStatus.Ok, [] },
+        { "VPP synced 49 h ago: one missed daily sync", Vpp() with { LastSyncAt = Now.AddHours(-49) }, HealthStatus.Warning, [Condition.SyncStale] },
+        { "VPP synced 3 days ago is critical", Vpp() with { LastSyncAt = Now.AddHours(-72) }, HealthStatus.Critical, [Condition.SyncStale] },
+        { "APNs upload failed without a reason", Apns() with { State = "failed" }, HealthStatus.Critical, [Condition.UploadFailed] },
+        { "APNs upload succeeded, reason left over", Apns() with { State = "success", FailureReason = "old mismatch" }, HealthStatus.Ok, [] },
+        { "APNs upload status TokenWatch does not know", Apns() with { State = "pendingReview" }, HealthStatus.Unknown, [Condition.UnrecognizedState] },
+        { "APNs failure reason without a status", Apns() with { State = null, FailureReason = "mismatch" }, HealthStatus.Unknown, [Condition.UnrecognizedState] },
+        { "token owned by a personal Apple ID", Ade() with { AppleId = "jane.doe@icloud.com" }, HealthStatus.Warning, [Condition.PersonalAppleId] },
+        { "personal domains match whole domains only", Ade() with { AppleId = "abm@notme.com" }, HealthStatus.Ok, [] },
     };
 
     [Theory]
@@ -66,7 +78,7 @@ public sealed class HealthRulesTests
     [Fact]
     public void Thresholds_are_configurable()
     {
-        var rules = new HealthRules(new HealthThresholds { ExpiryWarningDays = 60, SyncWarningHours = 48, SyncCriticalHours = 96 });
+        var rules = new HealthRules(new HealthThresholds { ExpiryWarningDays = 60, AdeSyncWarningHours = 48, AdeSyncCriticalHours = 96 });
 
         Assert.Equal(HealthStatus.Warning, rules.Evaluate(Ade(daysLeft: 45), Now).Status);
         Assert.Equal(HealthStatus.Ok, rules.Evaluate(Ade(syncedHoursAgo: 30), Now).Status);
@@ -80,5 +92,45 @@ public sealed class HealthRulesTests
         Assert.Equal(HealthStatus.Unknown, new[] { HealthStatus.Warning, HealthStatus.Unknown, HealthStatus.Ok }.Worst());
         Assert.Equal(HealthStatus.Warning, new[] { HealthStatus.Ok, HealthStatus.Warning }.Worst());
         Assert.Equal(HealthStatus.Ok, Array.Empty<HealthStatus>().Worst());
+    }
+
+    [Fact]
+    public void No_push_certificate_is_critical_only_where_the_tenant_has_Apple_tokens_to_manage()
+    {
+        var none = new TokenObservation { TenantId = "t1", Kind = TokenKind.Apns, Id = "apns", NotConfigured = true };
+
+        var alone = _rules.Evaluate(none, Now, [none]);
+        var withAde = _rules.Evaluate(none, Now, [none, Ade()]);
+
+        Assert.Equal(HealthStatus.Ok, alone.Status);
+        Assert.Equal(HealthStatus.Critical, withAde.Status);
+        Assert.Equal([Condition.NotConfigured], withAde.Reasons.Select(r => r.Condition));
+    }
+
+    [Fact]
+    public void One_Apple_ID_owning_every_token_is_told_once_on_the_push_certificate()
+    {
+        var owner = "it@contoso.com";
+        TokenObservation[] tenant = [Ade() with { AppleId = owner }, Vpp() with { AppleId = owner }, Apns() with { AppleId = " IT@contoso.com " }];
+
+        var flagged = tenant.Where(t => _rules.Evaluate(t, Now, tenant).Has(Condition.SingleOwner)).ToList();
+        TokenObservation[] shared = [Ade() with { AppleId = owner }, Vpp() with { AppleId = "apps@contoso.com" }];
+
+        Assert.Equal([TokenKind.Apns], flagged.Select(t => t.Kind));
+        Assert.DoesNotContain(shared, t => _rules.Evaluate(t, Now, shared).Has(Condition.SingleOwner));
+    }
+
+    [Fact]
+    public void Staleness_thresholds_are_per_kind_and_a_daily_VPP_sync_never_flaps()
+    {
+        // A healthy tenant: ADE syncs every 12 h, VPP once a day; hour by hour over two weeks nothing turns stale.
+        for (var hour = 0; hour < 24 * 14; hour++)
+        {
+            var now = Now.AddHours(hour);
+            var ade = Ade() with { LastSyncAt = now.AddHours(-(hour % 12)) };
+            var vpp = Vpp() with { LastSyncAt = now.AddHours(-(hour % 24)) };
+            Assert.False(_rules.Evaluate(ade, now).Has(Condition.SyncStale), $"ADE stale at hour {hour}");
+            Assert.False(_rules.Evaluate(vpp, now).Has(Condition.SyncStale), $"VPP stale at hour {hour}");
+        }
     }
 }

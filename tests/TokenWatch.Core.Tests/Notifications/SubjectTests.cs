@@ -27,7 +27,7 @@ public sealed class SubjectTests
 
     public static TheoryData<string, AlertEvent> EveryKind => new()
     {
-        { "[TokenWatch] CRITICAL · Contoso · ADE token \"Main ABM\" sync error (terms not accepted)",
+        { "[TokenWatch] CRITICAL · Contoso · ADE token \"Main ABM\" sync error (code 3, often terms not accepted)",
             Event(AlertEventKind.Entered, HealthStatus.Critical, Condition.SyncError, Ade(syncError: 3)) },
         { "[TokenWatch] CRITICAL · Contoso · ADE token \"Main ABM\" sync error (code 7)",
             Event(AlertEventKind.Entered, HealthStatus.Critical, Condition.SyncError, Ade(syncError: 7)) },
@@ -41,14 +41,20 @@ public sealed class SubjectTests
             Event(AlertEventKind.Milestone, HealthStatus.Warning, Condition.Expiring, Apns(daysLeft: 30), milestone: 30) },
         { "[TokenWatch] CRITICAL · Contoso · ADE token \"Main ABM\" still expired (3 days ago)",
             Event(AlertEventKind.Reminder, HealthStatus.Critical, Condition.Expired, Ade(daysLeft: -3)) },
-        { "[TokenWatch] CRITICAL · Contoso · ADE token \"Main ABM\" still has a sync error (terms not accepted)",
+        { "[TokenWatch] CRITICAL · Contoso · ADE token \"Main ABM\" still has a sync error (code 3, often terms not accepted)",
             Event(AlertEventKind.Reminder, HealthStatus.Critical, Condition.SyncError, Ade(syncError: 3)) },
         { "[TokenWatch] RECOVERED · Contoso · ADE token \"Main ABM\" syncs again",
             Event(AlertEventKind.Recovered, HealthStatus.Ok, Condition.SyncError, Ade()) },
         { "[TokenWatch] RENEWED · Contoso · VPP token \"Apps and Books\" renewed until 2027-06-01",
             Event(AlertEventKind.Renewed, HealthStatus.Ok, null, Vpp(daysLeft: 365), previous: Vpp(daysLeft: 5)) },
-        { "[TokenWatch] WARNING · Contoso · ADE token \"Main ABM\" has a new Apple ID",
-            Event(AlertEventKind.OwnerChanged, HealthStatus.Warning, null, Ade() with { AppleId = "new@contoso.com" }, previous: Ade()) },
+        { "[TokenWatch] INFO · Contoso · ADE token \"Main ABM\" has a new Apple ID",
+            Event(AlertEventKind.OwnerChanged, HealthStatus.Ok, null, Ade() with { AppleId = "new@contoso.com" }, previous: Ade()) },
+        { "[TokenWatch] CONFIRMED · Contoso · VPP token \"Apps and Books\" synced after its renewal",
+            Event(AlertEventKind.RenewalConfirmed, HealthStatus.Ok, null, Vpp(daysLeft: 365)) },
+        { "[TokenWatch] CRITICAL · Contoso · ADE token \"Main ABM\" has not synced since its renewal",
+            Event(AlertEventKind.RenewalNotConfirmed, HealthStatus.Critical, null, Ade(daysLeft: 365)) },
+        { "[TokenWatch] WARNING · Contoso · APNs certificate \"Apple MDM push certificate\" is owned by a personal Apple ID",
+            Event(AlertEventKind.Entered, HealthStatus.Warning, Condition.PersonalAppleId, Apns() with { AppleId = "jane@icloud.com" }) },
         { "[TokenWatch] CRITICAL · Contoso · APNs certificate \"Apple MDM push certificate\" was replaced by a new certificate",
             Event(AlertEventKind.TopicChanged, HealthStatus.Critical, null, Apns() with { TopicId = "com.apple.mgmt.External.2" }, previous: Apns()) },
         { "[TokenWatch] NEW · Contoso · VPP token \"Apps and Books\" was added",
@@ -86,7 +92,7 @@ public sealed class SubjectTests
             Event(AlertEventKind.Entered, HealthStatus.Critical, Condition.SyncError, Ade(syncError: 3)),
             Event(AlertEventKind.Entered, HealthStatus.Unknown, Condition.UnrecognizedState, Vpp(state: "paused")));
 
-        Assert.Equal("[TokenWatch] CRITICAL · Contoso · ADE token \"Main ABM\" sync error (terms not accepted) +3 more", subject);
+        Assert.Equal("[TokenWatch] CRITICAL · Contoso · ADE token \"Main ABM\" sync error (code 3, often terms not accepted) +3 more", subject);
     }
 
     [Fact]
@@ -132,7 +138,7 @@ public sealed class SubjectTests
         var subject = SubjectOf(Event(AlertEventKind.Entered, HealthStatus.Critical, Condition.SyncError,
             Ade(syncError: 3) with { Name = "\u202Eשלום ABM" }));
 
-        Assert.Equal("[TokenWatch] CRITICAL · Contoso · ADE token \"שלום ABM\" sync error (terms not accepted)", subject);
+        Assert.Equal("[TokenWatch] CRITICAL · Contoso · ADE token \"שלום ABM\" sync error (code 3, often terms not accepted)", subject);
     }
 
     [Fact]
@@ -141,7 +147,7 @@ public sealed class SubjectTests
         var subject = SubjectOf(Event(AlertEventKind.Entered, HealthStatus.Critical, Condition.SyncError,
             Ade(syncError: 3) with { Name = new string('x', 2048) }));
 
-        Assert.Equal($"[TokenWatch] CRITICAL · Contoso · ADE token \"{new string('x', 79)}…\" sync error (terms not accepted)", subject);
+        Assert.Equal($"[TokenWatch] CRITICAL · Contoso · ADE token \"{new string('x', 79)}…\" sync error (code 3, often terms not accepted)", subject);
     }
 
     [Fact]
