@@ -106,7 +106,7 @@ internal sealed record EventView(
         if (token.SyncErrorCode is { } code and not 0)
         {
             yield return ("Sync error", code == ConditionWording.TermsNotAcceptedCode
-                ? "code 3 (usually: terms and conditions not accepted)"
+                ? "code 3 (often: terms and conditions not accepted; Apple does not document the codes)"
                 : string.Create(CultureInfo.InvariantCulture, $"code {code} (Apple does not document the codes)"));
         }
 

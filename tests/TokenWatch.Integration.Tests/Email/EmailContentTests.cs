@@ -64,10 +64,11 @@ public sealed class EmailContentTests
         Assert.Equal("abm-admin@contoso.example", facts["Apple ID"]);
         Assert.Equal("2026-11-13 09:11 UTC · 238 days left", facts["Expires"]);
         Assert.Equal("2026-03-20 05:40 UTC · 2 hours ago", facts["Last successful sync"]);
-        Assert.Equal("code 3 (usually: terms and conditions not accepted)", facts["Sync error"]);
-        Assert.Equal("ADE token “Contoso ABM - Corporate iPhones” sync error (terms not accepted)", email.Headings[0].TextContent);
-        Assert.Contains("Administrator role signs in and accepts the new terms and conditions", email.FlatText);
-        Assert.Equal(["https://business.apple.com", "https://intune.microsoft.com"], email.Document.QuerySelectorAll("a").Select(a => a.GetAttribute("href")));
+        Assert.Equal("code 3 (often: terms and conditions not accepted; Apple does not document the codes)", facts["Sync error"]);
+        Assert.Equal("ADE token “Contoso ABM - Corporate iPhones” sync error (code 3, often terms not accepted)", email.Headings[0].TextContent);
+        Assert.Contains("a user with the Administrator role signs in and accepts them", email.FlatText);
+        Assert.Equal(["https://business.apple.com", "https://intune.microsoft.com/8f6e2c1a-4b3d-4e5f-9a7b-0c1d2e3f4a5b"],
+            email.Document.QuerySelectorAll("a").Select(a => a.GetAttribute("href")));
     }
 
     [Fact]
@@ -76,8 +77,8 @@ public sealed class EmailContentTests
         var email = Render("entered-ade-expired");
 
         Assert.Equal("2026-03-17 08:00 UTC · expired 3 days ago", email.Facts(0)["Expires"]);
-        Assert.Contains("Careful: Downloading a new token in Apple Business Manager invalidates the current token at once", email.FlatText);
-        Assert.Contains("Settings → MDM servers → the server → Download token", email.FlatText);
+        Assert.Contains("Careful: Downloading a new token in Apple Business (Apple Business Manager) invalidates the current token at once", email.FlatText);
+        Assert.Contains("Settings → the device management service (MDM server) for Intune → Download token", email.FlatText);
     }
 
     [Fact]
@@ -133,7 +134,7 @@ public sealed class EmailContentTests
         Assert.Equal(["CRITICAL", "CRITICAL", "WARNING", "RENEWED", "CRITICAL", "CRITICAL", "WARNING", "RENEWED"], email.Badges);
         Assert.Equal("2 critical · 1 warning · 1 renewed", email.Document.Body!.QuerySelectorAll("div").Select(d => d.TextContent)
             .First(t => t.Contains(" · 1 renewed", StringComparison.Ordinal)));
-        Assert.StartsWith("[TokenWatch] CRITICAL · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" sync error (terms not accepted) +3 more", email.Email.Subject);
+        Assert.StartsWith("[TokenWatch] CRITICAL · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" sync error (code 3, often terms not accepted) +3 more", email.Email.Subject);
     }
 
     [Fact]
