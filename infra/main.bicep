@@ -22,7 +22,7 @@ param emailFrom string
 @description('Display name of the sender of the digests.')
 param emailFromName string = 'TokenWatch'
 
-@description('Recipients of a tenant\'s digest when the tenant lists none of its own.')
+@description('Recipients of a tenant\'s digest when the tenant lists none of its own. Empty: the ops address (opsEmail), so a first deployment that names nobody still starts and tells someone.')
 param defaultRecipients string[] = []
 
 @description('Tenants to watch. Empty: the home tenant of this subscription, read with the managed identity.')
@@ -31,10 +31,10 @@ param tenants tenantConfig[] = []
 @description('Display name of the home tenant when `tenants` is empty.')
 param homeTenantDisplayName string = 'Home tenant'
 
-@description('NCRONTAB schedule of PollTokens (six fields, UTC unless WEBSITE_TIME_ZONE is set).')
+@description('NCRONTAB schedule of PollTokens (six fields, always UTC: Flex Consumption does not support WEBSITE_TIME_ZONE).')
 param pollSchedule string = '0 0 * * * *'
 
-@description('NCRONTAB schedule of EvaluateAlerts; default five minutes after each poll.')
+@description('NCRONTAB schedule of EvaluateAlerts (UTC); default five minutes after each poll.')
 param evaluateSchedule string = '0 5 * * * *'
 
 @description('Microsoft Graph root the app reads from.')
@@ -44,27 +44,45 @@ param graphBaseUrl string = 'https://graph.microsoft.com'
 @description('SendGrid API key. Empty: the Key Vault secret is not created (or left as it is) and ops set it later with `az keyvault secret set`.')
 param sendGridApiKey string = ''
 
-@minValue(1)
-@maxValue(24)
+// A log alert's window may only be PT1M-PT6H, P1D or P2D.
+@allowed([1, 2, 3, 4, 5, 6, 24, 48])
 @description('Dead-man\'s switch: alert when no poll has completed for this many hours.')
 param missedPollAlertHours int = 3
+
+@minValue(2)
+@maxValue(5)
+@description('Alert when one tenant has failed this many polls in a row (hourly polls; looked for in the last 6 hours).')
+param failedPollsAlertCount int = 3
+
+@minValue(1)
+@maxValue(48)
+@description('Alert when a digest has waited this many hours for SendGrid to accept it.')
+param pendingDigestAlertHours int = 6
 
 @minValue(40)
 @maxValue(1000)
 @description('Flex Consumption: most instances the app may scale out to.')
 param maximumInstanceCount int = 40
 
+// docs/benchmarks.md: one cycle over 1,000 tenants peaks at 191 MB working set (simulator included), so 512 MB
+// leaves the Functions host its share; 2,048 MB would bill four times the memory for nothing.
 @allowed([512, 2048, 4096])
-@description('Flex Consumption: memory of each instance, in MB.')
-param instanceMemoryMB int = 2048
+@description('Flex Consumption: memory of each instance, in MB (512 fits 1,000 tenants, docs/benchmarks.md).')
+param instanceMemoryMB int = 512
 
 @minValue(30)
 @maxValue(730)
 @description('Days Log Analytics keeps the logs and metrics.')
 param logRetentionDays int = 90
 
+// Secure: should a secret be pasted here after all, it stays out of the deployment history. No default (a secure
+// parameter has none); infra/main.bicepparam passes `{}` when TOKENWATCH_ADDITIONAL_APP_SETTINGS is not set.
+@secure()
 @description('Further app settings, e.g. a Key Vault reference for a tenant that uses ClientSecret. Never put a secret here in clear: use @Microsoft.KeyVault(...) values.')
-param additionalAppSettings object = {}
+param additionalAppSettings object
+
+@description('Recover the soft-deleted Key Vault of an earlier deployment (after `azd down` or a deleted resource group) instead of creating it; its name stays reserved for 90 days. Set once, for that one deployment.')
+param recoverKeyVault bool = false
 
 var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
 var tags = {
@@ -154,6 +172,7 @@ module keyVault 'modules/key-vault.bicep' = {
     tags: tags
     secretName: sendGridSecretName
     sendGridApiKey: sendGridApiKey
+    recover: recoverKeyVault
   }
 }
 
@@ -211,10 +230,13 @@ var tenantSettingPairs = flatten(map(
     )
 ))
 
+// Nobody named: the ops address, so the app starts (a tenant without recipients stops it) and alerts reach someone.
+var effectiveDefaultRecipients = empty(defaultRecipients) ? [opsEmail] : defaultRecipients
+
 var defaultRecipientSettings = toObject(
-  range(0, length(defaultRecipients)),
+  range(0, length(effectiveDefaultRecipients)),
   j => 'TokenWatch__Email__Recipients__${j}',
-  j => defaultRecipients[j]
+  j => effectiveDefaultRecipients[j]
 )
 
 var tokenWatchSettings = union(
@@ -227,8 +249,7 @@ var tokenWatchSettings = union(
     TokenWatch__Email__FromName: emailFromName
   },
   toObject(tenantSettingPairs, p => p.name, p => p.value),
-  defaultRecipientSettings,
-  additionalAppSettings
+  defaultRecipientSettings
 )
 
 module functionApp 'modules/function-app.bicep' = {
@@ -248,6 +269,7 @@ module functionApp 'modules/function-app.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     tokenWatchSettings: tokenWatchSettings
+    additionalAppSettings: additionalAppSettings
   }
   // The app reads storage and Key Vault with the identity as soon as it starts.
   dependsOn: [
@@ -269,6 +291,8 @@ module alerts 'modules/alerts.bicep' = {
     appInsightsName: names.appInsights
     functionAppName: names.functionApp
     missedPollAlertHours: missedPollAlertHours
+    failedPollsAlertCount: failedPollsAlertCount
+    pendingDigestAlertHours: pendingDigestAlertHours
   }
   dependsOn: [
     monitoring

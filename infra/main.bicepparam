@@ -35,5 +35,8 @@ param missedPollAlertHours = 3
 // JSON object of further app settings, e.g. a Key Vault reference for a tenant that uses ClientSecret.
 param additionalAppSettings = json(readEnvironmentVariable('TOKENWATCH_ADDITIONAL_APP_SETTINGS', '{}'))
 
+// "true" once, to recover the soft-deleted vault of an earlier deployment (docs/deploy.md, "Remove").
+param recoverKeyVault = toLower(readEnvironmentVariable('TOKENWATCH_RECOVER_KEY_VAULT', 'false')) == 'true'
+
 // Empty is fine: then set it once with `az keyvault secret set` (docs/deploy.md).
 param sendGridApiKey = readEnvironmentVariable('TOKENWATCH_SENDGRID_API_KEY', '')

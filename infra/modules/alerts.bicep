@@ -8,10 +8,19 @@ param opsEmail string
 param appInsightsName string
 param functionAppName string
 
-@minValue(1)
-@maxValue(24)
-@description('Alert when no poll has completed for this many hours.')
+@allowed([1, 2, 3, 4, 5, 6, 24, 48])
+@description('Alert when no poll has completed for this many hours (a log alert window: PT1M-PT6H, P1D or P2D).')
 param missedPollAlertHours int
+
+@minValue(2)
+@maxValue(5)
+@description('Alert when one tenant has failed this many polls in a row.')
+param failedPollsAlertCount int
+
+@minValue(1)
+@maxValue(48)
+@description('Alert when a digest has waited this many hours for SendGrid.')
+param pendingDigestAlertHours int
 
 resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: appInsightsName
@@ -57,7 +66,7 @@ resource missedPollAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
       appInsights.id
     ]
     evaluationFrequency: 'PT15M'
-    windowSize: 'PT${missedPollAlertHours}H'
+    windowSize: missedPollAlertHours <= 6 ? 'PT${missedPollAlertHours}H' : 'P${missedPollAlertHours / 24}D'
     criteria: {
       allOf: [
         {
@@ -117,5 +126,133 @@ resource functionFailuresAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = {
     ]
   }
 }
+
+// Quiet failures: TokenWatch catches them per tenant and carries on, so no function fails and the dead-man's switch
+// stays green. Each query names only events the code logs (an infra test checks the names against the source).
+var quietFailureAlerts = [
+  {
+    name: 'every-tenant-failed'
+    displayName: 'TokenWatch: a poll could read no tenant'
+    description: 'A poll completed but failed for every tenant (EveryTenantFailed): typically the Graph grant is missing, the identity is broken or storage is refused. docs/operations.md, "Platform alerts".'
+    severity: 1
+    windowSize: 'PT1H'
+    query: '''
+traces
+| where tostring(customDimensions.EventName) == "EveryTenantFailed"
+'''
+  }
+  {
+    name: 'tenant-failing'
+    displayName: 'TokenWatch: a tenant failed ${failedPollsAlertCount} polls in a row'
+    description: 'One tenant could not be read or stored in each of the last ${failedPollsAlertCount} polls (TenantPollFailed or TenantStoreFailed): revoked consent, a missing permission, an expired credential. docs/operations.md, "Platform alerts".'
+    severity: 2
+    windowSize: 'PT6H'
+    // Polls are told apart by operation_Id, the invocation every log line of one poll shares.
+    query: replace(
+      '''
+let polls = traces
+    | where tostring(customDimensions.EventName) == "PollCompleted"
+    | top __POLLS__ by timestamp desc
+    | project operation_Id;
+traces
+| where tostring(customDimensions.EventName) in ("TenantPollFailed", "TenantStoreFailed")
+| where operation_Id in (polls)
+| summarize FailedPolls = dcount(operation_Id) by TenantId = tostring(customDimensions.TenantId)
+| where FailedPolls >= __POLLS__
+''',
+      '__POLLS__',
+      string(failedPollsAlertCount)
+    )
+  }
+  {
+    name: 'email-misconfigured'
+    displayName: 'TokenWatch: email delivery misconfigured'
+    description: 'The SendGrid key is missing, an unresolved Key Vault reference, or refused (401/403): digests wait in the outbox (EmailDeliveryMisconfigured, DeliveryMisconfigured). Fix the key; every pending digest then goes out once. docs/operations.md, "Platform alerts".'
+    severity: 1
+    windowSize: 'PT1H'
+    query: '''
+traces
+| where tostring(customDimensions.EventName) in ("EmailDeliveryMisconfigured", "DeliveryMisconfigured")
+'''
+  }
+  {
+    name: 'digests-delayed'
+    displayName: 'TokenWatch: digests refused or delayed over ${pendingDigestAlertHours} hours'
+    description: 'SendGrid refused a digest for good (DeliveryRefused), or a digest has waited more than ${pendingDigestAlertHours} hours (DeliveryDeferred). docs/operations.md, "Platform alerts".'
+    severity: 2
+    windowSize: 'PT1H'
+    query: replace(
+      '''
+traces
+| where tostring(customDimensions.EventName) == "DeliveryRefused"
+    or (tostring(customDimensions.EventName) == "DeliveryDeferred" and todouble(customDimensions.PendingHours) >= __HOURS__)
+''',
+      '__HOURS__',
+      string(pendingDigestAlertHours)
+    )
+  }
+  {
+    name: 'storage-failures'
+    displayName: 'TokenWatch: storage failures'
+    description: 'A poll could not store a tenant\'s state (TenantStoreFailed); the last stored state stands. Check the data storage account and the identity\'s table role. docs/operations.md, "Platform alerts".'
+    severity: 2
+    windowSize: 'PT1H'
+    query: '''
+traces
+| where tostring(customDimensions.EventName) == "TenantStoreFailed"
+'''
+  }
+  {
+    name: 'evaluation-failures'
+    displayName: 'TokenWatch: evaluation failures'
+    description: 'Evaluating a tenant failed (AlertFailed): its alerts were not decided this time, usually storage trouble or a bug. docs/operations.md, "Platform alerts".'
+    severity: 2
+    windowSize: 'PT1H'
+    query: '''
+traces
+| where tostring(customDimensions.EventName) == "AlertFailed"
+'''
+  }
+]
+
+resource quietFailureAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = [
+  for alert in quietFailureAlerts: {
+    name: '${functionAppName}-${alert.name}'
+    location: location
+    tags: tags
+    kind: 'LogAlert'
+    properties: {
+      displayName: alert.displayName
+      description: alert.description
+      severity: alert.severity
+      enabled: true
+      scopes: [
+        appInsights.id
+      ]
+      evaluationFrequency: 'PT15M'
+      windowSize: alert.windowSize
+      criteria: {
+        allOf: [
+          {
+            query: alert.query
+            timeAggregation: 'Count'
+            operator: 'GreaterThan'
+            threshold: 0
+            failingPeriods: {
+              numberOfEvaluationPeriods: 1
+              minFailingPeriodsToAlert: 1
+            }
+          }
+        ]
+      }
+      autoMitigate: true
+      actions: {
+        actionGroups: [
+          actionGroup.id
+        ]
+      }
+    }
+  }
+]
 
 output actionGroupName string = actionGroup.name

@@ -24,6 +24,10 @@ param instanceMemoryMB int
 @description('TokenWatch settings (schedules, Graph, tenants, email); the platform settings below win on a clash.')
 param tokenWatchSettings object
 
+@secure()
+@description('Free-form settings from the deployment (Key Vault references); secure, so they stay out of deployment history.')
+param additionalAppSettings object
+
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
   name: identityName
 }
@@ -125,10 +129,9 @@ resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@
 var platformSettings = {
   // Functions host storage, identity-based. The host uses blobs (timer locks, keys) and tables
   // (diagnostic events); no trigger here uses queues, so the identity has no queue role (see
-  // role-assignments.bicep) and the queue URI only completes the description of the account.
+  // role-assignments.bicep) and no queue endpoint is given: nothing can try queues and fail.
   AzureWebJobsStorage__accountName: hostStorage.name
   AzureWebJobsStorage__blobServiceUri: hostStorage.properties.primaryEndpoints.blob
-  AzureWebJobsStorage__queueServiceUri: hostStorage.properties.primaryEndpoints.queue
   AzureWebJobsStorage__tableServiceUri: hostStorage.properties.primaryEndpoints.table
   AzureWebJobsStorage__credential: 'managedidentity'
   AzureWebJobsStorage__clientId: identity.properties.clientId
@@ -144,12 +147,15 @@ var platformSettings = {
   // Resolved by the platform with keyVaultReferenceIdentity. No version: a rotated key is picked up
   // without a redeployment.
   TokenWatch__Email__SendGridApiKey: '@Microsoft.KeyVault(VaultName=${keyVault.name};SecretName=${sendGridSecretName})'
+  // Always SendGrid in Azure: a key not (yet) resolved keeps digests pending and says so, instead of writing them
+  // to a folder on an instance nobody reads.
+  TokenWatch__Email__Delivery: 'SendGrid'
 }
 
 resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(tokenWatchSettings, platformSettings)
+  properties: union(tokenWatchSettings, additionalAppSettings, platformSettings)
 }
 
 output name string = site.name

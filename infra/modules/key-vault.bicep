@@ -12,12 +12,16 @@ param secretName string
 @description('SendGrid API key. Empty: the secret is neither created nor changed.')
 param sendGridApiKey string
 
+@description('Recover the soft-deleted vault of this name (purge protection keeps it, and its name, for 90 days).')
+param recover bool
+
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
   location: location
   tags: tags
   properties: {
     tenantId: tenant().tenantId
+    createMode: recover ? 'recover' : 'default'
     sku: {
       family: 'A'
       name: 'standard'

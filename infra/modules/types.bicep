@@ -12,8 +12,9 @@ type tenantConfig = {
   @description('Recipients of this tenant\'s digest; none: TokenWatch:Email:Recipients.')
   recipients: string[]?
 
+  // No ClientCertificate: Flex Consumption cannot load a certificate into the app, so it could never sign in.
   @description('How TokenWatch signs in to this tenant; none: TokenWatch:Graph:Auth (ManagedIdentity).')
-  auth: ('ManagedIdentity' | 'ClientSecret' | 'ClientCertificate' | 'FederatedManagedIdentity')?
+  auth: ('ManagedIdentity' | 'ClientSecret' | 'FederatedManagedIdentity')?
 
   @description('Client id of the (multi-tenant) app registration, for every auth but ManagedIdentity.')
   clientId: string?

@@ -60,11 +60,12 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<INotifier>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<TokenWatchOptions>>();
-            return string.IsNullOrWhiteSpace(options.Value.Email.SendGridApiKey)
-                ? new OutboxFolderNotifier(options)
-                : new SendGridNotifier(options, sp.GetRequiredService<IHttpClientFactory>().CreateClient("SendGrid"),
-                    sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<SendGridNotifier>>());
+            return options.Value.Email.UsesSendGrid()
+                ? new SendGridNotifier(options, sp.GetRequiredService<IHttpClientFactory>().CreateClient("SendGrid"),
+                    sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<SendGridNotifier>>())
+                : new OutboxFolderNotifier(options);
         });
+        services.AddHostedService<EmailDeliveryCheck>();
 
         services.AddSingleton<PollService>();
         services.AddSingleton<EvaluationService>();

@@ -34,11 +34,14 @@ public sealed class AppSettingsTests(InfraFixture infra)
 
         var hostAccountId = DeploymentSnapshot.ResourceId("Microsoft.Storage/storageAccounts", settings["AzureWebJobsStorage__accountName"]);
         Assert.NotNull(snapshot.ById(hostAccountId));
-        foreach (var service in new[] { "blob", "queue", "table" })
+        foreach (var service in new[] { "blob", "table" })
         {
             var key = $"AzureWebJobsStorage__{service}ServiceUri";
             Assert.Equal($"[reference('{hostAccountId}', '2024-01-01').primaryEndpoints.{service}]", settings[key]);
         }
+
+        // The identity holds no queue role, so the host is given no queue endpoint to try.
+        Assert.False(settings.ContainsKey("AzureWebJobsStorage__queueServiceUri"));
 
         // TokenWatch's tables are in the data account, not the host account.
         Assert.StartsWith("[reference('", settings["TokenWatch__Storage__TableServiceUri"], StringComparison.Ordinal);
@@ -95,7 +98,22 @@ public sealed class AppSettingsTests(InfraFixture infra)
                 ["TokenWatch__Tenants__0__Auth"] = "ManagedIdentity",
             },
             tenantSettings);
-        Assert.DoesNotContain(infra.DefaultSnapshot.AppSettings.Keys, k => k.StartsWith("TokenWatch__Email__Recipients__", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Without_default_recipients_the_ops_address_is_the_default_recipient()
+    {
+        // The home tenant names no recipients; without a default the app would refuse to start.
+        var recipients = infra.DefaultSnapshot.AppSettings
+            .Where(s => s.Key.StartsWith("TokenWatch__Email__Recipients__", StringComparison.Ordinal))
+            .ToDictionary();
+        Assert.Equal(new Dictionary<string, string> { ["TokenWatch__Email__Recipients__0"] = InfraFixture.OpsEmail }, recipients);
+    }
+
+    [Fact]
+    public void Digests_always_go_through_SendGrid_in_Azure()
+    {
+        Assert.Equal("SendGrid", infra.DefaultSnapshot.AppSettings["TokenWatch__Email__Delivery"]);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using TokenWatch.Infra.Tests.Support;
 namespace TokenWatch.Infra.Tests;
 
 /// <summary>
-/// Every KQL query shipped to ops (docs, workbook, the dead-man's-switch alert) parses and resolves against the
+/// Every KQL query shipped to ops (docs, workbook, every log alert rule) parses and resolves against the
 /// Application Insights schema, checked offline by the Kusto language service (scripts/check-kql.cjs).
 /// </summary>
 [Collection(InfraTestGroup.Name)]
@@ -19,7 +19,8 @@ public sealed partial class KqlQueryTests(InfraFixture infra)
     {
         NodeTools.SkipUnlessPackageInstalled(KustoPackage);
         var queries = ShippedQueries();
-        Assert.True(queries.Count >= 15, $"expected the docs, workbook and alert queries, found {queries.Count}");
+        Assert.True(queries.Count >= 20, $"expected the docs, workbook and alert queries, found {queries.Count}");
+        Assert.Equal(7, queries.Count(q => q.Name.StartsWith("alert", StringComparison.Ordinal)));
         Assert.Contains(queries, q => q.Name.StartsWith("docs/operations.md", StringComparison.Ordinal));
         Assert.Contains(queries, q => q.Name.StartsWith("workbook", StringComparison.Ordinal));
         Assert.Contains(queries, q => q.Name.StartsWith("alert", StringComparison.Ordinal));
@@ -59,10 +60,14 @@ public sealed partial class KqlQueryTests(InfraFixture infra)
             .Where(i => i!["type"]!.GetValue<int>() == 3)
             .Select(i => ($"workbook item {i!["name"]}", i["content"]!["query"]!.ToString())));
 
-        var rule = infra.DefaultSnapshot.SingleOf("Microsoft.Insights/scheduledQueryRules");
-        queries.Add(("alert missed-poll", rule["properties"]!["criteria"]!["allOf"]![0]!["query"]!.ToString()));
+        queries.AddRange(AlertQueries(infra.DefaultSnapshot).Select(a => ($"alert {a.Name}", a.Query)));
         return queries;
     }
+
+    /// <summary>Every log alert rule's query, by rule name.</summary>
+    internal static IEnumerable<(string Name, string Query)> AlertQueries(DeploymentSnapshot snapshot) =>
+        snapshot.OfType("Microsoft.Insights/scheduledQueryRules")
+            .Select(r => (r["name"]!.ToString(), r["properties"]!["criteria"]!["allOf"]![0]!["query"]!.ToString()));
 
     private static List<(string Name, IReadOnlyList<string> Errors)> Check(IEnumerable<(string Name, string Query)> queries)
     {

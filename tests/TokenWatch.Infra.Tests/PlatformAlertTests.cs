@@ -2,11 +2,15 @@ using TokenWatch.Infra.Tests.Support;
 
 namespace TokenWatch.Infra.Tests;
 
-/// <summary>Azure Monitor tells ops when TokenWatch stops polling or its functions fail.</summary>
+/// <summary>Azure Monitor tells ops when TokenWatch stops polling, its functions fail, or it fails quietly.</summary>
 [Collection(InfraTestGroup.Name)]
 public sealed class PlatformAlertTests(InfraFixture infra)
 {
     private DeploymentSnapshot Snapshot => infra.DefaultSnapshot;
+
+    private System.Text.Json.Nodes.JsonObject Rule(string suffix) =>
+        Assert.Single(Snapshot.OfType("Microsoft.Insights/scheduledQueryRules"),
+            r => r["name"]!.ToString().EndsWith($"-{suffix}", StringComparison.Ordinal));
 
     [Fact]
     public void Action_group_emails_the_ops_address()
@@ -21,8 +25,7 @@ public sealed class PlatformAlertTests(InfraFixture infra)
     [Fact]
     public void Dead_mans_switch_fires_when_no_poll_completed_in_the_window()
     {
-        var rule = Snapshot.SingleOf("Microsoft.Insights/scheduledQueryRules");
-        var properties = rule["properties"]!;
+        var properties = Rule("missed-poll")["properties"]!;
         var appInsightsId = Snapshot.SingleOf("Microsoft.Insights/components")["id"]!.ToString();
         Assert.Equal(new[] { appInsightsId }, properties["scopes"]!.AsArray().Select(s => s!.ToString()));
         Assert.Equal("PT3H", properties["windowSize"]!.ToString());
@@ -40,6 +43,44 @@ public sealed class PlatformAlertTests(InfraFixture infra)
 
         var actionGroupId = Snapshot.SingleOf("Microsoft.Insights/actionGroups")["id"]!.ToString();
         Assert.Equal(new[] { actionGroupId }, properties["actions"]!["actionGroups"]!.AsArray().Select(a => a!.ToString()));
+    }
+
+    [Theory]
+    [InlineData("every-tenant-failed", 1, "PT1H", "\"EveryTenantFailed\"")]
+    [InlineData("tenant-failing", 2, "PT6H", "| top 3 by timestamp desc")]
+    [InlineData("email-misconfigured", 1, "PT1H", "(\"EmailDeliveryMisconfigured\", \"DeliveryMisconfigured\")")]
+    [InlineData("digests-delayed", 2, "PT1H", "todouble(customDimensions.PendingHours) >= 6")]
+    [InlineData("storage-failures", 2, "PT1H", "\"TenantStoreFailed\"")]
+    [InlineData("evaluation-failures", 2, "PT1H", "\"AlertFailed\"")]
+    public void Every_quiet_failure_has_an_alert_that_fires_on_any_matching_row(string name, int severity, string window, string queryPart)
+    {
+        var properties = Rule(name)["properties"]!;
+        Assert.Equal(severity, properties["severity"]!.GetValue<int>());
+        Assert.Equal(window, properties["windowSize"]!.ToString());
+        Assert.True(properties["enabled"]!.GetValue<bool>());
+        var criterion = properties["criteria"]!["allOf"]!.AsArray().Single()!;
+        Assert.Contains(queryPart, criterion["query"]!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(("Count", "GreaterThan", 0), (criterion["timeAggregation"]!.ToString(), criterion["operator"]!.ToString(), criterion["threshold"]!.GetValue<int>()));
+        var actionGroupId = Snapshot.SingleOf("Microsoft.Insights/actionGroups")["id"]!.ToString();
+        Assert.Equal(new[] { actionGroupId }, properties["actions"]!["actionGroups"]!.AsArray().Select(a => a!.ToString()));
+    }
+
+    [Fact]
+    public void Missed_poll_hours_allow_only_windows_Azure_accepts()
+    {
+        // A log alert window must be PT1M-PT6H, P1D or P2D: 7-23 hours would be refused at deployment.
+        foreach (var scope in ArmTemplate.AllTemplates(infra.CompiledTemplate))
+        {
+            foreach (var (name, parameter) in ArmTemplate.Parameters(scope.Template).Where(p => p.Name == "missedPollAlertHours"))
+            {
+                var allowed = parameter["allowedValues"]!.AsArray().Select(v => v!.GetValue<int>()).ToList();
+                Assert.Equal([1, 2, 3, 4, 5, 6, 24, 48], allowed);
+            }
+        }
+
+        Assert.Equal(["PT3H"], Snapshot.OfType("Microsoft.Insights/scheduledQueryRules")
+            .Where(r => r["name"]!.ToString().EndsWith("-missed-poll", StringComparison.Ordinal))
+            .Select(r => r["properties"]!["windowSize"]!.ToString()));
     }
 
     [Fact]

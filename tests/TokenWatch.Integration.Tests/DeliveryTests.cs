@@ -2,11 +2,14 @@ using Azure.Data.Tables;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Cycle;
+using TokenWatch.Core.Diagnostics;
 using TokenWatch.Core.Notifications;
 using TokenWatch.Functions;
 using TokenWatch.Infrastructure;
@@ -72,19 +75,48 @@ public sealed class DeliveryTests(AzuriteFixture azurite, ReliabilityReport repo
         await using var sendGrid = await FakeSendGrid.StartAsync();
         await using var app = await TestApp.StartAsync(azurite, sendGridUrl: sendGrid.Url);
         Seed(app.Tenant(), app.Clock.GetUtcNow());
-        sendGrid.Respond(403, "{\"errors\":[{\"message\":\"The from address does not match a verified Sender Identity.\"}]}");
+        sendGrid.Respond(400, "{\"errors\":[{\"message\":\"Does not contain a valid address.\",\"field\":\"personalizations.0.to.0.email\"}]}");
 
         await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
         var first = await app.Services.GetRequiredService<EvaluationService>().EvaluateEachAsync(CancellationToken.None);
         app.Clock.Advance(TimeSpan.FromHours(1));
         await app.Create<EvaluateAlerts>().RunAsync(Timer, CancellationToken.None);
 
-        Assert.Contains("verified Sender Identity", Assert.Single(first).Error);
-        Assert.Equal([403], sendGrid.Requests.Select(r => r.Status));
+        Assert.Contains("valid address", Assert.Single(first).Error);
+        Assert.Equal([400], sendGrid.Requests.Select(r => r.Status));
         var failed = Assert.Single(await OutboxAsync(app));
         Assert.Equal("Failed", failed.GetString("Status"));
-        Assert.Contains("SendGrid refused the message (403): ", failed.GetString("LastError"));
-        Assert.Contains("verified Sender Identity", failed.GetString("LastError"));
+        Assert.Contains("SendGrid refused the message (400): ", failed.GetString("LastError"));
+        Assert.Contains("valid address", failed.GetString("LastError"));
+    }
+
+    [Fact]
+    public async Task A_refused_key_keeps_the_digest_pending_and_says_email_delivery_misconfigured()
+    {
+        await using var sendGrid = await FakeSendGrid.StartAsync();
+        await using var app = await TestApp.StartAsync(azurite, sendGridUrl: sendGrid.Url, services: s => s.AddFakeLogging());
+        Seed(app.Tenant(), app.Clock.GetUtcNow());
+        sendGrid.Outage = 401;
+        using var misconfigured = new MetricCollector<long>(app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
+            TokenWatchMetrics.MeterName, TokenWatchMetrics.DeliveryMisconfiguredName);
+
+        await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
+        await app.Create<EvaluateAlerts>().RunAsync(Timer, CancellationToken.None);
+        app.Clock.Advance(TimeSpan.FromHours(2));
+        await app.Create<EvaluateAlerts>().RunAsync(Timer, CancellationToken.None);
+
+        var logs = app.Services.GetFakeLogCollector().GetSnapshot();
+        var said = logs.Where(r => r.Id.Name == "DeliveryMisconfigured").ToList();
+        Assert.Equal(2, said.Count);
+        Assert.All(said, r => Assert.Equal((2011, LogLevel.Error), (r.Id.Id, r.Level)));
+        Assert.StartsWith("Email delivery misconfigured: alert digest ", said[1].Message);
+        Assert.Contains("(attempt 2, pending 2 h)", said[1].Message);
+        Assert.Contains("SendGrid refused the message (401)", said[1].Message);
+        Assert.DoesNotContain(logs, r => r.Id.Name is "DeliveryRefused" or "DeliveryDeferred");
+        Assert.Equal(2, misconfigured.GetMeasurementSnapshot().Sum(m => m.Value));
+        var pending = Assert.Single(await OutboxAsync(app));
+        Assert.Equal("Pending", pending.GetString("Status"));
+        Assert.Contains("401", pending.GetString("LastError"));
     }
 
     [Fact]

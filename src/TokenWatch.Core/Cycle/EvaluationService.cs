@@ -175,9 +175,17 @@ public sealed partial class EvaluationService(
         catch (DeliveryException ex)
         {
             await ledgers.MarkFailedAsync(leased, ex.Message, permanent: !ex.Transient, cancellationToken);
-            if (ex.Transient)
+            // Since the oldest event: a pending digest merged with newer events keeps its age.
+            var oldest = leased.Events.Count == 0 ? leased.CreatedAt : leased.Events.Min(e => e.At);
+            var pendingHours = Math.Round((clock.GetUtcNow() - oldest).TotalHours, 1);
+            if (ex.Misconfigured)
             {
-                LogDeliveryDeferred(tenant.TenantId, leased.DigestId, leased.Attempts, ex.Message);
+                metrics.DeliveryMisconfigured();
+                LogDeliveryMisconfigured(tenant.TenantId, leased.DigestId, leased.Attempts, pendingHours, ex.Message);
+            }
+            else if (ex.Transient)
+            {
+                LogDeliveryDeferred(tenant.TenantId, leased.DigestId, leased.Attempts, pendingHours, ex.Message);
             }
             else
             {
@@ -210,8 +218,12 @@ public sealed partial class EvaluationService(
     private partial void LogEvaluationCompleted(int tenantCount, int digestCount, int failedCount);
 
     [LoggerMessage(EventId = 2005, EventName = "DeliveryDeferred", Level = LogLevel.Warning,
-        Message = "Alert digest {DigestId} for tenant {TenantId} was not accepted (attempt {Attempt}), it stays in the outbox for the next evaluation: {Reason}")]
-    private partial void LogDeliveryDeferred(string tenantId, string digestId, int attempt, string reason);
+        Message = "Alert digest {DigestId} for tenant {TenantId} was not accepted (attempt {Attempt}, pending {PendingHours} h), it stays in the outbox for the next evaluation: {Reason}")]
+    private partial void LogDeliveryDeferred(string tenantId, string digestId, int attempt, double pendingHours, string reason);
+
+    [LoggerMessage(EventId = 2011, EventName = "DeliveryMisconfigured", Level = LogLevel.Error,
+        Message = "Email delivery misconfigured: alert digest {DigestId} for tenant {TenantId} stays in the outbox (attempt {Attempt}, pending {PendingHours} h) until the setting is fixed: {Reason}")]
+    private partial void LogDeliveryMisconfigured(string tenantId, string digestId, int attempt, double pendingHours, string reason);
 
     [LoggerMessage(EventId = 2006, EventName = "DeliveryRefused", Level = LogLevel.Error,
         Message = "Alert digest {DigestId} for tenant {TenantId} was refused by the provider and will not be retried: {Reason}")]

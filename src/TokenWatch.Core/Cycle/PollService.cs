@@ -41,6 +41,7 @@ public sealed partial class PollService(
         var started = clock.GetTimestamp();
         var unread = 0;
         var unstored = 0;
+        var failed = 0;
         var tokens = 0;
         await Parallel.ForEachAsync(
             tenants,
@@ -59,10 +60,21 @@ public sealed partial class PollService(
                     Interlocked.Increment(ref unstored);
                 }
 
+                if (polled.Failed)
+                {
+                    Interlocked.Increment(ref failed);
+                }
+
                 tenantPolled?.Invoke(polled);
             });
 
         var summary = new PollSummary(tenants.Count, unread, unstored, tokens, clock.GetElapsedTime(started));
+        if (tenants.Count > 0 && failed == tenants.Count)
+        {
+            // PollCompleted is logged all the same: this is what tells ops that a completed poll learned nothing.
+            LogEveryTenantFailed(tenants.Count, unread, unstored);
+        }
+
         LogPollCompleted(tenants.Count, unread, summary.Duration.TotalSeconds);
         return summary;
     }
@@ -144,6 +156,10 @@ public sealed partial class PollService(
     [LoggerMessage(EventId = 1002, EventName = "PollCompleted", Level = LogLevel.Information,
         Message = "Poll completed: {TenantCount} tenants, {FailedTenantCount} with failures, {DurationSeconds:F1} s")]
     private partial void LogPollCompleted(int tenantCount, int failedTenantCount, double durationSeconds);
+
+    [LoggerMessage(EventId = 1006, EventName = "EveryTenantFailed", Level = LogLevel.Error,
+        Message = "Poll failed for every one of its {TenantCount} tenants: {UnreadTenantCount} could not be read, {UnstoredTenantCount} could not be stored")]
+    private partial void LogEveryTenantFailed(int tenantCount, int unreadTenantCount, int unstoredTenantCount);
 
     [LoggerMessage(EventId = 1003, EventName = "TenantPollFailed", Level = LogLevel.Warning,
         Message = "Reading {TokenKind} of tenant {TenantId} failed ({Cause}): {Reason} (request-id {RequestId}, client-request-id {ClientRequestId})")]

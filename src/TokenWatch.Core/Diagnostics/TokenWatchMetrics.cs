@@ -12,12 +12,14 @@ public sealed class TokenWatchMetrics : IDisposable
 {
     public const string MeterName = "TokenWatch";
     public const string DaysUntilExpiry = "tokenwatch.token.days_until_expiry";
+    public const string DeliveryMisconfiguredName = "tokenwatch.alerts.delivery_misconfigured";
 
     private readonly Meter _meter;
     private readonly Gauge<int> _daysUntilExpiry;
     private readonly Histogram<double> _pollDuration;
     private readonly Counter<long> _tenantsFailed;
     private readonly Counter<long> _alertsSent;
+    private readonly Counter<long> _deliveryMisconfigured;
 
     public TokenWatchMetrics(IMeterFactory meterFactory)
     {
@@ -26,6 +28,8 @@ public sealed class TokenWatchMetrics : IDisposable
         _pollDuration = _meter.CreateHistogram<double>("tokenwatch.poll.duration", "s", "Time to read and store one tenant.");
         _tenantsFailed = _meter.CreateCounter<long>("tokenwatch.poll.tenants_failed", "{tenant}", "Tenant endpoints that could not be read, by cause.");
         _alertsSent = _meter.CreateCounter<long>("tokenwatch.alerts.sent", "{email}", "Digest emails accepted by the provider, by severity.");
+        _deliveryMisconfigured = _meter.CreateCounter<long>(DeliveryMisconfiguredName, "{email}",
+            "Email delivery misconfigured: digests kept pending because the provider key is missing, unresolved or refused.");
     }
 
     public void TokenObserved(TokenObservation token, TokenHealth health)
@@ -48,6 +52,9 @@ public sealed class TokenWatchMetrics : IDisposable
 
     public void AlertSent(HealthStatus severity) =>
         _alertsSent.Add(1, new KeyValuePair<string, object?>("severity", severity.ToSlug()));
+
+    /// <summary>A digest was kept pending because delivery is misconfigured (no tags: the cause is in the log).</summary>
+    public void DeliveryMisconfigured() => _deliveryMisconfigured.Add(1);
 
     public void Dispose() => _meter.Dispose();
 }

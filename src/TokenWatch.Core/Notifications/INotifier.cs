@@ -30,4 +30,14 @@ public interface INotifier
 public sealed class DeliveryException(string message, bool transient, Exception? inner = null) : Exception(message, inner)
 {
     public bool Transient { get; } = transient;
+
+    /// <summary>
+    /// The email was never judged: TokenWatch's own delivery settings are wrong (a missing, unresolved or refused
+    /// key). Always transient, since fixing the setting makes the same digest deliverable.
+    /// </summary>
+    public bool Misconfigured { get; private init; }
+
+    /// <summary>A configuration fault: the digest stays pending until the setting is fixed.</summary>
+    public static DeliveryException Misconfiguration(string message, Exception? inner = null) =>
+        new(message, transient: true, inner) { Misconfigured = true };
 }

@@ -119,7 +119,10 @@ public sealed class EmailOptions
     /// </summary>
     public List<string> CriticalRecipients { get; set; } = [];
 
-    /// <summary>SendGrid API key (a Key Vault reference in Azure). Empty: emails are written to <see cref="OutboxPath"/>.</summary>
+    /// <summary>SendGrid, the outbox folder, or (<see cref="EmailDelivery.Auto"/>) SendGrid only when a key is set.</summary>
+    public EmailDelivery Delivery { get; set; } = EmailDelivery.Auto;
+
+    /// <summary>SendGrid API key (a Key Vault reference in Azure). Empty, with <see cref="EmailDelivery.Auto"/>: emails are written to <see cref="OutboxPath"/>.</summary>
     public string? SendGridApiKey { get; set; }
 
     /// <summary>SendGrid's API root; only changed to point at a local test endpoint.</summary>
@@ -136,6 +139,10 @@ public sealed class EmailOptions
     /// </summary>
     [System.ComponentModel.DataAnnotations.Range(0, 300)]
     public int MaxRetryAfterSeconds { get; set; } = 60;
+
+    /// <summary>Whether digests go to SendGrid (else to the outbox folder).</summary>
+    public bool UsesSendGrid() =>
+        Delivery == EmailDelivery.SendGrid || (Delivery == EmailDelivery.Auto && !string.IsNullOrWhiteSpace(SendGridApiKey));
 }
 
 public sealed class StorageOptions

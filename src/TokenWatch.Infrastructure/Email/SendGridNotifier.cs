@@ -26,7 +26,9 @@ namespace TokenWatch.Infrastructure.Email;
 /// A 429 whose Retry-After is short (at most <see cref="EmailOptions.MaxRetryAfterSeconds"/>) is waited out on the
 /// <see cref="TimeProvider"/> and tried once more; anything else that may pass later (429, 5xx, 408, network) is a
 /// transient <see cref="DeliveryException"/>, and the next evaluation sends the digest again because the ledger was
-/// not written. Other 4xx are permanent and carry SendGrid's own error text. The API key never appears in a log
+/// not written. A 401 or 403 (and a key that is missing or an unresolved Key Vault reference, which is not sent at
+/// all) is a configuration fault: transient, and marked <see cref="DeliveryException.Misconfigured"/>. Other 4xx are
+/// permanent and carry SendGrid's own error text. The API key never appears in a log
 /// line or an exception message.
 /// </para>
 /// </summary>
@@ -45,7 +47,9 @@ public sealed partial class SendGridNotifier : INotifier
         _email = options.Value.Email;
         _clock = clock;
         _logger = logger ?? NullLogger<SendGridNotifier>.Instance;
-        var clientOptions = new SendGridClientOptions { ApiKey = _email.SendGridApiKey };
+        // A key that cannot work is never sent (SendAsync says why instead); the client still needs a non-empty one.
+        var usableKey = SendGridKey.Problem(_email.SendGridApiKey) is null ? _email.SendGridApiKey : "not-configured";
+        var clientOptions = new SendGridClientOptions { ApiKey = usableKey };
         if (!string.IsNullOrWhiteSpace(_email.SendGridHost))
         {
             clientOptions.Host = _email.SendGridHost;
@@ -58,6 +62,12 @@ public sealed partial class SendGridNotifier : INotifier
 
     public async Task SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
+        // Not sent at all: an unresolved reference would go to SendGrid as the bearer token and come back a 401.
+        if (SendGridKey.Problem(_email.SendGridApiKey) is { } keyProblem)
+        {
+            throw DeliveryException.Misconfiguration(keyProblem);
+        }
+
         var message = Build(email);
         var response = await PostAsync(message, cancellationToken);
         if (response.StatusCode == HttpStatusCode.TooManyRequests && RetryAfter(response) is { } wait && wait <= MaxWait)
@@ -85,10 +95,17 @@ public sealed partial class SendGridNotifier : INotifier
             throw new DeliveryException($"SendGrid failed ({status}): {errors} The next evaluation sends the digest again.", transient: true);
         }
 
-        var hint = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
-            ? " Check TokenWatch:Email:SendGridApiKey: the key must exist and have the Mail Send permission."
-            : "";
-        throw new DeliveryException($"SendGrid refused the message ({status}): {errors}{hint}", transient: false);
+        // SendGrid refuses the account, not this email: a revoked or under-privileged key, an unverified sender.
+        // Fixing that makes the same digest deliverable, so it stays pending instead of counting as told.
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            throw DeliveryException.Misconfiguration(
+                $"SendGrid refused the message ({status}): {errors} Check TokenWatch:Email:SendGridApiKey (the key must "
+                + "exist and have the Mail Send permission) and that TokenWatch:Email:From is a verified sender; the "
+                + "digest stays pending until then.");
+        }
+
+        throw new DeliveryException($"SendGrid refused the message ({status}): {errors}", transient: false);
     }
 
     private SendGridMessage Build(OutgoingEmail email)

@@ -14,12 +14,21 @@ public sealed class DeploymentSnapshot
     public const string ResourceGroup = "rg-tokenwatch-test";
     public const string Location = "westeurope";
 
-    private DeploymentSnapshot(string text)
+    private readonly Lazy<IReadOnlyDictionary<string, JsonNode?>> _parameters;
+
+    private DeploymentSnapshot(string text, Lazy<IReadOnlyDictionary<string, JsonNode?>> parameters)
     {
         Text = text;
         Root = JsonNode.Parse(text)!.AsObject();
         Resources = Root["predictedResources"]!.AsArray().Select(r => r!.AsObject()).ToList();
+        _parameters = parameters;
     }
+
+    /// <summary>
+    /// The parameter values infra/main.bicepparam gives main.bicep (`bicep build-params`, run when first needed),
+    /// secure ones included.
+    /// </summary>
+    public IReadOnlyDictionary<string, JsonNode?> Parameters => _parameters.Value;
 
     public string Text { get; }
 
@@ -30,7 +39,42 @@ public sealed class DeploymentSnapshot
     public JsonObject Outputs => Root["outputs"]!.AsObject();
 
     /// <summary>Builds the snapshot of the real infra/main.bicepparam with the given environment variables.</summary>
-    public static DeploymentSnapshot Create(IReadOnlyDictionary<string, string?> environment)
+    public static DeploymentSnapshot Create(IReadOnlyDictionary<string, string?> environment) =>
+        WithParametersFile(paramsFile =>
+        {
+            var result = BicepCli.Run(
+                [
+                    "snapshot", paramsFile, "--mode", "overwrite",
+                    "--subscription-id", SubscriptionId, "--tenant-id", TenantId,
+                    "--resource-group", ResourceGroup, "--location", Location,
+                ],
+                environment);
+            var snapshotFile = Path.Combine(Path.GetDirectoryName(paramsFile)!, "main.snapshot.json");
+            if (result.ExitCode != 0 || !File.Exists(snapshotFile))
+            {
+                throw new InvalidOperationException($"bicep snapshot failed: {result.Describe()}");
+            }
+
+            return new DeploymentSnapshot(File.ReadAllText(snapshotFile), new Lazy<IReadOnlyDictionary<string, JsonNode?>>(() => BuildParameters(environment)));
+        });
+
+    /// <summary>The snapshot leaves secure parameters as parameters('...'): their values come from build-params.</summary>
+    private static IReadOnlyDictionary<string, JsonNode?> BuildParameters(IReadOnlyDictionary<string, string?> environment) =>
+        WithParametersFile(paramsFile =>
+        {
+            var built = BicepCli.Run(["build-params", paramsFile, "--stdout"], environment);
+            if (built.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"bicep build-params failed: {built.Describe()}");
+            }
+
+            var parametersJson = JsonNode.Parse(JsonNode.Parse(built.StdOut)!["parametersJson"]!.ToString())!;
+            return (IReadOnlyDictionary<string, JsonNode?>)parametersJson["parameters"]!.AsObject()
+                .ToDictionary(p => p.Key, p => p.Value!["value"]?.DeepClone());
+        });
+
+    /// <summary>Runs <paramref name="use"/> on a copy of infra/main.bicepparam in a temporary directory.</summary>
+    private static T WithParametersFile<T>(Func<string, T> use)
     {
         var directory = Directory.CreateTempSubdirectory("tokenwatch-snapshot-");
         try
@@ -46,21 +90,7 @@ public sealed class DeploymentSnapshot
             var relative = Path.GetRelativePath(directory.FullName, RepositoryPaths.MainBicep).Replace('\\', '/');
             var paramsFile = Path.Combine(directory.FullName, "main.bicepparam");
             File.WriteAllText(paramsFile, original.Replace(usingLine, $"using '{relative}'", StringComparison.Ordinal));
-
-            var result = BicepCli.Run(
-                [
-                    "snapshot", paramsFile, "--mode", "overwrite",
-                    "--subscription-id", SubscriptionId, "--tenant-id", TenantId,
-                    "--resource-group", ResourceGroup, "--location", Location,
-                ],
-                environment);
-            var snapshotFile = Path.Combine(directory.FullName, "main.snapshot.json");
-            if (result.ExitCode != 0 || !File.Exists(snapshotFile))
-            {
-                throw new InvalidOperationException($"bicep snapshot failed: {result.Describe()}");
-            }
-
-            return new DeploymentSnapshot(File.ReadAllText(snapshotFile));
+            return use(paramsFile);
         }
         finally
         {
@@ -85,14 +115,18 @@ public sealed class DeploymentSnapshot
         Resources.SingleOrDefault(r => string.Equals(r["id"]?.ToString(), id, StringComparison.OrdinalIgnoreCase))
         ?? throw new InvalidOperationException($"No resource {id} in the snapshot.");
 
-    /// <summary>The function app's settings (the sites/config 'appsettings' resource).</summary>
-    public IReadOnlyDictionary<string, string> AppSettings
+    /// <summary>
+    /// The function app's settings (the sites/config 'appsettings' resource), with values known only at deployment
+    /// left as their ARM expression, e.g. <c>[reference('…', '2023-01-31').clientId]</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> AppSettings => AppSettingsWith(_ => null);
+
+    /// <summary>The app settings with reference() answered by <paramref name="references"/> (a resource id in, its state out).</summary>
+    public IReadOnlyDictionary<string, string> AppSettingsWith(Func<string, JsonObject?> references)
     {
-        get
-        {
-            var config = OfType("Microsoft.Web/sites/config")
-                .Single(r => r["name"]!.ToString().EndsWith("/appsettings", StringComparison.Ordinal));
-            return config["properties"]!.AsObject().ToDictionary(p => p.Key, p => p.Value!.ToString());
-        }
+        var config = OfType("Microsoft.Web/sites/config")
+            .Single(r => r["name"]!.ToString().EndsWith("/appsettings", StringComparison.Ordinal));
+        var settings = ArmExpression.Evaluate(config["properties"], Parameters, references)!.AsObject();
+        return settings.ToDictionary(p => p.Key, p => p.Value!.ToString());
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 
 namespace TokenWatch.Infra.Tests.Support;
@@ -16,6 +17,7 @@ public sealed class InfraFixture : IDisposable
     private readonly Lazy<JsonObject> _compiled;
     private readonly Lazy<DeploymentSnapshot> _defaultSnapshot;
     private readonly Lazy<DeploymentSnapshot> _multiTenantSnapshot;
+    private readonly ConcurrentDictionary<string, Lazy<DeploymentSnapshot>> _walkthroughs = new();
 
     public InfraFixture()
     {
@@ -66,6 +68,11 @@ public sealed class InfraFixture : IDisposable
     public DeploymentSnapshot DefaultSnapshot => _defaultSnapshot.Value;
 
     public DeploymentSnapshot MultiTenantSnapshot => _multiTenantSnapshot.Value;
+
+    /// <summary>The snapshot of one documented walkthrough (<see cref="Walkthroughs"/>), made once per test run.</summary>
+    public DeploymentSnapshot Walkthrough(string name) => name == Walkthroughs.SingleTenant
+        ? DefaultSnapshot // the same environment: only what the parameters file requires
+        : _walkthroughs.GetOrAdd(name, n => new Lazy<DeploymentSnapshot>(() => DeploymentSnapshot.Create(Walkthroughs.Environment(n, this)))).Value;
 
     public void Dispose() => _outputDirectory.Delete(recursive: true);
 }

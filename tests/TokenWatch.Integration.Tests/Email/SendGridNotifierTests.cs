@@ -203,15 +203,17 @@ public sealed class SendGridNotifierTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task A_refused_API_key_is_permanent_says_what_to_check_and_never_repeats_the_key()
+    public async Task A_refused_API_key_is_a_configuration_fault_says_what_to_check_and_never_repeats_the_key()
     {
         _sendGrid.Respond(401, $$"""{"errors":[{"message":"The provided authorization grant is invalid: {{ApiKey}}"}]}""");
 
         var failure = await Assert.ThrowsAsync<DeliveryException>(() => Notifier().SendAsync(Demo(), CancellationToken.None));
 
-        Assert.False(failure.Transient);
+        Assert.True(failure.Transient);
+        Assert.True(failure.Misconfigured);
         Assert.Equal("SendGrid refused the message (401): The provided authorization grant is invalid: [redacted]. "
-                     + "Check TokenWatch:Email:SendGridApiKey: the key must exist and have the Mail Send permission.", failure.Message);
+                     + "Check TokenWatch:Email:SendGridApiKey (the key must exist and have the Mail Send permission) and "
+                     + "that TokenWatch:Email:From is a verified sender; the digest stays pending until then.", failure.Message);
         Assert.DoesNotContain(ApiKey, failure.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(_log.Collector.GetSnapshot(), r => r.Message.Contains(ApiKey, StringComparison.Ordinal));
     }

@@ -46,10 +46,66 @@ public sealed class DeliveryFaultTests(AzuriteFixture azurite, ReliabilityReport
     [InlineData("unreachable", FakeSendGrid.Unreachable)]
     [InlineData("503", 503)]
     [InlineData("429", 429)]
+    [InlineData("401, a refused key", 401)]
+    [InlineData("403, a key without Mail Send", 403)]
     public async Task SendGrid_down_for_three_evaluations_delivers_every_alert_once_when_it_is_back(string outage, int status)
     {
         await using var sendGrid = await FakeSendGrid.StartAsync();
         await using var app = await TestApp.StartAsync(azurite, tenants: 3, sendGridUrl: sendGrid.Url);
+        sendGrid.Outage = status;
+
+        var outcome = await ThreeBadEvaluationsThenGoodAsync(app, sendGrid, () =>
+        {
+            sendGrid.Outage = null;
+            return Task.CompletedTask;
+        });
+
+        report.Line(output, $"sendgrid down ({outage}) for 3 evaluations: {outcome}");
+        Assert.Equal(8, outcome.Refused); // 2, then 3, then 3 tenants with a digest to send
+        AssertEveryAlertDeliveredOnce(outcome);
+        var tenant2 = sendGrid.Accepted.Single(m => m.CustomArgs["tenant"] == app.TenantIds[2]);
+        Assert.Contains("Apps and Books", tenant2.Text);
+        Assert.Contains("expires", tenant2.Text);
+        await AssertNothingPendingAsync(app);
+    }
+
+    /// <summary>
+    /// The first deployment: the Key Vault reference cannot resolve yet (secret not set, role still propagating), so
+    /// the app sees the literal reference. Nothing is sent with it, nothing is counted as told; once the platform
+    /// resolves the reference (it restarts the app with the key), every alert goes out once.
+    /// </summary>
+    [Fact]
+    public async Task A_key_that_is_an_unresolved_Key_Vault_reference_delivers_every_alert_once_when_it_resolves()
+    {
+        const string unresolved = "@Microsoft.KeyVault(VaultName=kv-tw-test;SecretName=SendGridApiKey)";
+        await using var sendGrid = await FakeSendGrid.StartAsync();
+        await using var app = await TestApp.StartAsync(azurite, tenants: 3, sendGridUrl: sendGrid.Url,
+            configure: s => s["TokenWatch:Email:SendGridApiKey"] = unresolved);
+        var key = "";
+
+        var outcome = await ThreeBadEvaluationsThenGoodAsync(app, sendGrid,
+            () => app.RestartAsync(s => key = s["TokenWatch:Email:SendGridApiKey"] = "SG.resolved-test-key"));
+
+        report.Line(output, $"unresolved Key Vault reference for 3 evaluations: {outcome}");
+        Assert.Equal(0, outcome.Refused); // the reference is never sent to SendGrid as a key
+        AssertEveryAlertDeliveredOnce(outcome);
+        Assert.All(sendGrid.Requests, r => Assert.Equal("Bearer " + key, r.Authorization));
+        await AssertNothingPendingAsync(app);
+    }
+
+    private sealed record OutageOutcome(IReadOnlyList<string> Expected, IReadOnlyList<string> Sent, int Refused, int Accepted)
+    {
+        public override string ToString() =>
+            $"{Refused} sends refused, alerts expected {Expected.Count}, delivered {Sent.Distinct().Count()}, " +
+            $"duplicated {Sent.Count - Sent.Distinct().Count()}, lost {Expected.Except(Sent).Count()}, emails after it {Accepted}";
+    }
+
+    /// <summary>
+    /// Three hourly cycles in which delivery fails while new alerts keep coming (6 over 3 tenants), then
+    /// <paramref name="repair"/>, then two cycles: what was decided, and what reached admins.
+    /// </summary>
+    private static async Task<OutageOutcome> ThreeBadEvaluationsThenGoodAsync(TestApp app, FakeSendGrid sendGrid, Func<Task> repair)
+    {
         var now = app.Clock.GetUtcNow();
         for (var i = 0; i < 3; i++)
         {
@@ -58,29 +114,29 @@ public sealed class DeliveryFaultTests(AzuriteFixture azurite, ReliabilityReport
 
         app.Tenant(0).VppTokens[0].State = "invalid";
         app.Tenant(1).AdeTokens[0].LastSyncErrorCode = 3;
-        var evaluation = app.Services.GetRequiredService<EvaluationService>();
         var decided = new List<(string Tenant, AlertEvent Event)>();
+        var broken = true;
 
         async Task CycleAsync()
         {
             await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
+            var evaluation = app.Services.GetRequiredService<EvaluationService>();
             foreach (var result in await evaluation.EvaluateEachAsync(CancellationToken.None))
             {
                 decided.AddRange(result.Events.Select(e => (result.TenantId, e)));
-                if (sendGrid.Outage is null)
+                if (broken)
                 {
-                    Assert.Null(result.Error);
+                    Assert.True(result.Email is null, "an email went out while delivery was broken");
                 }
                 else
                 {
-                    Assert.True(result.Email is null, "an email went out during the outage");
+                    Assert.Null(result.Error);
                 }
             }
 
             app.Clock.Advance(TimeSpan.FromHours(1));
         }
 
-        sendGrid.Outage = status;
         await CycleAsync(); // tenant 1: VPP invalid; tenant 2: ADE sync error
         app.Tenant(2).VppTokens[0].State = "invalid";
         app.Tenant(0).AdeTokens[0].LastSyncErrorCode = 3;
@@ -90,26 +146,28 @@ public sealed class DeliveryFaultTests(AzuriteFixture azurite, ReliabilityReport
         app.Tenant(2).AdeTokens[0].TokenExpirationDateTime = app.Clock.GetUtcNow().AddDays(25);
         await CycleAsync();
         var refused = sendGrid.Requests.Count;
-        sendGrid.Outage = null;
+        await repair();
+        broken = false;
         await CycleAsync();
         await CycleAsync(); // nothing new: nothing sent twice
 
         var delivered = await DeliveredAsync(app, sendGrid);
-        var expected = decided.Select(d => d.Tenant + "|" + Identity(d.Event)).Order().ToList();
-        var sent = delivered.SelectMany(d => d.Events.Select(e => d.Tenant + "|" + Identity(e))).ToList();
-        var duplicated = sent.Count - sent.Distinct().Count();
-        var lost = expected.Except(sent).Count();
-        report.Line(output,
-            $"sendgrid down ({outage}) for 3 evaluations: {refused} sends refused, alerts expected {expected.Count}, delivered {sent.Distinct().Count()}, duplicated {duplicated}, lost {lost}, emails after the outage {sendGrid.Accepted.Count}");
+        return new OutageOutcome(
+            decided.Select(d => d.Tenant + "|" + Identity(d.Event)).Order().ToList(),
+            delivered.SelectMany(d => d.Events.Select(e => d.Tenant + "|" + Identity(e))).ToList(),
+            refused,
+            sendGrid.Accepted.Count);
+    }
 
-        Assert.Equal(6, expected.Count); // 2 + 2 + 1 entered, and a 30-day milestone
-        Assert.Equal(8, refused); // 2, then 3, then 3 tenants with a digest to send
-        Assert.Equal(expected, sent.Order());
-        Assert.Equal(3, sendGrid.Accepted.Count); // one email per tenant, carrying all three evaluations' alerts
-        Assert.Equal(3, sendGrid.Accepted.Select(m => m.CustomArgs["tenant"]).Distinct().Count());
-        var tenant2 = sendGrid.Accepted.Single(m => m.CustomArgs["tenant"] == app.TenantIds[2]);
-        Assert.Contains("Apps and Books", tenant2.Text);
-        Assert.Contains("expires", tenant2.Text);
+    private static void AssertEveryAlertDeliveredOnce(OutageOutcome outcome)
+    {
+        Assert.Equal(6, outcome.Expected.Count); // 2 + 2 + 1 entered, and a 30-day milestone
+        Assert.Equal(outcome.Expected, outcome.Sent.Order());
+        Assert.Equal(3, outcome.Accepted); // one email per tenant, carrying all three evaluations' alerts
+    }
+
+    private static async Task AssertNothingPendingAsync(TestApp app)
+    {
         foreach (var tenant in app.TenantIds)
         {
             var outbox = await app.Services.GetRequiredService<TableAlertLedgerStore>().ReadOutboxAsync(tenant, DateTimeOffset.MinValue, CancellationToken.None);

@@ -31,24 +31,31 @@ public sealed class TestApp : IAsyncDisposable
     public const int RequestTimeoutSeconds = 30;
     public const int TenantTimeoutSeconds = 60;
 
+    private readonly Dictionary<string, string?> _settings;
+    private readonly LogLevel _logLevel;
+    private readonly Action<IServiceCollection>? _extraServices;
+
     private TestApp(
-        SimulatedIntune intune, FakeTimeProvider clock, ServiceProvider services, FakeLogCollector logs, string storage,
-        IReadOnlyList<string> tenantIds)
+        SimulatedIntune intune, FakeTimeProvider clock, Dictionary<string, string?> settings, LogLevel logLevel,
+        Action<IServiceCollection>? extraServices, string storage, IReadOnlyList<string> tenantIds)
     {
         Intune = intune;
         Clock = clock;
-        Services = services;
-        Logs = logs;
+        _settings = settings;
+        _logLevel = logLevel;
+        _extraServices = extraServices;
+        Services = Build(settings, clock, logLevel, extraServices);
+        Logs = Services.GetFakeLogCollector();
         StorageConnectionString = storage;
         TenantIds = tenantIds;
     }
 
     public SimulatedIntune Intune { get; }
     public FakeTimeProvider Clock { get; }
-    public ServiceProvider Services { get; }
+    public ServiceProvider Services { get; private set; }
 
     /// <summary>The log records: information and up for <see cref="StartGraphAsync"/>, else warnings and up.</summary>
-    public FakeLogCollector Logs { get; }
+    public FakeLogCollector Logs { get; private set; }
 
     public string StorageConnectionString { get; }
     public IReadOnlyList<string> TenantIds { get; }
@@ -95,6 +102,18 @@ public sealed class TestApp : IAsyncDisposable
             settings["TokenWatch:Email:OutboxPath"] = NewOutboxPath();
             configure?.Invoke(settings);
         }, services: null);
+
+    /// <summary>
+    /// The app restarted with changed settings on the same storage, tenants and clock, as App Service restarts it
+    /// when a setting changes or a Key Vault reference resolves.
+    /// </summary>
+    public async Task RestartAsync(Action<Dictionary<string, string?>> change)
+    {
+        await Services.DisposeAsync();
+        change(_settings);
+        Services = Build(_settings, Clock, _logLevel, _extraServices);
+        Logs = Services.GetFakeLogCollector();
+    }
 
     public SimulatedTenant Tenant(int index = 0) => Intune.Tenant(TenantIds[index]);
 
@@ -190,6 +209,13 @@ public sealed class TestApp : IAsyncDisposable
         }
 
         configure(settings);
+        return new TestApp(intune, clock, settings, logLevel, services, storage, ids);
+    }
+
+    private static ServiceProvider Build(
+        Dictionary<string, string?> settings, FakeTimeProvider clock, LogLevel logLevel,
+        Action<IServiceCollection>? services)
+    {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var collection = new ServiceCollection()
             .AddSingleton<TimeProvider>(clock)
@@ -197,8 +223,7 @@ public sealed class TestApp : IAsyncDisposable
             .AddFakeLogging()
             .AddTokenWatch(configuration);
         services?.Invoke(collection);
-        var provider = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-        return new TestApp(intune, clock, provider, provider.GetFakeLogCollector(), storage, ids);
+        return collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 
     private int IndexOf(string tenantId) =>

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using TokenWatch.Infrastructure;
+
+namespace TokenWatch.Infra.Tests.Support;
+
+/// <summary>
+/// The Functions app's service container (<c>AddTokenWatch</c>, as src/TokenWatch.Functions/Program.cs builds it)
+/// started in a generic host with the settings App Service would hand it: options validated on start, hosted
+/// services run. Only the worker's gRPC channel to the Functions host and the telemetry exporter are left out, as
+/// they would reach out of this machine.
+/// </summary>
+internal sealed class RehearsedApp : IAsyncDisposable
+{
+    private RehearsedApp(IHost host) => Host = host;
+
+    public IHost Host { get; }
+
+    public IReadOnlyList<FakeLogRecord> Logs => Host.Services.GetFakeLogCollector().GetSnapshot();
+
+    public static async Task<RehearsedApp> StartAsync(IReadOnlyDictionary<string, string> appSettings)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        // Environment variables: `__` separates sections, as the worker's configuration reads them.
+        builder.Configuration.AddInMemoryCollection(
+            appSettings.Select(s => KeyValuePair.Create(s.Key.Replace("__", ":", StringComparison.Ordinal), (string?)s.Value)));
+        builder.Services.AddFakeLogging().AddLogging(l => l.SetMinimumLevel(LogLevel.Information));
+        builder.Services.AddTokenWatch(builder.Configuration);
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(CancellationToken.None);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+
+        return new RehearsedApp(host);
+    }
+
+    /// <summary>A function class as the worker creates one per invocation.</summary>
+    public T Create<T>() => ActivatorUtilities.CreateInstance<T>(Host.Services);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.StopAsync(CancellationToken.None);
+        Host.Dispose();
+    }
+}
