@@ -39,7 +39,7 @@ public sealed class VppLocationTests(AzuriteFixture azurite)
     [Fact]
     public async Task VPP_tokens_are_read_from_Graph_beta_and_named_by_location_and_organization()
     {
-        await using var app = await GraphHarness.StartAsync(azurite, tenants: 1);
+        await using var app = await TestApp.StartGraphAsync(azurite, tenants: 1);
         TwoLocations(app.Tenant(0), app.Clock.GetUtcNow());
 
         var reading = await app.ReadAsync(0);
@@ -59,7 +59,7 @@ public sealed class VppLocationTests(AzuriteFixture azurite)
     [Fact]
     public async Task The_simulator_serves_v1_without_the_beta_fields_and_states_as_Graph_does()
     {
-        await using var app = await GraphHarness.StartAsync(azurite, tenants: 1);
+        await using var app = await TestApp.StartGraphAsync(azurite, tenants: 1);
         TwoLocations(app.Tenant(0), app.Clock.GetUtcNow(), berlinState: "duplicateLocationId");
         var now = app.Clock.GetUtcNow();
         app.Tenant(0).VppTokens[1].TokenActionResults.Add(new("syncLicenses", "failed", now, now));
@@ -87,7 +87,7 @@ public sealed class VppLocationTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_duplicateLocationId_state_from_beta_is_read_verbatim_and_critical()
     {
-        await using var app = await GraphHarness.StartAsync(azurite, tenants: 1);
+        await using var app = await TestApp.StartGraphAsync(azurite, tenants: 1);
         TwoLocations(app.Tenant(0), app.Clock.GetUtcNow(), berlinState: "duplicateLocationId");
 
         var reading = await app.ReadAsync(0);
@@ -104,7 +104,7 @@ public sealed class VppLocationTests(AzuriteFixture azurite)
     [Fact]
     public async Task An_answer_without_the_beta_fields_still_reads_and_is_named_by_organization()
     {
-        await using var app = await GraphHarness.StartAsync(azurite, tenants: 1);
+        await using var app = await TestApp.StartGraphAsync(azurite, tenants: 1);
         TwoLocations(app.Tenant(0), app.Clock.GetUtcNow());
         foreach (var token in app.Tenant(0).VppTokens)
         {
@@ -131,7 +131,7 @@ public sealed class VppLocationTests(AzuriteFixture azurite)
     [Fact]
     public async Task The_latest_failed_action_is_kept_unless_a_later_run_of_it_completed_and_is_stored()
     {
-        await using var app = await GraphHarness.StartAsync(azurite, tenants: 1);
+        await using var app = await TestApp.StartGraphAsync(azurite, tenants: 1);
         var now = app.Clock.GetUtcNow();
         TwoLocations(app.Tenant(0), now);
         var seattle = app.Tenant(0).VppTokens[0].TokenActionResults;
@@ -163,7 +163,7 @@ public sealed class VppLocationTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_403_on_the_beta_read_names_the_ServiceConfig_permission()
     {
-        await using var app = await GraphHarness.StartAsync(azurite, tenants: 1);
+        await using var app = await TestApp.StartGraphAsync(azurite, tenants: 1);
         app.Tenant(0).AddFault(SimulatedEndpoint.Vpp, SimulatedFault.Forbidden());
 
         var reading = await app.ReadAsync(0);
