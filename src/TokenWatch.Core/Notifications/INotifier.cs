@@ -30,4 +30,7 @@ public interface INotifier
 public sealed class DeliveryException(string message, bool transient, Exception? inner = null) : Exception(message, inner)
 {
     public bool Transient { get; } = transient;
+
+    /// <summary>The provider refused the message for its size (413): smaller parts may pass where the whole did not.</summary>
+    public bool TooLarge { get; init; }
 }

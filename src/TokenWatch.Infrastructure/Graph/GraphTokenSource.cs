@@ -60,10 +60,21 @@ public sealed class GraphTokenSource(GraphClientProvider clients, TimeProvider c
         {
             return (await read(trace), null);
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested)
         {
-            // Graph answers a tenant without a push certificate with 404: its own state, not a failure.
-            if (kind == TokenKind.Apns && GraphFailures.StatusOf(ex, trace) == 404)
+            // The tenant's time ran out (or the poll is stopping) while this endpoint was still being read: a failure
+            // of this endpoint alone, so the endpoints that did answer keep their tokens. A stopping poll stores
+            // nothing of it: the store is asked with the same cancelled token.
+            return ([], new PollFailure(kind, FailureCodes.Timeout,
+                $"Reading {kind.ToDisplayName()}s did not finish in the time allowed for the tenant ({ex.GetType().Name}).",
+                "Graph was slow; the next poll retries. If it persists, check Graph service health, or raise TokenWatch:Cycle:TenantTimeoutSeconds.",
+                ClientRequestId: trace.ClientRequestId));
+        }
+        catch (Exception ex)
+        {
+            // Graph answers a tenant without a push certificate with 404 and its JSON error: its own state, not a
+            // failure. A 404 that is not Graph's error (a proxy's or a web server's page) says nothing of the kind.
+            if (kind == TokenKind.Apns && GraphFailures.StatusOf(ex, trace) == 404 && GraphFailures.IsGraphError(ex))
             {
                 return ([NotConfiguredApns(tenant.TenantId)], null);
             }
