@@ -237,11 +237,12 @@ public sealed partial class EvaluationService(
         while (remaining.Count > 0)
         {
             var parts = DigestParts.Plan(digest, remaining, DigestParts.SizeOf(renderer.Render(digest with { Events = remaining })), budget, renderer);
-            LogDigestInParts(tenant.TenantId, digest.DigestId, sent + parts.Count, budget / 1024);
+            var total = sent + parts.Count;
+            LogDigestInParts(tenant.TenantId, digest.DigestId, total, budget / 1024);
             var replanned = false;
             foreach (var (events, email) in parts)
             {
-                var part = DigestParts.Label(email, digest.DigestId, sent + 1, sent + parts.Count);
+                var part = DigestParts.Label(email, digest.DigestId, sent + 1, total);
                 if (sent > 0)
                 {
                     await lease.RenewAsync(ledgers, now => now + alertSettings.SendLease, clock, cancellationToken);
