@@ -61,6 +61,24 @@ public sealed class HostileDeliveryTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_SendGrid_that_never_answers_is_given_up_on_after_the_send_timeout_and_the_digest_stays_pending()
+    {
+        await using var sendGrid = await FakeSendGrid.StartAsync();
+        await using var app = await TestApp.StartAsync(azurite, sendGridUrl: sendGrid.Url, configure: s => s["TokenWatch:Email:SendTimeoutSeconds"] = "1");
+        app.Tenant().OneOfEach(app.Clock.GetUtcNow(), vppState: "invalid");
+        sendGrid.Respond(FakeSendGrid.Silent);
+
+        // A bound for a hung test, not a timing assertion: without a send timeout the client would wait 100 s.
+        var result = Assert.Single(await CycleAsync(app).WaitAsync(TimeSpan.FromSeconds(60)));
+
+        Assert.Null(result.Email);
+        Assert.Equal("SendGrid did not answer in time.", result.Error);
+        var pending = await OutboxAsync(app);
+        Assert.Equal(OutboxStatus.Pending, pending.Status);
+        Assert.Null(pending.LeaseUntil);
+    }
+
+    [Fact]
     public async Task A_digest_SendGrid_refuses_as_too_large_goes_out_in_parts_instead_of_being_dropped()
     {
         await using var sendGrid = await FakeSendGrid.StartAsync();

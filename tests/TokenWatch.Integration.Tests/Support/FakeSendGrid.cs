@@ -33,6 +33,9 @@ public sealed class FakeSendGrid : IAsyncDisposable
     /// <summary>A scripted status that answers nothing: the connection is dropped, as when SendGrid cannot be reached.</summary>
     public const int Unreachable = 0;
 
+    /// <summary>A scripted status that never answers: headers never come, until the client gives up.</summary>
+    public const int Silent = -1;
+
     /// <summary>While set, every request gets this answer (<see cref="Unreachable"/>: the connection is dropped), scripted ones or not.</summary>
     public int? Outage { get; set; }
 
@@ -74,6 +77,12 @@ public sealed class FakeSendGrid : IAsyncDisposable
         if (status == Unreachable)
         {
             context.Abort();
+            return;
+        }
+
+        if (status == Silent)
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
             return;
         }
         if (retryAfter is not null)
