@@ -22,7 +22,7 @@ public static class DigestParts
     public static List<(IReadOnlyList<AlertEvent> Events, OutgoingEmail Email)> Plan(
         Digest digest, IReadOnlyList<AlertEvent> events, long whole, long maxBytes, IDigestRenderer renderer)
     {
-        var count = (int)Math.Clamp((whole + maxBytes - 1) / maxBytes, 1, events.Count);
+        var count = (int)Math.Clamp((whole + maxBytes - 1) / maxBytes, 1, Math.Max(1, events.Count));
         var pending = new Stack<IReadOnlyList<AlertEvent>>(Chunks(events, count).Reverse());
         var parts = new List<(IReadOnlyList<AlertEvent>, OutgoingEmail)>();
         while (pending.TryPop(out var chunk))

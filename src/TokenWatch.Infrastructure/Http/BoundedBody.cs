@@ -77,8 +77,9 @@ public static class BoundedBody
                 {
                     read = await source.ReadAsync(chunk.AsMemory(0, ChunkBytes), cancellationToken);
                 }
-                catch (InvalidDataException ex)
+                catch (Exception ex) when (compressed && ex is InvalidDataException or InvalidOperationException)
                 {
+                    // GZip and Deflate say InvalidDataException; Brotli says InvalidOperationException.
                     throw new ResponseEncodingException($"the answer says it is compressed, but its body is not ({ex.Message})", ex);
                 }
 

@@ -6,8 +6,10 @@ using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Cycle;
 using TokenWatch.Functions;
 using TokenWatch.Infrastructure.Storage;
+using TokenWatch.Integration.Tests.Reliability;
 using TokenWatch.Integration.Tests.Support;
 using TokenWatch.Simulator;
+using Xunit.Abstractions;
 
 namespace TokenWatch.Integration.Tests.Hostile;
 
@@ -17,7 +19,7 @@ namespace TokenWatch.Integration.Tests.Hostile;
 /// that is not SendGrid's releases the digest and is reported as failed.
 /// </summary>
 [Collection(AzuriteGroup.Name)]
-public sealed class HostileDeliveryTests(AzuriteFixture azurite)
+public sealed class HostileDeliveryTests(AzuriteFixture azurite, ReliabilityReport report, ITestOutputHelper output) : IClassFixture<ReliabilityReport>
 {
     private static readonly Microsoft.Azure.Functions.Worker.TimerInfo Timer = new();
 
@@ -136,6 +138,8 @@ public sealed class HostileDeliveryTests(AzuriteFixture azurite)
         }
 
         Assert.Equal(OutboxStatus.Sent, (await OutboxAsync(app)).Status);
+        var bytes = parts.Sum(p => Encoding.UTF8.GetByteCount(p.Subject + p.Html + p.Text));
+        report.Line(output, $"digest in parts: 41 events, {bytes / 1024} KB of email in all, sent as {parts.Count} parts within the 64 KB bound");
     }
 
     [Fact]
