@@ -11,6 +11,15 @@ namespace TokenWatch.Core.Conditions;
 /// </summary>
 public static class ConditionCatalog
 {
+    private const string GraphResources = "Microsoft Graph: \"depOnboardingSetting\", \"vppToken\" and "
+        + "\"applePushNotificationCertificate\" resource types.";
+
+    private const string ConnectorStatus = "Microsoft Intune: \"Tenant status\" → Connector status";
+    private const string VppDoc = "Microsoft Intune: \"Manage Apple volume-purchased apps\"";
+    private const string PushCertificateDoc = "Microsoft Intune: \"Get an Apple MDM push certificate\"";
+    private const string AdeRenewalDoc = "Microsoft Intune: \"Renew an ADE token\"";
+
+    private static readonly TokenKind[] AllKinds = Enum.GetValues<TokenKind>();
     private static readonly TokenKind[] Synced = [TokenKind.Ade, TokenKind.Vpp];
 
     /// <summary>VPP <c>state</c> values that stop app licences from syncing (<c>expired</c> is its own condition).</summary>
@@ -58,42 +67,109 @@ public static class ConditionCatalog
 
     private static ConditionDescriptor Build(Condition condition) => condition switch
     {
-        Condition.Unparseable => New(condition, Enum.GetValues<TokenKind>(), HealthStatus.Unknown, Unreadable),
-        Condition.MissingExpiry => New(condition, Enum.GetValues<TokenKind>(), HealthStatus.Unknown,
-            i => When(i.Token.ExpiresAt is null, condition)),
-        Condition.Expired => New(condition, Enum.GetValues<TokenKind>(), HealthStatus.Critical, Expired) with
+        Condition.Unparseable => New(condition, AllKinds, HealthStatus.Unknown, Unreadable) with
+        {
+            Explain = _ => "A field Graph sent cannot be read (wrong type, invalid date), or a last sync "
+                + "lies more than a day ahead of TokenWatch's clock.",
+            Source = $"TokenWatch: what it cannot read is never healthy. {GraphResources}",
+        },
+        Condition.MissingExpiry => New(condition, AllKinds, HealthStatus.Unknown,
+            i => When(i.Token.ExpiresAt is null, condition)) with
+        {
+            Explain = _ => "Graph reports no expiry date.",
+            Source = GraphResources,
+        },
+        Condition.Expired => New(condition, AllKinds, HealthStatus.Critical, Expired) with
         {
             IsError = true,
             ClearedByRenewal = true,
+            Explain = _ => "The expiry date has passed, or Intune reports a VPP token's state as `expired`.",
+            Source = $"{ConnectorStatus} (unhealthy when expired); Graph vppToken `state`.",
         },
-        Condition.Expiring => New(condition, Enum.GetValues<TokenKind>(), HealthStatus.Warning, Expiring) with
+        Condition.Expiring => New(condition, AllKinds, HealthStatus.Warning, Expiring) with
         {
             IsCountdown = true,
             CoveredBy = Condition.Expired,
             ClearedByRenewal = true,
+            Explain = t => $"The token expires within {t.ExpiryWarningDays} days (Intune's own warning: 7 days).",
+            Source = $"{ConnectorStatus} (warning within 7 days).",
         },
         Condition.SyncError => New(condition, [TokenKind.Ade], HealthStatus.Critical,
-            i => When(CurrentSyncError(i.Token), condition)) with { IsError = true },
+            i => When(CurrentSyncError(i.Token), condition)) with
+        {
+            IsError = true,
+            Explain = _ => "`lastSyncErrorCode` is not 0 and no sync succeeded since the latest one Intune started "
+                + "(`lastSuccessfulSyncDateTime` before `lastSyncTriggeredDateTime`, or either missing). A code with a "
+                + "success at or after the latest start is left over from an earlier failure. Apple does not document "
+                + "the codes: 3 is shown as \"often terms not accepted\", never as the cause.",
+            Source = "Microsoft Intune: \"Sync token errors between Intune and ADE (DEP)\"; Microsoft Graph: "
+                + "\"depOnboardingSetting resource type\" (beta).",
+        },
         Condition.InvalidState => New(condition, [TokenKind.Vpp], HealthStatus.Critical,
-            i => When(i.Token.State is { } state && BrokenVppStates.Contains(state), condition)) with { IsError = true },
-        Condition.UnrecognizedState => New(condition, [TokenKind.Vpp, TokenKind.Apns], HealthStatus.Unknown, Unrecognized),
+            i => When(i.Token.State is { } state && BrokenVppStates.Contains(state), condition)) with
+        {
+            IsError = true,
+            Explain = _ => "A VPP token's `state` is `invalid`, `assignedToExternalMDM` or `duplicateLocationId`.",
+            Source = $"{VppDoc}; Microsoft Graph: \"vppTokenState enum\".",
+        },
+        Condition.UnrecognizedState => New(condition, [TokenKind.Vpp, TokenKind.Apns], HealthStatus.Unknown,
+            Unrecognized) with
+        {
+            Explain = _ => "A VPP `state` or `lastSyncStatus`, or an APNs `certificateUploadStatus`, that TokenWatch "
+                + "does not know (kept verbatim), no VPP state at all, or an upload failure reason with no status.",
+            Source = $"TokenWatch: a value it does not know is shown, not trusted. {GraphResources}",
+        },
         Condition.SyncFailed => New(condition, [TokenKind.Vpp], HealthStatus.Critical,
-            i => When(Is(i.Token.SyncStatus, "failed"), condition)) with { IsError = true },
+            i => When(Is(i.Token.SyncStatus, "failed"), condition)) with
+        {
+            IsError = true,
+            Explain = _ => "A VPP token's `lastSyncStatus` is `failed`.",
+            Source = "Microsoft Graph: \"vppTokenSyncStatus enum\".",
+        },
         Condition.NeverSynced => New(condition, Synced, HealthStatus.Unknown,
-            i => When(i.Token.LastSyncAt is null, condition)),
+            i => When(i.Token.LastSyncAt is null, condition)) with
+        {
+            Explain = _ => "Graph reports no successful sync of an ADE or VPP token at all.",
+            Source = GraphResources,
+        },
         Condition.SyncStale => New(condition, Synced, HealthStatus.Warning, Stale) with
         {
             SymptomOf = [Condition.SyncError, Condition.Expired],
+            Explain = t => $"No successful sync: ADE for more than {t.AdeSyncWarningHours} h (warning) or "
+                + $"{t.AdeSyncCriticalHours} h (critical), VPP for more than {t.VppSyncWarningHours} h (warning) or "
+                + $"{t.VppSyncCriticalHours} h (critical). Not told while a sync error or expiry explains it.",
+            Source = $"{ConnectorStatus} (warning after 1 day, unhealthy at 3 days); Microsoft Intune: \"Enroll "
+                + $"iOS/iPadOS devices by using ADE\" (a delta sync every 12 hours); {VppDoc} (location tokens sync "
+                + "once a day).",
         },
         Condition.UploadFailed => New(condition, [TokenKind.Apns], HealthStatus.Critical,
             i => When(i.Token.State is { } status && UploadFailedStatuses.Contains(status), condition)) with
         {
             IsError = true,
+            Explain = _ => "The push certificate's `certificateUploadStatus` says failed; a failure reason beside a "
+                + "success status is a leftover and not a failure.",
+            Source = "Microsoft Graph: \"applePushNotificationCertificate resource type\" (the values are "
+                + "undocumented).",
         },
-        Condition.NotConfigured => New(condition, [TokenKind.Apns], HealthStatus.Critical, NoPushCertificate),
-        Condition.PersonalAppleId => New(condition, Enum.GetValues<TokenKind>(), HealthStatus.Warning,
-            i => When(i.Thresholds.IsPersonal(i.Token.AppleId), condition)),
-        Condition.SingleOwner => New(condition, Enum.GetValues<TokenKind>(), HealthStatus.Warning, SingleOwner),
+        Condition.NotConfigured => New(condition, [TokenKind.Apns], HealthStatus.Critical, NoPushCertificate) with
+        {
+            Explain = _ => "The tenant has no Apple MDM push certificate: critical when it has ADE or VPP tokens "
+                + "(no Apple device can be managed), otherwise reported as a fact.",
+            Source = $"{PushCertificateDoc}.",
+        },
+        Condition.PersonalAppleId => New(condition, AllKinds, HealthStatus.Warning,
+            i => When(i.Thresholds.IsPersonal(i.Token.AppleId), condition)) with
+        {
+            Explain = t => "The token's Apple ID is at a consumer mail domain (told once): "
+                + $"{t.PersonalAppleIdDomains.Replace(",", ", ", StringComparison.Ordinal)}.",
+            Source = $"{PushCertificateDoc} (a company address that more than one person monitors).",
+        },
+        Condition.SingleOwner => New(condition, AllKinds, HealthStatus.Warning, SingleOwner) with
+        {
+            Explain = _ => "Every Apple token of the tenant (two at least) is owned by one Apple ID (told once: on the "
+                + "push certificate, or on the first token where there is none).",
+            Source = $"{PushCertificateDoc}; {AdeRenewalDoc}.",
+        },
     };
 
     private static ConditionDescriptor New(
@@ -105,6 +181,8 @@ public static class ConditionCatalog
         Kinds = kinds,
         Severity = severity,
         Detect = detect,
+        Explain = _ => "",
+        Source = "",
     };
 
     private static IEnumerable<HealthReason> When(bool holds, Condition condition, string? detail = null) =>

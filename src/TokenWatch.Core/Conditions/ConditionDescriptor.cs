@@ -35,6 +35,12 @@ public sealed record ConditionDescriptor
     /// <summary>What recovered means: a renewal (the expiry moved) clears it with the renewal's own news.</summary>
     public bool ClearedByRenewal { get; init; }
 
+    /// <summary>The rule in words, with the thresholds it uses (for <c>tokenwatch rules</c> and docs/health-rules.md).</summary>
+    public required Func<HealthThresholds, string> Explain { get; init; }
+
+    /// <summary>The documents the rule rests on, by title.</summary>
+    public required string Source { get; init; }
+
     /// <summary>The rule: the reasons, if any, for which this condition holds for a token now.</summary>
     public required Func<RuleInput, IEnumerable<HealthReason>> Detect { get; init; }
 
