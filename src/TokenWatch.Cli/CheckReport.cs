@@ -31,7 +31,7 @@ internal sealed record TenantReport(
 
     public static TenantReport From(string tenantId, string displayName, TenantReading reading, HealthRules rules, DateTimeOffset now)
     {
-        var tokens = reading.Tokens.Select(t => TokenReport.From(t, rules.Evaluate(t, now), now)).ToList();
+        var tokens = reading.Tokens.Select(t => TokenReport.From(t, rules.Evaluate(t, now, reading.Tokens), now)).ToList();
         var failures = reading.Failures.Select(ErrorReport.From).ToList();
         var health = tokens.Select(t => t.Health)
             .Append(failures.Count > 0 ? HealthStatus.Unknown : HealthStatus.Ok)

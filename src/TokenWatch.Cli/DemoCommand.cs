@@ -60,6 +60,7 @@ internal static class DemoCommand
             {
                 ade.Syncing = false;
                 ade.LastSuccessfulSyncDateTime = clock.GetUtcNow().AddHours(-2);
+                ade.LastSyncTriggeredDateTime = clock.GetUtcNow().AddMinutes(-10);
                 ade.LastSyncErrorCode = 3;
             }),
             (Days(31.5), "Twelve hours later, nothing new: nothing is sent twice.", () => { }),
@@ -68,11 +69,12 @@ internal static class DemoCommand
             (Days(33), "An ABM administrator accepted the terms and renewed the ADE token for a year.", () =>
             {
                 ade.LastSyncErrorCode = 0;
+                ade.LastSyncTriggeredDateTime = null;
                 ade.Syncing = true;
                 ade.TokenExpirationDateTime = clock.GetUtcNow().AddDays(365);
             }),
             (Days(33) + TimeSpan.FromHours(1), "A second clean poll: the ADE sync error is over (two in a row, so no flapping).", () => { }),
-            (Days(34), "The VPP token was renewed in Intune.", () =>
+            (Days(34), "The VPP token was renewed in Intune; the renewed ADE token synced overnight: its renewal is confirmed.", () =>
             {
                 vpp.State = "valid";
                 vpp.ExpirationDateTime = clock.GetUtcNow().AddDays(365);

@@ -130,12 +130,12 @@ public sealed class CliTests
         [
             "WARNING · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" expires in 60 days",
             "WARNING · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" expires in 30 days",
-            "CRITICAL · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" sync error (terms not accepted)",
-            "CRITICAL · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" still has a sync error (terms not accepted)",
+            "CRITICAL · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" sync error (code 3, often terms not accepted)",
+            "CRITICAL · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" still has a sync error (code 3, often terms not accepted)",
             "CRITICAL · Contoso · VPP token \"Contoso Apps and Books\" state invalid",
             "Contoso · ADE token \"Contoso ABM - Corporate iPhones\" renewed",
             "RECOVERED · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" syncs again",
-            "Contoso · VPP token \"Contoso Apps and Books\" renewed",
+            "CONFIRMED · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" synced after its renewal +1 more",
             "RECOVERED · Contoso · VPP token \"Contoso Apps and Books\" is valid again",
         ];
         var sentLines = output.Split('\n').Where(l => l.TrimStart().StartsWith("sent:   [TokenWatch]", StringComparison.Ordinal)).ToList();
@@ -149,7 +149,7 @@ public sealed class CliTests
         var subjects = Directory.GetFiles(outbox, "*.eml").Select(f => MimeKit.MimeMessage.Load(f).Subject ?? "").ToList();
         Assert.Equal(expected.Length, subjects.Count);
         Assert.Contains(subjects, s => s.Contains("expires in 30 days"));
-        Assert.Contains(subjects, s => s.Contains("sync error (terms not accepted)"));
+        Assert.Contains(subjects, s => s.Contains("sync error (code 3, often terms not accepted)"));
         Assert.Contains(subjects, s => s.Contains("state invalid"));
         Assert.Equal(subjects.Count, Directory.GetFiles(outbox, "*.html").Length);
         Directory.Delete(outbox, recursive: true);

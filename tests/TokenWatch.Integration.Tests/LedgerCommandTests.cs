@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Azure.Functions.Worker;
+using TokenWatch.Core.Notifications;
 using TokenWatch.Cli;
 using TokenWatch.Functions;
 using TokenWatch.Integration.Tests.Support;
@@ -61,7 +62,7 @@ public sealed class LedgerCommandTests(AzuriteFixture azurite) : IDisposable
         await app.Create<EvaluateAlerts>().RunAsync(Timer, CancellationToken.None);
     }
 
-    private static string Time(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    private static string Time(DateTimeOffset value) => Words.Date(value);
 
     [Fact]
     public async Task History_prints_what_was_observed_what_was_sent_and_what_is_open()

@@ -63,7 +63,7 @@ public sealed class PipelineTests(AzuriteFixture azurite)
 
         var mail = Assert.Single(sendGrid.Requests);
         Assert.Equal("Bearer SG.test-key-not-secret", mail.Authorization);
-        Assert.Equal("[TokenWatch] CRITICAL · Tenant 1 · ADE token \"Main ABM\" sync error (terms not accepted) +1 more", mail.Subject);
+        Assert.Equal("[TokenWatch] CRITICAL · Tenant 1 · ADE token \"Main ABM\" sync error (code 3, often terms not accepted) +1 more", mail.Subject);
         Assert.Equal(["admins@contoso.example"], mail.Recipients);
         Assert.Contains("Main ABM", mail.Html);
         Assert.Contains("accepts the new terms and conditions", mail.Text);

@@ -99,7 +99,7 @@ public sealed partial class PollService(
 
         foreach (var token in reading.Tokens)
         {
-            var health = rules.Evaluate(token, reading.ReadAt);
+            var health = rules.Evaluate(token, reading.ReadAt, reading.Tokens);
             metrics.TokenObserved(token, health);
             using var tokenScope = logger.BeginScope(new Dictionary<string, object> { ["TokenKind"] = token.Kind.ToSlug(), ["TokenId"] = token.Id });
             LogTokenObserved(tenant.TenantId, token.Kind.ToSlug(), token.Id, health.DaysUntilExpiry, health.Status.ToSlug());

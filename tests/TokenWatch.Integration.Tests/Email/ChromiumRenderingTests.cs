@@ -61,7 +61,7 @@ public sealed class ChromiumRenderingTests : IDisposable
         Assert.Equal(["critical", "critical", "warning", "ok", "critical", "critical", "warning", "ok"], Badges(image));
         var headings = dom.QuerySelectorAll("div").Where(d => d.GetAttribute("style")?.Contains("font-size:18px", StringComparison.Ordinal) == true)
             .Select(d => d.TextContent).ToList();
-        Assert.Equal("ADE token “Contoso ABM - Corporate iPhones” sync error (terms not accepted)", headings[0]);
+        Assert.Equal("ADE token “Contoso ABM - Corporate iPhones” sync error (code 3, often terms not accepted)", headings[0]);
 
         if (Snapshot.Updating)
         {

@@ -102,7 +102,7 @@ internal static class DigestSamples
         ["entered-ade-expired"] = Digest(Entered(Ade() with { ExpiresAt = Now.AddDays(-3) }, Condition.Expired)),
         ["entered-vpp-invalid"] = Digest(VppInvalid()),
         ["entered-vpp-unrecognized-state"] = Digest(Entered(Vpp() with { State = "suspendedByApple" }, Condition.UnrecognizedState)),
-        ["entered-apns-upload-failed"] = Digest(Entered(Apns() with { ExpiresAt = Now.AddDays(200), FailureReason = "The certificate's Apple ID does not match the current certificate." }, Condition.UploadFailed)),
+        ["entered-apns-upload-failed"] = Digest(Entered(Apns() with { ExpiresAt = Now.AddDays(200), State = "failed", FailureReason = "The certificate's Apple ID does not match the current certificate." }, Condition.UploadFailed)),
         ["milestone-apns-30-days"] = Digest(ApnsMilestone()),
         ["reminder-ade-expired"] = Digest(Event(AlertEventKind.Reminder, HealthStatus.Critical, Condition.Expired,
             Ade() with { ExpiresAt = Now.AddDays(-10), LastSyncAt = Now.AddDays(-10) }) with { OpenedAt = Now.AddDays(-10) }),

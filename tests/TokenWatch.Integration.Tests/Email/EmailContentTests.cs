@@ -65,7 +65,7 @@ public sealed class EmailContentTests
         Assert.Equal("2026-11-13 09:11 UTC · 238 days left", facts["Expires"]);
         Assert.Equal("2026-03-20 05:40 UTC · 2 hours ago", facts["Last successful sync"]);
         Assert.Equal("code 3 (usually: terms and conditions not accepted)", facts["Sync error"]);
-        Assert.Equal("ADE token “Contoso ABM - Corporate iPhones” sync error (terms not accepted)", email.Headings[0].TextContent);
+        Assert.Equal("ADE token “Contoso ABM - Corporate iPhones” sync error (code 3, often terms not accepted)", email.Headings[0].TextContent);
         Assert.Contains("Administrator role signs in and accepts the new terms and conditions", email.FlatText);
         Assert.Equal(["https://business.apple.com", "https://intune.microsoft.com"], email.Document.QuerySelectorAll("a").Select(a => a.GetAttribute("href")));
     }
@@ -133,7 +133,7 @@ public sealed class EmailContentTests
         Assert.Equal(["CRITICAL", "CRITICAL", "WARNING", "RENEWED", "CRITICAL", "CRITICAL", "WARNING", "RENEWED"], email.Badges);
         Assert.Equal("2 critical · 1 warning · 1 renewed", email.Document.Body!.QuerySelectorAll("div").Select(d => d.TextContent)
             .First(t => t.Contains(" · 1 renewed", StringComparison.Ordinal)));
-        Assert.StartsWith("[TokenWatch] CRITICAL · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" sync error (terms not accepted) +3 more", email.Email.Subject);
+        Assert.StartsWith("[TokenWatch] CRITICAL · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" sync error (code 3, often terms not accepted) +3 more", email.Email.Subject);
     }
 
     [Fact]

@@ -236,7 +236,7 @@ public sealed class SendGridNotifierTests : IAsyncLifetime, IDisposable
         await Notifier(o => o.FromName = "TokenWatch\r\nBcc: victim@example.com").SendAsync(email, CancellationToken.None);
 
         var mail = Assert.Single(_sendGrid.Requests);
-        Assert.Equal("[TokenWatch] CRITICAL · Contoso · ADE token \"Main Bcc: victim@example.com <script>x</script>\" sync error (terms not accepted)", mail.Subject);
+        Assert.Equal("[TokenWatch] CRITICAL · Contoso · ADE token \"Main Bcc: victim@example.com <script>x</script>\" sync error (code 3, often terms not accepted)", mail.Subject);
         Assert.Equal("TokenWatch Bcc: victim@example.com", mail.Body.GetProperty("from").GetProperty("name").GetString());
         Assert.All(mail.Headers.Values.Concat(mail.CustomArgs.Values), v => Assert.DoesNotContain(v, char.IsControl));
         Assert.False(mail.Body.GetProperty("personalizations")[0].TryGetProperty("bcc", out _));

@@ -90,6 +90,7 @@ public sealed class GraphDataTests(AzuriteFixture azurite)
         await using var app = await GraphHarness.StartAsync(azurite);
         var tenant = app.Tenant(0);
         tenant.AdeTokens.Add(new SimulatedAdeToken { Id = "ade-2", TokenName = "Second ABM", TokenExpirationDateTime = app.Clock.GetUtcNow().AddDays(200) });
+        tenant.AdeTokens[0].LastSyncTriggeredDateTime = app.Clock.GetUtcNow(); // a sync that has not succeeded yet
         tenant.AdeTokens[0].Override(field, JsonNode.Parse(json));
 
         var readings = await app.PollAsync();

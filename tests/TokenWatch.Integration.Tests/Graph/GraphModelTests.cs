@@ -74,6 +74,6 @@ public sealed class GraphModelTests
         var ade = await AdeAsync("""{ "id": "a", "tokenExpirationDateTime": "line one\r\nline two and then a great deal more text" }""");
 
         var problem = Assert.Single(ade.Problems);
-        Assert.Equal("tokenExpirationDateTime is not a date: 'line one  line two and then a great deal…'", problem);
+        Assert.Equal("tokenExpirationDateTime is not a date: 'line one line two and then a great deal…'", problem);
     }
 }

@@ -85,6 +85,7 @@ public sealed class DeliveryFaultTests(AzuriteFixture azurite, ReliabilityReport
         app.Tenant(2).VppTokens[0].State = "invalid";
         app.Tenant(0).AdeTokens[0].LastSyncErrorCode = 3;
         await CycleAsync();
+        app.Tenant(1).ApnsCertificate!.CertificateUploadStatus = "failed";
         app.Tenant(1).ApnsCertificate!.CertificateUploadFailureReason = "The certificate was not uploaded.";
         app.Tenant(2).AdeTokens[0].TokenExpirationDateTime = app.Clock.GetUtcNow().AddDays(25);
         await CycleAsync();
