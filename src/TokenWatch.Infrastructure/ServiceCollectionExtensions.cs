@@ -34,6 +34,7 @@ public static class ServiceCollectionExtensions
         // state as custom dimensions: someone turning up logging to debug a delivery would find the key in
         // Application Insights. TokenWatch logs each delivery itself, so the factory's own request logs go.
         services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers());
+        services.AddSendGridHttpClient();
         services.AddMetrics();
         services.AddSingleton<TokenWatchMetrics>();
 
@@ -61,7 +62,7 @@ public static class ServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<IOptions<TokenWatchOptions>>();
             return options.Value.Email.UsesSendGrid()
-                ? new SendGridNotifier(options, sp.GetRequiredService<IHttpClientFactory>().CreateClient("SendGrid"),
+                ? new SendGridNotifier(options, sp.GetRequiredService<IHttpClientFactory>().CreateClient(SendGridHttp.ClientName),
                     sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<SendGridNotifier>>())
                 : new OutboxFolderNotifier(options);
         });

@@ -46,10 +46,19 @@ public sealed class AlertSettings
 
     /// <summary>
     /// How long an evaluator holds a digest while sending it; another evaluator takes it over only after this,
-    /// so it must outlast a send (SendGrid's client gives up after 100 s).
+    /// so it must outlast a send (checked at start against the SendGrid timeout and Retry-After wait).
     /// </summary>
     [Range(2, 24 * 60)]
     public int SendLeaseMinutes { get; set; } = 15;
+
+    /// <summary>
+    /// Largest email (HTML and text together) sent as one: a digest above it, thousands of tokens in error at once,
+    /// goes out in numbered parts, each below it. SendGrid takes at most 30 MB a message.
+    /// </summary>
+    [Range(16, 20 * 1024)]
+    public int MaxDigestKilobytes { get; set; } = 10 * 1024;
+
+    public long MaxDigestBytes => MaxDigestKilobytes * 1024L;
 
     /// <summary>The milestones, largest first.</summary>
     public IReadOnlyList<int> MilestoneDays => TryParseMilestones(Milestones, out var days, out _) ? days : [];

@@ -165,16 +165,17 @@ public sealed partial class EvaluationService(
     /// <summary>Sends a digest this evaluation holds the lease of, and records the outcome.</summary>
     private async Task<(OutgoingEmail? Email, string? Error)> DeliverAsync(MonitoredTenant tenant, OutboxEntry leased, CancellationToken cancellationToken)
     {
+        var lease = new HeldLease(leased);
         OutgoingEmail email;
         try
         {
             // Composed again from the stored events, so the recipients are the ones configured now.
-            email = renderer.Render(DigestComposer.Compose(tenant, leased.Events, leased.CreatedAt) with { DigestId = leased.DigestId });
-            await notifier.SendAsync(email, cancellationToken);
+            var digest = DigestComposer.Compose(tenant, leased.Events, leased.CreatedAt) with { DigestId = leased.DigestId };
+            email = await SendAsync(tenant, digest, lease, cancellationToken);
         }
         catch (DeliveryException ex)
         {
-            await ledgers.MarkFailedAsync(leased, ex.Message, permanent: !ex.Transient, cancellationToken);
+            await ledgers.MarkFailedAsync(lease.Entry, ex.Message, permanent: !ex.Transient, cancellationToken);
             // Since the oldest event: a pending digest merged with newer events keeps its age.
             var oldest = leased.Events.Count == 0 ? leased.CreatedAt : leased.Events.Min(e => e.At);
             var pendingHours = Math.Round((clock.GetUtcNow() - oldest).TotalHours, 1);
@@ -194,8 +195,17 @@ public sealed partial class EvaluationService(
 
             return (null, ex.Message);
         }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Not the provider's answer (an outbox folder that cannot be written, a rendering fault): nothing says the
+            // digest went out, so it is released at once for the next evaluation instead of sitting leased.
+            var error = $"Delivery failed before the provider accepted the email: {ex.GetType().Name}: {ex.Message}";
+            await ledgers.MarkFailedAsync(lease.Entry, error, permanent: false, cancellationToken);
+            LogDeliveryDeferred(tenant.TenantId, leased.DigestId, leased.Attempts, 0, error);
+            return (null, error);
+        }
 
-        if (!await ledgers.MarkSentAsync(leased, email, clock.GetUtcNow(), cancellationToken))
+        if (!await ledgers.MarkSentAsync(lease.Entry, email, clock.GetUtcNow(), cancellationToken))
         {
             LogLeaseLost(tenant.TenantId, leased.DigestId);
         }
@@ -203,6 +213,72 @@ public sealed partial class EvaluationService(
         metrics.AlertSent(email.Severity);
         LogAlertSent(tenant.TenantId, email.Severity.ToSlug(), email.DigestId, leased.Events.Count);
         return (email, null);
+    }
+
+    /// <summary>
+    /// Sends the digest as one email, or, when it passes <see cref="AlertSettings.MaxDigestBytes"/> or the provider
+    /// refuses it as too large, in numbered parts; returns the first (worst) part. The lease is renewed before each
+    /// further part, so it only has to outlast one send. A part refused for its size is cut smaller and the rest
+    /// planned again; any other failure leaves the whole digest pending, and the next evaluation sends every part.
+    /// </summary>
+    private async Task<OutgoingEmail> SendAsync(MonitoredTenant tenant, Digest digest, HeldLease lease, CancellationToken cancellationToken)
+    {
+        var first = renderer.Render(digest);
+        var whole = DigestParts.SizeOf(first);
+        var budget = alertSettings.MaxDigestBytes;
+        if (whole <= budget)
+        {
+            try
+            {
+                await notifier.SendAsync(first, cancellationToken);
+                return first;
+            }
+            catch (DeliveryException ex) when (ex.TooLarge && digest.Events.Count > 1)
+            {
+                budget = whole / 2;
+            }
+        }
+
+        IReadOnlyList<Alerts.AlertEvent> remaining = digest.Events;
+        OutgoingEmail? sentFirst = null;
+        var sent = 0;
+        while (remaining.Count > 0)
+        {
+            var parts = DigestParts.Plan(digest, remaining, DigestParts.SizeOf(renderer.Render(digest with { Events = remaining })), budget, renderer);
+            var total = sent + parts.Count;
+            LogDigestInParts(tenant.TenantId, digest.DigestId, total, budget / 1024);
+            var replanned = false;
+            foreach (var (events, email) in parts)
+            {
+                var part = DigestParts.Label(email, digest.DigestId, sent + 1, total);
+                if (sent > 0)
+                {
+                    await lease.RenewAsync(ledgers, now => now + alertSettings.SendLease, clock, cancellationToken);
+                }
+
+                try
+                {
+                    await notifier.SendAsync(part, cancellationToken);
+                }
+                catch (DeliveryException ex) when (ex.TooLarge && events.Count > 1)
+                {
+                    budget = Math.Max(1, DigestParts.SizeOf(email) / 2);
+                    replanned = true;
+                    break;
+                }
+
+                sentFirst ??= part;
+                sent++;
+                remaining = remaining.Skip(events.Count).ToList();
+            }
+
+            if (!replanned && remaining.Count > 0)
+            {
+                throw new InvalidOperationException("The digest's parts did not cover all its events.");
+            }
+        }
+
+        return sentFirst!;
     }
 
     [LoggerMessage(EventId = 2001, EventName = "AlertSent", Level = LogLevel.Information,
@@ -240,6 +316,10 @@ public sealed partial class EvaluationService(
     [LoggerMessage(EventId = 2009, EventName = "EventsSnoozed", Level = LogLevel.Information,
         Message = "Tenant {TenantId}: {EventCount} events of snoozed tokens recorded as {DigestId}, not sent")]
     private partial void LogEventsSnoozed(string tenantId, string digestId, int eventCount);
+
+    [LoggerMessage(EventId = 2011, EventName = "DigestInParts", Level = LogLevel.Warning,
+        Message = "Alert digest {DigestId} of tenant {TenantId} is too large for one email; it is sent in {PartCount} parts of at most {MaxKilobytes} KB")]
+    private partial void LogDigestInParts(string tenantId, string digestId, int partCount, long maxKilobytes);
 
     [LoggerMessage(EventId = 2010, EventName = "LeaseLost", Level = LogLevel.Warning,
         Message = "Alert digest {DigestId} of tenant {TenantId} was sent, but its lease had expired and another evaluation took it over: it may be sent twice")]

@@ -40,4 +40,7 @@ public sealed class DeliveryException(string message, bool transient, Exception?
     /// <summary>A configuration fault: the digest stays pending until the setting is fixed.</summary>
     public static DeliveryException Misconfiguration(string message, Exception? inner = null) =>
         new(message, transient: true, inner) { Misconfigured = true };
+
+    /// <summary>The provider refused the message for its size (413): smaller parts may pass where the whole did not.</summary>
+    public bool TooLarge { get; init; }
 }

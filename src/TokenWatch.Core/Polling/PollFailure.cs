@@ -12,6 +12,12 @@ public static class FailureCodes
     public const string Unavailable = "unavailable";
     public const string Timeout = "timeout";
     public const string Malformed = "malformed";
+
+    /// <summary>The answer passed the response size bound (as it arrived, or once decompressed).</summary>
+    public const string TooLarge = "too-large";
+
+    /// <summary>The process ran out of memory while reading the endpoint.</summary>
+    public const string OutOfMemory = "out-of-memory";
 }
 
 /// <summary>One endpoint of one tenant that could not be read. Never means "healthy".</summary>

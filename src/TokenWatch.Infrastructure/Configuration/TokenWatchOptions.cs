@@ -98,9 +98,21 @@ public sealed class GraphOptions
     [System.ComponentModel.DataAnnotations.Range(1, 600)]
     public int MaxRetryWaitSeconds { get; set; } = 30;
 
-    /// <summary>How long one attempt of one request may take before it counts as <c>unavailable</c>.</summary>
+    /// <summary>
+    /// How long one attempt of one request may take, its whole body included, before it counts as
+    /// <c>unavailable</c>. A body that trickles in is bounded here, not by the tenant's timeout.
+    /// </summary>
     [System.ComponentModel.DataAnnotations.Range(1, 600)]
     public int RequestTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Largest answer read, both as it arrives and once decompressed: past it the read stops and the endpoint is
+    /// <c>too-large</c>. A page of Apple tokens is kilobytes; the bound is there for a broken or hostile server.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1024)]
+    public int MaxResponseMegabytes { get; set; } = 16;
+
+    public long MaxResponseBytes => MaxResponseMegabytes * 1024L * 1024L;
 }
 
 public sealed class EmailOptions
@@ -125,7 +137,10 @@ public sealed class EmailOptions
     /// <summary>SendGrid API key (a Key Vault reference in Azure). Empty, with <see cref="EmailDelivery.Auto"/>: emails are written to <see cref="OutboxPath"/>.</summary>
     public string? SendGridApiKey { get; set; }
 
-    /// <summary>SendGrid's API root; only changed to point at a local test endpoint.</summary>
+    /// <summary>
+    /// SendGrid's API root; only changed to point at a local test endpoint. https only, except plain http on a
+    /// loopback address: the API key travels in every request.
+    /// </summary>
     public string? SendGridHost { get; set; }
 
     public string OutboxPath { get; set; } = "outbox";
@@ -143,6 +158,16 @@ public sealed class EmailOptions
     /// <summary>Whether digests go to SendGrid (else to the outbox folder).</summary>
     public bool UsesSendGrid() =>
         Delivery == EmailDelivery.SendGrid || (Delivery == EmailDelivery.Auto && !string.IsNullOrWhiteSpace(SendGridApiKey));
+
+    /// <summary>How long one SendGrid request may take, its answer included, before it counts as not accepted.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 300)]
+    public int SendTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// The longest one send of one email can take: two attempts (the second after a 429) and the Retry-After wait
+    /// between them. The send lease must outlast it.
+    /// </summary>
+    public TimeSpan LongestSend => TimeSpan.FromSeconds(2 * SendTimeoutSeconds + Math.Clamp(MaxRetryAfterSeconds, 0, 300));
 }
 
 public sealed class StorageOptions
@@ -154,4 +179,15 @@ public sealed class StorageOptions
     public string? TableServiceUri { get; set; }
 
     public string? ManagedIdentityClientId { get; set; }
+
+    /// <summary>
+    /// How long one attempt of one storage operation may take, its response body included (the SDK's own default is
+    /// 100 s). Storage that accepts connections and never answers is given up on after the attempts below.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 300)]
+    public int OperationTimeoutSeconds { get; set; } = 15;
+
+    /// <summary>Retries of a storage operation that failed or timed out (the SDK backs off 0.8 s, 1.6 s, 3.2 s, …).</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 10)]
+    public int MaxRetries { get; set; } = 3;
 }

@@ -31,6 +31,8 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
         {
             ValidateEmail(options.Email, problems);
             ValidateStorage(options.Storage, problems);
+            ValidateRanges("TokenWatch:Storage", options.Storage, problems);
+            ValidateSendLease(options, problems);
         }
 
         ValidateRanges("TokenWatch:Graph", options.Graph, problems);
@@ -99,8 +101,10 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
             {
                 problems.Add($"{at}:TenantId is missing.");
             }
-            else if (tenant.TenantId.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '/' or '\\' or '#' or '?'))
+            else if (tenant.TenantId.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '/' or '\\' or '#' or '?')
+                     || tenant.TenantId.Trim('.').Length == 0)
             {
+                // Dots alone are path steps, not names: in a Graph URL '..' would climb out of the tenant's path.
                 problems.Add($"{at}:TenantId '{tenant.TenantId}' is not a tenant id or domain.");
             }
 
@@ -170,9 +174,9 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
             problems.Add($"TokenWatch:Email:CriticalRecipients has '{recipient}', which is not an email address.");
         }
 
-        if (email.SendGridHost is { Length: > 0 } host && !Uri.TryCreate(host, UriKind.Absolute, out _))
+        if (email.SendGridHost is { Length: > 0 } host && SendGridHostProblem(host) is { } hostProblem)
         {
-            problems.Add($"TokenWatch:Email:SendGridHost '{host}' is not an absolute URL.");
+            problems.Add($"TokenWatch:Email:SendGridHost '{host}' {hostProblem}");
         }
 
         if (!string.IsNullOrEmpty(email.SendGridApiKey) && email.SendGridApiKey.Any(c => c <= ' ' || c > '~'))
@@ -187,6 +191,43 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
         {
             problems.Add("Neither TokenWatch:Email:SendGridApiKey nor TokenWatch:Email:OutboxPath is set: emails would go nowhere.");
         }
+    }
+
+    /// <summary>https anywhere, plain http only on loopback (a test endpoint): the API key is in every request.</summary>
+    private static string? SendGridHostProblem(string host)
+    {
+        if (!Uri.TryCreate(host, UriKind.Absolute, out var uri))
+        {
+            return "is not an absolute URL.";
+        }
+
+        if (uri.Scheme == Uri.UriSchemeHttp && !IsLoopback(uri))
+        {
+            return "uses plain http on a non-loopback host: the API key would travel in clear text. Use https.";
+        }
+
+        return uri.Scheme is "https" or "http" ? null : $"uses '{uri.Scheme}:'; SendGrid is reached over https only.";
+    }
+
+    /// <summary>
+    /// The send lease must outlast one send, or a second evaluator takes the digest over mid-send and both deliver
+    /// it. A digest sent in parts renews the lease before each part, so one email's send is the bound.
+    /// </summary>
+    private static void ValidateSendLease(TokenWatchOptions options, List<string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(options.Email.SendGridApiKey) || options.Alerts.SendLeaseMinutes < 2)
+        {
+            return;
+        }
+
+        var longest = options.Email.LongestSend;
+        if (options.Alerts.SendLease > longest)
+        {
+            return;
+        }
+
+        var needed = (int)Math.Floor(longest.TotalMinutes) + 1;
+        problems.Add($"TokenWatch:Alerts:SendLeaseMinutes ({options.Alerts.SendLeaseMinutes}) must be longer than the longest send of one email, {longest.TotalSeconds:0} s (two SendGrid attempts of TokenWatch:Email:SendTimeoutSeconds and a Retry-After wait of up to TokenWatch:Email:MaxRetryAfterSeconds): set it to at least {needed}.");
     }
 
     private static void ValidateStorage(StorageOptions storage, List<string> problems)

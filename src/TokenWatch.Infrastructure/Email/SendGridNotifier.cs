@@ -83,7 +83,20 @@ public sealed partial class SendGridNotifier : INotifier
         }
 
         var status = (int)response.StatusCode;
+        if (status is >= 300 and < 400)
+        {
+            // Redirects are not followed (SendGridHttp): nothing was delivered, and the digest stays for the next try.
+            throw new DeliveryException(Redirected(status, response), transient: true);
+        }
+
         var errors = Redact(await ErrorTextAsync(response, cancellationToken));
+        if (response.StatusCode == HttpStatusCode.RequestEntityTooLarge)
+        {
+            throw new DeliveryException($"SendGrid refused the message as too large (413): {errors} It is sent again in smaller parts.", transient: true)
+            {
+                TooLarge = true,
+            };
+        }
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
             var after = RetryAfter(response) is { } later ? $"Retry-After {later.TotalSeconds:0} s" : "no Retry-After";
@@ -172,6 +185,13 @@ public sealed partial class SendGridNotifier : INotifier
         {
             throw new DeliveryException("SendGrid did not answer in time.", transient: true, ex);
         }
+    }
+
+    private static string Redirected(int status, Response response)
+    {
+        var target = response.Headers?.Location is { IsAbsoluteUri: true } location ? $" to {location.GetLeftPart(UriPartial.Authority)}" : "";
+        return $"SendGrid answered with a redirect ({status}{target}), which TokenWatch does not follow: nothing was delivered. "
+               + "Check TokenWatch:Email:SendGridHost; the next evaluation sends the digest again.";
     }
 
     /// <summary>How long SendGrid asks to wait: Retry-After (seconds or a date), else X-RateLimit-Reset (epoch seconds).</summary>

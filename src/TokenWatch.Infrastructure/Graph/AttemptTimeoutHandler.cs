@@ -4,7 +4,8 @@ namespace TokenWatch.Infrastructure.Graph;
 /// Ends one HTTP attempt that takes longer than <paramref name="timeout"/> with a <see cref="GraphTimeoutException"/>.
 /// It sits inside the retry handler, so a retry's wait does not count against an attempt, and it runs on the
 /// app's <see cref="TimeProvider"/>, so tests decide with a fake clock when an attempt has taken too long.
-/// Only the wait for the response headers is bounded here; reading the body is bounded by the poll's per-tenant timeout.
+/// The body is read inside the attempt (<see cref="BoundedBodyHandler"/> is inside this handler), so the timeout
+/// bounds the whole answer, not only the wait for its headers.
 /// </summary>
 internal sealed class AttemptTimeoutHandler(TimeSpan timeout, TimeProvider clock) : DelegatingHandler
 {

@@ -4,6 +4,7 @@ using Azure.Identity;
 using Microsoft.Extensions.Options;
 using Microsoft.Graph;
 using Microsoft.Kiota.Abstractions.Authentication;
+using Microsoft.Kiota.Http.HttpClientLibrary;
 using Microsoft.Kiota.Http.HttpClientLibrary.Middleware;
 using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
 using TokenWatch.Infrastructure.Configuration;
@@ -65,9 +66,10 @@ public sealed class GraphClientProvider(IOptions<TokenWatchOptions> options, Tim
     /// built-in 3 retries / 3 s: Kiota's handler retries 429, 503 and 504, waits what <c>Retry-After</c> says
     /// (capped at 180 s) or <c>2^n × Delay</c> seconds without it, and stops once the waits would pass
     /// <c>RetriesTimeLimit</c>. Its waits are real time, so tests set <c>RetryDelaySeconds = 0</c> rather than sleep.
-    /// Each attempt gets its own timeout on <paramref name="clock"/>; the whole read is bounded by the poll's
-    /// per-tenant timeout, so the <see cref="HttpClient"/>'s own timeout is switched off. Innermost, every request (a
-    /// redirect's too) must be for the configured Graph origin.
+    /// Each attempt, its body included, gets its own timeout on <paramref name="clock"/> and a size bound; the whole
+    /// read is bounded by the poll's per-tenant timeout, so the <see cref="HttpClient"/>'s own timeout is switched
+    /// off. The transport decompresses nothing (its decompression has no bound): <see cref="BoundedBodyHandler"/> does.
+    /// Innermost, every request (a redirect's too) must be for the configured Graph origin.
     /// </summary>
     internal static HttpClient HttpClientFor(GraphOptions graph, TimeProvider clock)
     {
@@ -85,12 +87,27 @@ public sealed class GraphClientProvider(IOptions<TokenWatchOptions> options, Tim
         }
 
         handlers[index] = new RetryHandler(retry);
-        handlers.Add(new ResponseTraceHandler());
         handlers.Add(new AttemptTimeoutHandler(TimeSpan.FromSeconds(graph.RequestTimeoutSeconds), clock));
+        handlers.Add(new BoundedBodyHandler(graph.MaxResponseBytes));
+        handlers.Add(new ResponseTraceHandler());
         handlers.Add(new SameOriginHandler(GraphOrigin(graph)));
-        var http = GraphClientFactory.Create(handlers);
+        var http = GraphClientFactory.Create(handlers, finalHandler: Transport());
         http.Timeout = Timeout.InfiniteTimeSpan;
         return http;
+    }
+
+    /// <summary>The SDK's own transport (proxy, no redirects), with its unbounded automatic decompression turned off.</summary>
+    private static HttpMessageHandler Transport()
+    {
+        var transport = KiotaClientFactory.GetDefaultHttpMessageHandler();
+        if (transport is not SocketsHttpHandler sockets)
+        {
+            throw new InvalidOperationException("The Graph SDK's default transport is not a SocketsHttpHandler; its decompression cannot be bounded.");
+        }
+
+        sockets.AutomaticDecompression = System.Net.DecompressionMethods.None;
+        sockets.AllowAutoRedirect = false;
+        return sockets;
     }
 
     private static TokenCredential Credential(GraphAuth auth, TenantOptions tenant, GraphOptions graph) => auth switch

@@ -6,6 +6,7 @@ using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Kiota.Abstractions;
 using TokenWatch.Core.Polling;
 using TokenWatch.Core.Tokens;
+using TokenWatch.Infrastructure.Http;
 
 namespace TokenWatch.Infrastructure.Graph;
 
@@ -28,6 +29,9 @@ public static class GraphFailures
         : trace?.StatusCode is >= 400 and var traced ? traced
         : null;
 
+    /// <summary>True when Graph answered with its own JSON error body (an <c>ODataError</c>), not some other server's page.</summary>
+    public static bool IsGraphError(Exception ex) => Unwrap(ex) is ODataError { Error: not null };
+
     public static PollFailure CredentialSetup(Exception ex, string tenantId) =>
         new(TokenKind.Ade, FailureCodes.AuthFailed, $"The Graph credential could not be set up: {OneLine(ex.Message)}",
             $"Check the credential configured for tenant {tenantId} (client id, secret or certificate path).");
@@ -37,6 +41,15 @@ public static class GraphFailures
         var ex = Unwrap(exception);
         var (requestId, clientRequestId) = RequestIds(ex, trace);
         var what = kind.ToDisplayName();
+        if (ex is AuthenticationFailedException or CredentialUnavailableException && NetworkCause(ex.InnerException) is { } network)
+        {
+            // No network is not a bad credential: nothing about the credential was learnt.
+            return new(kind, FailureCodes.Unavailable,
+                $"Signing in to tenant {tenantId} failed because Microsoft Entra ID could not be reached: {OneLine(network.Message)}",
+                "The next poll retries. Check the network path (DNS, proxy, firewall) to login.microsoftonline.com and to Graph.",
+                requestId, clientRequestId);
+        }
+
         if (ex is AuthenticationFailedException or CredentialUnavailableException)
         {
             return new(kind, FailureCodes.AuthFailed, $"Signing in to tenant {tenantId} failed: {OneLine(ex.Message)}",
@@ -52,6 +65,18 @@ public static class GraphFailures
 
         return ex switch
         {
+            ResponseTooLargeException tooLarge => new(kind, FailureCodes.TooLarge,
+                $"Graph's answer for {what}s was refused: {tooLarge.Message}.",
+                "The next poll retries. A page of Apple tokens is far smaller: check TokenWatch:Graph:BaseUrl and any proxy in front of Graph, or raise TokenWatch:Graph:MaxResponseMegabytes.",
+                requestId, clientRequestId),
+            ResponseEncodingException encoding => new(kind, FailureCodes.Malformed,
+                $"Graph's answer for {what}s could not be read: {OneLine(encoding.Message)}.",
+                "The next poll retries. A proxy in front of Graph may be rewriting answers; if it persists, report it with the request-id.",
+                requestId, clientRequestId),
+            OutOfMemoryException => new(kind, FailureCodes.OutOfMemory,
+                $"TokenWatch ran out of memory reading {what}s.",
+                "Lower TokenWatch:Cycle:MaxParallelism or TokenWatch:Graph:MaxResponseMegabytes, or give the app more memory.",
+                requestId, clientRequestId),
             GraphTimeoutException timeout => new(kind, FailureCodes.Unavailable,
                 $"Graph did not answer the read of {what}s within {timeout.Timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s.",
                 "The next poll retries. If it persists, check Microsoft 365 service health and give Microsoft support the client-request-id.",
@@ -97,6 +122,15 @@ public static class GraphFailures
                 "The next poll retries. If it persists, give Microsoft support the request-id.", requestId, clientRequestId),
         };
     }
+
+    /// <summary>The network failure under a sign-in failure, if that is what it was (no DNS, no route, refused).</summary>
+    private static Exception? NetworkCause(Exception? ex) => ex switch
+    {
+        null => null,
+        HttpRequestException or System.Net.Sockets.SocketException => ex,
+        AggregateException aggregate => aggregate.InnerExceptions.Select(NetworkCause).FirstOrDefault(n => n is not null),
+        _ => NetworkCause(ex.InnerException),
+    };
 
     /// <summary>The retry handler wraps its last failures in an <see cref="AggregateException"/>; the last one tells.</summary>
     private static Exception Unwrap(Exception ex) => ex switch

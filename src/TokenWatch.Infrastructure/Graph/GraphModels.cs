@@ -31,7 +31,29 @@ public abstract class GraphItem : IParsable
             ["id"] = n => Id = ReadString(n, "id"),
         };
         AddFields(fields);
-        return fields;
+        return OncePerObject(fields, field => _problems.Add($"{field} appears more than once in the object"));
+    }
+
+    /// <summary>
+    /// The same deserializers, each noting when its key comes again: JSON lets an object repeat a key, and the
+    /// parser hands over every copy, so the last would silently win (<c>"lastSyncErrorCode": 3, …,
+    /// "lastSyncErrorCode": 0</c> would read as no error). An object that says two things cannot be judged.
+    /// </summary>
+    internal static Dictionary<string, Action<IParseNode>> OncePerObject(Dictionary<string, Action<IParseNode>> fields, Action<string> repeated)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        return fields.ToDictionary(
+            f => f.Key,
+            f => (Action<IParseNode>)(node =>
+            {
+                if (!seen.Add(f.Key))
+                {
+                    repeated(f.Key);
+                }
+
+                f.Value(node);
+            }),
+            StringComparer.OrdinalIgnoreCase);
     }
 
     public void Serialize(ISerializationWriter writer) =>
@@ -136,8 +158,23 @@ public abstract class GraphItem : IParsable
             return null;
         }
 
-        return date.Year <= 1 ? null : date;
+        if (date.Year <= 1)
+        {
+            return null;
+        }
+
+        // Table storage holds no date before 1601 (Windows file time starts there): such a date from Graph is a
+        // problem of this token, never a failed write of the whole tenant.
+        if (date < EarliestDate)
+        {
+            _problems.Add($"{field} is before the year 1601: '{Shorten(raw)}'");
+            return null;
+        }
+
+        return date;
     }
+
+    private static readonly DateTimeOffset EarliestDate = new(1601, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>The shapes Graph gives an <c>Edm.DateTimeOffset</c>: seconds, up to 7 decimals, <c>Z</c>, an offset or none.</summary>
     private static readonly string[] IsoFormats =
@@ -383,9 +420,11 @@ public sealed class GraphPage<T> : IParsable where T : GraphItem
     private string? _nextLinkProblem;
 
     /// <summary>Null when the page has the shape of a Graph collection page; else what is wrong with it.</summary>
-    public string? ShapeProblem => _valueProblem ?? _nextLinkProblem;
+    public string? ShapeProblem => _repeatedProblem ?? _valueProblem ?? _nextLinkProblem;
 
-    public IDictionary<string, Action<IParseNode>> GetFieldDeserializers() =>
+    private string? _repeatedProblem;
+
+    public IDictionary<string, Action<IParseNode>> GetFieldDeserializers() => GraphItem.OncePerObject(
         new Dictionary<string, Action<IParseNode>>(StringComparer.OrdinalIgnoreCase)
         {
             ["value"] = ReadValue,
@@ -404,7 +443,8 @@ public sealed class GraphPage<T> : IParsable where T : GraphItem
                         break;
                 }
             },
-        };
+        },
+        field => _repeatedProblem ??= $"'{field}' appears more than once in the page");
 
     public void Serialize(ISerializationWriter writer) =>
         throw new NotSupportedException("TokenWatch only reads from Graph.");

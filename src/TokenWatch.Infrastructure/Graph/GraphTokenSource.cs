@@ -1,9 +1,11 @@
+using Microsoft.Extensions.Options;
 using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Serialization;
 using TokenWatch.Core.Polling;
 using TokenWatch.Core.Tenants;
 using TokenWatch.Core.Tokens;
+using TokenWatch.Infrastructure.Configuration;
 
 namespace TokenWatch.Infrastructure.Graph;
 
@@ -12,7 +14,7 @@ namespace TokenWatch.Infrastructure.Graph;
 /// certificate with the real Microsoft Graph client. Each endpoint is read on its own: one failing endpoint is
 /// a classified <see cref="PollFailure"/> beside the others' tokens, never an exception.
 /// </summary>
-public sealed class GraphTokenSource(GraphClientProvider clients, TimeProvider clock) : ITokenSource
+public sealed class GraphTokenSource(GraphClientProvider clients, IOptions<TokenWatchOptions> options, TimeProvider clock) : ITokenSource
 {
     /// <summary>No tenant has this many pages of Apple tokens; more means a nextLink loop.</summary>
     private const int MaxPages = 200;
@@ -52,7 +54,7 @@ public sealed class GraphTokenSource(GraphClientProvider clients, TimeProvider c
             reads.Where(r => r.Failure is not null).Select(r => r.Failure!).ToList());
     }
 
-    private static async Task<(IReadOnlyList<TokenObservation> Tokens, PollFailure? Failure)> ReadSafelyAsync(
+    private async Task<(IReadOnlyList<TokenObservation> Tokens, PollFailure? Failure)> ReadSafelyAsync(
         TokenKind kind, MonitoredTenant tenant, Func<RequestTrace, Task<IReadOnlyList<TokenObservation>>> read, CancellationToken cancellationToken)
     {
         var trace = new RequestTrace();
@@ -60,10 +62,21 @@ public sealed class GraphTokenSource(GraphClientProvider clients, TimeProvider c
         {
             return (await read(trace), null);
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
-            // Graph answers a tenant without a push certificate with 404: its own state, not a failure.
-            if (kind == TokenKind.Apns && GraphFailures.StatusOf(ex, trace) == 404)
+            // The tenant's time ran out (or the poll is stopping) while this endpoint was still being read: a failure
+            // of this endpoint alone, so the endpoints that did answer keep their tokens. A stopping poll stores
+            // nothing of it: the store is asked with the same cancelled token.
+            return ([], new PollFailure(kind, FailureCodes.Timeout,
+                $"Reading {kind.ToDisplayName()}s took longer than the tenant's {options.Value.Cycle.TenantTimeoutSeconds} s.",
+                "Graph was slow; the next poll retries. If it persists, check Graph service health, or raise TokenWatch:Cycle:TenantTimeoutSeconds.",
+                ClientRequestId: trace.ClientRequestId));
+        }
+        catch (Exception ex)
+        {
+            // Graph answers a tenant without a push certificate with 404 and its JSON error: its own state, not a
+            // failure. A 404 that is not Graph's error (a proxy's or a web server's page) says nothing of the kind.
+            if (kind == TokenKind.Apns && GraphFailures.StatusOf(ex, trace) == 404 && GraphFailures.IsGraphError(ex))
             {
                 return ([NotConfiguredApns(tenant.TenantId)], null);
             }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Microsoft.Extensions.Options;
@@ -9,9 +10,10 @@ namespace TokenWatch.Infrastructure.Storage;
 /// <summary>
 /// The TokenWatch tables, created on first use. <see cref="TableClientOptions"/> registered in the container (e.g.
 /// with a pipeline policy that counts requests, or other retry settings) apply to every table client; without
-/// them the SDK's defaults do.
+/// them the SDK's defaults do. Either way the operation timeout and the retries are TokenWatch's
+/// (<see cref="StorageOptions"/>): the SDK would wait 100 s for each attempt of a storage that never answers.
 /// </summary>
-public sealed class TableStorage(IOptions<TokenWatchOptions> options, TableClientOptions? clientOptions = null) : IDisposable
+public sealed class TableStorage(IOptions<TokenWatchOptions> options, TableClientOptions? clientOptions = null)
 {
     public const string TokenStateTable = "TokenState";
     public const string AlertLedgerTable = "AlertLedger";
@@ -20,33 +22,32 @@ public sealed class TableStorage(IOptions<TokenWatchOptions> options, TableClien
     public const int MaxBatch = 100;
 
     private readonly Lazy<TableServiceClient> _service = new(() => CreateService(options.Value.Storage, clientOptions));
-    private readonly SemaphoreSlim _createLock = new(1, 1);
-    private readonly ConcurrentDictionary<string, bool> _created = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task>> _creations = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The table, created once per process. Callers that come while it is being created wait for that one creation
+    /// (eight tenants do not queue behind a lock, each trying again); a creation that failed is forgotten, so the
+    /// next caller tries afresh instead of every caller inheriting the failure forever.
+    /// </summary>
     public async Task<TableClient> TableAsync(string name, CancellationToken cancellationToken)
     {
         var table = _service.Value.GetTableClient(name);
-        if (_created.ContainsKey(name))
-        {
-            return table;
-        }
-
-        await _createLock.WaitAsync(cancellationToken);
+        var creation = _creations.GetOrAdd(name, _ => new Lazy<Task>(() => CreateAsync(table)));
         try
         {
-            if (!_created.ContainsKey(name))
-            {
-                await table.CreateIfNotExistsAsync(cancellationToken);
-                _created[name] = true;
-            }
+            await creation.Value.WaitAsync(cancellationToken);
         }
-        finally
+        catch when (creation.Value.IsFaulted || creation.Value.IsCanceled)
         {
-            _createLock.Release();
+            _creations.TryRemove(KeyValuePair.Create(name, creation));
+            throw;
         }
 
         return table;
     }
+
+    /// <summary>Not tied to one caller's token: a caller that gives up must not fail the others waiting on it.</summary>
+    private static async Task CreateAsync(TableClient table) => await table.CreateIfNotExistsAsync(CancellationToken.None);
 
     /// <summary>Submits actions of one partition as transactions of at most <see cref="MaxBatch"/>.</summary>
     public static async Task SubmitAsync(TableClient table, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
@@ -59,6 +60,8 @@ public sealed class TableStorage(IOptions<TokenWatchOptions> options, TableClien
 
     private static TableServiceClient CreateService(StorageOptions storage, TableClientOptions? clientOptions)
     {
+        clientOptions ??= new TableClientOptions();
+        Bound(clientOptions.Retry, storage);
         if (!string.IsNullOrWhiteSpace(storage.ConnectionString))
         {
             return new TableServiceClient(storage.ConnectionString, clientOptions);
@@ -70,5 +73,12 @@ public sealed class TableStorage(IOptions<TokenWatchOptions> options, TableClien
         return new TableServiceClient(new Uri(storage.TableServiceUri!), credential, clientOptions);
     }
 
-    public void Dispose() => _createLock.Dispose();
+    /// <summary>The SDK applies the network timeout to each attempt, the response body included.</summary>
+    private static void Bound(RetryOptions retry, StorageOptions storage)
+    {
+        retry.NetworkTimeout = TimeSpan.FromSeconds(storage.OperationTimeoutSeconds);
+        retry.MaxRetries = storage.MaxRetries;
+        retry.Mode = RetryMode.Exponential;
+        retry.MaxDelay = TimeSpan.FromSeconds(Math.Min(retry.MaxDelay.TotalSeconds, 10));
+    }
 }

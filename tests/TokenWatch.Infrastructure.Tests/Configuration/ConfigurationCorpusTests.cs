@@ -90,6 +90,23 @@ public sealed class ConfigurationCorpusTests(ReliabilityReport report, ITestOutp
         Bad("recovery after 100 polls", "TokenWatch:Alerts:RecoveryPolls", ("TokenWatch:Alerts:RecoveryPolls", "100")),
         Bad("monitoring failed at once", "TokenWatch:Alerts:MonitoringFailurePolls", ("TokenWatch:Alerts:MonitoringFailurePolls", "0")),
         Bad("send lease shorter than a send", "TokenWatch:Alerts:SendLeaseMinutes", ("TokenWatch:Alerts:SendLeaseMinutes", "1")),
+        Bad("tenant id '.'", "TokenWatch:Tenants:0:TenantId '.'", ("TokenWatch:Tenants:0:TenantId", ".")),
+        Bad("tenant id '..'", "TokenWatch:Tenants:0:TenantId '..'", ("TokenWatch:Tenants:0:TenantId", "..")),
+        Bad("SendGrid host over plain http", "TokenWatch:Email:SendGridHost 'http://api.sendgrid.com' uses plain http",
+            ("TokenWatch:Email:SendGridApiKey", SendGridSecret), ("TokenWatch:Email:SendGridHost", "http://api.sendgrid.com")),
+        Bad("SendGrid host over ftp", "TokenWatch:Email:SendGridHost 'ftp://api.sendgrid.com' uses 'ftp:'",
+            ("TokenWatch:Email:SendGridApiKey", SendGridSecret), ("TokenWatch:Email:SendGridHost", "ftp://api.sendgrid.com")),
+        Bad("SendGrid host a file", "TokenWatch:Email:SendGridHost 'file:///etc/hosts' uses 'file:'",
+            ("TokenWatch:Email:SendGridApiKey", SendGridSecret), ("TokenWatch:Email:SendGridHost", "file:///etc/hosts")),
+        Bad("send lease as long as a send", "TokenWatch:Alerts:SendLeaseMinutes (2) must be longer than the longest send",
+            ("TokenWatch:Email:SendGridApiKey", SendGridSecret), ("TokenWatch:Alerts:SendLeaseMinutes", "2")),
+        Bad("send lease shorter than a slow send", "TokenWatch:Alerts:SendLeaseMinutes (15) must be longer than the longest send",
+            ("TokenWatch:Email:SendGridApiKey", SendGridSecret), ("TokenWatch:Email:SendTimeoutSeconds", "300"), ("TokenWatch:Email:MaxRetryAfterSeconds", "300")),
+        Bad("SendGrid timeout zero", "TokenWatch:Email:SendTimeoutSeconds", ("TokenWatch:Email:SendTimeoutSeconds", "0")),
+        Bad("no response size", "TokenWatch:Graph:MaxResponseMegabytes", ("TokenWatch:Graph:MaxResponseMegabytes", "0")),
+        Bad("digest bound too small", "TokenWatch:Alerts:MaxDigestKilobytes", ("TokenWatch:Alerts:MaxDigestKilobytes", "1")),
+        Bad("storage timeout zero", "TokenWatch:Storage:OperationTimeoutSeconds", ("TokenWatch:Storage:OperationTimeoutSeconds", "0")),
+        Bad("storage retries unbounded", "TokenWatch:Storage:MaxRetries", ("TokenWatch:Storage:MaxRetries", "1000")),
     ];
 
     /// <summary>By name, so that each entry is its own test case in a runner.</summary>

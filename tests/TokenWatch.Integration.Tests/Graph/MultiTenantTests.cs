@@ -12,7 +12,7 @@ namespace TokenWatch.Integration.Tests.Graph;
 public sealed class MultiTenantTests(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task A_tenant_slower_than_the_tenant_timeout_is_recorded_as_timeout_while_the_others_complete()
+    public async Task An_endpoint_slower_than_the_tenant_timeout_is_recorded_as_timeout_while_the_tenants_other_endpoints_and_the_others_complete()
     {
         // Each attempt may take longer than the tenant's whole budget, so it is the per-tenant timeout that fires.
         await using var app = await TestApp.StartGraphAsync(azurite, tenants: 3,
@@ -26,17 +26,13 @@ public sealed class MultiTenantTests(AzuriteFixture azurite)
         app.Clock.Advance(TimeSpan.FromSeconds(TestApp.TenantTimeoutSeconds));
         var readings = await poll;
 
-        Assert.Empty(readings[0].Tokens);
-        Assert.Equal(Enum.GetValues<TokenKind>(), readings[0].Failures.Select(f => f.Kind).Order());
-        Assert.All(readings[0].Failures, f =>
-        {
-            Assert.Equal(FailureCodes.Timeout, f.Code);
-            Assert.Equal($"Reading the tenant took longer than {TestApp.TenantTimeoutSeconds} s.", f.Message);
-        });
+        // Only the endpoint still unread when the tenant's time ran out failed; the two that answered keep their tokens.
+        var failure = Expect.OnlyFailed(readings[0], TokenKind.Ade, FailureCodes.Timeout);
+        Assert.Equal($"Reading ADE tokens took longer than the tenant's {TestApp.TenantTimeoutSeconds} s.", failure.Message);
         Expect.ReadNormally(readings[1], app.Rules, app.Clock.GetUtcNow());
         Expect.ReadNormally(readings[2], app.Rules, app.Clock.GetUtcNow());
-        Assert.Equal(3, app.FailureLogs(0).Count);
-        Assert.All(app.FailureLogs(0), l => Assert.Equal(FailureCodes.Timeout, l.GetStructuredStateValue("Cause")));
+        var log = Assert.Single(app.FailureLogs(0));
+        Assert.Equal(FailureCodes.Timeout, log.GetStructuredStateValue("Cause"));
         var run = (await app.StoredAsync(0)).LastPoll;
         Assert.NotNull(run);
         Assert.False(run.Succeeded);

@@ -25,8 +25,16 @@ public sealed class FakeSendGrid : IAsyncDisposable
 
     public IReadOnlyList<ReceivedMail> Accepted => Requests.Where(r => r.Status == 202).ToList();
 
+    private int _gets;
+
+    /// <summary>GET requests to the send path (no client should ever make one).</summary>
+    public int Gets => Volatile.Read(ref _gets);
+
     /// <summary>A scripted status that answers nothing: the connection is dropped, as when SendGrid cannot be reached.</summary>
     public const int Unreachable = 0;
+
+    /// <summary>A scripted status that never answers: headers never come, until the client gives up.</summary>
+    public const int Silent = -1;
 
     /// <summary>While set, every request gets this answer (<see cref="Unreachable"/>: the connection is dropped), scripted ones or not.</summary>
     public int? Outage { get; set; }
@@ -47,6 +55,12 @@ public sealed class FakeSendGrid : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var fake = new FakeSendGrid(builder.Build());
         fake._app.MapPost("/v3/mail/send", fake.HandleAsync);
+        fake._app.MapGet("/v3/mail/send", () =>
+        {
+            // A GET is what a followed 302 would turn the send into; answered 200 as a careless server would.
+            Interlocked.Increment(ref fake._gets);
+            return Results.Ok();
+        });
         await fake._app.StartAsync();
         fake.Url = fake._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return fake;
@@ -63,6 +77,12 @@ public sealed class FakeSendGrid : IAsyncDisposable
         if (status == Unreachable)
         {
             context.Abort();
+            return;
+        }
+
+        if (status == Silent)
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
             return;
         }
         if (retryAfter is not null)
