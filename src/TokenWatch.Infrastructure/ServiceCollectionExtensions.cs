@@ -9,6 +9,7 @@ using TokenWatch.Core.Diagnostics;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Polling;
+using TokenWatch.Core.Retention;
 using TokenWatch.Infrastructure.Configuration;
 using TokenWatch.Infrastructure.Email;
 using TokenWatch.Infrastructure.Graph;
@@ -40,6 +41,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TokenWatchOptions>>().Value.Health);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TokenWatchOptions>>().Value.Cycle);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TokenWatchOptions>>().Value.Alerts);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<TokenWatchOptions>>().Value.Retention);
         services.AddSingleton<HealthRules>();
         services.AddSingleton<AlertPolicy>();
         services.AddSingleton<ITenantCatalog, ConfiguredTenantCatalog>();
@@ -53,6 +55,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IPollHistory>(sp => sp.GetRequiredService<TableTokenStateStore>());
         services.AddSingleton<TableAlertLedgerStore>();
         services.AddSingleton<IAlertLedgerStore>(sp => sp.GetRequiredService<TableAlertLedgerStore>());
+        services.AddSingleton<IPollBacklog, TablePollBacklog>();
+        services.AddSingleton<IRetentionStore, TableRetentionStore>();
 
         services.AddSingleton<IDigestRenderer, FluidDigestRenderer>();
         services.AddSingleton<INotifier>(sp =>
@@ -66,6 +70,7 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<PollService>();
         services.AddSingleton<EvaluationService>();
+        services.AddSingleton<RetentionService>();
         return services;
     }
 

@@ -117,7 +117,8 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
                 var failure = poll.Failures.FirstOrDefault(f => f.Kind == kind);
                 if (failure is null)
                 {
-                    endpoints[kind] = endpoint with { FailedPolls = 0, ReadPolls = endpoint.ReadPolls + 1 };
+                    // Counted only as far as "restored" needs: a quiet poll then leaves the ledger as it was (issue 16).
+                    endpoints[kind] = endpoint with { FailedPolls = 0, ReadPolls = Math.Min(endpoint.ReadPolls + 1, settings.RecoveryPolls) };
                     readKinds.Add(kind);
                 }
                 else

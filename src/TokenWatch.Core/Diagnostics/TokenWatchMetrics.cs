@@ -18,6 +18,7 @@ public sealed class TokenWatchMetrics : IDisposable
     private readonly Histogram<double> _pollDuration;
     private readonly Counter<long> _tenantsFailed;
     private readonly Counter<long> _alertsSent;
+    private readonly Gauge<long> _storedRows;
 
     public TokenWatchMetrics(IMeterFactory meterFactory)
     {
@@ -26,6 +27,7 @@ public sealed class TokenWatchMetrics : IDisposable
         _pollDuration = _meter.CreateHistogram<double>("tokenwatch.poll.duration", "s", "Time to read and store one tenant.");
         _tenantsFailed = _meter.CreateCounter<long>("tokenwatch.poll.tenants_failed", "{tenant}", "Tenant endpoints that could not be read, by cause.");
         _alertsSent = _meter.CreateCounter<long>("tokenwatch.alerts.sent", "{email}", "Digest emails accepted by the provider, by severity.");
+        _storedRows = _meter.CreateGauge<long>("tokenwatch.storage.rows", "{row}", "Rows of each table and kind after the daily clean-up.");
     }
 
     public void TokenObserved(TokenObservation token, TokenHealth health)
@@ -48,6 +50,10 @@ public sealed class TokenWatchMetrics : IDisposable
 
     public void AlertSent(HealthStatus severity) =>
         _alertsSent.Add(1, new KeyValuePair<string, object?>("severity", severity.ToSlug()));
+
+    /// <summary>Counted by the clean-up over the configured tenants; a handful of series (table × kind).</summary>
+    public void StoredRows(string table, string kind, long rows) =>
+        _storedRows.Record(rows, new KeyValuePair<string, object?>("table", table), new KeyValuePair<string, object?>("kind", kind));
 
     public void Dispose() => _meter.Dispose();
 }

@@ -28,6 +28,14 @@ public sealed class FakeSendGrid : IAsyncDisposable
     /// <summary>A scripted status that answers nothing: the connection is dropped, as when SendGrid cannot be reached.</summary>
     public const int Unreachable = 0;
 
+    /// <summary>A scripted status that never answers: the request hangs until the client gives up on it.</summary>
+    public const int Hang = -1;
+
+    private readonly SemaphoreSlim _hanging = new(0);
+
+    /// <summary>Completes when a request starts hanging (<see cref="Hang"/>), so a test can move its clock on then.</summary>
+    public Task WaitForHangAsync(CancellationToken cancellationToken) => _hanging.WaitAsync(cancellationToken);
+
     /// <summary>While set, every request gets this answer (<see cref="Unreachable"/>: the connection is dropped), scripted ones or not.</summary>
     public int? Outage { get; set; }
 
@@ -65,6 +73,13 @@ public sealed class FakeSendGrid : IAsyncDisposable
             context.Abort();
             return;
         }
+
+        if (status == Hang)
+        {
+            _hanging.Release();
+            await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            return;
+        }
         if (retryAfter is not null)
         {
             context.Response.Headers.RetryAfter = retryAfter;
@@ -83,6 +98,7 @@ public sealed class FakeSendGrid : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _hanging.Dispose();
     }
 }
 
