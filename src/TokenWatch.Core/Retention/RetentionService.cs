@@ -69,7 +69,8 @@ public sealed partial class RetentionService(
         // Polls and history not yet folded into the ledger are the evaluation's to read: nothing after the watermark goes.
         var folded = loaded.Ledger.Watermark?.At ?? DateTimeOffset.MinValue;
         var kept = now.AddDays(-settings.Days);
-        var open = loaded.Ledger.Tokens.Where(t => t.Value.Alerts.Count > 0).Select(t => t.Key).ToHashSet(StringComparer.Ordinal);
+        var open = loaded.Ledger.Tokens.Where(t => t.Value.Alerts.Count > 0)
+            .ToDictionary(t => t.Key, t => t.Value.Alerts.Values.Min(a => a.OpenedAt), StringComparer.Ordinal);
         return new RetentionRules(
             Min(kept, folded),
             Min(kept, folded),

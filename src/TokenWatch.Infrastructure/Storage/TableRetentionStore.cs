@@ -20,8 +20,9 @@ public sealed class TableRetentionStore(TableStorage storage) : IRetentionStore
         var partition = TableKeys.Escape(tenantId);
         var rows = new Dictionary<StoredRowKind, long>();
         var state = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
+        var openHistory = new OpenAlertHistory(rules.OpenSince);
         var stateDeletes = await ScanAsync(state, partition, StateColumns, rows, StateKind,
-            row => StateExpired(row, rules), maxDeletes, cancellationToken);
+            row => StateExpired(row, rules, openHistory), maxDeletes, cancellationToken);
         var ledger = await storage.TableAsync(TableStorage.AlertLedgerTable, cancellationToken);
         var outboxDeletes = await ScanAsync(ledger, partition, OutboxColumns, rows, OutboxKind,
             row => OutboxExpired(row, rules), maxDeletes - stateDeletes.Count, cancellationToken);
@@ -72,13 +73,13 @@ public sealed class TableRetentionStore(TableStorage storage) : IRetentionStore
         _ => "other",
     };
 
-    private static bool StateExpired(TableEntity row, RetentionRules rules)
+    private static bool StateExpired(TableEntity row, RetentionRules rules, OpenAlertHistory openHistory)
     {
         var key = row.RowKey;
         if (key.StartsWith("hist|", StringComparison.Ordinal))
         {
-            return TableKeys.FromInvertedTicks(key.AsSpan("hist|".Length)) is { } at && at < rules.HistoryBefore
-                && !(row.GetString("TokenKey") is { } token && rules.KeepTokens.Contains(token));
+            return TableKeys.FromInvertedTicks(key.AsSpan("hist|".Length)) is { } at
+                && !openHistory.Keeps(row.GetString("TokenKey"), at) && at < rules.HistoryBefore;
         }
 
         if (key.StartsWith("run|", StringComparison.Ordinal) && !key.StartsWith("run|!", StringComparison.Ordinal))
