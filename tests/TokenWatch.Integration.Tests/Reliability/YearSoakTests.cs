@@ -141,16 +141,24 @@ public sealed class YearSoakTests(AzuriteFixture azurite, ReliabilityReport repo
         Assert.True(plateau.Max() <= plateau[0] * 1.15, $"rows per month {string.Join(" ", totals)}");
     }
 
-    /// <summary>Every history row (run and token) of every token with an open alert, over all tenants.</summary>
+    /// <summary>
+    /// The history an open alert keeps, over all tenants: its token's rows since the alert opened, and the newest
+    /// row before (the change it was opened on).
+    /// </summary>
     private static async Task<HashSet<string>> OpenAlertHistoryAsync(TestApp app, TableAlertLedgerStore ledgers, TableTokenStateStore history)
     {
         var rows = new HashSet<string>(StringComparer.Ordinal);
         foreach (var tenantId in app.TenantIds)
         {
             var ledger = (await ledgers.LoadAsync(tenantId, CancellationToken.None)).Ledger;
-            var open = ledger.Tokens.Where(t => t.Value.Alerts.Count > 0).Select(t => t.Key).ToHashSet(StringComparer.Ordinal);
             var changes = await history.ReadChangesAsync(tenantId, DateTimeOffset.MinValue, null, CancellationToken.None);
-            rows.UnionWith(changes.Where(c => open.Contains(c.TokenKey)).Select(c => $"{tenantId}|{c.RunId}|{c.TokenKey}"));
+            foreach (var (key, token) in ledger.Tokens.Where(t => t.Value.Alerts.Count > 0))
+            {
+                var since = token.Alerts.Values.Min(a => a.OpenedAt);
+                var ofToken = changes.Where(c => c.TokenKey == key).ToList();
+                var kept = ofToken.Where(c => c.At >= since).Concat(ofToken.Where(c => c.At < since).TakeLast(1));
+                rows.UnionWith(kept.Select(c => $"{tenantId}|{c.RunId}|{c.TokenKey}"));
+            }
         }
 
         return rows;
