@@ -37,6 +37,9 @@ param pollSchedule string = '0 0 * * * *'
 @description('NCRONTAB schedule of EvaluateAlerts (UTC); default five minutes after each poll.')
 param evaluateSchedule string = '0 5 * * * *'
 
+@description('NCRONTAB schedule of CleanUpStorage (retention and row counts); default daily at 02:30, clear of polls and evaluations.')
+param cleanupSchedule string = '0 30 2 * * *'
+
 @description('Microsoft Graph root the app reads from.')
 param graphBaseUrl string = 'https://graph.microsoft.com'
 
@@ -243,6 +246,7 @@ var tokenWatchSettings = union(
   {
     PollSchedule: pollSchedule
     EvaluateSchedule: evaluateSchedule
+    CleanupSchedule: cleanupSchedule
     TokenWatch__Graph__BaseUrl: graphBaseUrl
     TokenWatch__Graph__Auth: 'ManagedIdentity'
     TokenWatch__Email__From: emailFrom

@@ -30,6 +30,8 @@ param pollSchedule = '0 0 * * * *'
 
 param evaluateSchedule = '0 5 * * * *'
 
+param cleanupSchedule = '0 30 2 * * *'
+
 param missedPollAlertHours = 3
 
 // JSON object of further app settings, e.g. a Key Vault reference for a tenant that uses ClientSecret.

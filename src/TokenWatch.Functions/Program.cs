@@ -1,7 +1,9 @@
+using System.Globalization;
 using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
@@ -11,6 +13,13 @@ using TokenWatch.Functions;
 using TokenWatch.Infrastructure;
 
 var builder = FunctionsApplication.CreateBuilder(args);
+
+// The poll's time budget follows the host's own limit unless a setting says otherwise.
+if (builder.Configuration[HostTimeout.Setting] is null && HostTimeout.Seconds(Path.Combine(AppContext.BaseDirectory, "host.json")) is { } seconds)
+{
+    builder.Configuration.AddInMemoryCollection([new(HostTimeout.Setting, seconds.ToString(CultureInfo.InvariantCulture))]);
+}
+
 builder.Services.AddTokenWatch(builder.Configuration);
 
 // Logs, traces and TokenWatch's metrics go to Application Insights when the app has one (always, when deployed

@@ -9,6 +9,7 @@ using TokenWatch.Core.Diagnostics;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Polling;
+using TokenWatch.Core.Retention;
 using TokenWatch.Infrastructure.Configuration;
 using TokenWatch.Infrastructure.Email;
 using TokenWatch.Infrastructure.Graph;
@@ -41,6 +42,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TokenWatchOptions>>().Value.Health);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TokenWatchOptions>>().Value.Cycle);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TokenWatchOptions>>().Value.Alerts);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<TokenWatchOptions>>().Value.Retention);
         services.AddSingleton<HealthRules>();
         services.AddSingleton<AlertPolicy>();
         services.AddSingleton<ITenantCatalog, ConfiguredTenantCatalog>();
@@ -56,6 +58,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<TableAlertLedgerStore>();
         services.AddSingleton<IAlertLedgerStore>(sp => sp.GetRequiredService<TableAlertLedgerStore>());
         services.AddSingleton<IOutboxHistory>(sp => sp.GetRequiredService<TableAlertLedgerStore>());
+        services.AddSingleton<IPollBacklog, TablePollBacklog>();
+        services.AddSingleton<IRetentionStore, TableRetentionStore>();
 
         services.AddSingleton<IDigestRenderer, FluidDigestRenderer>();
         services.AddSingleton<INotifier>(sp =>
@@ -70,6 +74,7 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<PollService>();
         services.AddSingleton<EvaluationService>();
+        services.AddSingleton<RetentionService>();
         return services;
     }
 

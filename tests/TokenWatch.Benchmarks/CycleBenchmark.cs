@@ -4,6 +4,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using TokenWatch.Core.Cycle;
 using TokenWatch.Infrastructure;
 using TokenWatch.Simulator;
@@ -32,12 +33,13 @@ internal static class CycleBenchmark
         }
 
         var counter = new TableRequestCounter();
+        var logRows = new LogRowCounter();
         var tableOptions = new TableClientOptions();
         tableOptions.AddPolicy(counter, HttpPipelinePosition.PerRetry);
         await using var services = new ServiceCollection()
             .AddSingleton(TimeProvider.System)
             .AddSingleton(tableOptions)
-            .AddLogging()
+            .AddLogging(l => l.AddProvider(logRows))
             .AddTokenWatch(Configuration(settings, parallelism, intune, azurite, outbox, tenantIds))
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         var problems = services.ConfigurationProblems();
@@ -82,6 +84,7 @@ internal static class CycleBenchmark
             intune.Load = load; // the same seeded draw for every run's measured cycle
             var graphBefore = intune.Traffic;
             var tableBefore = counter.Snapshot();
+            var logBefore = logRows.Rows;
             using var azuriteProcess = Process.GetProcessById(azurite.ProcessId);
             var cpu = new CpuClock(azuriteProcess);
             await using var peak = PeakWorkingSet.Start();
@@ -96,6 +99,17 @@ internal static class CycleBenchmark
             var tableAfter = counter.Snapshot();
             var graph = intune.Traffic.Since(graphBefore);
             var peakBytes = await peak.StopAsync();
+            var measuredLogRows = logRows.Rows - logBefore;
+
+            // A quiet cycle: nothing changed since the measured one, the state of a tenant on most hours of its life.
+            log.WriteLine($"  {settings.Tenants} tenants, parallelism {parallelism}: quiet cycle…");
+            var quietStart = counter.Snapshot();
+            var quietLogBefore = logRows.Rows;
+            cpu.Lap();
+            await poll.RunAsync(cancellationToken);
+            var quietAfterPoll = counter.Snapshot();
+            await evaluation.RunAsync(cancellationToken);
+            var quietCpu = cpu.Lap();
 
             return new CycleFigures
             {
@@ -117,6 +131,11 @@ internal static class CycleBenchmark
                 EvaluateCpu = evaluateCpu,
                 FirstCycleWall = cold.Elapsed,
                 LoadBefore = loadBefore,
+                MeasuredLogRows = measuredLogRows,
+                QuietPollTable = quietAfterPoll.Since(quietStart),
+                QuietEvaluateTable = counter.Snapshot().Since(quietAfterPoll),
+                QuietCpu = quietCpu,
+                QuietLogRows = logRows.Rows - quietLogBefore,
                 LoadAfter = LoadAverage(),
             };
         }

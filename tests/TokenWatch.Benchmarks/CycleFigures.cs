@@ -25,6 +25,17 @@ internal sealed record CycleFigures
     public required string LoadBefore { get; init; }
     public required string LoadAfter { get; init; }
 
+    /// <summary>Rows TokenWatch logged at Information or above during the measured cycle.</summary>
+    public required long MeasuredLogRows { get; init; }
+
+    /// <summary>The cycle after the measured one, with nothing changed in between.</summary>
+    public required TableRequests QuietPollTable { get; init; }
+    public required TableRequests QuietEvaluateTable { get; init; }
+    public required CpuTime QuietCpu { get; init; }
+    public required long QuietLogRows { get; init; }
+
+    public double QuietRoundTripsPerTenant => (double)(QuietPollTable.Total + QuietEvaluateTable.Total) / Tenants;
+
     public TimeSpan CycleWall => PollWall + EvaluateWall;
 
     /// <summary>Every Graph request (429s and retries included) waits the latency; at best <see cref="Parallelism"/> tenants wait at once.</summary>

@@ -32,6 +32,14 @@ internal static class ResultTable
         Row(output, "Table round trips per tenant: evaluate (transactions + reads + writes)", runs, r => PerTenant(r.EvaluateTable, r.Tenants));
         Row(output, "CPU time: poll (this process / Azurite)", runs, r => $"{S(r.PollCpu.Self)} / {S(r.PollCpu.Azurite)}");
         Row(output, "CPU time: evaluate (this process / Azurite)", runs, r => $"{S(r.EvaluateCpu.Self)} / {S(r.EvaluateCpu.Azurite)}");
+        Row(output, "CPU time per tenant, cycle: this process (TokenWatch + simulator) / Azurite", runs,
+            r => $"{CpuMs((r.PollCpu.Self + r.EvaluateCpu.Self) / r.Tenants)} / {CpuMs((r.PollCpu.Azurite + r.EvaluateCpu.Azurite) / r.Tenants)}");
+        Row(output, "Information log rows per tenant: measured cycle / quiet cycle", runs,
+            r => string.Create(Invariant, $"{(double)r.MeasuredLogRows / r.Tenants:0.00} / {(double)r.QuietLogRows / r.Tenants:0.00}"));
+        Row(output, "Quiet cycle: Table round trips per tenant, poll / evaluate", runs,
+            r => $"{PerTenant(r.QuietPollTable, r.Tenants)} / {PerTenant(r.QuietEvaluateTable, r.Tenants)}");
+        Row(output, "Quiet cycle: CPU time per tenant, this process / Azurite", runs,
+            r => $"{CpuMs(r.QuietCpu.Self / r.Tenants)} / {CpuMs(r.QuietCpu.Azurite / r.Tenants)}");
         Row(output, "Digests sent (to the outbox folder)", runs, r => N(r.Digests));
         Row(output, "Tenants not read / not stored / not evaluated", runs, r => $"{N(r.UnreadTenants)} / {N(r.UnstoredTenants)} / {N(r.EvaluationErrors)}");
         Row(output, "Peak working set (simulator in the same process; Azurite not)", runs, r => $"{r.PeakWorkingSetBytes / (1024.0 * 1024.0):0} MB");
@@ -62,6 +70,9 @@ internal static class ResultTable
         var pollWrites = (double)(main.PollTable.Transactions + main.PollTable.Writes) / main.Tenants;
         var pollReads = (double)main.PollTable.Reads / main.Tenants;
         output.WriteLine($"- poll: {pollWrites:0.00} Table round trips per tenant for its writes (at most 2), besides {pollReads:0.00} reads: {Verdict(pollWrites <= 2)}");
+        output.WriteLine(string.Create(Invariant, $"- quiet cycle: {main.QuietRoundTripsPerTenant:0.00} Table round trips per tenant (at most 3): {Verdict(main.QuietRoundTripsPerTenant <= 3)}"));
+        var quietRows = (double)main.QuietLogRows / main.Tenants;
+        output.WriteLine(string.Create(Invariant, $"- quiet cycle: {quietRows:0.00} Information log rows per tenant (at most 1 per poll): {Verdict(quietRows <= 1)}"));
     }
 
     private static string Verdict(bool met) => met ? "met" : "NOT met";
@@ -76,6 +87,8 @@ internal static class ResultTable
     private static string N(long value) => value.ToString("N0", Invariant);
 
     private static string Ms(TimeSpan value) => string.Create(Invariant, $"{value.TotalMilliseconds:0} ms");
+
+    private static string CpuMs(TimeSpan value) => string.Create(Invariant, $"{value.TotalMilliseconds:0.00} ms");
 
     private static string S(TimeSpan value) => string.Create(Invariant, $"{value.TotalSeconds:0.00} s");
 

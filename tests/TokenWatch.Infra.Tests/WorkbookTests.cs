@@ -26,7 +26,7 @@ public sealed class WorkbookTests(InfraFixture infra)
             .Where(i => i!["type"]!.GetValue<int>() == 3)
             .Select(i => i!["content"]!["query"]!.ToString())
             .ToList();
-        foreach (var expected in new[] { "\"TokenObserved\"", "\"TenantPollFailed\"", "\"AlertSent\"", "\"PollCompleted\"", "\"tokenwatch.token.days_until_expiry\"", "\"tokenwatch.poll.duration\"" })
+        foreach (var expected in new[] { "\"TenantPollFailed\"", "\"AlertSent\"", "\"PollCompleted\"", "\"tokenwatch.token.days_until_expiry\"", "\"tokenwatch.poll.duration\"" })
         {
             Assert.Contains(queries, q => q.Contains(expected, StringComparison.Ordinal));
         }

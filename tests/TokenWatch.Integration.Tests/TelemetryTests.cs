@@ -31,9 +31,12 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
         var logs = app.Services.GetFakeLogCollector().GetSnapshot();
         Assert.Contains(logs, r => r.Id.Id == 1001 && r.Id.Name == "PollStarted");
         Assert.Contains(logs, r => r.Id.Id == 1002 && r.Id.Name == "PollCompleted" && r.Message.Contains("2 tenants, 1 with failures"));
-        var observed = Assert.Single(logs, r => r.Id.Name == "TokenObserved" && r.Message.Contains("ade:ade-1"));
-        Assert.Equal(1004, observed.Id.Id);
-        Assert.Contains("20 days until expiry", observed.Message);
+        // One Information row per tenant and poll (issue 16): the per-token detail is at Debug, the days in the metric.
+        Assert.DoesNotContain(logs, r => r.Id.Name == "TokenObserved");
+        var polled = Assert.Single(logs, r => r.Id.Name == "TenantPolled" && r.Message.Contains(app.TenantIds[0]));
+        Assert.Equal((1010, LogLevel.Information), (polled.Id.Id, polled.Level));
+        Assert.Contains("worst warning, 0 endpoints failed", polled.Message);
+        Assert.Equal(2, logs.Count(r => r.Level == LogLevel.Information && r.Id.Id is not (1001 or 1002)));
         var failure = Assert.Single(logs, r => r.Id.Name == "TenantPollFailed");
         Assert.Equal((1003, LogLevel.Warning), (failure.Id.Id, failure.Level));
         Assert.Contains("permission-missing", failure.Message);

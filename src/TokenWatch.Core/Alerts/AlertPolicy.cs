@@ -115,8 +115,9 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
         return new FoldedPolls(tokens, alerts, endpoints, readKinds, watermark);
     }
 
-    private static EndpointLedger Count(EndpointLedger endpoint, PollFailure? failure) => failure is null
-        ? endpoint with { FailedPolls = 0, ReadPolls = endpoint.ReadPolls + 1 }
+    /// <summary>Reads are counted only as far as "restored" needs: a quiet poll then leaves the ledger as it was (issue 16).</summary>
+    private EndpointLedger Count(EndpointLedger endpoint, PollFailure? failure) => failure is null
+        ? endpoint with { FailedPolls = 0, ReadPolls = Math.Min(endpoint.ReadPolls + 1, settings.RecoveryPolls) }
         : endpoint with { FailedPolls = endpoint.FailedPolls + 1, ReadPolls = 0, LastFailure = failure };
 
     /// <summary>

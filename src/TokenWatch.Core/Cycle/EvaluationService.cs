@@ -97,6 +97,24 @@ public sealed partial class EvaluationService(
     private async Task<TenantEvaluation> EvaluateTenantAsync(MonitoredTenant tenant, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["TenantId"] = tenant.TenantId });
+        // The tenant's own time limit: a hung storage call or provider holds one worker for this long, not the run.
+        // What is recorded after a send (sent, refused) is not cut by it, so an accepted email is always marked.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(settings.TenantTimeoutSeconds), clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            return await EvaluateWithinAsync(tenant, linked.Token, cancellationToken);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            var message = $"Evaluating the tenant took longer than {settings.TenantTimeoutSeconds} s; the next evaluation takes it up.";
+            LogAlertFailed(null, tenant.TenantId, message);
+            return new TenantEvaluation(tenant.TenantId, [], null, message);
+        }
+    }
+
+    private async Task<TenantEvaluation> EvaluateWithinAsync(MonitoredTenant tenant, CancellationToken cancellationToken, CancellationToken recordToken)
+    {
         try
         {
             for (var attempt = 1; attempt <= MaxClaimAttempts; attempt++)
@@ -132,7 +150,7 @@ public sealed partial class EvaluationService(
                 }
 
                 var leased = digest is not null ? committed.Pending : await LeaseEarlierDigestAsync(tenant, committed.Pending, now, cancellationToken);
-                var (email, error) = leased is null ? (null, null) : await DeliverAsync(tenant, leased, cancellationToken);
+                var (email, error) = leased is null ? (null, null) : await DeliverAsync(tenant, leased, cancellationToken, recordToken);
                 return new TenantEvaluation(tenant.TenantId, decision.Events, email, error) { Snoozed = decision.Snoozed };
             }
 
@@ -163,7 +181,8 @@ public sealed partial class EvaluationService(
     }
 
     /// <summary>Sends a digest this evaluation holds the lease of, and records the outcome.</summary>
-    private async Task<(OutgoingEmail? Email, string? Error)> DeliverAsync(MonitoredTenant tenant, OutboxEntry leased, CancellationToken cancellationToken)
+    private async Task<(OutgoingEmail? Email, string? Error)> DeliverAsync(
+        MonitoredTenant tenant, OutboxEntry leased, CancellationToken cancellationToken, CancellationToken recordToken)
     {
         var lease = new HeldLease(leased);
         OutgoingEmail email;
@@ -175,7 +194,7 @@ public sealed partial class EvaluationService(
         }
         catch (DeliveryException ex)
         {
-            await ledgers.MarkFailedAsync(lease.Entry, ex.Message, permanent: !ex.Transient, cancellationToken);
+            await ledgers.MarkFailedAsync(lease.Entry, ex.Message, permanent: !ex.Transient, recordToken);
             // Since the oldest event: a pending digest merged with newer events keeps its age.
             var oldest = leased.Events.Count == 0 ? leased.CreatedAt : leased.Events.Min(e => e.At);
             var pendingHours = Math.Round((clock.GetUtcNow() - oldest).TotalHours, 1);
@@ -200,12 +219,12 @@ public sealed partial class EvaluationService(
             // Not the provider's answer (an outbox folder that cannot be written, a rendering fault): nothing says the
             // digest went out, so it is released at once for the next evaluation instead of sitting leased.
             var error = $"Delivery failed before the provider accepted the email: {ex.GetType().Name}: {ex.Message}";
-            await ledgers.MarkFailedAsync(lease.Entry, error, permanent: false, cancellationToken);
+            await ledgers.MarkFailedAsync(lease.Entry, error, permanent: false, recordToken);
             LogDeliveryDeferred(tenant.TenantId, leased.DigestId, leased.Attempts, 0, error);
             return (null, error);
         }
 
-        if (!await ledgers.MarkSentAsync(lease.Entry, email, clock.GetUtcNow(), cancellationToken))
+        if (!await ledgers.MarkSentAsync(lease.Entry, email, clock.GetUtcNow(), recordToken))
         {
             LogLeaseLost(tenant.TenantId, leased.DigestId);
         }
@@ -287,7 +306,7 @@ public sealed partial class EvaluationService(
 
     [LoggerMessage(EventId = 2003, EventName = "AlertFailed", Level = LogLevel.Error,
         Message = "Evaluating or notifying tenant {TenantId} failed: {Reason}")]
-    private partial void LogAlertFailed(Exception exception, string tenantId, string reason);
+    private partial void LogAlertFailed(Exception? exception, string tenantId, string reason);
 
     [LoggerMessage(EventId = 2004, EventName = "EvaluationCompleted", Level = LogLevel.Information,
         Message = "Evaluation completed: {TenantCount} tenants, {DigestCount} digests sent, {FailedCount} failed")]
@@ -317,7 +336,7 @@ public sealed partial class EvaluationService(
         Message = "Tenant {TenantId}: {EventCount} events of snoozed tokens recorded as {DigestId}, not sent")]
     private partial void LogEventsSnoozed(string tenantId, string digestId, int eventCount);
 
-    [LoggerMessage(EventId = 2011, EventName = "DigestInParts", Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 2012, EventName = "DigestInParts", Level = LogLevel.Warning,
         Message = "Alert digest {DigestId} of tenant {TenantId} is too large for one email; it is sent in {PartCount} parts of at most {MaxKilobytes} KB")]
     private partial void LogDigestInParts(string tenantId, string digestId, int partCount, long maxKilobytes);
 

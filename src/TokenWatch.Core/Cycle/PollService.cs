@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using TokenWatch.Core.Diagnostics;
 using TokenWatch.Core.Health;
@@ -15,6 +16,7 @@ public sealed partial class PollService(
     ITenantCatalog catalog,
     ITokenSource source,
     ITokenStateStore store,
+    IPollBacklog backlog,
     HealthRules rules,
     TokenWatchMetrics metrics,
     CycleSettings settings,
@@ -25,10 +27,12 @@ public sealed partial class PollService(
     public Task<PollSummary> RunAsync(CancellationToken cancellationToken) => RunAsync(null, cancellationToken);
 
     /// <summary>
-    /// Polls every tenant, at most <see cref="CycleSettings.MaxParallelism"/> at once, in catalog order: a worker that
-    /// finishes a tenant takes the next one, so a slow tenant holds one worker and never a whole batch. Each tenant's
-    /// reading is stored and then let go; only counts are kept, so a poll of a thousand tenants holds a handful of
-    /// readings at a time, not all of them.
+    /// Polls every tenant, at most <see cref="CycleSettings.MaxParallelism"/> at once: first those the last poll ran
+    /// out of time for, then the rest in catalog order. A worker that finishes a tenant takes the next one, so a slow
+    /// tenant holds one worker and never a whole batch; a tenant Graph throttled past the retry wait gives its worker
+    /// up and is read again at the end. Once <see cref="CycleSettings.PollBudget"/> is spent no tenant is started:
+    /// those not reached are logged and kept for the next poll. Each tenant's reading is stored and then let go; only
+    /// counts are kept, so a poll of a thousand tenants holds a handful of readings at a time, not all of them.
     /// </summary>
     /// <param name="tenantPolled">
     /// Told about each tenant as it is done (from the worker that polled it, so possibly from several threads at
@@ -36,47 +40,111 @@ public sealed partial class PollService(
     /// </param>
     public async Task<PollSummary> RunAsync(Action<TenantPolled>? tenantPolled, CancellationToken cancellationToken)
     {
-        var tenants = catalog.Tenants;
-        LogPollStarted(tenants.Count);
+        var catalogTenants = catalog.Tenants;
+        LogPollStarted(catalogTenants.Count);
         var started = clock.GetTimestamp();
-        var unread = 0;
-        var unstored = 0;
-        var failed = 0;
-        var tokens = 0;
-        await Parallel.ForEachAsync(
-            tenants,
-            new ParallelOptions { MaxDegreeOfParallelism = settings.MaxParallelism, CancellationToken = cancellationToken },
-            async (tenant, ct) =>
+        var (tenants, waiting) = await BacklogFirstAsync(catalogTenants, cancellationToken);
+        var tally = new PollTally();
+        var throttled = new ConcurrentQueue<MonitoredTenant>();
+        var notReached = new ConcurrentQueue<MonitoredTenant>();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxParallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(tenants, options, async (tenant, ct) =>
+        {
+            if (clock.GetElapsedTime(started) >= settings.PollBudget)
             {
-                var polled = await PollTenantAsync(tenant, ct);
-                Interlocked.Add(ref tokens, polled.Reading.Tokens.Count);
-                if (polled.Reading.Failures.Count > 0)
-                {
-                    Interlocked.Increment(ref unread);
-                }
+                notReached.Enqueue(tenant);
+                return;
+            }
 
-                if (!polled.Stored)
-                {
-                    Interlocked.Increment(ref unstored);
-                }
+            var polled = await PollTenantAsync(tenant, deferThrottled: true, ct);
+            if (polled is null)
+            {
+                throttled.Enqueue(tenant);
+                return;
+            }
 
-                if (polled.Failed)
-                {
-                    Interlocked.Increment(ref failed);
-                }
+            tally.Add(polled);
+            tenantPolled?.Invoke(polled);
+        });
 
-                tenantPolled?.Invoke(polled);
-            });
+        // Throttled tenants go last, when the others no longer wait for a worker; their reading is stored as it comes.
+        await Parallel.ForEachAsync(throttled, options, async (tenant, ct) =>
+        {
+            if (clock.GetElapsedTime(started) >= settings.PollBudget)
+            {
+                notReached.Enqueue(tenant);
+                return;
+            }
 
-        var summary = new PollSummary(tenants.Count, unread, unstored, tokens, clock.GetElapsedTime(started));
-        if (tenants.Count > 0 && failed == tenants.Count)
+            var polled = (await PollTenantAsync(tenant, deferThrottled: false, ct))!;
+            tally.Add(polled);
+            tenantPolled?.Invoke(polled);
+        });
+
+        await KeepBacklogAsync(catalogTenants, notReached, waiting, cancellationToken);
+        var summary = new PollSummary(catalogTenants.Count, tally.Unread, tally.Unstored, tally.Tokens, clock.GetElapsedTime(started))
+        {
+            NotReached = notReached.Count,
+            Deferred = throttled.Count,
+        };
+        if (catalogTenants.Count > 0 && tally.Failed == catalogTenants.Count)
         {
             // PollCompleted is logged all the same: this is what tells ops that a completed poll learned nothing.
-            LogEveryTenantFailed(tenants.Count, unread, unstored);
+            LogEveryTenantFailed(catalogTenants.Count, tally.Unread, tally.Unstored);
         }
 
-        LogPollCompleted(tenants.Count, unread, summary.Duration.TotalSeconds);
+        LogPollCompleted(catalogTenants.Count, tally.Unread, summary.Duration.TotalSeconds);
         return summary;
+    }
+
+    /// <summary>The catalog with the tenants the last poll did not reach moved to the front.</summary>
+    private async Task<(IReadOnlyList<MonitoredTenant> Tenants, int Waiting)> BacklogFirstAsync(IReadOnlyList<MonitoredTenant> tenants, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> waiting;
+        try
+        {
+            waiting = await backlog.LoadAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Without the backlog the poll still reads everyone, only in catalog order.
+            LogBacklogFailed(ex, ex.Message);
+            return (tenants, 0);
+        }
+
+        if (waiting.Count == 0)
+        {
+            return (tenants, 0);
+        }
+
+        var first = waiting.ToHashSet(StringComparer.Ordinal);
+        return ([.. tenants.Where(t => first.Contains(t.TenantId)), .. tenants.Where(t => !first.Contains(t.TenantId))], waiting.Count);
+    }
+
+    /// <summary>Keeps the tenants not reached for the next poll; writes only when there is or was a backlog.</summary>
+    private async Task KeepBacklogAsync(
+        IReadOnlyList<MonitoredTenant> tenants, IReadOnlyCollection<MonitoredTenant> notReached, int waiting, CancellationToken cancellationToken)
+    {
+        var left = notReached.Select(t => t.TenantId).ToHashSet(StringComparer.Ordinal);
+        var ids = tenants.Where(t => left.Contains(t.TenantId)).Select(t => t.TenantId).ToList();
+        if (ids.Count > 0)
+        {
+            LogTenantsNotReached(ids.Count, settings.PollBudget.TotalSeconds, string.Join(", ", ids.Take(MaxTenantsNamed)));
+        }
+
+        if (ids.Count == 0 && waiting == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await backlog.SaveAsync(ids, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogBacklogFailed(ex, ex.Message);
+        }
     }
 
     /// <summary>Reads and stores one tenant; whatever goes wrong is recorded for this tenant alone.</summary>
@@ -97,11 +165,18 @@ public sealed partial class PollService(
         }
     }
 
-    private async Task<TenantPolled> PollTenantAsync(MonitoredTenant tenant, CancellationToken cancellationToken)
+    /// <summary>Reads and stores one tenant; null (nothing stored) when Graph throttled it and it may come back later.</summary>
+    private async Task<TenantPolled?> PollTenantAsync(MonitoredTenant tenant, bool deferThrottled, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["TenantId"] = tenant.TenantId });
         var started = clock.GetTimestamp();
         var reading = await ReadTenantAsync(tenant, cancellationToken);
+        if (deferThrottled && reading.Failures.Any(f => f.Code == FailureCodes.Throttled))
+        {
+            LogTenantDeferred(tenant.TenantId);
+            return null;
+        }
+
         foreach (var failure in reading.Failures)
         {
             metrics.TenantFailed(failure.Code, failure.Kind);
@@ -109,12 +184,17 @@ public sealed partial class PollService(
                 failure.RequestId, failure.ClientRequestId);
         }
 
+        var worst = HealthStatus.Ok;
         foreach (var token in reading.Tokens)
         {
             var health = rules.Evaluate(token, reading.ReadAt, reading.Tokens);
+            worst = worst.Worst(health.Status);
             metrics.TokenObserved(token, health);
-            using var tokenScope = logger.BeginScope(new Dictionary<string, object> { ["TokenKind"] = token.Kind.ToSlug(), ["TokenId"] = token.Id });
-            LogTokenObserved(tenant.TenantId, token.Kind.ToSlug(), token.Id, health.DaysUntilExpiry, health.Status.ToSlug());
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                using var tokenScope = logger.BeginScope(new Dictionary<string, object> { ["TokenKind"] = token.Kind.ToSlug(), ["TokenId"] = token.Id });
+                LogTokenObserved(tenant.TenantId, token.Kind.ToSlug(), token.Id, health.DaysUntilExpiry, health.Status.ToSlug());
+            }
         }
 
         var stored = true;
@@ -131,9 +211,15 @@ public sealed partial class PollService(
             LogTenantStoreFailed(ex, tenant.TenantId, ex.Message);
         }
 
-        metrics.TenantPolled(clock.GetElapsedTime(started));
+        var duration = clock.GetElapsedTime(started);
+        metrics.TenantPolled(duration);
+        LogTenantPolled(tenant.TenantId, reading.Tokens.Count, reading.Tokens.Count == 0 ? "none" : worst.ToSlug(),
+            reading.Failures.Count, stored, duration.TotalSeconds);
         return new TenantPolled(reading, stored);
     }
+
+    /// <summary>Tenants named in the "not reached" log line; the count says how many there were in all.</summary>
+    private const int MaxTenantsNamed = 50;
 
     /// <summary>The cause recorded when a tenant was read but its state could not be stored.</summary>
     public const string StorageFailed = "storage-failed";
@@ -142,7 +228,23 @@ public sealed partial class PollService(
         Message = "Storing the poll of tenant {TenantId} failed; its last stored state is kept: {Reason}")]
     private partial void LogTenantStoreFailed(Exception exception, string tenantId, string reason);
 
-    [LoggerMessage(EventId = 1004, EventName = "TokenObserved", Level = LogLevel.Information,
+    [LoggerMessage(EventId = 1010, EventName = "TenantPolled", Level = LogLevel.Information,
+        Message = "Tenant {TenantId} polled: {TokenCount} tokens, worst {Status}, {FailedEndpoints} endpoints failed, stored {Stored}, {DurationSeconds:F1} s")]
+    private partial void LogTenantPolled(string tenantId, int tokenCount, string status, int failedEndpoints, bool stored, double durationSeconds);
+
+    [LoggerMessage(EventId = 1007, EventName = "TenantDeferred", Level = LogLevel.Debug,
+        Message = "Graph throttled tenant {TenantId} past the retry wait; it is read again at the end of the poll")]
+    private partial void LogTenantDeferred(string tenantId);
+
+    [LoggerMessage(EventId = 1008, EventName = "TenantsNotReached", Level = LogLevel.Warning,
+        Message = "The poll's time budget ({BudgetSeconds:F0} s) ran out before {TenantCount} tenants were started; the next poll reads them first: {TenantIds}")]
+    private partial void LogTenantsNotReached(int tenantCount, double budgetSeconds, string tenantIds);
+
+    [LoggerMessage(EventId = 1009, EventName = "PollBacklogFailed", Level = LogLevel.Warning,
+        Message = "The list of tenants a poll did not reach could not be read or kept: {Reason}")]
+    private partial void LogBacklogFailed(Exception exception, string reason);
+
+    [LoggerMessage(EventId = 1004, EventName = "TokenObserved", Level = LogLevel.Debug,
         Message = "Token {TokenKind}:{TokenId} of tenant {TenantId}: {Status}, {DaysUntilExpiry} days until expiry")]
     private partial void LogTokenObserved(string tenantId, string tokenKind, string tokenId, int? daysUntilExpiry, string status);
 
@@ -177,4 +279,11 @@ public sealed record TenantPolled(TenantReading Reading, bool Stored)
 /// <param name="UnreadTenants">Tenants with at least one endpoint that could not be read.</param>
 /// <param name="UnstoredTenants">Tenants whose reading could not be stored (their last stored state stands).</param>
 /// <param name="Tokens">Tokens read, over all tenants.</param>
-public sealed record PollSummary(int Tenants, int UnreadTenants, int UnstoredTenants, int Tokens, TimeSpan Duration);
+public sealed record PollSummary(int Tenants, int UnreadTenants, int UnstoredTenants, int Tokens, TimeSpan Duration)
+{
+    /// <summary>Tenants not started before the time budget ran out: the next poll reads them first.</summary>
+    public int NotReached { get; init; }
+
+    /// <summary>Tenants Graph throttled past the retry wait, read again at the end of the poll.</summary>
+    public int Deferred { get; init; }
+}

@@ -20,6 +20,7 @@ public sealed class TokenWatchMetrics : IDisposable
     private readonly Counter<long> _tenantsFailed;
     private readonly Counter<long> _alertsSent;
     private readonly Counter<long> _deliveryMisconfigured;
+    private readonly Gauge<long> _storedRows;
 
     public TokenWatchMetrics(IMeterFactory meterFactory)
     {
@@ -30,6 +31,7 @@ public sealed class TokenWatchMetrics : IDisposable
         _alertsSent = _meter.CreateCounter<long>("tokenwatch.alerts.sent", "{email}", "Digest emails accepted by the provider, by severity.");
         _deliveryMisconfigured = _meter.CreateCounter<long>(DeliveryMisconfiguredName, "{email}",
             "Email delivery misconfigured: digests kept pending because the provider key is missing, unresolved or refused.");
+        _storedRows = _meter.CreateGauge<long>("tokenwatch.storage.rows", "{row}", "Rows of each table and kind after the daily clean-up.");
     }
 
     public void TokenObserved(TokenObservation token, TokenHealth health)
@@ -55,6 +57,10 @@ public sealed class TokenWatchMetrics : IDisposable
 
     /// <summary>A digest was kept pending because delivery is misconfigured (no tags: the cause is in the log).</summary>
     public void DeliveryMisconfigured() => _deliveryMisconfigured.Add(1);
+
+    /// <summary>Counted by the clean-up over the configured tenants; a handful of series (table × kind).</summary>
+    public void StoredRows(string table, string kind, long rows) =>
+        _storedRows.Record(rows, new KeyValuePair<string, object?>("table", table), new KeyValuePair<string, object?>("kind", kind));
 
     public void Dispose() => _meter.Dispose();
 }

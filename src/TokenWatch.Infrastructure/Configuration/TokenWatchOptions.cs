@@ -1,6 +1,7 @@
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Cycle;
 using TokenWatch.Core.Health;
+using TokenWatch.Core.Retention;
 
 namespace TokenWatch.Infrastructure.Configuration;
 
@@ -16,6 +17,7 @@ public sealed class TokenWatchOptions
     public HealthThresholds Health { get; set; } = new();
     public CycleSettings Cycle { get; set; } = new();
     public AlertSettings Alerts { get; set; } = new();
+    public RetentionSettings Retention { get; set; } = new();
 }
 
 /// <summary>How TokenWatch signs in to Microsoft Graph.</summary>

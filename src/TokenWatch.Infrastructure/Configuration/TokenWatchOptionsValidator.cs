@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Net.Mail;
 using Microsoft.Extensions.Options;
 using TokenWatch.Core.Alerts;
+using TokenWatch.Core.Cycle;
 
 namespace TokenWatch.Infrastructure.Configuration;
 
@@ -40,6 +41,13 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
         problems.AddRange(options.Health.Problems().Select(p => $"TokenWatch:Health: {p}"));
         ValidateRanges("TokenWatch:Cycle", options.Cycle, problems);
         ValidateRanges("TokenWatch:Alerts", options.Alerts, problems);
+        ValidateRanges("TokenWatch:Retention", options.Retention, problems);
+        if (options.Cycle.PollBudget < CycleSettings.WriteReserve)
+        {
+            problems.Add($"TokenWatch:Cycle:FunctionTimeoutSeconds {options.Cycle.FunctionTimeoutSeconds} leaves a poll too little time: it must be at least " +
+                $"TenantTimeoutSeconds ({options.Cycle.TenantTimeoutSeconds}) + {2 * CycleSettings.WriteReserve.TotalSeconds:0}, so tenants can be started and their writes finished before the host stops the function.");
+        }
+
         if (!AlertSettings.TryParseMilestones(options.Alerts.Milestones, out _, out var milestoneProblem))
         {
             problems.Add($"TokenWatch:Alerts:Milestones '{options.Alerts.Milestones}': {milestoneProblem} Give days before expiry, comma-separated, e.g. '{AlertSettings.DefaultMilestones}'.");

@@ -25,6 +25,12 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
     private const int MaxText = 4096;
     private const int MaxUpdateAttempts = 10;
 
+    /// <summary>
+    /// How far the stored watermark may lag behind the polls folded in before a quiet evaluation writes it: folding
+    /// a quiet poll into a ledger it leaves unchanged is a no-op, so the next evaluation folds them again for free.
+    /// </summary>
+    private static readonly TimeSpan MaxWatermarkLag = TimeSpan.FromHours(24);
+
     public async Task<StoredLedger> LoadAsync(string tenantId, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableStorage.AlertLedgerTable, cancellationToken);
@@ -47,7 +53,7 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
         StoredLedger loaded, AlertLedger next, OutboxEntry? digest, OutboxEntry? snoozed, CancellationToken cancellationToken)
     {
         var json = AlertJson.Serialize(next);
-        if (digest is null && snoozed is null && loaded.Version is not null && json.AsSpan().SequenceEqual(AlertJson.Serialize(loaded.Ledger)))
+        if (digest is null && snoozed is null && loaded.Version is not null && (json.AsSpan().SequenceEqual(AlertJson.Serialize(loaded.Ledger)) || OnlyWatermarkMoved(loaded.Ledger, next)))
         {
             return loaded;
         }
@@ -93,6 +99,11 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
             return null;
         }
     }
+
+    /// <summary>True when <paramref name="next"/> differs from the loaded ledger only by a watermark less than a day on.</summary>
+    private static bool OnlyWatermarkMoved(AlertLedger loaded, AlertLedger next) =>
+        loaded.Watermark is { } from && next.Watermark is { } to && to.At - from.At < MaxWatermarkLag
+        && AlertJson.Serialize(next with { Watermark = from }).AsSpan().SequenceEqual(AlertJson.Serialize(loaded));
 
     public async Task<OutboxEntry?> TryLeaseAsync(OutboxEntry pending, DateTimeOffset until, CancellationToken cancellationToken)
     {
@@ -197,6 +208,7 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
     {
         var entity = new TableEntity(partition, LedgerRow)
         {
+            [StorageSchema.Property] = StorageSchema.Current,
             ["PendingDigest"] = pendingDigest,
             ["PolledUntil"] = ledger.Watermark?.At,
             ["Tokens"] = ledger.Tokens.Count,
@@ -215,6 +227,7 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
     {
         var entity = new TableEntity(partition, OutboxKey(entry.DigestId))
         {
+            [StorageSchema.Property] = StorageSchema.Current,
             ["DigestId"] = entry.DigestId,
             ["Status"] = entry.Status.ToString(),
             ["CreatedAt"] = entry.CreatedAt,

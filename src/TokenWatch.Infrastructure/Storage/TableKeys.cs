@@ -61,6 +61,16 @@ public static class TableKeys
     public static string InvertedTicks(DateTimeOffset at) =>
         (DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
 
+    /// <summary>The time at the start of <paramref name="keyPart"/> (up to a separator), as <see cref="InvertedTicks"/> wrote it.</summary>
+    public static DateTimeOffset? FromInvertedTicks(ReadOnlySpan<char> keyPart)
+    {
+        var end = keyPart.IndexOf(Separator);
+        return long.TryParse(end < 0 ? keyPart : keyPart[..end], NumberStyles.None, CultureInfo.InvariantCulture, out var inverted)
+               && inverted >= 0 && inverted <= DateTimeOffset.MaxValue.UtcTicks
+            ? new DateTimeOffset(DateTimeOffset.MaxValue.UtcTicks - inverted, TimeSpan.Zero)
+            : null;
+    }
+
     /// <summary>An OData filter for every row key that starts with <paramref name="prefix"/>.</summary>
     public static string PrefixFilter(string partitionKey, string prefix) =>
         $"PartitionKey eq '{Quote(partitionKey)}' and RowKey ge '{Quote(prefix)}' and RowKey lt '{Quote(prefix)}{char.MaxValue}'";

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Azure;
 using Azure.Data.Tables;
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Polling;
@@ -19,7 +20,13 @@ namespace TokenWatch.Infrastructure.Storage;
 /// A run row counts the history rows of its poll, so when every poll since the watermark changed nothing (the usual
 /// hour) the second query is not needed. A poll too large for one transaction first writes a marker
 /// (<c>run|!writing|…</c>, sorting before every run in the runs range) and removes it with its last transaction:
-/// while one is there, history rows may exist that no run row counts, and the history is always read.
+/// while one is there, history rows may exist that no run row counts, and the history is always read. An evaluation
+/// whose watermark has passed a marker removes it: the poll that left it died, and its changes are behind the watermark.
+/// <para>
+/// A head row (<c>token|!head</c>, inside the token range so one query reads it with the tokens) names the newest
+/// poll, so a quiet poll is one query and one transaction. Every row carries <c>SchemaVersion</c>
+/// (<see cref="StorageSchema"/>); rows of version 1 have none and no head row, and are read as they are.
+/// </para>
 /// </summary>
 public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStore, IPollHistory, ITokenHistory
 {
@@ -29,6 +36,9 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
 
     /// <summary>Marks a poll written in several transactions until its last one; '!' sorts before any inverted ticks.</summary>
     private const string WritingPrefix = RunPrefix + "!writing|";
+
+    /// <summary>Names the tenant's newest poll; '!' sorts before every token kind, so it leads the token range.</summary>
+    private const string HeadRow = TokenPrefix + "!head";
 
     /// <summary>Longest Graph-sourced string stored; a table property holds at most 32K characters.</summary>
     private const int MaxStoredText = 4096;
@@ -43,24 +53,36 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
     {
         var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
         var partition = TableKeys.Escape(reading.TenantId);
-        var newest = LoadRunsAsync(table, reading.TenantId, RunRange(partition, null), 1, cancellationToken);
         var stored = new List<TokenObservation>();
         var storedRows = new Dictionary<string, string>(StringComparer.Ordinal);
+        DateTimeOffset? newestRun = null;
+        var hasHead = false;
         await foreach (var row in table.QueryAsync<TableEntity>(TableKeys.PrefixFilter(partition, TokenPrefix), cancellationToken: cancellationToken))
         {
-            if (FromEntity(reading.TenantId, row) is { } token)
+            if (row.RowKey == HeadRow)
+            {
+                hasHead = true;
+                newestRun = row.GetDateTimeOffset("LastRunAt");
+            }
+            else if (FromEntity(reading.TenantId, row) is { } token)
             {
                 stored.Add(token.Observation);
                 storedRows[token.Observation.Key] = row.RowKey;
             }
         }
 
+        if (!hasHead)
+        {
+            // Rows of schema version 1 have no head row: the newest run is read once, and the head row written now.
+            newestRun = (await LoadRunsAsync(table, reading.TenantId, RunRange(partition, null), 1, cancellationToken)).Runs.FirstOrDefault()?.Record.StartedAt;
+        }
+
         // Evaluations read the polls after their watermark, by time. A poll recorded before the tenant's newest one
         // (this host's clock was set back, or another host's runs ahead) would never be read, and the changes it saw
         // never told: a poll is recorded no earlier than the newest, so the order of polls is the order they ran in.
-        if ((await newest).Runs.FirstOrDefault() is { } last && reading.ReadAt < last.Record.StartedAt)
+        if (newestRun is { } last && reading.ReadAt < last)
         {
-            reading = reading with { ReadAt = last.Record.StartedAt };
+            reading = reading with { ReadAt = last };
         }
 
         var runId = TableKeys.InvertedTicks(reading.ReadAt) + TableKeys.Separator + Guid.NewGuid().ToString("N")[..8];
@@ -78,9 +100,10 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
 
         // The run row goes last: a run row that exists means every change of its poll is stored.
         var runRow = new TableTransactionAction(TableTransactionActionType.Add, RunEntity(partition, RunPrefix + runId, reading, historyActions.Count));
-        if (tokenActions.Count + historyActions.Count < TableStorage.MaxBatch)
+        var head = new TableTransactionAction(TableTransactionActionType.UpsertReplace, HeadEntity(partition, runId, reading.ReadAt));
+        if (tokenActions.Count + historyActions.Count + 2 <= TableStorage.MaxBatch)
         {
-            await table.SubmitTransactionAsync([.. historyActions, .. tokenActions, runRow], cancellationToken);
+            await table.SubmitTransactionAsync([.. historyActions, .. tokenActions, runRow, head], cancellationToken);
             return;
         }
 
@@ -89,10 +112,10 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
         // evaluations keep reading the history rows its run row would have counted. History rows go before token
         // rows: a token row is then never updated before the history row of its change exists, so a poll cut short
         // leaves tokens either changed with their history or unchanged, to be seen changing by the next poll.
-        var marker = new TableEntity(partition, WritingPrefix + runId);
+        var marker = new TableEntity(partition, WritingPrefix + runId) { [StorageSchema.Property] = StorageSchema.Current };
         await TableStorage.SubmitAsync(table,
             [new TableTransactionAction(TableTransactionActionType.UpsertReplace, marker), .. historyActions, .. tokenActions], cancellationToken);
-        await table.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.Delete, marker), runRow], cancellationToken);
+        await table.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.Delete, marker), runRow, head], cancellationToken);
     }
 
     public async Task<StoredTenantState> LoadAsync(string tenantId, CancellationToken cancellationToken)
@@ -122,7 +145,8 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
         }
 
         var folded = new HashSet<string>(since.RunIds, StringComparer.Ordinal);
-        var (stored, writing) = await LoadRunsAsync(table, tenantId, RunRange(partition, since.At), MaxPollsPerEvaluation + since.RunIds.Count + 1, cancellationToken);
+        var (stored, markers) = await LoadRunsAsync(table, tenantId, RunRange(partition, since.At), MaxPollsPerEvaluation + since.RunIds.Count + 1, cancellationToken);
+        var writing = await DropPassedMarkersAsync(table, partition, markers, since.At, cancellationToken);
         var runs = stored.Where(r => !folded.Contains(r.RunId)).ToList();
         if (runs.Count == 0)
         {
@@ -212,19 +236,54 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
     }
 
     /// <summary>
-    /// Runs matching <paramref name="filter"/>, newest first, at most <paramref name="take"/>; and whether a poll
-    /// written in several transactions has not finished (its marker sorts first, so it is seen whatever the take).
+    /// True while a marker the watermark has not passed remains. A marker older than the watermark is left by a poll
+    /// that died between its transactions (a later poll has run and been folded in since): its history rows are
+    /// behind the watermark and never read again, so it only cost a history query per evaluation, forever. It goes.
     /// </summary>
-    private static async Task<(List<StoredRun> Runs, bool Writing)> LoadRunsAsync(
+    private static async Task<bool> DropPassedMarkersAsync(
+        TableClient table, string partition, List<string> markers, DateTimeOffset watermark, CancellationToken cancellationToken)
+    {
+        var writing = false;
+        foreach (var marker in markers)
+        {
+            if (MarkerTime(marker) is not { } at || at >= watermark)
+            {
+                writing = true;
+                continue;
+            }
+
+            try
+            {
+                // As a transaction: its keys are in the body, where '!' and '|' need no escaping in a signed URL.
+                await table.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, marker), ETag.All)], cancellationToken);
+            }
+            catch (RequestFailedException)
+            {
+                // Left for the next evaluation; meanwhile the history is read, as it was while the marker was needed.
+                writing = true;
+            }
+        }
+
+        return writing;
+    }
+
+    /// <summary>The start of the poll that wrote a marker (<c>run|!writing|inverted ticks|suffix</c>).</summary>
+    private static DateTimeOffset? MarkerTime(string rowKey) => TableKeys.FromInvertedTicks(rowKey.AsSpan(WritingPrefix.Length));
+
+    /// <summary>
+    /// Runs matching <paramref name="filter"/>, newest first, at most <paramref name="take"/>; and the markers of polls
+    /// written in several transactions that have not finished (they sort first, so they are seen whatever the take).
+    /// </summary>
+    private static async Task<(List<StoredRun> Runs, List<string> Markers)> LoadRunsAsync(
         TableClient table, string tenantId, string filter, int take, CancellationToken cancellationToken)
     {
         var runs = new List<StoredRun>();
-        var writing = false;
+        var writing = new List<string>();
         await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(take, 1000), cancellationToken: cancellationToken))
         {
             if (row.RowKey.StartsWith(WritingPrefix, StringComparison.Ordinal))
             {
-                writing = true;
+                writing.Add(row.RowKey);
                 continue;
             }
 
@@ -251,6 +310,7 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
     {
         var entity = new TableEntity(partition, HistoryPrefix + runId + TableKeys.Separator + TableKeys.Escape(tokenKey))
         {
+            [StorageSchema.Property] = StorageSchema.Current,
             ["TokenKey"] = tokenKey,
             ["RunId"] = runId,
             ["At"] = at,
@@ -299,6 +359,7 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
     private static TableEntity ToEntity(string partition, TokenObservation token, DateTimeOffset observedAt) =>
         new(partition, TokenPrefix + TableKeys.Join(token.Kind.ToSlug(), token.Id))
         {
+            [StorageSchema.Property] = StorageSchema.Current,
             ["Kind"] = token.Kind.ToSlug(),
             ["TokenId"] = Cap(token.Id),
             ["Name"] = Cap(token.Name),
@@ -355,11 +416,20 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
     private static TableEntity RunEntity(string partition, string rowKey, TenantReading reading, int changes) =>
         new(partition, rowKey)
         {
+            [StorageSchema.Property] = StorageSchema.Current,
             ["StartedAt"] = reading.ReadAt,
             ["Changes"] = changes,
             ["TokenCount"] = reading.Tokens.Count,
             ["Succeeded"] = reading.Failures.Count == 0,
             ["Failures"] = reading.Failures.Count == 0 ? null : Cap(JsonSerializer.Serialize(reading.Failures.Select(f => new StoredFailure(f.Kind.ToSlug(), f.Code, f.Message, f.Fix, f.RequestId, f.ClientRequestId)))),
+        };
+
+    private static TableEntity HeadEntity(string partition, string runId, DateTimeOffset at) =>
+        new(partition, HeadRow)
+        {
+            [StorageSchema.Property] = StorageSchema.Current,
+            ["LastRunId"] = runId,
+            ["LastRunAt"] = at,
         };
 
     private static PollRunRecord RunFromEntity(string tenantId, TableEntity row)

@@ -36,6 +36,14 @@ public sealed class FakeSendGrid : IAsyncDisposable
     /// <summary>A scripted status that never answers: headers never come, until the client gives up.</summary>
     public const int Silent = -1;
 
+    /// <summary>Like <see cref="Silent"/>, and says when a request starts hanging.</summary>
+    public const int Hang = -2;
+
+    private readonly SemaphoreSlim _hanging = new(0);
+
+    /// <summary>Completes when a request starts hanging (<see cref="Hang"/>), so a test can move its clock on then.</summary>
+    public Task WaitForHangAsync(CancellationToken cancellationToken) => _hanging.WaitAsync(cancellationToken);
+
     /// <summary>While set, every request gets this answer (<see cref="Unreachable"/>: the connection is dropped), scripted ones or not.</summary>
     public int? Outage { get; set; }
 
@@ -80,8 +88,13 @@ public sealed class FakeSendGrid : IAsyncDisposable
             return;
         }
 
-        if (status == Silent)
+        if (status is Silent or Hang)
         {
+            if (status == Hang)
+            {
+                _hanging.Release();
+            }
+
             await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
             return;
         }
@@ -103,6 +116,7 @@ public sealed class FakeSendGrid : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _hanging.Dispose();
     }
 }
 

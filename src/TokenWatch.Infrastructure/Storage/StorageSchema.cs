@@ -1,0 +1,18 @@
+namespace TokenWatch.Infrastructure.Storage;
+
+/// <summary>
+/// The schema version every TokenWatch row carries in <see cref="Property"/>. Version 1 (rows written before issue 16)
+/// has no such property and is read as version 1. A new version only adds properties and rows that older versions
+/// ignore, so an upgrade reads the rows of the version before and a rollback reads the rows of the version after;
+/// a change that cannot be made that way needs a new table (docs/operations.md, "Upgrades and rollbacks").
+/// </summary>
+public static class StorageSchema
+{
+    public const string Property = "SchemaVersion";
+
+    /// <summary>2: head row per tenant, schema versions, ledger <c>ReadPolls</c> counted only up to the recovery polls.</summary>
+    public const int Current = 2;
+
+    /// <summary>The version a row was written in; 1 for rows from before versions were recorded.</summary>
+    public static int Of(Azure.Data.Tables.TableEntity row) => row.GetInt32(Property) ?? 1;
+}
