@@ -54,7 +54,7 @@ public sealed class HostileGraph : IAsyncDisposable
         TokenKind? kind = context.Request.Path.Value?.Trim('/') switch
         {
             "beta/deviceManagement/depOnboardingSettings" => TokenKind.Ade,
-            "v1.0/deviceAppManagement/vppTokens" => TokenKind.Vpp,
+            "beta/deviceAppManagement/vppTokens" => TokenKind.Vpp,
             "v1.0/deviceManagement/applePushNotificationCertificate" => TokenKind.Apns,
             _ => null,
         };
