@@ -318,7 +318,7 @@ public sealed partial class EvaluationService(
         Message = "Tenant {TenantId}: {EventCount} events of snoozed tokens recorded as {DigestId}, not sent")]
     private partial void LogEventsSnoozed(string tenantId, string digestId, int eventCount);
 
-    [LoggerMessage(EventId = 2011, EventName = "DigestInParts", Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 2012, EventName = "DigestInParts", Level = LogLevel.Warning,
         Message = "Alert digest {DigestId} of tenant {TenantId} is too large for one email; it is sent in {PartCount} parts of at most {MaxKilobytes} KB")]
     private partial void LogDigestInParts(string tenantId, string digestId, int partCount, long maxKilobytes);
 

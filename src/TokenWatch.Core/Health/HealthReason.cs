@@ -7,9 +7,12 @@ namespace TokenWatch.Core.Health;
 /// One condition found on a token, at the severity it holds now, with the datum behind it where the condition alone
 /// does not say it (the field Graph sent that could not be read). Its words come from the wording module.
 /// </summary>
-/// <param name="Condition">Stored as <c>code</c>, as digests written before the catalog have it.</param>
+/// <param name="Condition">
+/// Stored as <c>code</c>, as digests written before the catalog have it; the property names its converter because the
+/// JSON options' general enum converter would otherwise win and refuse the stored codes.
+/// </param>
 public sealed record HealthReason(
-    [property: JsonPropertyName("code")] Condition Condition,
+    [property: JsonPropertyName("code"), JsonConverter(typeof(ConditionJsonConverter))] Condition Condition,
     HealthStatus Status,
     string? Detail = null)
 {
