@@ -214,10 +214,11 @@ public sealed partial class EvaluationService(
 
             return (null, ex.Message);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // Not the provider's answer (an outbox folder that cannot be written, a rendering fault): nothing says the
-            // digest went out, so it is released at once for the next evaluation instead of sitting leased.
+            // Not the provider's answer but a local one (an outbox folder that cannot be written): nothing says the
+            // digest went out, so it is released at once for the next evaluation instead of sitting leased. Anything
+            // else (a bug, a crash after the provider accepted) leaves the lease to run out: the documented window.
             var error = $"Delivery failed before the provider accepted the email: {ex.GetType().Name}: {ex.Message}";
             await ledgers.MarkFailedAsync(lease.Entry, error, permanent: false, recordToken);
             LogDeliveryDeferred(tenant.TenantId, leased.DigestId, leased.Attempts, 0, error);

@@ -8,8 +8,8 @@ namespace TokenWatch.Core.Health;
 /// does not say it (the field Graph sent that could not be read). Its words come from the wording module.
 /// </summary>
 /// <param name="Condition">
-/// Stored as <c>code</c>, as digests written before the catalog have it; the property names its converter because
-/// the JSON options' general enum converter would otherwise win and refuse the stored codes (issue 16's upgrade test).
+/// Stored as <c>code</c>, as digests written before the catalog have it; the property names its converter because the
+/// JSON options' general enum converter would otherwise win and refuse the stored codes.
 /// </param>
 public sealed record HealthReason(
     [property: JsonPropertyName("code"), JsonConverter(typeof(ConditionJsonConverter))] Condition Condition,

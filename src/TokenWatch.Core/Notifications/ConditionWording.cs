@@ -57,7 +57,7 @@ public static class ConditionWording
             + "that account is locked or its owner leaves, no token can be renewed.",
     };
 
-    /// <summary>A few words for a subject or a table cell: "sync error (terms not accepted)".</summary>
+    /// <summary>A few words for a subject or a table cell: "sync error (code 3, often terms not accepted)".</summary>
     public static string Headline(Condition condition, TokenObservation? token, int? daysLeft, DateTimeOffset at) =>
         condition switch
         {
