@@ -12,6 +12,7 @@ using TokenWatch.Core.Polling;
 using TokenWatch.Infrastructure.Configuration;
 using TokenWatch.Infrastructure.Email;
 using TokenWatch.Infrastructure.Graph;
+using TokenWatch.Infrastructure.Notifications;
 using TokenWatch.Infrastructure.Storage;
 
 namespace TokenWatch.Infrastructure;
@@ -63,6 +64,18 @@ public static class ServiceCollectionExtensions
                 : new SendGridNotifier(options, sp.GetRequiredService<IHttpClientFactory>().CreateClient("SendGrid"),
                     sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<SendGridNotifier>>());
         });
+
+        services.AddSingleton<IDigestChannel, EmailChannel>();
+        services.AddSingleton<IDigestChannel, TeamsChannel>();
+        services.AddSingleton<IDigestChannel, WebhookChannel>();
+        services.AddSingleton<ChannelOutboxFolder>();
+
+        // Teams and webhook endpoints are posted to without following redirects: a redirect would carry the
+        // signed body somewhere not configured, so it is reported as a configuration fault instead.
+        services.AddHttpClient(ChannelPost.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.AddSingleton(sp => new ChannelPost(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(ChannelPost.HttpClientName), sp.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton<PollService>();
         services.AddSingleton<EvaluationService>();

@@ -10,11 +10,14 @@ namespace TokenWatch.Core.Cycle;
 /// <summary>What one evaluation did for one tenant.</summary>
 /// <param name="Events">The events decided by this evaluation (to be sent; see <see cref="Snoozed"/> for the rest).</param>
 /// <param name="Email">The email the provider accepted during this evaluation, if any; it may also carry events of an earlier digest that could not be sent then.</param>
-/// <param name="Error">Why the tenant could not be evaluated, or why its digest was not sent this time.</param>
+/// <param name="Error">Why the tenant could not be evaluated, or why its digest was not sent this time (on some channel).</param>
 public sealed record TenantEvaluation(string TenantId, IReadOnlyList<AlertEvent> Events, OutgoingEmail? Email, string? Error)
 {
     /// <summary>Events of snoozed tokens: recorded in the ledger and the outbox, not sent.</summary>
     public IReadOnlyList<AlertEvent> Snoozed { get; init; } = [];
+
+    /// <summary>The channels that accepted a digest during this evaluation, email included.</summary>
+    public IReadOnlyList<DeliveryChannel> Delivered { get; init; } = [];
 }
 
 /// <summary>What one evaluation did, in counts: the same size for ten tenants or ten thousand.</summary>
@@ -32,9 +35,11 @@ public sealed record EvaluationSummary(int Tenants, int DigestsSent, int FailedT
 /// <item>lease: the claim leases its digest to this evaluation; a digest an earlier evaluation could not send is
 /// leased with a guarded update. Only the lease holder sends, and while a lease runs no other evaluation touches
 /// the tenant;</item>
-/// <item>send, then mark sent. A refused send stays pending and is sent (merged with any newer events) by the next
-/// evaluation; nothing decided is lost. A process that dies between the provider's acceptance and the mark leaves
-/// the lease to expire, and the digest is sent once more: the one duplicate this design allows.</item>
+/// <item>send on each of the tenant's channels (email, Teams, webhook), marking each channel's outcome as soon as
+/// it is known. A refused send stays pending on that channel alone and is sent (merged with any newer events) by
+/// a later evaluation; channels that accepted it do not send it again; nothing decided is lost. A process that
+/// dies between a provider's acceptance and the mark leaves the lease to expire, and that channel sends the digest
+/// once more: the one duplicate this design allows.</item>
 /// </list>
 /// </summary>
 public sealed partial class EvaluationService(
@@ -43,8 +48,7 @@ public sealed partial class EvaluationService(
     IAlertLedgerStore ledgers,
     AlertPolicy policy,
     AlertSettings alertSettings,
-    IDigestRenderer renderer,
-    INotifier notifier,
+    IEnumerable<IDigestChannel> channels,
     TokenWatchMetrics metrics,
     CycleSettings settings,
     TimeProvider clock,
@@ -52,6 +56,8 @@ public sealed partial class EvaluationService(
 {
     /// <summary>Claims lost to other evaluators before this one gives the tenant up until the next evaluation.</summary>
     private const int MaxClaimAttempts = 3;
+
+    private readonly Dictionary<DeliveryChannel, IDigestChannel> _channels = channels.ToDictionary(c => c.Channel);
 
     /// <summary>Evaluates every tenant; see <see cref="RunAsync(Action{TenantEvaluation}?, CancellationToken)"/>.</summary>
     public Task<EvaluationSummary> RunAsync(CancellationToken cancellationToken) => RunAsync(null, cancellationToken);
@@ -113,10 +119,7 @@ public sealed partial class EvaluationService(
                 var decision = policy.Decide(activity, loaded.Ledger, now);
 
                 // A new digest is claimed already leased to this evaluation: no other may send it meanwhile.
-                var digest = decision.Events.Count == 0
-                    ? null
-                    : OutboxEntry.From(DigestComposer.Compose(tenant, [.. loaded.Pending?.Events ?? [], .. decision.Events], now), OutboxStatus.Pending)
-                        with { LeaseUntil = now + alertSettings.SendLease, Attempts = 1 };
+                var digest = decision.Events.Count == 0 ? null : Claim(tenant, loaded.Pending, decision.Events, now);
                 var snoozed = decision.Snoozed.Count == 0
                     ? null
                     : OutboxEntry.From(DigestComposer.Compose(tenant, decision.Snoozed, now), OutboxStatus.Snoozed);
@@ -131,9 +134,15 @@ public sealed partial class EvaluationService(
                     LogEventsSnoozed(tenant.TenantId, snoozed.DigestId, snoozed.Events.Count);
                 }
 
-                var leased = digest is not null ? committed.Pending : await LeaseEarlierDigestAsync(tenant, committed.Pending, now, cancellationToken);
-                var (email, error) = leased is null ? (null, null) : await DeliverAsync(tenant, leased, cancellationToken);
-                return new TenantEvaluation(tenant.TenantId, decision.Events, email, error) { Snoozed = decision.Snoozed };
+                var leased = digest is not null
+                    ? committed.Pending
+                    : await LeaseEarlierDigestAsync(tenant, committed.Pending, now, cancellationToken);
+                var delivery = leased is null ? Delivery.Nothing : await DeliverAsync(tenant, leased, cancellationToken);
+                return new TenantEvaluation(tenant.TenantId, decision.Events, delivery.Email, delivery.Error)
+                {
+                    Snoozed = decision.Snoozed,
+                    Delivered = delivery.Channels,
+                };
             }
 
             return new TenantEvaluation(tenant.TenantId, [], null, "Other evaluations kept changing this tenant's ledger; the next evaluation takes it up.");
@@ -145,10 +154,22 @@ public sealed partial class EvaluationService(
         }
     }
 
-    /// <summary>Takes over a digest an earlier evaluation could not send; null when there is none or another evaluation was quicker.</summary>
+    /// <summary>
+    /// The new digest: the pending one's events and the new ones, each channel planned to send what it still owes.
+    /// A digest no channel takes is recorded as not routed, and nobody sends it.
+    /// </summary>
+    private OutboxEntry Claim(MonitoredTenant tenant, OutboxEntry? pending, IReadOnlyList<AlertEvent> events, DateTimeOffset now)
+    {
+        var composed = DigestComposer.Compose(tenant, [.. pending?.Events ?? [], .. events], now);
+        var plan = DeliveryPlan.For(tenant.Routes, composed.Events, pending);
+        var entry = OutboxEntry.From(composed, plan.Count == 0 ? OutboxStatus.NotRouted : OutboxStatus.Pending) with { Channels = plan };
+        return plan.Count == 0 ? entry : entry with { LeaseUntil = now + alertSettings.SendLease, Attempts = 1 };
+    }
+
+    /// <summary>Takes over a digest an earlier evaluation could not send; null when there is none, none of its channels is due yet, or another evaluation was quicker.</summary>
     private async Task<OutboxEntry?> LeaseEarlierDigestAsync(MonitoredTenant tenant, OutboxEntry? pending, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (pending is null)
+        if (pending is null || !pending.HasDueChannel(now))
         {
             return null;
         }
@@ -162,44 +183,115 @@ public sealed partial class EvaluationService(
         return leased;
     }
 
-    /// <summary>Sends a digest this evaluation holds the lease of, and records the outcome.</summary>
-    private async Task<(OutgoingEmail? Email, string? Error)> DeliverAsync(MonitoredTenant tenant, OutboxEntry leased, CancellationToken cancellationToken)
+    /// <summary>What the channels of one digest did in this evaluation.</summary>
+    private sealed record Delivery(OutgoingEmail? Email, string? Error, IReadOnlyList<DeliveryChannel> Channels)
     {
-        OutgoingEmail email;
-        try
+        public static readonly Delivery Nothing = new(null, null, []);
+    }
+
+    /// <summary>
+    /// Sends a digest this evaluation holds the lease of on each channel that is due, and records each channel's
+    /// outcome before the next is tried, so a crash or a hung channel never makes a channel that worked send again.
+    /// </summary>
+    private async Task<Delivery> DeliverAsync(MonitoredTenant tenant, OutboxEntry leased, CancellationToken cancellationToken)
+    {
+        if (leased.Status != OutboxStatus.Pending)
         {
-            // Composed again from the stored events, so the recipients are the ones configured now.
-            email = renderer.Render(DigestComposer.Compose(tenant, leased.Events, leased.CreatedAt) with { DigestId = leased.DigestId });
-            await notifier.SendAsync(email, cancellationToken);
+            return Delivery.Nothing;
         }
-        catch (DeliveryException ex)
+
+        var due = leased.Channels.Where(c => c.Value.IsDue(clock.GetUtcNow())).Select(c => c.Key).Order().ToList();
+        var entry = leased;
+        OutgoingEmail? email = null;
+        var errors = new List<string>();
+        var delivered = new List<DeliveryChannel>();
+        foreach (var channel in due)
         {
-            await ledgers.MarkFailedAsync(leased, ex.Message, permanent: !ex.Transient, cancellationToken);
-            if (ex.Transient)
+            var (next, receipt, error) = await SendOnAsync(tenant, entry, channel, cancellationToken);
+            var last = channel == due[^1];
+            var recorded = await ledgers.TryRecordAsync(entry, entry.WithChannel(channel, next, clock.GetUtcNow()) with
             {
-                LogDeliveryDeferred(tenant.TenantId, leased.DigestId, leased.Attempts, ex.Message);
+                LeaseUntil = last ? null : entry.LeaseUntil,
+                Subject = receipt?.Email?.Subject ?? entry.Subject,
+                Recipients = receipt?.Email?.Recipients ?? entry.Recipients,
+            }, cancellationToken);
+            if (error is not null)
+            {
+                errors.Add(due.Count == 1 && leased.Channels.Count == 1 ? error : $"{channel}: {error}");
             }
             else
             {
-                LogDeliveryRefused(tenant.TenantId, leased.DigestId, ex.Message);
+                delivered.Add(channel);
+                email ??= receipt?.Email;
+                LogAlertSent(tenant.TenantId, leased.Severity.ToSlug(), leased.DigestId, next.Events.Count, channel);
             }
 
-            return (null, ex.Message);
+            if (recorded is null)
+            {
+                LogLeaseLost(tenant.TenantId, leased.DigestId);
+                break;
+            }
+
+            entry = recorded;
         }
 
-        if (!await ledgers.MarkSentAsync(leased, email, clock.GetUtcNow(), cancellationToken))
+        if (delivered.Count > 0)
         {
-            LogLeaseLost(tenant.TenantId, leased.DigestId);
+            metrics.AlertSent(leased.Severity);
         }
 
-        metrics.AlertSent(email.Severity);
-        LogAlertSent(tenant.TenantId, email.Severity.ToSlug(), email.DigestId, leased.Events.Count);
-        return (email, null);
+        return new Delivery(email, errors.Count == 0 ? null : string.Join(" ", errors), delivered);
+    }
+
+    /// <summary>One channel's attempt: its next state, what it accepted, or why it did not.</summary>
+    private async Task<(ChannelDelivery Next, ChannelReceipt? Receipt, string? Error)> SendOnAsync(
+        MonitoredTenant tenant, OutboxEntry entry, DeliveryChannel channel, CancellationToken cancellationToken)
+    {
+        var state = entry.Channels[channel];
+        var attempt = state with { Attempts = state.Attempts + 1 };
+        try
+        {
+            if (!_channels.TryGetValue(channel, out var sender))
+            {
+                throw new DeliveryException($"The {channel} channel is not set up in this process.", transient: true) { ConfigurationFault = true };
+            }
+
+            // Composed again from the stored events, so the recipients are the ones configured now.
+            var digest = DigestComposer.Compose(tenant, DeliveryPlan.EventsOf(entry, channel), entry.CreatedAt) with { DigestId = entry.DigestId };
+            var receipt = await sender.SendAsync(digest, cancellationToken);
+            var sent = attempt with { Status = OutboxStatus.Sent, SentAt = clock.GetUtcNow(), NextAttemptAt = null, LastError = null, ConfigurationFault = false };
+            return (sent, receipt, null);
+        }
+        catch (DeliveryException ex)
+        {
+            var now = clock.GetUtcNow();
+            var next = attempt with
+            {
+                Status = ex.Transient ? OutboxStatus.Pending : OutboxStatus.Failed,
+                NextAttemptAt = ex.Transient ? alertSettings.NextAttempt(channel, attempt.Attempts, ex.RetryAfter, now) : null,
+                LastError = ex.Message,
+                ConfigurationFault = ex.ConfigurationFault,
+            };
+            if (ex.ConfigurationFault)
+            {
+                LogChannelMisconfigured(tenant.TenantId, entry.DigestId, channel, ex.Message);
+            }
+            else if (ex.Transient)
+            {
+                LogDeliveryDeferred(tenant.TenantId, entry.DigestId, attempt.Attempts, channel, ex.Message);
+            }
+            else
+            {
+                LogDeliveryRefused(tenant.TenantId, entry.DigestId, channel, ex.Message);
+            }
+
+            return (next, null, ex.Message);
+        }
     }
 
     [LoggerMessage(EventId = 2001, EventName = "AlertSent", Level = LogLevel.Information,
-        Message = "Alert digest {DigestId} sent for tenant {TenantId}: {Severity}, {EventCount} events")]
-    private partial void LogAlertSent(string tenantId, string severity, string digestId, int eventCount);
+        Message = "Alert digest {DigestId} sent for tenant {TenantId}: {Severity}, {EventCount} events, by {Channel}")]
+    private partial void LogAlertSent(string tenantId, string severity, string digestId, int eventCount, DeliveryChannel channel);
 
     [LoggerMessage(EventId = 2003, EventName = "AlertFailed", Level = LogLevel.Error,
         Message = "Evaluating or notifying tenant {TenantId} failed: {Reason}")]
@@ -210,12 +302,12 @@ public sealed partial class EvaluationService(
     private partial void LogEvaluationCompleted(int tenantCount, int digestCount, int failedCount);
 
     [LoggerMessage(EventId = 2005, EventName = "DeliveryDeferred", Level = LogLevel.Warning,
-        Message = "Alert digest {DigestId} for tenant {TenantId} was not accepted (attempt {Attempt}), it stays in the outbox for the next evaluation: {Reason}")]
-    private partial void LogDeliveryDeferred(string tenantId, string digestId, int attempt, string reason);
+        Message = "Alert digest {DigestId} for tenant {TenantId} was not accepted (attempt {Attempt}) by {Channel}, it stays in the outbox for the next evaluation: {Reason}")]
+    private partial void LogDeliveryDeferred(string tenantId, string digestId, int attempt, DeliveryChannel channel, string reason);
 
     [LoggerMessage(EventId = 2006, EventName = "DeliveryRefused", Level = LogLevel.Error,
-        Message = "Alert digest {DigestId} for tenant {TenantId} was refused by the provider and will not be retried: {Reason}")]
-    private partial void LogDeliveryRefused(string tenantId, string digestId, string reason);
+        Message = "Alert digest {DigestId} for tenant {TenantId} was refused by {Channel} and will not be retried there: {Reason}")]
+    private partial void LogDeliveryRefused(string tenantId, string digestId, DeliveryChannel channel, string reason);
 
     [LoggerMessage(EventId = 2007, EventName = "ClaimLost", Level = LogLevel.Information,
         Message = "Another evaluation changed the ledger of tenant {TenantId} first (attempt {Attempt}); deciding again")]
@@ -232,4 +324,8 @@ public sealed partial class EvaluationService(
     [LoggerMessage(EventId = 2010, EventName = "LeaseLost", Level = LogLevel.Warning,
         Message = "Alert digest {DigestId} of tenant {TenantId} was sent, but its lease had expired and another evaluation took it over: it may be sent twice")]
     private partial void LogLeaseLost(string tenantId, string digestId);
+
+    [LoggerMessage(EventId = 2011, EventName = "ChannelMisconfigured", Level = LogLevel.Error,
+        Message = "Alert digest {DigestId} for tenant {TenantId} could not go out by {Channel} because of its settings; it stays in the outbox until they are fixed: {Reason}")]
+    private partial void LogChannelMisconfigured(string tenantId, string digestId, DeliveryChannel channel, string reason);
 }

@@ -30,4 +30,13 @@ public interface INotifier
 public sealed class DeliveryException(string message, bool transient, Exception? inner = null) : Exception(message, inner)
 {
     public bool Transient { get; } = transient;
+
+    /// <summary>How long the provider asked to wait before the next attempt (a 429's or 503's Retry-After).</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>
+    /// The configuration is wrong (a URL that is not found, a credential refused): the digest stays pending, since
+    /// fixing the setting must not have cost the alert.
+    /// </summary>
+    public bool ConfigurationFault { get; init; }
 }

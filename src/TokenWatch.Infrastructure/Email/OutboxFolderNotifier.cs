@@ -48,7 +48,7 @@ public sealed class OutboxFolderNotifier(IOptions<TokenWatchOptions> options) : 
     }
 
     /// <summary>Written under a temporary name and then renamed, so a reader never opens half an email.</summary>
-    private static async Task WriteAtomicallyAsync(string path, Func<Stream, Task> write, CancellationToken cancellationToken)
+    internal static async Task WriteAtomicallyAsync(string path, Func<Stream, Task> write, CancellationToken cancellationToken)
     {
         var temporary = path + ".tmp";
         await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
@@ -60,7 +60,7 @@ public sealed class OutboxFolderNotifier(IOptions<TokenWatchOptions> options) : 
         File.Move(temporary, path, overwrite: true);
     }
 
-    private static string SafeFileName(string value)
+    internal static string SafeFileName(string value)
     {
         var invalid = Path.GetInvalidFileNameChars();
         var safe = new string(value.Select(c => invalid.Contains(c) || char.IsWhiteSpace(c) || char.IsControl(c) || c is '@' or '<' or '>' ? '_' : c).ToArray());
