@@ -111,12 +111,8 @@ public sealed record OutboxEntry
             Channels = channels,
             Status = status,
             SentAt = status == OutboxStatus.Pending ? SentAt : now,
-            LastError = errors.Count switch
-            {
-                0 => null,
-                1 when channels.Count == 1 => errors[0].Value.LastError,
-                _ => string.Join(" ", errors.Select(e => $"{e.Key}: {e.Value.LastError}")),
-            },
+            // Each channel's message names its provider ("SendGrid …", "Teams …", "The webhook …").
+            LastError = errors.Count == 0 ? null : string.Join(" ", errors.Select(e => e.Value.LastError)),
         };
     }
 

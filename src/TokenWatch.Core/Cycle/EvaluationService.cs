@@ -217,7 +217,7 @@ public sealed partial class EvaluationService(
             }, cancellationToken);
             if (error is not null)
             {
-                errors.Add(due.Count == 1 && leased.Channels.Count == 1 ? error : $"{channel}: {error}");
+                errors.Add(error); // each channel's message names its provider: "SendGrid …", "Teams …", "The webhook …"
             }
             else
             {

@@ -60,11 +60,11 @@ public sealed class ChannelPost(HttpClient http, TimeProvider clock)
     {
         var status = (int)response.StatusCode;
         var retryAfter = RetryAfter(response);
-        var said = answer.Length == 0 ? "" : $": {answer}";
+        var said = answer.Length == 0 ? "" : $": {answer.TrimEnd('.')}";
         if (status is 408 or 429 or >= 500)
         {
             var wait = retryAfter is { } w ? $", Retry-After {w.TotalSeconds:0} s" : "";
-            return new DeliveryException($"{request.Channel} answered {status}{wait}{said}", transient: true) { RetryAfter = retryAfter };
+            return new DeliveryException($"{request.Channel} answered {status}{wait}{said}.", transient: true) { RetryAfter = retryAfter };
         }
 
         if (status is >= 300 and < 400 or 401 or 403 or 404 or 410)
@@ -74,7 +74,7 @@ public sealed class ChannelPost(HttpClient http, TimeProvider clock)
                 transient: true) { ConfigurationFault = true };
         }
 
-        return new DeliveryException($"{request.Channel} refused the digest ({status}){said}", transient: false);
+        return new DeliveryException($"{request.Channel} refused the digest ({status}){said}.", transient: false);
     }
 
     private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
