@@ -37,6 +37,9 @@ param pollSchedule string = '0 0 * * * *'
 @description('NCRONTAB schedule of EvaluateAlerts; default five minutes after each poll.')
 param evaluateSchedule string = '0 5 * * * *'
 
+@description('NCRONTAB schedule of SendRenewalCalendar, the weekly renewal summary with its .ics; default Mondays 07:00.')
+param calendarSchedule string = '0 0 7 * * Mon'
+
 @description('Microsoft Graph root the app reads from.')
 param graphBaseUrl string = 'https://graph.microsoft.com'
 
@@ -221,6 +224,7 @@ var tokenWatchSettings = union(
   {
     PollSchedule: pollSchedule
     EvaluateSchedule: evaluateSchedule
+    CalendarSchedule: calendarSchedule
     TokenWatch__Graph__BaseUrl: graphBaseUrl
     TokenWatch__Graph__Auth: 'ManagedIdentity'
     TokenWatch__Email__From: emailFrom

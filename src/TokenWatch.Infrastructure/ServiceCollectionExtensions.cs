@@ -9,6 +9,7 @@ using TokenWatch.Core.Diagnostics;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Polling;
+using TokenWatch.Infrastructure.Calendar;
 using TokenWatch.Infrastructure.Configuration;
 using TokenWatch.Infrastructure.Email;
 using TokenWatch.Infrastructure.Graph;
@@ -77,6 +78,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => new ChannelPost(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(ChannelPost.HttpClientName), sp.GetRequiredService<TimeProvider>()));
 
+        services.AddSingleton<RenewalCalendarService>();
         services.AddSingleton<PollService>();
         services.AddSingleton<EvaluationService>();
         return services;

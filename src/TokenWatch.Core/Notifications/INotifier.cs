@@ -11,7 +11,14 @@ public sealed record OutgoingEmail(
     IReadOnlyList<string> Recipients,
     string Subject,
     string Html,
-    string Text);
+    string Text)
+{
+    /// <summary>Files sent with the email, such as the renewal calendar's <c>.ics</c>.</summary>
+    public IReadOnlyList<EmailAttachment> Attachments { get; init; } = [];
+}
+
+/// <summary>A file attached to an email.</summary>
+public sealed record EmailAttachment(string FileName, string ContentType, byte[] Content);
 
 /// <summary>Turns a digest into an email (HTML and plain text carrying the same facts).</summary>
 public interface IDigestRenderer

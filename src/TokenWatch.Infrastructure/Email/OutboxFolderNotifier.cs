@@ -43,7 +43,13 @@ public sealed class OutboxFolderNotifier(IOptions<TokenWatchOptions> options) : 
         }
 
         // BodyBuilder makes multipart/alternative with the text part first: clients show the last part they can.
-        message.Body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html }.ToMessageBody();
+        var body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html };
+        foreach (var attachment in email.Attachments)
+        {
+            body.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType));
+        }
+
+        message.Body = body.ToMessageBody();
         return message;
     }
 
