@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using TokenWatch.Core.Alerts;
+using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Tenants;
@@ -33,13 +34,12 @@ public static class RenewalPlanner
             Kind = AlertEventKind.Milestone,
             Severity = HealthStatus.Warning,
             At = now,
-            Condition = ReasonCodes.Expiring,
-            Message = "",
+            Condition = Condition.Expiring,
             Token = token,
             MilestoneDays = leadDays,
         };
         var actOn = DateOnly.FromDateTime(expiresAt.UtcDateTime.AddDays(-leadDays));
-        return new Renewal(tenant, token, expiresAt, actOn, HealthRules.DaysUntil(expiresAt, now), Uid(tenant, token, expiresAt), Remediation.For(milestone));
+        return new Renewal(tenant, token, expiresAt, actOn, HealthRules.DaysUntil(expiresAt, now), Uid(tenant, token, expiresAt), Remediation.For(milestone, tenant.TenantId));
     }
 
     /// <summary>From the tenant, the token and the expiry day only: a renewal (a new expiry) is a new event.</summary>

@@ -41,10 +41,10 @@ public static class IcsCalendar
 
     private static IEnumerable<string> Event(Renewal renewal, DateTimeOffset now)
     {
-        var title = DigestComposer.CleanText($"{renewal.Token.Kind.ToDisplayName()} \"{renewal.Token.DisplayName}\"", 120);
-        var tenant = DigestComposer.CleanText(renewal.Tenant.DisplayName, 80);
+        var title = Words.Clean($"{renewal.Token.Kind.ToDisplayName()} \"{renewal.Token.DisplayName}\"", 120);
+        var tenant = Words.Clean(renewal.Tenant.DisplayName, 80);
         var expires = renewal.ExpiresAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var steps = renewal.Advice.Steps.Select((s, i) => $"{i + 1}. {DigestComposer.CleanText(s, 1000)}");
+        var steps = renewal.Advice.Steps.Select((s, i) => $"{i + 1}. {Words.Clean(s, 1000)}");
         var links = renewal.Advice.Links.Select(l => $"{l.Label}: {l.Url}");
         var description = string.Join("\n", [$"{title} of {tenant} expires on {expires} (UTC).", "", "What to do:", .. steps, "", .. links]);
         yield return "BEGIN:VEVENT";

@@ -22,7 +22,7 @@ public static class RenewalSummary
         DateTimeOffset now)
     {
         var count = renewals.Count == 1 ? "1 token" : $"{renewals.Count} tokens";
-        var subject = DigestComposer.CleanText($"[TokenWatch] Renewals · {scope} · {count} to renew within the next weeks", DigestComposer.MaxSubjectLength);
+        var subject = Words.Clean($"[TokenWatch] Renewals · {scope} · {count} to renew within the next weeks", DigestComposer.MaxSubjectLength);
         var rows = renewals.Select(Row).ToList();
         var text = new StringBuilder($"{subject}\n\nThe attached calendar ({IcsCalendar.FileName}) holds one event per renewal, on the day to act.\n\n");
         var html = new StringBuilder($"<!doctype html><html><head><meta charset=\"utf-8\"><title>{E(subject)}</title></head>")
@@ -43,7 +43,7 @@ public static class RenewalSummary
             text.Append(CultureInfo.InvariantCulture, $"- {row[0]} ({row[1]}): expires {row[2]}, act on {row[3]}, {row[4]} days left\n");
         }
 
-        html.Append("</table><p style=\"color:#6b7280;font-size:12px\">").Append(E($"TokenWatch · {EmailText.Date(now)}")).Append("</p></body></html>");
+        html.Append("</table><p style=\"color:#6b7280;font-size:12px\">").Append(E($"TokenWatch · {Words.Date(now)}")).Append("</p></body></html>");
         var severity = renewals.Any(r => r.DaysLeft <= 30) ? HealthStatus.Warning : HealthStatus.Ok;
         return new OutgoingEmail(id, tenantId, now, severity, recipients, subject, html.ToString(), text.ToString())
         {
@@ -53,9 +53,9 @@ public static class RenewalSummary
 
     private static string[] Row(Renewal r) =>
     [
-        DigestComposer.CleanText($"{r.Token.Kind.ToDisplayName()} \"{r.Token.DisplayName}\"", 120),
-        DigestComposer.CleanText(r.Tenant.DisplayName, 80),
-        EmailText.Day(r.ExpiresAt),
+        Words.Clean($"{r.Token.Kind.ToDisplayName()} \"{r.Token.DisplayName}\"", 120),
+        Words.Clean(r.Tenant.DisplayName, 80),
+        Words.Day(r.ExpiresAt),
         r.ActOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         r.DaysLeft.ToString(CultureInfo.InvariantCulture),
     ];

@@ -95,7 +95,7 @@ public sealed class ChannelPost(HttpClient http, TimeProvider clock)
             read += n;
         }
 
-        return Core.Notifications.DigestComposer.CleanText(Encoding.UTF8.GetString(buffer, 0, read), 500);
+        return Core.Notifications.Words.Clean(Encoding.UTF8.GetString(buffer, 0, read), 500);
     }
 }
 

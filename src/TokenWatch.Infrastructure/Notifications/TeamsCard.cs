@@ -103,7 +103,7 @@ public static class TeamsCard
             items.Add(Text(Run("What to do", weight: "Bolder")));
             foreach (var (step, i) in e.Steps.Take(MaxSteps).Select((s, i) => (s, i)))
             {
-                items.Add(Spaced(Text(Run($"{i + 1}. {DigestComposer.CleanText(step, MaxStep)}")), "None"));
+                items.Add(Spaced(Text(Run($"{i + 1}. {Words.Clean(step, MaxStep)}")), "None"));
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TokenWatch.Core.Alerts;
+using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Tokens;
@@ -41,8 +42,8 @@ public static class WebhookPayload
         ["kind"] = Slug(e.Kind.ToString()),
         ["severity"] = e.Severity.ToSlug(),
         ["at"] = e.At.UtcDateTime,
-        ["condition"] = e.Condition,
-        ["alertKey"] = EmailText.Clean(e.Token is { } t ? $"{t.Key}|{e.Condition}" : $"monitoring|{e.Failure?.Kind.ToSlug()}|{e.Condition}"),
+        ["condition"] = ConditionOf(e),
+        ["alertKey"] = EmailText.Clean(e.Token is { } t ? $"{t.Key}|{ConditionOf(e)}" : $"monitoring|{e.Failure?.Kind.ToSlug()}|{ConditionOf(e)}"),
         ["label"] = view.Label,
         ["title"] = view.Title,
         ["headline"] = view.Headline,
@@ -63,6 +64,9 @@ public static class WebhookPayload
         ["lastSyncAt"] = token.LastSyncAt?.UtcDateTime,
         ["state"] = string.IsNullOrWhiteSpace(token.State) ? null : EmailText.Clean(token.State),
     };
+
+    /// <summary>The condition's code (<c>sync-error</c>), or for an event without one its kind (<c>renewed</c>).</summary>
+    private static string ConditionOf(AlertEvent e) => e.Condition?.Code() ?? Slug(e.Kind.ToString());
 
     /// <summary><c>MonitoringFailed</c> → <c>monitoring-failed</c>.</summary>
     private static string Slug(string name) =>

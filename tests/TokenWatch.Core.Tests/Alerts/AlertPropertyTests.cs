@@ -2,6 +2,7 @@ using System.Globalization;
 using CsCheck;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Cycle;
 using TokenWatch.Core.Health;
@@ -211,8 +212,8 @@ public sealed class AlertPropertyTests
                 foreach (var (at, read, tokens) in last)
                 {
                     Assert.True(read.Contains(recovered.Token.Kind), $"{key} recovered from {recovered.Condition} although the poll at {at:O} could not read it");
-                    var reasons = _rules.Evaluate(tokens[key], at).Reasons.Where(r => r.Status != HealthStatus.Ok).Select(r => r.Code).ToList();
-                    Assert.False(reasons.Contains(recovered.Condition) || (recovered.Condition == ReasonCodes.Expiring && reasons.Contains(ReasonCodes.Expired)),
+                    var reasons = _rules.Evaluate(tokens[key], at).Reasons.Where(r => r.Status != HealthStatus.Ok).Select(r => (Condition?)r.Condition).ToList();
+                    Assert.False(reasons.Contains(recovered.Condition) || (recovered.Condition == Condition.Expiring && reasons.Contains(Condition.Expired)),
                         $"{key} recovered from {recovered.Condition} although the poll at {at:O} still saw it");
                 }
             }
@@ -223,13 +224,12 @@ public sealed class AlertPropertyTests
         {
             foreach (var (channel, deliveries) in Deliveries())
             {
-                var sent = deliveries.SelectMany(events => events).Select(Identity).ToList();
+                var sent = deliveries.SelectMany(events => events).Select(EventIdentity.Of).ToList();
                 var route = _tenant.Routes.SingleOrDefault(r => r.Channel == channel);
                 Assert.Equal(sent.Count, sent.Distinct().Count());
-                Assert.Equal(_decided.Where(e => route?.Takes(e) == true).Select(Identity).Order(), sent.Order());
-                Assert.Empty(_snoozed.Select(Identity).Intersect(sent));
+                Assert.Equal(_decided.Where(e => route?.Takes(e) == true).Select(EventIdentity.Of).Order(), sent.Order());
+                Assert.Empty(_snoozed.Select(EventIdentity.Of).Intersect(sent));
             }
-
             Assert.DoesNotContain(_ledgers.Outbox.Values, o => o.Status == OutboxStatus.Pending);
             foreach (var token in _decided.Where(e => e.Kind == AlertEventKind.Milestone).GroupBy(e => (e.Token!.Key, e.Token.ExpiresAt)))
             {
@@ -237,9 +237,6 @@ public sealed class AlertPropertyTests
                 Assert.Equal(days.OrderDescending().Distinct(), days); // each milestone once, nearer each time
             }
         }
-
-        private static string Identity(AlertEvent e) =>
-            string.Create(CultureInfo.InvariantCulture, $"{e.Kind}|{e.Token?.Key}|{e.Condition}|{e.At:O}|{e.MilestoneDays}|{e.Severity}");
     }
 
     /// <summary>The tokens of the simulated tenant, changed by the steps.</summary>

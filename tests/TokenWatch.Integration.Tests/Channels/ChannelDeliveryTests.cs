@@ -100,7 +100,7 @@ public sealed class ChannelDeliveryTests(AzuriteFixture azurite)
         Assert.Contains("What to do\n1. ", text);
         var portal = Elements(card, "Action.OpenUrl").First();
         Assert.StartsWith("https://", portal.GetProperty("url").GetString());
-        Assert.Equal(Core.Notifications.Remediation.For(Assert.Single(await EventsAsync(app))).Links[0].Url, portal.GetProperty("url").GetString());
+        Assert.Equal(Core.Notifications.Remediation.For(Assert.Single(await EventsAsync(app)), app.TenantIds[0]).Links[0].Url, portal.GetProperty("url").GetString());
     }
 
     [Fact]

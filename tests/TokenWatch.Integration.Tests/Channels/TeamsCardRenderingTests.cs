@@ -1,4 +1,4 @@
-using TokenWatch.Core.Health;
+using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Notifications;
 using TokenWatch.Integration.Tests.Email;
 using TokenWatch.Infrastructure.Notifications;
@@ -51,7 +51,7 @@ public sealed class TeamsCardRenderingTests : IDisposable
         var names = HostileInputTests.HostileNames.Select(row => (string)row[1])
             .Append("[Renew here](https://evil.example/renew) **now**").ToList();
         var digest = DigestSamples.Digest(names.Select((name, i) =>
-            DigestSamples.Entered(DigestSamples.Ade(name) with { Id = $"ade-{i}", SyncErrorCode = 3, AppleId = name }, ReasonCodes.SyncError)).ToArray());
+            DigestSamples.Entered(DigestSamples.Ade(name) with { Id = $"ade-{i}", SyncErrorCode = 3, AppleId = name }, Condition.SyncError)).ToArray());
         var message = TeamsCard.Message(digest);
         var page = AdaptiveCardPage.Write(_folder.FullName, message, Width);
         var netLog = Path.Combine(_folder.FullName, "netlog.json");
@@ -65,7 +65,7 @@ public sealed class TeamsCardRenderingTests : IDisposable
         Assert.DoesNotContain(Chromium.PageRequests(netLog), u => u.StartsWith("http", StringComparison.OrdinalIgnoreCase));
         Assert.All(names, name =>
         {
-            var shown = DigestComposer.CleanText(name, 120).TrimEnd('…');
+            var shown = Words.Clean(name, 120).TrimEnd('…');
             Assert.Contains(shown[..Math.Min(40, shown.Length)], card.TextContent);
         });
         Assert.True(TeamsCard.Encoding(message).Length <= TeamsCard.MaxBytes, "the card is larger than Teams takes");
