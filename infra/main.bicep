@@ -40,6 +40,9 @@ param evaluateSchedule string = '0 5 * * * *'
 @description('NCRONTAB schedule of CleanUpStorage (retention and row counts); default daily at 02:30, clear of polls and evaluations.')
 param cleanupSchedule string = '0 30 2 * * *'
 
+@description('NCRONTAB schedule of SendRenewalCalendar (UTC), the weekly renewal summary with its .ics; default Mondays 07:00.')
+param calendarSchedule string = '0 0 7 * * Mon'
+
 @description('Microsoft Graph root the app reads from.')
 param graphBaseUrl string = 'https://graph.microsoft.com'
 
@@ -247,6 +250,7 @@ var tokenWatchSettings = union(
     PollSchedule: pollSchedule
     EvaluateSchedule: evaluateSchedule
     CleanupSchedule: cleanupSchedule
+    CalendarSchedule: calendarSchedule
     TokenWatch__Graph__BaseUrl: graphBaseUrl
     TokenWatch__Graph__Auth: 'ManagedIdentity'
     TokenWatch__Email__From: emailFrom

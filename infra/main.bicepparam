@@ -32,6 +32,8 @@ param evaluateSchedule = '0 5 * * * *'
 
 param cleanupSchedule = '0 30 2 * * *'
 
+param calendarSchedule = '0 0 7 * * Mon'
+
 param missedPollAlertHours = 3
 
 // JSON object of further app settings, e.g. a Key Vault reference for a tenant that uses ClientSecret.

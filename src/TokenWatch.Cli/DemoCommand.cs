@@ -12,7 +12,8 @@ namespace TokenWatch.Cli;
 /// <summary>
 /// <c>tokenwatch demo</c>: no Azure needed. Starts the simulated tenant and Azurite, walks a tenant through weeks
 /// of simulated time with the real poll and evaluate (expiry milestones, a sync error and its reminder, an invalid
-/// VPP token, renewals and recoveries), writes every email to the outbox folder, and prints the timeline.
+/// VPP token, renewals and recoveries), writes every email, Teams card and (for critical events) signed webhook
+/// request to the outbox folder, and prints the timeline.
 /// </summary>
 internal static class DemoCommand
 {
@@ -41,6 +42,12 @@ internal static class DemoCommand
             ["TokenWatch:Email:OutboxPath"] = outbox,
             ["TokenWatch:Email:SendGridApiKey"] = "",
             ["TokenWatch:Storage:ConnectionString"] = azurite.ConnectionString,
+
+            // No URLs: the Teams cards and webhook requests land in the outbox folder next to the emails, the
+            // webhook signed with a secret made up for this run.
+            ["TokenWatch:Routing:Teams"] = "all",
+            ["TokenWatch:Routing:Webhook"] = "critical",
+            ["TokenWatch:Webhook:Secret"] = "whsec_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         });
         await using var services = CliSettings.Services(configuration, TokenWatchScope.Full, s => s.AddSingleton<TimeProvider>(clock));
         if (!CliSettings.Validate(services, stderr))
@@ -105,7 +112,8 @@ internal static class DemoCommand
                 else if (result.Email is { } email)
                 {
                     sent++;
-                    await stdout.WriteLineAsync($"                  sent:   {email.Subject}");
+                    var channels = string.Join(", ", result.Delivered.Select(c => c.ToString().ToLowerInvariant()));
+                    await stdout.WriteLineAsync($"                  sent:   {email.Subject} ({channels})");
                     foreach (var e in result.Events)
                     {
                         await stdout.WriteLineAsync($"                          - {Describe(e)}");
@@ -119,7 +127,8 @@ internal static class DemoCommand
         }
 
         await stdout.WriteLineAsync();
-        await stdout.WriteLineAsync($"{sent} emails written to {outbox} (.html opens in a browser, .eml in a mail client).");
+        await stdout.WriteLineAsync($"{sent} emails written to {outbox} (.html opens in a browser, .eml in a mail client),");
+        await stdout.WriteLineAsync("with a Teams card for each (.teams.json) and a signed webhook request for the critical ones (.webhook.http).");
         return 0;
     }
 

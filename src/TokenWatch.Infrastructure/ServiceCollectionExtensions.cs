@@ -10,9 +10,11 @@ using TokenWatch.Core.Health;
 using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Polling;
 using TokenWatch.Core.Retention;
+using TokenWatch.Infrastructure.Calendar;
 using TokenWatch.Infrastructure.Configuration;
 using TokenWatch.Infrastructure.Email;
 using TokenWatch.Infrastructure.Graph;
+using TokenWatch.Infrastructure.Notifications;
 using TokenWatch.Infrastructure.Storage;
 
 namespace TokenWatch.Infrastructure;
@@ -72,6 +74,19 @@ public static class ServiceCollectionExtensions
         });
         services.AddHostedService<EmailDeliveryCheck>();
 
+        services.AddSingleton<IDigestChannel, EmailChannel>();
+        services.AddSingleton<IDigestChannel, TeamsChannel>();
+        services.AddSingleton<IDigestChannel, WebhookChannel>();
+        services.AddSingleton<ChannelOutboxFolder>();
+
+        // Teams and webhook endpoints are posted to without following redirects: a redirect would carry the
+        // signed body somewhere not configured, so it is reported as a configuration fault instead.
+        services.AddHttpClient(ChannelPost.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.AddSingleton(sp => new ChannelPost(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(ChannelPost.HttpClientName), sp.GetRequiredService<TimeProvider>()));
+
+        services.AddSingleton<RenewalCalendarService>();
         services.AddSingleton<PollService>();
         services.AddSingleton<EvaluationService>();
         services.AddSingleton<RetentionService>();

@@ -47,35 +47,58 @@ public abstract class LedgerStoreContract
     }
 
     [Fact]
-    public async Task A_digest_is_leased_once_and_once_sent_is_no_longer_pending()
+    public async Task A_digest_is_leased_once_and_no_longer_pending_once_every_channel_sent_it()
     {
         var (store, tenant) = await StartAsync();
         var pending = (await CommitAsync(store, tenant, "d1")).Pending!;
 
         var leased = await store.TryLeaseAsync(pending, Now.AddMinutes(5), CancellationToken.None);
         var again = await store.TryLeaseAsync(pending, Now.AddMinutes(5), CancellationToken.None);
-        var sent = await store.MarkSentAsync(leased!, Email(tenant, "d1"), Now, CancellationToken.None);
+        var email = await store.TryRecordAsync(leased!, leased!.WithChannel(DeliveryChannel.Email, Sent(), Now),
+            CancellationToken.None);
+        var stale = await store.TryRecordAsync(leased, leased.WithChannel(DeliveryChannel.Teams, Sent(), Now),
+            CancellationToken.None);
+        var teams = await store.TryRecordAsync(email!,
+            email!.WithChannel(DeliveryChannel.Teams, Sent(), Now) with { LeaseUntil = null }, CancellationToken.None);
 
-        Assert.Equal(1, leased?.Attempts);
+        Assert.Equal(1, leased.Attempts);
         Assert.Null(again);
-        Assert.True(sent);
+        Assert.Equal(OutboxStatus.Pending, email.Status); // Teams still owed its part
+        Assert.Null(stale);
+        Assert.Equal(OutboxStatus.Sent, teams?.Status);
         Assert.Null((await store.LoadAsync(tenant, CancellationToken.None)).Pending);
     }
 
     [Fact]
-    public async Task A_transient_refusal_keeps_the_digest_pending_and_a_permanent_one_closes_it()
+    public async Task A_transient_refusal_keeps_the_channel_pending_as_recorded_and_a_permanent_one_closes_it()
     {
         var (store, tenant) = await StartAsync();
         var pending = (await CommitAsync(store, tenant, "d1")).Pending!;
+        var throttled = new ChannelDelivery
+        {
+            Status = OutboxStatus.Pending,
+            Events = [0],
+            Attempts = 1,
+            NextAttemptAt = Now.AddMinutes(2),
+            LastError = "Teams answered 429.",
+        };
 
         var leased = await store.TryLeaseAsync(pending, Now.AddMinutes(5), CancellationToken.None);
-        await store.MarkFailedAsync(leased!, "429 Too Many Requests", permanent: false, CancellationToken.None);
+        var email = await store.TryRecordAsync(leased!, leased!.WithChannel(DeliveryChannel.Email, Sent(), Now),
+            CancellationToken.None);
+        await store.TryRecordAsync(email!,
+            email!.WithChannel(DeliveryChannel.Teams, throttled, Now) with { LeaseUntil = null }, CancellationToken.None);
         var retry = (await store.LoadAsync(tenant, CancellationToken.None)).Pending;
         var leasedAgain = await store.TryLeaseAsync(retry!, Now.AddMinutes(10), CancellationToken.None);
-        await store.MarkFailedAsync(leasedAgain!, "400 Bad Request", permanent: true, CancellationToken.None);
+        var refused = throttled with { Status = OutboxStatus.Failed, Attempts = 2, LastError = "Teams refused (400)." };
+        await store.TryRecordAsync(leasedAgain!,
+            leasedAgain!.WithChannel(DeliveryChannel.Teams, refused, Now) with { LeaseUntil = null }, CancellationToken.None);
 
-        Assert.Equal("429 Too Many Requests", retry?.LastError);
-        Assert.Equal(2, leasedAgain?.Attempts);
+        Assert.Equal("Teams answered 429.", retry?.LastError);
+        Assert.Equal(throttled, retry!.Channels[DeliveryChannel.Teams] with { Events = throttled.Events });
+        Assert.Equal([0], retry.Channels[DeliveryChannel.Teams].Events);
+        Assert.Equal(OutboxStatus.Sent, retry.Channels[DeliveryChannel.Email].Status);
+        Assert.Equal(2, leasedAgain.Attempts);
         Assert.Null((await store.LoadAsync(tenant, CancellationToken.None)).Pending);
     }
 
@@ -124,6 +147,7 @@ public abstract class LedgerStoreContract
     private static AlertLedger Moved(int hours) =>
         AlertLedger.Empty with { Watermark = new PollWatermark(Now.AddHours(hours), [$"run-{hours}"]) };
 
+    /// <summary>A pending digest of one event, owed by email and Teams.</summary>
     private static OutboxEntry Digest(string tenant, string digestId) => new()
     {
         DigestId = digestId,
@@ -131,8 +155,13 @@ public abstract class LedgerStoreContract
         CreatedAt = Now,
         Status = OutboxStatus.Pending,
         Events = [new AlertEvent { Kind = AlertEventKind.MonitoringRestored, Severity = HealthStatus.Ok, At = Now }],
+        Channels = new Dictionary<DeliveryChannel, ChannelDelivery>
+        {
+            [DeliveryChannel.Email] = new() { Status = OutboxStatus.Pending, Events = [0] },
+            [DeliveryChannel.Teams] = new() { Status = OutboxStatus.Pending, Events = [0] },
+        },
     };
 
-    private static OutgoingEmail Email(string tenant, string digestId) =>
-        new(digestId, tenant, Now, HealthStatus.Ok, ["admins@contoso.example"], "TokenWatch", "<p>ok</p>", "ok");
+    private static ChannelDelivery Sent() =>
+        new() { Status = OutboxStatus.Sent, Events = [0], Attempts = 1, SentAt = Now };
 }

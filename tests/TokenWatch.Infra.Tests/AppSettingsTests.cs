@@ -13,6 +13,7 @@ public sealed class AppSettingsTests(InfraFixture infra)
         Assert.Equal("0 0 * * * *", settings["PollSchedule"]);
         Assert.Equal("0 5 * * * *", settings["EvaluateSchedule"]);
         Assert.Equal("0 30 2 * * *", settings["CleanupSchedule"]);
+        Assert.Equal("0 0 7 * * Mon", settings["CalendarSchedule"]);
         Assert.Equal("https://graph.microsoft.com", settings["TokenWatch__Graph__BaseUrl"]);
         Assert.Equal("ManagedIdentity", settings["TokenWatch__Graph__Auth"]);
         Assert.Equal(InfraFixture.EmailFrom, settings["TokenWatch__Email__From"]);

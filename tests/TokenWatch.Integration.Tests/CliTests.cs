@@ -151,6 +151,14 @@ public sealed class CliTests
         Assert.Contains(subjects, s => s.Contains("sync error (code 3, often terms not accepted)"));
         Assert.Contains(subjects, s => s.Contains("state invalid"));
         Assert.Equal(subjects.Count, Directory.GetFiles(outbox, "*.html").Length);
+
+        // Every digest also went to Teams; the critical ones to the webhook too, signed.
+        Assert.Contains("state invalid (email, teams, webhook)", sentLines[4]);
+        Assert.EndsWith("expires in 60 days (email, teams)", sentLines[0].TrimEnd());
+        Assert.Equal(expected.Length, Directory.GetFiles(outbox, "*.teams.json").Length);
+        var requests = Directory.GetFiles(outbox, "*.webhook.http").Select(File.ReadAllText).ToList();
+        Assert.Equal(3, requests.Count);
+        Assert.All(requests, r => Assert.Matches("\r\nwebhook-signature: v1,[A-Za-z0-9+/=]{44}\r\n", r));
         Directory.Delete(outbox, recursive: true);
     }
 }

@@ -266,11 +266,8 @@ public sealed class DeliveryTests(AzuriteFixture azurite, ReliabilityReport repo
         public Task<OutboxEntry?> TryLeaseAsync(OutboxEntry pending, DateTimeOffset until, CancellationToken cancellationToken) =>
             inner.TryLeaseAsync(pending, until, cancellationToken);
 
-        public Task<bool> MarkSentAsync(OutboxEntry leased, OutgoingEmail email, DateTimeOffset at, CancellationToken cancellationToken) =>
-            inner.MarkSentAsync(leased, email, at, cancellationToken);
-
-        public Task MarkFailedAsync(OutboxEntry leased, string error, bool permanent, CancellationToken cancellationToken) =>
-            inner.MarkFailedAsync(leased, error, permanent, cancellationToken);
+        public Task<OutboxEntry?> TryRecordAsync(OutboxEntry leased, OutboxEntry next, CancellationToken cancellationToken) =>
+            inner.TryRecordAsync(leased, next, cancellationToken);
 
         public Task<AlertLedger> UpdateAsync(string tenantId, Func<AlertLedger, AlertLedger> change, CancellationToken cancellationToken) =>
             inner.UpdateAsync(tenantId, change, cancellationToken);

@@ -60,6 +60,19 @@ public sealed class AlertSettings
 
     public long MaxDigestBytes => MaxDigestKilobytes * 1024L;
 
+    /// <summary>
+    /// First wait after a Teams or webhook delivery was throttled or failed for a while; it doubles with each attempt
+    /// (a longer Retry-After wins) up to <see cref="MaxRetryBackoffMinutes"/>. Email is retried at every evaluation.
+    /// </summary>
+    [Range(0, 3600)]
+    public int RetryBackoffSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// The longest wait between two attempts of one channel; below the evaluation interval, so none is skipped for long.
+    /// </summary>
+    [Range(1, 24 * 60)]
+    public int MaxRetryBackoffMinutes { get; set; } = 30;
+
     /// <summary>The milestones, largest first.</summary>
     public IReadOnlyList<int> MilestoneDays => TryParseMilestones(Milestones, out var days, out _) ? days : [];
 
@@ -68,6 +81,20 @@ public sealed class AlertSettings
     public TimeSpan RenewalConfirmation => TimeSpan.FromHours(RenewalConfirmationHours);
 
     public TimeSpan SendLease => TimeSpan.FromMinutes(SendLeaseMinutes);
+
+    /// <summary>When a channel that failed <paramref name="attempts"/> times may be tried again; null: at the next evaluation.</summary>
+    public DateTimeOffset? NextAttempt(Notifications.DeliveryChannel channel, int attempts, TimeSpan? retryAfter, DateTimeOffset now)
+    {
+        if (channel == Notifications.DeliveryChannel.Email)
+        {
+            return null; // as before channels: SendGrid's short Retry-After is waited out by its notifier
+        }
+
+        var max = TimeSpan.FromMinutes(MaxRetryBackoffMinutes);
+        var doubling = TimeSpan.FromSeconds(RetryBackoffSeconds * Math.Pow(2, Math.Clamp(attempts - 1, 0, 20)));
+        var wait = retryAfter is { } asked && asked > doubling ? asked : doubling;
+        return now + (wait > max ? max : wait);
+    }
 
     /// <summary>Parses <c>60,30,14</c>: whole days from 1 to 366, each once; an empty list turns milestones off.</summary>
     public static bool TryParseMilestones(string? text, out IReadOnlyList<int> days, out string? problem)

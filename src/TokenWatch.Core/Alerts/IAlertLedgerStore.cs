@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Notifications;
 
@@ -23,14 +24,11 @@ public interface IAlertLedgerStore
     /// <summary>Takes a pending digest for sending until <paramref name="until"/>; null if someone else changed it since it was loaded.</summary>
     Task<OutboxEntry?> TryLeaseAsync(OutboxEntry pending, DateTimeOffset until, CancellationToken cancellationToken);
 
-    /// <summary>Records that the provider accepted the leased digest; false if the lease was lost meanwhile.</summary>
-    Task<bool> MarkSentAsync(OutboxEntry leased, OutgoingEmail email, DateTimeOffset at, CancellationToken cancellationToken);
-
     /// <summary>
-    /// Records a refused send: a transient one leaves the digest pending for the next evaluation, a permanent one
-    /// closes it as failed with the provider's message.
+    /// Replaces the leased digest with <paramref name="next"/> (a channel's outcome recorded); the stored entry as
+    /// now written, or null if the lease was lost meanwhile.
     /// </summary>
-    Task MarkFailedAsync(OutboxEntry leased, string error, bool permanent, CancellationToken cancellationToken);
+    Task<OutboxEntry?> TryRecordAsync(OutboxEntry leased, OutboxEntry next, CancellationToken cancellationToken);
 
     /// <summary>Applies <paramref name="change"/> to the stored ledger, reloading and retrying when another writer got there first.</summary>
     Task<AlertLedger> UpdateAsync(string tenantId, Func<AlertLedger, AlertLedger> change, CancellationToken cancellationToken);
@@ -54,6 +52,9 @@ public enum OutboxStatus
 
     /// <summary>Events of snoozed tokens: recorded, never sent.</summary>
     Snoozed,
+
+    /// <summary>No channel of the tenant takes events this mild: recorded, not sent.</summary>
+    NotRouted,
 }
 
 /// <summary>A digest in the outbox: written before it is sent, marked after.</summary>
@@ -77,12 +78,43 @@ public sealed record OutboxEntry
     public string? Subject { get; init; }
     public IReadOnlyList<string> Recipients { get; init; } = [];
 
+    /// <summary>Each channel's part; an entry stored before channels existed reads as email carrying every event.</summary>
+    public IReadOnlyDictionary<DeliveryChannel, ChannelDelivery> Channels { get; init; } = NoChannels;
+
+    private static readonly IReadOnlyDictionary<DeliveryChannel, ChannelDelivery> NoChannels =
+        FrozenDictionary<DeliveryChannel, ChannelDelivery>.Empty;
+
     /// <summary>The store's opaque version of this row, for guarded updates.</summary>
     public string? Version { get; init; }
 
     public HealthStatus Severity => Events.Select(e => e.Severity).Worst();
 
     public bool IsLeased(DateTimeOffset now) => LeaseUntil is { } until && until > now;
+
+    /// <summary>Whether some channel still owes its events and may be tried at <paramref name="now"/>.</summary>
+    public bool HasDueChannel(DateTimeOffset now) => Channels.Values.Any(c => c.IsDue(now));
+
+    /// <summary>
+    /// The entry with one channel's new state: pending while any channel is, sent when every channel is, failed
+    /// when none is pending and one was refused for good. The lease ends when nothing is pending any more.
+    /// </summary>
+    public OutboxEntry WithChannel(DeliveryChannel channel, ChannelDelivery delivery, DateTimeOffset now)
+    {
+        var channels = Channels.ToDictionary();
+        channels[channel] = delivery;
+        var status = channels.Values.Any(c => c.Status == OutboxStatus.Pending) ? OutboxStatus.Pending
+            : channels.Values.All(c => c.Status == OutboxStatus.Sent) ? OutboxStatus.Sent
+            : OutboxStatus.Failed;
+        var errors = channels.Where(c => c.Value.LastError is not null).OrderBy(c => c.Key).ToList();
+        return this with
+        {
+            Channels = channels,
+            Status = status,
+            SentAt = status == OutboxStatus.Pending ? SentAt : now,
+            // Each channel's message names its provider ("SendGrid …", "Teams …", "The webhook …").
+            LastError = errors.Count == 0 ? null : string.Join(" ", errors.Select(e => e.Value.LastError)),
+        };
+    }
 
     public static OutboxEntry From(Digest digest, OutboxStatus status) => new()
     {

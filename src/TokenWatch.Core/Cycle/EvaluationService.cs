@@ -10,15 +10,18 @@ namespace TokenWatch.Core.Cycle;
 /// <summary>What one evaluation did for one tenant.</summary>
 /// <param name="Events">The events decided by this evaluation (to be sent; see <see cref="Snoozed"/> for the rest).</param>
 /// <param name="Email">The email the provider accepted during this evaluation, if any; it may also carry events of an earlier digest that could not be sent then.</param>
-/// <param name="Error">Why the tenant could not be evaluated, or why its digest was not sent this time.</param>
+/// <param name="Error">Why the tenant could not be evaluated, or why its digest was not sent this time (on some channel).</param>
 public sealed record TenantEvaluation(string TenantId, IReadOnlyList<AlertEvent> Events, OutgoingEmail? Email, string? Error)
 {
     /// <summary>Events of snoozed tokens: recorded in the ledger and the outbox, not sent.</summary>
     public IReadOnlyList<AlertEvent> Snoozed { get; init; } = [];
+
+    /// <summary>The channels that accepted a digest during this evaluation, email included.</summary>
+    public IReadOnlyList<DeliveryChannel> Delivered { get; init; } = [];
 }
 
 /// <summary>What one evaluation did, in counts: the same size for ten tenants or ten thousand.</summary>
-/// <param name="DigestsSent">Digests the provider accepted.</param>
+/// <param name="DigestsSent">Digests at least one channel accepted.</param>
 /// <param name="FailedTenants">Tenants that could not be evaluated, or whose digest was not sent this time.</param>
 /// <param name="Events">Events decided (to be sent), over all tenants.</param>
 public sealed record EvaluationSummary(int Tenants, int DigestsSent, int FailedTenants, int Events, TimeSpan Duration);
@@ -32,9 +35,11 @@ public sealed record EvaluationSummary(int Tenants, int DigestsSent, int FailedT
 /// <item>lease: the claim leases its digest to this evaluation; a digest an earlier evaluation could not send is
 /// leased with a guarded update. Only the lease holder sends, and while a lease runs no other evaluation touches
 /// the tenant;</item>
-/// <item>send, then mark sent. A refused send stays pending and is sent (merged with any newer events) by the next
-/// evaluation; nothing decided is lost. A process that dies between the provider's acceptance and the mark leaves
-/// the lease to expire, and the digest is sent once more: the one duplicate this design allows.</item>
+/// <item>send on each of the tenant's channels (email, Teams, webhook), marking each channel's outcome as soon as
+/// it is known. A refused send stays pending on that channel alone and is sent (merged with any newer events) by
+/// a later evaluation; channels that accepted it do not send it again; nothing decided is lost. A process that
+/// dies between a provider's acceptance and the mark leaves the lease to expire, and that channel sends the digest
+/// once more: the one duplicate this design allows.</item>
 /// </list>
 /// </summary>
 public sealed partial class EvaluationService(
@@ -43,8 +48,7 @@ public sealed partial class EvaluationService(
     IAlertLedgerStore ledgers,
     AlertPolicy policy,
     AlertSettings alertSettings,
-    IDigestRenderer renderer,
-    INotifier notifier,
+    IEnumerable<IDigestChannel> channels,
     TokenWatchMetrics metrics,
     CycleSettings settings,
     TimeProvider clock,
@@ -52,6 +56,8 @@ public sealed partial class EvaluationService(
 {
     /// <summary>Claims lost to other evaluators before this one gives the tenant up until the next evaluation.</summary>
     private const int MaxClaimAttempts = 3;
+
+    private readonly Dictionary<DeliveryChannel, IDigestChannel> _channels = channels.ToDictionary(c => c.Channel);
 
     /// <summary>Evaluates every tenant; see <see cref="RunAsync(Action{TenantEvaluation}?, CancellationToken)"/>.</summary>
     public Task<EvaluationSummary> RunAsync(CancellationToken cancellationToken) => RunAsync(null, cancellationToken);
@@ -78,7 +84,7 @@ public sealed partial class EvaluationService(
             {
                 var result = await EvaluateTenantAsync(tenant, ct);
                 Interlocked.Add(ref events, result.Events.Count);
-                if (result.Email is not null)
+                if (result.Email is not null || result.Delivered.Count > 0)
                 {
                     Interlocked.Increment(ref sent);
                 }
@@ -98,7 +104,7 @@ public sealed partial class EvaluationService(
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["TenantId"] = tenant.TenantId });
         // The tenant's own time limit: a hung storage call or provider holds one worker for this long, not the run.
-        // What is recorded after a send (sent, refused) is not cut by it, so an accepted email is always marked.
+        // What is recorded after a send (sent, refused) is not cut by it, so an accepted digest is always marked.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(settings.TenantTimeoutSeconds), clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
@@ -131,10 +137,7 @@ public sealed partial class EvaluationService(
                 var decision = policy.Decide(activity, loaded.Ledger, now);
 
                 // A new digest is claimed already leased to this evaluation: no other may send it meanwhile.
-                var digest = decision.Events.Count == 0
-                    ? null
-                    : OutboxEntry.From(DigestComposer.Compose(tenant, [.. loaded.Pending?.Events ?? [], .. decision.Events], now), OutboxStatus.Pending)
-                        with { LeaseUntil = now + alertSettings.SendLease, Attempts = 1 };
+                var digest = decision.Events.Count == 0 ? null : Claim(tenant, loaded.Pending, decision.Events, now);
                 var snoozed = decision.Snoozed.Count == 0
                     ? null
                     : OutboxEntry.From(DigestComposer.Compose(tenant, decision.Snoozed, now), OutboxStatus.Snoozed);
@@ -149,9 +152,17 @@ public sealed partial class EvaluationService(
                     LogEventsSnoozed(tenant.TenantId, snoozed.DigestId, snoozed.Events.Count);
                 }
 
-                var leased = digest is not null ? committed.Pending : await LeaseEarlierDigestAsync(tenant, committed.Pending, now, cancellationToken);
-                var (email, error) = leased is null ? (null, null) : await DeliverAsync(tenant, leased, cancellationToken, recordToken);
-                return new TenantEvaluation(tenant.TenantId, decision.Events, email, error) { Snoozed = decision.Snoozed };
+                var leased = digest is not null
+                    ? committed.Pending
+                    : await LeaseEarlierDigestAsync(tenant, committed.Pending, now, cancellationToken);
+                var delivery = leased is null
+                    ? Delivery.Nothing
+                    : await DeliverAsync(tenant, leased, cancellationToken, recordToken);
+                return new TenantEvaluation(tenant.TenantId, decision.Events, delivery.Email, delivery.Error)
+                {
+                    Snoozed = decision.Snoozed,
+                    Delivered = delivery.Channels,
+                };
             }
 
             return new TenantEvaluation(tenant.TenantId, [], null, "Other evaluations kept changing this tenant's ledger; the next evaluation takes it up.");
@@ -163,10 +174,28 @@ public sealed partial class EvaluationService(
         }
     }
 
-    /// <summary>Takes over a digest an earlier evaluation could not send; null when there is none or another evaluation was quicker.</summary>
-    private async Task<OutboxEntry?> LeaseEarlierDigestAsync(MonitoredTenant tenant, OutboxEntry? pending, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The new digest: the pending one's events and the new ones, each channel planned to send what it still owes.
+    /// A digest no channel takes is recorded as not routed, and nobody sends it.
+    /// </summary>
+    private OutboxEntry Claim(
+        MonitoredTenant tenant, OutboxEntry? pending, IReadOnlyList<AlertEvent> events, DateTimeOffset now)
     {
-        if (pending is null)
+        var composed = DigestComposer.Compose(tenant, [.. pending?.Events ?? [], .. events], now);
+        var plan = DeliveryPlan.For(tenant.Routes, composed.Events, pending);
+        var status = plan.Count == 0 ? OutboxStatus.NotRouted : OutboxStatus.Pending;
+        var entry = OutboxEntry.From(composed, status) with { Channels = plan };
+        return plan.Count == 0 ? entry : entry with { LeaseUntil = now + alertSettings.SendLease, Attempts = 1 };
+    }
+
+    /// <summary>
+    /// Takes over a digest an earlier evaluation could not send; null when there is none, none of its channels is
+    /// due yet, or another evaluation was quicker.
+    /// </summary>
+    private async Task<OutboxEntry?> LeaseEarlierDigestAsync(
+        MonitoredTenant tenant, OutboxEntry? pending, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (pending is null || !pending.HasDueChannel(now))
         {
             return null;
         }
@@ -180,130 +209,158 @@ public sealed partial class EvaluationService(
         return leased;
     }
 
-    /// <summary>Sends a digest this evaluation holds the lease of, and records the outcome.</summary>
-    private async Task<(OutgoingEmail? Email, string? Error)> DeliverAsync(
+    /// <summary>
+    /// Sends a digest this evaluation holds the lease of on each channel that is due, and records each channel's
+    /// outcome before the next is tried, so a crash or a hung channel never makes a channel that worked send again.
+    /// Each record renews the lease for the next channel; the last one lets it go, so a digest left pending (a
+    /// refusal, an outbox folder that cannot be written) is free for the next evaluation at once. The records are
+    /// written with <paramref name="recordToken"/>, which the tenant's time limit does not cut.
+    /// </summary>
+    private async Task<Delivery> DeliverAsync(
         MonitoredTenant tenant, OutboxEntry leased, CancellationToken cancellationToken, CancellationToken recordToken)
     {
-        var lease = new HeldLease(leased);
-        OutgoingEmail email;
-        try
+        if (leased.Status != OutboxStatus.Pending)
         {
-            // Composed again from the stored events, so the recipients are the ones configured now.
-            var digest = DigestComposer.Compose(tenant, leased.Events, leased.CreatedAt) with { DigestId = leased.DigestId };
-            email = await SendAsync(tenant, digest, lease, cancellationToken);
+            return Delivery.Nothing;
         }
-        catch (DeliveryException ex)
+
+        var due = leased.Channels.Where(c => c.Value.IsDue(clock.GetUtcNow())).Select(c => c.Key).Order().ToList();
+        var lease = new HeldLease(leased, ledgers, alertSettings, clock);
+        OutgoingEmail? email = null;
+        var errors = new List<string>();
+        var delivered = new List<DeliveryChannel>();
+        foreach (var channel in due)
         {
-            await ledgers.MarkFailedAsync(lease.Entry, ex.Message, permanent: !ex.Transient, recordToken);
-            // Since the oldest event: a pending digest merged with newer events keeps its age.
-            var oldest = leased.Events.Count == 0 ? leased.CreatedAt : leased.Events.Min(e => e.At);
-            var pendingHours = Math.Round((clock.GetUtcNow() - oldest).TotalHours, 1);
-            if (ex.Misconfigured)
+            var attempt = await SendOnAsync(tenant, lease, channel, cancellationToken);
+            var entry = lease.Entry;
+            var now = clock.GetUtcNow();
+            var next = entry.WithChannel(channel, attempt.Next, now) with
             {
-                metrics.DeliveryMisconfigured();
-                LogDeliveryMisconfigured(tenant.TenantId, leased.DigestId, leased.Attempts, pendingHours, ex.Message);
-            }
-            else if (ex.Transient)
+                LeaseUntil = channel == due[^1] ? null : now + alertSettings.SendLease,
+                Subject = attempt.Receipt?.Email?.Subject ?? entry.Subject,
+                Recipients = attempt.Receipt?.Email?.Recipients ?? entry.Recipients,
+            };
+            var recorded = await ledgers.TryRecordAsync(entry, next, recordToken);
+            if (attempt.Error is not null)
             {
-                LogDeliveryDeferred(tenant.TenantId, leased.DigestId, leased.Attempts, pendingHours, ex.Message);
+                errors.Add(attempt.Error); // each channel's message names its provider: "SendGrid …", "Teams …", "The webhook …"
             }
             else
             {
-                LogDeliveryRefused(tenant.TenantId, leased.DigestId, ex.Message);
+                delivered.Add(channel);
+                email ??= attempt.Receipt?.Email;
+                metrics.AlertSent(leased.Severity, channel);
+                LogAlertSent(tenant.TenantId, leased.Severity.ToSlug(), leased.DigestId, attempt.Next.Events.Count, channel);
             }
 
-            return (null, ex.Message);
+            if (recorded is null)
+            {
+                LogLeaseLost(tenant.TenantId, leased.DigestId);
+                break;
+            }
+
+            lease.Recorded(recorded);
+        }
+
+        return new Delivery(email, errors.Count == 0 ? null : string.Join(" ", errors), delivered);
+    }
+
+    /// <summary>One channel's attempt: its next state, what it accepted, or why it did not.</summary>
+    private async Task<ChannelAttempt> SendOnAsync(
+        MonitoredTenant tenant, HeldLease lease, DeliveryChannel channel, CancellationToken cancellationToken)
+    {
+        var entry = lease.Entry;
+        var state = entry.Channels[channel];
+        var attempt = state with { Attempts = state.Attempts + 1 };
+        var events = DeliveryPlan.EventsOf(entry, channel);
+        try
+        {
+            if (!_channels.TryGetValue(channel, out var sender))
+            {
+                throw DeliveryException.Misconfiguration($"The {channel} channel is not set up in this process.");
+            }
+
+            // Composed again from the stored events, so the recipients are the ones configured now.
+            var digest = DigestComposer.Compose(tenant, events, entry.CreatedAt) with { DigestId = entry.DigestId };
+            var receipt = await sender.SendAsync(digest, lease, cancellationToken);
+            var sent = attempt with
+            {
+                Status = OutboxStatus.Sent,
+                SentAt = clock.GetUtcNow(),
+                NextAttemptAt = null,
+                LastError = null,
+                Misconfigured = false,
+            };
+            return new ChannelAttempt(sent, receipt, null);
+        }
+        catch (DeliveryException ex)
+        {
+            var now = clock.GetUtcNow();
+            var next = attempt with
+            {
+                Status = ex.Transient ? OutboxStatus.Pending : OutboxStatus.Failed,
+                NextAttemptAt = ex.Transient ? alertSettings.NextAttempt(channel, attempt.Attempts, ex.RetryAfter, now) : null,
+                LastError = ex.Message,
+                Misconfigured = ex.Misconfigured,
+            };
+            var pendingHours = PendingHours(entry, events, now);
+            if (ex.Misconfigured)
+            {
+                metrics.DeliveryMisconfigured(channel);
+                LogDeliveryMisconfigured(channel, tenant.TenantId, entry.DigestId, attempt.Attempts, pendingHours, ex.Message);
+            }
+            else if (ex.Transient)
+            {
+                LogDeliveryDeferred(tenant.TenantId, entry.DigestId, channel, attempt.Attempts, pendingHours, ex.Message);
+            }
+            else
+            {
+                LogDeliveryRefused(tenant.TenantId, entry.DigestId, channel, ex.Message);
+            }
+
+            return new ChannelAttempt(next, null, ex.Message);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // Not the provider's answer but a local one (an outbox folder that cannot be written): nothing says the
-            // digest went out, so it is released at once for the next evaluation instead of sitting leased. Anything
-            // else (a bug, a crash after the provider accepted) leaves the lease to run out: the documented window.
-            var error = $"Delivery failed before the provider accepted the email: {ex.GetType().Name}: {ex.Message}";
-            await ledgers.MarkFailedAsync(lease.Entry, error, permanent: false, recordToken);
-            LogDeliveryDeferred(tenant.TenantId, leased.DigestId, leased.Attempts, 0, error);
-            return (null, error);
+            // digest went out, so the channel stays pending and the lease is let go at once for the next evaluation
+            // instead of sitting leased. Anything else (a bug, a crash after the provider accepted) leaves the lease
+            // to run out: the documented window.
+            var error = $"Delivery failed before the provider accepted the {Item(channel)}: {ex.GetType().Name}: {ex.Message}";
+            var next = attempt with { Status = OutboxStatus.Pending, NextAttemptAt = null, LastError = error, Misconfigured = false };
+            var pendingHours = PendingHours(entry, events, clock.GetUtcNow());
+            LogDeliveryDeferred(tenant.TenantId, entry.DigestId, channel, attempt.Attempts, pendingHours, error);
+            return new ChannelAttempt(next, null, error);
         }
-
-        if (!await ledgers.MarkSentAsync(lease.Entry, email, clock.GetUtcNow(), recordToken))
-        {
-            LogLeaseLost(tenant.TenantId, leased.DigestId);
-        }
-
-        metrics.AlertSent(email.Severity);
-        LogAlertSent(tenant.TenantId, email.Severity.ToSlug(), email.DigestId, leased.Events.Count);
-        return (email, null);
     }
 
-    /// <summary>
-    /// Sends the digest as one email, or, when it passes <see cref="AlertSettings.MaxDigestBytes"/> or the provider
-    /// refuses it as too large, in numbered parts; returns the first (worst) part. The lease is renewed before each
-    /// further part, so it only has to outlast one send. A part refused for its size is cut smaller and the rest
-    /// planned again; any other failure leaves the whole digest pending, and the next evaluation sends every part.
-    /// </summary>
-    private async Task<OutgoingEmail> SendAsync(MonitoredTenant tenant, Digest digest, HeldLease lease, CancellationToken cancellationToken)
+    /// <summary>Hours since the oldest of the channel's events: a pending digest merged with newer events keeps its age.</summary>
+    private static double PendingHours(OutboxEntry entry, IReadOnlyList<AlertEvent> events, DateTimeOffset now)
     {
-        var first = renderer.Render(digest);
-        var whole = DigestParts.SizeOf(first);
-        var budget = alertSettings.MaxDigestBytes;
-        if (whole <= budget)
-        {
-            try
-            {
-                await notifier.SendAsync(first, cancellationToken);
-                return first;
-            }
-            catch (DeliveryException ex) when (ex.TooLarge && digest.Events.Count > 1)
-            {
-                budget = whole / 2;
-            }
-        }
-
-        IReadOnlyList<Alerts.AlertEvent> remaining = digest.Events;
-        OutgoingEmail? sentFirst = null;
-        var sent = 0;
-        while (remaining.Count > 0)
-        {
-            var parts = DigestParts.Plan(digest, remaining, DigestParts.SizeOf(renderer.Render(digest with { Events = remaining })), budget, renderer);
-            var total = sent + parts.Count;
-            LogDigestInParts(tenant.TenantId, digest.DigestId, total, budget / 1024);
-            var replanned = false;
-            foreach (var (events, email) in parts)
-            {
-                var part = DigestParts.Label(email, digest.DigestId, sent + 1, total);
-                if (sent > 0)
-                {
-                    await lease.RenewAsync(ledgers, now => now + alertSettings.SendLease, clock, cancellationToken);
-                }
-
-                try
-                {
-                    await notifier.SendAsync(part, cancellationToken);
-                }
-                catch (DeliveryException ex) when (ex.TooLarge && events.Count > 1)
-                {
-                    budget = Math.Max(1, DigestParts.SizeOf(email) / 2);
-                    replanned = true;
-                    break;
-                }
-
-                sentFirst ??= part;
-                sent++;
-                remaining = remaining.Skip(events.Count).ToList();
-            }
-
-            if (!replanned && remaining.Count > 0)
-            {
-                throw new InvalidOperationException("The digest's parts did not cover all its events.");
-            }
-        }
-
-        return sentFirst!;
+        var oldest = events.Count == 0 ? entry.CreatedAt : events.Min(e => e.At);
+        return Math.Round((now - oldest).TotalHours, 1);
     }
+
+    private static string Item(DeliveryChannel channel) => channel switch
+    {
+        DeliveryChannel.Teams => "Teams card",
+        DeliveryChannel.Webhook => "webhook request",
+        _ => "email",
+    };
+
+    /// <summary>What the channels of one digest did in this evaluation.</summary>
+    private sealed record Delivery(OutgoingEmail? Email, string? Error, IReadOnlyList<DeliveryChannel> Channels)
+    {
+        public static readonly Delivery Nothing = new(null, null, []);
+    }
+
+    /// <summary>One channel's attempt: its state to record, what it accepted, or why it did not.</summary>
+    private sealed record ChannelAttempt(ChannelDelivery Next, ChannelReceipt? Receipt, string? Error);
 
     [LoggerMessage(EventId = 2001, EventName = "AlertSent", Level = LogLevel.Information,
-        Message = "Alert digest {DigestId} sent for tenant {TenantId}: {Severity}, {EventCount} events")]
-    private partial void LogAlertSent(string tenantId, string severity, string digestId, int eventCount);
+        Message = "Alert digest {DigestId} sent for tenant {TenantId} by {Channel}: {Severity}, {EventCount} events")]
+    private partial void LogAlertSent(
+        string tenantId, string severity, string digestId, int eventCount, DeliveryChannel channel);
 
     [LoggerMessage(EventId = 2003, EventName = "AlertFailed", Level = LogLevel.Error,
         Message = "Evaluating or notifying tenant {TenantId} failed: {Reason}")]
@@ -314,16 +371,21 @@ public sealed partial class EvaluationService(
     private partial void LogEvaluationCompleted(int tenantCount, int digestCount, int failedCount);
 
     [LoggerMessage(EventId = 2005, EventName = "DeliveryDeferred", Level = LogLevel.Warning,
-        Message = "Alert digest {DigestId} for tenant {TenantId} was not accepted (attempt {Attempt}, pending {PendingHours} h), it stays in the outbox for the next evaluation: {Reason}")]
-    private partial void LogDeliveryDeferred(string tenantId, string digestId, int attempt, double pendingHours, string reason);
+        Message = "Alert digest {DigestId} for tenant {TenantId} was not accepted by {Channel} (attempt {Attempt}, "
+            + "pending {PendingHours} h), it stays in the outbox for the next evaluation: {Reason}")]
+    private partial void LogDeliveryDeferred(
+        string tenantId, string digestId, DeliveryChannel channel, int attempt, double pendingHours, string reason);
 
     [LoggerMessage(EventId = 2011, EventName = "DeliveryMisconfigured", Level = LogLevel.Error,
-        Message = "Email delivery misconfigured: alert digest {DigestId} for tenant {TenantId} stays in the outbox (attempt {Attempt}, pending {PendingHours} h) until the setting is fixed: {Reason}")]
-    private partial void LogDeliveryMisconfigured(string tenantId, string digestId, int attempt, double pendingHours, string reason);
+        Message = "{Channel} delivery misconfigured: alert digest {DigestId} for tenant {TenantId} stays in the outbox "
+            + "(attempt {Attempt}, pending {PendingHours} h) until the setting is fixed: {Reason}")]
+    private partial void LogDeliveryMisconfigured(
+        DeliveryChannel channel, string tenantId, string digestId, int attempt, double pendingHours, string reason);
 
     [LoggerMessage(EventId = 2006, EventName = "DeliveryRefused", Level = LogLevel.Error,
-        Message = "Alert digest {DigestId} for tenant {TenantId} was refused by the provider and will not be retried: {Reason}")]
-    private partial void LogDeliveryRefused(string tenantId, string digestId, string reason);
+        Message = "Alert digest {DigestId} for tenant {TenantId} was refused by {Channel} and will not be retried "
+            + "there: {Reason}")]
+    private partial void LogDeliveryRefused(string tenantId, string digestId, DeliveryChannel channel, string reason);
 
     [LoggerMessage(EventId = 2007, EventName = "ClaimLost", Level = LogLevel.Information,
         Message = "Another evaluation changed the ledger of tenant {TenantId} first (attempt {Attempt}); deciding again")]
@@ -336,10 +398,6 @@ public sealed partial class EvaluationService(
     [LoggerMessage(EventId = 2009, EventName = "EventsSnoozed", Level = LogLevel.Information,
         Message = "Tenant {TenantId}: {EventCount} events of snoozed tokens recorded as {DigestId}, not sent")]
     private partial void LogEventsSnoozed(string tenantId, string digestId, int eventCount);
-
-    [LoggerMessage(EventId = 2012, EventName = "DigestInParts", Level = LogLevel.Warning,
-        Message = "Alert digest {DigestId} of tenant {TenantId} is too large for one email; it is sent in {PartCount} parts of at most {MaxKilobytes} KB")]
-    private partial void LogDigestInParts(string tenantId, string digestId, int partCount, long maxKilobytes);
 
     [LoggerMessage(EventId = 2010, EventName = "LeaseLost", Level = LogLevel.Warning,
         Message = "Alert digest {DigestId} of tenant {TenantId} was sent, but its lease had expired and another evaluation took it over: it may be sent twice")]

@@ -1,9 +1,14 @@
 using TokenWatch.Core.Alerts;
+using TokenWatch.Core.Notifications;
 
 namespace TokenWatch.Core.Cycle;
 
-/// <summary>The outbox entry an evaluation holds the lease of, as last written (its version changes with each renewal).</summary>
-internal sealed class HeldLease(OutboxEntry entry)
+/// <summary>
+/// The outbox entry an evaluation holds the lease of, as last written (its version changes with each renewal and
+/// with each channel's outcome recorded).
+/// </summary>
+internal sealed class HeldLease(OutboxEntry entry, IAlertLedgerStore ledgers, AlertSettings settings, TimeProvider clock)
+    : IDigestLease
 {
     public OutboxEntry Entry { get; private set; } = entry;
 
@@ -11,13 +16,13 @@ internal sealed class HeldLease(OutboxEntry entry)
     /// Extends the lease before another part of a digest is sent. A renewal is not a new attempt, so the attempt
     /// count stays. Losing the lease (another evaluation took the digest over) stops this send.
     /// </summary>
-    public async Task RenewAsync(IAlertLedgerStore ledgers, Func<DateTimeOffset, DateTimeOffset> until, TimeProvider clock, CancellationToken cancellationToken)
+    public async Task RenewAsync(CancellationToken cancellationToken)
     {
-        var renewed = await ledgers.TryLeaseAsync(Entry with { Attempts = Entry.Attempts - 1 }, until(clock.GetUtcNow()), cancellationToken);
+        var until = clock.GetUtcNow() + settings.SendLease;
+        var renewed = await ledgers.TryLeaseAsync(Entry with { Attempts = Entry.Attempts - 1 }, until, cancellationToken);
         Entry = renewed ?? throw new LeaseLostException(Entry.DigestId);
     }
-}
 
-/// <summary>Another evaluation took a digest over while this one was still sending it.</summary>
-public sealed class LeaseLostException(string digestId)
-    : InvalidOperationException($"The lease of digest {digestId} was lost to another evaluation before all its parts were sent.");
+    /// <summary>The entry as a channel's outcome was just written over it.</summary>
+    public void Recorded(OutboxEntry recorded) => Entry = recorded;
+}

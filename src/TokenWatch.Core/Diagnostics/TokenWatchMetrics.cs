@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using TokenWatch.Core.Health;
+using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Tokens;
 
 namespace TokenWatch.Core.Diagnostics;
@@ -28,9 +29,10 @@ public sealed class TokenWatchMetrics : IDisposable
         _daysUntilExpiry = _meter.CreateGauge<int>(DaysUntilExpiry, "d", "Whole days until the token expires (negative once expired).");
         _pollDuration = _meter.CreateHistogram<double>("tokenwatch.poll.duration", "s", "Time to read and store one tenant.");
         _tenantsFailed = _meter.CreateCounter<long>("tokenwatch.poll.tenants_failed", "{tenant}", "Tenant endpoints that could not be read, by cause.");
-        _alertsSent = _meter.CreateCounter<long>("tokenwatch.alerts.sent", "{email}", "Digest emails accepted by the provider, by severity.");
-        _deliveryMisconfigured = _meter.CreateCounter<long>(DeliveryMisconfiguredName, "{email}",
-            "Email delivery misconfigured: digests kept pending because the provider key is missing, unresolved or refused.");
+        _alertsSent = _meter.CreateCounter<long>("tokenwatch.alerts.sent", "{digest}",
+            "Digests accepted, by severity and channel (email, teams, webhook).");
+        _deliveryMisconfigured = _meter.CreateCounter<long>(DeliveryMisconfiguredName, "{digest}",
+            "Delivery misconfigured: digests kept pending on a channel whose key, URL or secret is missing or refused.");
         _storedRows = _meter.CreateGauge<long>("tokenwatch.storage.rows", "{row}", "Rows of each table and kind after the daily clean-up.");
     }
 
@@ -52,15 +54,20 @@ public sealed class TokenWatchMetrics : IDisposable
     public void TenantFailed(string cause, TokenKind? kind) =>
         _tenantsFailed.Add(1, new KeyValuePair<string, object?>("cause", cause), new KeyValuePair<string, object?>("kind", kind?.ToSlug() ?? "all"));
 
-    public void AlertSent(HealthStatus severity) =>
-        _alertsSent.Add(1, new KeyValuePair<string, object?>("severity", severity.ToSlug()));
+    public void AlertSent(HealthStatus severity, DeliveryChannel channel) =>
+        _alertsSent.Add(1,
+            new KeyValuePair<string, object?>("severity", severity.ToSlug()),
+            new KeyValuePair<string, object?>("channel", Slug(channel)));
 
-    /// <summary>A digest was kept pending because delivery is misconfigured (no tags: the cause is in the log).</summary>
-    public void DeliveryMisconfigured() => _deliveryMisconfigured.Add(1);
+    /// <summary>A digest was kept pending on a channel because its delivery is misconfigured (the cause is in the log).</summary>
+    public void DeliveryMisconfigured(DeliveryChannel channel) =>
+        _deliveryMisconfigured.Add(1, new KeyValuePair<string, object?>("channel", Slug(channel)));
 
     /// <summary>Counted by the clean-up over the configured tenants; a handful of series (table × kind).</summary>
     public void StoredRows(string table, string kind, long rows) =>
         _storedRows.Record(rows, new KeyValuePair<string, object?>("table", table), new KeyValuePair<string, object?>("kind", kind));
 
     public void Dispose() => _meter.Dispose();
+
+    private static string Slug(DeliveryChannel channel) => channel.ToString().ToLowerInvariant();
 }

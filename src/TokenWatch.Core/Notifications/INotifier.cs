@@ -11,7 +11,11 @@ public sealed record OutgoingEmail(
     IReadOnlyList<string> Recipients,
     string Subject,
     string Html,
-    string Text);
+    string Text)
+{
+    /// <summary>Files sent with the email, such as the renewal calendar's <c>.ics</c>.</summary>
+    public IReadOnlyList<EmailAttachment> Attachments { get; init; } = [];
+}
 
 /// <summary>Turns a digest into an email (HTML and plain text carrying the same facts).</summary>
 public interface IDigestRenderer
@@ -32,8 +36,9 @@ public sealed class DeliveryException(string message, bool transient, Exception?
     public bool Transient { get; } = transient;
 
     /// <summary>
-    /// The email was never judged: TokenWatch's own delivery settings are wrong (a missing, unresolved or refused
-    /// key). Always transient, since fixing the setting makes the same digest deliverable.
+    /// The digest was never judged: TokenWatch's own delivery settings are wrong (a SendGrid key missing, unresolved
+    /// or refused; a Teams or webhook URL not found, a webhook secret refused). Always transient, since fixing the
+    /// setting makes the same digest deliverable.
     /// </summary>
     public bool Misconfigured { get; private init; }
 
@@ -43,4 +48,7 @@ public sealed class DeliveryException(string message, bool transient, Exception?
 
     /// <summary>The provider refused the message for its size (413): smaller parts may pass where the whole did not.</summary>
     public bool TooLarge { get; init; }
+
+    /// <summary>How long the provider asked to wait before the next attempt (a 429's or 503's Retry-After).</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

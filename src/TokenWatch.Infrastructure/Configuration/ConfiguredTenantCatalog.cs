@@ -4,7 +4,7 @@ using TokenWatch.Core.Tenants;
 
 namespace TokenWatch.Infrastructure.Configuration;
 
-/// <summary>The tenants from <c>TokenWatch:Tenants</c>, each with its (critical) recipients or the global default.</summary>
+/// <summary>The tenants from <c>TokenWatch:Tenants</c>, each with its (critical) recipients and channels or the global default.</summary>
 public sealed class ConfiguredTenantCatalog(IOptions<TokenWatchOptions> options) : ITenantCatalog
 {
     private readonly Lazy<IReadOnlyList<MonitoredTenant>> _tenants = new(() =>
@@ -15,6 +15,7 @@ public sealed class ConfiguredTenantCatalog(IOptions<TokenWatchOptions> options)
                 t.Recipients.Count > 0 ? t.Recipients : options.Value.Email.Recipients)
             {
                 CriticalRecipients = t.CriticalRecipients.Count > 0 ? t.CriticalRecipients : options.Value.Email.CriticalRecipients,
+                Routes = TenantRoutes.Of(t, options.Value.Routing),
             })
             .ToList());
 

@@ -18,6 +18,11 @@ public sealed class TokenWatchOptions
     public CycleSettings Cycle { get; set; } = new();
     public AlertSettings Alerts { get; set; } = new();
     public RetentionSettings Retention { get; set; } = new();
+    public RoutingOptions Routing { get; set; } =
+        new() { Email = RouteLevels.All, Teams = RouteLevels.Off, Webhook = RouteLevels.Off };
+    public TeamsOptions Teams { get; set; } = new();
+    public WebhookOptions Webhook { get; set; } = new();
+    public CalendarOptions Calendar { get; set; } = new();
 }
 
 /// <summary>How TokenWatch signs in to Microsoft Graph.</summary>
@@ -65,6 +70,9 @@ public sealed class TenantOptions
     public string? ClientSecret { get; set; }
 
     public string? CertificatePath { get; set; }
+
+    /// <summary>This tenant's channels; a channel left empty follows <see cref="TokenWatchOptions.Routing"/>.</summary>
+    public RoutingOptions Routing { get; set; } = new();
 }
 
 public sealed class GraphOptions

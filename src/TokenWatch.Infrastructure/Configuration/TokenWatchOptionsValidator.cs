@@ -34,6 +34,7 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
             ValidateStorage(options.Storage, problems);
             ValidateRanges("TokenWatch:Storage", options.Storage, problems);
             ValidateSendLease(options, problems);
+            ChannelOptionsValidator.Validate(options, problems);
         }
 
         ValidateRanges("TokenWatch:Graph", options.Graph, problems);
@@ -126,7 +127,7 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
                 problems.Add($"{at}:CriticalRecipients has '{recipient}', which is not an email address.");
             }
 
-            if (full && tenant.Recipients.Count == 0 && options.Email.Recipients.Count == 0)
+            if (full && tenant.Recipients.Count == 0 && options.Email.Recipients.Count == 0 && UsesEmail(tenant, options.Routing))
             {
                 problems.Add($"{at} ({tenant.TenantId}) has no recipients, and TokenWatch:Email:Recipients names no default.");
             }
@@ -271,14 +272,17 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
         }
     }
 
-    private static void ValidateRanges(string section, object settings, List<string> problems)
+    internal static void ValidateRanges(string section, object settings, List<string> problems)
     {
         var results = new List<ValidationResult>();
         Validator.TryValidateObject(settings, new ValidationContext(settings), results, validateAllProperties: true);
         problems.AddRange(results.Select(r => $"{section}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}"));
     }
 
-    private static bool IsEmail(string value) =>
+    private static bool UsesEmail(TenantOptions tenant, RoutingOptions global) =>
+        TenantRoutes.Of(tenant, global).Any(r => r.Channel == Core.Notifications.DeliveryChannel.Email);
+
+    internal static bool IsEmail(string value) =>
         !string.IsNullOrWhiteSpace(value) && MailAddress.TryCreate(value, out var address) && address.Address == value.Trim()
         && !value.Any(char.IsControl);
 }

@@ -43,12 +43,18 @@ public sealed class OutboxFolderNotifier(IOptions<TokenWatchOptions> options) : 
         }
 
         // BodyBuilder makes multipart/alternative with the text part first: clients show the last part they can.
-        message.Body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html }.ToMessageBody();
+        var body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html };
+        foreach (var attachment in email.Attachments)
+        {
+            body.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType));
+        }
+
+        message.Body = body.ToMessageBody();
         return message;
     }
 
     /// <summary>Written under a temporary name and then renamed, so a reader never opens half an email.</summary>
-    private static async Task WriteAtomicallyAsync(string path, Func<Stream, Task> write, CancellationToken cancellationToken)
+    internal static async Task WriteAtomicallyAsync(string path, Func<Stream, Task> write, CancellationToken cancellationToken)
     {
         var temporary = path + ".tmp";
         await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
@@ -60,7 +66,7 @@ public sealed class OutboxFolderNotifier(IOptions<TokenWatchOptions> options) : 
         File.Move(temporary, path, overwrite: true);
     }
 
-    private static string SafeFileName(string value)
+    internal static string SafeFileName(string value)
     {
         var invalid = Path.GetInvalidFileNameChars();
         var safe = new string(value.Select(c => invalid.Contains(c) || char.IsWhiteSpace(c) || char.IsControl(c) || c is '@' or '<' or '>' ? '_' : c).ToArray());

@@ -157,6 +157,10 @@ public sealed partial class SendGridNotifier : INotifier
             ["digest_id"] = HeaderValue(email.DigestId),
         });
         message.AddGlobalHeaders(EmailHeaders.For(email));
+        foreach (var attachment in email.Attachments)
+        {
+            message.AddAttachment(attachment.FileName, Convert.ToBase64String(attachment.Content), attachment.ContentType, "attachment");
+        }
 
         // An alert must not load a tracking pixel or send its portal links through a redirector: the email stays
         // free of external resources, and the links read as what they are.

@@ -111,25 +111,8 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
         return await TryReplaceAsync(leased, pending.Version!, cancellationToken);
     }
 
-    public async Task<bool> MarkSentAsync(OutboxEntry leased, OutgoingEmail email, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        var sent = leased with
-        {
-            Status = OutboxStatus.Sent,
-            SentAt = at,
-            LeaseUntil = null,
-            LastError = null,
-            Subject = email.Subject,
-            Recipients = email.Recipients,
-        };
-        return await TryReplaceAsync(sent, leased.Version!, cancellationToken) is not null;
-    }
-
-    public async Task MarkFailedAsync(OutboxEntry leased, string error, bool permanent, CancellationToken cancellationToken)
-    {
-        var failed = leased with { Status = permanent ? OutboxStatus.Failed : OutboxStatus.Pending, LeaseUntil = null, LastError = error };
-        await TryReplaceAsync(failed, leased.Version!, cancellationToken);
-    }
+    public Task<OutboxEntry?> TryRecordAsync(OutboxEntry leased, OutboxEntry next, CancellationToken cancellationToken) =>
+        TryReplaceAsync(next, leased.Version!, cancellationToken);
 
     public async Task<AlertLedger> UpdateAsync(string tenantId, Func<AlertLedger, AlertLedger> change, CancellationToken cancellationToken)
     {
@@ -241,6 +224,7 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
             ["SentAt"] = entry.SentAt,
             ["Subject"] = Cap(entry.Subject),
             ["Recipients"] = entry.Recipients.Count == 0 ? null : Cap(string.Join(", ", entry.Recipients)),
+            ["Channels"] = entry.Channels.Count == 0 ? null : AlertJson.Serialize(entry.Channels),
         };
         TableBlobs.Write(entity, "Events", AlertJson.Serialize(entry.Events));
         return entity;
@@ -254,13 +238,17 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
             return null;
         }
 
+        var events = TableBlobs.Read(row, "Events") is { } json ? AlertJson.DeserializeEvents(json) : [];
         return new OutboxEntry
         {
             DigestId = digestId,
             TenantId = tenantId,
             CreatedAt = createdAt,
             Status = status,
-            Events = TableBlobs.Read(row, "Events") is { } json ? AlertJson.DeserializeEvents(json) : [],
+            Events = events,
+            Channels = row.GetString("Channels") is { Length: > 0 } channels
+                ? AlertJson.DeserializeChannels(channels)
+                : EmailOnly(status, events.Count, row.GetInt32("Attempts") ?? 0),
             Attempts = row.GetInt32("Attempts") ?? 0,
             LeaseUntil = row.GetDateTimeOffset("LeaseUntil"),
             LastError = row.GetString("LastError"),
@@ -270,6 +258,12 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
             Version = row.ETag.ToString(),
         };
     }
+
+    /// <summary>A digest stored before channels existed was an email carrying all of its events.</summary>
+    private static Dictionary<DeliveryChannel, ChannelDelivery> EmailOnly(OutboxStatus status, int events, int attempts) =>
+        status is OutboxStatus.Pending or OutboxStatus.Sent or OutboxStatus.Failed
+            ? new() { [DeliveryChannel.Email] = new ChannelDelivery { Status = status, Events = [.. Enumerable.Range(0, events)], Attempts = attempts } }
+            : [];
 
     private static string? Cap(string? value) => value is { Length: > MaxText } ? value[..MaxText] : value;
 }

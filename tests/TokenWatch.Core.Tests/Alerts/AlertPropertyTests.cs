@@ -15,34 +15,49 @@ namespace TokenWatch.Core.Tests.Alerts;
 
 /// <summary>
 /// Random token timelines (expiry, sync errors, invalid states, renewals, new owners and certificates, tokens added
-/// and removed, endpoints that cannot be read, snoozes, a provider that refuses sends), run through the real
-/// <see cref="EvaluationService"/> and <see cref="AlertPolicy"/>, checking what admins would receive.
+/// and removed, endpoints that cannot be read, snoozes, channels that refuse sends), run through the real
+/// <see cref="EvaluationService"/> and <see cref="AlertPolicy"/> with email, Teams and webhook routed at random
+/// severities, checking what admins would receive on each channel.
 /// </summary>
 public sealed class AlertPropertyTests
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 5, 6, 0, 0, TimeSpan.Zero);
     private static readonly MonitoredTenant Tenant = new("t1", "Contoso", ["admins@contoso.com"]);
 
+    /// <summary>0: off; else the lowest severity the channel takes.</summary>
+    private static readonly HealthStatus?[] Levels = [null, HealthStatus.Ok, HealthStatus.Warning, HealthStatus.Critical];
+
     /// <summary>One step of a timeline: time passes, something may change, a poll runs, maybe an evaluation.</summary>
     /// <param name="Change">0-5 nothing; 6 ADE sync error on/off; 7 VPP invalid/valid; 8 renew a token; 9 new APNs certificate;
     /// 10 new owner; 11 second VPP token added/removed; 12 ADE stops/resumes syncing; 13 VPP sync failed/completed.</param>
     /// <param name="Failure">0-2 that endpoint (ADE, VPP, APNs) cannot be read; 3 none can; else all are read.</param>
     /// <param name="Snooze">0 snooze a token; 1 unsnooze it; else leave snoozes alone.</param>
-    public sealed record Step(int Hours, int Change, int Target, int Failure, bool Evaluate, bool ProviderRefuses, int Snooze, int SnoozeHours);
+    /// <param name="Refusals">Which channels refuse in this evaluation, one bit per <see cref="DeliveryChannel"/> (0: none).</param>
+    public sealed record Step(int Hours, int Change, int Target, int Failure, bool Evaluate, int Refusals, int Snooze, int SnoozeHours);
 
-    public sealed record Timeline(int AdeDays, int VppDays, int ApnsDays, Step[] Steps)
+    /// <param name="Teams">An index into <see cref="Levels"/>: Teams off or its lowest severity.</param>
+    /// <param name="Webhook">The same for the webhook; email always takes every event.</param>
+    public sealed record Timeline(int AdeDays, int VppDays, int ApnsDays, int Teams, int Webhook, Step[] Steps)
     {
         public override string ToString() =>
-            $"ADE {AdeDays} d, VPP {VppDays} d, APNs {ApnsDays} d; steps: {string.Join("; ", Steps.Select(s => s.ToString()))}";
+            $"ADE {AdeDays} d, VPP {VppDays} d, APNs {ApnsDays} d, Teams {Teams}, webhook {Webhook}; steps: {string.Join("; ", Steps.Select(s => s.ToString()))}";
+
+        public IReadOnlyList<ChannelRoute> Routes =>
+        [
+            new(DeliveryChannel.Email, HealthStatus.Ok),
+            .. Levels[Teams] is { } teams ? [new ChannelRoute(DeliveryChannel.Teams, teams)] : Array.Empty<ChannelRoute>(),
+            .. Levels[Webhook] is { } webhook ? [new ChannelRoute(DeliveryChannel.Webhook, webhook)] : Array.Empty<ChannelRoute>(),
+        ];
     }
 
     private static readonly Gen<Step> StepGen =
         Gen.Select(Gen.Int[1, 40], Gen.Int[0, 13], Gen.Int[0, 2], Gen.Int[0, 19])
-            .SelectMany(a => Gen.Select(Gen.Int[0, 4], Gen.Int[0, 3], Gen.Int[0, 12], Gen.Int[1, 96],
-                (evaluate, refuses, snooze, hours) => new Step(a.Item1, a.Item2, a.Item3, a.Item4, evaluate != 0, refuses == 0, snooze, hours)));
+            .SelectMany(a => Gen.Select(Gen.Int[0, 4], Gen.Int[0, 15], Gen.Int[0, 12], Gen.Int[1, 96],
+                (evaluate, refuses, snooze, hours) => new Step(a.Item1, a.Item2, a.Item3, a.Item4, evaluate != 0, refuses < 8 ? refuses : 0, snooze, hours)));
 
     private static readonly Gen<Timeline> TimelineGen =
-        Gen.Select(Gen.Int[1, 75], Gen.Int[1, 400], Gen.Int[20, 400], StepGen.Array[1, 40], (a, v, p, s) => new Timeline(a, v, p, s));
+        Gen.Select(Gen.Int[1, 75], Gen.Int[1, 400], Gen.Int[20, 400], Gen.Int[0, 3], Gen.Int[0, 3], StepGen.Array[1, 40],
+            (a, v, p, teams, webhook, s) => new Timeline(a, v, p, teams, webhook, s));
 
     [Fact]
     public async Task Random_timelines_keep_the_alert_promises()
@@ -58,6 +73,9 @@ public sealed class AlertPropertyTests
         private readonly InMemoryLedgerStore _ledgers = new();
         private readonly InMemoryPollHistory _history = new();
         private readonly Provider _provider = new();
+        private readonly RecordingChannel _teams = new(DeliveryChannel.Teams);
+        private readonly RecordingChannel _webhook = new(DeliveryChannel.Webhook);
+        private readonly MonitoredTenant _tenant = Tenant with { Routes = timeline.Routes };
         private readonly TokenModel _tokens = new(Start, timeline);
         private readonly List<(DateTimeOffset At, IReadOnlySet<TokenKind> Read, IReadOnlyDictionary<string, TokenObservation> Tokens)> _polls = [];
         private readonly List<AlertEvent> _decided = [];
@@ -66,8 +84,11 @@ public sealed class AlertPropertyTests
 
         public async Task RunAsync()
         {
-            var evaluation = new EvaluationService(new SingleTenantCatalog(Tenant), _history, _ledgers, new AlertPolicy(_settings, _rules), _settings,
-                new SubjectOnlyRenderer(_provider.Rendered), _provider, TestMetrics.Instance, new CycleSettings(), _clock, NullLogger<EvaluationService>.Instance);
+            var email = new EmailChannel(new SubjectOnlyRenderer(_provider.Rendered), _provider, _settings,
+                NullLogger<EmailChannel>.Instance);
+            var channels = new IDigestChannel[] { email, _teams, _webhook };
+            var evaluation = new EvaluationService(new SingleTenantCatalog(_tenant), _history, _ledgers, new AlertPolicy(_settings, _rules), _settings,
+                channels, TestMetrics.Instance, new CycleSettings(), _clock, NullLogger<EvaluationService>.Instance);
             foreach (var step in timeline.Steps)
             {
                 _clock.Advance(TimeSpan.FromHours(step.Hours));
@@ -76,20 +97,34 @@ public sealed class AlertPropertyTests
                 await SnoozeAsync(step);
                 if (step.Evaluate)
                 {
-                    _provider.Refuses = step.ProviderRefuses;
+                    Refuse(step.Refusals);
                     await EvaluateAsync(evaluation);
                 }
             }
 
-            // The provider accepts from now on: whatever was decided must arrive.
-            _provider.Refuses = false;
+            // Every channel accepts from now on: whatever was decided must arrive, once the longest back-off is over.
+            Refuse(0);
             for (var i = 0; i < 2; i++)
             {
-                _clock.Advance(TimeSpan.FromMinutes(1));
+                _clock.Advance(TimeSpan.FromMinutes(_settings.MaxRetryBackoffMinutes + 1));
                 await EvaluateAsync(evaluation);
             }
 
             CheckEverythingDecidedArrivedExactlyOnce();
+        }
+
+        private void Refuse(int channels)
+        {
+            _provider.Refuses = (channels & (1 << (int)DeliveryChannel.Email)) != 0;
+            _teams.Refuses = (channels & (1 << (int)DeliveryChannel.Teams)) != 0;
+            _webhook.Refuses = (channels & (1 << (int)DeliveryChannel.Webhook)) != 0;
+        }
+
+        private IEnumerable<(DeliveryChannel Channel, IReadOnlyList<IReadOnlyList<AlertEvent>> Sent)> Deliveries()
+        {
+            yield return (DeliveryChannel.Email, _provider.Sent.Select(s => s.Events).ToList());
+            yield return (DeliveryChannel.Teams, _teams.Sent);
+            yield return (DeliveryChannel.Webhook, _webhook.Sent);
         }
 
         private void Poll(int failure)
@@ -131,16 +166,16 @@ public sealed class AlertPropertyTests
         {
             var now = _clock.GetUtcNow();
             var snoozedBefore = _ledgers.Ledger.Snoozes.Where(s => s.Value.Until > now).Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
-            var sendsBefore = _provider.Sent.Count;
+            var sendsBefore = Deliveries().Select(d => d.Sent.Count).ToList();
 
             var result = Assert.Single(await evaluation.EvaluateEachAsync(CancellationToken.None));
 
-            if (!_provider.Refuses)
+            if (!_provider.Refuses && !_teams.Refuses && !_webhook.Refuses)
             {
                 Assert.Null(result.Error);
             }
 
-            Assert.True(_provider.Sent.Count - sendsBefore <= 1, "at most one email per evaluation per tenant");
+            Assert.All(Deliveries().Zip(sendsBefore), d => Assert.True(d.First.Sent.Count - d.Second <= 1, $"at most one {d.First.Channel} digest per evaluation per tenant"));
             _decided.AddRange(result.Events);
             _snoozed.AddRange(result.Snoozed);
             CheckSnoozes(result, snoozedBefore);
@@ -148,12 +183,12 @@ public sealed class AlertPropertyTests
 
             // Idempotence: the same evaluation again decides nothing and leaves the ledger as it was.
             var ledger = AlertJson.Serialize(_ledgers.Ledger);
-            var sendsBeforeAgain = _provider.Sent.Count;
+            var sendsBeforeAgain = Deliveries().Select(d => d.Sent.Count).ToList();
             var again = Assert.Single(await evaluation.EvaluateEachAsync(CancellationToken.None));
             Assert.Empty(again.Events);
             Assert.Empty(again.Snoozed);
             Assert.Equal(ledger, AlertJson.Serialize(_ledgers.Ledger));
-            Assert.True(_provider.Sent.Count - sendsBeforeAgain <= 1, "at most one email per evaluation per tenant");
+            Assert.All(Deliveries().Zip(sendsBeforeAgain), d => Assert.True(d.First.Sent.Count - d.Second <= 1, $"at most one {d.First.Channel} digest per evaluation per tenant"));
         }
 
         /// <summary>A snoozed token's events are only recorded, unless the token changed in a way that ends the snooze.</summary>
@@ -186,12 +221,17 @@ public sealed class AlertPropertyTests
             }
         }
 
+        /// <summary>Each channel got every decided event at or above its severity once, and no snoozed event.</summary>
         private void CheckEverythingDecidedArrivedExactlyOnce()
         {
-            var sent = _provider.Sent.SelectMany(s => s.Events).Select(EventIdentity.Of).ToList();
-            Assert.Equal(sent.Count, sent.Distinct().Count());
-            Assert.Equal(_decided.Select(EventIdentity.Of).Order(), sent.Order());
-            Assert.Empty(_snoozed.Select(EventIdentity.Of).Intersect(sent));
+            foreach (var (channel, deliveries) in Deliveries())
+            {
+                var sent = deliveries.SelectMany(events => events).Select(EventIdentity.Of).ToList();
+                var route = _tenant.Routes.SingleOrDefault(r => r.Channel == channel);
+                Assert.Equal(sent.Count, sent.Distinct().Count());
+                Assert.Equal(_decided.Where(e => route?.Takes(e) == true).Select(EventIdentity.Of).Order(), sent.Order());
+                Assert.Empty(_snoozed.Select(EventIdentity.Of).Intersect(sent));
+            }
             Assert.DoesNotContain(_ledgers.Outbox.Values, o => o.Status == OutboxStatus.Pending);
             foreach (var token in _decided.Where(e => e.Kind == AlertEventKind.Milestone).GroupBy(e => (e.Token!.Key, e.Token.ExpiresAt)))
             {
@@ -272,6 +312,25 @@ public sealed class AlertPropertyTests
             {
                 yield return _vpp2 with { LastSyncAt = lastSync };
             }
+        }
+    }
+
+    /// <summary>A Teams or webhook endpoint: accepts, or answers 429 with a Retry-After.</summary>
+    private sealed class RecordingChannel(DeliveryChannel channel) : IDigestChannel
+    {
+        public bool Refuses { get; set; }
+        public List<IReadOnlyList<AlertEvent>> Sent { get; } = [];
+        public DeliveryChannel Channel => channel;
+
+        public Task<ChannelReceipt> SendAsync(Digest digest, IDigestLease lease, CancellationToken cancellationToken)
+        {
+            if (Refuses)
+            {
+                throw new DeliveryException($"{channel} answered 429", transient: true) { RetryAfter = TimeSpan.FromMinutes(5) };
+            }
+
+            Sent.Add(digest.Events);
+            return Task.FromResult(ChannelReceipt.Accepted);
         }
     }
 

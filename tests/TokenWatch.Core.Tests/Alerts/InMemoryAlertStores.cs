@@ -81,11 +81,8 @@ internal sealed class InMemoryLedgerStore : IAlertLedgerStore
     public Task<OutboxEntry?> TryLeaseAsync(OutboxEntry pending, DateTimeOffset until, CancellationToken cancellationToken) =>
         Task.FromResult(Replace(pending, pending with { LeaseUntil = until, Attempts = pending.Attempts + 1 }));
 
-    public Task<bool> MarkSentAsync(OutboxEntry leased, OutgoingEmail email, DateTimeOffset at, CancellationToken cancellationToken) =>
-        Task.FromResult(Replace(leased, leased with { Status = OutboxStatus.Sent, SentAt = at, LeaseUntil = null, Subject = email.Subject }) is not null);
-
-    public Task MarkFailedAsync(OutboxEntry leased, string error, bool permanent, CancellationToken cancellationToken) =>
-        Task.FromResult(Replace(leased, leased with { Status = permanent ? OutboxStatus.Failed : OutboxStatus.Pending, LeaseUntil = null, LastError = error }));
+    public Task<OutboxEntry?> TryRecordAsync(OutboxEntry leased, OutboxEntry next, CancellationToken cancellationToken) =>
+        Task.FromResult(Replace(leased, next));
 
     public Task<AlertLedger> UpdateAsync(string tenantId, Func<AlertLedger, AlertLedger> change, CancellationToken cancellationToken)
     {

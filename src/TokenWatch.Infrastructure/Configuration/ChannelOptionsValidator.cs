@@ -1,0 +1,72 @@
+using TokenWatch.Infrastructure.Notifications;
+
+namespace TokenWatch.Infrastructure.Configuration;
+
+/// <summary>
+/// The start-time checks of routing, Teams, webhook and calendar settings. URLs and secrets are named, never shown:
+/// a Workflows URL carries its own signature.
+/// </summary>
+internal static class ChannelOptionsValidator
+{
+    public static void Validate(TokenWatchOptions options, List<string> problems)
+    {
+        ValidateRouting("TokenWatch:Routing", options.Routing, problems);
+        for (var i = 0; i < options.Tenants.Count; i++)
+        {
+            var tenant = options.Tenants[i];
+            ValidateRouting($"TokenWatch:Tenants:{i}:Routing", tenant.Routing, problems);
+            if (TenantRoutes.Levels(tenant, options.Routing).All(l => RouteLevels.TryParse(l.Level, out var lowest) && lowest is null))
+            {
+                problems.Add($"TokenWatch:Tenants:{i} ({tenant.TenantId}) has every channel off: its alerts would go nowhere.");
+            }
+        }
+
+        ValidateUrl("TokenWatch:Teams:WebhookUrl", options.Teams.WebhookUrl, problems);
+        ValidateUrl("TokenWatch:Webhook:Url", options.Webhook.Url, problems);
+        if (!string.IsNullOrWhiteSpace(options.Webhook.Url) && string.IsNullOrWhiteSpace(options.Webhook.Secret))
+        {
+            problems.Add("TokenWatch:Webhook:Secret is missing: a webhook URL needs a signing secret (whsec_ followed by base64 of 24 to 64 random bytes).");
+        }
+        else if (!string.IsNullOrWhiteSpace(options.Webhook.Secret) && !WebhookSignature.TryReadSecret(options.Webhook.Secret, out _))
+        {
+            problems.Add("TokenWatch:Webhook:Secret is not whsec_ followed by base64 of 24 to 64 bytes (it is not shown here); create one with: echo whsec_$(openssl rand -base64 32).");
+        }
+
+        foreach (var recipient in options.Calendar.Recipients.Where(r => !TokenWatchOptionsValidator.IsEmail(r)))
+        {
+            problems.Add($"TokenWatch:Calendar:Recipients has '{recipient}', which is not an email address.");
+        }
+
+        TokenWatchOptionsValidator.ValidateRanges("TokenWatch:Teams", options.Teams, problems);
+        TokenWatchOptionsValidator.ValidateRanges("TokenWatch:Webhook", options.Webhook, problems);
+        TokenWatchOptionsValidator.ValidateRanges("TokenWatch:Calendar", options.Calendar, problems);
+    }
+
+    private static void ValidateRouting(string section, RoutingOptions routing, List<string> problems)
+    {
+        foreach (var (name, value) in new[] { ("Email", routing.Email), ("Teams", routing.Teams), ("Webhook", routing.Webhook) })
+        {
+            if (!string.IsNullOrWhiteSpace(value) && !RouteLevels.TryParse(value, out _))
+            {
+                problems.Add($"{section}:{name} '{value}' is not a level: use {RouteLevels.Allowed}.");
+            }
+        }
+    }
+
+    private static void ValidateUrl(string name, string? value, List<string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return;
+        }
+
+        if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            problems.Add($"{name} is not an absolute https URL (it is not shown here: it is a secret).");
+        }
+        else if (uri.Scheme == Uri.UriSchemeHttp && !TokenWatchOptionsValidator.IsLoopback(uri))
+        {
+            problems.Add($"{name} uses plain http (it is not shown here: it is a secret); alerts leave only over https.");
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using TokenWatch.Core.Alerts;
+using TokenWatch.Core.Conditions;
+using TokenWatch.Core.Health;
+using TokenWatch.Core.Notifications;
+using TokenWatch.Core.Tokens;
+using TokenWatch.Infrastructure.Email;
+
+namespace TokenWatch.Infrastructure.Notifications;
+
+/// <summary>
+/// The webhook's body, version 1: the JSON Schema is <c>docs/webhook/tokenwatch-digest-v1.schema.json</c>, the
+/// description <c>docs/webhooks.md</c>. Additive changes keep version 1; anything a receiver could trip over gets a
+/// new version. The words come from the email's view, so the ticket reads like the email.
+/// </summary>
+public static class WebhookPayload
+{
+    public const int Version = 1;
+    public const string Type = "tokenwatch.digest";
+
+    public static byte[] Serialize(Digest digest) => JsonSerializer.SerializeToUtf8Bytes(Build(digest));
+
+    public static JsonObject Build(Digest digest)
+    {
+        var view = DigestView.From(digest, DigestComposer.Subject(digest));
+        return new JsonObject
+        {
+            ["version"] = Version,
+            ["type"] = Type,
+            ["digestId"] = digest.DigestId,
+            ["createdAt"] = digest.ComposedAt.UtcDateTime,
+            ["severity"] = digest.Severity.ToSlug(),
+            ["subject"] = view.Subject,
+            ["tenant"] = new JsonObject { ["id"] = view.TenantId, ["displayName"] = view.TenantName },
+            ["events"] = new JsonArray(digest.Events.Zip(view.Events, Event).ToArray<JsonNode?>()),
+        };
+    }
+
+    private static JsonObject Event(AlertEvent e, EventView view) => new()
+    {
+        ["kind"] = Slug(e.Kind.ToString()),
+        ["severity"] = e.Severity.ToSlug(),
+        ["at"] = e.At.UtcDateTime,
+        ["condition"] = ConditionOf(e),
+        ["alertKey"] = EmailText.Clean(e.Token is { } t ? $"{t.Key}|{ConditionOf(e)}" : $"monitoring|{e.Failure?.Kind.ToSlug()}|{ConditionOf(e)}"),
+        ["label"] = view.Label,
+        ["title"] = view.Title,
+        ["headline"] = view.Headline,
+        ["message"] = view.Message,
+        ["milestoneDays"] = e.MilestoneDays,
+        ["token"] = e.Token is { } token ? Token(token) : null,
+        ["steps"] = new JsonArray(view.Steps.Select(s => (JsonNode)s).ToArray()),
+        ["links"] = new JsonArray(view.Links.Select(l => (JsonNode)new JsonObject { ["label"] = l.Label, ["url"] = l.Url }).ToArray()),
+        ["knownErrors"] = new JsonArray(view.KnownErrors.Select(KnownError).ToArray<JsonNode?>()),
+    };
+
+    /// <summary>A row of Intune's sync error table, which the steps of an ADE sync error refer to.</summary>
+    private static JsonObject KnownError(KnownSyncError known) => new()
+    {
+        ["portalMessage"] = known.PortalMessage,
+        ["cause"] = known.Cause,
+        ["fix"] = known.Fix,
+    };
+
+    private static JsonObject Token(TokenObservation token) => new()
+    {
+        ["kind"] = token.Kind.ToSlug(),
+        ["id"] = EmailText.Clean(token.Id),
+        ["name"] = EmailText.Clean(token.DisplayName, EmailText.MaxName),
+        ["appleId"] = string.IsNullOrWhiteSpace(token.AppleId) ? null : EmailText.Clean(token.AppleId),
+        ["expiresAt"] = token.ExpiresAt?.UtcDateTime,
+        ["lastSyncAt"] = token.LastSyncAt?.UtcDateTime,
+        ["state"] = string.IsNullOrWhiteSpace(token.State) ? null : EmailText.Clean(token.State),
+    };
+
+    /// <summary>The condition's code (<c>sync-error</c>), or for an event without one its kind (<c>renewed</c>).</summary>
+    private static string ConditionOf(AlertEvent e) => e.Condition?.Code() ?? Slug(e.Kind.ToString());
+
+    /// <summary><c>MonitoringFailed</c> → <c>monitoring-failed</c>.</summary>
+    private static string Slug(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}

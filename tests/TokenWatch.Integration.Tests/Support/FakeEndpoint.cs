@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace TokenWatch.Integration.Tests.Support;
+
+/// <summary>
+/// A local HTTP endpoint that plays a Teams Workflows webhook or a PSA's webhook receiver: it records every request
+/// (headers and the exact body bytes) and answers 202, or what the test scripted.
+/// </summary>
+public sealed class FakeEndpoint : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<(int Status, string Body, string? RetryAfter)> _responses = new();
+
+    private FakeEndpoint(WebApplication app) => _app = app;
+
+    /// <summary>The URL to configure; its query plays the signature a Workflows URL carries.</summary>
+    public string Url { get; private set; } = "";
+
+    public ConcurrentQueue<ReceivedRequest> Requests { get; } = new();
+
+    public IReadOnlyList<ReceivedRequest> Accepted => Requests.Where(r => r.Status is >= 200 and < 300).ToList();
+
+    public void Respond(int status, string body = "", string? retryAfter = null, int times = 1)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            _responses.Enqueue((status, body, retryAfter));
+        }
+    }
+
+    public static async Task<FakeEndpoint> StartAsync(string path = "/workflows/abc/triggers/manual/paths/invoke", string query = "?sig=not-a-real-signature")
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var fake = new FakeEndpoint(builder.Build());
+        fake._app.MapPost(path, fake.HandleAsync);
+        await fake._app.StartAsync();
+        fake.Url = fake._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + path + query;
+        return fake;
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        using var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+        var (status, answer, retryAfter) = _responses.TryDequeue(out var scripted) ? scripted : (202, "", null);
+        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        Requests.Enqueue(new ReceivedRequest(status, headers, body.ToArray()));
+        if (retryAfter is not null)
+        {
+            context.Response.Headers.RetryAfter = retryAfter;
+        }
+
+        context.Response.StatusCode = status;
+        await context.Response.WriteAsync(answer, context.RequestAborted);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+/// <summary>One request as the endpoint received it.</summary>
+public sealed record ReceivedRequest(int Status, IReadOnlyDictionary<string, string> Headers, byte[] Body)
+{
+    public string Text => Encoding.UTF8.GetString(Body);
+
+    public JsonElement Json => JsonDocument.Parse(Body).RootElement.Clone();
+}
