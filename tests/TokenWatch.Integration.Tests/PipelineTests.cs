@@ -74,13 +74,13 @@ public sealed class PipelineTests(AzuriteFixture azurite)
 
         await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
         await app.Create<EvaluateAlerts>().RunAsync(Timer, CancellationToken.None);
-        var pending = Assert.Single(await app.RowsAsync("AlertLedger"), r => r.RowKey.StartsWith("outbox|", StringComparison.Ordinal));
+        var pending = Assert.Single(await app.RowsAsync("TokenState"), r => r.RowKey.StartsWith("outbox|", StringComparison.Ordinal));
         await app.Create<EvaluateAlerts>().RunAsync(Timer, CancellationToken.None);
 
         Assert.Equal("Pending", pending.GetString("Status"));
         Assert.Contains("503", pending.GetString("LastError"));
         Assert.Equal([503, 202], sendGrid.Requests.Select(r => r.Status));
-        var sent = Assert.Single(await app.RowsAsync("AlertLedger"), r => r.RowKey.StartsWith("outbox|", StringComparison.Ordinal));
+        var sent = Assert.Single(await app.RowsAsync("TokenState"), r => r.RowKey.StartsWith("outbox|", StringComparison.Ordinal));
         Assert.Equal("Sent", sent.GetString("Status"));
     }
 

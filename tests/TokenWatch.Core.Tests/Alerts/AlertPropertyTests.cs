@@ -66,7 +66,7 @@ public sealed class AlertPropertyTests
 
         public async Task RunAsync()
         {
-            var evaluation = new EvaluationService(new SingleTenantCatalog(Tenant), _history, _ledgers, new AlertPolicy(_settings, _rules), _settings,
+            var evaluation = new EvaluationService(new SingleTenantCatalog(Tenant), new StoreEvaluationReader(_ledgers, _history), _ledgers, new AlertPolicy(_settings, _rules), _settings,
                 new SubjectOnlyRenderer(_provider.Rendered), _provider, TestMetrics.Instance, new CycleSettings(), _clock, NullLogger<EvaluationService>.Instance);
             foreach (var step in timeline.Steps)
             {
