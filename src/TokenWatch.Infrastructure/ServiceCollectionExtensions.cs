@@ -60,6 +60,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<TableAlertLedgerStore>();
         services.AddSingleton<IAlertLedgerStore>(sp => sp.GetRequiredService<TableAlertLedgerStore>());
         services.AddSingleton<IOutboxHistory>(sp => sp.GetRequiredService<TableAlertLedgerStore>());
+        services.AddSingleton<IEvaluationReader, TableEvaluationReader>();
         services.AddSingleton<IPollBacklog, TablePollBacklog>();
         services.AddSingleton<IRetentionStore, TableRetentionStore>();
 

@@ -87,7 +87,13 @@ public sealed partial class TemplateParameterTests(InfraFixture infra)
         PeakRow().Matches(LatestRun()).SelectMany(m => m.Groups["mb"].Captures)
             .Max(c => int.Parse(c.Value, System.Globalization.CultureInfo.InvariantCulture));
 
-    private static string LatestRun() => Benchmarks[Benchmarks.LastIndexOf("\n## ", StringComparison.Ordinal)..];
+    /// <summary>The last "## Re-run" section, up to the next section: the run the sizing is based on.</summary>
+    private static string LatestRun()
+    {
+        var start = Benchmarks.LastIndexOf("\n## Re-run", StringComparison.Ordinal);
+        var end = Benchmarks.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+        return end < 0 ? Benchmarks[start..] : Benchmarks[start..end];
+    }
 
     [GeneratedRegex(@"^\| Tenants \| (?<n>[\d,]+) \|", RegexOptions.Multiline)]
     private static partial Regex TenantsRow();

@@ -38,7 +38,7 @@ public sealed class DeliveryTests(AzuriteFixture azurite, ReliabilityReport repo
         mail.Body.GetProperty("custom_args").GetProperty("digest_id").GetString()!;
 
     private static async Task<List<TableEntity>> OutboxAsync(TestApp app) =>
-        (await app.RowsAsync("AlertLedger")).Where(r => r.RowKey.StartsWith("outbox|", StringComparison.Ordinal)).ToList();
+        (await app.RowsAsync("TokenState")).Where(r => r.RowKey.StartsWith("outbox|", StringComparison.Ordinal)).ToList();
 
     [Fact]
     public async Task SendGrid_429_then_202_sends_one_email_at_the_next_evaluation()

@@ -21,6 +21,8 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
             services: s => s.AddFakeLogging().AddLogging(l => l.SetMinimumLevel(LogLevel.Information)));
         var now = app.Clock.GetUtcNow();
         app.Tenant(0).AdeTokens.Add(new SimulatedAdeToken { Id = "ade-1", TokenName = "Main", TokenExpirationDateTime = now.AddDays(20).AddHours(1) });
+        // With a push certificate: a tenant with ADE tokens and none would be critical ("not configured").
+        app.Tenant(0).ApnsCertificate = new SimulatedApnsCertificate { AppleIdentifier = "apns@contoso.example", ExpirationDateTime = now.AddDays(300) };
         app.Tenant(1).AddFault(SimulatedEndpoint.Vpp, new SimulatedFault(403, SimulatedFault.ODataError("Forbidden", "Application is not authorized")), times: 10);
         var meterFactory = app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
         using var days = new MetricCollector<int>(meterFactory, TokenWatchMetrics.MeterName, "tokenwatch.token.days_until_expiry");

@@ -44,7 +44,7 @@ public sealed record EvaluationSummary(int Tenants, int DigestsSent, int FailedT
 /// </summary>
 public sealed partial class EvaluationService(
     ITenantCatalog catalog,
-    IPollHistory polls,
+    IEvaluationReader reader,
     IAlertLedgerStore ledgers,
     AlertPolicy policy,
     AlertSettings alertSettings,
@@ -126,14 +126,13 @@ public sealed partial class EvaluationService(
             for (var attempt = 1; attempt <= MaxClaimAttempts; attempt++)
             {
                 var now = clock.GetUtcNow();
-                var loaded = await ledgers.LoadAsync(tenant.TenantId, cancellationToken);
+                var (loaded, activity) = await reader.ReadAsync(tenant.TenantId, cancellationToken);
                 if (loaded.Pending is { } inFlight && inFlight.IsLeased(now))
                 {
                     LogTenantBusy(tenant.TenantId, inFlight.DigestId);
                     return new TenantEvaluation(tenant.TenantId, [], null, null);
                 }
 
-                var activity = await polls.LoadSinceAsync(tenant.TenantId, loaded.Ledger.Watermark, cancellationToken);
                 var decision = policy.Decide(activity, loaded.Ledger, now);
 
                 // A new digest is claimed already leased to this evaluation: no other may send it meanwhile.

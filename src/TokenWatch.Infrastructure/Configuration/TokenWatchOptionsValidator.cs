@@ -40,10 +40,13 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
         ValidateRanges("TokenWatch:Graph", options.Graph, problems);
         ValidateRanges("TokenWatch:Health", options.Health, problems);
         problems.AddRange(options.Health.Problems().Select(p => $"TokenWatch:Health: {p}"));
+        var beforeCycle = problems.Count;
         ValidateRanges("TokenWatch:Cycle", options.Cycle, problems);
+        var cycleInRange = problems.Count == beforeCycle;
         ValidateRanges("TokenWatch:Alerts", options.Alerts, problems);
         ValidateRanges("TokenWatch:Retention", options.Retention, problems);
-        if (options.Cycle.PollBudget < CycleSettings.WriteReserve)
+        // Only checked when both timeouts are in range: an out-of-range one already has its message.
+        if (cycleInRange && options.Cycle.PollBudget < CycleSettings.WriteReserve)
         {
             problems.Add($"TokenWatch:Cycle:FunctionTimeoutSeconds {options.Cycle.FunctionTimeoutSeconds} leaves a poll too little time: it must be at least " +
                 $"TenantTimeoutSeconds ({options.Cycle.TenantTimeoutSeconds}) + {2 * CycleSettings.WriteReserve.TotalSeconds:0}, so tenants can be started and their writes finished before the host stops the function.");

@@ -7,7 +7,8 @@ using TokenWatch.Core.Notifications;
 namespace TokenWatch.Infrastructure.Storage;
 
 /// <summary>
-/// The <c>AlertLedger</c> table, one partition per tenant:
+/// Each tenant's ledger and outbox, in the tenant's partition of the <c>TokenState</c> table beside its tokens and
+/// polls (schema version 3; before, they had a table of their own, <c>AlertLedger</c>, read once more on upgrade):
 /// <list type="bullet">
 /// <item><c>ledger</c>: the tenant's <see cref="AlertLedger"/> (gzip JSON), with a pointer to the digest still to send;</item>
 /// <item><c>outbox|digest id</c>: every digest, written before it is sent and marked after (digest ids start with
@@ -16,11 +17,12 @@ namespace TokenWatch.Infrastructure.Storage;
 /// The ledger is one row on purpose: an evaluation's claim is then one transaction of at most three rows (the
 /// ledger replaced If-Match its loaded ETag, the new digest added, the digest it supersedes replaced If-Match),
 /// whatever the number of tokens, and two evaluators that decided the same events cannot both record them. Its size
-/// follows the tenant's current tokens, not its history.
+/// follows the tenant's current tokens, not its history. Beside the polls, one query reads the ledger with the
+/// polls since its watermark (<see cref="TableEvaluationReader"/>).
 /// </summary>
 public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerStore, IOutboxHistory
 {
-    private const string LedgerRow = "ledger";
+    internal const string LedgerRow = "ledger";
     private const string OutboxPrefix = "outbox|";
     private const int MaxText = 4096;
     private const int MaxUpdateAttempts = 10;
@@ -33,20 +35,88 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
 
     public async Task<StoredLedger> LoadAsync(string tenantId, CancellationToken cancellationToken)
     {
-        var table = await storage.TableAsync(TableStorage.AlertLedgerTable, cancellationToken);
+        var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
+        var row = await GetRowAsync(table, TableKeys.Escape(tenantId), LedgerRow, cancellationToken);
+        return await ReadAsync(tenantId, row, cancellationToken);
+    }
+
+    /// <summary>
+    /// The stored ledger from its row as a query or a point read returned it, with the digest it names as pending.
+    /// No row: the tenant has no ledger yet, or it is still in the table of schema version 2 and is moved now.
+    /// </summary>
+    public async Task<StoredLedger> ReadAsync(string tenantId, TableEntity? row, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
         var partition = TableKeys.Escape(tenantId);
-        var (row, ledger) = await LoadLedgerRowAsync(table, partition, cancellationToken);
-        OutboxEntry? pending = null;
-        if (row?.GetString("PendingDigest") is { Length: > 0 } digestId)
+        row ??= await MoveFromPreviousTableAsync(table, partition, cancellationToken);
+        if (row is null)
         {
-            var outbox = await table.GetEntityIfExistsAsync<TableEntity>(partition, OutboxKey(digestId), cancellationToken: cancellationToken);
-            if (outbox.HasValue && outbox.Value is { } outboxRow && FromEntity(tenantId, outboxRow) is { Status: OutboxStatus.Pending } entry)
+            return new StoredLedger(tenantId, AlertLedger.Empty, null, null);
+        }
+
+        var ledger = TableBlobs.Read(row, "Ledger") is { } json ? AlertJson.DeserializeLedger(json) : AlertLedger.Empty;
+        OutboxEntry? pending = null;
+        if (row.GetString("PendingDigest") is { Length: > 0 } digestId
+            && await GetRowAsync(table, partition, OutboxKey(digestId), cancellationToken) is { } outboxRow
+            && FromEntity(tenantId, outboxRow) is { Status: OutboxStatus.Pending } entry)
+        {
+            pending = entry;
+        }
+
+        return new StoredLedger(tenantId, ledger, row.ETag.ToString(), pending);
+    }
+
+    /// <summary>
+    /// Copies a ledger of schema version 2 (table <c>AlertLedger</c>) and the digest it names as pending into the
+    /// tenant's <c>TokenState</c> partition, in one transaction, and returns the copied ledger row; null when there
+    /// is none. Of two evaluations moving it at once, one adds it and the other reads what it added.
+    /// </summary>
+    private async Task<TableEntity?> MoveFromPreviousTableAsync(TableClient table, string partition, CancellationToken cancellationToken)
+    {
+        var previous = storage.Previous(TableStorage.AlertLedgerTable);
+        if (await GetRowAsync(previous, partition, LedgerRow, cancellationToken) is not { } ledger)
+        {
+            return null;
+        }
+
+        var moves = new List<TableTransactionAction> { new(TableTransactionActionType.Add, Copy(ledger)) };
+        if (ledger.GetString("PendingDigest") is { Length: > 0 } digestId
+            && await GetRowAsync(previous, partition, OutboxKey(digestId), cancellationToken) is { } digest)
+        {
+            moves.Add(new TableTransactionAction(TableTransactionActionType.Add, Copy(digest)));
+        }
+
+        try
+        {
+            await table.SubmitTransactionAsync(moves, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            // Another evaluation moved it first.
+        }
+
+        return await GetRowAsync(table, partition, LedgerRow, cancellationToken);
+    }
+
+    /// <summary>A row's key and properties, without what the service sets (ETag, timestamp).</summary>
+    private static TableEntity Copy(TableEntity row)
+    {
+        var copy = new TableEntity(row.PartitionKey, row.RowKey);
+        foreach (var (name, value) in row)
+        {
+            if (name is not ("odata.etag" or "Timestamp" or "PartitionKey" or "RowKey"))
             {
-                pending = entry;
+                copy[name] = value;
             }
         }
 
-        return new StoredLedger(tenantId, ledger, row?.ETag.ToString(), pending);
+        return copy;
+    }
+
+    private static async Task<TableEntity?> GetRowAsync(TableClient table, string partition, string rowKey, CancellationToken cancellationToken)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value : null;
     }
 
     public async Task<StoredLedger?> TryCommitAsync(
@@ -58,7 +128,7 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
             return loaded;
         }
 
-        var table = await storage.TableAsync(TableStorage.AlertLedgerTable, cancellationToken);
+        var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
         var partition = TableKeys.Escape(loaded.TenantId);
         var actions = new List<TableTransactionAction>
         {
@@ -116,15 +186,15 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
 
     public async Task<AlertLedger> UpdateAsync(string tenantId, Func<AlertLedger, AlertLedger> change, CancellationToken cancellationToken)
     {
-        var table = await storage.TableAsync(TableStorage.AlertLedgerTable, cancellationToken);
+        var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
         var partition = TableKeys.Escape(tenantId);
         for (var attempt = 1; ; attempt++)
         {
-            var (row, ledger) = await LoadLedgerRowAsync(table, partition, cancellationToken);
-            var next = change(ledger);
+            var loaded = await LoadAsync(tenantId, cancellationToken);
+            var next = change(loaded.Ledger);
             try
             {
-                var action = LedgerAction(partition, next, AlertJson.Serialize(next), row?.GetString("PendingDigest"), row?.ETag.ToString());
+                var action = LedgerAction(partition, next, AlertJson.Serialize(next), loaded.Pending?.DigestId, loaded.Version);
                 await WriteAsync(table, action, cancellationToken);
                 return next;
             }
@@ -135,38 +205,43 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
         }
     }
 
-    /// <summary>The outbox since <paramref name="from"/>, oldest first: what was sent, is pending, failed or was snoozed.</summary>
+    /// <summary>
+    /// The outbox since <paramref name="from"/>, oldest first: what was sent, is pending, failed or was snoozed;
+    /// with the digests still in the table of schema version 2, so the history reaches back past an upgrade.
+    /// </summary>
     public async Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(string tenantId, DateTimeOffset from, CancellationToken cancellationToken)
     {
-        var table = await storage.TableAsync(TableStorage.AlertLedgerTable, cancellationToken);
-        var partition = TableKeys.Escape(tenantId);
-        var filter = $"{TableKeys.PartitionFilter(partition)} and RowKey ge '{OutboxPrefix}{from.UtcDateTime:yyyyMMddHHmmss}' and RowKey lt '{OutboxPrefix}{char.MaxValue}'";
-        var entries = new List<OutboxEntry>();
+        var entries = new Dictionary<string, OutboxEntry>(StringComparer.Ordinal);
+        var filter = $"{TableKeys.PartitionFilter(TableKeys.Escape(tenantId))} and RowKey ge '{OutboxPrefix}{from.UtcDateTime:yyyyMMddHHmmss}' and RowKey lt '{OutboxPrefix}{char.MaxValue}'";
+        var current = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
+        await ReadOutboxRowsAsync(current, tenantId, filter, entries, cancellationToken);
+        try
+        {
+            await ReadOutboxRowsAsync(storage.Previous(TableStorage.AlertLedgerTable), tenantId, filter, entries, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Installed at schema version 3 or later: there is no earlier table.
+        }
+
+        return entries.Values.OrderBy(e => e.CreatedAt).ToList();
+    }
+
+    private static async Task ReadOutboxRowsAsync(
+        TableClient table, string tenantId, string filter, Dictionary<string, OutboxEntry> entries, CancellationToken cancellationToken)
+    {
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             if (FromEntity(tenantId, row) is { } entry)
             {
-                entries.Add(entry);
+                entries.TryAdd(entry.DigestId, entry);
             }
         }
-
-        return entries.OrderBy(e => e.CreatedAt).ToList();
-    }
-
-    private static async Task<(TableEntity? Row, AlertLedger Ledger)> LoadLedgerRowAsync(TableClient table, string partition, CancellationToken cancellationToken)
-    {
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(partition, LedgerRow, cancellationToken: cancellationToken);
-        if (!row.HasValue || row.Value is not { } entity)
-        {
-            return (null, AlertLedger.Empty);
-        }
-
-        return (entity, TableBlobs.Read(entity, "Ledger") is { } json ? AlertJson.DeserializeLedger(json) : AlertLedger.Empty);
     }
 
     private async Task<OutboxEntry?> TryReplaceAsync(OutboxEntry entry, string version, CancellationToken cancellationToken)
     {
-        var table = await storage.TableAsync(TableStorage.AlertLedgerTable, cancellationToken);
+        var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
         try
         {
             var response = await table.UpdateEntityAsync(ToEntity(TableKeys.Escape(entry.TenantId), entry), new ETag(version), TableUpdateMode.Replace, cancellationToken);

@@ -6,14 +6,14 @@ using TokenWatch.Core.Retention;
 namespace TokenWatch.Infrastructure.Storage;
 
 /// <summary>
-/// The clean-up of one tenant's two partitions. Each is read once, keys and the few properties the rules need only
-/// (a tenant keeps a few hundred rows, one page), so the same read counts the rows that stay; deletions go in
-/// transactions of up to 100. The row keys carry the time of polls and history rows, the outbox rows their status.
+/// The clean-up of one tenant's partition of <c>TokenState</c> (tokens, polls, history, ledger and outbox) and of
+/// what is left of it in <c>AlertLedger</c>, the table of schema version 2. Each is read once, keys and the few
+/// properties the rules need only, so the same read counts the rows that stay; deletions go in transactions of up to
+/// 100. The row keys carry the time of polls and history rows, the outbox rows their status.
 /// </summary>
 public sealed class TableRetentionStore(TableStorage storage) : IRetentionStore
 {
-    private static readonly string[] StateColumns = ["RowKey", "Succeeded", "TokenKey"];
-    private static readonly string[] OutboxColumns = ["RowKey", "Status", "CreatedAt"];
+    private static readonly string[] Columns = ["RowKey", "Succeeded", "TokenKey", "Status", "CreatedAt"];
 
     public async Task<PrunedTenant> PruneAsync(string tenantId, RetentionRules rules, int maxDeletes, CancellationToken cancellationToken)
     {
@@ -21,27 +21,36 @@ public sealed class TableRetentionStore(TableStorage storage) : IRetentionStore
         var rows = new Dictionary<StoredRowKind, long>();
         var state = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
         var openHistory = new OpenAlertHistory(rules.OpenSince);
-        var stateDeletes = await ScanAsync(state, partition, StateColumns, rows, StateKind,
-            row => StateExpired(row, rules, openHistory), maxDeletes, cancellationToken);
-        var ledger = await storage.TableAsync(TableStorage.AlertLedgerTable, cancellationToken);
-        var outboxDeletes = await ScanAsync(ledger, partition, OutboxColumns, rows, OutboxKind,
-            row => OutboxExpired(row, rules), maxDeletes - stateDeletes.Count, cancellationToken);
-
+        var stateDeletes = await ScanAsync(state, partition, rows,
+            row => StateExpired(row, rules, openHistory) || OutboxExpired(row, rules), maxDeletes, cancellationToken);
         await DeleteAsync(state, partition, stateDeletes, cancellationToken);
-        await DeleteAsync(ledger, partition, outboxDeletes, cancellationToken);
-        return new PrunedTenant(stateDeletes.Count + outboxDeletes.Count, rows);
+        var previous = storage.Previous(TableStorage.AlertLedgerTable);
+        List<string> previousDeletes;
+        try
+        {
+            previousDeletes = await ScanAsync(previous, partition, rows,
+                row => OutboxExpired(row, rules), maxDeletes - stateDeletes.Count, cancellationToken);
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Installed at schema version 3 or later: there is no earlier table.
+            previousDeletes = [];
+        }
+
+        await DeleteAsync(previous, partition, previousDeletes, cancellationToken);
+        return new PrunedTenant(stateDeletes.Count + previousDeletes.Count, rows);
     }
 
     /// <summary>Counts every row of the partition by kind (less those to delete) and picks at most <paramref name="max"/> to delete.</summary>
     private static async Task<List<string>> ScanAsync(
-        TableClient table, string partition, string[] columns, Dictionary<StoredRowKind, long> rows, Func<TableEntity, string> kindOf,
+        TableClient table, string partition, Dictionary<StoredRowKind, long> rows,
         Func<TableEntity, bool> expired, int max, CancellationToken cancellationToken)
     {
         var deletes = new List<string>();
         var newestRunSeen = false;
-        await foreach (var row in table.QueryAsync<TableEntity>(TableKeys.PartitionFilter(partition), select: columns, cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(TableKeys.PartitionFilter(partition), select: Columns, cancellationToken: cancellationToken))
         {
-            var kind = new StoredRowKind(table.Name, kindOf(row));
+            var kind = new StoredRowKind(table.Name, KindOf(row));
             // Run rows come newest first: the first is the tenant's last poll, which always stays.
             var isNewestRun = kind.Kind == "run" && !newestRunSeen;
             newestRunSeen |= kind.Kind == "run";
@@ -63,13 +72,15 @@ public sealed class TableRetentionStore(TableStorage storage) : IRetentionStore
         await TableStorage.SubmitAsync(table, actions, cancellationToken);
     }
 
-    private static string StateKind(TableEntity row) => row.RowKey switch
+    private static string KindOf(TableEntity row) => row.RowKey switch
     {
         var k when k.StartsWith("token|!", StringComparison.Ordinal) => "head",
         var k when k.StartsWith("token|", StringComparison.Ordinal) => "token",
         var k when k.StartsWith("run|!", StringComparison.Ordinal) => "marker",
         var k when k.StartsWith("run|", StringComparison.Ordinal) => "run",
         var k when k.StartsWith("hist|", StringComparison.Ordinal) => "history",
+        var k when k.StartsWith("outbox|", StringComparison.Ordinal) => "outbox",
+        "ledger" => "ledger",
         _ => "other",
     };
 
@@ -90,8 +101,6 @@ public sealed class TableRetentionStore(TableStorage storage) : IRetentionStore
 
         return false;
     }
-
-    private static string OutboxKind(TableEntity row) => row.RowKey.StartsWith("outbox|", StringComparison.Ordinal) ? "outbox" : row.RowKey;
 
     /// <summary>A digest goes when it is old and done with; a pending one (leased or not) never does.</summary>
     private static bool OutboxExpired(TableEntity row, RetentionRules rules) =>

@@ -16,6 +16,7 @@ namespace TokenWatch.Infrastructure.Storage;
 public sealed class TableStorage(IOptions<TokenWatchOptions> options, TableClientOptions? clientOptions = null)
 {
     public const string TokenStateTable = "TokenState";
+    /// <summary>Ledgers and outboxes of schema version 2; read, never created, so an upgrade finds them.</summary>
     public const string AlertLedgerTable = "AlertLedger";
 
     /// <summary>A table transaction holds at most 100 actions, all in one partition.</summary>
@@ -45,6 +46,9 @@ public sealed class TableStorage(IOptions<TokenWatchOptions> options, TableClien
 
         return table;
     }
+
+    /// <summary>A table of an earlier schema version, read where it exists and never created (a 404 where it does not).</summary>
+    public TableClient Previous(string name) => _service.Value.GetTableClient(name);
 
     /// <summary>Not tied to one caller's token: a caller that gives up must not fail the others waiting on it.</summary>
     private static async Task CreateAsync(TableClient table) => await table.CreateIfNotExistsAsync(CancellationToken.None);

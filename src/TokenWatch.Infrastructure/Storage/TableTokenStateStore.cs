@@ -31,7 +31,7 @@ namespace TokenWatch.Infrastructure.Storage;
 public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStore, IPollHistory, ITokenHistory
 {
     private const string TokenPrefix = "token|";
-    private const string RunPrefix = "run|";
+    internal const string RunPrefix = "run|";
     private const string HistoryPrefix = "hist|";
 
     /// <summary>Marks a poll written in several transactions until its last one; '!' sorts before any inverted ticks.</summary>
@@ -144,8 +144,47 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
             return PollActivity.Of(new PollSnapshot(newest.RunId, newest.Record.StartedAt, newest.Record.Failures, baseline));
         }
 
-        var folded = new HashSet<string>(since.RunIds, StringComparer.Ordinal);
         var (stored, markers) = await LoadRunsAsync(table, tenantId, RunRange(partition, since.At), MaxPollsPerEvaluation + since.RunIds.Count + 1, cancellationToken);
+        return await FoldAsync(table, tenantId, since, stored, markers, cancellationToken);
+    }
+
+    /// <summary>
+    /// The polls since <paramref name="since"/> from rows of the runs range read newest first beside the ledger
+    /// (<see cref="TableEvaluationReader"/>); null when they may not reach back to the watermark (<paramref name="allRead"/>
+    /// false and no row before it), so the caller reads them as <see cref="LoadSinceAsync"/> does.
+    /// </summary>
+    public async Task<PollActivity?> TryFoldAsync(
+        string tenantId, PollWatermark since, IReadOnlyList<TableEntity> runRows, bool allRead, CancellationToken cancellationToken)
+    {
+        var runs = new List<StoredRun>();
+        var markers = new List<string>();
+        var reached = allRead;
+        foreach (var row in runRows)
+        {
+            if (TableKeys.FromInvertedTicks(row.RowKey.AsSpan(RunPrefix.Length)) is { } at && at < since.At)
+            {
+                reached = true;
+                break;
+            }
+
+            AddRun(tenantId, row, runs, markers);
+        }
+
+        if (!reached)
+        {
+            return null;
+        }
+
+        var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
+        return await FoldAsync(table, tenantId, since, runs, markers, cancellationToken);
+    }
+
+    /// <summary>The polls after the watermark, from its run rows (newest first) and the markers among them.</summary>
+    private async Task<PollActivity> FoldAsync(
+        TableClient table, string tenantId, PollWatermark since, List<StoredRun> stored, List<string> markers, CancellationToken cancellationToken)
+    {
+        var partition = TableKeys.Escape(tenantId);
+        var folded = new HashSet<string>(since.RunIds, StringComparer.Ordinal);
         var writing = await DropPassedMarkersAsync(table, partition, markers, since.At, cancellationToken);
         var runs = stored.Where(r => !folded.Contains(r.RunId)).ToList();
         if (runs.Count == 0)
@@ -281,13 +320,7 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
         var writing = new List<string>();
         await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(take, 1000), cancellationToken: cancellationToken))
         {
-            if (row.RowKey.StartsWith(WritingPrefix, StringComparison.Ordinal))
-            {
-                writing.Add(row.RowKey);
-                continue;
-            }
-
-            runs.Add(new StoredRun(row.RowKey[RunPrefix.Length..], RunFromEntity(tenantId, row), row.GetInt32("Changes")));
+            AddRun(tenantId, row, runs, writing);
             if (runs.Count >= take)
             {
                 break;
@@ -295,6 +328,18 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
         }
 
         return (runs, writing);
+    }
+
+    /// <summary>A row of the runs range: a poll's run row, or the marker of a poll written in several transactions.</summary>
+    private static void AddRun(string tenantId, TableEntity row, List<StoredRun> runs, List<string> markers)
+    {
+        if (row.RowKey.StartsWith(WritingPrefix, StringComparison.Ordinal))
+        {
+            markers.Add(row.RowKey);
+            return;
+        }
+
+        runs.Add(new StoredRun(row.RowKey[RunPrefix.Length..], RunFromEntity(tenantId, row), row.GetInt32("Changes")));
     }
 
     /// <summary>Rows of a newest-first prefix that started at or after <paramref name="from"/> (all of them for null).</summary>

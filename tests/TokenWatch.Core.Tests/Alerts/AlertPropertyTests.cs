@@ -87,8 +87,9 @@ public sealed class AlertPropertyTests
             var email = new EmailChannel(new SubjectOnlyRenderer(_provider.Rendered), _provider, _settings,
                 NullLogger<EmailChannel>.Instance);
             var channels = new IDigestChannel[] { email, _teams, _webhook };
-            var evaluation = new EvaluationService(new SingleTenantCatalog(_tenant), _history, _ledgers, new AlertPolicy(_settings, _rules), _settings,
-                channels, TestMetrics.Instance, new CycleSettings(), _clock, NullLogger<EvaluationService>.Instance);
+            var evaluation = new EvaluationService(new SingleTenantCatalog(_tenant), new StoreEvaluationReader(_ledgers, _history),
+                _ledgers, new AlertPolicy(_settings, _rules), _settings, channels, TestMetrics.Instance, new CycleSettings(), _clock,
+                NullLogger<EvaluationService>.Instance);
             foreach (var step in timeline.Steps)
             {
                 _clock.Advance(TimeSpan.FromHours(step.Hours));

@@ -129,7 +129,7 @@ public sealed class SecretScanTests(AzuriteFixture azurite, ReliabilityReport re
         var emails = sendGrid.Requests.Select(r => r.Raw).ToList();
         var files = Directory.GetFiles(outbox).Select(File.ReadAllText).ToList();
         var rows = new List<string>();
-        foreach (var table in new[] { "TokenState", "AlertLedger" })
+        foreach (var table in new[] { "TokenState" })
         {
             await foreach (var row in new TableClient(azurite.ConnectionString, table).QueryAsync<TableEntity>())
             {

@@ -45,7 +45,6 @@ public sealed class RetentionTests(AzuriteFixture azurite)
 
         await poll.RunAsync(CancellationToken.None); // a poll no evaluation has folded in yet
         var before = await app.RowsAsync(TableStorage.TokenStateTable);
-        var outboxBefore = await app.RowsAsync(TableStorage.AlertLedgerTable);
         var retention = app.Services.GetRequiredService<RetentionService>();
 
         var first = await retention.RunAsync(CancellationToken.None);
@@ -57,13 +56,11 @@ public sealed class RetentionTests(AzuriteFixture azurite)
         Assert.Equal(0, third.Deleted);
         var now = app.Clock.GetUtcNow();
         var state = await app.RowsAsync(TableStorage.TokenStateTable);
-        var ledger = await app.RowsAsync(TableStorage.AlertLedgerTable);
         Assert.Equal(state.Count, third.RowsOf(TableStorage.TokenStateTable));
-        Assert.Equal(ledger.Count, third.RowsOf(TableStorage.AlertLedgerTable));
-        Assert.Equal(before.Count + outboxBefore.Count - first.Deleted - second.Deleted, state.Count + ledger.Count);
+        Assert.Equal(before.Count - first.Deleted - second.Deleted, state.Count);
 
         // Kept: the ledger, the tokens and head, the open alert's whole history, the polls of the last 2 days.
-        Assert.Single(ledger, r => r.RowKey == "ledger");
+        Assert.Single(state, r => r.RowKey == "ledger");
         Assert.Equal(4, state.Count(r => r.RowKey.StartsWith("token|", StringComparison.Ordinal)));
         var history = state.Where(r => r.RowKey.StartsWith("hist|", StringComparison.Ordinal)).ToList();
         Assert.Equal(before.Count(r => r.RowKey.StartsWith("hist|", StringComparison.Ordinal) && r.GetString("TokenKey") == "ade:ade-1"),
@@ -76,12 +73,13 @@ public sealed class RetentionTests(AzuriteFixture azurite)
             runs.Max(r => r.GetDateTimeOffset("StartedAt")));
 
         // Digests: the old sent ones went; the pending one stays, however old it gets.
-        var outbox = ledger.Where(r => r.RowKey.StartsWith("outbox|", StringComparison.Ordinal)).ToList();
+        var outbox = state.Where(r => r.RowKey.StartsWith("outbox|", StringComparison.Ordinal)).ToList();
         Assert.Single(outbox, r => r.GetString("Status") == nameof(OutboxStatus.Pending));
         Assert.DoesNotContain(outbox, r => r.GetDateTimeOffset("CreatedAt") < now.AddDays(-30));
         app.Clock.Advance(TimeSpan.FromDays(60));
         await retention.RunAsync(CancellationToken.None);
-        Assert.Single(await app.RowsAsync(TableStorage.AlertLedgerTable), r => r.GetString("Status") == nameof(OutboxStatus.Pending));
+        Assert.Single(await app.RowsAsync(TableStorage.TokenStateTable),
+            r => r.RowKey.StartsWith("outbox|", StringComparison.Ordinal) && r.GetString("Status") == nameof(OutboxStatus.Pending));
         Assert.Contains(await app.RowsAsync(TableStorage.TokenStateTable), r => r.GetString("TokenKey") == "ade:ade-1" && r.GetDateTimeOffset("At") == start);
     }
 }
