@@ -166,8 +166,8 @@ traces
   }
   {
     name: 'email-misconfigured'
-    displayName: 'TokenWatch: email delivery misconfigured'
-    description: 'The SendGrid key is missing, an unresolved Key Vault reference, or refused (401/403): digests wait in the outbox (EmailDeliveryMisconfigured, DeliveryMisconfigured). Fix the key; every pending digest then goes out once. docs/operations.md, "Platform alerts".'
+    displayName: 'TokenWatch: delivery misconfigured'
+    description: 'The SendGrid key is missing, an unresolved Key Vault reference, or refused (401/403), or a Teams or webhook URL or secret is refused (redirect, 401, 403, 404, 410): digests wait in the outbox (EmailDeliveryMisconfigured, DeliveryMisconfigured, whose message names the channel). Fix the setting; every pending digest then goes out once on that channel. docs/operations.md, "Platform alerts".'
     severity: 1
     windowSize: 'PT1H'
     query: '''

@@ -77,7 +77,8 @@ public sealed partial class RetentionService(
             Min(now.AddDays(-settings.SucceededPollDays), folded),
             kept,
             open,
-            loaded.Pending?.DigestId);
+            loaded.Pending?.DigestId,
+            now);
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;

@@ -37,9 +37,27 @@ internal static class ChannelOptionsValidator
             problems.Add($"TokenWatch:Calendar:Recipients has '{recipient}', which is not an email address.");
         }
 
+        ValidateSendLease("TokenWatch:Teams", options.Teams.WebhookUrl, options.Teams.TimeoutSeconds, options.Alerts, problems);
+        ValidateSendLease("TokenWatch:Webhook", options.Webhook.Url, options.Webhook.TimeoutSeconds, options.Alerts, problems);
         TokenWatchOptionsValidator.ValidateRanges("TokenWatch:Teams", options.Teams, problems);
         TokenWatchOptionsValidator.ValidateRanges("TokenWatch:Webhook", options.Webhook, problems);
         TokenWatchOptionsValidator.ValidateRanges("TokenWatch:Calendar", options.Calendar, problems);
+    }
+
+    /// <summary>
+    /// The send lease must outlast one post, or a second evaluation takes the digest over mid-post and both deliver
+    /// it. Each channel's outcome renews the lease for the next, so one post is the bound.
+    /// </summary>
+    private static void ValidateSendLease(
+        string section, string? url, int timeoutSeconds, Core.Alerts.AlertSettings alerts, List<string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(url) || alerts.SendLeaseMinutes < 2 || alerts.SendLease > TimeSpan.FromSeconds(timeoutSeconds))
+        {
+            return;
+        }
+
+        problems.Add($"TokenWatch:Alerts:SendLeaseMinutes ({alerts.SendLeaseMinutes}) must be longer than {section}:TimeoutSeconds "
+            + $"({timeoutSeconds} s), the longest post of one digest: set it to at least {timeoutSeconds / 60 + 1}.");
     }
 
     private static void ValidateRouting(string section, RoutingOptions routing, List<string> problems)

@@ -14,8 +14,10 @@ public static class StorageSchema
     /// 2: head row per tenant, schema versions, ledger <c>ReadPolls</c> counted only up to the recovery polls.
     /// 3: ledger and outbox rows move from <c>AlertLedger</c> into the tenant's <c>TokenState</c> partition, so an
     /// evaluation reads the ledger and the polls in one query; a ledger is moved when it is first read.
+    /// 4: outbox rows carry each channel's delivery (<c>Channels</c>: email, Teams, webhook); a row without it is read
+    /// as an email carrying all of the digest's events.
     /// </summary>
-    public const int Current = 3;
+    public const int Current = 4;
 
     /// <summary>The version a row was written in; 1 for rows from before versions were recorded.</summary>
     public static int Of(Azure.Data.Tables.TableEntity row) => row.GetInt32(Property) ?? 1;

@@ -13,7 +13,8 @@ namespace TokenWatch.Infrastructure.Storage;
 /// </summary>
 public sealed class TableRetentionStore(TableStorage storage) : IRetentionStore
 {
-    private static readonly string[] Columns = ["RowKey", "Succeeded", "TokenKey", "Status", "CreatedAt"];
+    private static readonly string[] Columns =
+        ["RowKey", "Succeeded", "TokenKey", "Status", "CreatedAt", "LeaseUntil", "Channels"];
 
     public async Task<PrunedTenant> PruneAsync(string tenantId, RetentionRules rules, int maxDeletes, CancellationToken cancellationToken)
     {
@@ -102,10 +103,23 @@ public sealed class TableRetentionStore(TableStorage storage) : IRetentionStore
         return false;
     }
 
-    /// <summary>A digest goes when it is old and done with; a pending one (leased or not) never does.</summary>
+    /// <summary>
+    /// A digest goes when it is old and done with: never one that is pending (leased or not), still leased, or still
+    /// owed by one of its channels.
+    /// </summary>
     private static bool OutboxExpired(TableEntity row, RetentionRules rules) =>
         row.RowKey.StartsWith("outbox|", StringComparison.Ordinal)
         && Enum.TryParse<OutboxStatus>(row.GetString("Status"), out var status) && status != OutboxStatus.Pending
         && row.GetDateTimeOffset("CreatedAt") is { } created && created < rules.OutboxBefore
-        && row.RowKey != "outbox|" + TableKeys.Escape(rules.KeepDigest ?? "");
+        && row.RowKey != "outbox|" + TableKeys.Escape(rules.KeepDigest ?? "")
+        && !(row.GetDateTimeOffset("LeaseUntil") is { } leased && leased > rules.Now)
+        && (status == OutboxStatus.Superseded || !ChannelStillOwes(row));
+
+    /// <summary>
+    /// A channel of the digest is still pending (its <c>Channels</c> state; a row written before channels has none).
+    /// A superseded digest is exempt: what its channels owed travels on in the digest that superseded it.
+    /// </summary>
+    private static bool ChannelStillOwes(TableEntity row) =>
+        row.GetString("Channels") is { Length: > 0 } channels
+        && AlertJson.DeserializeChannels(channels).Values.Any(c => c.Status == OutboxStatus.Pending);
 }

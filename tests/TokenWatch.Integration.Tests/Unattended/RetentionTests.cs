@@ -3,6 +3,7 @@ using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Cycle;
 using TokenWatch.Core.Retention;
 using TokenWatch.Infrastructure.Storage;
+using TokenWatch.Integration.Tests.Channels;
 using TokenWatch.Integration.Tests.Support;
 
 namespace TokenWatch.Integration.Tests.Unattended;
@@ -81,5 +82,33 @@ public sealed class RetentionTests(AzuriteFixture azurite)
         Assert.Single(await app.RowsAsync(TableStorage.TokenStateTable),
             r => r.RowKey.StartsWith("outbox|", StringComparison.Ordinal) && r.GetString("Status") == nameof(OutboxStatus.Pending));
         Assert.Contains(await app.RowsAsync(TableStorage.TokenStateTable), r => r.GetString("TokenKey") == "ade:ade-1" && r.GetDateTimeOffset("At") == start);
+    }
+
+    [Fact]
+    public async Task A_digest_a_channel_still_owes_stays_however_old_though_its_email_went_out()
+    {
+        await using var sendGrid = await FakeSendGrid.StartAsync();
+        await using var teams = await FakeEndpoint.StartAsync();
+        await using var app = await TestApp.StartAsync(azurite, sendGridUrl: sendGrid.Url, configure: s =>
+        {
+            s["TokenWatch:Retention:Days"] = "30";
+            ChannelSettings.Teams(s, teams.Url);
+        });
+        app.Tenant().OneOfEach(app.Clock.GetUtcNow(), vppState: "invalid");
+        teams.Respond(503, "Teams is down", times: 100);
+        await app.Services.GetRequiredService<PollService>().RunAsync(CancellationToken.None);
+        await app.Services.GetRequiredService<EvaluationService>().RunAsync(CancellationToken.None);
+
+        app.Clock.Advance(TimeSpan.FromDays(60));
+        var pruned = await app.Services.GetRequiredService<RetentionService>().RunAsync(CancellationToken.None);
+
+        Assert.Single(sendGrid.Accepted);
+        var digest = Assert.Single(await app.RowsAsync(TableStorage.TokenStateTable),
+            r => r.RowKey.StartsWith("outbox|", StringComparison.Ordinal));
+        Assert.Equal(nameof(OutboxStatus.Pending), digest.GetString("Status"));
+        var channels = AlertJson.DeserializeChannels(digest.GetString("Channels")!);
+        Assert.Equal((OutboxStatus.Sent, OutboxStatus.Pending),
+            (channels[Core.Notifications.DeliveryChannel.Email].Status, channels[Core.Notifications.DeliveryChannel.Teams].Status));
+        Assert.Equal(0, pruned.FailedTenants);
     }
 }
