@@ -126,9 +126,10 @@ var deploymentContainerName = 'app-package'
 // A second Standard_LRS account costs only what is stored and transacted, which is tiny here.
 // The tables the app uses today; it creates any other table it needs on first use (the identity's
 // Storage Table Data Contributor role allows that), so this list is for visibility, not a contract.
+// Since schema version 3 the ledger and outbox live in TokenState; a store upgraded from version 2 keeps its
+// AlertLedger table, which the app still reads (history, the move of each ledger) and cleans, and never creates.
 var dataTableNames = [
   'TokenState'
-  'AlertLedger'
 ]
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {

@@ -73,15 +73,14 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
     /// </summary>
     private async Task<TableEntity?> MoveFromPreviousTableAsync(TableClient table, string partition, CancellationToken cancellationToken)
     {
-        var previous = storage.Previous(TableStorage.AlertLedgerTable);
-        if (await GetRowAsync(previous, partition, LedgerRow, cancellationToken) is not { } ledger)
+        if (await PreviousRowAsync(partition, LedgerRow, cancellationToken) is not { } ledger)
         {
             return null;
         }
 
         var moves = new List<TableTransactionAction> { new(TableTransactionActionType.Add, Copy(ledger)) };
         if (ledger.GetString("PendingDigest") is { Length: > 0 } digestId
-            && await GetRowAsync(previous, partition, OutboxKey(digestId), cancellationToken) is { } digest)
+            && await PreviousRowAsync(partition, OutboxKey(digestId), cancellationToken) is { } digest)
         {
             moves.Add(new TableTransactionAction(TableTransactionActionType.Add, Copy(digest)));
         }
@@ -96,6 +95,19 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
         }
 
         return await GetRowAsync(table, partition, LedgerRow, cancellationToken);
+    }
+
+    /// <summary>A row of the table of schema version 2; null where it, or the whole table, is not there.</summary>
+    private async Task<TableEntity?> PreviousRowAsync(string partition, string rowKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await GetRowAsync(storage.Previous(TableStorage.AlertLedgerTable), partition, rowKey, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
     }
 
     /// <summary>A row's key and properties, without what the service sets (ETag, timestamp).</summary>

@@ -13,7 +13,9 @@ namespace TokenWatch.Infrastructure.Storage;
 /// <item><c>token|kind|id</c>: the latest observation of every token;</item>
 /// <item><c>run|inverted ticks|suffix</c>: a record of every poll, newest first;</item>
 /// <item><c>hist|inverted ticks|suffix|kind:id</c>: the token history, one row when a poll saw a token change
-/// (added, changed, removed), with the poll's own ticks and suffix so the rows of one poll sort together.</item>
+/// (added, changed, removed), with the poll's own ticks and suffix so the rows of one poll sort together;</item>
+/// <item><c>ledger</c> and <c>outbox|…</c>: the tenant's alert ledger and digests (<see cref="TableAlertLedgerStore"/>),
+/// here so that one query reads the ledger with the polls since its watermark (<see cref="TableEvaluationReader"/>).</item>
 /// </list>
 /// Keeping all three in the tenant's partition lets a whole poll be written in one transaction, and lets an
 /// evaluation read just the polls and changes since its watermark with two range queries, however long the history.
