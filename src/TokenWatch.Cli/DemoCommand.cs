@@ -47,7 +47,8 @@ internal static class DemoCommand
             // webhook signed with a secret made up for this run.
             ["TokenWatch:Routing:Teams"] = "all",
             ["TokenWatch:Routing:Webhook"] = "critical",
-            ["TokenWatch:Webhook:Secret"] = "whsec_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["TokenWatch:Webhook:Secret"] =
+                "whsec_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         });
         await using var services = CliSettings.Services(configuration, TokenWatchScope.Full, s => s.AddSingleton<TimeProvider>(clock));
         if (!CliSettings.Validate(services, stderr))
@@ -127,8 +128,11 @@ internal static class DemoCommand
         }
 
         await stdout.WriteLineAsync();
-        await stdout.WriteLineAsync($"{sent} emails written to {outbox} (.html opens in a browser, .eml in a mail client),");
-        await stdout.WriteLineAsync("with a Teams card for each (.teams.json) and a signed webhook request for the critical ones (.webhook.http).");
+        await stdout.WriteLineAsync(
+            $"{sent} emails written to {outbox} (.html opens in a browser, .eml in a mail client),");
+        await stdout.WriteLineAsync(
+            "with a Teams card for each (.teams.json) and a signed webhook request for the critical ones "
+            + "(.webhook.http).");
         return 0;
     }
 

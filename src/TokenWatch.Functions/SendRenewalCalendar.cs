@@ -3,10 +3,13 @@ using TokenWatch.Infrastructure.Calendar;
 
 namespace TokenWatch.Functions;
 
-/// <summary>Once a week: every token expiring within 90 days, with an .ics of the renewals, per tenant or across tenants.</summary>
+/// <summary>
+/// Once a week: every token expiring within 90 days, with an .ics of the renewals, per tenant or across tenants.
+/// </summary>
 public sealed class SendRenewalCalendar(RenewalCalendarService calendar)
 {
     [Function(nameof(SendRenewalCalendar))]
-    public async Task RunAsync([TimerTrigger("%CalendarSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+    public async Task RunAsync(
+        [TimerTrigger("%CalendarSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
         await calendar.RunAsync(cancellationToken);
 }

@@ -85,7 +85,8 @@ public static class ServiceCollectionExtensions
         services.AddHttpClient(ChannelPost.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton(sp => new ChannelPost(
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(ChannelPost.HttpClientName), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(ChannelPost.HttpClientName),
+            sp.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton<RenewalCalendarService>();
         services.AddSingleton<PollService>();

@@ -86,13 +86,13 @@ public abstract class LedgerStoreContract
         var leased = await store.TryLeaseAsync(pending, Now.AddMinutes(5), CancellationToken.None);
         var email = await store.TryRecordAsync(leased!, leased!.WithChannel(DeliveryChannel.Email, Sent(), Now),
             CancellationToken.None);
-        await store.TryRecordAsync(email!,
-            email!.WithChannel(DeliveryChannel.Teams, throttled, Now) with { LeaseUntil = null }, CancellationToken.None);
+        var throttledEntry = email!.WithChannel(DeliveryChannel.Teams, throttled, Now) with { LeaseUntil = null };
+        await store.TryRecordAsync(email, throttledEntry, CancellationToken.None);
         var retry = (await store.LoadAsync(tenant, CancellationToken.None)).Pending;
         var leasedAgain = await store.TryLeaseAsync(retry!, Now.AddMinutes(10), CancellationToken.None);
         var refused = throttled with { Status = OutboxStatus.Failed, Attempts = 2, LastError = "Teams refused (400)." };
-        await store.TryRecordAsync(leasedAgain!,
-            leasedAgain!.WithChannel(DeliveryChannel.Teams, refused, Now) with { LeaseUntil = null }, CancellationToken.None);
+        var refusedEntry = leasedAgain!.WithChannel(DeliveryChannel.Teams, refused, Now) with { LeaseUntil = null };
+        await store.TryRecordAsync(leasedAgain, refusedEntry, CancellationToken.None);
 
         Assert.Equal("Teams answered 429.", retry?.LastError);
         Assert.Equal(throttled, retry!.Channels[DeliveryChannel.Teams] with { Events = throttled.Events });

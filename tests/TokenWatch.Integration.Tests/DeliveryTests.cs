@@ -266,7 +266,8 @@ public sealed class DeliveryTests(AzuriteFixture azurite, ReliabilityReport repo
         public Task<OutboxEntry?> TryLeaseAsync(OutboxEntry pending, DateTimeOffset until, CancellationToken cancellationToken) =>
             inner.TryLeaseAsync(pending, until, cancellationToken);
 
-        public Task<OutboxEntry?> TryRecordAsync(OutboxEntry leased, OutboxEntry next, CancellationToken cancellationToken) =>
+        public Task<OutboxEntry?> TryRecordAsync(
+            OutboxEntry leased, OutboxEntry next, CancellationToken cancellationToken) =>
             inner.TryRecordAsync(leased, next, cancellationToken);
 
         public Task<AlertLedger> UpdateAsync(string tenantId, Func<AlertLedger, AlertLedger> change, CancellationToken cancellationToken) =>

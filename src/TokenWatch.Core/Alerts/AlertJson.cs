@@ -25,7 +25,8 @@ public static class AlertJson
     public static string Serialize(IReadOnlyDictionary<Notifications.DeliveryChannel, ChannelDelivery> channels) =>
         JsonSerializer.Serialize(channels.OrderBy(c => c.Key).ToDictionary(), Options);
 
-    public static IReadOnlyDictionary<Notifications.DeliveryChannel, ChannelDelivery> DeserializeChannels(string json) =>
+    public static IReadOnlyDictionary<Notifications.DeliveryChannel, ChannelDelivery> DeserializeChannels(
+        string json) =>
         JsonSerializer.Deserialize<Dictionary<Notifications.DeliveryChannel, ChannelDelivery>>(json, Options) ?? [];
 
     public static IReadOnlyList<AlertEvent> DeserializeEvents(ReadOnlySpan<byte> json) =>

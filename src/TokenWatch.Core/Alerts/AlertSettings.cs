@@ -68,7 +68,8 @@ public sealed class AlertSettings
     public int RetryBackoffSeconds { get; set; } = 60;
 
     /// <summary>
-    /// The longest wait between two attempts of one channel; below the evaluation interval, so none is skipped for long.
+    /// The longest wait between two attempts of one channel; below the evaluation interval, so none is skipped for
+    /// long.
     /// </summary>
     [Range(1, 24 * 60)]
     public int MaxRetryBackoffMinutes { get; set; } = 30;
@@ -82,8 +83,11 @@ public sealed class AlertSettings
 
     public TimeSpan SendLease => TimeSpan.FromMinutes(SendLeaseMinutes);
 
-    /// <summary>When a channel that failed <paramref name="attempts"/> times may be tried again; null: at the next evaluation.</summary>
-    public DateTimeOffset? NextAttempt(Notifications.DeliveryChannel channel, int attempts, TimeSpan? retryAfter, DateTimeOffset now)
+    /// <summary>
+    /// When a channel that failed <paramref name="attempts"/> times may be tried again; null: at the next evaluation.
+    /// </summary>
+    public DateTimeOffset? NextAttempt(
+        Notifications.DeliveryChannel channel, int attempts, TimeSpan? retryAfter, DateTimeOffset now)
     {
         if (channel == Notifications.DeliveryChannel.Email)
         {

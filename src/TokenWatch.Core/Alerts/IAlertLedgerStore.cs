@@ -78,7 +78,9 @@ public sealed record OutboxEntry
     public string? Subject { get; init; }
     public IReadOnlyList<string> Recipients { get; init; } = [];
 
-    /// <summary>Each channel's part; an entry stored before channels existed reads as email carrying every event.</summary>
+    /// <summary>
+    /// Each channel's part; an entry stored before channels existed reads as email carrying every event.
+    /// </summary>
     public IReadOnlyDictionary<DeliveryChannel, ChannelDelivery> Channels { get; init; } = NoChannels;
 
     private static readonly IReadOnlyDictionary<DeliveryChannel, ChannelDelivery> NoChannels =

@@ -18,7 +18,12 @@ public static class RenewalPlanner
     /// <paramref name="now"/> (an expired token is left to the alerts), soonest first. The day to act is
     /// <paramref name="leadDays"/> before expiry, the milestone at which the alerts begin to warn.
     /// </summary>
-    public static IReadOnlyList<Renewal> Plan(MonitoredTenant tenant, IEnumerable<TokenObservation> tokens, DateTimeOffset now, int horizonDays, int leadDays) =>
+    public static IReadOnlyList<Renewal> Plan(
+        MonitoredTenant tenant,
+        IEnumerable<TokenObservation> tokens,
+        DateTimeOffset now,
+        int horizonDays,
+        int leadDays) =>
         tokens
             .Where(t => !t.NotConfigured && t.ExpiresAt is { } at && at > now && at <= now.AddDays(horizonDays))
             .Select(t => Plan(tenant, t, t.ExpiresAt!.Value, now, leadDays))
@@ -26,7 +31,8 @@ public static class RenewalPlanner
             .ThenBy(r => r.Token.Key, StringComparer.Ordinal)
             .ToList();
 
-    private static Renewal Plan(MonitoredTenant tenant, TokenObservation token, DateTimeOffset expiresAt, DateTimeOffset now, int leadDays)
+    private static Renewal Plan(
+        MonitoredTenant tenant, TokenObservation token, DateTimeOffset expiresAt, DateTimeOffset now, int leadDays)
     {
         // The steps are the ones the milestone alert gives: the same advice, from the same place.
         var milestone = new AlertEvent
@@ -39,13 +45,15 @@ public static class RenewalPlanner
             MilestoneDays = leadDays,
         };
         var actOn = DateOnly.FromDateTime(expiresAt.UtcDateTime.AddDays(-leadDays));
-        return new Renewal(tenant, token, expiresAt, actOn, HealthRules.DaysUntil(expiresAt, now), Uid(tenant, token, expiresAt), Remediation.For(milestone, tenant.TenantId));
+        return new Renewal(tenant, token, expiresAt, actOn, HealthRules.DaysUntil(expiresAt, now),
+            Uid(tenant, token, expiresAt), Remediation.For(milestone, tenant.TenantId));
     }
 
     /// <summary>From the tenant, the token and the expiry day only: a renewal (a new expiry) is a new event.</summary>
     private static string Uid(MonitoredTenant tenant, TokenObservation token, DateTimeOffset expiresAt)
     {
-        var key = string.Create(CultureInfo.InvariantCulture, $"{tenant.TenantId}\n{token.Key}\n{expiresAt.UtcDateTime:yyyy-MM-dd}");
+        var key = string.Create(CultureInfo.InvariantCulture,
+            $"{tenant.TenantId}\n{token.Key}\n{expiresAt.UtcDateTime:yyyy-MM-dd}");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32] + "@tokenwatch";
     }
 }

@@ -10,7 +10,9 @@ namespace TokenWatch.Core.Cycle;
 /// <summary>What one evaluation did for one tenant.</summary>
 /// <param name="Events">The events decided by this evaluation (to be sent; see <see cref="Snoozed"/> for the rest).</param>
 /// <param name="Email">The email the provider accepted during this evaluation, if any; it may also carry events of an earlier digest that could not be sent then.</param>
-/// <param name="Error">Why the tenant could not be evaluated, or why its digest was not sent this time (on some channel).</param>
+/// <param name="Error">
+/// Why the tenant could not be evaluated, or why its digest was not sent this time (on some channel).
+/// </param>
 public sealed record TenantEvaluation(string TenantId, IReadOnlyList<AlertEvent> Events, OutgoingEmail? Email, string? Error)
 {
     /// <summary>Events of snoozed tokens: recorded in the ledger and the outbox, not sent.</summary>
@@ -242,14 +244,16 @@ public sealed partial class EvaluationService(
             var recorded = await ledgers.TryRecordAsync(entry, next, recordToken);
             if (attempt.Error is not null)
             {
-                errors.Add(attempt.Error); // each channel's message names its provider: "SendGrid …", "Teams …", "The webhook …"
+                // Each channel's message names its provider: "SendGrid …", "Teams …", "The webhook …".
+                errors.Add(attempt.Error);
             }
             else
             {
                 delivered.Add(channel);
                 email ??= attempt.Receipt?.Email;
                 metrics.AlertSent(leased.Severity, channel);
-                LogAlertSent(tenant.TenantId, leased.Severity.ToSlug(), leased.DigestId, attempt.Next.Events.Count, channel);
+                LogAlertSent(
+                    tenant.TenantId, leased.Severity.ToSlug(), leased.DigestId, attempt.Next.Events.Count, channel);
             }
 
             if (recorded is null)
@@ -298,7 +302,9 @@ public sealed partial class EvaluationService(
             var next = attempt with
             {
                 Status = ex.Transient ? OutboxStatus.Pending : OutboxStatus.Failed,
-                NextAttemptAt = ex.Transient ? alertSettings.NextAttempt(channel, attempt.Attempts, ex.RetryAfter, now) : null,
+                NextAttemptAt = ex.Transient
+                    ? alertSettings.NextAttempt(channel, attempt.Attempts, ex.RetryAfter, now)
+                    : null,
                 LastError = ex.Message,
                 Misconfigured = ex.Misconfigured,
             };
@@ -306,11 +312,13 @@ public sealed partial class EvaluationService(
             if (ex.Misconfigured)
             {
                 metrics.DeliveryMisconfigured(channel);
-                LogDeliveryMisconfigured(channel, tenant.TenantId, entry.DigestId, attempt.Attempts, pendingHours, ex.Message);
+                LogDeliveryMisconfigured(
+                    channel, tenant.TenantId, entry.DigestId, attempt.Attempts, pendingHours, ex.Message);
             }
             else if (ex.Transient)
             {
-                LogDeliveryDeferred(tenant.TenantId, entry.DigestId, channel, attempt.Attempts, pendingHours, ex.Message);
+                LogDeliveryDeferred(
+                    tenant.TenantId, entry.DigestId, channel, attempt.Attempts, pendingHours, ex.Message);
             }
             else
             {
@@ -325,15 +333,24 @@ public sealed partial class EvaluationService(
             // digest went out, so the channel stays pending and the lease is let go at once for the next evaluation
             // instead of sitting leased. Anything else (a bug, a crash after the provider accepted) leaves the lease
             // to run out: the documented window.
-            var error = $"Delivery failed before the provider accepted the {Item(channel)}: {ex.GetType().Name}: {ex.Message}";
-            var next = attempt with { Status = OutboxStatus.Pending, NextAttemptAt = null, LastError = error, Misconfigured = false };
+            var error =
+                $"Delivery failed before the provider accepted the {Item(channel)}: {ex.GetType().Name}: {ex.Message}";
+            var next = attempt with
+            {
+                Status = OutboxStatus.Pending,
+                NextAttemptAt = null,
+                LastError = error,
+                Misconfigured = false,
+            };
             var pendingHours = PendingHours(entry, events, clock.GetUtcNow());
             LogDeliveryDeferred(tenant.TenantId, entry.DigestId, channel, attempt.Attempts, pendingHours, error);
             return new ChannelAttempt(next, null, error);
         }
     }
 
-    /// <summary>Hours since the oldest of the channel's events: a pending digest merged with newer events keeps its age.</summary>
+    /// <summary>
+    /// Hours since the oldest of the channel's events: a pending digest merged with newer events keeps its age.
+    /// </summary>
     private static double PendingHours(OutboxEntry entry, IReadOnlyList<AlertEvent> events, DateTimeOffset now)
     {
         var oldest = events.Count == 0 ? entry.CreatedAt : events.Min(e => e.At);

@@ -7,8 +7,8 @@ namespace TokenWatch.Core.Cycle;
 /// The outbox entry an evaluation holds the lease of, as last written (its version changes with each renewal and
 /// with each channel's outcome recorded).
 /// </summary>
-internal sealed class HeldLease(OutboxEntry entry, IAlertLedgerStore ledgers, AlertSettings settings, TimeProvider clock)
-    : IDigestLease
+internal sealed class HeldLease(
+    OutboxEntry entry, IAlertLedgerStore ledgers, AlertSettings settings, TimeProvider clock) : IDigestLease
 {
     public OutboxEntry Entry { get; private set; } = entry;
 
@@ -19,7 +19,8 @@ internal sealed class HeldLease(OutboxEntry entry, IAlertLedgerStore ledgers, Al
     public async Task RenewAsync(CancellationToken cancellationToken)
     {
         var until = clock.GetUtcNow() + settings.SendLease;
-        var renewed = await ledgers.TryLeaseAsync(Entry with { Attempts = Entry.Attempts - 1 }, until, cancellationToken);
+        var sameAttempt = Entry with { Attempts = Entry.Attempts - 1 };
+        var renewed = await ledgers.TryLeaseAsync(sameAttempt, until, cancellationToken);
         Entry = renewed ?? throw new LeaseLostException(Entry.DigestId);
     }
 

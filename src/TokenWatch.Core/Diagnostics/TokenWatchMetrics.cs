@@ -32,7 +32,8 @@ public sealed class TokenWatchMetrics : IDisposable
         _alertsSent = _meter.CreateCounter<long>("tokenwatch.alerts.sent", "{digest}",
             "Digests accepted, by severity and channel (email, teams, webhook).");
         _deliveryMisconfigured = _meter.CreateCounter<long>(DeliveryMisconfiguredName, "{digest}",
-            "Delivery misconfigured: digests kept pending on a channel whose key, URL or secret is missing or refused.");
+            "Delivery misconfigured: digests kept pending on a channel whose key, URL or secret is missing or "
+            + "refused.");
         _storedRows = _meter.CreateGauge<long>("tokenwatch.storage.rows", "{row}", "Rows of each table and kind after the daily clean-up.");
     }
 
@@ -59,7 +60,9 @@ public sealed class TokenWatchMetrics : IDisposable
             new KeyValuePair<string, object?>("severity", severity.ToSlug()),
             new KeyValuePair<string, object?>("channel", Slug(channel)));
 
-    /// <summary>A digest was kept pending on a channel because its delivery is misconfigured (the cause is in the log).</summary>
+    /// <summary>
+    /// A digest was kept pending on a channel because its delivery is misconfigured (the cause is in the log).
+    /// </summary>
     public void DeliveryMisconfigured(DeliveryChannel channel) =>
         _deliveryMisconfigured.Add(1, new KeyValuePair<string, object?>("channel", Slug(channel)));
 

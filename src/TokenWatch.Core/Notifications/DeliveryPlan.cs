@@ -38,7 +38,8 @@ public static class DeliveryPlan
             : [];
 
     private static HashSet<AlertEvent> Owed(OutboxEntry? carried, DeliveryChannel channel) =>
-        carried is not null && carried.Channels.TryGetValue(channel, out var delivery) && delivery.Status == OutboxStatus.Pending
+        carried is not null && carried.Channels.TryGetValue(channel, out var delivery)
+        && delivery.Status == OutboxStatus.Pending
             ? new HashSet<AlertEvent>(EventsOf(carried, channel), ReferenceEqualityComparer.Instance)
             : new HashSet<AlertEvent>(ReferenceEqualityComparer.Instance);
 }

@@ -21,7 +21,11 @@ public static class IcsCalendar
     {
         var lines = new List<string>
         {
-            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//TokenWatch//Renewal calendar//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//TokenWatch//Renewal calendar//EN",
+            "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH",
             "X-WR-CALNAME:TokenWatch renewals",
         };
         foreach (var renewal in renewals)
@@ -46,7 +50,8 @@ public static class IcsCalendar
         var expires = renewal.ExpiresAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var steps = renewal.Advice.Steps.Select((s, i) => $"{i + 1}. {Words.Clean(s, 1000)}");
         var links = renewal.Advice.Links.Select(l => $"{l.Label}: {l.Url}");
-        var description = string.Join("\n", [$"{title} of {tenant} expires on {expires} (UTC).", "", "What to do:", .. steps, "", .. links]);
+        var description = string.Join("\n",
+            [$"{title} of {tenant} expires on {expires} (UTC).", "", "What to do:", .. steps, "", .. links]);
         yield return "BEGIN:VEVENT";
         yield return $"UID:{renewal.Uid}";
         yield return $"DTSTAMP:{now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}";
@@ -66,10 +71,15 @@ public static class IcsCalendar
 
     /// <summary>RFC 5545 TEXT: backslash, semicolon and comma escaped, line breaks as <c>\n</c>.</summary>
     private static string Text(string value) =>
-        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace(";", "\\;", StringComparison.Ordinal)
-            .Replace(",", "\\,", StringComparison.Ordinal).Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+        value.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace(";", "\\;", StringComparison.Ordinal)
+            .Replace(",", "\\,", StringComparison.Ordinal)
+            .Replace("\r\n", "\n", StringComparison.Ordinal)
+            .Replace("\n", "\\n", StringComparison.Ordinal);
 
-    /// <summary>Lines longer than 75 octets continue on the next line after a space, never inside a UTF-8 sequence.</summary>
+    /// <summary>
+    /// Lines longer than 75 octets continue on the next line after a space, never inside a UTF-8 sequence.
+    /// </summary>
     private static void Fold(StringBuilder ics, string line)
     {
         var octets = 0;

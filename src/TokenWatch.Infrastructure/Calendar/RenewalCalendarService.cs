@@ -35,9 +35,11 @@ public sealed partial class RenewalCalendarService(
             try
             {
                 var state = await states.LoadAsync(tenant.TenantId, cancellationToken);
-                plans.Add((tenant, RenewalPlanner.Plan(tenant, state.Tokens.Select(t => t.Observation), now, calendar.HorizonDays, calendar.LeadDays)));
+                var tokens = state.Tokens.Select(t => t.Observation);
+                plans.Add((tenant, RenewalPlanner.Plan(tenant, tokens, now, calendar.HorizonDays, calendar.LeadDays)));
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (Exception ex)
+                when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 LogTenantSkipped(ex, tenant.TenantId, ex.Message);
             }
@@ -49,7 +51,8 @@ public sealed partial class RenewalCalendarService(
                 calendar.Recipients.Count > 0 ? calendar.Recipients : _options.Email.Recipients,
                 [.. plans.SelectMany(p => p.Renewals).OrderBy(r => r.ExpiresAt)], now)]
             : plans.Where(p => p.Renewals.Count > 0)
-                .Select(p => RenewalSummary.Render($"renewals-{day}", p.Tenant.DisplayName, p.Tenant.TenantId, p.Tenant.Recipients, p.Renewals, now))
+                .Select(p => RenewalSummary.Render(
+                    $"renewals-{day}", p.Tenant.DisplayName, p.Tenant.TenantId, p.Tenant.Recipients, p.Renewals, now))
                 .ToList();
         var sent = new List<OutgoingEmail>();
         foreach (var email in emails.Where(e => e.Attachments.Count > 0 && e.Recipients.Count > 0))
@@ -78,6 +81,7 @@ public sealed partial class RenewalCalendarService(
     private partial void LogCalendarNotSent(string tenantId, string reason);
 
     [LoggerMessage(EventId = 5003, EventName = "CalendarTenantSkipped", Level = LogLevel.Error,
-        Message = "Renewal calendar: the stored state of tenant {TenantId} could not be read; it is left out this week: {Reason}")]
+        Message = "Renewal calendar: the stored state of tenant {TenantId} could not be read; it is left out this "
+            + "week: {Reason}")]
     private partial void LogTenantSkipped(Exception exception, string tenantId, string reason);
 }

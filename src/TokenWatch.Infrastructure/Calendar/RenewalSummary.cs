@@ -18,19 +18,30 @@ public static class RenewalSummary
 {
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
-    public static OutgoingEmail Render(string id, string scope, string tenantId, IReadOnlyList<string> recipients, IReadOnlyList<Renewal> renewals,
+    private const string Attached = "holds one event per renewal, on the day to act.";
+
+    public static OutgoingEmail Render(
+        string id,
+        string scope,
+        string tenantId,
+        IReadOnlyList<string> recipients,
+        IReadOnlyList<Renewal> renewals,
         DateTimeOffset now)
     {
         var count = renewals.Count == 1 ? "1 token" : $"{renewals.Count} tokens";
-        var subject = Words.Clean($"[TokenWatch] Renewals · {scope} · {count} to renew within the next weeks", DigestComposer.MaxSubjectLength);
+        var subject = Words.Clean($"[TokenWatch] Renewals · {scope} · {count} to renew within the next weeks",
+            DigestComposer.MaxSubjectLength);
         var rows = renewals.Select(Row).ToList();
-        var text = new StringBuilder($"{subject}\n\nThe attached calendar ({IcsCalendar.FileName}) holds one event per renewal, on the day to act.\n\n");
-        var html = new StringBuilder($"<!doctype html><html><head><meta charset=\"utf-8\"><title>{E(subject)}</title></head>")
+        var text = new StringBuilder($"{subject}\n\nThe attached calendar ({IcsCalendar.FileName}) {Attached}\n\n");
+        var html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\">")
+            .Append(CultureInfo.InvariantCulture, $"<title>{E(subject)}</title></head>")
             .Append("<body style=\"font-family:Segoe UI,Helvetica,Arial,sans-serif;color:#111827\">")
             .Append(CultureInfo.InvariantCulture, $"<h1 style=\"font-size:18px\">{E(subject)}</h1>")
-            .Append(CultureInfo.InvariantCulture, $"<p>The attached calendar ({E(IcsCalendar.FileName)}) holds one event per renewal, on the day to act.</p>")
-            .Append("<table style=\"border-collapse:collapse\"><tr><th align=\"left\">Token</th><th align=\"left\">Tenant</th>")
-            .Append("<th align=\"left\">Expires</th><th align=\"left\">Act on</th><th align=\"left\">Days left</th></tr>");
+            .Append(CultureInfo.InvariantCulture,
+                $"<p>The attached calendar ({E(IcsCalendar.FileName)}) {E(Attached)}</p>")
+            .Append("<table style=\"border-collapse:collapse\"><tr>")
+            .Append("<th align=\"left\">Token</th><th align=\"left\">Tenant</th><th align=\"left\">Expires</th>")
+            .Append("<th align=\"left\">Act on</th><th align=\"left\">Days left</th></tr>");
         foreach (var row in rows)
         {
             html.Append("<tr>");
@@ -40,14 +51,20 @@ public static class RenewalSummary
             }
 
             html.Append("</tr>");
-            text.Append(CultureInfo.InvariantCulture, $"- {row[0]} ({row[1]}): expires {row[2]}, act on {row[3]}, {row[4]} days left\n");
+            text.Append(CultureInfo.InvariantCulture,
+                $"- {row[0]} ({row[1]}): expires {row[2]}, act on {row[3]}, {row[4]} days left\n");
         }
 
-        html.Append("</table><p style=\"color:#6b7280;font-size:12px\">").Append(E($"TokenWatch · {Words.Date(now)}")).Append("</p></body></html>");
+        html.Append("</table><p style=\"color:#6b7280;font-size:12px\">")
+            .Append(E($"TokenWatch · {Words.Date(now)}"))
+            .Append("</p></body></html>");
         var severity = renewals.Any(r => r.DaysLeft <= 30) ? HealthStatus.Warning : HealthStatus.Ok;
         return new OutgoingEmail(id, tenantId, now, severity, recipients, subject, html.ToString(), text.ToString())
         {
-            Attachments = [new EmailAttachment(IcsCalendar.FileName, IcsCalendar.ContentType, IcsCalendar.Write(renewals, now))],
+            Attachments =
+            [
+                new EmailAttachment(IcsCalendar.FileName, IcsCalendar.ContentType, IcsCalendar.Write(renewals, now)),
+            ],
         };
     }
 

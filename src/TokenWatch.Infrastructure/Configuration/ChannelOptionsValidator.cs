@@ -15,9 +15,11 @@ internal static class ChannelOptionsValidator
         {
             var tenant = options.Tenants[i];
             ValidateRouting($"TokenWatch:Tenants:{i}:Routing", tenant.Routing, problems);
-            if (TenantRoutes.Levels(tenant, options.Routing).All(l => RouteLevels.TryParse(l.Level, out var lowest) && lowest is null))
+            var levels = TenantRoutes.Levels(tenant, options.Routing);
+            if (levels.All(l => RouteLevels.TryParse(l.Level, out var lowest) && lowest is null))
             {
-                problems.Add($"TokenWatch:Tenants:{i} ({tenant.TenantId}) has every channel off: its alerts would go nowhere.");
+                problems.Add(
+                    $"TokenWatch:Tenants:{i} ({tenant.TenantId}) has every channel off: its alerts would go nowhere.");
             }
         }
 
@@ -25,11 +27,14 @@ internal static class ChannelOptionsValidator
         ValidateUrl("TokenWatch:Webhook:Url", options.Webhook.Url, problems);
         if (!string.IsNullOrWhiteSpace(options.Webhook.Url) && string.IsNullOrWhiteSpace(options.Webhook.Secret))
         {
-            problems.Add("TokenWatch:Webhook:Secret is missing: a webhook URL needs a signing secret (whsec_ followed by base64 of 24 to 64 random bytes).");
+            problems.Add("TokenWatch:Webhook:Secret is missing: a webhook URL needs a signing secret (whsec_ followed "
+                + "by base64 of 24 to 64 random bytes).");
         }
-        else if (!string.IsNullOrWhiteSpace(options.Webhook.Secret) && !WebhookSignature.TryReadSecret(options.Webhook.Secret, out _))
+        else if (!string.IsNullOrWhiteSpace(options.Webhook.Secret)
+            && !WebhookSignature.TryReadSecret(options.Webhook.Secret, out _))
         {
-            problems.Add("TokenWatch:Webhook:Secret is not whsec_ followed by base64 of 24 to 64 bytes (it is not shown here); create one with: echo whsec_$(openssl rand -base64 32).");
+            problems.Add("TokenWatch:Webhook:Secret is not whsec_ followed by base64 of 24 to 64 bytes (it is not "
+                + "shown here); create one with: echo whsec_$(openssl rand -base64 32).");
         }
 
         foreach (var recipient in options.Calendar.Recipients.Where(r => !TokenWatchOptionsValidator.IsEmail(r)))
@@ -37,8 +42,9 @@ internal static class ChannelOptionsValidator
             problems.Add($"TokenWatch:Calendar:Recipients has '{recipient}', which is not an email address.");
         }
 
-        ValidateSendLease("TokenWatch:Teams", options.Teams.WebhookUrl, options.Teams.TimeoutSeconds, options.Alerts, problems);
-        ValidateSendLease("TokenWatch:Webhook", options.Webhook.Url, options.Webhook.TimeoutSeconds, options.Alerts, problems);
+        var alerts = options.Alerts;
+        ValidateSendLease("TokenWatch:Teams", options.Teams.WebhookUrl, options.Teams.TimeoutSeconds, alerts, problems);
+        ValidateSendLease("TokenWatch:Webhook", options.Webhook.Url, options.Webhook.TimeoutSeconds, alerts, problems);
         TokenWatchOptionsValidator.ValidateRanges("TokenWatch:Teams", options.Teams, problems);
         TokenWatchOptionsValidator.ValidateRanges("TokenWatch:Webhook", options.Webhook, problems);
         TokenWatchOptionsValidator.ValidateRanges("TokenWatch:Calendar", options.Calendar, problems);
@@ -51,18 +57,21 @@ internal static class ChannelOptionsValidator
     private static void ValidateSendLease(
         string section, string? url, int timeoutSeconds, Core.Alerts.AlertSettings alerts, List<string> problems)
     {
-        if (string.IsNullOrWhiteSpace(url) || alerts.SendLeaseMinutes < 2 || alerts.SendLease > TimeSpan.FromSeconds(timeoutSeconds))
+        if (string.IsNullOrWhiteSpace(url) || alerts.SendLeaseMinutes < 2
+            || alerts.SendLease > TimeSpan.FromSeconds(timeoutSeconds))
         {
             return;
         }
 
-        problems.Add($"TokenWatch:Alerts:SendLeaseMinutes ({alerts.SendLeaseMinutes}) must be longer than {section}:TimeoutSeconds "
-            + $"({timeoutSeconds} s), the longest post of one digest: set it to at least {timeoutSeconds / 60 + 1}.");
+        problems.Add($"TokenWatch:Alerts:SendLeaseMinutes ({alerts.SendLeaseMinutes}) must be longer than "
+            + $"{section}:TimeoutSeconds ({timeoutSeconds} s), the longest post of one digest: set it to at least "
+            + $"{timeoutSeconds / 60 + 1}.");
     }
 
     private static void ValidateRouting(string section, RoutingOptions routing, List<string> problems)
     {
-        foreach (var (name, value) in new[] { ("Email", routing.Email), ("Teams", routing.Teams), ("Webhook", routing.Webhook) })
+        var levels = new[] { ("Email", routing.Email), ("Teams", routing.Teams), ("Webhook", routing.Webhook) };
+        foreach (var (name, value) in levels)
         {
             if (!string.IsNullOrWhiteSpace(value) && !RouteLevels.TryParse(value, out _))
             {
@@ -78,13 +87,15 @@ internal static class ChannelOptionsValidator
             return;
         }
 
-        if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
             problems.Add($"{name} is not an absolute https URL (it is not shown here: it is a secret).");
         }
         else if (uri.Scheme == Uri.UriSchemeHttp && !TokenWatchOptionsValidator.IsLoopback(uri))
         {
-            problems.Add($"{name} uses plain http (it is not shown here: it is a secret); alerts leave only over https.");
+            problems.Add(
+                $"{name} uses plain http (it is not shown here: it is a secret); alerts leave only over https.");
         }
     }
 }

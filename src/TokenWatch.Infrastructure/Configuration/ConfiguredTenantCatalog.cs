@@ -4,7 +4,9 @@ using TokenWatch.Core.Tenants;
 
 namespace TokenWatch.Infrastructure.Configuration;
 
-/// <summary>The tenants from <c>TokenWatch:Tenants</c>, each with its (critical) recipients and channels or the global default.</summary>
+/// <summary>
+/// The tenants from <c>TokenWatch:Tenants</c>, each with its (critical) recipients and channels or the global default.
+/// </summary>
 public sealed class ConfiguredTenantCatalog(IOptions<TokenWatchOptions> options) : ITenantCatalog
 {
     private readonly Lazy<IReadOnlyList<MonitoredTenant>> _tenants = new(() =>

@@ -20,7 +20,8 @@ public static class TenantRoutes
     }
 
     /// <summary>The level in force for each channel, as written in the configuration.</summary>
-    public static IEnumerable<(DeliveryChannel Channel, string? Level)> Levels(TenantOptions tenant, RoutingOptions global)
+    public static IEnumerable<(DeliveryChannel Channel, string? Level)> Levels(
+        TenantOptions tenant, RoutingOptions global)
     {
         yield return (DeliveryChannel.Email, Pick(tenant.Routing.Email, global.Email, RouteLevels.All));
         yield return (DeliveryChannel.Teams, Pick(tenant.Routing.Teams, global.Teams, RouteLevels.Off));

@@ -130,7 +130,8 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
                 problems.Add($"{at}:CriticalRecipients has '{recipient}', which is not an email address.");
             }
 
-            if (full && tenant.Recipients.Count == 0 && options.Email.Recipients.Count == 0 && UsesEmail(tenant, options.Routing))
+            if (full && tenant.Recipients.Count == 0 && options.Email.Recipients.Count == 0
+                && UsesEmail(tenant, options.Routing))
             {
                 problems.Add($"{at} ({tenant.TenantId}) has no recipients, and TokenWatch:Email:Recipients names no default.");
             }

@@ -5,7 +5,9 @@ namespace TokenWatch.Infrastructure.Configuration;
 /// <summary>The signed JSON webhook (<c>TokenWatch:Webhook</c>), for a PSA or ticketing system.</summary>
 public sealed class WebhookOptions
 {
-    /// <summary>Where digests are posted. A secret (a Key Vault reference in Azure). Empty: written to the outbox folder.</summary>
+    /// <summary>
+    /// Where digests are posted. A secret (a Key Vault reference in Azure). Empty: written to the outbox folder.
+    /// </summary>
     public string? Url { get; set; }
 
     /// <summary>

@@ -54,7 +54,8 @@ public sealed class OutboxFolderNotifier(IOptions<TokenWatchOptions> options) : 
     }
 
     /// <summary>Written under a temporary name and then renamed, so a reader never opens half an email.</summary>
-    internal static async Task WriteAtomicallyAsync(string path, Func<Stream, Task> write, CancellationToken cancellationToken)
+    internal static async Task WriteAtomicallyAsync(
+        string path, Func<Stream, Task> write, CancellationToken cancellationToken)
     {
         var temporary = path + ".tmp";
         await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))

@@ -159,7 +159,8 @@ public sealed partial class SendGridNotifier : INotifier
         message.AddGlobalHeaders(EmailHeaders.For(email));
         foreach (var attachment in email.Attachments)
         {
-            message.AddAttachment(attachment.FileName, Convert.ToBase64String(attachment.Content), attachment.ContentType, "attachment");
+            var content = Convert.ToBase64String(attachment.Content);
+            message.AddAttachment(attachment.FileName, content, attachment.ContentType, "attachment");
         }
 
         // An alert must not load a tracking pixel or send its portal links through a redirector: the email stays

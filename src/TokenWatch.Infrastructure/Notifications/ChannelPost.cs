@@ -26,7 +26,10 @@ public sealed class ChannelPost(HttpClient http, TimeProvider clock)
 
     public async Task PostAsync(ChannelRequest request, CancellationToken cancellationToken)
     {
-        using var message = new HttpRequestMessage(HttpMethod.Post, request.Url) { Content = new ByteArrayContent(request.Body) };
+        using var message = new HttpRequestMessage(HttpMethod.Post, request.Url)
+        {
+            Content = new ByteArrayContent(request.Body),
+        };
         message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         foreach (var (name, value) in request.Headers)
         {
@@ -48,11 +51,13 @@ public sealed class ChannelPost(HttpClient http, TimeProvider clock)
         }
         catch (HttpRequestException ex)
         {
-            throw new DeliveryException($"{request.Channel} could not be reached: {SecretText.Redact(ex.Message, request.Secrets)}", transient: true);
+            var reason = SecretText.Redact(ex.Message, request.Secrets);
+            throw new DeliveryException($"{request.Channel} could not be reached: {reason}", transient: true);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new DeliveryException($"{request.Channel} did not answer within {request.Timeout.TotalSeconds:0} s.", transient: true);
+            throw new DeliveryException(
+                $"{request.Channel} did not answer within {request.Timeout.TotalSeconds:0} s.", transient: true);
         }
     }
 
@@ -64,7 +69,10 @@ public sealed class ChannelPost(HttpClient http, TimeProvider clock)
         if (status is 408 or 429 or >= 500)
         {
             var wait = retryAfter is { } w ? $", Retry-After {w.TotalSeconds:0} s" : "";
-            return new DeliveryException($"{request.Channel} answered {status}{wait}{said}.", transient: true) { RetryAfter = retryAfter };
+            return new DeliveryException($"{request.Channel} answered {status}{wait}{said}.", transient: true)
+            {
+                RetryAfter = retryAfter,
+            };
         }
 
         if (status is >= 300 and < 400 or 401 or 403 or 404 or 410)
@@ -84,13 +92,16 @@ public sealed class ChannelPost(HttpClient http, TimeProvider clock)
         _ => null,
     };
 
-    /// <summary>The start of the answer, one line: enough to say why, never the whole of whatever was sent back.</summary>
+    /// <summary>
+    /// The start of the answer, one line: enough to say why, never the whole of whatever was sent back.
+    /// </summary>
     private static async Task<string> ReadAnswerAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         var buffer = new byte[MaxAnswer];
         var read = 0;
-        while (read < buffer.Length && await stream.ReadAsync(buffer.AsMemory(read), cancellationToken) is var n and > 0)
+        while (read < buffer.Length
+            && await stream.ReadAsync(buffer.AsMemory(read), cancellationToken) is var n and > 0)
         {
             read += n;
         }

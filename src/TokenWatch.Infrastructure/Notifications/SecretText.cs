@@ -1,6 +1,8 @@
 namespace TokenWatch.Infrastructure.Notifications;
 
-/// <summary>Keeps a channel's URL and secret out of text that will be logged or stored: an error, a refusal's body.</summary>
+/// <summary>
+/// Keeps a channel's URL and secret out of text that will be logged or stored: an error, a refusal's body.
+/// </summary>
 internal static class SecretText
 {
     public static string Redact(string text, IEnumerable<string?> secrets)
@@ -13,7 +15,9 @@ internal static class SecretText
         return text;
     }
 
-    /// <summary>A URL also travels in parts (its path and query carry a Workflows signature): each is scrubbed.</summary>
+    /// <summary>
+    /// A URL also travels in parts (its path and query carry a Workflows signature): each is scrubbed.
+    /// </summary>
     private static IEnumerable<string> Forms(string? secret)
     {
         var value = secret!.Trim();

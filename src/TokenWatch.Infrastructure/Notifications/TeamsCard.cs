@@ -9,7 +9,8 @@ namespace TokenWatch.Infrastructure.Notifications;
 /// <summary>
 /// A digest as an Adaptive Card (schema 1.5) in the message a Teams Workflows webhook expects: the tenant and the
 /// worst status on top, then each event with its token, facts (expiry among them), what to do and the portals to
-/// open. The words come from the email's view (<see cref="DigestView"/>, <see cref="EventView"/>), so both say the same.
+/// open. The words come from the email's view (<see cref="DigestView"/>, <see cref="EventView"/>), so both say the
+/// same.
 /// <para>
 /// Every text from outside is a <c>TextRun</c> in a <c>RichTextBlock</c>: Teams reads a <c>TextBlock</c> or a
 /// <c>FactSet</c> as Markdown, so a token named <c>[Renew here](https://evil)</c> would become a link there; a
@@ -128,7 +129,7 @@ public static class TeamsCard
             });
         }
 
-        return new JsonObject { ["type"] = "Container", ["separator"] = true, ["spacing"] = "Medium", ["items"] = items };
+        return Section(items);
     }
 
     /// <summary>
@@ -148,8 +149,12 @@ public static class TeamsCard
             items.Add(Spaced(Text(Run($"\"{known.PortalMessage}\": ", weight: "Bolder"), Run(known.Fix)), "None"));
         }
 
-        return new JsonObject { ["type"] = "Container", ["separator"] = true, ["spacing"] = "Medium", ["items"] = items };
+        return Section(items);
     }
+
+    /// <summary>A block of the card set apart from the one above by a line.</summary>
+    private static JsonObject Section(JsonArray items) =>
+        new() { ["type"] = "Container", ["separator"] = true, ["spacing"] = "Medium", ["items"] = items };
 
     private static JsonObject Spaced(JsonObject element, string spacing)
     {
@@ -163,7 +168,13 @@ public static class TeamsCard
         ["inlines"] = new JsonArray(runs.Select(r => (JsonNode)r).ToArray()),
     };
 
-    private static JsonObject Run(string text, string? weight = null, string? size = null, string? color = null, bool subtle = false, bool small = false)
+    private static JsonObject Run(
+        string text,
+        string? weight = null,
+        string? size = null,
+        string? color = null,
+        bool subtle = false,
+        bool small = false)
     {
         var run = new JsonObject { ["type"] = "TextRun", ["text"] = text };
         if (weight is not null)

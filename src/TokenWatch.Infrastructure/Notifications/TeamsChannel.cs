@@ -5,8 +5,11 @@ using TokenWatch.Infrastructure.Configuration;
 
 namespace TokenWatch.Infrastructure.Notifications;
 
-/// <summary>Posts a digest's Adaptive Card to a Teams Workflows webhook, or writes it to the outbox folder when no URL is set.</summary>
-public sealed class TeamsChannel(IOptions<TokenWatchOptions> options, ChannelPost post, ChannelOutboxFolder folder) : IDigestChannel
+/// <summary>
+/// Posts a digest's Adaptive Card to a Teams Workflows webhook, or writes it to the outbox folder when no URL is set.
+/// </summary>
+public sealed class TeamsChannel(IOptions<TokenWatchOptions> options, ChannelPost post, ChannelOutboxFolder folder)
+    : IDigestChannel
 {
     public const string Setting = "TokenWatch:Teams:WebhookUrl";
 
@@ -14,7 +17,8 @@ public sealed class TeamsChannel(IOptions<TokenWatchOptions> options, ChannelPos
 
     public DeliveryChannel Channel => DeliveryChannel.Teams;
 
-    public async Task<ChannelReceipt> SendAsync(Digest digest, IDigestLease lease, CancellationToken cancellationToken)
+    public async Task<ChannelReceipt> SendAsync(
+        Digest digest, IDigestLease lease, CancellationToken cancellationToken)
     {
         var body = TeamsCard.Encoding(TeamsCard.Message(digest));
         if (string.IsNullOrWhiteSpace(_teams.WebhookUrl))

@@ -43,7 +43,9 @@ public static class WebhookPayload
         ["severity"] = e.Severity.ToSlug(),
         ["at"] = e.At.UtcDateTime,
         ["condition"] = ConditionOf(e),
-        ["alertKey"] = EmailText.Clean(e.Token is { } t ? $"{t.Key}|{ConditionOf(e)}" : $"monitoring|{e.Failure?.Kind.ToSlug()}|{ConditionOf(e)}"),
+        ["alertKey"] = EmailText.Clean(e.Token is { } t
+            ? $"{t.Key}|{ConditionOf(e)}"
+            : $"monitoring|{e.Failure?.Kind.ToSlug()}|{ConditionOf(e)}"),
         ["label"] = view.Label,
         ["title"] = view.Title,
         ["headline"] = view.Headline,
@@ -51,7 +53,9 @@ public static class WebhookPayload
         ["milestoneDays"] = e.MilestoneDays,
         ["token"] = e.Token is { } token ? Token(token) : null,
         ["steps"] = new JsonArray(view.Steps.Select(s => (JsonNode)s).ToArray()),
-        ["links"] = new JsonArray(view.Links.Select(l => (JsonNode)new JsonObject { ["label"] = l.Label, ["url"] = l.Url }).ToArray()),
+        ["links"] = new JsonArray(view.Links
+            .Select(l => (JsonNode)new JsonObject { ["label"] = l.Label, ["url"] = l.Url })
+            .ToArray()),
         ["knownErrors"] = new JsonArray(view.KnownErrors.Select(KnownError).ToArray<JsonNode?>()),
     };
 
@@ -74,10 +78,13 @@ public static class WebhookPayload
         ["state"] = string.IsNullOrWhiteSpace(token.State) ? null : EmailText.Clean(token.State),
     };
 
-    /// <summary>The condition's code (<c>sync-error</c>), or for an event without one its kind (<c>renewed</c>).</summary>
+    /// <summary>
+    /// The condition's code (<c>sync-error</c>), or for an event without one its kind (<c>renewed</c>).
+    /// </summary>
     private static string ConditionOf(AlertEvent e) => e.Condition?.Code() ?? Slug(e.Kind.ToString());
 
     /// <summary><c>MonitoringFailed</c> → <c>monitoring-failed</c>.</summary>
     private static string Slug(string name) =>
-        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+        string.Concat(name.Select((c, i) =>
+            char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }

@@ -193,7 +193,8 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
         return await TryReplaceAsync(leased, pending.Version!, cancellationToken);
     }
 
-    public Task<OutboxEntry?> TryRecordAsync(OutboxEntry leased, OutboxEntry next, CancellationToken cancellationToken) =>
+    public Task<OutboxEntry?> TryRecordAsync(
+        OutboxEntry leased, OutboxEntry next, CancellationToken cancellationToken) =>
         TryReplaceAsync(next, leased.Version!, cancellationToken);
 
     public async Task<AlertLedger> UpdateAsync(string tenantId, Func<AlertLedger, AlertLedger> change, CancellationToken cancellationToken)
@@ -347,9 +348,18 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
     }
 
     /// <summary>A digest stored before channels existed was an email carrying all of its events.</summary>
-    private static Dictionary<DeliveryChannel, ChannelDelivery> EmailOnly(OutboxStatus status, int events, int attempts) =>
+    private static Dictionary<DeliveryChannel, ChannelDelivery> EmailOnly(
+        OutboxStatus status, int events, int attempts) =>
         status is OutboxStatus.Pending or OutboxStatus.Sent or OutboxStatus.Failed
-            ? new() { [DeliveryChannel.Email] = new ChannelDelivery { Status = status, Events = [.. Enumerable.Range(0, events)], Attempts = attempts } }
+            ? new()
+            {
+                [DeliveryChannel.Email] = new ChannelDelivery
+                {
+                    Status = status,
+                    Events = [.. Enumerable.Range(0, events)],
+                    Attempts = attempts,
+                },
+            }
             : [];
 
     private static string? Cap(string? value) => value is { Length: > MaxText } ? value[..MaxText] : value;

@@ -25,38 +25,49 @@ public sealed class AlertPropertyTests
     private static readonly MonitoredTenant Tenant = new("t1", "Contoso", ["admins@contoso.com"]);
 
     /// <summary>0: off; else the lowest severity the channel takes.</summary>
-    private static readonly HealthStatus?[] Levels = [null, HealthStatus.Ok, HealthStatus.Warning, HealthStatus.Critical];
+    private static readonly HealthStatus?[] Levels =
+        [null, HealthStatus.Ok, HealthStatus.Warning, HealthStatus.Critical];
 
     /// <summary>One step of a timeline: time passes, something may change, a poll runs, maybe an evaluation.</summary>
     /// <param name="Change">0-5 nothing; 6 ADE sync error on/off; 7 VPP invalid/valid; 8 renew a token; 9 new APNs certificate;
     /// 10 new owner; 11 second VPP token added/removed; 12 ADE stops/resumes syncing; 13 VPP sync failed/completed.</param>
     /// <param name="Failure">0-2 that endpoint (ADE, VPP, APNs) cannot be read; 3 none can; else all are read.</param>
     /// <param name="Snooze">0 snooze a token; 1 unsnooze it; else leave snoozes alone.</param>
-    /// <param name="Refusals">Which channels refuse in this evaluation, one bit per <see cref="DeliveryChannel"/> (0: none).</param>
-    public sealed record Step(int Hours, int Change, int Target, int Failure, bool Evaluate, int Refusals, int Snooze, int SnoozeHours);
+    /// <param name="Refusals">
+    /// Which channels refuse in this evaluation, one bit per <see cref="DeliveryChannel"/> (0: none).
+    /// </param>
+    public sealed record Step(
+        int Hours, int Change, int Target, int Failure, bool Evaluate, int Refusals, int Snooze, int SnoozeHours);
 
     /// <param name="Teams">An index into <see cref="Levels"/>: Teams off or its lowest severity.</param>
     /// <param name="Webhook">The same for the webhook; email always takes every event.</param>
     public sealed record Timeline(int AdeDays, int VppDays, int ApnsDays, int Teams, int Webhook, Step[] Steps)
     {
         public override string ToString() =>
-            $"ADE {AdeDays} d, VPP {VppDays} d, APNs {ApnsDays} d, Teams {Teams}, webhook {Webhook}; steps: {string.Join("; ", Steps.Select(s => s.ToString()))}";
+            $"ADE {AdeDays} d, VPP {VppDays} d, APNs {ApnsDays} d, Teams {Teams}, webhook {Webhook}; "
+            + $"steps: {string.Join("; ", Steps.Select(s => s.ToString()))}";
 
         public IReadOnlyList<ChannelRoute> Routes =>
         [
             new(DeliveryChannel.Email, HealthStatus.Ok),
-            .. Levels[Teams] is { } teams ? [new ChannelRoute(DeliveryChannel.Teams, teams)] : Array.Empty<ChannelRoute>(),
-            .. Levels[Webhook] is { } webhook ? [new ChannelRoute(DeliveryChannel.Webhook, webhook)] : Array.Empty<ChannelRoute>(),
+            .. Levels[Teams] is { } teams
+                ? [new ChannelRoute(DeliveryChannel.Teams, teams)]
+                : Array.Empty<ChannelRoute>(),
+            .. Levels[Webhook] is { } webhook
+                ? [new ChannelRoute(DeliveryChannel.Webhook, webhook)]
+                : Array.Empty<ChannelRoute>(),
         ];
     }
 
     private static readonly Gen<Step> StepGen =
         Gen.Select(Gen.Int[1, 40], Gen.Int[0, 13], Gen.Int[0, 2], Gen.Int[0, 19])
             .SelectMany(a => Gen.Select(Gen.Int[0, 4], Gen.Int[0, 15], Gen.Int[0, 12], Gen.Int[1, 96],
-                (evaluate, refuses, snooze, hours) => new Step(a.Item1, a.Item2, a.Item3, a.Item4, evaluate != 0, refuses < 8 ? refuses : 0, snooze, hours)));
+                (evaluate, refuses, snooze, hours) => new Step(
+                    a.Item1, a.Item2, a.Item3, a.Item4, evaluate != 0, refuses < 8 ? refuses : 0, snooze, hours)));
 
     private static readonly Gen<Timeline> TimelineGen =
-        Gen.Select(Gen.Int[1, 75], Gen.Int[1, 400], Gen.Int[20, 400], Gen.Int[0, 3], Gen.Int[0, 3], StepGen.Array[1, 40],
+        Gen.Select(
+            Gen.Int[1, 75], Gen.Int[1, 400], Gen.Int[20, 400], Gen.Int[0, 3], Gen.Int[0, 3], StepGen.Array[1, 40],
             (a, v, p, teams, webhook, s) => new Timeline(a, v, p, teams, webhook, s));
 
     [Fact]
@@ -87,8 +98,16 @@ public sealed class AlertPropertyTests
             var email = new EmailChannel(new SubjectOnlyRenderer(_provider.Rendered), _provider, _settings,
                 NullLogger<EmailChannel>.Instance);
             var channels = new IDigestChannel[] { email, _teams, _webhook };
-            var evaluation = new EvaluationService(new SingleTenantCatalog(_tenant), new StoreEvaluationReader(_ledgers, _history),
-                _ledgers, new AlertPolicy(_settings, _rules), _settings, channels, TestMetrics.Instance, new CycleSettings(), _clock,
+            var evaluation = new EvaluationService(
+                new SingleTenantCatalog(_tenant),
+                new StoreEvaluationReader(_ledgers, _history),
+                _ledgers,
+                new AlertPolicy(_settings, _rules),
+                _settings,
+                channels,
+                TestMetrics.Instance,
+                new CycleSettings(),
+                _clock,
                 NullLogger<EvaluationService>.Instance);
             foreach (var step in timeline.Steps)
             {
@@ -176,7 +195,7 @@ public sealed class AlertPropertyTests
                 Assert.Null(result.Error);
             }
 
-            Assert.All(Deliveries().Zip(sendsBefore), d => Assert.True(d.First.Sent.Count - d.Second <= 1, $"at most one {d.First.Channel} digest per evaluation per tenant"));
+            AtMostOneDigestPerChannel(sendsBefore);
             _decided.AddRange(result.Events);
             _snoozed.AddRange(result.Snoozed);
             CheckSnoozes(result, snoozedBefore);
@@ -189,8 +208,12 @@ public sealed class AlertPropertyTests
             Assert.Empty(again.Events);
             Assert.Empty(again.Snoozed);
             Assert.Equal(ledger, AlertJson.Serialize(_ledgers.Ledger));
-            Assert.All(Deliveries().Zip(sendsBeforeAgain), d => Assert.True(d.First.Sent.Count - d.Second <= 1, $"at most one {d.First.Channel} digest per evaluation per tenant"));
+            AtMostOneDigestPerChannel(sendsBeforeAgain);
         }
+
+        private void AtMostOneDigestPerChannel(IReadOnlyList<int> sendsBefore) =>
+            Assert.All(Deliveries().Zip(sendsBefore), d => Assert.True(d.First.Sent.Count - d.Second <= 1,
+                $"at most one {d.First.Channel} digest per evaluation per tenant"));
 
         /// <summary>A snoozed token's events are only recorded, unless the token changed in a way that ends the snooze.</summary>
         private void CheckSnoozes(TenantEvaluation result, HashSet<string> snoozedBefore)
@@ -230,7 +253,8 @@ public sealed class AlertPropertyTests
                 var sent = deliveries.SelectMany(events => events).Select(EventIdentity.Of).ToList();
                 var route = _tenant.Routes.SingleOrDefault(r => r.Channel == channel);
                 Assert.Equal(sent.Count, sent.Distinct().Count());
-                Assert.Equal(_decided.Where(e => route?.Takes(e) == true).Select(EventIdentity.Of).Order(), sent.Order());
+                var routed = _decided.Where(e => route?.Takes(e) == true).Select(EventIdentity.Of);
+                Assert.Equal(routed.Order(), sent.Order());
                 Assert.Empty(_snoozed.Select(EventIdentity.Of).Intersect(sent));
             }
             Assert.DoesNotContain(_ledgers.Outbox.Values, o => o.Status == OutboxStatus.Pending);
@@ -327,7 +351,10 @@ public sealed class AlertPropertyTests
         {
             if (Refuses)
             {
-                throw new DeliveryException($"{channel} answered 429", transient: true) { RetryAfter = TimeSpan.FromMinutes(5) };
+                throw new DeliveryException($"{channel} answered 429", transient: true)
+                {
+                    RetryAfter = TimeSpan.FromMinutes(5),
+                };
             }
 
             Sent.Add(digest.Events);

@@ -81,7 +81,8 @@ internal sealed class InMemoryLedgerStore : IAlertLedgerStore
     public Task<OutboxEntry?> TryLeaseAsync(OutboxEntry pending, DateTimeOffset until, CancellationToken cancellationToken) =>
         Task.FromResult(Replace(pending, pending with { LeaseUntil = until, Attempts = pending.Attempts + 1 }));
 
-    public Task<OutboxEntry?> TryRecordAsync(OutboxEntry leased, OutboxEntry next, CancellationToken cancellationToken) =>
+    public Task<OutboxEntry?> TryRecordAsync(
+        OutboxEntry leased, OutboxEntry next, CancellationToken cancellationToken) =>
         Task.FromResult(Replace(leased, next));
 
     public Task<AlertLedger> UpdateAsync(string tenantId, Func<AlertLedger, AlertLedger> change, CancellationToken cancellationToken)

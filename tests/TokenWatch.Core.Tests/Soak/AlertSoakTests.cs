@@ -103,10 +103,19 @@ public sealed class AlertSoakTests(ReliabilityReport report, ITestOutputHelper o
             _totals = totals;
             _tenant = new MonitoredTenant($"tenant-{index:D2}", $"Tenant {index}", ["admins@contoso.example"]);
             _provider = new Provider();
-            _evaluation = new EvaluationService(new SingleTenantCatalog(_tenant), new StoreEvaluationReader(_ledgers, _history),
-                _ledgers, new AlertPolicy(_settings, _rules), _settings,
-                [new EmailChannel(new SubjectOnlyRenderer(_provider.Rendered), _provider, _settings, NullLogger<EmailChannel>.Instance)],
-                TestMetrics.Instance, new CycleSettings(), _clock, NullLogger<EvaluationService>.Instance);
+            var email = new EmailChannel(
+                new SubjectOnlyRenderer(_provider.Rendered), _provider, _settings, NullLogger<EmailChannel>.Instance);
+            _evaluation = new EvaluationService(
+                new SingleTenantCatalog(_tenant),
+                new StoreEvaluationReader(_ledgers, _history),
+                _ledgers,
+                new AlertPolicy(_settings, _rules),
+                _settings,
+                [email],
+                TestMetrics.Instance,
+                new CycleSettings(),
+                _clock,
+                NullLogger<EvaluationService>.Instance);
             for (var i = 0; i < 1 + _random.Next(2); i++)
             {
                 _tokens.Add(NewToken(TokenKind.Ade));

@@ -107,18 +107,26 @@ public sealed class ConfigurationCorpusTests(ReliabilityReport report, ITestOutp
         Bad("digest bound too small", "TokenWatch:Alerts:MaxDigestKilobytes", ("TokenWatch:Alerts:MaxDigestKilobytes", "1")),
         Bad("storage timeout zero", "TokenWatch:Storage:OperationTimeoutSeconds", ("TokenWatch:Storage:OperationTimeoutSeconds", "0")),
         Bad("storage retries unbounded", "TokenWatch:Storage:MaxRetries", ("TokenWatch:Storage:MaxRetries", "1000")),
-        Bad("routing level in other words", "TokenWatch:Routing:Teams 'loud' is not a level", ("TokenWatch:Routing:Teams", "loud")),
+        Bad("routing level in other words", "TokenWatch:Routing:Teams 'loud' is not a level",
+            ("TokenWatch:Routing:Teams", "loud")),
         Bad("every channel of a tenant off", "TokenWatch:Tenants:0 (", ("TokenWatch:Tenants:0:Routing:Email", "off")),
-        Bad("Teams URL over plain http", "TokenWatch:Teams:WebhookUrl uses plain http", ("TokenWatch:Teams:WebhookUrl", TeamsUrlSecret.Replace("https:", "http:"))),
-        Bad("webhook without a signing secret", "TokenWatch:Webhook:Secret is missing", ("TokenWatch:Webhook:Url", "https://psa.contoso.example/hooks/tokenwatch")),
+        Bad("Teams URL over plain http", "TokenWatch:Teams:WebhookUrl uses plain http",
+            ("TokenWatch:Teams:WebhookUrl", TeamsUrlSecret.Replace("https:", "http:"))),
+        Bad("webhook without a signing secret", "TokenWatch:Webhook:Secret is missing",
+            ("TokenWatch:Webhook:Url", WebhookUrl)),
         Bad("webhook secret not whsec_", "TokenWatch:Webhook:Secret is not whsec_",
-            ("TokenWatch:Webhook:Url", "https://psa.contoso.example/hooks/tokenwatch"), ("TokenWatch:Webhook:Secret", WebhookSecret)),
-        Bad("send lease shorter than a Teams post", "TokenWatch:Alerts:SendLeaseMinutes (2) must be longer than TokenWatch:Teams:TimeoutSeconds",
-            ("TokenWatch:Teams:WebhookUrl", TeamsUrlSecret), ("TokenWatch:Teams:TimeoutSeconds", "300"), ("TokenWatch:Alerts:SendLeaseMinutes", "2")),
+            ("TokenWatch:Webhook:Url", WebhookUrl), ("TokenWatch:Webhook:Secret", WebhookSecret)),
+        Bad("send lease shorter than a Teams post",
+            "TokenWatch:Alerts:SendLeaseMinutes (2) must be longer than TokenWatch:Teams:TimeoutSeconds",
+            ("TokenWatch:Teams:WebhookUrl", TeamsUrlSecret), ("TokenWatch:Teams:TimeoutSeconds", "300"),
+            ("TokenWatch:Alerts:SendLeaseMinutes", "2")),
     ];
 
     /// <summary>A Workflows URL: its query is a signature, so it is a secret.</summary>
-    private const string TeamsUrlSecret = "https://prod-01.westeurope.logic.azure.com/workflows/abc/triggers/manual/paths/invoke?sig=Zk9yZWFsLW5vdC1zaWc";
+    private const string TeamsUrlSecret =
+        "https://prod-01.westeurope.logic.azure.com/workflows/abc/triggers/manual/paths/invoke?sig=Zk9yZWFsLW5vdC1zaWc";
+
+    private const string WebhookUrl = "https://psa.contoso.example/hooks/tokenwatch";
 
     /// <summary>A webhook secret in the wrong form: refused without being repeated.</summary>
     private const string WebhookSecret = "hunter2-not-whsec-formatted-3c1f";
@@ -127,7 +135,8 @@ public sealed class ConfigurationCorpusTests(ReliabilityReport report, ITestOutp
     public static TheoryData<string> Entries() => [.. Corpus.Select(e => e.Name)];
 
     /// <summary>The secrets a configuration problem must never repeat: they would land in startup logs.</summary>
-    private static readonly string[] Secrets = [StorageKeySecret, SendGridSecret, TeamsUrlSecret, "Zk9yZWFsLW5vdC1zaWc", WebhookSecret];
+    private static readonly string[] Secrets =
+        [StorageKeySecret, SendGridSecret, TeamsUrlSecret, "Zk9yZWFsLW5vdC1zaWc", WebhookSecret];
 
     private static IReadOnlyList<string> ProblemsOf(BadConfiguration entry)
     {

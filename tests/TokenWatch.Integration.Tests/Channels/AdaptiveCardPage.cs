@@ -14,7 +14,8 @@ namespace TokenWatch.Integration.Tests.Channels;
 /// </summary>
 internal static class AdaptiveCardPage
 {
-    public static string Library => Path.Combine(Snapshot.RepositoryRoot, "node_modules", "adaptivecards", "dist", "adaptivecards.min.js");
+    public static string Library =>
+        Path.Combine(Snapshot.RepositoryRoot, "node_modules", "adaptivecards", "dist", "adaptivecards.min.js");
 
     public static string Write(string folder, JsonObject message, int width) => Write(folder, [message], width);
 
@@ -27,13 +28,19 @@ internal static class AdaptiveCardPage
             <!doctype html>
             <html><head><meta charset="utf-8"><title>card</title>
             <script src="{{new Uri(Library).AbsoluteUri}}"></script>
-            <style>body { margin: 0; padding: 12px; width: {{width - 24}}px; background: #f5f5f5; font-family: "Segoe UI", "DejaVu Sans", sans-serif; }
-            #card { background: #fff; border-radius: 4px; box-shadow: 0 1px 3px rgba(0,0,0,.2); } #report { display: none; }</style>
+            <style>
+            body { margin: 0; padding: 12px; width: {{width - 24}}px; background: #f5f5f5;
+                   font-family: "Segoe UI", "DejaVu Sans", sans-serif; }
+            #card { background: #fff; border-radius: 4px; box-shadow: 0 1px 3px rgba(0,0,0,.2); }
+            #report { display: none; }
+            </style>
             </head><body><div id="card"></div><pre id="report"></pre>
             <script>
             const messages = {{json}};
             AdaptiveCards.AdaptiveCard.onProcessMarkdown = (text, result) => {
-              result.outputHtml = text.replace(/\[([^\]]+)\]\(([^)]+)\)/g, '<a href="$2">$1</a>').replace(/\*\*(.+?)\*\*/g, '<b>$1</b>');
+              result.outputHtml = text
+                .replace(/\[([^\]]+)\]\(([^)]+)\)/g, '<a href="$2">$1</a>')
+                .replace(/\*\*(.+?)\*\*/g, '<b>$1</b>');
               result.didProcess = true;
             };
             const events = [];

@@ -22,7 +22,8 @@ public sealed class RenewalCalendarTests(AzuriteFixture azurite)
         Assert.Equal(("tokenwatch-renewals.ics", "text/calendar; charset=utf-8; method=PUBLISH"),
             (attachment.GetProperty("filename").GetString(), attachment.GetProperty("type").GetString()));
         var ics = Encoding.UTF8.GetString(Convert.FromBase64String(attachment.GetProperty("content").GetString()!));
-        Assert.All(ics.Split("\r\n"), line => Assert.True(Encoding.UTF8.GetByteCount(line) <= 75, $"line longer than 75 octets: {line}"));
+        Assert.All(ics.Split("\r\n"),
+            line => Assert.True(Encoding.UTF8.GetByteCount(line) <= 75, $"line longer than 75 octets: {line}"));
         return Ical.Net.Calendar.Load(ics)!;
     }
 
@@ -55,7 +56,9 @@ public sealed class RenewalCalendarTests(AzuriteFixture azurite)
         var ade = calendar.Events[0]!;
         Assert.Equal(DateOnly.FromDateTime(now.AddDays(15).UtcDateTime), ade.DtStart!.Date);
         Assert.False(ade.DtStart.HasTime);
-        Assert.Equal($"Renew ADE token \"Main ABM; iPads, Macs \\ \"lab\"\" (Tenant 1), expires {now.AddDays(45):yyyy-MM-dd}", ade.Summary);
+        Assert.Equal($"Renew ADE token \"Main ABM; iPads, Macs \\ \"lab\"\" (Tenant 1), "
+            + $"expires {now.AddDays(45):yyyy-MM-dd}",
+            ade.Summary);
         Assert.Contains("What to do:\n1. ", ade.Description);
         Assert.Equal(DateOnly.FromDateTime(now.AddDays(50).UtcDateTime), calendar.Events[1]!.DtStart!.Date);
         Assert.Contains("VPP token \"Apps and Books\"", calendar.Events[1]!.Summary);

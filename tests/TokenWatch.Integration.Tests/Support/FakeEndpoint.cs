@@ -37,7 +37,8 @@ public sealed class FakeEndpoint : IAsyncDisposable
         }
     }
 
-    public static async Task<FakeEndpoint> StartAsync(string path = "/workflows/abc/triggers/manual/paths/invoke", string query = "?sig=not-a-real-signature")
+    public static async Task<FakeEndpoint> StartAsync(
+        string path = "/workflows/abc/triggers/manual/paths/invoke", string query = "?sig=not-a-real-signature")
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -45,7 +46,8 @@ public sealed class FakeEndpoint : IAsyncDisposable
         var fake = new FakeEndpoint(builder.Build());
         fake._app.MapPost(path, fake.HandleAsync);
         await fake._app.StartAsync();
-        fake.Url = fake._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + path + query;
+        var addresses = fake._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        fake.Url = addresses.Addresses.First() + path + query;
         return fake;
     }
 
@@ -54,7 +56,8 @@ public sealed class FakeEndpoint : IAsyncDisposable
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);
         var (status, answer, retryAfter) = _responses.TryDequeue(out var scripted) ? scripted : (202, "", null);
-        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var headers = context.Request.Headers.ToDictionary(
+            h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         Requests.Enqueue(new ReceivedRequest(status, headers, body.ToArray()));
         if (retryAfter is not null)
         {
@@ -70,12 +73,4 @@ public sealed class FakeEndpoint : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
-}
-
-/// <summary>One request as the endpoint received it.</summary>
-public sealed record ReceivedRequest(int Status, IReadOnlyDictionary<string, string> Headers, byte[] Body)
-{
-    public string Text => Encoding.UTF8.GetString(Body);
-
-    public JsonElement Json => JsonDocument.Parse(Body).RootElement.Clone();
 }
