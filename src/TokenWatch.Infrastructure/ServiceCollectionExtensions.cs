@@ -9,6 +9,7 @@ using TokenWatch.Core.Diagnostics;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Polling;
+using TokenWatch.Infrastructure.Catalog;
 using TokenWatch.Infrastructure.Configuration;
 using TokenWatch.Infrastructure.Email;
 using TokenWatch.Infrastructure.Graph;
@@ -42,7 +43,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TokenWatchOptions>>().Value.Alerts);
         services.AddSingleton<HealthRules>();
         services.AddSingleton<AlertPolicy>();
-        services.AddSingleton<ITenantCatalog, ConfiguredTenantCatalog>();
+        services.AddSingleton<TableTenantCatalogStore>();
+        services.AddSingleton<ITenantCatalog, TenantCatalog>();
 
         services.AddSingleton<GraphClientProvider>();
         services.AddSingleton<ITokenSource, GraphTokenSource>();

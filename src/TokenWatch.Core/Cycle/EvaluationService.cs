@@ -15,6 +15,9 @@ public sealed record TenantEvaluation(string TenantId, IReadOnlyList<AlertEvent>
 {
     /// <summary>Events of snoozed tokens: recorded in the ledger and the outbox, not sent.</summary>
     public IReadOnlyList<AlertEvent> Snoozed { get; init; } = [];
+
+    /// <summary>The tenant is paused (maintenance): it was not evaluated, and nobody was told anything.</summary>
+    public bool Paused { get; init; }
 }
 
 /// <summary>What one evaluation did, in counts: the same size for ten tenants or ten thousand.</summary>
@@ -66,7 +69,7 @@ public sealed partial class EvaluationService(
     /// </param>
     public async Task<EvaluationSummary> RunAsync(Action<TenantEvaluation>? tenantEvaluated, CancellationToken cancellationToken)
     {
-        var tenants = catalog.Tenants;
+        var tenants = await catalog.LoadAsync(cancellationToken);
         var started = clock.GetTimestamp();
         var sent = 0;
         var failed = 0;
@@ -97,6 +100,15 @@ public sealed partial class EvaluationService(
     private async Task<TenantEvaluation> EvaluateTenantAsync(MonitoredTenant tenant, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["TenantId"] = tenant.TenantId });
+        if (tenant.Paused)
+        {
+            // Its polls pile up unfolded: the first evaluation after "resume" tells what is true then, once.
+            LogTenantPaused(tenant.TenantId);
+            return new TenantEvaluation(tenant.TenantId, [], null, null) { Paused = true };
+        }
+
+        var tenantPolicy = tenant.Policy?.AlertPolicy() ?? policy;
+        var lease = (tenant.Policy?.Alerts ?? alertSettings).SendLease;
         try
         {
             for (var attempt = 1; attempt <= MaxClaimAttempts; attempt++)
@@ -110,13 +122,13 @@ public sealed partial class EvaluationService(
                 }
 
                 var activity = await polls.LoadSinceAsync(tenant.TenantId, loaded.Ledger.Watermark, cancellationToken);
-                var decision = policy.Decide(activity, loaded.Ledger, now);
+                var decision = tenantPolicy.Decide(activity, loaded.Ledger, now);
 
                 // A new digest is claimed already leased to this evaluation: no other may send it meanwhile.
                 var digest = decision.Events.Count == 0
                     ? null
                     : OutboxEntry.From(DigestComposer.Compose(tenant, [.. loaded.Pending?.Events ?? [], .. decision.Events], now), OutboxStatus.Pending)
-                        with { LeaseUntil = now + alertSettings.SendLease, Attempts = 1 };
+                        with { LeaseUntil = now + lease, Attempts = 1 };
                 var snoozed = decision.Snoozed.Count == 0
                     ? null
                     : OutboxEntry.From(DigestComposer.Compose(tenant, decision.Snoozed, now), OutboxStatus.Snoozed);
@@ -228,6 +240,10 @@ public sealed partial class EvaluationService(
     [LoggerMessage(EventId = 2009, EventName = "EventsSnoozed", Level = LogLevel.Information,
         Message = "Tenant {TenantId}: {EventCount} events of snoozed tokens recorded as {DigestId}, not sent")]
     private partial void LogEventsSnoozed(string tenantId, string digestId, int eventCount);
+
+    [LoggerMessage(EventId = 2011, EventName = "TenantPaused", Level = LogLevel.Information,
+        Message = "Tenant {TenantId} is paused: polled, not evaluated; nobody is told until it is resumed")]
+    private partial void LogTenantPaused(string tenantId);
 
     [LoggerMessage(EventId = 2010, EventName = "LeaseLost", Level = LogLevel.Warning,
         Message = "Alert digest {DigestId} of tenant {TenantId} was sent, but its lease had expired and another evaluation took it over: it may be sent twice")]

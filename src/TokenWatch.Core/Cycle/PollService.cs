@@ -36,7 +36,7 @@ public sealed partial class PollService(
     /// </param>
     public async Task<PollSummary> RunAsync(Action<TenantPolled>? tenantPolled, CancellationToken cancellationToken)
     {
-        var tenants = catalog.Tenants;
+        var tenants = await catalog.LoadAsync(cancellationToken);
         LogPollStarted(tenants.Count);
         var started = clock.GetTimestamp();
         var unread = 0;
@@ -97,9 +97,10 @@ public sealed partial class PollService(
                 failure.RequestId, failure.ClientRequestId);
         }
 
+        var tenantRules = tenant.Policy?.Rules() ?? rules;
         foreach (var token in reading.Tokens)
         {
-            var health = rules.Evaluate(token, reading.ReadAt);
+            var health = tenantRules.Evaluate(token, reading.ReadAt);
             metrics.TokenObserved(token, health);
             using var tokenScope = logger.BeginScope(new Dictionary<string, object> { ["TokenKind"] = token.Kind.ToSlug(), ["TokenId"] = token.Id });
             LogTokenObserved(tenant.TenantId, token.Kind.ToSlug(), token.Id, health.DaysUntilExpiry, health.Status.ToSlug());

@@ -31,7 +31,7 @@ public sealed class GraphTokenSource(GraphClientProvider clients, TimeProvider c
         TenantGraph graph;
         try
         {
-            graph = clients.For(tenant.TenantId);
+            graph = clients.For(tenant);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
