@@ -11,6 +11,7 @@ using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Polling;
 using TokenWatch.Infrastructure.Catalog;
 using TokenWatch.Infrastructure.Configuration;
+using TokenWatch.Infrastructure.Discovery;
 using TokenWatch.Infrastructure.Email;
 using TokenWatch.Infrastructure.Graph;
 using TokenWatch.Infrastructure.Storage;
@@ -67,6 +68,8 @@ public static class ServiceCollectionExtensions
         });
 
         services.AddSingleton<PollService>();
+        services.AddSingleton<GdapDiscovery>();
+        services.AddSingleton<DiscoverySummary>();
         services.AddSingleton<EvaluationService>();
         return services;
     }

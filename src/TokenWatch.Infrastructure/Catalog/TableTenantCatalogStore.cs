@@ -1,4 +1,3 @@
-using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using TokenWatch.Infrastructure.Configuration;
@@ -109,6 +108,4 @@ public sealed class TableTenantCatalogStore(TableStorage storage)
 
     public static IReadOnlyList<string> Split(string? text) =>
         (text ?? "").Split(ListSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    internal static string Number(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
 }

@@ -135,7 +135,7 @@ public sealed class GraphTokenSource(GraphClientProvider clients, TimeProvider c
     }
 
     /// <summary>Follows <c>@odata.nextLink</c> (the whole URL) until it is absent, refusing loops and foreign hosts.</summary>
-    private static async Task<List<T>> ReadAllPagesAsync<T>(
+    internal static async Task<List<T>> ReadAllPagesAsync<T>(
         TenantGraph graph, RequestInformation first, ParsableFactory<T> itemFactory, RequestTrace trace, CancellationToken cancellationToken)
         where T : GraphItem
     {
@@ -173,7 +173,7 @@ public sealed class GraphTokenSource(GraphClientProvider clients, TimeProvider c
 
     private static bool SameOrigin(Uri candidate, Uri root) => SameOriginHandler.IsSameOrigin(candidate, root);
 
-    private static RequestInformation Request(Uri uri)
+    internal static RequestInformation Request(Uri uri)
     {
         var request = new RequestInformation { HttpMethod = Method.GET, URI = uri };
         request.Headers.Add("Accept", "application/json");
