@@ -37,6 +37,9 @@ param pollSchedule string = '0 0 * * * *'
 @description('NCRONTAB schedule of EvaluateAlerts; default five minutes after each poll.')
 param evaluateSchedule string = '0 5 * * * *'
 
+@description('NCRONTAB schedule of DiscoverCustomers, the daily GDAP discovery summary; it does nothing until TokenWatch__Discovery__PartnerTenantId is set.')
+param discoverySchedule string = '0 30 6 * * *'
+
 @description('Microsoft Graph root the app reads from.')
 param graphBaseUrl string = 'https://graph.microsoft.com'
 
@@ -105,6 +108,7 @@ var deploymentContainerName = 'app-package'
 var dataTableNames = [
   'TokenState'
   'AlertLedger'
+  'TenantCatalog'
 ]
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
@@ -221,7 +225,10 @@ var tokenWatchSettings = union(
   {
     PollSchedule: pollSchedule
     EvaluateSchedule: evaluateSchedule
+    DiscoverySchedule: discoverySchedule
     TokenWatch__Graph__BaseUrl: graphBaseUrl
+    // Catalog tenants with a client secret or certificate name a secret in this vault; the identity reads it.
+    TokenWatch__Graph__KeyVaultUri: 'https://${names.keyVault}${environment().suffixes.keyvaultDns}'
     TokenWatch__Graph__Auth: 'ManagedIdentity'
     TokenWatch__Email__From: emailFrom
     TokenWatch__Email__FromName: emailFromName

@@ -26,6 +26,7 @@ public sealed class SimulatedIntune : IAsyncDisposable
     private const string AdePath = "beta/deviceManagement/depOnboardingSettings";
     private const string VppPath = "v1.0/deviceAppManagement/vppTokens";
     private const string ApnsPath = "v1.0/deviceManagement/applePushNotificationCertificate";
+    private const string CustomersPath = "v1.0/tenantRelationships/delegatedAdminCustomers";
 
     private readonly ConcurrentDictionary<string, SimulatedTenant> _tenants = new(StringComparer.OrdinalIgnoreCase);
     private readonly TimeProvider _clock;
@@ -129,6 +130,7 @@ public sealed class SimulatedIntune : IAsyncDisposable
             AdePath => SimulatedEndpoint.Ade,
             VppPath => SimulatedEndpoint.Vpp,
             ApnsPath => SimulatedEndpoint.Apns,
+            CustomersPath => SimulatedEndpoint.DelegatedAdminCustomers,
             _ => null,
         };
         var ids = new RequestIds(Guid.NewGuid().ToString(),
@@ -152,7 +154,7 @@ public sealed class SimulatedIntune : IAsyncDisposable
             return;
         }
 
-        var fault = tenant.NextFault(endpoint.Value) ?? LoadThrottle(load);
+        var fault = tenant.NextFault(endpoint.Value) ?? NotConsented(tenant, endpoint.Value) ?? LoadThrottle(load);
         if (fault?.Latency is { } latency && !await DelayAsync(tenant, new SimulatedRequest(endpoint.Value, $"{context.Request.Path}{context.Request.QueryString}", ids.ClientRequestId, ids.RequestId, 0), latency, context.RequestAborted))
         {
             return;
@@ -189,6 +191,10 @@ public sealed class SimulatedIntune : IAsyncDisposable
         tenant.Record(new SimulatedRequest(endpoint.Value, $"{context.Request.Path}{context.Request.QueryString}", ids.ClientRequestId, ids.RequestId, status));
         await WriteAsync(context, status, contentType, body);
     }
+
+    /// <summary>A tenant whose admin has not consented refuses the app on every token endpoint.</summary>
+    private static SimulatedFault? NotConsented(SimulatedTenant tenant, SimulatedEndpoint endpoint) =>
+        tenant.Consented || endpoint == SimulatedEndpoint.DelegatedAdminCustomers ? null : SimulatedFault.NotConsented();
 
     /// <summary>A 429 for the seeded share of requests the shared load throttles; null for the rest.</summary>
     private SimulatedFault? LoadThrottle(SimulatedLoad? load)
@@ -260,6 +266,8 @@ public sealed class SimulatedIntune : IAsyncDisposable
                 return (200, "application/json", Page(pageUrl, cursor, tenant, tenant.AdeTokens.Select(t => t.Apply(AdeJson(t, now))).ToList()));
             case SimulatedEndpoint.Vpp:
                 return (200, "application/json", Page(pageUrl, cursor, tenant, tenant.VppTokens.Select(t => t.Apply(VppJson(t, now))).ToList()));
+            case SimulatedEndpoint.DelegatedAdminCustomers:
+                return (200, "application/json", Page(pageUrl, cursor, tenant, tenant.Customers.Select(CustomerJson).ToList()));
             default:
                 return tenant.ApnsCertificate is { } certificate
                     ? (200, "application/json", JsonSerializer.Serialize(certificate.Apply(ApnsJson(certificate))))
@@ -323,6 +331,14 @@ public sealed class SimulatedIntune : IAsyncDisposable
         ["lastSyncStatus"] = t.LastSyncStatus,
         ["automaticallyUpdateApps"] = true,
         ["countryOrRegion"] = "us",
+    };
+
+    private static Dictionary<string, object?> CustomerJson(SimulatedCustomer c) => new()
+    {
+        ["@odata.type"] = "#microsoft.graph.delegatedAdminCustomer",
+        ["id"] = c.TenantId,
+        ["tenantId"] = c.TenantId,
+        ["displayName"] = c.DisplayName,
     };
 
     private static Dictionary<string, object?> ApnsJson(SimulatedApnsCertificate c) => new()
