@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using TokenWatch.Simulator;
 
@@ -44,11 +45,15 @@ internal static class SimulateCommand
         await stdout.WriteLineAsync($"  dotnet run --project src/TokenWatch.Cli -- tenants discover --config {configPath}");
         await stdout.WriteLineAsync("Stop with Ctrl+C.");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Console.CancelKeyPress += (_, e) =>
+        // Ctrl+C and a plain kill both stop Azurite and the simulator rather than leave them running.
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        void Stop(PosixSignalContext context)
         {
-            e.Cancel = true;
+            context.Cancel = true;
             stop.Cancel();
-        };
+        }
+
         try
         {
             await Task.Delay(Timeout.Infinite, stop.Token);

@@ -117,7 +117,9 @@ internal static class TenantListCommands
             return CatalogSession.Refused;
         }
 
-        await session.Store.SaveAsync(import.Rows, cancellationToken);
+        // A row imported over an existing one keeps how it first came (discovery tells its departed customers by it).
+        var origins = (await session.Store.LoadAsync(cancellationToken)).ToDictionary(r => r.TenantId.Trim(), r => r.Origin, StringComparer.OrdinalIgnoreCase);
+        await session.Store.SaveAsync(import.Rows.Select(r => r with { Origin = origins.GetValueOrDefault(r.TenantId.Trim()) ?? r.Origin }).ToList(), cancellationToken);
         await stdout.WriteLineAsync($"Imported {import.Rows.Count} tenants from {file}: the next poll reads them.");
         return 0;
     }
