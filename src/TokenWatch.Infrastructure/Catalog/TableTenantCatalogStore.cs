@@ -1,23 +1,23 @@
 using Azure;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
 using TokenWatch.Infrastructure.Configuration;
 using TokenWatch.Infrastructure.Storage;
 
 namespace TokenWatch.Infrastructure.Catalog;
 
 /// <summary>
-/// The tenant catalog in the <c>TenantCatalog</c> table: one partition, one row per tenant keyed by its id in lower
+/// The tenant catalog in the <c>TenantCatalog</c> table (<see cref="StorageOptions.CatalogTable"/>): one partition, one row per tenant keyed by its id in lower
 /// case. Read whole at the start of every poll and evaluation (a thousand rows is one page of the table query).
 /// </summary>
-public sealed class TableTenantCatalogStore(TableStorage storage)
+public sealed class TableTenantCatalogStore(TableStorage storage, IOptions<TokenWatchOptions> options)
 {
-    public const string Table = "TenantCatalog";
     private const string Partition = "tenants";
     private const char ListSeparator = ';';
 
     public async Task<IReadOnlyList<CatalogTenant>> LoadAsync(CancellationToken cancellationToken)
     {
-        var table = await storage.TableAsync(Table, cancellationToken);
+        var table = await storage.TableAsync(options.Value.Storage.CatalogTable, cancellationToken);
         var rows = new List<CatalogTenant>();
         await foreach (var entity in table.QueryAsync<TableEntity>(TableKeys.PartitionFilter(Partition), cancellationToken: cancellationToken))
         {
@@ -29,7 +29,7 @@ public sealed class TableTenantCatalogStore(TableStorage storage)
 
     public async Task<CatalogTenant?> FindAsync(string tenantId, CancellationToken cancellationToken)
     {
-        var table = await storage.TableAsync(Table, cancellationToken);
+        var table = await storage.TableAsync(options.Value.Storage.CatalogTable, cancellationToken);
         var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition, RowKey(tenantId), cancellationToken: cancellationToken);
         return found.HasValue ? FromEntity(found.Value!) : null;
     }
@@ -37,7 +37,7 @@ public sealed class TableTenantCatalogStore(TableStorage storage)
     /// <summary>Adds or replaces rows, at most 100 to a transaction. Callers validate every row first.</summary>
     public async Task SaveAsync(IReadOnlyList<CatalogTenant> rows, CancellationToken cancellationToken)
     {
-        var table = await storage.TableAsync(Table, cancellationToken);
+        var table = await storage.TableAsync(options.Value.Storage.CatalogTable, cancellationToken);
         var actions = rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(r))).ToList();
         await TableStorage.SubmitAsync(table, actions, cancellationToken);
     }
@@ -45,7 +45,7 @@ public sealed class TableTenantCatalogStore(TableStorage storage)
     /// <summary>Adds a row; false when the tenant is in the catalog already.</summary>
     public async Task<bool> TryAddAsync(CatalogTenant row, CancellationToken cancellationToken)
     {
-        var table = await storage.TableAsync(Table, cancellationToken);
+        var table = await storage.TableAsync(options.Value.Storage.CatalogTable, cancellationToken);
         try
         {
             await table.AddEntityAsync(ToEntity(row), cancellationToken);
@@ -60,7 +60,7 @@ public sealed class TableTenantCatalogStore(TableStorage storage)
     /// <summary>Removes a row; false when there was none.</summary>
     public async Task<bool> RemoveAsync(string tenantId, CancellationToken cancellationToken)
     {
-        var table = await storage.TableAsync(Table, cancellationToken);
+        var table = await storage.TableAsync(options.Value.Storage.CatalogTable, cancellationToken);
         var response = await table.DeleteEntityAsync(Partition, RowKey(tenantId), ETag.All, cancellationToken);
         return response.Status != 404;
     }

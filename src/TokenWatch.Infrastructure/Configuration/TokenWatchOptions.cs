@@ -157,4 +157,7 @@ public sealed class StorageOptions
     public string? TableServiceUri { get; set; }
 
     public string? ManagedIdentityClientId { get; set; }
+
+    /// <summary>The tenant catalog's table; another name lets several TokenWatch instances share one account.</summary>
+    public string CatalogTable { get; set; } = "TenantCatalog";
 }

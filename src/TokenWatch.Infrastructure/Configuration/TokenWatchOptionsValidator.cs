@@ -223,6 +223,11 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
 
     private static void ValidateStorage(StorageOptions storage, List<string> problems)
     {
+        if (!System.Text.RegularExpressions.Regex.IsMatch(storage.CatalogTable ?? "", "^[A-Za-z][A-Za-z0-9]{2,62}$"))
+        {
+            problems.Add($"TokenWatch:Storage:CatalogTable '{storage.CatalogTable}' is not a table name (3-63 letters and digits, starting with a letter).");
+        }
+
         var hasConnection = !string.IsNullOrWhiteSpace(storage.ConnectionString);
         var hasUri = !string.IsNullOrWhiteSpace(storage.TableServiceUri);
         if (!hasConnection && !hasUri)
