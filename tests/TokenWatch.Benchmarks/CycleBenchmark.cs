@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TokenWatch.Core.Cycle;
 using TokenWatch.Infrastructure;
+using TokenWatch.Infrastructure.Catalog;
 using TokenWatch.Simulator;
 
 namespace TokenWatch.Benchmarks;
@@ -45,6 +46,10 @@ internal static class CycleBenchmark
         {
             throw new InvalidOperationException("The benchmark's configuration is invalid: " + string.Join(" ", problems));
         }
+
+        // The tenants come from the tenant catalog, as an MSP's do: each poll and evaluation reads it first.
+        await services.GetRequiredService<TableTenantCatalogStore>().SaveAsync(
+            tenantIds.Select((id, i) => new CatalogTenant { TenantId = id, DisplayName = $"Customer {i + 1}" }).ToList(), cancellationToken);
 
         var poll = services.GetRequiredService<PollService>();
         var evaluation = services.GetRequiredService<EvaluationService>();
@@ -149,12 +154,6 @@ internal static class CycleBenchmark
             ["TokenWatch:Email:OutboxPath"] = outbox,
             ["TokenWatch:Storage:ConnectionString"] = azurite.ConnectionString,
         };
-        for (var i = 0; i < tenantIds.Count; i++)
-        {
-            values[$"TokenWatch:Tenants:{i}:TenantId"] = tenantIds[i];
-            values[$"TokenWatch:Tenants:{i}:DisplayName"] = $"Customer {i + 1}";
-        }
-
         return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
     }
 
