@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
+using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Cycle;
 using TokenWatch.Core.Health;
 using TokenWatch.Infrastructure.Configuration;
@@ -85,7 +86,7 @@ internal static class CheckCommand
         if (!terminal)
         {
             // Redirected output is read by people in files and by grep: one line per row beats wrapped cells. Cells
-            // are bounded (Printable), so the widest row stays well inside this.
+            // are bounded (Cell), so the widest row stays well inside this.
             console.Profile.Width = 4096;
         }
 
@@ -97,9 +98,9 @@ internal static class CheckCommand
             {
                 table.AddRow(
                     Cell(tenant.DisplayName), Cell(token.Kind), Cell(token.Name ?? token.Id), Cell(token.AppleId),
-                    Cell(token.ExpiresAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                    Cell(token.ExpiresAt is { } expires ? Words.Day(expires) : null),
                     Cell(token.DaysUntilExpiry?.ToString(CultureInfo.InvariantCulture)),
-                    Cell(token.LastSyncAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)),
+                    Cell(token.LastSyncAt is { } synced ? Words.Date(synced) : null),
                     Status(token.Health),
                     Cell(token.Health == HealthStatus.Ok && !token.Reasons.Contains("not-configured") ? "" : token.Detail, ReasonWidth));
             }
@@ -121,36 +122,12 @@ internal static class CheckCommand
     /// <summary>Reasons are sentences that name the fix; everything else is a short value.</summary>
     private const int ReasonWidth = 600;
 
-    /// <summary>Graph-sourced text as plain text: never interpreted as console markup, and printable (see <see cref="Printable"/>).</summary>
-    private static Text Cell(string? value, int max = 80) => new(Printable(value, max));
-
     /// <summary>
-    /// One line of at most <paramref name="max"/> characters. Names come from whoever administers a tenant: a line
-    /// break, a terminal escape sequence or a bidirectional override in one would break the table or make a row read
-    /// as something it is not, and a 2 KB name would push every other column off the screen. The JSON output keeps
-    /// the text exactly as Graph sent it.
+    /// Graph-sourced text as plain text, never interpreted as console markup, on one bounded line (see
+    /// <see cref="Words.Clean"/>): a line break, escape sequence or bidi override in a name would break the table or
+    /// make a row read as something it is not. The JSON output keeps the text exactly as Graph sent it.
     /// </summary>
-    internal static string Printable(string? value, int max = 80)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "";
-        }
-
-        var builder = new System.Text.StringBuilder(Math.Min(value.Length, max + 1));
-        foreach (var c in value)
-        {
-            builder.Append(char.IsControl(c) || c is '\u2028' or '\u2029' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') ? ' ' : c);
-            if (builder.Length > max)
-            {
-                builder.Length = char.IsHighSurrogate(builder[max - 1]) ? max - 1 : max;
-                builder.Append('…');
-                break;
-            }
-        }
-
-        return builder.ToString();
-    }
+    private static Text Cell(string? value, int max = Words.MaxInline) => new(Words.Clean(value, max));
 
     private static Text Status(HealthStatus status) => new(status.ToSlug().ToUpperInvariant(), status switch
     {

@@ -1,4 +1,5 @@
 using TokenWatch.Core.Health;
+using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Polling;
 using TokenWatch.Core.Tokens;
 
@@ -30,7 +31,7 @@ internal sealed record TenantReport(
 
     public static TenantReport From(string tenantId, string displayName, TenantReading reading, HealthRules rules, DateTimeOffset now)
     {
-        var tokens = reading.Tokens.Select(t => TokenReport.From(t, rules.Evaluate(t, now))).ToList();
+        var tokens = reading.Tokens.Select(t => TokenReport.From(t, rules.Evaluate(t, now), now)).ToList();
         var failures = reading.Failures.Select(ErrorReport.From).ToList();
         var health = tokens.Select(t => t.Health)
             .Append(failures.Count > 0 ? HealthStatus.Unknown : HealthStatus.Ok)
@@ -61,7 +62,7 @@ internal sealed record TokenReport(
     [System.Text.Json.Serialization.JsonIgnore]
     public HealthStatus Health { get; init; }
 
-    public static TokenReport From(TokenObservation t, TokenHealth health) => new(
+    public static TokenReport From(TokenObservation t, TokenHealth health, DateTimeOffset at) => new(
         t.Kind.ToSlug(),
         t.Id,
         t.Name,
@@ -73,7 +74,7 @@ internal sealed record TokenReport(
         t.State,
         health.Status.ToSlug(),
         health.Reasons.Select(r => r.Code).ToList(),
-        health.Reasons.Count == 0 ? null : string.Join(" ", health.Reasons.Select(r => r.Message)))
+        health.Reasons.Count == 0 ? null : string.Join(" ", health.Reasons.Select(r => ConditionWording.Sentence(r, t, at))))
     {
         Health = health.Status,
     };

@@ -148,7 +148,7 @@ internal static class DemoCommand
     }
 
     private static string Describe(AlertEvent e) =>
-        $"{e.Kind.ToString().ToLowerInvariant()}: {DigestComposer.Title(e)} {DigestComposer.Headline(e)} — {e.Message}";
+        $"{e.Kind.ToString().ToLowerInvariant()}: {EventWording.Title(e)} {EventWording.Headline(e)} — {EventWording.Sentence(e)}";
 
     /// <summary>The demo writes a fresh set of emails; older demo emails would only confuse the timeline.</summary>
     private static void ClearPreviousDemo(string outbox)

@@ -170,17 +170,13 @@ internal static class HistoryCommand
             _ => "snoozed   recorded, not sent",
         };
         return head + string.Concat(events.Select(e =>
-            $"{Environment.NewLine}{Indent}{e.Kind.ToString().ToLowerInvariant()}: {Clean(DigestComposer.Title(e))} {Clean(DigestComposer.Headline(e))}"));
+            $"{Environment.NewLine}{Indent}{e.Kind.ToString().ToLowerInvariant()}: {EventWording.Title(e)} {EventWording.Headline(e)}"));
     }
 
     /// <summary>Graph-sourced text on one line, without control characters (it must not rewrite the terminal), and bounded.</summary>
-    private static string Clean(string value)
-    {
-        var clean = new string(value.Select(c => char.IsControl(c) || c is '\u2028' or '\u2029' ? ' ' : c).ToArray());
-        return clean.Length <= 300 ? clean : clean[..300] + "…";
-    }
+    private static string Clean(string value) => Words.Clean(value, 300);
 
-    private static string Time(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    private static string Time(DateTimeOffset value) => Words.Date(value);
 
     private static string? Time(DateTimeOffset? value) => value is { } v ? Time(v) : null;
 }

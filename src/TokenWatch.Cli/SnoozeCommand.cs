@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Cycle;
 using TokenWatch.Core.Health;
@@ -92,5 +93,5 @@ internal static class SnoozeCommand
         return stored.Tokens.Select(t => t.Observation.Key).Concat(ledger.Ledger.Tokens.Keys).ToHashSet(StringComparer.Ordinal);
     }
 
-    private static string Format(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    private static string Format(DateTimeOffset value) => Words.Date(value);
 }

@@ -5,6 +5,7 @@ using CsvHelper;
 using Microsoft.Extensions.DependencyInjection;
 using TokenWatch.Core.Cycle;
 using TokenWatch.Core.Health;
+using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Polling;
 using TokenWatch.Core.Tenants;
 using TokenWatch.Core.Tokens;
@@ -84,7 +85,7 @@ internal static class StatusCommand
         foreach (var token in state.Tokens.Select(t => t.Observation))
         {
             var health = rules.Evaluate(token, now);
-            var detail = string.Join(" ", health.Reasons.Where(r => r.Status != HealthStatus.Ok || token.NotConfigured).Select(r => r.Message));
+            var detail = string.Join(" ", health.Reasons.Where(r => r.Status != HealthStatus.Ok || token.NotConfigured).Select(r => ConditionWording.Sentence(r, token, now)));
             yield return new StatusRow(tenant.TenantId, tenant.DisplayName, token.Kind.ToSlug(), token.DisplayName, token.Id, health.Status.ToSlug(),
                 health.DaysUntilExpiry, token.ExpiresAt?.UtcDateTime, token.AppleId, tenant.Paused, detail) { Health = health.Status };
         }

@@ -20,10 +20,13 @@ internal sealed class TenantFields
     public Option<string?> SecretName { get; } = new("--secret-name") { Description = "Name of the Key Vault secret with the client secret or PFX (never the secret itself)." };
     public Option<string?> Milestones { get; } = new("--milestones") { Description = "Days before expiry at which admins are told, e.g. 90,60,30,7; 'inherit': global." };
     public Option<string?> ExpiryWarningDays { get; } = new("--expiry-warning-days") { Description = "A token expiring within this many days is a warning; 'inherit': global." };
-    public Option<string?> SyncWarningHours { get; } = new("--sync-warning-hours") { Description = "Last sync older than this is a warning; 'inherit': global." };
-    public Option<string?> SyncCriticalHours { get; } = new("--sync-critical-hours") { Description = "Last ADE sync this old is critical; 'inherit': global." };
+    public Option<string?> AdeSyncWarningHours { get; } = new("--ade-sync-warning-hours") { Description = "Last ADE sync older than this is a warning; 'inherit': global." };
+    public Option<string?> AdeSyncCriticalHours { get; } = new("--ade-sync-critical-hours") { Description = "Last ADE sync this old is critical; 'inherit': global." };
+    public Option<string?> VppSyncWarningHours { get; } = new("--vpp-sync-warning-hours") { Description = "Last VPP sync older than this is a warning; 'inherit': global." };
+    public Option<string?> VppSyncCriticalHours { get; } = new("--vpp-sync-critical-hours") { Description = "Last VPP sync this old is critical; 'inherit': global." };
 
-    public IEnumerable<Option> All => [Name, Recipients, CriticalRecipients, Auth, ClientId, SecretName, Milestones, ExpiryWarningDays, SyncWarningHours, SyncCriticalHours];
+    public IEnumerable<Option> All => [Name, Recipients, CriticalRecipients, Auth, ClientId, SecretName, Milestones, ExpiryWarningDays,
+        AdeSyncWarningHours, AdeSyncCriticalHours, VppSyncWarningHours, VppSyncCriticalHours];
 
     /// <summary>The row with every given option applied; problems of the values' form (not of their sense) one line each.</summary>
     public CatalogTenant Apply(CatalogTenant row, ParseResult result, List<string> problems)
@@ -37,8 +40,10 @@ internal sealed class TenantFields
             SecretName = Text(result, SecretName, row.SecretName),
             Milestones = Text(result, Milestones, row.Milestones),
             ExpiryWarningDays = Number(result, ExpiryWarningDays, row.ExpiryWarningDays, problems),
-            SyncWarningHours = Number(result, SyncWarningHours, row.SyncWarningHours, problems),
-            SyncCriticalHours = Number(result, SyncCriticalHours, row.SyncCriticalHours, problems),
+            AdeSyncWarningHours = Number(result, AdeSyncWarningHours, row.AdeSyncWarningHours, problems),
+            AdeSyncCriticalHours = Number(result, AdeSyncCriticalHours, row.AdeSyncCriticalHours, problems),
+            VppSyncWarningHours = Number(result, VppSyncWarningHours, row.VppSyncWarningHours, problems),
+            VppSyncCriticalHours = Number(result, VppSyncCriticalHours, row.VppSyncCriticalHours, problems),
         };
         if (Given(result, Auth) is { } auth)
         {

@@ -138,8 +138,8 @@ internal static class TenantListCommands
     {
         r.Milestones is null ? null : $"milestones {r.Milestones}",
         r.ExpiryWarningDays is null ? null : $"warn {r.ExpiryWarningDays} d",
-        r.SyncWarningHours is null ? null : $"sync warn {r.SyncWarningHours} h",
-        r.SyncCriticalHours is null ? null : $"sync critical {r.SyncCriticalHours} h",
+        r.AdeSyncWarningHours is null && r.AdeSyncCriticalHours is null && r.VppSyncWarningHours is null && r.VppSyncCriticalHours is null
+            ? null : "own sync thresholds",
         r.Recipients.Count == 0 ? null : $"{r.Recipients.Count} recipients",
     }.Where(s => s is not null));
 }

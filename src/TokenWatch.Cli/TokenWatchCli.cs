@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace TokenWatch.Cli;
 
-/// <summary>The <c>tokenwatch</c> command line: check | run | demo | snooze | unsnooze | history | tenants | status.</summary>
+/// <summary>The <c>tokenwatch</c> command line: check | run | demo | simulate | snooze | unsnooze | history | rules | tenants | status.</summary>
 internal static class TokenWatchCli
 {
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
@@ -63,9 +63,17 @@ internal static class TokenWatchCli
         history.SetAction((result, ct) => HistoryCommand.RunAsync(
             result.GetValue(ledgerTenant)!, result.GetValue(historyToken), result.GetValue(days), result.GetValue(config), stdout, stderr, ct));
 
+        var rulesOutput = new Option<string>("--output") { Description = "markdown.", DefaultValueFactory = _ => "markdown" };
+        rulesOutput.AcceptOnlyFromAmong("markdown");
+        var rules = new Command("rules", "Print every health rule and threshold (as configured) with the document it rests on.")
+        {
+            rulesOutput, config,
+        };
+        rules.SetAction((result, ct) => RulesCommand.RunAsync(result.GetValue(config), stdout, ct));
+
         var root = new RootCommand("TokenWatch: watches the Apple tokens Intune depends on (ADE, VPP, APNs) and tells admins in time.")
         {
-            check, run, demo, simulate, snooze, unsnooze, history, TenantsCommand.Create(config, stdout, stderr), TenantsCommand.Status(config, stdout, stderr),
+            check, run, demo, simulate, snooze, unsnooze, history, rules, TenantsCommand.Create(config, stdout, stderr), TenantsCommand.Status(config, stdout, stderr),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

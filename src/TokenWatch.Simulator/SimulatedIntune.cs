@@ -304,8 +304,8 @@ public sealed class SimulatedIntune : IAsyncDisposable
         ["appleIdentifier"] = t.AppleIdentifier,
         ["tokenExpirationDateTime"] = Iso(t.TokenExpirationDateTime),
         ["lastModifiedDateTime"] = Iso(now.AddDays(-30)),
-        ["lastSuccessfulSyncDateTime"] = Iso(t.Syncing ? LastSync(now) : t.LastSuccessfulSyncDateTime),
-        ["lastSyncTriggeredDateTime"] = Iso(now.AddHours(-1)),
+        ["lastSuccessfulSyncDateTime"] = Iso(LastSuccess(t, now)),
+        ["lastSyncTriggeredDateTime"] = Iso(t.LastSyncTriggeredDateTime ?? LastSync(now)),
         ["shareTokenWithSchoolDataSyncService"] = false,
         ["lastSyncErrorCode"] = t.LastSyncErrorCode,
         ["tokenType"] = t.TokenType,
@@ -354,6 +354,15 @@ public sealed class SimulatedIntune : IAsyncDisposable
         ["certificateUploadFailureReason"] = c.CertificateUploadFailureReason,
         ["certificate"] = "LS0tLS1CRUdJTiBTSU1VTEFURUQgQ0VSVElGSUNBVEUtLS0tLQ==",
     };
+
+    /// <summary>
+    /// A syncing token succeeds at every 12-hour mark; while Apple reports an error the last success stays where it
+    /// was set (or the mark before the failing one), as Intune shows a failing sync.
+    /// </summary>
+    private static DateTimeOffset? LastSuccess(SimulatedAdeToken t, DateTimeOffset now) =>
+        !t.Syncing ? t.LastSuccessfulSyncDateTime
+        : t.LastSyncErrorCode == 0 ? LastSync(now)
+        : t.LastSuccessfulSyncDateTime ?? LastSync(now).AddHours(-12);
 
     /// <summary>Intune syncs ADE tokens every 12 hours: the last sync is the latest 12-hour mark.</summary>
     private static DateTimeOffset LastSync(DateTimeOffset now) =>

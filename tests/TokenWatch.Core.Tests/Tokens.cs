@@ -41,6 +41,7 @@ internal static class Tokens
         Name = "Apple MDM push certificate",
         AppleId = "apns@contoso.com",
         ExpiresAt = Now.AddDays(daysLeft),
+        State = failure is null ? "success" : "failed",
         FailureReason = failure,
         TopicId = "com.apple.mgmt.External.1",
     };

@@ -62,6 +62,9 @@ public sealed record TokenLedger
 
     /// <summary>The lowest expiry milestone (days) told for the token's current expiry date; null: none yet.</summary>
     public int? LastMilestone { get; init; }
+
+    /// <summary>A renewal of an ADE or VPP token waiting for its first successful sync; null: none.</summary>
+    public PendingRenewal? Renewal { get; init; }
 }
 
 /// <summary>
@@ -86,6 +89,11 @@ public sealed record EndpointLedger
     /// <summary>When admins were told monitoring failed; null while they need not be told it is restored.</summary>
     public DateTimeOffset? FailedNotifiedAt { get; init; }
 }
+
+/// <summary>
+/// A renewal seen at <c>SeenAt</c>, and the token's last successful sync before it (for the record).
+/// </summary>
+public sealed record PendingRenewal(DateTimeOffset SeenAt, DateTimeOffset? SyncBefore);
 
 /// <summary>Keeps a token's events from being sent until <see cref="Until"/>, or until the token changes.</summary>
 public sealed record Snooze(DateTimeOffset Until, string Reason, DateTimeOffset SetAt);

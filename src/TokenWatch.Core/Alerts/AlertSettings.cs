@@ -18,6 +18,20 @@ public sealed class AlertSettings
     /// </summary>
     public string Milestones { get; set; } = DefaultMilestones;
 
+    /// <summary>
+    /// Milestones this close to expiry are told even while the token is in error: a sync error that lasts weeks must
+    /// not hide the last days, and expiry is the most common cause of sync errors.
+    /// </summary>
+    [Range(0, 366)]
+    public int MilestonesDuringErrorDays { get; set; } = 7;
+
+    /// <summary>
+    /// After a renewal of an ADE or VPP token, how long TokenWatch waits for its first successful sync before it
+    /// says the renewal did not take (ADE syncs every 12 h, VPP once a day: two days cover both with margin).
+    /// </summary>
+    [Range(13, 24 * 14)]
+    public int RenewalConfirmationHours { get; set; } = 48;
+
     /// <summary>A condition still critical this long after admins were last told about it is told again.</summary>
     [Range(1, 24 * 30)]
     public int ReminderHours { get; set; } = 24;
@@ -41,6 +55,8 @@ public sealed class AlertSettings
     public IReadOnlyList<int> MilestoneDays => TryParseMilestones(Milestones, out var days, out _) ? days : [];
 
     public TimeSpan ReminderInterval => TimeSpan.FromHours(ReminderHours);
+
+    public TimeSpan RenewalConfirmation => TimeSpan.FromHours(RenewalConfirmationHours);
 
     public TimeSpan SendLease => TimeSpan.FromMinutes(SendLeaseMinutes);
 

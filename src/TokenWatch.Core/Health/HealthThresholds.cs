@@ -1,22 +1,78 @@
 using System.ComponentModel.DataAnnotations;
+using TokenWatch.Core.Tokens;
 
 namespace TokenWatch.Core.Health;
 
 /// <summary>
-/// When a token turns warning or critical. The defaults warn earlier than the Intune portal's own connector
-/// status (7 days / 1 day / 3 days), because an email has to reach someone who then has to act.
+/// When a token turns warning or critical (<c>TokenWatch:Health:*</c>). Expiry warns earlier than the Intune portal's
+/// own connector status (7 days), because an email has to reach someone who then has to act. Staleness is per kind,
+/// because Intune syncs the two kinds at different rates: ADE tokens every 12 hours, VPP tokens once a day; both
+/// warn only after at least one whole missed sync (so a healthy tenant never flaps) and turn critical where Intune's
+/// connector status says unhealthy (3 days).
 /// </summary>
 public sealed class HealthThresholds
 {
+    public const string DefaultPersonalAppleIdDomains =
+        "icloud.com,me.com,mac.com,gmail.com,googlemail.com,outlook.com,hotmail.com,live.com,msn.com,yahoo.com,"
+        + "aol.com,proton.me,protonmail.com,gmx.com,gmx.de,web.de";
+
     /// <summary>A token expiring within this many days is a warning.</summary>
     [Range(1, 365)]
     public int ExpiryWarningDays { get; set; } = 30;
 
-    /// <summary>Last successful sync older than this is a warning (Intune syncs ADE every 12 h, VPP twice a day).</summary>
-    [Range(1, 24 * 30)]
-    public int SyncWarningHours { get; set; } = 24;
+    /// <summary>ADE: last successful sync older than this is a warning (Intune's delta sync runs every 12 h).</summary>
+    [Range(13, 24 * 30)]
+    public int AdeSyncWarningHours { get; set; } = 24;
 
-    /// <summary>Last successful ADE sync this old or older is critical.</summary>
-    [Range(1, 24 * 60)]
-    public int SyncCriticalHours { get; set; } = 72;
+    /// <summary>ADE: last successful sync this old or older is critical (Intune: unhealthy at 3 days).</summary>
+    [Range(14, 24 * 60)]
+    public int AdeSyncCriticalHours { get; set; } = 72;
+
+    /// <summary>VPP: last successful sync older than this is a warning (Intune syncs location tokens once a day).</summary>
+    [Range(25, 24 * 30)]
+    public int VppSyncWarningHours { get; set; } = 48;
+
+    /// <summary>VPP: last successful sync this old or older is critical (Intune: unhealthy at 3 days).</summary>
+    [Range(26, 24 * 60)]
+    public int VppSyncCriticalHours { get; set; } = 72;
+
+    /// <summary>
+    /// Mail domains of personal Apple IDs, comma-separated: a token owned by one is a risk (Microsoft advises a company
+    /// address that more than one person monitors). A string, because the binder appends a list to its default.
+    /// </summary>
+    public string PersonalAppleIdDomains { get; set; } = DefaultPersonalAppleIdDomains;
+
+    public TimeSpan SyncWarning(TokenKind kind) =>
+        TimeSpan.FromHours(kind == TokenKind.Vpp ? VppSyncWarningHours : AdeSyncWarningHours);
+
+    public TimeSpan SyncCritical(TokenKind kind) =>
+        TimeSpan.FromHours(kind == TokenKind.Vpp ? VppSyncCriticalHours : AdeSyncCriticalHours);
+
+    /// <summary>True when <paramref name="appleId"/> is an address at one of <see cref="PersonalAppleIdDomains"/>.</summary>
+    public bool IsPersonal(string? appleId)
+    {
+        var at = appleId?.Trim().LastIndexOf('@') ?? -1;
+        if (at < 0)
+        {
+            return false;
+        }
+
+        var domain = appleId!.Trim()[(at + 1)..];
+        return PersonalAppleIdDomains.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Any(d => string.Equals(d, domain, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Problems of the combination, one line each (the ranges are checked by their attributes).</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (AdeSyncWarningHours >= AdeSyncCriticalHours)
+        {
+            yield return $"AdeSyncWarningHours ({AdeSyncWarningHours}) must be below AdeSyncCriticalHours ({AdeSyncCriticalHours}).";
+        }
+
+        if (VppSyncWarningHours >= VppSyncCriticalHours)
+        {
+            yield return $"VppSyncWarningHours ({VppSyncWarningHours}) must be below VppSyncCriticalHours ({VppSyncCriticalHours}).";
+        }
+    }
 }

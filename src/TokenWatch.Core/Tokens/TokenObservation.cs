@@ -22,6 +22,12 @@ public sealed record TokenObservation
     /// <summary>ADE <c>lastSuccessfulSyncDateTime</c>, VPP <c>lastSyncDateTime</c>.</summary>
     public DateTimeOffset? LastSyncAt { get; init; }
 
+    /// <summary>
+    /// ADE <c>lastSyncTriggeredDateTime</c>: when Intune last started a sync. A sync error code is current only while
+    /// this is later than <see cref="LastSyncAt"/> (the latest attempt did not succeed).
+    /// </summary>
+    public DateTimeOffset? LastSyncAttemptAt { get; init; }
+
     /// <summary>ADE <c>lastSyncErrorCode</c>: 0 is no error; the mapping of other values is undocumented.</summary>
     public int? SyncErrorCode { get; init; }
 

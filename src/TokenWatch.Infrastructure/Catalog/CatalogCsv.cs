@@ -14,7 +14,8 @@ public static class CatalogCsv
     public static readonly string[] Columns =
     [
         "tenantId", "displayName", "recipients", "criticalRecipients", "auth", "clientId", "secretName",
-        "paused", "pausedReason", "milestones", "expiryWarningDays", "syncWarningHours", "syncCriticalHours",
+        "paused", "pausedReason", "milestones", "expiryWarningDays",
+        "adeSyncWarningHours", "adeSyncCriticalHours", "vppSyncWarningHours", "vppSyncCriticalHours",
     ];
 
     public static void Write(TextWriter writer, IEnumerable<CatalogTenant> rows)
@@ -162,8 +163,10 @@ public static class CatalogCsv
             PausedReason = Text("pausedReason"),
             Milestones = Text("milestones"),
             ExpiryWarningDays = Number("expiryWarningDays"),
-            SyncWarningHours = Number("syncWarningHours"),
-            SyncCriticalHours = Number("syncCriticalHours"),
+            AdeSyncWarningHours = Number("adeSyncWarningHours"),
+            AdeSyncCriticalHours = Number("adeSyncCriticalHours"),
+            VppSyncWarningHours = Number("vppSyncWarningHours"),
+            VppSyncCriticalHours = Number("vppSyncCriticalHours"),
             Origin = "import",
         };
         return problems.Count == before ? row : null;
@@ -173,7 +176,8 @@ public static class CatalogCsv
     [
         row.TenantId, row.DisplayName, string.Join(';', row.Recipients), string.Join(';', row.CriticalRecipients),
         row.Auth?.ToString(), row.ClientId, row.SecretName, row.Paused ? "true" : "false", row.PausedReason, row.Milestones,
-        Number(row.ExpiryWarningDays), Number(row.SyncWarningHours), Number(row.SyncCriticalHours),
+        Number(row.ExpiryWarningDays), Number(row.AdeSyncWarningHours), Number(row.AdeSyncCriticalHours),
+        Number(row.VppSyncWarningHours), Number(row.VppSyncCriticalHours),
     ];
 
     private static string Number(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";

@@ -34,9 +34,13 @@ public sealed record CatalogTenant
 
     public int? ExpiryWarningDays { get; init; }
 
-    public int? SyncWarningHours { get; init; }
+    public int? AdeSyncWarningHours { get; init; }
 
-    public int? SyncCriticalHours { get; init; }
+    public int? AdeSyncCriticalHours { get; init; }
+
+    public int? VppSyncWarningHours { get; init; }
+
+    public int? VppSyncCriticalHours { get; init; }
 
     /// <summary>How the row got here: <c>discovery</c> for <c>tenants discover --add</c>; else how it was added by hand.</summary>
     public string? Origin { get; init; }

@@ -85,8 +85,10 @@ public static partial class CatalogTenantValidator
         }
 
         Range("expiryWarningDays", row.ExpiryWarningDays, 1, 365, problems);
-        Range("syncWarningHours", row.SyncWarningHours, 1, 24 * 30, problems);
-        Range("syncCriticalHours", row.SyncCriticalHours, 1, 24 * 60, problems);
+        Range("adeSyncWarningHours", row.AdeSyncWarningHours, 1, 24 * 30, problems);
+        Range("adeSyncCriticalHours", row.AdeSyncCriticalHours, 1, 24 * 60, problems);
+        Range("vppSyncWarningHours", row.VppSyncWarningHours, 1, 24 * 30, problems);
+        Range("vppSyncCriticalHours", row.VppSyncCriticalHours, 1, 24 * 60, problems);
     }
 
     private static void Range(string field, int? value, int min, int max, List<string> problems)

@@ -80,8 +80,10 @@ public sealed class TableTenantCatalogStore(TableStorage storage, IOptions<Token
         ["PausedReason"] = row.PausedReason,
         ["Milestones"] = row.Milestones,
         ["ExpiryWarningDays"] = row.ExpiryWarningDays,
-        ["SyncWarningHours"] = row.SyncWarningHours,
-        ["SyncCriticalHours"] = row.SyncCriticalHours,
+        ["AdeSyncWarningHours"] = row.AdeSyncWarningHours,
+        ["AdeSyncCriticalHours"] = row.AdeSyncCriticalHours,
+        ["VppSyncWarningHours"] = row.VppSyncWarningHours,
+        ["VppSyncCriticalHours"] = row.VppSyncCriticalHours,
         ["Origin"] = row.Origin,
     };
 
@@ -98,8 +100,10 @@ public sealed class TableTenantCatalogStore(TableStorage storage, IOptions<Token
         PausedReason = entity.GetString("PausedReason"),
         Milestones = entity.GetString("Milestones"),
         ExpiryWarningDays = entity.GetInt32("ExpiryWarningDays"),
-        SyncWarningHours = entity.GetInt32("SyncWarningHours"),
-        SyncCriticalHours = entity.GetInt32("SyncCriticalHours"),
+        AdeSyncWarningHours = entity.GetInt32("AdeSyncWarningHours"),
+        AdeSyncCriticalHours = entity.GetInt32("AdeSyncCriticalHours"),
+        VppSyncWarningHours = entity.GetInt32("VppSyncWarningHours"),
+        VppSyncCriticalHours = entity.GetInt32("VppSyncCriticalHours"),
         Origin = entity.GetString("Origin"),
     };
 

@@ -25,7 +25,8 @@ public static class TenantPolicies
     /// <summary>The tenant's own policy; null when it sets nothing of its own (the shared global policy applies).</summary>
     public static TenantPolicy? Policy(CatalogTenant row, TokenWatchOptions options)
     {
-        if (row.Milestones is null && row.ExpiryWarningDays is null && row.SyncWarningHours is null && row.SyncCriticalHours is null)
+        if (row.Milestones is null && row.ExpiryWarningDays is null && row.AdeSyncWarningHours is null && row.AdeSyncCriticalHours is null
+            && row.VppSyncWarningHours is null && row.VppSyncCriticalHours is null)
         {
             return null;
         }
@@ -34,6 +35,8 @@ public static class TenantPolicies
         var alerts = new AlertSettings
         {
             Milestones = row.Milestones ?? global.Milestones,
+            MilestonesDuringErrorDays = global.MilestonesDuringErrorDays,
+            RenewalConfirmationHours = global.RenewalConfirmationHours,
             ReminderHours = global.ReminderHours,
             RecoveryPolls = global.RecoveryPolls,
             MonitoringFailurePolls = global.MonitoringFailurePolls,
@@ -42,8 +45,11 @@ public static class TenantPolicies
         var health = new HealthThresholds
         {
             ExpiryWarningDays = row.ExpiryWarningDays ?? options.Health.ExpiryWarningDays,
-            SyncWarningHours = row.SyncWarningHours ?? options.Health.SyncWarningHours,
-            SyncCriticalHours = row.SyncCriticalHours ?? options.Health.SyncCriticalHours,
+            AdeSyncWarningHours = row.AdeSyncWarningHours ?? options.Health.AdeSyncWarningHours,
+            AdeSyncCriticalHours = row.AdeSyncCriticalHours ?? options.Health.AdeSyncCriticalHours,
+            VppSyncWarningHours = row.VppSyncWarningHours ?? options.Health.VppSyncWarningHours,
+            VppSyncCriticalHours = row.VppSyncCriticalHours ?? options.Health.VppSyncCriticalHours,
+            PersonalAppleIdDomains = options.Health.PersonalAppleIdDomains,
         };
         return new TenantPolicy(alerts, health);
     }
@@ -53,8 +59,10 @@ public static class TenantPolicies
     [
         Pick("Milestones", row.Milestones, options.Alerts.Milestones, "TokenWatch:Alerts:Milestones"),
         Pick("ExpiryWarningDays", row.ExpiryWarningDays, options.Health.ExpiryWarningDays, "TokenWatch:Health:ExpiryWarningDays"),
-        Pick("SyncWarningHours", row.SyncWarningHours, options.Health.SyncWarningHours, "TokenWatch:Health:SyncWarningHours"),
-        Pick("SyncCriticalHours", row.SyncCriticalHours, options.Health.SyncCriticalHours, "TokenWatch:Health:SyncCriticalHours"),
+        Pick("AdeSyncWarningHours", row.AdeSyncWarningHours, options.Health.AdeSyncWarningHours, "TokenWatch:Health:AdeSyncWarningHours"),
+        Pick("AdeSyncCriticalHours", row.AdeSyncCriticalHours, options.Health.AdeSyncCriticalHours, "TokenWatch:Health:AdeSyncCriticalHours"),
+        Pick("VppSyncWarningHours", row.VppSyncWarningHours, options.Health.VppSyncWarningHours, "TokenWatch:Health:VppSyncWarningHours"),
+        Pick("VppSyncCriticalHours", row.VppSyncCriticalHours, options.Health.VppSyncCriticalHours, "TokenWatch:Health:VppSyncCriticalHours"),
         Pick("Recipients", List(row.Recipients), List(options.Email.Recipients), "TokenWatch:Email:Recipients"),
         Pick("CriticalRecipients", List(row.CriticalRecipients), List(options.Email.CriticalRecipients), "TokenWatch:Email:CriticalRecipients"),
         Pick("Auth", row.Auth?.ToString(), options.Graph.Auth.ToString(), "TokenWatch:Graph:Auth"),

@@ -36,6 +36,7 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
         ValidateDiscovery(options, problems);
         ValidateRanges("TokenWatch:Graph", options.Graph, problems);
         ValidateRanges("TokenWatch:Health", options.Health, problems);
+        problems.AddRange(options.Health.Problems().Select(p => $"TokenWatch:Health: {p}"));
         ValidateRanges("TokenWatch:Cycle", options.Cycle, problems);
         ValidateRanges("TokenWatch:Alerts", options.Alerts, problems);
         if (!AlertSettings.TryParseMilestones(options.Alerts.Milestones, out _, out var milestoneProblem))

@@ -138,7 +138,7 @@ public sealed partial class GdapDiscovery(
         null => new($"Listing GDAP customers failed: {GraphFailures.OneLine(ex.Message)}", ex),
     };
 
-    private static string? Clean(string? name) => name is null ? null : Core.Notifications.DigestComposer.CleanText(name, 120);
+    private static string? Clean(string? name) => name is null ? null : Core.Notifications.Words.Clean(name, 120);
 
     [LoggerMessage(EventId = 6101, EventName = "CustomersDiscovered", Level = LogLevel.Information,
         Message = "GDAP discovery: {CustomerCount} customers, {NewCount} new and consented, {UnconsentedCount} awaiting consent, {DepartedCount} departed")]

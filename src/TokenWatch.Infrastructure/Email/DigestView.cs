@@ -28,6 +28,6 @@ internal sealed record DigestView(
         // The preview line mail clients show next to the subject.
         var preheader = string.Join(" · ", events.Take(3).Select(e => $"{e.Title} {e.Headline}"));
         return new DigestView(subject, preheader, label, EventView.ColorOf(digest.Severity), EmailText.Clean(digest.Tenant.DisplayName),
-            EmailText.Clean(digest.Tenant.TenantId), counts, EmailText.Date(digest.ComposedAt), digest.DigestId, events.Count > 1, events);
+            EmailText.Clean(digest.Tenant.TenantId), counts, Words.Date(digest.ComposedAt), digest.DigestId, events.Count > 1, events);
     }
 }

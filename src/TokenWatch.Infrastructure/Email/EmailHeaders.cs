@@ -11,8 +11,8 @@ internal static class EmailHeaders
 {
     public static Dictionary<string, string> For(OutgoingEmail email) => new(StringComparer.Ordinal)
     {
-        ["X-TokenWatch-Tenant"] = DigestComposer.CleanText(email.TenantId, 200),
+        ["X-TokenWatch-Tenant"] = Words.Clean(email.TenantId, 200),
         ["X-TokenWatch-Severity"] = email.Severity.ToSlug(),
-        ["X-TokenWatch-Digest"] = DigestComposer.CleanText(email.DigestId, 200),
+        ["X-TokenWatch-Digest"] = Words.Clean(email.DigestId, 200),
     };
 }

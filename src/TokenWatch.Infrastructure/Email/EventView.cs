@@ -1,5 +1,6 @@
 using System.Globalization;
 using TokenWatch.Core.Alerts;
+using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Polling;
@@ -44,7 +45,7 @@ internal sealed record EventView(
 {
     public static EventView From(AlertEvent e, int number, MonitoredTenant tenant, DateTimeOffset composedAt)
     {
-        var advice = Remediation.For(e);
+        var advice = Remediation.For(e, tenant.TenantId);
         var token = e.Token;
         var facts = new List<(string Label, string Value)> { ("Tenant", $"{EmailText.Clean(tenant.DisplayName)} ({EmailText.Clean(tenant.TenantId)})") };
         facts.AddRange(token is null ? MonitoringFacts(e) : TokenFacts(e, token, composedAt));
@@ -53,22 +54,22 @@ internal sealed record EventView(
         var known = advice.KnownErrors ?? [];
         return new EventView(
             number,
-            DigestComposer.Label(e),
+            EventWording.Label(e),
             ColorOf(e.Severity),
-            KindLabelOf(e),
+            EventWording.KindLabel(e),
             token is not null,
             token?.Kind.ToDisplayName() ?? "Monitoring",
             name,
             token is null ? "Monitoring" : $"{token.Kind.ToDisplayName()} \"{name}\"",
-            DigestComposer.Headline(e),
-            EmailText.Clean(e.Message, EmailText.MaxMessage),
+            EventWording.Headline(e),
+            EmailText.Clean(EventWording.Sentence(e), EmailText.MaxMessage),
             ChangesOf(e),
             facts.Select(f => new FactView(f.Label, f.Value, (f.Label + ":").PadRight(width))).ToList(),
             advice.Impact is { } impact && e.Severity != HealthStatus.Ok ? impact : null,
-            e.Kind == AlertEventKind.Milestone || e.Condition == ReasonCodes.Expiring ? "Once it expires" : "Why it matters",
+            e.Kind == AlertEventKind.Milestone || e.Condition == Condition.Expiring ? "Once it expires" : "Why it matters",
             advice.Caution,
             advice.Steps.Select(s => EmailText.Clean(s, 1000)).ToList(),
-            token?.SyncErrorCode == AdeSyncErrors.TermsNotAccepted ? "If Intune shows another sync error" : "Intune's sync errors and their fixes",
+            token?.SyncErrorCode == ConditionWording.TermsNotAcceptedCode ? "If Intune shows another sync error" : "Intune's sync errors and their fixes",
             known,
             advice.Links.Select((l, i) => new LinkView(l.Label, l.Url, i == 0)).ToList());
     }
@@ -82,30 +83,6 @@ internal sealed record EventView(
         _ => "#15803d",
     };
 
-    private static string KindLabelOf(AlertEvent e) => e.Kind switch
-    {
-        AlertEventKind.Entered => e.Severity switch
-        {
-            HealthStatus.Critical => "New problem",
-            HealthStatus.Warning => "Needs attention",
-            HealthStatus.Unknown => "Cannot be judged",
-            _ => "Status",
-        },
-        AlertEventKind.Milestone => e.MilestoneDays is { } days ? $"Expiry milestone: {EmailText.Days(days)}" : "Expiry milestone",
-        AlertEventKind.Reminder => "Reminder: not fixed yet",
-        AlertEventKind.Recovered => "Problem resolved",
-        AlertEventKind.Renewed => "Expiry moved forward",
-        AlertEventKind.OwnerChanged => "Owner changed",
-        AlertEventKind.TopicChanged => "New push certificate",
-        AlertEventKind.TokenAdded => "Token added",
-        AlertEventKind.TokenRemoved => "Token removed",
-        AlertEventKind.MonitoringFailed => e.ConsecutiveFailures is { } n
-            ? string.Create(CultureInfo.InvariantCulture, $"Monitoring failed: {n} polls in a row")
-            : "Monitoring failed",
-        AlertEventKind.MonitoringRestored => "Monitoring works again",
-        _ => e.Kind.ToString(),
-    };
-
     private static IEnumerable<(string, string)> TokenFacts(AlertEvent e, TokenObservation token, DateTimeOffset now)
     {
         yield return ("Token", TypeName(token) is { } type ? $"{token.Kind.ToDisplayName()} · {type}" : token.Kind.ToDisplayName());
@@ -117,18 +94,18 @@ internal sealed record EventView(
         }
 
         yield return ("Expires", token.ExpiresAt is { } expires
-            ? $"{EmailText.Date(expires)} · {EmailText.DaysLeft(DigestComposer.DaysLeft(e) ?? HealthRules.DaysUntil(expires, now))}"
+            ? $"{Words.Date(expires)} · {Words.DaysLeft(EventWording.DaysLeft(e) ?? HealthRules.DaysUntil(expires, now))}"
             : "not reported by Graph");
         if (token.Kind != TokenKind.Apns)
         {
             yield return ("Last successful sync", token.LastSyncAt is { } synced
-                ? $"{EmailText.Date(synced)} · {EmailText.Ago(synced, now)}"
+                ? $"{Words.Date(synced)} · {Words.Ago(synced, now)}"
                 : "never reported");
         }
 
         if (token.SyncErrorCode is { } code and not 0)
         {
-            yield return ("Sync error", code == AdeSyncErrors.TermsNotAccepted
+            yield return ("Sync error", code == ConditionWording.TermsNotAcceptedCode
                 ? "code 3 (usually: terms and conditions not accepted)"
                 : string.Create(CultureInfo.InvariantCulture, $"code {code} (Apple does not document the codes)"));
         }
@@ -166,13 +143,14 @@ internal sealed record EventView(
             yield break;
         }
 
-        yield return ("Could not read", failure.Kind switch
-        {
-            TokenKind.Ade => "ADE tokens (Graph beta depOnboardingSettings)",
-            TokenKind.Vpp => "VPP tokens (Graph vppTokens)",
-            _ => "APNs certificate (Graph applePushNotificationCertificate)",
-        });
-        yield return ("Cause", EmailText.Clean(failure.Code.Replace('-', ' ')));
+        yield return ("Could not read", string.Join(", ", (e.Endpoints.Count > 0 ? e.Endpoints : [failure.Kind])
+            .Select(kind => kind switch
+            {
+                TokenKind.Ade => "ADE tokens (Graph beta depOnboardingSettings)",
+                TokenKind.Vpp => "VPP tokens (Graph vppTokens)",
+                TokenKind.Apns => "APNs certificate (Graph applePushNotificationCertificate)",
+            })));
+        yield return ("Cause", EmailText.Clean(Words.Spaced(failure.Code)));
         if (e.ConsecutiveFailures is { } count)
         {
             yield return ("Failed polls in a row", count.ToString(CultureInfo.InvariantCulture));
@@ -200,7 +178,7 @@ internal sealed record EventView(
         var changes = new List<ChangeView>();
         if (e.Previous is { } before && e.Token is { } after)
         {
-            Compare(changes, "Expiry", before.ExpiresAt is { } b ? EmailText.Day(b) : null, after.ExpiresAt is { } a ? EmailText.Day(a) : null);
+            Compare(changes, "Expiry", before.ExpiresAt is { } b ? Words.Day(b) : null, after.ExpiresAt is { } a ? Words.Day(a) : null);
             Compare(changes, "Apple ID", before.AppleId, after.AppleId);
             Compare(changes, "Topic", before.TopicId, after.TopicId);
             Compare(changes, "Name", before.Name, after.Name);
@@ -210,14 +188,14 @@ internal sealed record EventView(
             Compare(changes, "Upload failure", before.FailureReason, after.FailureReason);
         }
 
-        if (e.Kind == AlertEventKind.Recovered && changes.Count == 0)
+        if (e.Kind == AlertEventKind.Recovered && changes.Count == 0 && e.Condition is { } condition)
         {
-            changes.Add(new("Condition", EmailText.Clean(e.Condition.Replace('-', ' ')), "cleared"));
+            changes.Add(new("Condition", EmailText.Clean(Words.Spaced(condition.Code())), "cleared"));
         }
 
         if (e.Kind == AlertEventKind.Renewed && changes.Count == 0 && e.Token?.ExpiresAt is { } until)
         {
-            changes.Add(new("Expiry", "earlier", EmailText.Day(until)));
+            changes.Add(new("Expiry", "earlier", Words.Day(until)));
         }
 
         return changes;

@@ -31,10 +31,10 @@ public sealed class OutboxFolderNotifier(IOptions<TokenWatchOptions> options) : 
     public MimeMessage ToMime(OutgoingEmail email)
     {
         var message = new MimeMessage();
-        message.From.Add(new MailboxAddress(DigestComposer.CleanText(_email.FromName, 200), _email.From.Trim()));
+        message.From.Add(new MailboxAddress(Words.Clean(_email.FromName, 200), _email.From.Trim()));
         message.To.AddRange(email.Recipients.Select(r => r.Trim()).Where(r => r.Length > 0)
             .Distinct(StringComparer.OrdinalIgnoreCase).Select(MailboxAddress.Parse));
-        message.Subject = DigestComposer.CleanText(email.Subject, DigestComposer.MaxSubjectLength);
+        message.Subject = Words.Clean(email.Subject, DigestComposer.MaxSubjectLength);
         message.Date = email.CreatedAt;
         message.MessageId = $"{SafeFileName(email.DigestId)}@tokenwatch.local";
         foreach (var (name, value) in EmailHeaders.For(email))

@@ -108,7 +108,7 @@ public sealed partial class SendGridNotifier : INotifier
         var message = new SendGridMessage
         {
             From = new EmailAddress(_email.From.Trim(), HeaderValue(_email.FromName)),
-            Subject = DigestComposer.CleanText(email.Subject, DigestComposer.MaxSubjectLength),
+            Subject = Words.Clean(email.Subject, DigestComposer.MaxSubjectLength),
             PlainTextContent = email.Text,
             HtmlContent = email.Html,
         };
@@ -195,7 +195,7 @@ public sealed partial class SendGridNotifier : INotifier
                 }).Where(t => !string.IsNullOrWhiteSpace(t)).ToList();
                 if (lines.Count > 0)
                 {
-                    return DigestComposer.CleanText(string.Join("; ", lines), 500).TrimEnd('.') + ".";
+                    return Words.Clean(string.Join("; ", lines), 500).TrimEnd('.') + ".";
                 }
             }
         }
@@ -204,14 +204,14 @@ public sealed partial class SendGridNotifier : INotifier
             // Not SendGrid's JSON (a proxy's HTML page, an empty body): shown as it is, cleaned below.
         }
 
-        return string.IsNullOrWhiteSpace(body) ? "(no error text)." : DigestComposer.CleanText(body, 500);
+        return string.IsNullOrWhiteSpace(body) ? "(no error text)." : Words.Clean(body, 500);
     }
 
     /// <summary>Defence in depth: should any text ever echo the API key, it does not travel further.</summary>
     private string Redact(string text) =>
         string.IsNullOrEmpty(_email.SendGridApiKey) ? text : text.Replace(_email.SendGridApiKey, "[redacted]", StringComparison.Ordinal);
 
-    private static string HeaderValue(string value) => DigestComposer.CleanText(value, MaxHeaderValue);
+    private static string HeaderValue(string value) => Words.Clean(value, MaxHeaderValue);
 
     [LoggerMessage(EventId = 3001, EventName = "SendGridRateLimited", Level = LogLevel.Warning,
         Message = "SendGrid rate limited digest {DigestId}; waiting {Seconds} s as Retry-After asks, then trying once more")]

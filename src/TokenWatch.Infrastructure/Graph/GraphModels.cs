@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Kiota.Abstractions.Serialization;
+using TokenWatch.Core.Notifications;
 
 namespace TokenWatch.Infrastructure.Graph;
 
@@ -171,11 +172,7 @@ public abstract class GraphItem : IParsable
     };
 
     /// <summary>Problems end up in emails and tables: a hostile value must not bring its size or its line breaks.</summary>
-    private static string Shorten(string text)
-    {
-        var clean = new string(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray());
-        return clean.Length <= 40 ? clean : clean[..40] + "…";
-    }
+    private static string Shorten(string text) => Words.Clean(text, 41);
 }
 
 /// <summary>ADE/DEP token (<c>depOnboardingSetting</c>, Graph beta only).</summary>
@@ -185,6 +182,7 @@ public sealed class DepOnboardingSetting : GraphItem
     public string? AppleIdentifier { get; private set; }
     public DateTimeOffset? TokenExpirationDateTime { get; private set; }
     public DateTimeOffset? LastSuccessfulSyncDateTime { get; private set; }
+    public DateTimeOffset? LastSyncTriggeredDateTime { get; private set; }
     public int? LastSyncErrorCode { get; private set; }
     public string? TokenType { get; private set; }
 
@@ -196,6 +194,8 @@ public sealed class DepOnboardingSetting : GraphItem
         fields["appleIdentifier"] = n => AppleIdentifier = ReadString(n, "appleIdentifier");
         fields["tokenExpirationDateTime"] = n => TokenExpirationDateTime = ReadDate(n, "tokenExpirationDateTime");
         fields["lastSuccessfulSyncDateTime"] = n => LastSuccessfulSyncDateTime = ReadDate(n, "lastSuccessfulSyncDateTime");
+        fields["lastSyncTriggeredDateTime"] = n =>
+            LastSyncTriggeredDateTime = ReadDate(n, "lastSyncTriggeredDateTime");
         fields["lastSyncErrorCode"] = n => LastSyncErrorCode = ReadInt(n, "lastSyncErrorCode");
         fields["tokenType"] = n => TokenType = ReadString(n, "tokenType");
     }

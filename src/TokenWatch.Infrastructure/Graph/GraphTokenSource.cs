@@ -85,6 +85,7 @@ public sealed class GraphTokenSource(GraphClientProvider clients, TimeProvider c
             AppleId = t.AppleIdentifier,
             ExpiresAt = t.TokenExpirationDateTime,
             LastSyncAt = t.LastSuccessfulSyncDateTime,
+            LastSyncAttemptAt = t.LastSyncTriggeredDateTime,
             SyncErrorCode = t.LastSyncErrorCode,
             TokenType = t.TokenType,
             Problems = WithMissingId(t),

@@ -220,7 +220,7 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
             ["CreatedAt"] = entry.CreatedAt,
             ["Severity"] = entry.Severity.ToSlug(),
             ["EventCount"] = entry.Events.Count,
-            ["Summary"] = Cap(string.Join('\n', entry.Events.Select(e => $"{e.Kind}: {DigestComposer.Title(e)} {DigestComposer.Headline(e)}"))),
+            ["Summary"] = Cap(string.Join('\n', entry.Events.Select(e => $"{e.Kind}: {EventWording.Title(e)} {EventWording.Headline(e)}"))),
             ["TokenKeys"] = Cap("|" + string.Join('|', entry.Events.Select(e => e.Token?.Key).OfType<string>().Distinct(StringComparer.Ordinal)) + "|"),
             ["Attempts"] = entry.Attempts,
             ["LeaseUntil"] = entry.LeaseUntil,

@@ -1,5 +1,7 @@
+using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Health;
+using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Polling;
 using TokenWatch.Core.Tokens;
 using static TokenWatch.Core.Tests.Tokens;
@@ -20,7 +22,7 @@ public sealed class AlertPolicyTests
     private static TokenObservation ApnsAt(DateTimeOffset? expires = null, string topic = "com.apple.mgmt.External.1") =>
         Apns() with { ExpiresAt = expires ?? Expiry, TopicId = topic };
 
-    private static (AlertEventKind, string) What(AlertEvent e) => (e.Kind, e.Condition);
+    private static (AlertEventKind, Condition?) What(AlertEvent e) => (e.Kind, e.Condition);
 
     [Fact]
     public void A_new_error_is_sent_once_and_not_again_on_the_next_evaluation()
@@ -31,7 +33,7 @@ public sealed class AlertPolicyTests
         var second = run.PollAndDecide(Now.AddHours(1), AdeAt(Now.AddHours(1), syncError: 3), VppAt(Now.AddHours(1)));
 
         var sent = Assert.Single(first.Events);
-        Assert.Equal((AlertEventKind.Entered, ReasonCodes.SyncError, HealthStatus.Critical), (sent.Kind, sent.Condition, sent.Severity));
+        Assert.Equal((AlertEventKind.Entered, Condition.SyncError, HealthStatus.Critical), (sent.Kind, sent.Condition, sent.Severity));
         Assert.Empty(second.Events);
     }
 
@@ -78,7 +80,7 @@ public sealed class AlertPolicyTests
 
         Assert.Empty(oneClean.Events);
         var recovered = Assert.Single(twoClean.Events);
-        Assert.Equal((AlertEventKind.Recovered, ReasonCodes.InvalidState, HealthStatus.Ok), (recovered.Kind, recovered.Condition, recovered.Severity));
+        Assert.Equal((AlertEventKind.Recovered, Condition.InvalidState, HealthStatus.Ok), (recovered.Kind, recovered.Condition, recovered.Severity));
         Assert.Empty(run.Ledger.Tokens["vpp:vpp-1"].Alerts);
     }
 
@@ -146,7 +148,7 @@ public sealed class AlertPolicyTests
     {
         var decision = new PolicyRun().PollAndDecide(Now, Ade(syncError: 3, syncedHoursAgo: 100));
 
-        Assert.Equal([ReasonCodes.SyncError], decision.Events.Select(e => e.Condition));
+        Assert.Equal([Condition.SyncError], decision.Events.Select(e => e.Condition));
     }
 
     [Fact]
@@ -162,9 +164,9 @@ public sealed class AlertPolicyTests
 
         Assert.Equal([60], at45.Events.Select(e => e.MilestoneDays));
         Assert.Equal(AlertEventKind.Milestone, at45.Events[0].Kind);
-        Assert.Contains("45 days left", at45.Events[0].Message);
+        Assert.Contains("45 days left", EventWording.Sentence(at45.Events[0]));
         Assert.Empty(at44.Events);
-        Assert.Equal([(AlertEventKind.Milestone, ReasonCodes.Expiring)], at30.Events.Select(What)); // not also "entered expiring"
+        Assert.Equal([(AlertEventKind.Milestone, Condition.Expiring)], at30.Events.Select(What)); // not also "entered expiring"
         Assert.Equal([30], at30.Events.Select(e => e.MilestoneDays));
         Assert.Equal([3], at2.Events.Select(e => e.MilestoneDays));
     }
@@ -179,9 +181,9 @@ public sealed class AlertPolicyTests
         run.PollAndDecide(Now.AddHours(1), AdeAt(Now.AddHours(1), expires));
         var cleared = run.PollAndDecide(Now.AddHours(2), AdeAt(Now.AddHours(2), expires));
 
-        Assert.Equal([(AlertEventKind.Entered, ReasonCodes.SyncError)], inError.Events.Select(What));
+        Assert.Equal([(AlertEventKind.Entered, Condition.SyncError)], inError.Events.Select(What));
         Assert.Equal(
-            [(AlertEventKind.Milestone, ReasonCodes.Expiring), (AlertEventKind.Recovered, ReasonCodes.SyncError)],
+            [(AlertEventKind.Milestone, Condition.Expiring), (AlertEventKind.Recovered, Condition.SyncError)],
             cleared.Events.Select(What).Order());
         Assert.Equal(14, cleared.Events.Single(e => e.Kind == AlertEventKind.Milestone).MilestoneDays);
     }
@@ -196,9 +198,9 @@ public sealed class AlertPolicyTests
         var early = run.PollAndDecide(Now.AddHours(23), expired);
         var reminders = Enumerable.Range(1, 10).Select(day => run.PollAndDecide(Now.AddDays(day), expired)).ToList();
 
-        Assert.Equal([(AlertEventKind.Entered, ReasonCodes.Expired)], entered.Events.Select(What));
+        Assert.Equal([(AlertEventKind.Entered, Condition.Expired)], entered.Events.Select(What));
         Assert.Empty(early.Events);
-        Assert.All(reminders, r => Assert.Equal([(AlertEventKind.Reminder, ReasonCodes.Expired)], r.Events.Select(What)));
+        Assert.All(reminders, r => Assert.Equal([(AlertEventKind.Reminder, Condition.Expired)], r.Events.Select(What)));
         Assert.All(reminders, r => Assert.Equal(HealthStatus.Critical, r.Events[0].Severity));
     }
 
@@ -231,7 +233,8 @@ public sealed class AlertPolicyTests
         Assert.Equal(AlertEventKind.Renewed, renewed.Kind);
         Assert.Equal(soon, renewed.Previous!.ExpiresAt);
         Assert.Equal(renewedExpiry, renewed.Token!.ExpiresAt);
-        Assert.Empty(after.Events.Concat(after2.Events));
+        Assert.Equal([AlertEventKind.RenewalConfirmed], after.Events.Select(e => e.Kind)); // it synced after the renewal
+        Assert.Empty(after2.Events);
         Assert.Empty(run.Ledger.Tokens["ade:ade-1"].Alerts);
         Assert.Null(run.Ledger.Tokens["ade:ade-1"].LastMilestone);
     }
@@ -278,7 +281,7 @@ public sealed class AlertPolicyTests
 
         Assert.Empty(failed[0].Events.Concat(failed[1].Events).Concat(failed[3].Events));
         var told = Assert.Single(failed[2].Events);
-        Assert.Equal((AlertEventKind.MonitoringFailed, FailureCodes.PermissionMissing, 3), (told.Kind, told.Condition, told.ConsecutiveFailures));
+        Assert.Equal((AlertEventKind.MonitoringFailed, FailureCodes.PermissionMissing, 3), (told.Kind, told.Failure!.Code, told.ConsecutiveFailures));
         Assert.Equal("Grant DeviceManagementServiceConfig.Read.All to the app.", told.Failure!.Fix);
         Assert.Empty(read1.Events);
         Assert.Equal(AlertEventKind.MonitoringRestored, Assert.Single(read2.Events).Kind);
@@ -294,7 +297,7 @@ public sealed class AlertPolicyTests
 
         var told = Assert.Single(decisions[2].Events);
         Assert.Equal(AlertEventKind.MonitoringFailed, told.Kind);
-        Assert.Contains("ADE tokens and VPP tokens and APNs certificate", told.Message);
+        Assert.Contains("ADE tokens and VPP tokens and APNs certificate", EventWording.Sentence(told));
     }
 
     [Fact]
@@ -308,8 +311,8 @@ public sealed class AlertPolicyTests
         var afterSnooze = run.PollAndDecide(Now.AddDays(2).AddHours(1), VppAt(Now.AddDays(2).AddHours(1), "invalid"));
 
         Assert.Empty(snoozed.Events);
-        Assert.Equal([(AlertEventKind.Reminder, ReasonCodes.InvalidState)], snoozed.Snoozed.Select(What));
-        Assert.Equal([(AlertEventKind.Reminder, ReasonCodes.InvalidState)], afterSnooze.Events.Select(What));
+        Assert.Equal([(AlertEventKind.Reminder, Condition.InvalidState)], snoozed.Snoozed.Select(What));
+        Assert.Equal([(AlertEventKind.Reminder, Condition.InvalidState)], afterSnooze.Events.Select(What));
         Assert.Empty(afterSnooze.Ledger.Snoozes);
     }
 
@@ -327,9 +330,9 @@ public sealed class AlertPolicyTests
         var changes = run.PollAndDecide(Now.AddDays(8), AdeAt(Now.AddDays(8), Now.AddDays(400)), VppAt(Now.AddDays(8), "invalid"));
 
         Assert.Empty(milestone.Events);
-        Assert.Equal([(AlertEventKind.Milestone, ReasonCodes.Expiring)], milestone.Snoozed.Select(What));
+        Assert.Equal([(AlertEventKind.Milestone, Condition.Expiring)], milestone.Snoozed.Select(What));
         Assert.Equal(
-            [(AlertEventKind.Entered, ReasonCodes.InvalidState), (AlertEventKind.Renewed, "renewed")],
+            [(AlertEventKind.Entered, Condition.InvalidState), (AlertEventKind.Renewed, (Condition?)null)],
             changes.Events.Select(What).Order());
         Assert.Empty(changes.Ledger.Snoozes);
     }
@@ -344,8 +347,8 @@ public sealed class AlertPolicyTests
         var recovered = run.PollAndDecide(Now.AddHours(3), AdeAt(Now.AddHours(3), Now.AddDays(9)), VppAt(Now.AddHours(3)));
 
         Assert.Equal([10], milestone.Events.Where(e => e.Kind == AlertEventKind.Milestone).Select(e => e.MilestoneDays));
-        Assert.Equal([(AlertEventKind.Reminder, ReasonCodes.InvalidState)], reminder.Events.Select(What));
-        Assert.Equal([(AlertEventKind.Recovered, ReasonCodes.InvalidState)], recovered.Events.Select(What));
+        Assert.Equal([(AlertEventKind.Reminder, Condition.InvalidState)], reminder.Events.Select(What));
+        Assert.Equal([(AlertEventKind.Recovered, Condition.InvalidState)], recovered.Events.Select(What));
     }
 
     [Theory]
@@ -360,5 +363,51 @@ public sealed class AlertPolicyTests
         Assert.Equal(valid, AlertSettings.TryParseMilestones(text, out var days, out var problem));
         Assert.Equal(expected, days);
         Assert.Equal(valid, problem is null);
+    }
+
+    [Fact]
+    public void A_long_sync_error_holds_back_early_milestones_but_the_last_days_break_through()
+    {
+        var run = new PolicyRun();
+        var expires = Now.AddDays(40);
+        run.PollAndDecide(Now, AdeAt(Now, expires, syncError: 3) with { LastSyncAttemptAt = Now });
+
+        var at30 = run.PollAndDecide(Now.AddDays(11), AdeAt(Now.AddDays(11), expires, syncError: 3) with { LastSyncAttemptAt = Now.AddDays(11) });
+        var at6 = run.PollAndDecide(Now.AddDays(34), AdeAt(Now.AddDays(34), expires, syncError: 3) with { LastSyncAttemptAt = Now.AddDays(34) });
+
+        Assert.DoesNotContain(at30.Events, e => e.Kind == AlertEventKind.Milestone);
+        Assert.Equal([7], at6.Events.Where(e => e.Kind == AlertEventKind.Milestone).Select(e => e.MilestoneDays));
+    }
+
+    [Fact]
+    public void A_renewal_without_a_sync_after_it_is_told_as_not_confirmed_once()
+    {
+        var run = new PolicyRun();
+        var stuck = Now.AddHours(-1);
+        run.PollAndDecide(Now, VppAt(Now, expires: Now.AddDays(10)) with { LastSyncAt = stuck });
+        run.PollAndDecide(Now.AddHours(1), VppAt(Now, expires: Now.AddDays(375)) with { LastSyncAt = stuck });
+
+        var day1 = run.PollAndDecide(Now.AddHours(25), VppAt(Now, expires: Now.AddDays(375)) with { LastSyncAt = stuck });
+        var day2 = run.PollAndDecide(Now.AddHours(49), VppAt(Now, expires: Now.AddDays(375)) with { LastSyncAt = stuck });
+        var day3 = run.PollAndDecide(Now.AddHours(73), VppAt(Now, expires: Now.AddDays(375)) with { LastSyncAt = stuck });
+
+        Assert.DoesNotContain(day1.Events, e => e.Kind is AlertEventKind.RenewalNotConfirmed or AlertEventKind.RenewalConfirmed);
+        var told = Assert.Single(day2.Events, e => e.Kind == AlertEventKind.RenewalNotConfirmed);
+        Assert.Equal(HealthStatus.Critical, told.Severity);
+        Assert.DoesNotContain(day3.Events, e => e.Kind == AlertEventKind.RenewalNotConfirmed);
+    }
+
+    [Fact]
+    public void A_tenant_with_ADE_tokens_and_no_push_certificate_is_told_once_as_critical()
+    {
+        var run = new PolicyRun();
+        var none = new TokenObservation { TenantId = "t1", Kind = TokenKind.Apns, Id = "apns", NotConfigured = true };
+
+        var first = run.PollAndDecide(Now, AdeAt(Now), none);
+        var later = run.PollAndDecide(Now.AddHours(1), AdeAt(Now.AddHours(1)), none);
+
+        var told = Assert.Single(first.Events);
+        Assert.Equal((AlertEventKind.Entered, Condition.NotConfigured, HealthStatus.Critical), (told.Kind, told.Condition, told.Severity));
+        Assert.DoesNotContain(later.Events, e => e.Kind == AlertEventKind.Entered);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using CsCheck;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Cycle;
 using TokenWatch.Core.Health;
@@ -50,10 +51,17 @@ public sealed class AlertPropertyTests
     }
 
     private static readonly Gen<TenantPolicy> PolicyGen =
-        Gen.Select(Gen.Int[1, 366].HashSet[0, 8], Gen.Int[1, 120], Gen.Int[1, 100], Gen.Int[1, 200], (milestones, warn, syncWarn, syncCritical) =>
-            new TenantPolicy(
+        Gen.Select(Gen.Int[1, 366].HashSet[0, 8], Gen.Int[1, 120], Gen.Int[1, 100], Gen.Int[1, 200], Gen.Int[1, 100], Gen.Int[1, 200],
+            (milestones, warn, adeWarn, adeCritical, vppWarn, vppCritical) => new TenantPolicy(
                 new AlertSettings { Milestones = string.Join(",", milestones.Select(m => m.ToString(CultureInfo.InvariantCulture))) },
-                new HealthThresholds { ExpiryWarningDays = warn, SyncWarningHours = syncWarn, SyncCriticalHours = syncCritical }));
+                new HealthThresholds
+                {
+                    ExpiryWarningDays = warn,
+                    AdeSyncWarningHours = adeWarn,
+                    AdeSyncCriticalHours = adeCritical,
+                    VppSyncWarningHours = vppWarn,
+                    VppSyncCriticalHours = vppCritical,
+                }));
 
     /// <summary>
     /// The same promises for a tenant with a policy of its own, handed to the evaluation on the tenant (the service
@@ -196,8 +204,8 @@ public sealed class AlertPropertyTests
                 foreach (var (at, read, tokens) in last)
                 {
                     Assert.True(read.Contains(recovered.Token.Kind), $"{key} recovered from {recovered.Condition} although the poll at {at:O} could not read it");
-                    var reasons = _rules.Evaluate(tokens[key], at).Reasons.Where(r => r.Status != HealthStatus.Ok).Select(r => r.Code).ToList();
-                    Assert.False(reasons.Contains(recovered.Condition) || (recovered.Condition == ReasonCodes.Expiring && reasons.Contains(ReasonCodes.Expired)),
+                    var reasons = _rules.Evaluate(tokens[key], at).Reasons.Where(r => r.Status != HealthStatus.Ok).Select(r => (Condition?)r.Condition).ToList();
+                    Assert.False(reasons.Contains(recovered.Condition) || (recovered.Condition == Condition.Expiring && reasons.Contains(Condition.Expired)),
                         $"{key} recovered from {recovered.Condition} although the poll at {at:O} still saw it");
                 }
             }
@@ -205,10 +213,10 @@ public sealed class AlertPropertyTests
 
         private void CheckEverythingDecidedArrivedExactlyOnce()
         {
-            var sent = _provider.Sent.SelectMany(s => s.Events).Select(Identity).ToList();
+            var sent = _provider.Sent.SelectMany(s => s.Events).Select(EventIdentity.Of).ToList();
             Assert.Equal(sent.Count, sent.Distinct().Count());
-            Assert.Equal(_decided.Select(Identity).Order(), sent.Order());
-            Assert.Empty(_snoozed.Select(Identity).Intersect(sent));
+            Assert.Equal(_decided.Select(EventIdentity.Of).Order(), sent.Order());
+            Assert.Empty(_snoozed.Select(EventIdentity.Of).Intersect(sent));
             Assert.DoesNotContain(_ledgers.Outbox.Values, o => o.Status == OutboxStatus.Pending);
             foreach (var token in _decided.Where(e => e.Kind == AlertEventKind.Milestone).GroupBy(e => (e.Token!.Key, e.Token.ExpiresAt)))
             {
@@ -217,9 +225,6 @@ public sealed class AlertPropertyTests
                 Assert.All(days, d => Assert.Contains(d, _settings.MilestoneDays)); // only the tenant's own milestones
             }
         }
-
-        private static string Identity(AlertEvent e) =>
-            string.Create(CultureInfo.InvariantCulture, $"{e.Kind}|{e.Token?.Key}|{e.Condition}|{e.At:O}|{e.MilestoneDays}|{e.Severity}");
     }
 
     /// <summary>The tokens of the simulated tenant, changed by the steps.</summary>

@@ -1,4 +1,6 @@
+using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Health;
+using TokenWatch.Core.Notifications;
 
 namespace TokenWatch.Core.Tests.Health;
 
@@ -33,7 +35,7 @@ public sealed class HealthRulesBadDataTests
         Assert.Equal(expected, health.Status);
         if (expected == HealthStatus.Unknown)
         {
-            Assert.Contains(health.Reasons, r => r.Code == ReasonCodes.UnrecognizedState && r.Message.Contains($"'{syncStatus}'", StringComparison.Ordinal));
+            Assert.Contains(health.Reasons, r => r.Condition == Condition.UnrecognizedState && ConditionWording.Sentence(r, Tokens.Vpp(syncStatus: syncStatus), Tokens.Now).Contains($"'{syncStatus}'", StringComparison.Ordinal));
         }
     }
 }

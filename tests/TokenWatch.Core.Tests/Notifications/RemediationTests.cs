@@ -1,3 +1,4 @@
+using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Notifications;
@@ -10,61 +11,67 @@ namespace TokenWatch.Core.Tests.Notifications;
 /// <summary>"What to do" for each kind of token and event: the advice that makes an alert actionable.</summary>
 public sealed class RemediationTests
 {
-    private static AlertEvent Event(AlertEventKind kind, string condition, TokenObservation? token, PollFailure? failure = null) => new()
+    private static AlertEvent Event(AlertEventKind kind, Condition? condition, TokenObservation? token, PollFailure? failure = null) => new()
     {
-        Kind = kind, Severity = HealthStatus.Critical, At = Now, Condition = condition, Message = "m", Token = token, Failure = failure,
+        Kind = kind, Severity = HealthStatus.Critical, At = Now, Condition = condition, Token = token, Failure = failure,
     };
+
+    private const string Tenant = "contoso-tenant-id";
+
+    private static RemediationAdvice For(AlertEvent e) => Remediation.For(e, Tenant);
 
     private static string All(RemediationAdvice advice) => string.Join("\n", advice.Steps.Append(advice.Caution ?? ""));
 
     [Fact]
     public void Renewing_an_ADE_token_warns_that_the_download_invalidates_the_current_token_at_once()
     {
-        var advice = Remediation.For(Event(AlertEventKind.Milestone, ReasonCodes.Expiring, Ade(daysLeft: 14)));
+        var advice = For(Event(AlertEventKind.Milestone, Condition.Expiring, Ade(daysLeft: 14)));
 
         Assert.Contains("invalidates the current token at once", advice.Caution);
-        Assert.Contains(advice.Steps, s => s.Contains("Settings → MDM servers → the server → Download token", StringComparison.Ordinal));
+        Assert.Contains(advice.Steps, s => s.Contains("In Apple Business (Apple Business Manager), as an administrator: Settings → the device management service (MDM server) for Intune → Download token", StringComparison.Ordinal));
         Assert.Contains(advice.Steps, s => s.Contains("Renew token", StringComparison.Ordinal));
-        Assert.Equal([Remediation.BusinessManager, Remediation.Intune], advice.Links);
+        Assert.Contains(advice.Steps, s => s.Contains("enter the Apple ID used to create the original token", StringComparison.Ordinal));
+        Assert.Equal([Portals.BusinessManager, Portals.Intune(Tenant)], advice.Links);
     }
 
     [Fact]
     public void An_Apple_School_Manager_token_points_to_School_Manager()
     {
-        var advice = Remediation.For(Event(AlertEventKind.Entered, ReasonCodes.Expired, Ade(daysLeft: -1) with { TokenType = "appleSchoolManager" }));
+        var advice = For(Event(AlertEventKind.Entered, Condition.Expired, Ade(daysLeft: -1) with { TokenType = "appleSchoolManager" }));
 
-        Assert.Contains(Remediation.SchoolManager, advice.Links);
-        Assert.DoesNotContain(Remediation.BusinessManager, advice.Links);
+        Assert.Contains(Portals.SchoolManager, advice.Links);
+        Assert.DoesNotContain(Portals.BusinessManager, advice.Links);
         Assert.Contains("Apple School Manager", All(advice));
     }
 
     [Fact]
     public void Renewing_the_push_certificate_says_renew_never_create_with_the_same_Apple_ID()
     {
-        var advice = Remediation.For(Event(AlertEventKind.Entered, ReasonCodes.Expiring, Apns(daysLeft: 10)));
+        var advice = For(Event(AlertEventKind.Entered, Condition.Expiring, Apns(daysLeft: 10)));
 
         Assert.Contains("never Create", advice.Caution);
         Assert.Contains("apns@contoso.com", advice.Caution);
         Assert.Contains(advice.Steps, s => s.Contains("sign in with apns@contoso.com", StringComparison.Ordinal));
-        Assert.Equal(Remediation.PushCertificates, advice.Links[0]);
+        Assert.Equal(Portals.PushCertificates, advice.Links[0]);
     }
 
     [Fact]
     public void Terms_not_accepted_asks_an_administrator_to_accept_them_and_keeps_the_table_for_other_messages()
     {
-        var advice = Remediation.For(Event(AlertEventKind.Entered, ReasonCodes.SyncError, Ade(syncError: 3)));
+        var advice = For(Event(AlertEventKind.Entered, Condition.SyncError, Ade(syncError: 3)));
 
-        Assert.Contains("Administrator role signs in and accepts the new terms", advice.Steps[0]);
+        Assert.Contains("a user with the Administrator role signs in and accepts them", advice.Steps[1]);
+        Assert.StartsWith("Code 3 often means", advice.Steps[1]);
         Assert.Equal("Terms and conditions not accepted", advice.KnownErrors![0].PortalMessage);
-        Assert.Equal(Remediation.AdeSyncErrorTable.Count, advice.KnownErrors.Count);
+        Assert.Equal(AdeSyncErrorTable.Rows.Count, advice.KnownErrors.Count);
     }
 
     [Fact]
     public void An_undocumented_sync_error_code_gives_the_whole_table_in_Microsofts_order()
     {
-        var advice = Remediation.For(Event(AlertEventKind.Entered, ReasonCodes.SyncError, Ade(syncError: 9)));
+        var advice = For(Event(AlertEventKind.Entered, Condition.SyncError, Ade(syncError: 9)));
 
-        Assert.Equal(Remediation.AdeSyncErrorTable, advice.KnownErrors);
+        Assert.Equal(AdeSyncErrorTable.Rows, advice.KnownErrors);
         Assert.Contains("read the sync error shown there", advice.Steps[0]);
     }
 
@@ -73,12 +80,12 @@ public sealed class RemediationTests
     {
         var failure = new PollFailure(TokenKind.Vpp, FailureCodes.PermissionMissing, "403", "Grant DeviceManagementServiceConfig.Read.All to TokenWatch.", "req-1");
 
-        var advice = Remediation.For(Event(AlertEventKind.MonitoringFailed, FailureCodes.PermissionMissing, null, failure));
+        var advice = For(Event(AlertEventKind.MonitoringFailed, null, null, failure));
 
         Assert.Equal("Grant DeviceManagementServiceConfig.Read.All to TokenWatch.", advice.Steps[0]);
         Assert.Contains(advice.Steps, s => s.Contains("request ids", StringComparison.Ordinal));
         Assert.Contains(advice.Steps, s => s.Contains("cannot warn about these tokens", StringComparison.Ordinal));
-        Assert.Contains(Remediation.Entra, advice.Links);
+        Assert.Contains(Portals.Entra, advice.Links);
     }
 
     [Fact]
@@ -86,7 +93,7 @@ public sealed class RemediationTests
     {
         var failure = new PollFailure(TokenKind.Ade, FailureCodes.AuthFailed, "AADSTS7000222", "The client secret of TokenWatch's app expired: create a new one.");
 
-        var advice = Remediation.For(Event(AlertEventKind.MonitoringFailed, FailureCodes.AuthFailed, null, failure));
+        var advice = For(Event(AlertEventKind.MonitoringFailed, null, null, failure));
 
         Assert.Equal(failure.Fix, advice.Steps[0]);
         Assert.Contains(advice.Steps, s => s.Contains("expired client secret or certificate", StringComparison.Ordinal));
@@ -99,11 +106,74 @@ public sealed class RemediationTests
         {
             foreach (var token in new TokenObservation?[] { Ade(), Vpp(), Apns(), null })
             {
-                var advice = Remediation.For(Event(kind, ReasonCodes.Expiring, token));
+                var advice = For(Event(kind, Condition.Expiring, token, kind is AlertEventKind.MonitoringFailed or AlertEventKind.Reminder && token is null
+                    ? new PollFailure(TokenKind.Ade, FailureCodes.AuthFailed, "401", "fix") : null));
 
                 Assert.NotEmpty(advice.Steps);
                 Assert.All(advice.Steps, s => Assert.False(string.IsNullOrWhiteSpace(s)));
             }
         }
+    }
+
+    [Theory]
+    [InlineData(TokenKind.Apns, "A certificate created under another Apple ID is a new certificate")]
+    [InlineData(TokenKind.Ade, "does not affect enrolled devices")]
+    [InlineData(TokenKind.Vpp, "belongs to its location, not to a person")]
+    public void An_owner_change_is_worded_for_what_it_means_for_each_kind(TokenKind kind, string expected)
+    {
+        var token = kind switch { TokenKind.Ade => Ade(), TokenKind.Vpp => Vpp(), _ => Apns() };
+
+        var advice = For(Event(AlertEventKind.OwnerChanged, null, token));
+
+        Assert.Contains(expected, All(advice));
+        Assert.Equal(kind == TokenKind.Apns, All(advice).Contains("re-enroll", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_VPP_renewal_is_done_by_a_Content_Manager_under_Payments_and_Billing()
+    {
+        var advice = For(Event(AlertEventKind.Milestone, Condition.Expiring, Vpp(daysLeft: 20)));
+
+        Assert.Contains("as a Content Manager of the token's location: Preferences → Payments and Billing → Apps and Books → Content Tokens", All(advice));
+        Assert.DoesNotContain("Settings → Apps and Books", All(advice));
+        Assert.DoesNotContain("administrator", All(advice), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void The_ADE_sync_button_is_under_the_tokens_devices()
+    {
+        var advice = For(Event(AlertEventKind.Entered, Condition.SyncStale, Ade(syncedHoursAgo: 80)));
+
+        Assert.Contains($"{Portals.AdeTokensPath} → the token → Devices → Sync", advice.Steps[0]);
+    }
+
+    [Fact]
+    public void Intune_links_open_the_tenant_the_alert_is_about_and_steps_keep_the_path_in_words()
+    {
+        var advice = Remediation.For(Event(AlertEventKind.Entered, Condition.Expired, Ade(daysLeft: -2)), "d1a2b3c4-0000-4000-8000-00000000abcd");
+
+        Assert.Contains(advice.Links, l => l.Url == "https://intune.microsoft.com/d1a2b3c4-0000-4000-8000-00000000abcd");
+        Assert.DoesNotContain(advice.Links, l => l.Url == "https://intune.microsoft.com");
+        Assert.Contains(advice.Steps, s => s.Contains(Portals.AdeTokensPath, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_expired_push_certificate_gives_the_end_of_the_grace_period_and_the_Subject_UID_to_look_for()
+    {
+        var token = Apns(daysLeft: -3) with { TopicId = "com.apple.mgmt.External.5c2d8a1e-7b3f-4e9a-a6c4-0d1e2f3a4b5c" };
+
+        var advice = For(Event(AlertEventKind.Entered, Condition.Expired, token));
+
+        var graceEnd = Words.Date(token.ExpiresAt!.Value.AddDays(30));
+        Assert.Contains($"until {graceEnd} the same certificate can still be renewed", advice.Steps[0]);
+        Assert.Contains("find the certificate whose Subject UID is 5c2d8a1e-7b3f-4e9a-a6c4-0d1e2f3a4b5c", All(advice));
+    }
+
+    [Fact]
+    public void A_push_certificate_not_yet_expired_has_no_grace_period_step()
+    {
+        var advice = For(Event(AlertEventKind.Milestone, Condition.Expiring, Apns(daysLeft: 10)));
+
+        Assert.DoesNotContain("grace period", All(advice));
     }
 }

@@ -1,4 +1,5 @@
 using CsCheck;
+using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Notifications;
@@ -15,10 +16,10 @@ public sealed class SubjectTests
     private static readonly MonitoredTenant Contoso = new("t1", "Contoso", ["admins@contoso.com"]);
     private static readonly HealthRules Rules = new(new HealthThresholds());
 
-    private static AlertEvent Event(AlertEventKind kind, HealthStatus severity, string condition, TokenObservation? token,
+    private static AlertEvent Event(AlertEventKind kind, HealthStatus severity, Condition? condition, TokenObservation? token,
         TokenObservation? previous = null, int? milestone = null, PollFailure? failure = null) => new()
     {
-        Kind = kind, Severity = severity, At = Now, Condition = condition, Message = "m", Token = token,
+        Kind = kind, Severity = severity, At = Now, Condition = condition, Token = token,
         Health = token is null ? null : Rules.Evaluate(token, Now), Previous = previous, MilestoneDays = milestone, Failure = failure,
     };
 
@@ -26,39 +27,45 @@ public sealed class SubjectTests
 
     public static TheoryData<string, AlertEvent> EveryKind => new()
     {
-        { "[TokenWatch] CRITICAL · Contoso · ADE token \"Main ABM\" sync error (terms not accepted)",
-            Event(AlertEventKind.Entered, HealthStatus.Critical, ReasonCodes.SyncError, Ade(syncError: 3)) },
+        { "[TokenWatch] CRITICAL · Contoso · ADE token \"Main ABM\" sync error (code 3, often terms not accepted)",
+            Event(AlertEventKind.Entered, HealthStatus.Critical, Condition.SyncError, Ade(syncError: 3)) },
         { "[TokenWatch] CRITICAL · Contoso · ADE token \"Main ABM\" sync error (code 7)",
-            Event(AlertEventKind.Entered, HealthStatus.Critical, ReasonCodes.SyncError, Ade(syncError: 7)) },
+            Event(AlertEventKind.Entered, HealthStatus.Critical, Condition.SyncError, Ade(syncError: 7)) },
         { "[TokenWatch] CRITICAL · Contoso · ADE token \"Main ABM\" has not synced for 4 days",
-            Event(AlertEventKind.Entered, HealthStatus.Critical, ReasonCodes.SyncStale, Ade(syncedHoursAgo: 100)) },
+            Event(AlertEventKind.Entered, HealthStatus.Critical, Condition.SyncStale, Ade(syncedHoursAgo: 100)) },
         { "[TokenWatch] CRITICAL · Contoso · VPP token \"Apps and Books\" state invalid",
-            Event(AlertEventKind.Entered, HealthStatus.Critical, ReasonCodes.InvalidState, Vpp(state: "invalid")) },
+            Event(AlertEventKind.Entered, HealthStatus.Critical, Condition.InvalidState, Vpp(state: "invalid")) },
         { "[TokenWatch] WARNING · Contoso · VPP token \"Apps and Books\" expires in 12 days",
-            Event(AlertEventKind.Entered, HealthStatus.Warning, ReasonCodes.Expiring, Vpp(daysLeft: 12)) },
+            Event(AlertEventKind.Entered, HealthStatus.Warning, Condition.Expiring, Vpp(daysLeft: 12)) },
         { "[TokenWatch] WARNING · Contoso · APNs certificate \"Apple MDM push certificate\" expires in 30 days",
-            Event(AlertEventKind.Milestone, HealthStatus.Warning, ReasonCodes.Expiring, Apns(daysLeft: 30), milestone: 30) },
+            Event(AlertEventKind.Milestone, HealthStatus.Warning, Condition.Expiring, Apns(daysLeft: 30), milestone: 30) },
         { "[TokenWatch] CRITICAL · Contoso · ADE token \"Main ABM\" still expired (3 days ago)",
-            Event(AlertEventKind.Reminder, HealthStatus.Critical, ReasonCodes.Expired, Ade(daysLeft: -3)) },
-        { "[TokenWatch] CRITICAL · Contoso · ADE token \"Main ABM\" still has a sync error (terms not accepted)",
-            Event(AlertEventKind.Reminder, HealthStatus.Critical, ReasonCodes.SyncError, Ade(syncError: 3)) },
+            Event(AlertEventKind.Reminder, HealthStatus.Critical, Condition.Expired, Ade(daysLeft: -3)) },
+        { "[TokenWatch] CRITICAL · Contoso · ADE token \"Main ABM\" still has a sync error (code 3, often terms not accepted)",
+            Event(AlertEventKind.Reminder, HealthStatus.Critical, Condition.SyncError, Ade(syncError: 3)) },
         { "[TokenWatch] RECOVERED · Contoso · ADE token \"Main ABM\" syncs again",
-            Event(AlertEventKind.Recovered, HealthStatus.Ok, ReasonCodes.SyncError, Ade()) },
+            Event(AlertEventKind.Recovered, HealthStatus.Ok, Condition.SyncError, Ade()) },
         { "[TokenWatch] RENEWED · Contoso · VPP token \"Apps and Books\" renewed until 2027-06-01",
-            Event(AlertEventKind.Renewed, HealthStatus.Ok, "renewed", Vpp(daysLeft: 365), previous: Vpp(daysLeft: 5)) },
-        { "[TokenWatch] WARNING · Contoso · ADE token \"Main ABM\" has a new Apple ID",
-            Event(AlertEventKind.OwnerChanged, HealthStatus.Warning, "owner-changed", Ade() with { AppleId = "new@contoso.com" }, previous: Ade()) },
+            Event(AlertEventKind.Renewed, HealthStatus.Ok, null, Vpp(daysLeft: 365), previous: Vpp(daysLeft: 5)) },
+        { "[TokenWatch] INFO · Contoso · ADE token \"Main ABM\" has a new Apple ID",
+            Event(AlertEventKind.OwnerChanged, HealthStatus.Ok, null, Ade() with { AppleId = "new@contoso.com" }, previous: Ade()) },
+        { "[TokenWatch] CONFIRMED · Contoso · VPP token \"Apps and Books\" synced after its renewal",
+            Event(AlertEventKind.RenewalConfirmed, HealthStatus.Ok, null, Vpp(daysLeft: 365)) },
+        { "[TokenWatch] CRITICAL · Contoso · ADE token \"Main ABM\" has not synced since its renewal",
+            Event(AlertEventKind.RenewalNotConfirmed, HealthStatus.Critical, null, Ade(daysLeft: 365)) },
+        { "[TokenWatch] WARNING · Contoso · APNs certificate \"Apple MDM push certificate\" is owned by a personal Apple ID",
+            Event(AlertEventKind.Entered, HealthStatus.Warning, Condition.PersonalAppleId, Apns() with { AppleId = "jane@icloud.com" }) },
         { "[TokenWatch] CRITICAL · Contoso · APNs certificate \"Apple MDM push certificate\" was replaced by a new certificate",
-            Event(AlertEventKind.TopicChanged, HealthStatus.Critical, "topic-changed", Apns() with { TopicId = "com.apple.mgmt.External.2" }, previous: Apns()) },
+            Event(AlertEventKind.TopicChanged, HealthStatus.Critical, null, Apns() with { TopicId = "com.apple.mgmt.External.2" }, previous: Apns()) },
         { "[TokenWatch] NEW · Contoso · VPP token \"Apps and Books\" was added",
-            Event(AlertEventKind.TokenAdded, HealthStatus.Ok, "token-added", Vpp()) },
+            Event(AlertEventKind.TokenAdded, HealthStatus.Ok, null, Vpp()) },
         { "[TokenWatch] WARNING · Contoso · ADE token \"Main ABM\" was removed",
-            Event(AlertEventKind.TokenRemoved, HealthStatus.Warning, "token-removed", Ade()) },
+            Event(AlertEventKind.TokenRemoved, HealthStatus.Warning, null, Ade()) },
         { "[TokenWatch] CRITICAL · Contoso · Monitoring failed (permission missing)",
-            Event(AlertEventKind.MonitoringFailed, HealthStatus.Critical, FailureCodes.PermissionMissing, null,
+            Event(AlertEventKind.MonitoringFailed, HealthStatus.Critical, null, null,
                 failure: new PollFailure(TokenKind.Apns, FailureCodes.PermissionMissing, "403", "Grant DeviceManagementManagedDevices.Read.All")) },
         { "[TokenWatch] RESTORED · Contoso · Monitoring restored",
-            Event(AlertEventKind.MonitoringRestored, HealthStatus.Ok, "monitoring-restored", null) },
+            Event(AlertEventKind.MonitoringRestored, HealthStatus.Ok, null, null) },
     };
 
     [Theory]
@@ -80,20 +87,20 @@ public sealed class SubjectTests
     public void Several_events_name_the_worst_and_count_the_rest()
     {
         var subject = SubjectOf(
-            Event(AlertEventKind.Recovered, HealthStatus.Ok, ReasonCodes.SyncError, Vpp()),
-            Event(AlertEventKind.Entered, HealthStatus.Warning, ReasonCodes.Expiring, Apns(daysLeft: 20)),
-            Event(AlertEventKind.Entered, HealthStatus.Critical, ReasonCodes.SyncError, Ade(syncError: 3)),
-            Event(AlertEventKind.Entered, HealthStatus.Unknown, ReasonCodes.UnrecognizedState, Vpp(state: "paused")));
+            Event(AlertEventKind.Recovered, HealthStatus.Ok, Condition.SyncError, Vpp()),
+            Event(AlertEventKind.Entered, HealthStatus.Warning, Condition.Expiring, Apns(daysLeft: 20)),
+            Event(AlertEventKind.Entered, HealthStatus.Critical, Condition.SyncError, Ade(syncError: 3)),
+            Event(AlertEventKind.Entered, HealthStatus.Unknown, Condition.UnrecognizedState, Vpp(state: "paused")));
 
-        Assert.Equal("[TokenWatch] CRITICAL · Contoso · ADE token \"Main ABM\" sync error (terms not accepted) +3 more", subject);
+        Assert.Equal("[TokenWatch] CRITICAL · Contoso · ADE token \"Main ABM\" sync error (code 3, often terms not accepted) +3 more", subject);
     }
 
     [Fact]
     public void Good_news_alone_says_which_good_news()
     {
         var subject = SubjectOf(
-            Event(AlertEventKind.Renewed, HealthStatus.Ok, "renewed", Vpp(daysLeft: 365)),
-            Event(AlertEventKind.Recovered, HealthStatus.Ok, ReasonCodes.SyncError, Ade()));
+            Event(AlertEventKind.Renewed, HealthStatus.Ok, null, Vpp(daysLeft: 365)),
+            Event(AlertEventKind.Recovered, HealthStatus.Ok, Condition.SyncError, Ade()));
 
         Assert.StartsWith("[TokenWatch] RECOVERED · Contoso · ADE token \"Main ABM\" syncs again +1 more", subject);
     }
@@ -115,8 +122,8 @@ public sealed class SubjectTests
     public void A_hostile_token_name_cannot_break_the_subject_header(string name)
     {
         var subject = SubjectOf(
-            Event(AlertEventKind.Entered, HealthStatus.Critical, ReasonCodes.SyncError, Ade(syncError: 3) with { Name = name }),
-            Event(AlertEventKind.Entered, HealthStatus.Warning, ReasonCodes.Expiring, Vpp(daysLeft: 12) with { Name = name }));
+            Event(AlertEventKind.Entered, HealthStatus.Critical, Condition.SyncError, Ade(syncError: 3) with { Name = name }),
+            Event(AlertEventKind.Entered, HealthStatus.Warning, Condition.Expiring, Vpp(daysLeft: 12) with { Name = name }));
 
         Assert.DoesNotContain(subject, c => char.IsControl(c) || c is '\u2028' or '\u2029' or '\u202E' or '\u2067' or '\u2069');
         Assert.True(subject.Length <= DigestComposer.MaxSubjectLength, $"subject is {subject.Length} characters");
@@ -128,19 +135,19 @@ public sealed class SubjectTests
     [Fact]
     public void Right_to_left_letters_stay_but_bidi_overrides_go()
     {
-        var subject = SubjectOf(Event(AlertEventKind.Entered, HealthStatus.Critical, ReasonCodes.SyncError,
+        var subject = SubjectOf(Event(AlertEventKind.Entered, HealthStatus.Critical, Condition.SyncError,
             Ade(syncError: 3) with { Name = "\u202Eשלום ABM" }));
 
-        Assert.Equal("[TokenWatch] CRITICAL · Contoso · ADE token \"שלום ABM\" sync error (terms not accepted)", subject);
+        Assert.Equal("[TokenWatch] CRITICAL · Contoso · ADE token \"שלום ABM\" sync error (code 3, often terms not accepted)", subject);
     }
 
     [Fact]
     public void A_long_name_is_cut_with_an_ellipsis_and_the_rest_of_the_subject_stays()
     {
-        var subject = SubjectOf(Event(AlertEventKind.Entered, HealthStatus.Critical, ReasonCodes.SyncError,
+        var subject = SubjectOf(Event(AlertEventKind.Entered, HealthStatus.Critical, Condition.SyncError,
             Ade(syncError: 3) with { Name = new string('x', 2048) }));
 
-        Assert.Equal($"[TokenWatch] CRITICAL · Contoso · ADE token \"{new string('x', 79)}…\" sync error (terms not accepted)", subject);
+        Assert.Equal($"[TokenWatch] CRITICAL · Contoso · ADE token \"{new string('x', 79)}…\" sync error (code 3, often terms not accepted)", subject);
     }
 
     [Fact]
@@ -148,7 +155,7 @@ public sealed class SubjectTests
     {
         Gen.String[Gen.Char, 0, 400].Select(Gen.Int[2, 120]).Sample((text, max) =>
         {
-            var clean = DigestComposer.CleanText(text, max);
+            var clean = Words.Clean(text, max);
             return clean.Length <= max
                    && !clean.Any(c => char.IsControl(c) || c is '\u202A' or '\u202B' or '\u202C' or '\u202D' or '\u202E' or '\u2066' or '\u2067' or '\u2068' or '\u2069' or '\u200E' or '\u200F')
                    && IsWellFormedUtf16(clean)

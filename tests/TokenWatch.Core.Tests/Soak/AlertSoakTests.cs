@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Cycle;
 using TokenWatch.Core.Health;
@@ -279,14 +280,14 @@ public sealed class AlertSoakTests(SoakReport report, ITestOutputHelper output) 
             Assert.True(result.Error is null || _provider.Refusal is not null, $"evaluation failed with the provider accepting: {result.Error}");
             foreach (var e in result.Events)
             {
-                Assert.True(_decided.Add(Identity(e)), $"decided twice: {Identity(e)}");
+                Assert.True(_decided.Add(EventIdentity.Of(e)), $"decided twice: {EventIdentity.Of(e)}");
             }
 
             _totals.MonitoringFailed += result.Events.Count(e => e.Kind == AlertEventKind.MonitoringFailed);
             foreach (var sent in _provider.Sent.Skip(sendsBefore))
             {
                 _totals.Emails++;
-                foreach (var identity in sent.Select(Identity))
+                foreach (var identity in sent.Select(EventIdentity.Of))
                 {
                     if (!_delivered.Add(identity))
                     {
@@ -296,7 +297,7 @@ public sealed class AlertSoakTests(SoakReport report, ITestOutputHelper output) 
             }
 
             // Nothing decided is lost on the way: it was delivered, or it waits in the outbox for the next evaluation.
-            var pending = _ledgers.Outbox.Values.Where(o => o.Status == OutboxStatus.Pending).SelectMany(o => o.Events).Select(Identity).ToHashSet(StringComparer.Ordinal);
+            var pending = _ledgers.Outbox.Values.Where(o => o.Status == OutboxStatus.Pending).SelectMany(o => o.Events).Select(EventIdentity.Of).ToHashSet(StringComparer.Ordinal);
             var missing = _decided.Where(d => !_delivered.Contains(d) && !pending.Contains(d)).ToList();
             Assert.True(missing.Count == 0, $"{_tenant.TenantId} at {now:O}: decided but neither sent nor pending: {string.Join("; ", missing.Take(3))}");
 
@@ -316,8 +317,8 @@ public sealed class AlertSoakTests(SoakReport report, ITestOutputHelper output) 
                 foreach (var (at, read, tokens) in last)
                 {
                     Assert.True(read.Contains(recovered.Token.Kind), $"{key} recovered from {recovered.Condition} although the poll at {at:O} could not read it");
-                    var codes = _rules.Evaluate(tokens[key], at).Reasons.Where(r => r.Status != HealthStatus.Ok).Select(r => r.Code).ToList();
-                    Assert.False(codes.Contains(recovered.Condition) || (recovered.Condition == ReasonCodes.Expiring && codes.Contains(ReasonCodes.Expired)),
+                    var codes = _rules.Evaluate(tokens[key], at).Reasons.Where(r => r.Status != HealthStatus.Ok).Select(r => (Condition?)r.Condition).ToList();
+                    Assert.False(codes.Contains(recovered.Condition) || (recovered.Condition == Condition.Expiring && codes.Contains(Condition.Expired)),
                         $"{key} recovered from {recovered.Condition} although the poll at {at:O} still saw it");
                 }
             }
@@ -336,20 +337,17 @@ public sealed class AlertSoakTests(SoakReport report, ITestOutputHelper output) 
                 var conditions = AlertPolicy.Conditions(_rules.Evaluate(token, now));
                 foreach (var (code, _) in conditions.Where(c => c.Value.Status == HealthStatus.Critical))
                 {
-                    if (code == ReasonCodes.SyncStale && (conditions.ContainsKey(ReasonCodes.SyncError) || conditions.ContainsKey(ReasonCodes.Expired)))
+                    if (code == Condition.SyncStale && (conditions.ContainsKey(Condition.SyncError) || conditions.ContainsKey(Condition.Expired)))
                     {
                         continue;
                     }
 
-                    Assert.True(ledger.Tokens.TryGetValue(token.Key, out var known) && known.Alerts.ContainsKey(code),
+                    Assert.True(ledger.Tokens.TryGetValue(token.Key, out var known) && known.Alerts.ContainsKey(code.Code()),
                         $"{_tenant.TenantId} {token.Key} is critical ({code}) at {now:O} but admins were not told");
                 }
             }
         }
     }
-
-    private static string Identity(AlertEvent e) =>
-        string.Create(CultureInfo.InvariantCulture, $"{e.Kind}|{e.Token?.Key}|{e.Condition}|{e.At:O}|{e.MilestoneDays}");
 
     /// <summary>A token as Graph would report it, changed by the soak.</summary>
     private sealed class SoakToken(TokenKind kind, string id, DateTimeOffset expires, int renewDaysBefore)

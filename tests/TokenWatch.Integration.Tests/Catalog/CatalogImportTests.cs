@@ -87,8 +87,8 @@ public sealed class CatalogImportTests(AzuriteFixture azurite)
         await using var app = await TestApp.StartAsync(azurite, tenants: 0, configure: s => s["TokenWatch:Storage:CatalogTable"] = table);
         var cli = await CatalogCli.ForAsync(app, table);
         await cli.RunAsync("tenants", "add", "fabrikam.example", "--name", "Fabrikam, Inc.", "--recipients", "a@fabrikam.example;b@fabrikam.example",
-            "--critical-recipients", "oncall@msp.example", "--milestones", "90,45,10", "--expiry-warning-days", "45", "--sync-warning-hours", "36",
-            "--sync-critical-hours", "96", "--auth", "none");
+            "--critical-recipients", "oncall@msp.example", "--milestones", "90,45,10", "--expiry-warning-days", "45", "--ade-sync-warning-hours", "36",
+            "--ade-sync-critical-hours", "96", "--vpp-sync-warning-hours", "50", "--auth", "none");
         await cli.RunAsync("tenants", "add", "northwind.example", "--paused");
         var exported = (await cli.RunAsync("tenants", "export")).Out;
 
@@ -98,8 +98,8 @@ public sealed class CatalogImportTests(AzuriteFixture azurite)
 
         Assert.True(code == 0, error);
         Assert.Equal(exported, again);
-        Assert.Contains("fabrikam.example,\"Fabrikam, Inc.\",a@fabrikam.example;b@fabrikam.example,oncall@msp.example,None,,,false,,\"90,45,10\",45,36,96", exported, StringComparison.Ordinal);
-        Assert.Contains("northwind.example,,,,,,,true,added paused,,,,", exported, StringComparison.Ordinal);
+        Assert.Contains("fabrikam.example,\"Fabrikam, Inc.\",a@fabrikam.example;b@fabrikam.example,oncall@msp.example,None,,,false,,\"90,45,10\",45,36,96,50,", exported, StringComparison.Ordinal);
+        Assert.Contains("northwind.example,,,,,,,true,added paused,,,,,,", exported, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using TokenWatch.Core.Alerts;
+using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Cycle;
 using TokenWatch.Core.Health;
 using TokenWatch.Integration.Tests.Support;
@@ -60,7 +61,7 @@ public sealed class TenantPolicyTests(AzuriteFixture azurite)
         Assert.Equal(3, stored.Tokens.Count); // polled all along
         Assert.NotNull(resumed[Contoso].Email);
         var entered = Assert.Single(resumed[Contoso].Events);
-        Assert.Equal((AlertEventKind.Entered, ReasonCodes.SyncError, HealthStatus.Critical), (entered.Kind, entered.Condition, entered.Severity));
+        Assert.Equal((AlertEventKind.Entered, Condition.SyncError, HealthStatus.Critical), (entered.Kind, entered.Condition, entered.Severity));
         Assert.Empty(after[Contoso].Events);
     }
 
@@ -86,7 +87,7 @@ public sealed class TenantPolicyTests(AzuriteFixture azurite)
             foreach (var (tenant, result) in await CycleAsync(app))
             {
                 milestones[tenant].AddRange(result.Events.Where(e => e.Kind == AlertEventKind.Milestone).Select(e => e.MilestoneDays!.Value));
-                if (result.Events.Any(e => e.Condition == ReasonCodes.Expiring && e.Kind == AlertEventKind.Entered))
+                if (result.Events.Any(e => e.Condition == Condition.Expiring && e.Kind == AlertEventKind.Entered))
                 {
                     warnings.TryAdd(tenant, 100 - day);
                 }

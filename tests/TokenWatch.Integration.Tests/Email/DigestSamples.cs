@@ -1,3 +1,4 @@
+using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Notifications;
@@ -59,35 +60,33 @@ internal static class DigestSamples
         TopicId = "com.apple.mgmt.External.5c2d8a1e-7b3f-4e9a-a6c4-0d1e2f3a4b5c",
     };
 
-    public static AlertEvent Entered(TokenObservation token, string condition)
+    public static AlertEvent Entered(TokenObservation token, Condition condition)
     {
         var health = Rules.Evaluate(token, Now);
-        var reason = health.Reasons.Single(r => r.Code == condition);
+        var reason = health.Reasons.Single(r => r.Condition == condition);
         return new AlertEvent
         {
-            Kind = AlertEventKind.Entered, Severity = reason.Status, At = Now, Condition = condition, Message = reason.Message,
+            Kind = AlertEventKind.Entered, Severity = reason.Status, At = Now, Condition = condition,
             Token = token, Health = health,
         };
     }
 
-    private static AlertEvent Event(AlertEventKind kind, HealthStatus severity, string condition, string message, TokenObservation token,
+    private static AlertEvent Event(AlertEventKind kind, HealthStatus severity, Condition? condition, TokenObservation token,
         TokenObservation? previous = null, int? milestone = null) => new()
     {
-        Kind = kind, Severity = severity, At = Now, Condition = condition, Message = message, Token = token,
+        Kind = kind, Severity = severity, At = Now, Condition = condition, Token = token,
         Health = Rules.Evaluate(token, Now), Previous = previous, MilestoneDays = milestone,
     };
 
-    public static AlertEvent AdeTermsNotAccepted() => Entered(Ade() with { SyncErrorCode = 3 }, ReasonCodes.SyncError);
+    public static AlertEvent AdeTermsNotAccepted() => Entered(Ade() with { SyncErrorCode = 3 }, Condition.SyncError);
 
-    public static AlertEvent VppInvalid() => Entered(Vpp() with { State = "invalid", SyncStatus = "failed", LastSyncAt = Now.AddDays(-2) }, ReasonCodes.InvalidState);
+    public static AlertEvent VppInvalid() => Entered(Vpp() with { State = "invalid", SyncStatus = "failed", LastSyncAt = Now.AddDays(-2) }, Condition.InvalidState);
 
-    public static AlertEvent ApnsMilestone() => Event(AlertEventKind.Milestone, HealthStatus.Warning, ReasonCodes.Expiring,
-        "Expires on 2026-04-18 14:00 UTC (29 days left).", Apns(), milestone: 30);
+    public static AlertEvent ApnsMilestone() => Event(AlertEventKind.Milestone, HealthStatus.Warning, Condition.Expiring, Apns(), milestone: 30);
 
     public static AlertEvent MonitoringFailed() => new()
     {
-        Kind = AlertEventKind.MonitoringFailed, Severity = HealthStatus.Unknown, At = Now, Condition = FailureCodes.PermissionMissing,
-        Message = "TokenWatch could not read the APNs certificate of Contoso in the last 3 polls.",
+        Kind = AlertEventKind.MonitoringFailed, Severity = HealthStatus.Unknown, At = Now, Endpoints = [TokenKind.Apns],
         Failure = new PollFailure(TokenKind.Apns, FailureCodes.PermissionMissing,
             "Graph answered 403 Forbidden: Application is not authorized to perform this operation.",
             "Grant the application permission DeviceManagementManagedDevices.Read.All to TokenWatch's app and grant admin consent.",
@@ -99,35 +98,29 @@ internal static class DigestSamples
     public static IReadOnlyDictionary<string, Digest> ByName { get; } = new SortedDictionary<string, Digest>(StringComparer.Ordinal)
     {
         ["entered-ade-terms-not-accepted"] = Digest(AdeTermsNotAccepted()),
-        ["entered-ade-sync-error-unknown-code"] = Digest(Entered(Ade() with { SyncErrorCode = 7 }, ReasonCodes.SyncError)),
-        ["entered-ade-expired"] = Digest(Entered(Ade() with { ExpiresAt = Now.AddDays(-3) }, ReasonCodes.Expired)),
+        ["entered-ade-sync-error-unknown-code"] = Digest(Entered(Ade() with { SyncErrorCode = 7 }, Condition.SyncError)),
+        ["entered-ade-expired"] = Digest(Entered(Ade() with { ExpiresAt = Now.AddDays(-3) }, Condition.Expired)),
         ["entered-vpp-invalid"] = Digest(VppInvalid()),
-        ["entered-vpp-unrecognized-state"] = Digest(Entered(Vpp() with { State = "suspendedByApple" }, ReasonCodes.UnrecognizedState)),
-        ["entered-apns-upload-failed"] = Digest(Entered(Apns() with { ExpiresAt = Now.AddDays(200), FailureReason = "The certificate's Apple ID does not match the current certificate." }, ReasonCodes.UploadFailed)),
+        ["entered-vpp-unrecognized-state"] = Digest(Entered(Vpp() with { State = "suspendedByApple" }, Condition.UnrecognizedState)),
+        ["entered-apns-upload-failed"] = Digest(Entered(Apns() with { ExpiresAt = Now.AddDays(200), FailureReason = "The certificate's Apple ID does not match the current certificate." }, Condition.UploadFailed)),
         ["milestone-apns-30-days"] = Digest(ApnsMilestone()),
-        ["reminder-ade-expired"] = Digest(Event(AlertEventKind.Reminder, HealthStatus.Critical, ReasonCodes.Expired,
-            "Expired on 2026-03-10 08:00 UTC.", Ade() with { ExpiresAt = Now.AddDays(-10), LastSyncAt = Now.AddDays(-10) })),
-        ["recovered-ade-sync-error"] = Digest(Event(AlertEventKind.Recovered, HealthStatus.Ok, ReasonCodes.SyncError,
-            "The token syncs with Apple again without error.", Ade(), previous: Ade() with { SyncErrorCode = 3 })),
-        ["renewed-vpp"] = Digest(Event(AlertEventKind.Renewed, HealthStatus.Ok, "renewed",
-            "The token was renewed: it now expires on 2027-03-20.", Vpp() with { ExpiresAt = Now.AddDays(365) },
+        ["reminder-ade-expired"] = Digest(Event(AlertEventKind.Reminder, HealthStatus.Critical, Condition.Expired,
+            Ade() with { ExpiresAt = Now.AddDays(-10), LastSyncAt = Now.AddDays(-10) }) with { OpenedAt = Now.AddDays(-10) }),
+        ["recovered-ade-sync-error"] = Digest(Event(AlertEventKind.Recovered, HealthStatus.Ok, Condition.SyncError, Ade(), previous: Ade() with { SyncErrorCode = 3 })),
+        ["renewed-vpp"] = Digest(Event(AlertEventKind.Renewed, HealthStatus.Ok, null, Vpp() with { ExpiresAt = Now.AddDays(365) },
             previous: Vpp() with { ExpiresAt = Now.AddDays(12) })),
-        ["owner-changed-ade"] = Digest(Event(AlertEventKind.OwnerChanged, HealthStatus.Warning, "owner-changed",
-            "The token is now owned by another Apple ID.", Ade() with { AppleId = "j.doe@contoso.example" },
+        ["owner-changed-ade"] = Digest(Event(AlertEventKind.OwnerChanged, HealthStatus.Warning, null, Ade() with { AppleId = "j.doe@contoso.example" },
             previous: Ade())),
-        ["topic-changed-apns"] = Digest(Event(AlertEventKind.TopicChanged, HealthStatus.Critical, "topic-changed",
-            "The push certificate was replaced by a new one with another topic: every Apple device must re-enroll.",
+        ["topic-changed-apns"] = Digest(Event(AlertEventKind.TopicChanged, HealthStatus.Critical, null,
             Apns() with { ExpiresAt = Now.AddDays(365), TopicId = "com.apple.mgmt.External.e4f5a6b7-c8d9-4e0f-a1b2-c3d4e5f6a7b8" },
             previous: Apns())),
-        ["token-added-vpp"] = Digest(Event(AlertEventKind.TokenAdded, HealthStatus.Ok, "token-added",
-            "A new VPP token appeared in Intune.", Vpp() with { Id = "6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d", Name = "Contoso Retail Stores" })),
-        ["token-removed-ade"] = Digest(Event(AlertEventKind.TokenRemoved, HealthStatus.Warning, "token-removed",
-            "The token is no longer in Intune.", Ade())),
+        ["token-added-vpp"] = Digest(Event(AlertEventKind.TokenAdded, HealthStatus.Ok, null, Vpp() with { Id = "6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d", Name = "Contoso Retail Stores" })),
+        ["token-removed-ade"] = Digest(Event(AlertEventKind.TokenRemoved, HealthStatus.Warning, null, Ade())),
         ["monitoring-failed-permission"] = Digest(MonitoringFailed()),
         ["monitoring-restored"] = Digest(new AlertEvent
         {
-            Kind = AlertEventKind.MonitoringRestored, Severity = HealthStatus.Ok, At = Now, Condition = "monitoring-restored",
-            Message = "TokenWatch can read all Apple tokens of Contoso again.",
+            Kind = AlertEventKind.MonitoringRestored, Severity = HealthStatus.Ok, At = Now,
+            Failure = MonitoringFailed().Failure, Endpoints = [TokenKind.Apns],
         }),
         ["demo"] = Demo(),
     };
@@ -135,7 +128,7 @@ internal static class DigestSamples
     /// <summary>What the demo's worst day looks like: two critical problems, a warning and good news, in one email.</summary>
     public static Digest Demo() => DigestComposer.Compose(Contoso,
     [
-        Event(AlertEventKind.Renewed, HealthStatus.Ok, "renewed", "The token was renewed: it now expires on 2027-03-20.",
+        Event(AlertEventKind.Renewed, HealthStatus.Ok, null,
             Vpp() with { Id = "6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d", Name = "Contoso Retail Stores", ExpiresAt = Now.AddDays(365) },
             previous: Vpp() with { Id = "6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d", Name = "Contoso Retail Stores", ExpiresAt = Now.AddDays(9) }),
         ApnsMilestone(),

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using MimeKit;
+using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Notifications;
@@ -34,8 +35,8 @@ public sealed class HostileInputTests
 
     /// <summary>The name goes everywhere Graph text can go: token name, Apple ID, VPP state, a Graph error message.</summary>
     private static Digest DigestWith(string hostile) => DigestSamples.Digest(
-        DigestSamples.Entered(DigestSamples.Ade(hostile) with { SyncErrorCode = 3, AppleId = hostile }, ReasonCodes.SyncError),
-        DigestSamples.Entered(DigestSamples.Vpp() with { Name = hostile, State = hostile }, ReasonCodes.UnrecognizedState),
+        DigestSamples.Entered(DigestSamples.Ade(hostile) with { SyncErrorCode = 3, AppleId = hostile }, Condition.SyncError),
+        DigestSamples.Entered(DigestSamples.Vpp() with { Name = hostile, State = hostile }, Condition.UnrecognizedState),
         DigestSamples.MonitoringFailed() with
         {
             Failure = DigestSamples.MonitoringFailed().Failure! with { Message = hostile, RequestId = hostile },
@@ -53,8 +54,8 @@ public sealed class HostileInputTests
         Assert.Empty(email.Document.QuerySelectorAll("script, img"));
 
         // The name itself is visible, cleaned of control characters and bidi overrides and bounded, as text.
-        var name = DigestComposer.CleanText(hostile, 120);
-        var appleId = DigestComposer.CleanText(hostile, 200);
+        var name = Words.Clean(hostile, 120);
+        var appleId = Words.Clean(hostile, 200);
         Assert.Equal(name, email.Headings[0].QuerySelector("bdi")!.TextContent);
         Assert.Equal(appleId, email.Facts(0)["Apple ID"]);
         Assert.Contains(name, email.FlatText);
@@ -99,7 +100,7 @@ public sealed class HostileInputTests
         Assert.Equal("Token Bcc: x@example.com Watch", Assert.Single(parsed.From.Mailboxes).Name);
         Assert.Empty(parsed.Bcc);
         Assert.Equal("multipart/alternative", parsed.Body?.ContentType.MimeType);
-        Assert.Contains(DigestComposer.CleanText(hostile, 200), parsed.TextBody);
+        Assert.Contains(Words.Clean(hostile, 200), parsed.TextBody);
     }
 
     private static List<string> Shape(RenderedEmail email) => email.Document.All

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
+using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Notifications;
 using TokenWatch.Infrastructure.Configuration;
 using TokenWatch.Infrastructure.Email;
@@ -229,7 +230,7 @@ public sealed class SendGridNotifierTests : IAsyncLifetime, IDisposable
     public async Task A_hostile_token_name_and_sender_name_reach_SendGrid_as_single_line_headers()
     {
         var digest = DigestSamples.Digest(DigestSamples.Entered(
-            DigestSamples.Ade("Main\r\nBcc: victim@example.com\r\n\r\n<script>x</script>") with { SyncErrorCode = 3 }, Core.Health.ReasonCodes.SyncError));
+            DigestSamples.Ade("Main\r\nBcc: victim@example.com\r\n\r\n<script>x</script>") with { SyncErrorCode = 3 }, Core.Conditions.Condition.SyncError));
         var email = new FluidDigestRenderer().Render(digest);
 
         await Notifier(o => o.FromName = "TokenWatch\r\nBcc: victim@example.com").SendAsync(email, CancellationToken.None);

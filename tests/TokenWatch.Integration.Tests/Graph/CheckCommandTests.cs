@@ -126,16 +126,86 @@ public sealed class CheckCommandTests : IAsyncLifetime
         var rows = table.Split('\n');
         Assert.DoesNotContain(rows, r => r.StartsWith("Overall: OK (forged)", StringComparison.Ordinal)); // the forged line stays inside its cell
         Assert.Single(rows, r => r.StartsWith("Overall:", StringComparison.Ordinal));
-        Assert.Contains("abm@contoso.example  Overall: OK (forged)", table);
-        Assert.Contains(" gnp.exe [red]ABM[/]", table, StringComparison.Ordinal); // no bidi override, no markup interpretation
+        Assert.Contains("abm@contoso.example Overall: OK (forged)", table); // the line break is one space
+        Assert.Contains("│ gnp.exe [red]ABM[/]", table, StringComparison.Ordinal); // no bidi override, no markup interpretation
         Assert.DoesNotContain("\u202E", table, StringComparison.Ordinal);
         Assert.DoesNotContain(huge, table, StringComparison.Ordinal);
-        Assert.Contains(huge[..80] + "…", table, StringComparison.Ordinal); // cut to 80 characters
+        Assert.Contains(huge[..79].TrimEnd() + "…", table, StringComparison.Ordinal); // cut to 80 characters at most
         Assert.All(rows, r => Assert.True(r.Length < 1400, $"a row of {r.Length} characters"));
         using var doc = JsonDocument.Parse(json);
         var tokens = doc.RootElement.GetProperty("tenants").EnumerateArray()
             .Single(t => t.GetProperty("tenantId").GetString() == "fabrikam").GetProperty("tokens").EnumerateArray().ToList();
         Assert.Equal(huge, tokens.Single(t => t.GetProperty("kind").GetString() == "vpp").GetProperty("name").GetString());
         Assert.Equal("abm@contoso.example\r\nOverall: OK (forged)", tokens.Single(t => t.GetProperty("kind").GetString() == "ade").GetProperty("appleId").GetString());
+    }
+
+    private static JsonElement TokenOf(string json, string tenant, string kind)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.GetProperty("tenants").EnumerateArray()
+            .Single(t => t.GetProperty("tenantId").GetString() == tenant).GetProperty("tokens").EnumerateArray()
+            .Single(t => t.GetProperty("kind").GetString() == kind).Clone();
+    }
+
+    [Fact]
+    public async Task An_ADE_error_code_left_from_an_older_sync_is_not_an_alarm_but_a_current_one_is()
+    {
+        var ade = Fabrikam.AdeTokens[0];
+        ade.LastSyncErrorCode = 3;
+        ade.Syncing = false;
+        ade.LastSuccessfulSyncDateTime = DateTimeOffset.UtcNow.AddHours(-1);
+        ade.LastSyncTriggeredDateTime = DateTimeOffset.UtcNow.AddHours(-2);
+
+        var (leftoverCode, leftover, _) = await CheckAsync("--output", "json");
+        ade.LastSyncTriggeredDateTime = DateTimeOffset.UtcNow.AddMinutes(-10);
+        var (currentCode, current, _) = await CheckAsync("--output", "json");
+
+        Assert.Equal(0, leftoverCode);
+        Assert.Equal("ok", TokenOf(leftover, "fabrikam", "ade").GetProperty("status").GetString());
+        Assert.Equal(2, currentCode);
+        var detail = TokenOf(current, "fabrikam", "ade").GetProperty("detail").GetString();
+        Assert.Contains("code 3 often means new terms and conditions", detail);
+        Assert.DoesNotContain("(usually: new terms", detail);
+    }
+
+    [Theory]
+    [InlineData("failed", null, 2, "critical")]
+    [InlineData("success", "leftover from an earlier upload", 0, "ok")]
+    [InlineData("pendingReview", null, 3, "unknown")]
+    public async Task The_push_certificate_upload_is_judged_by_its_status_not_by_a_leftover_reason(
+        string status, string? reason, int exitCode, string expected)
+    {
+        Fabrikam.ApnsCertificate!.CertificateUploadStatus = status;
+        Fabrikam.ApnsCertificate.CertificateUploadFailureReason = reason;
+
+        var (code, json, _) = await CheckAsync("--output", "json");
+
+        Assert.Equal(exitCode, code);
+        Assert.Equal(expected, TokenOf(json, "fabrikam", "apns").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task No_push_certificate_in_a_tenant_with_ADE_and_VPP_tokens_is_critical()
+    {
+        Fabrikam.ApnsCertificate = null;
+
+        var (code, json, _) = await CheckAsync("--output", "json");
+
+        Assert.Equal(2, code);
+        var apns = TokenOf(json, "fabrikam", "apns");
+        Assert.Equal("critical", apns.GetProperty("status").GetString());
+        Assert.Contains("Intune cannot manage any Apple device", apns.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task A_daily_VPP_sync_a_day_and_a_half_old_is_healthy()
+    {
+        Fabrikam.VppTokens[0].Syncing = false;
+        Fabrikam.VppTokens[0].LastSyncDateTime = DateTimeOffset.UtcNow.AddHours(-36);
+
+        var (code, json, _) = await CheckAsync("--output", "json");
+
+        Assert.Equal(0, code);
+        Assert.Equal("ok", TokenOf(json, "fabrikam", "vpp").GetProperty("status").GetString());
     }
 }

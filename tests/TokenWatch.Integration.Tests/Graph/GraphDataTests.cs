@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Tokens;
 using TokenWatch.Integration.Tests.Support;
@@ -32,7 +33,7 @@ public sealed class GraphDataTests(AzuriteFixture azurite)
         Assert.Equal(("suspendedByApple", "partiallyCompleted", "government"), (vpp.State, vpp.SyncStatus, vpp.TokenType));
         var health = app.Rules.Evaluate(vpp, app.Clock.GetUtcNow());
         Assert.Equal(HealthStatus.Unknown, health.Status);
-        Assert.Contains(health.Reasons, r => r.Code == ReasonCodes.UnrecognizedState && r.Message.Contains("'suspendedByApple'"));
+        Assert.Contains(health.Reasons, r => r.Condition == Condition.UnrecognizedState && r.Detail == "state");
         Assert.Equal("appleBusinessEssentials", readings[0].Tokens.Single(t => t.Kind == TokenKind.Ade).TokenType);
         Assert.Equal("pendingReview", readings[0].Tokens.Single(t => t.Kind == TokenKind.Apns).State);
         Expect.ReadNormally(readings[1], app.Rules, app.Clock.GetUtcNow());
@@ -55,36 +56,36 @@ public sealed class GraphDataTests(AzuriteFixture azurite)
         var now = app.Clock.GetUtcNow();
         var ade = readings[0].Tokens.Single(t => t.Kind == TokenKind.Ade);
         Assert.Equal(HealthStatus.Unknown, app.Rules.Evaluate(ade, now).Status);
-        Assert.Equal([ReasonCodes.MissingExpiry, ReasonCodes.NeverSynced], app.Rules.Evaluate(ade, now).Reasons.Select(r => r.Code));
+        Assert.Equal([Condition.MissingExpiry, Condition.NeverSynced], app.Rules.Evaluate(ade, now).Reasons.Select(r => r.Condition));
         var vpp = readings[0].Tokens.Single(t => t.Kind == TokenKind.Vpp);
         Assert.Equal("missing-id-1", vpp.Id);
-        Assert.Equal([ReasonCodes.Unparseable, ReasonCodes.UnrecognizedState], app.Rules.Evaluate(vpp, now).Reasons.Select(r => r.Code));
+        Assert.Equal([Condition.Unparseable, Condition.UnrecognizedState], app.Rules.Evaluate(vpp, now).Reasons.Select(r => r.Condition));
         var apns = readings[0].Tokens.Single(t => t.Kind == TokenKind.Apns);
-        Assert.Equal([ReasonCodes.MissingExpiry], app.Rules.Evaluate(apns, now).Reasons.Select(r => r.Code));
+        Assert.Equal([Condition.MissingExpiry], app.Rules.Evaluate(apns, now).Reasons.Select(r => r.Condition));
         Expect.ReadNormally(readings[1], app.Rules, now);
     }
 
-    public static TheoryData<string, string, string, HealthStatus, string> WrongTypes => new()
+    public static TheoryData<string, string, string, HealthStatus, Condition> WrongTypes => new()
     {
         // field, JSON value sent, the problem recorded, the token's status, a reason it must have
-        { "lastSyncErrorCode", "\"3\"", "lastSyncErrorCode is text where a number was expected: '3'", HealthStatus.Critical, ReasonCodes.SyncError },
-        { "lastSyncErrorCode", "3.5", "lastSyncErrorCode is not a whole number in range: 3.5", HealthStatus.Unknown, ReasonCodes.Unparseable },
-        { "lastSyncErrorCode", "99999999999", "lastSyncErrorCode is not a whole number in range: 99999999999", HealthStatus.Unknown, ReasonCodes.Unparseable },
-        { "lastSyncErrorCode", "\"none\"", "lastSyncErrorCode is not a number: 'none'", HealthStatus.Unknown, ReasonCodes.Unparseable },
-        { "lastSyncErrorCode", "true", "lastSyncErrorCode is a boolean where a number was expected", HealthStatus.Unknown, ReasonCodes.Unparseable },
-        { "tokenName", "12", "tokenName is a number where text was expected: '12'", HealthStatus.Unknown, ReasonCodes.Unparseable },
-        { "appleIdentifier", "{\"mail\":\"x\"}", "appleIdentifier is an object where text was expected", HealthStatus.Unknown, ReasonCodes.Unparseable },
-        { "tokenExpirationDateTime", "{\"dateTime\":\"2027-01-01\"}", "tokenExpirationDateTime is an object where a date was expected", HealthStatus.Unknown, ReasonCodes.MissingExpiry },
-        { "tokenExpirationDateTime", "1767225600", "tokenExpirationDateTime is a number where a date was expected", HealthStatus.Unknown, ReasonCodes.MissingExpiry },
-        { "tokenExpirationDateTime", "\"soon\"", "tokenExpirationDateTime is not a date: 'soon'", HealthStatus.Unknown, ReasonCodes.MissingExpiry },
-        { "lastSuccessfulSyncDateTime", "[\"2026-05-01T00:00:00Z\"]", "lastSuccessfulSyncDateTime is an array where a date was expected", HealthStatus.Unknown, ReasonCodes.NeverSynced },
-        { "id", "7", "id is a number where text was expected: '7'", HealthStatus.Unknown, ReasonCodes.Unparseable },
+        { "lastSyncErrorCode", "\"3\"", "lastSyncErrorCode is text where a number was expected: '3'", HealthStatus.Critical, Condition.SyncError },
+        { "lastSyncErrorCode", "3.5", "lastSyncErrorCode is not a whole number in range: 3.5", HealthStatus.Unknown, Condition.Unparseable },
+        { "lastSyncErrorCode", "99999999999", "lastSyncErrorCode is not a whole number in range: 99999999999", HealthStatus.Unknown, Condition.Unparseable },
+        { "lastSyncErrorCode", "\"none\"", "lastSyncErrorCode is not a number: 'none'", HealthStatus.Unknown, Condition.Unparseable },
+        { "lastSyncErrorCode", "true", "lastSyncErrorCode is a boolean where a number was expected", HealthStatus.Unknown, Condition.Unparseable },
+        { "tokenName", "12", "tokenName is a number where text was expected: '12'", HealthStatus.Unknown, Condition.Unparseable },
+        { "appleIdentifier", "{\"mail\":\"x\"}", "appleIdentifier is an object where text was expected", HealthStatus.Unknown, Condition.Unparseable },
+        { "tokenExpirationDateTime", "{\"dateTime\":\"2027-01-01\"}", "tokenExpirationDateTime is an object where a date was expected", HealthStatus.Unknown, Condition.MissingExpiry },
+        { "tokenExpirationDateTime", "1767225600", "tokenExpirationDateTime is a number where a date was expected", HealthStatus.Unknown, Condition.MissingExpiry },
+        { "tokenExpirationDateTime", "\"soon\"", "tokenExpirationDateTime is not a date: 'soon'", HealthStatus.Unknown, Condition.MissingExpiry },
+        { "lastSuccessfulSyncDateTime", "[\"2026-05-01T00:00:00Z\"]", "lastSuccessfulSyncDateTime is an array where a date was expected", HealthStatus.Unknown, Condition.NeverSynced },
+        { "id", "7", "id is a number where text was expected: '7'", HealthStatus.Unknown, Condition.Unparseable },
     };
 
     [Theory]
     [MemberData(nameof(WrongTypes))]
     public async Task A_field_of_the_wrong_type_is_a_problem_on_its_token_not_a_lost_endpoint(
-        string field, string json, string problem, HealthStatus status, string reason)
+        string field, string json, string problem, HealthStatus status, Condition reason)
     {
         await using var app = await GraphHarness.StartAsync(azurite);
         var tenant = app.Tenant(0);
@@ -99,8 +100,8 @@ public sealed class GraphDataTests(AzuriteFixture azurite)
         Assert.Equal([problem], ade[0].Problems);
         var health = app.Rules.Evaluate(ade[0], app.Clock.GetUtcNow());
         Assert.Equal(status, health.Status);
-        Assert.Contains(health.Reasons, r => r.Code == reason);
-        Assert.Contains(health.Reasons, r => r.Code == ReasonCodes.Unparseable && r.Message.EndsWith(problem, StringComparison.Ordinal));
+        Assert.Contains(health.Reasons, r => r.Condition == reason);
+        Assert.Contains(health.Reasons, r => r.Condition == Condition.Unparseable && r.Detail == problem);
         Assert.Equal(HealthStatus.Ok, app.Rules.Evaluate(ade[1], app.Clock.GetUtcNow()).Status); // its neighbour is untouched
         Expect.ReadNormally(readings[1], app.Rules, app.Clock.GetUtcNow());
     }

@@ -1,3 +1,4 @@
+using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Polling;
 using TokenWatch.Core.Tokens;
@@ -117,7 +118,7 @@ public sealed class GraphFaultTests(AzuriteFixture azurite)
         Assert.True(apns.NotConfigured);
         var health = app.Rules.Evaluate(apns, app.Clock.GetUtcNow());
         Assert.Equal(HealthStatus.Ok, health.Status);
-        Assert.Equal([ReasonCodes.NotConfigured], health.Reasons.Select(r => r.Code));
+        Assert.Equal([Condition.NotConfigured], health.Reasons.Select(r => r.Condition));
         Assert.Empty(app.FailureLogs(0));
     }
 

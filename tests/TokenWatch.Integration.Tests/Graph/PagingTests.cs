@@ -1,3 +1,4 @@
+using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Polling;
 using TokenWatch.Core.Tokens;
@@ -107,7 +108,7 @@ public sealed class PagingTests(AzuriteFixture azurite)
         Assert.Equal(2, vpp.Count);
         var broken = app.Rules.Evaluate(vpp[0], app.Clock.GetUtcNow());
         Assert.Equal(HealthStatus.Unknown, broken.Status);
-        Assert.Contains(broken.Reasons, r => r.Code == ReasonCodes.Unparseable && r.Message.Contains("value[0] is text, not an object"));
+        Assert.Contains(broken.Reasons, r => r.Condition == Condition.Unparseable && r.Detail!.Contains("value[0] is text, not an object"));
         Assert.Equal("vpp-2", vpp[1].Id);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
+using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Cycle;
 using TokenWatch.Functions;
@@ -170,7 +171,7 @@ public sealed class DeliveryFaultTests(AzuriteFixture azurite, ReliabilityReport
         await CyclesAsync(Math.Abs(skewHours) + 4);
 
         var delivered = (await DeliveredAsync(app, sendGrid)).SelectMany(d => d.Events).ToList();
-        var told = delivered.Where(e => e.Condition == "invalid-state").Select(e => $"{e.Kind} {e.Token!.Id}").Order().ToList();
+        var told = delivered.Where(e => e.Condition == Condition.InvalidState).Select(e => $"{e.Kind} {e.Token!.Id}").Order().ToList();
         List<string> expected = ["Entered vpp-1", "Entered vpp-2", "Recovered vpp-1", "Recovered vpp-2", .. skewHours <= -24 ? ["Reminder vpp-1"] : Array.Empty<string>()];
         var duplicated = delivered.Count - delivered.Select(Identity).Distinct().Count();
         var lost = decided.Select(Identity).Except(delivered.Select(Identity)).Count() + expected.Except(told).Count();

@@ -108,7 +108,7 @@ public sealed class GraphFaultCycleTests(AzuriteFixture azurite, ReliabilityRepo
         {
             var told = events[i];
             var failed = Assert.Single(told, e => e.Kind == AlertEventKind.MonitoringFailed);
-            Assert.True(Faults[i].Cause == failed.Condition, $"{Faults[i].Name}: told '{failed.Condition}'");
+            Assert.True(Faults[i].Cause == failed.Failure?.Code, $"{Faults[i].Name}: told '{failed.Failure?.Code}'");
             Assert.Equal(3, failed.ConsecutiveFailures);
             Assert.Equal(KindOf(Faults[i].Endpoint), failed.Failure!.Kind);
             Assert.Single(told, e => e.Kind == AlertEventKind.MonitoringRestored);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Testing;
+using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Cycle;
 using TokenWatch.Integration.Tests.Support;
@@ -46,7 +47,7 @@ public sealed class InterruptedPollTests(AzuriteFixture azurite, ReliabilityRepo
         app.Clock.Advance(TimeSpan.FromHours(1));
         await poll.RunAsync(CancellationToken.None);
         var told = Assert.Single(await evaluation.EvaluateEachAsync(CancellationToken.None)).Events
-            .Where(e => e.Kind == AlertEventKind.Entered && e.Condition == "invalid-state").Select(e => e.Token!.Id).ToHashSet();
+            .Where(e => e.Kind == AlertEventKind.Entered && e.Condition == Condition.InvalidState).Select(e => e.Token!.Id).ToHashSet();
 
         report.Line(output, $"poll cut between its transactions: {Locations} VPP locations turned invalid, {proxy.Dropped} transaction attempts dropped, " +
             $"{storeFailed} tenant write failed and logged; alerts expected {Locations}, told {told.Count}, lost {Locations - told.Count}");

@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Cycle;
 using TokenWatch.Functions;
 using TokenWatch.Integration.Tests.Graph;
@@ -132,7 +133,7 @@ public sealed class StorageOutageTests(ReliabilityReport report, ITestOutputHelp
         Assert.All(afterOutage, r =>
         {
             Assert.Null(r.Error);
-            Assert.Contains(r.Events, e => e.Condition == "sync-error");
+            Assert.Contains(r.Events, e => e.Condition == Condition.SyncError);
         });
         Assert.Equal(6, sendGrid.Accepted.Count);
         Assert.Equal(6, sendGrid.Accepted.Select(m => m.CustomArgs["digest_id"]).Distinct().Count());
