@@ -40,6 +40,9 @@ param evaluateSchedule string = '0 5 * * * *'
 @description('NCRONTAB schedule of CleanUpStorage (retention and row counts); default daily at 02:30, clear of polls and evaluations.')
 param cleanupSchedule string = '0 30 2 * * *'
 
+@description('NCRONTAB schedule of DiscoverCustomers (UTC), the daily GDAP discovery summary; it does nothing until TokenWatch__Discovery__PartnerTenantId is set.')
+param discoverySchedule string = '0 30 6 * * *'
+
 @description('Microsoft Graph root the app reads from.')
 param graphBaseUrl string = 'https://graph.microsoft.com'
 
@@ -127,6 +130,7 @@ var deploymentContainerName = 'app-package'
 // AlertLedger table, which the app still reads (history, the move of each ledger) and cleans, and never creates.
 var dataTableNames = [
   'TokenState'
+  'TenantCatalog'
 ]
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
@@ -248,7 +252,10 @@ var tokenWatchSettings = union(
     PollSchedule: pollSchedule
     EvaluateSchedule: evaluateSchedule
     CleanupSchedule: cleanupSchedule
+    DiscoverySchedule: discoverySchedule
     TokenWatch__Graph__BaseUrl: graphBaseUrl
+    // Catalog tenants with a client secret or certificate name a secret in this vault; the identity reads it.
+    TokenWatch__Graph__KeyVaultUri: 'https://${names.keyVault}${environment().suffixes.keyvaultDns}'
     TokenWatch__Graph__Auth: 'ManagedIdentity'
     TokenWatch__Email__From: emailFrom
     TokenWatch__Email__FromName: emailFromName

@@ -54,7 +54,7 @@ internal static class CheckCommand
         var catalog = services.GetRequiredService<ITenantCatalog>();
         var rules = services.GetRequiredService<HealthRules>();
         var clock = services.GetRequiredService<TimeProvider>();
-        var tenants = catalog.Tenants
+        var tenants = (await catalog.LoadAsync(cancellationToken))
             .Where(t => tenant is null || string.Equals(t.TenantId, tenant, StringComparison.OrdinalIgnoreCase))
             .ToList();
         var readings = await ProgressReporter.ForEachAsync("Reading", tenants, services.GetRequiredService<CycleSettings>().MaxParallelism,

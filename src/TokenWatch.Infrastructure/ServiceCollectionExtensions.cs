@@ -10,7 +10,9 @@ using TokenWatch.Core.Health;
 using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Polling;
 using TokenWatch.Core.Retention;
+using TokenWatch.Infrastructure.Catalog;
 using TokenWatch.Infrastructure.Configuration;
+using TokenWatch.Infrastructure.Discovery;
 using TokenWatch.Infrastructure.Email;
 using TokenWatch.Infrastructure.Graph;
 using TokenWatch.Infrastructure.Storage;
@@ -45,7 +47,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TokenWatchOptions>>().Value.Retention);
         services.AddSingleton<HealthRules>();
         services.AddSingleton<AlertPolicy>();
-        services.AddSingleton<ITenantCatalog, ConfiguredTenantCatalog>();
+        services.AddSingleton<TableTenantCatalogStore>();
+        services.AddSingleton<ITenantCatalog, TenantCatalog>();
 
         services.AddSingleton<GraphClientProvider>();
         services.AddSingleton<ITokenSource, GraphTokenSource>();
@@ -74,6 +77,8 @@ public static class ServiceCollectionExtensions
         services.AddHostedService<EmailDeliveryCheck>();
 
         services.AddSingleton<PollService>();
+        services.AddSingleton<GdapDiscovery>();
+        services.AddSingleton<DiscoverySummary>();
         services.AddSingleton<EvaluationService>();
         services.AddSingleton<RetentionService>();
         return services;

@@ -15,6 +15,9 @@ public sealed record TenantEvaluation(string TenantId, IReadOnlyList<AlertEvent>
 {
     /// <summary>Events of snoozed tokens: recorded in the ledger and the outbox, not sent.</summary>
     public IReadOnlyList<AlertEvent> Snoozed { get; init; } = [];
+
+    /// <summary>The tenant is paused (maintenance): it was not evaluated, and nobody was told anything.</summary>
+    public bool Paused { get; init; }
 }
 
 /// <summary>What one evaluation did, in counts: the same size for ten tenants or ten thousand.</summary>
@@ -66,7 +69,7 @@ public sealed partial class EvaluationService(
     /// </param>
     public async Task<EvaluationSummary> RunAsync(Action<TenantEvaluation>? tenantEvaluated, CancellationToken cancellationToken)
     {
-        var tenants = catalog.Tenants;
+        var tenants = await catalog.LoadAsync(cancellationToken);
         var started = clock.GetTimestamp();
         var sent = 0;
         var failed = 0;
@@ -97,6 +100,13 @@ public sealed partial class EvaluationService(
     private async Task<TenantEvaluation> EvaluateTenantAsync(MonitoredTenant tenant, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["TenantId"] = tenant.TenantId });
+        if (tenant.Paused)
+        {
+            // Its polls pile up unfolded: the first evaluation after "resume" tells what is true then, once.
+            LogTenantPaused(tenant.TenantId);
+            return new TenantEvaluation(tenant.TenantId, [], null, null) { Paused = true };
+        }
+
         // The tenant's own time limit: a hung storage call or provider holds one worker for this long, not the run.
         // What is recorded after a send (sent, refused) is not cut by it, so an accepted email is always marked.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(settings.TenantTimeoutSeconds), clock);
@@ -115,6 +125,8 @@ public sealed partial class EvaluationService(
 
     private async Task<TenantEvaluation> EvaluateWithinAsync(MonitoredTenant tenant, CancellationToken cancellationToken, CancellationToken recordToken)
     {
+        var tenantPolicy = tenant.Policy?.AlertPolicy() ?? policy;
+        var lease = (tenant.Policy?.Alerts ?? alertSettings).SendLease;
         try
         {
             for (var attempt = 1; attempt <= MaxClaimAttempts; attempt++)
@@ -127,13 +139,13 @@ public sealed partial class EvaluationService(
                     return new TenantEvaluation(tenant.TenantId, [], null, null);
                 }
 
-                var decision = policy.Decide(activity, loaded.Ledger, now);
+                var decision = tenantPolicy.Decide(activity, loaded.Ledger, now);
 
                 // A new digest is claimed already leased to this evaluation: no other may send it meanwhile.
                 var digest = decision.Events.Count == 0
                     ? null
                     : OutboxEntry.From(DigestComposer.Compose(tenant, [.. loaded.Pending?.Events ?? [], .. decision.Events], now), OutboxStatus.Pending)
-                        with { LeaseUntil = now + alertSettings.SendLease, Attempts = 1 };
+                        with { LeaseUntil = now + lease, Attempts = 1 };
                 var snoozed = decision.Snoozed.Count == 0
                     ? null
                     : OutboxEntry.From(DigestComposer.Compose(tenant, decision.Snoozed, now), OutboxStatus.Snoozed);
@@ -339,6 +351,10 @@ public sealed partial class EvaluationService(
     [LoggerMessage(EventId = 2012, EventName = "DigestInParts", Level = LogLevel.Warning,
         Message = "Alert digest {DigestId} of tenant {TenantId} is too large for one email; it is sent in {PartCount} parts of at most {MaxKilobytes} KB")]
     private partial void LogDigestInParts(string tenantId, string digestId, int partCount, long maxKilobytes);
+
+    [LoggerMessage(EventId = 2013, EventName = "TenantPaused", Level = LogLevel.Information,
+        Message = "Tenant {TenantId} is paused: polled, not evaluated; nobody is told until it is resumed")]
+    private partial void LogTenantPaused(string tenantId);
 
     [LoggerMessage(EventId = 2010, EventName = "LeaseLost", Level = LogLevel.Warning,
         Message = "Alert digest {DigestId} of tenant {TenantId} was sent, but its lease had expired and another evaluation took it over: it may be sent twice")]

@@ -5,4 +5,13 @@ public sealed record MonitoredTenant(string TenantId, string DisplayName, IReadO
 {
     /// <summary>Told in addition to <see cref="Recipients"/> when a digest holds a critical event (on-call).</summary>
     public IReadOnlyList<string> CriticalRecipients { get; init; } = [];
+
+    /// <summary>In maintenance: polled and stored as usual, but not evaluated, so nobody is told anything.</summary>
+    public bool Paused { get; init; }
+
+    /// <summary>This tenant's own thresholds and milestones, resolved over the global ones; null: the global ones.</summary>
+    public TenantPolicy? Policy { get; init; }
+
+    /// <summary>How to sign in to this tenant when it comes from the tenant catalog; null: from configuration.</summary>
+    public TenantSignIn? SignIn { get; init; }
 }
