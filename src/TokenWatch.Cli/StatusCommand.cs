@@ -82,9 +82,11 @@ internal static class StatusCommand
                 $"Not read on the last poll ({state.LastPoll!.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC): {failure.Message}") { Health = HealthStatus.Unknown };
         }
 
-        foreach (var token in state.Tokens.Select(t => t.Observation))
+        // Judged beside the tenant's other tokens, as the poll and check judge them (rules about the tenant as a whole).
+        var tokens = state.Tokens.Select(t => t.Observation).ToList();
+        foreach (var token in tokens)
         {
-            var health = rules.Evaluate(token, now);
+            var health = rules.Evaluate(token, now, tokens);
             var detail = string.Join(" ", health.Reasons.Where(r => r.Status != HealthStatus.Ok || token.NotConfigured).Select(r => ConditionWording.Sentence(r, token, now)));
             yield return new StatusRow(tenant.TenantId, tenant.DisplayName, token.Kind.ToSlug(), token.DisplayName, token.Id, health.Status.ToSlug(),
                 health.DaysUntilExpiry, token.ExpiresAt?.UtcDateTime, token.AppleId, tenant.Paused, detail) { Health = health.Status };
