@@ -1,5 +1,8 @@
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
 using System.Text.RegularExpressions;
 using TokenWatch.Core.Alerts;
+using TokenWatch.Core.Health;
 using TokenWatch.Infrastructure.Configuration;
 
 namespace TokenWatch.Infrastructure.Catalog;
@@ -35,7 +38,7 @@ public static partial class CatalogTenantValidator
         }
 
         SignIn(row, options, problems);
-        Policy(row, problems);
+        Policy(row, options, problems);
         return problems;
     }
 
@@ -77,25 +80,37 @@ public static partial class CatalogTenantValidator
         }
     }
 
-    private static void Policy(CatalogTenant row, List<string> problems)
+    /// <summary>
+    /// A tenant's thresholds within the bounds of the global ones (<c>TokenWatch:Health</c>, per kind: a warning only
+    /// after a whole missed sync), and, resolved over the global values it does not set, in an order that holds.
+    /// </summary>
+    private static void Policy(CatalogTenant row, TokenWatchOptions options, List<string> problems)
     {
         if (row.Milestones is not null && !AlertSettings.TryParseMilestones(row.Milestones, out _, out var problem))
         {
             problems.Add($"milestones '{row.Milestones}': {problem}");
         }
 
-        Range("expiryWarningDays", row.ExpiryWarningDays, 1, 365, problems);
-        Range("adeSyncWarningHours", row.AdeSyncWarningHours, 1, 24 * 30, problems);
-        Range("adeSyncCriticalHours", row.AdeSyncCriticalHours, 1, 24 * 60, problems);
-        Range("vppSyncWarningHours", row.VppSyncWarningHours, 1, 24 * 30, problems);
-        Range("vppSyncCriticalHours", row.VppSyncCriticalHours, 1, 24 * 60, problems);
+        var before = problems.Count;
+        Range("expiryWarningDays", row.ExpiryWarningDays, nameof(HealthThresholds.ExpiryWarningDays), problems);
+        Range("adeSyncWarningHours", row.AdeSyncWarningHours, nameof(HealthThresholds.AdeSyncWarningHours), problems);
+        Range("adeSyncCriticalHours", row.AdeSyncCriticalHours, nameof(HealthThresholds.AdeSyncCriticalHours), problems);
+        Range("vppSyncWarningHours", row.VppSyncWarningHours, nameof(HealthThresholds.VppSyncWarningHours), problems);
+        Range("vppSyncCriticalHours", row.VppSyncCriticalHours, nameof(HealthThresholds.VppSyncCriticalHours), problems);
+        if (problems.Count == before && TenantPolicies.Policy(row, options) is { } policy)
+        {
+            problems.AddRange(policy.Health.Problems().Select(p => $"sync thresholds with the global ones it inherits: {p}"));
+        }
     }
 
-    private static void Range(string field, int? value, int min, int max, List<string> problems)
+    /// <summary>The bounds of the global setting of the same name (its <see cref="RangeAttribute"/>).</summary>
+    private static void Range(string field, int? value, string setting, List<string> problems)
     {
+        var range = typeof(HealthThresholds).GetProperty(setting)!.GetCustomAttribute<RangeAttribute>()!;
+        var (min, max) = ((int)range.Minimum, (int)range.Maximum);
         if (value is { } v && (v < min || v > max))
         {
-            problems.Add($"{field} {v} is not from {min} to {max}.");
+            problems.Add($"{field} {v} is not from {min} to {max} (the bounds of TokenWatch:Health:{setting}).");
         }
     }
 
