@@ -58,7 +58,8 @@ internal static class CheckCommand
             .Where(t => tenant is null || string.Equals(t.TenantId, tenant, StringComparison.OrdinalIgnoreCase))
             .ToList();
         var readings = await ProgressReporter.ForEachAsync("Reading", tenants, services.GetRequiredService<CycleSettings>().MaxParallelism,
-            async (t, ct) => (t.TenantId, t.DisplayName, Reading: await poll.ReadTenantAsync(t, ct), Rules: t.Policy?.Rules() ?? rules),
+            async (t, ct) => (t.TenantId, t.DisplayName,
+                Reading: await poll.ReadTenantAsync(t, ct), Rules: t.Policy?.Rules() ?? rules),
             r => r.Reading.Failures.Count > 0, stderr, clock, cancellationToken);
         var report = CheckReport.From(readings, clock.GetUtcNow());
 

@@ -82,7 +82,7 @@ internal static class StatusCommand
                 $"Not read on the last poll ({state.LastPoll!.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC): {failure.Message}") { Health = HealthStatus.Unknown };
         }
 
-        // Judged beside the tenant's other tokens, as the poll and check judge them (rules about the tenant as a whole).
+        // Judged beside the tenant's other tokens, as the poll and check judge them (rules about the whole tenant).
         var tokens = state.Tokens.Select(t => t.Observation).ToList();
         foreach (var token in tokens)
         {

@@ -94,12 +94,15 @@ public static partial class CatalogTenantValidator
         var before = problems.Count;
         Range("expiryWarningDays", row.ExpiryWarningDays, nameof(HealthThresholds.ExpiryWarningDays), problems);
         Range("adeSyncWarningHours", row.AdeSyncWarningHours, nameof(HealthThresholds.AdeSyncWarningHours), problems);
-        Range("adeSyncCriticalHours", row.AdeSyncCriticalHours, nameof(HealthThresholds.AdeSyncCriticalHours), problems);
+        Range("adeSyncCriticalHours", row.AdeSyncCriticalHours, nameof(HealthThresholds.AdeSyncCriticalHours),
+            problems);
         Range("vppSyncWarningHours", row.VppSyncWarningHours, nameof(HealthThresholds.VppSyncWarningHours), problems);
-        Range("vppSyncCriticalHours", row.VppSyncCriticalHours, nameof(HealthThresholds.VppSyncCriticalHours), problems);
+        Range("vppSyncCriticalHours", row.VppSyncCriticalHours, nameof(HealthThresholds.VppSyncCriticalHours),
+            problems);
         if (problems.Count == before && TenantPolicies.Policy(row, options) is { } policy)
         {
-            problems.AddRange(policy.Health.Problems().Select(p => $"sync thresholds with the global ones it inherits: {p}"));
+            problems.AddRange(policy.Health.Problems()
+                .Select(p => $"sync thresholds with the global ones it inherits: {p}"));
         }
     }
 

@@ -34,7 +34,10 @@ public sealed class ConfigurationCorpusTests(ReliabilityReport report, ITestOutp
     /// checked: the Functions app and <c>run</c> (full) or <c>check</c> (read-only).
     /// </summary>
     public sealed record BadConfiguration(
-        string Name, IReadOnlyDictionary<string, string?> Changes, string Names, TokenWatchScope Scope = TokenWatchScope.Full)
+        string Name,
+        IReadOnlyDictionary<string, string?> Changes,
+        string Names,
+        TokenWatchScope Scope = TokenWatchScope.Full)
     {
         public override string ToString() => Name;
     }
@@ -45,7 +48,8 @@ public sealed class ConfigurationCorpusTests(ReliabilityReport report, ITestOutp
     public static readonly IReadOnlyList<BadConfiguration> Corpus =
     [
         // The full app may watch catalog tenants alone; check reads only configured or named tenants.
-        Bad("no tenants", "TokenWatch:Tenants is empty", ("TokenWatch:Tenants:0:TenantId", null), ("TokenWatch:Tenants:0:DisplayName", null))
+        Bad("no tenants", "TokenWatch:Tenants is empty",
+                ("TokenWatch:Tenants:0:TenantId", null), ("TokenWatch:Tenants:0:DisplayName", null))
             with { Scope = TokenWatchScope.ReadOnly },
         Bad("tenant without id", "TokenWatch:Tenants:0:TenantId is missing", ("TokenWatch:Tenants:0:TenantId", "")),
         Bad("tenant id with a slash", "TokenWatch:Tenants:0:TenantId", ("TokenWatch:Tenants:0:TenantId", "contoso/../fabrikam")),
@@ -187,8 +191,12 @@ public sealed class ConfigurationCorpusTests(ReliabilityReport report, ITestOutp
     [Fact]
     public void An_app_without_configured_tenants_starts_for_the_tenant_catalog()
     {
-        var catalogOnly = new BadConfiguration(
-            "catalog only", new Dictionary<string, string?> { ["TokenWatch:Tenants:0:TenantId"] = null, ["TokenWatch:Tenants:0:DisplayName"] = null }, "");
+        var noTenant = new Dictionary<string, string?>
+        {
+            ["TokenWatch:Tenants:0:TenantId"] = null,
+            ["TokenWatch:Tenants:0:DisplayName"] = null,
+        };
+        var catalogOnly = new BadConfiguration("catalog only", noTenant, "");
 
         Assert.Empty(ProblemsOf(catalogOnly));
     }

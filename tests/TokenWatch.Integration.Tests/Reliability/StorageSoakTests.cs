@@ -22,7 +22,8 @@ public sealed class StorageSoakTests(AzuriteFixture azurite, ReliabilityReport r
     private const int Days = 40;
     private const int Tenants = 5;
 
-    private static readonly SimulatedEndpoint[] TokenEndpoints = [SimulatedEndpoint.Ade, SimulatedEndpoint.Vpp, SimulatedEndpoint.Apns];
+    private static readonly SimulatedEndpoint[] TokenEndpoints =
+        [SimulatedEndpoint.Ade, SimulatedEndpoint.Vpp, SimulatedEndpoint.Apns];
 
     /// <summary>An event as admins would recognise it: which tenant, what, which token, which condition, when decided.</summary>
     private static string Identity(string tenantId, AlertEvent e) =>
