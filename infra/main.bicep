@@ -43,6 +43,9 @@ param cleanupSchedule string = '0 30 2 * * *'
 @description('NCRONTAB schedule of SendRenewalCalendar (UTC), the weekly renewal summary with its .ics; default Mondays 07:00.')
 param calendarSchedule string = '0 0 7 * * Mon'
 
+@description('NCRONTAB schedule of DiscoverCustomers (UTC), the daily GDAP discovery summary; it does nothing until TokenWatch__Discovery__PartnerTenantId is set.')
+param discoverySchedule string = '0 30 6 * * *'
+
 @description('Microsoft Graph root the app reads from.')
 param graphBaseUrl string = 'https://graph.microsoft.com'
 
@@ -130,6 +133,7 @@ var deploymentContainerName = 'app-package'
 // AlertLedger table, which the app still reads (history, the move of each ledger) and cleans, and never creates.
 var dataTableNames = [
   'TokenState'
+  'TenantCatalog'
 ]
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
@@ -252,7 +256,10 @@ var tokenWatchSettings = union(
     EvaluateSchedule: evaluateSchedule
     CleanupSchedule: cleanupSchedule
     CalendarSchedule: calendarSchedule
+    DiscoverySchedule: discoverySchedule
     TokenWatch__Graph__BaseUrl: graphBaseUrl
+    // Catalog tenants with a client secret or certificate name a secret in this vault; the identity reads it.
+    TokenWatch__Graph__KeyVaultUri: 'https://${names.keyVault}${environment().suffixes.keyvaultDns}'
     TokenWatch__Graph__Auth: 'ManagedIdentity'
     TokenWatch__Email__From: emailFrom
     TokenWatch__Email__FromName: emailFromName

@@ -54,13 +54,14 @@ internal static class CheckCommand
         var catalog = services.GetRequiredService<ITenantCatalog>();
         var rules = services.GetRequiredService<HealthRules>();
         var clock = services.GetRequiredService<TimeProvider>();
-        var tenants = catalog.Tenants
+        var tenants = (await catalog.LoadAsync(cancellationToken))
             .Where(t => tenant is null || string.Equals(t.TenantId, tenant, StringComparison.OrdinalIgnoreCase))
             .ToList();
         var readings = await ProgressReporter.ForEachAsync("Reading", tenants, services.GetRequiredService<CycleSettings>().MaxParallelism,
-            async (t, ct) => (t.TenantId, t.DisplayName, Reading: await poll.ReadTenantAsync(t, ct)), r => r.Reading.Failures.Count > 0,
-            stderr, clock, cancellationToken);
-        var report = CheckReport.From(readings, rules, clock.GetUtcNow());
+            async (t, ct) => (t.TenantId, t.DisplayName,
+                Reading: await poll.ReadTenantAsync(t, ct), Rules: t.Policy?.Rules() ?? rules),
+            r => r.Reading.Failures.Count > 0, stderr, clock, cancellationToken);
+        var report = CheckReport.From(readings, clock.GetUtcNow());
 
         if (output == "json")
         {

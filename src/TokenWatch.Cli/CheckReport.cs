@@ -8,9 +8,16 @@ namespace TokenWatch.Cli;
 /// <summary>The result of <c>tokenwatch check</c>, shaped as its JSON output.</summary>
 internal sealed record CheckReport(DateTime CheckedAt, string Status, IReadOnlyList<TenantReport> Tenants)
 {
-    public static CheckReport From(IEnumerable<(string TenantId, string DisplayName, TenantReading Reading)> readings, HealthRules rules, DateTimeOffset now)
+    /// <param name="readings">
+    /// Each tenant's reading, judged by that tenant's rules (its own thresholds or the global ones).
+    /// </param>
+    public static CheckReport From(
+        IEnumerable<(string TenantId, string DisplayName, TenantReading Reading, HealthRules Rules)> readings,
+        DateTimeOffset now)
     {
-        var tenants = readings.Select(r => TenantReport.From(r.TenantId, r.DisplayName, r.Reading, rules, now)).ToList();
+        var tenants = readings
+            .Select(r => TenantReport.From(r.TenantId, r.DisplayName, r.Reading, r.Rules, now))
+            .ToList();
         return new CheckReport(now.UtcDateTime, tenants.Select(t => t.Health).Worst().ToSlug(), tenants);
     }
 

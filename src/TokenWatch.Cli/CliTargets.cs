@@ -7,13 +7,17 @@ namespace TokenWatch.Cli;
 /// <summary>How the ledger commands name a tenant (<c>--tenant</c>: id or display name) and a token (<c>--token kind:id</c>).</summary>
 internal static class CliTargets
 {
-    public static MonitoredTenant? FindTenant(ITenantCatalog catalog, string tenant, TextWriter stderr)
+    public static async Task<MonitoredTenant?> FindTenantAsync(ITenantCatalog catalog, string tenant, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var found = catalog.Tenants.FirstOrDefault(t => string.Equals(t.TenantId, tenant, StringComparison.OrdinalIgnoreCase))
-                    ?? catalog.Tenants.FirstOrDefault(t => string.Equals(t.DisplayName, tenant, StringComparison.OrdinalIgnoreCase));
+        var tenants = await catalog.LoadAsync(cancellationToken);
+        var found = tenants.FirstOrDefault(t => string.Equals(t.TenantId, tenant, StringComparison.OrdinalIgnoreCase))
+                    ?? tenants.FirstOrDefault(t => string.Equals(t.DisplayName, tenant, StringComparison.OrdinalIgnoreCase));
         if (found is null)
         {
-            stderr.WriteLine($"Tenant '{tenant}' is not configured. Configured: {string.Join(", ", catalog.Tenants.Select(t => $"{t.TenantId} ({t.DisplayName})"))}.");
+            var known = tenants.Count <= 20
+                ? string.Join(", ", tenants.Select(t => $"{t.TenantId} ({t.DisplayName})"))
+                : $"{tenants.Count} tenants (tokenwatch tenants list)";
+            await stderr.WriteLineAsync($"Tenant '{tenant}' is neither configured nor in the tenant catalog. Watched: {known}.");
         }
 
         return found;

@@ -39,7 +39,7 @@ internal static class HistoryCommand
     {
         await using var services = CliSettings.Services(CliSettings.Build(configFile, new Dictionary<string, string?>()), TokenWatchScope.Full);
         if (!CliSettings.Validate(services, stderr)
-            || CliTargets.FindTenant(services.GetRequiredService<ITenantCatalog>(), tenant, stderr) is not { } target)
+            || await CliTargets.FindTenantAsync(services.GetRequiredService<ITenantCatalog>(), tenant, stderr, cancellationToken) is not { } target)
         {
             return (int)HealthStatus.Unknown;
         }

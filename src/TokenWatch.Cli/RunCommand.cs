@@ -22,7 +22,7 @@ internal static class RunCommand
         }
 
         var clock = services.GetRequiredService<TimeProvider>();
-        var tenants = services.GetRequiredService<ITenantCatalog>().Tenants.Count;
+        var tenants = (await services.GetRequiredService<ITenantCatalog>().LoadAsync(cancellationToken)).Count;
         var pollService = services.GetRequiredService<PollService>();
         var evaluationService = services.GetRequiredService<EvaluationService>();
         var poll = await ProgressReporter.TrackAsync("Polling", tenants, stderr, clock,

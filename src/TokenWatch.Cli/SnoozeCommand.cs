@@ -23,7 +23,7 @@ internal static class SnoozeCommand
     {
         await using var services = CliSettings.Services(CliSettings.Build(configFile, new Dictionary<string, string?>()), TokenWatchScope.Full);
         if (!CliSettings.Validate(services, stderr)
-            || CliTargets.FindTenant(services.GetRequiredService<ITenantCatalog>(), tenant, stderr) is not { } target
+            || await CliTargets.FindTenantAsync(services.GetRequiredService<ITenantCatalog>(), tenant, stderr, cancellationToken) is not { } target
             || CliTargets.ParseTokenKey(token, stderr) is not { } key)
         {
             return (int)HealthStatus.Unknown;
@@ -68,7 +68,7 @@ internal static class SnoozeCommand
     {
         await using var services = CliSettings.Services(CliSettings.Build(configFile, new Dictionary<string, string?>()), TokenWatchScope.Full);
         if (!CliSettings.Validate(services, stderr)
-            || CliTargets.FindTenant(services.GetRequiredService<ITenantCatalog>(), tenant, stderr) is not { } target
+            || await CliTargets.FindTenantAsync(services.GetRequiredService<ITenantCatalog>(), tenant, stderr, cancellationToken) is not { } target
             || CliTargets.ParseTokenKey(token, stderr) is not { } key)
         {
             return (int)HealthStatus.Unknown;

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace TokenWatch.Cli;
 
-/// <summary>The <c>tokenwatch</c> command line: check | run | demo | snooze | unsnooze | history | rules.</summary>
+/// <summary>The <c>tokenwatch</c> command line: check | run | demo | simulate | snooze | unsnooze | history | rules | tenants | status.</summary>
 internal static class TokenWatchCli
 {
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
@@ -28,6 +28,10 @@ internal static class TokenWatchCli
         var outbox = new Option<string>("--outbox") { Description = "Where the demo writes its emails.", DefaultValueFactory = _ => "outbox" };
         var demo = new Command("demo", "Walk a simulated tenant through weeks of token trouble (simulator + Azurite, no Azure needed); emails go to ./outbox.") { outbox };
         demo.SetAction((result, ct) => DemoCommand.RunAsync(result.GetValue(outbox)!, stdout, stderr, ct));
+
+        var simulateConfig = new Option<string>("--write-config") { Description = "Where to write the settings that point at the simulator.", DefaultValueFactory = _ => "tokenwatch.simulator.json" };
+        var simulate = new Command("simulate", "Run Azurite and a simulated Graph with a partner tenant and GDAP customers until Ctrl+C, for trying the MSP flow.") { simulateConfig };
+        simulate.SetAction((result, ct) => SimulateCommand.RunAsync(result.GetValue(simulateConfig)!, stdout, stderr, ct));
 
         var ledgerTenant = new Option<string>("--tenant") { Description = "The tenant: its id or display name, as configured.", Required = true };
         var token = new Option<string>("--token") { Description = "The token as KIND:ID, e.g. ade:9b3c1f7e-2d4a-4c8e-9f61-3a5e7d2b8c10 (kinds: ade, vpp, apns).", Required = true };
@@ -69,7 +73,7 @@ internal static class TokenWatchCli
 
         var root = new RootCommand("TokenWatch: watches the Apple tokens Intune depends on (ADE, VPP, APNs) and tells admins in time.")
         {
-            check, run, demo, snooze, unsnooze, history, rules,
+            check, run, demo, simulate, snooze, unsnooze, history, rules, TenantsCommand.Create(config, stdout, stderr), TenantsCommand.Status(config, stdout, stderr),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -11,7 +11,9 @@ using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Polling;
 using TokenWatch.Core.Retention;
 using TokenWatch.Infrastructure.Calendar;
+using TokenWatch.Infrastructure.Catalog;
 using TokenWatch.Infrastructure.Configuration;
+using TokenWatch.Infrastructure.Discovery;
 using TokenWatch.Infrastructure.Email;
 using TokenWatch.Infrastructure.Graph;
 using TokenWatch.Infrastructure.Notifications;
@@ -47,7 +49,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TokenWatchOptions>>().Value.Retention);
         services.AddSingleton<HealthRules>();
         services.AddSingleton<AlertPolicy>();
-        services.AddSingleton<ITenantCatalog, ConfiguredTenantCatalog>();
+        services.AddSingleton<TableTenantCatalogStore>();
+        services.AddSingleton<ITenantCatalog, TenantCatalog>();
 
         services.AddSingleton<GraphClientProvider>();
         services.AddSingleton<ITokenSource, GraphTokenSource>();
@@ -90,6 +93,8 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<RenewalCalendarService>();
         services.AddSingleton<PollService>();
+        services.AddSingleton<GdapDiscovery>();
+        services.AddSingleton<DiscoverySummary>();
         services.AddSingleton<EvaluationService>();
         services.AddSingleton<RetentionService>();
         return services;

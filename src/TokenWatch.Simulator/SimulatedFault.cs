@@ -8,6 +8,7 @@ public enum SimulatedEndpoint
     Ade,
     Vpp,
     Apns,
+    DelegatedAdminCustomers,
 }
 
 /// <summary>
@@ -60,6 +61,10 @@ public sealed record SimulatedFault(int StatusCode, string? Body = null, TimeSpa
     /// <summary>401 as Graph answers an expired or wrong-audience token.</summary>
     public static SimulatedFault Unauthorized() =>
         new(401) { ErrorCode = "InvalidAuthenticationToken", ErrorMessage = "Access token has expired or is not yet valid." };
+
+    /// <summary>401 as a customer tenant whose admin has not consented to the multi-tenant app leaves a sign-in.</summary>
+    public static SimulatedFault NotConsented() =>
+        new(401) { ErrorCode = "InvalidAuthenticationToken", ErrorMessage = "AADSTS65001: The user or administrator has not consented to use the application." };
 
     /// <summary>403 as Graph answers an application that lacks the endpoint's permission.</summary>
     public static SimulatedFault Forbidden() =>

@@ -27,6 +27,7 @@ public sealed class SimulatedIntune : IAsyncDisposable
     private const string VppPath = "v1.0/deviceAppManagement/vppTokens";
     private const string VppBetaPath = "beta/deviceAppManagement/vppTokens";
     private const string ApnsPath = "v1.0/deviceManagement/applePushNotificationCertificate";
+    private const string CustomersPath = "v1.0/tenantRelationships/delegatedAdminCustomers";
 
     /// <summary>The <c>vppTokenState</c> member only beta has: same location as another token.</summary>
     private const string BetaOnlyVppState = "duplicateLocationId";
@@ -133,6 +134,7 @@ public sealed class SimulatedIntune : IAsyncDisposable
             AdePath => SimulatedEndpoint.Ade,
             VppPath or VppBetaPath => SimulatedEndpoint.Vpp,
             ApnsPath => SimulatedEndpoint.Apns,
+            CustomersPath => SimulatedEndpoint.DelegatedAdminCustomers,
             _ => null,
         };
         var ids = new RequestIds(Guid.NewGuid().ToString(),
@@ -156,7 +158,7 @@ public sealed class SimulatedIntune : IAsyncDisposable
             return;
         }
 
-        var fault = tenant.NextFault(endpoint.Value) ?? LoadThrottle(load);
+        var fault = tenant.NextFault(endpoint.Value) ?? NotConsented(tenant, endpoint.Value) ?? LoadThrottle(load);
         if (fault?.Latency is { } latency && !await DelayAsync(tenant, new SimulatedRequest(endpoint.Value, $"{context.Request.Path}{context.Request.QueryString}", ids.ClientRequestId, ids.RequestId, 0), latency, context.RequestAborted))
         {
             return;
@@ -193,6 +195,10 @@ public sealed class SimulatedIntune : IAsyncDisposable
         tenant.Record(new SimulatedRequest(endpoint.Value, $"{context.Request.Path}{context.Request.QueryString}", ids.ClientRequestId, ids.RequestId, status));
         await WriteAsync(context, status, contentType, body);
     }
+
+    /// <summary>A tenant whose admin has not consented refuses the app on every token endpoint.</summary>
+    private static SimulatedFault? NotConsented(SimulatedTenant tenant, SimulatedEndpoint endpoint) =>
+        tenant.Consented || endpoint == SimulatedEndpoint.DelegatedAdminCustomers ? null : SimulatedFault.NotConsented();
 
     /// <summary>A 429 for the seeded share of requests the shared load throttles; null for the rest.</summary>
     private SimulatedFault? LoadThrottle(SimulatedLoad? load)
@@ -266,6 +272,8 @@ public sealed class SimulatedIntune : IAsyncDisposable
             case SimulatedEndpoint.Vpp:
                 var vpp = tenant.VppTokens.Select(t => t.Apply(VppJson(t, now, beta))).ToList();
                 return (200, "application/json", Page(pageUrl, cursor, tenant, vpp));
+            case SimulatedEndpoint.DelegatedAdminCustomers:
+                return (200, "application/json", Page(pageUrl, cursor, tenant, tenant.Customers.Select(CustomerJson).ToList()));
             default:
                 return tenant.ApnsCertificate is { } certificate
                     ? (200, "application/json", JsonSerializer.Serialize(certificate.Apply(ApnsJson(certificate))))
@@ -354,6 +362,14 @@ public sealed class SimulatedIntune : IAsyncDisposable
 
         return json;
     }
+
+    private static Dictionary<string, object?> CustomerJson(SimulatedCustomer c) => new()
+    {
+        ["@odata.type"] = "#microsoft.graph.delegatedAdminCustomer",
+        ["id"] = c.TenantId,
+        ["tenantId"] = c.TenantId,
+        ["displayName"] = c.DisplayName,
+    };
 
     private static Dictionary<string, object?> ApnsJson(SimulatedApnsCertificate c) => new()
     {

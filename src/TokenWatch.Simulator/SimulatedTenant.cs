@@ -17,6 +17,12 @@ public sealed class SimulatedTenant(string tenantId)
     public List<SimulatedAdeToken> AdeTokens { get; } = [];
     public List<SimulatedVppToken> VppTokens { get; } = [];
 
+    /// <summary>GDAP customers of this tenant as a partner (<c>delegatedAdminCustomers</c>), served in pages.</summary>
+    public List<SimulatedCustomer> Customers { get; } = [];
+
+    /// <summary>False: the tenant's admin has not consented to the app; every token endpoint answers 401.</summary>
+    public bool Consented { get; set; } = true;
+
     /// <summary>Null: the tenant has no push certificate (Graph answers 404).</summary>
     public SimulatedApnsCertificate? ApnsCertificate { get; set; }
 

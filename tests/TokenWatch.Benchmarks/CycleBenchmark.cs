@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TokenWatch.Core.Cycle;
 using TokenWatch.Infrastructure;
+using TokenWatch.Infrastructure.Catalog;
 using TokenWatch.Simulator;
 
 namespace TokenWatch.Benchmarks;
@@ -47,6 +48,10 @@ internal static class CycleBenchmark
         {
             throw new InvalidOperationException("The benchmark's configuration is invalid: " + string.Join(" ", problems));
         }
+
+        // The tenants come from the tenant catalog, as an MSP's do: each poll and evaluation reads it first.
+        await services.GetRequiredService<TableTenantCatalogStore>().SaveAsync(
+            tenantIds.Select((id, i) => new CatalogTenant { TenantId = id, DisplayName = $"Customer {i + 1}" }).ToList(), cancellationToken);
 
         var poll = services.GetRequiredService<PollService>();
         var evaluation = services.GetRequiredService<EvaluationService>();
@@ -168,12 +173,6 @@ internal static class CycleBenchmark
             ["TokenWatch:Email:OutboxPath"] = outbox,
             ["TokenWatch:Storage:ConnectionString"] = azurite.ConnectionString,
         };
-        for (var i = 0; i < tenantIds.Count; i++)
-        {
-            values[$"TokenWatch:Tenants:{i}:TenantId"] = tenantIds[i];
-            values[$"TokenWatch:Tenants:{i}:DisplayName"] = $"Customer {i + 1}";
-        }
-
         return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
     }
 

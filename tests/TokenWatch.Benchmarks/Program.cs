@@ -12,11 +12,12 @@ var throttle = new Option<double>("--throttle") { Description = "Share of Graph 
 var retryAfter = new Option<int>("--retry-after") { Description = "Retry-After of a 429, in seconds.", DefaultValueFactory = _ => 1 };
 var parallelism = new Option<string>("--parallelism") { Description = "Parallelism of each run, comma-separated; the first is checked against the others.", DefaultValueFactory = _ => "8,1" };
 var seed = new Option<int>("--seed") { Description = "Seed of the throttling draw and of the tenants that start failing.", DefaultValueFactory = _ => 7 };
+var catalogCounts = new Option<string>("--catalog") { Description = "Tenant catalog sizes whose load is measured, comma-separated; empty: none.", DefaultValueFactory = _ => "1000,10000" };
 var changed = new Option<double>("--changed") { Description = "Share of tenants whose ADE sync starts failing before the measured cycle (they get a digest).", DefaultValueFactory = _ => 0.05 };
 
 var root = new RootCommand("TokenWatch scale benchmark: poll and evaluate many simulated tenants against Azurite.")
 {
-    tenants, latency, throttle, retryAfter, parallelism, seed, changed,
+    tenants, latency, throttle, retryAfter, parallelism, seed, changed, catalogCounts,
 };
 root.SetAction(async (result, cancellationToken) =>
 {
@@ -30,6 +31,7 @@ root.SetAction(async (result, cancellationToken) =>
     Console.Error.WriteLine("Warming up…");
     await CycleBenchmark.RunAsync(new BenchmarkSettings(20, TimeSpan.Zero, 0, 1, result.GetValue(seed), 0.5), widths.Max(), widths.Max(), TextWriter.Null, cancellationToken);
 
+    await CatalogBenchmark.RunAsync(List(result.GetValue(catalogCounts)!), output, Console.Error, cancellationToken);
     foreach (var count in counts)
     {
         var settings = new BenchmarkSettings(count, TimeSpan.FromMilliseconds(result.GetValue(latency)), result.GetValue(throttle),

@@ -20,6 +20,9 @@ public sealed record TenantEvaluation(string TenantId, IReadOnlyList<AlertEvent>
 
     /// <summary>The channels that accepted a digest during this evaluation, email included.</summary>
     public IReadOnlyList<DeliveryChannel> Delivered { get; init; } = [];
+
+    /// <summary>The tenant is paused (maintenance): it was not evaluated, and nobody was told anything.</summary>
+    public bool Paused { get; init; }
 }
 
 /// <summary>What one evaluation did, in counts: the same size for ten tenants or ten thousand.</summary>
@@ -74,7 +77,7 @@ public sealed partial class EvaluationService(
     /// </param>
     public async Task<EvaluationSummary> RunAsync(Action<TenantEvaluation>? tenantEvaluated, CancellationToken cancellationToken)
     {
-        var tenants = catalog.Tenants;
+        var tenants = await catalog.LoadAsync(cancellationToken);
         var started = clock.GetTimestamp();
         var sent = 0;
         var failed = 0;
@@ -105,6 +108,13 @@ public sealed partial class EvaluationService(
     private async Task<TenantEvaluation> EvaluateTenantAsync(MonitoredTenant tenant, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["TenantId"] = tenant.TenantId });
+        if (tenant.Paused)
+        {
+            // Its polls pile up unfolded: the first evaluation after "resume" tells what is true then, once.
+            LogTenantPaused(tenant.TenantId);
+            return new TenantEvaluation(tenant.TenantId, [], null, null) { Paused = true };
+        }
+
         // The tenant's own time limit: a hung storage call or provider holds one worker for this long, not the run.
         // What is recorded after a send (sent, refused) is not cut by it, so an accepted digest is always marked.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(settings.TenantTimeoutSeconds), clock);
@@ -123,6 +133,7 @@ public sealed partial class EvaluationService(
 
     private async Task<TenantEvaluation> EvaluateWithinAsync(MonitoredTenant tenant, CancellationToken cancellationToken, CancellationToken recordToken)
     {
+        var tenantPolicy = tenant.Policy?.AlertPolicy() ?? policy;
         try
         {
             for (var attempt = 1; attempt <= MaxClaimAttempts; attempt++)
@@ -135,7 +146,7 @@ public sealed partial class EvaluationService(
                     return new TenantEvaluation(tenant.TenantId, [], null, null);
                 }
 
-                var decision = policy.Decide(activity, loaded.Ledger, now);
+                var decision = tenantPolicy.Decide(activity, loaded.Ledger, now);
 
                 // A new digest is claimed already leased to this evaluation: no other may send it meanwhile.
                 var digest = decision.Events.Count == 0 ? null : Claim(tenant, loaded.Pending, decision.Events, now);
@@ -414,6 +425,10 @@ public sealed partial class EvaluationService(
     [LoggerMessage(EventId = 2009, EventName = "EventsSnoozed", Level = LogLevel.Information,
         Message = "Tenant {TenantId}: {EventCount} events of snoozed tokens recorded as {DigestId}, not sent")]
     private partial void LogEventsSnoozed(string tenantId, string digestId, int eventCount);
+
+    [LoggerMessage(EventId = 2013, EventName = "TenantPaused", Level = LogLevel.Information,
+        Message = "Tenant {TenantId} is paused: polled, not evaluated; nobody is told until it is resumed")]
+    private partial void LogTenantPaused(string tenantId);
 
     [LoggerMessage(EventId = 2010, EventName = "LeaseLost", Level = LogLevel.Warning,
         Message = "Alert digest {DigestId} of tenant {TenantId} was sent, but its lease had expired and another evaluation took it over: it may be sent twice")]

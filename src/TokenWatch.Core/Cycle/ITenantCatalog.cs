@@ -2,8 +2,8 @@ using TokenWatch.Core.Tenants;
 
 namespace TokenWatch.Core.Cycle;
 
-/// <summary>The tenants to watch, from configuration.</summary>
+/// <summary>The tenants to watch: read again at the start of every poll and evaluation, so changes need no restart.</summary>
 public interface ITenantCatalog
 {
-    IReadOnlyList<MonitoredTenant> Tenants { get; }
+    Task<IReadOnlyList<MonitoredTenant>> LoadAsync(CancellationToken cancellationToken);
 }

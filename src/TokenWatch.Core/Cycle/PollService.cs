@@ -40,7 +40,7 @@ public sealed partial class PollService(
     /// </param>
     public async Task<PollSummary> RunAsync(Action<TenantPolled>? tenantPolled, CancellationToken cancellationToken)
     {
-        var catalogTenants = catalog.Tenants;
+        var catalogTenants = await catalog.LoadAsync(cancellationToken);
         LogPollStarted(catalogTenants.Count);
         var started = clock.GetTimestamp();
         var (tenants, waiting) = await BacklogFirstAsync(catalogTenants, cancellationToken);
@@ -185,9 +185,10 @@ public sealed partial class PollService(
         }
 
         var worst = HealthStatus.Ok;
+        var tenantRules = tenant.Policy?.Rules() ?? rules;
         foreach (var token in reading.Tokens)
         {
-            var health = rules.Evaluate(token, reading.ReadAt, reading.Tokens);
+            var health = tenantRules.Evaluate(token, reading.ReadAt, reading.Tokens);
             worst = worst.Worst(health.Status);
             metrics.TokenObserved(token, health);
             if (logger.IsEnabled(LogLevel.Debug))

@@ -27,7 +27,8 @@ public sealed partial class RetentionService(
         var started = clock.GetTimestamp();
         var rows = new Dictionary<StoredRowKind, long>();
         int deleted = 0, visited = 0, failed = 0;
-        foreach (var tenant in catalog.Tenants)
+        var tenants = await catalog.LoadAsync(cancellationToken);
+        foreach (var tenant in tenants)
         {
             if (clock.GetElapsedTime(started) >= cycle.PollBudget)
             {
@@ -53,13 +54,13 @@ public sealed partial class RetentionService(
             }
         }
 
-        var summary = new RetentionSummary(catalog.Tenants.Count, visited, failed, deleted, rows, clock.GetElapsedTime(started));
+        var summary = new RetentionSummary(tenants.Count, visited, failed, deleted, rows, clock.GetElapsedTime(started));
         foreach (var (kind, count) in rows)
         {
             metrics.StoredRows(kind.Table, kind.Kind, count);
         }
 
-        LogCleanedUp(deleted, visited, catalog.Tenants.Count, summary.Duration.TotalSeconds, summary.Describe());
+        LogCleanedUp(deleted, visited, tenants.Count, summary.Duration.TotalSeconds, summary.Describe());
         return summary;
     }
 

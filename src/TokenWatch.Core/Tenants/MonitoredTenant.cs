@@ -10,4 +10,13 @@ public sealed record MonitoredTenant(string TenantId, string DisplayName, IReadO
 
     /// <summary>The channels this tenant's digests go to, each with the least severe event it takes.</summary>
     public IReadOnlyList<ChannelRoute> Routes { get; init; } = ChannelRoute.EmailOnly;
+
+    /// <summary>In maintenance: polled and stored as usual, but not evaluated, so nobody is told anything.</summary>
+    public bool Paused { get; init; }
+
+    /// <summary>This tenant's own thresholds and milestones, resolved over the global ones; null: the global ones.</summary>
+    public TenantPolicy? Policy { get; init; }
+
+    /// <summary>How to sign in to this tenant when it comes from the tenant catalog; null: from configuration.</summary>
+    public TenantSignIn? SignIn { get; init; }
 }

@@ -30,7 +30,8 @@ public sealed partial class RenewalCalendarService(
         var now = clock.GetUtcNow();
         var calendar = _options.Calendar;
         var plans = new List<(Core.Tenants.MonitoredTenant Tenant, IReadOnlyList<Renewal> Renewals)>();
-        foreach (var tenant in catalog.Tenants)
+        // A paused tenant (maintenance) is polled, not told anything: its renewals wait for "resume" too.
+        foreach (var tenant in (await catalog.LoadAsync(cancellationToken)).Where(t => !t.Paused))
         {
             try
             {

@@ -23,6 +23,8 @@ public sealed class TokenWatchOptions
     public TeamsOptions Teams { get; set; } = new();
     public WebhookOptions Webhook { get; set; } = new();
     public CalendarOptions Calendar { get; set; } = new();
+
+    public DiscoveryOptions Discovery { get; set; } = new();
 }
 
 /// <summary>How TokenWatch signs in to Microsoft Graph.</summary>
@@ -73,6 +75,9 @@ public sealed class TenantOptions
 
     /// <summary>This tenant's channels; a channel left empty follows <see cref="TokenWatchOptions.Routing"/>.</summary>
     public RoutingOptions Routing { get; set; } = new();
+
+    /// <summary>The Key Vault secret holding the credential (catalog tenants only; never bound from settings).</summary>
+    internal string? SecretName { get; set; }
 }
 
 public sealed class GraphOptions
@@ -89,6 +94,12 @@ public sealed class GraphOptions
 
     /// <summary>Client id of a user-assigned managed identity; null: the system-assigned identity.</summary>
     public string? ManagedIdentityClientId { get; set; }
+
+    /// <summary>
+    /// The Key Vault holding the credentials that catalog tenants name (<c>secretName</c>), read with the managed
+    /// identity, e.g. <c>https://kv-tokenwatch.vault.azure.net</c>.
+    /// </summary>
+    public string? KeyVaultUri { get; set; }
 
     /// <summary>
     /// Retries of a request Graph answered 429, 503 or 504 (the Graph SDK's retry handler; at most 10). Each retry
@@ -200,4 +211,7 @@ public sealed class StorageOptions
     /// <summary>Retries of a storage operation that failed or timed out (the SDK backs off 0.8 s, 1.6 s, 3.2 s, …).</summary>
     [System.ComponentModel.DataAnnotations.Range(0, 10)]
     public int MaxRetries { get; set; } = 3;
+
+    /// <summary>The tenant catalog's table; another name lets several TokenWatch instances share one account.</summary>
+    public string CatalogTable { get; set; } = "TenantCatalog";
 }

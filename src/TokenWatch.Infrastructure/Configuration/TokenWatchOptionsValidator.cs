@@ -37,6 +37,7 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
             ChannelOptionsValidator.Validate(options, problems);
         }
 
+        ValidateDiscovery(options, problems);
         ValidateRanges("TokenWatch:Graph", options.Graph, problems);
         ValidateRanges("TokenWatch:Health", options.Health, problems);
         problems.AddRange(options.Health.Problems().Select(p => $"TokenWatch:Health: {p}"));
@@ -90,7 +91,8 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
             problems.Add($"TokenWatch:Graph:BaseUrl '{options.Graph.BaseUrl}' uses plain http on a non-loopback host; Graph must be reached over https.");
         }
 
-        var usesNone = options.Graph.Auth == GraphAuth.None || options.Tenants.Any(t => t.Auth == GraphAuth.None);
+        var usesNone = options.Graph.Auth == GraphAuth.None || options.Tenants.Any(t => t.Auth == GraphAuth.None)
+            || (options.Discovery.PartnerTenantId is not null && options.Discovery.Auth == GraphAuth.None);
         if (usesNone && !IsLoopback(uri))
         {
             problems.Add($"Auth 'None' is only allowed for a loopback Graph URL (a simulator), not '{options.Graph.BaseUrl}'.");
@@ -99,8 +101,9 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
 
     private static void ValidateTenants(TokenWatchOptions options, bool full, List<string> problems)
     {
-        if (options.Tenants.Count == 0)
+        if (options.Tenants.Count == 0 && !full)
         {
+            // A full app may start with an empty catalog and configured tenants alike: tenants come from the table.
             problems.Add("TokenWatch:Tenants is empty: configure at least one tenant (TokenWatch__Tenants__0__TenantId).");
             return;
         }
@@ -163,6 +166,36 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
                      .GroupBy(t => t.TenantId.Trim(), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
         {
             problems.Add($"TokenWatch:Tenants lists tenant '{duplicate.Key}' {duplicate.Count()} times.");
+        }
+    }
+
+    private static void ValidateDiscovery(TokenWatchOptions options, List<string> problems)
+    {
+        if (options.Graph.KeyVaultUri is { Length: > 0 } vault
+            && (!Uri.TryCreate(vault, UriKind.Absolute, out var vaultUri) || vaultUri.Scheme != Uri.UriSchemeHttps))
+        {
+            problems.Add($"TokenWatch:Graph:KeyVaultUri '{vault}' is not an https URL.");
+        }
+
+        var discovery = options.Discovery;
+        if (string.IsNullOrWhiteSpace(discovery.PartnerTenantId))
+        {
+            return;
+        }
+
+        if (discovery.Auth != GraphAuth.None && !Guid.TryParse(discovery.ClientId, out _))
+        {
+            problems.Add("TokenWatch:Discovery:ClientId must be the multi-tenant app's client id (a GUID): customers consent to it.");
+        }
+
+        if (discovery.Auth is GraphAuth.ClientSecret or GraphAuth.ClientCertificate or GraphAuth.AzureCli)
+        {
+            problems.Add($"TokenWatch:Discovery:Auth '{discovery.Auth}' cannot sign in to a discovered tenant: use FederatedManagedIdentity.");
+        }
+
+        foreach (var recipient in discovery.OpsRecipients.Where(r => !IsEmail(r)))
+        {
+            problems.Add($"TokenWatch:Discovery:OpsRecipients has '{recipient}', which is not an email address.");
         }
     }
 
@@ -245,6 +278,11 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
 
     private static void ValidateStorage(StorageOptions storage, List<string> problems)
     {
+        if (!System.Text.RegularExpressions.Regex.IsMatch(storage.CatalogTable ?? "", "^[A-Za-z][A-Za-z0-9]{2,62}$"))
+        {
+            problems.Add($"TokenWatch:Storage:CatalogTable '{storage.CatalogTable}' is not a table name (3-63 letters and digits, starting with a letter).");
+        }
+
         var hasConnection = !string.IsNullOrWhiteSpace(storage.ConnectionString);
         var hasUri = !string.IsNullOrWhiteSpace(storage.TableServiceUri);
         if (!hasConnection && !hasUri)

@@ -7,6 +7,7 @@ using Microsoft.Kiota.Abstractions.Authentication;
 using Microsoft.Kiota.Http.HttpClientLibrary;
 using Microsoft.Kiota.Http.HttpClientLibrary.Middleware;
 using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
+using TokenWatch.Core.Tenants;
 using TokenWatch.Infrastructure.Configuration;
 
 namespace TokenWatch.Infrastructure.Graph;
@@ -37,20 +38,41 @@ public sealed class GraphClientProvider(IOptions<TokenWatchOptions> options, Tim
     private readonly ConcurrentDictionary<string, Lazy<TenantGraph>> _clients = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lazy<HttpClient> _http = new(() => HttpClientFor(options.Value.Graph, clock));
 
-    public TenantGraph For(string tenantId) =>
-        _clients.GetOrAdd(tenantId, id => new Lazy<TenantGraph>(() => Create(id))).Value;
+    private readonly Lazy<KeyVaultSecrets> _vault = new(() => new KeyVaultSecrets(options.Value.Graph));
 
-    private TenantGraph Create(string tenantId)
+    /// <summary>A configured tenant's client (or one with the global credential when the id is not configured).</summary>
+    public TenantGraph For(string tenantId) => For(new MonitoredTenant(tenantId, tenantId, []));
+
+    /// <summary>
+    /// The tenant's client. A catalog tenant's sign-in is part of the cache key, so a client id or secret name
+    /// changed in the catalog takes effect at the next poll, without a restart.
+    /// </summary>
+    public TenantGraph For(MonitoredTenant tenant)
+    {
+        var key = tenant.SignIn is { } signIn ? $"{tenant.TenantId}|{signIn.Auth}|{signIn.ClientId}|{signIn.SecretName}" : tenant.TenantId;
+        return _clients.GetOrAdd(key, _ => new Lazy<TenantGraph>(() => Create(tenant))).Value;
+    }
+
+    private TenantGraph Create(MonitoredTenant monitored)
     {
         var settings = options.Value;
-        var tenant = settings.Tenants.FirstOrDefault(t => string.Equals(t.TenantId, tenantId, StringComparison.OrdinalIgnoreCase))
-                     ?? new TenantOptions { TenantId = tenantId };
+        var tenantId = monitored.TenantId;
+        var tenant = monitored.SignIn is { } signIn
+            ? new TenantOptions
+            {
+                TenantId = tenantId,
+                Auth = Enum.Parse<GraphAuth>(signIn.Auth),
+                ClientId = signIn.ClientId,
+                SecretName = signIn.SecretName,
+            }
+            : settings.Tenants.FirstOrDefault(t => string.Equals(t.TenantId, tenantId, StringComparison.OrdinalIgnoreCase))
+              ?? new TenantOptions { TenantId = tenantId };
         var root = new Uri(settings.Graph.BaseUrl.Replace("{tenantId}", Uri.EscapeDataString(tenantId), StringComparison.Ordinal).TrimEnd('/'));
         var v1 = $"{root}/v1.0";
         var auth = tenant.Auth ?? settings.Graph.Auth;
         var client = auth == GraphAuth.None
             ? new GraphServiceClient(_http.Value, new AnonymousAuthenticationProvider(), v1)
-            : new GraphServiceClient(_http.Value, Credential(auth, tenant, settings.Graph), Scopes, v1);
+            : new GraphServiceClient(_http.Value, Credential(auth, tenant, settings.Graph, _vault), Scopes, v1);
         return new TenantGraph(client, root);
     }
 
@@ -110,9 +132,11 @@ public sealed class GraphClientProvider(IOptions<TokenWatchOptions> options, Tim
         return sockets;
     }
 
-    private static TokenCredential Credential(GraphAuth auth, TenantOptions tenant, GraphOptions graph) => auth switch
+    private static TokenCredential Credential(GraphAuth auth, TenantOptions tenant, GraphOptions graph, Lazy<KeyVaultSecrets> vault) => auth switch
     {
         GraphAuth.ManagedIdentity => ManagedIdentity(graph),
+        GraphAuth.ClientSecret or GraphAuth.ClientCertificate when tenant.SecretName is { Length: > 0 } =>
+            new KeyVaultSecretCredential(auth, tenant.TenantId, tenant.ClientId!, tenant.SecretName, vault.Value),
         GraphAuth.ClientSecret => new ClientSecretCredential(tenant.TenantId, tenant.ClientId, tenant.ClientSecret),
         GraphAuth.ClientCertificate => new ClientCertificateCredential(tenant.TenantId, tenant.ClientId, tenant.CertificatePath),
         GraphAuth.FederatedManagedIdentity => FederatedManagedIdentity(tenant, graph),
@@ -120,7 +144,7 @@ public sealed class GraphClientProvider(IOptions<TokenWatchOptions> options, Tim
         _ => throw new ArgumentOutOfRangeException(nameof(auth), auth, "No credential for this auth mode."),
     };
 
-    private static ManagedIdentityCredential ManagedIdentity(GraphOptions graph) =>
+    internal static ManagedIdentityCredential ManagedIdentity(GraphOptions graph) =>
         string.IsNullOrWhiteSpace(graph.ManagedIdentityClientId)
             ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)
             : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(graph.ManagedIdentityClientId));

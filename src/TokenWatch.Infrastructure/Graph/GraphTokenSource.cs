@@ -33,7 +33,7 @@ public sealed class GraphTokenSource(GraphClientProvider clients, IOptions<Token
         TenantGraph graph;
         try
         {
-            graph = clients.For(tenant.TenantId);
+            graph = clients.For(tenant);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -154,7 +154,7 @@ public sealed class GraphTokenSource(GraphClientProvider clients, IOptions<Token
     }
 
     /// <summary>Follows <c>@odata.nextLink</c> (the whole URL) until it is absent, refusing loops and foreign hosts.</summary>
-    private static async Task<List<T>> ReadAllPagesAsync<T>(
+    internal static async Task<List<T>> ReadAllPagesAsync<T>(
         TenantGraph graph, RequestInformation first, ParsableFactory<T> itemFactory, RequestTrace trace, CancellationToken cancellationToken)
         where T : GraphItem
     {
@@ -192,7 +192,7 @@ public sealed class GraphTokenSource(GraphClientProvider clients, IOptions<Token
 
     private static bool SameOrigin(Uri candidate, Uri root) => SameOriginHandler.IsSameOrigin(candidate, root);
 
-    private static RequestInformation Request(Uri uri)
+    internal static RequestInformation Request(Uri uri)
     {
         var request = new RequestInformation { HttpMethod = Method.GET, URI = uri };
         request.Headers.Add("Accept", "application/json");

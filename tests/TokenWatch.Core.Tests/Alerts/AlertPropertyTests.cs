@@ -76,34 +76,59 @@ public sealed class AlertPropertyTests
         await TimelineGen.SampleAsync(async timeline => await new TimelineRun(timeline).RunAsync(), iter: 250);
     }
 
-    /// <summary>Plays one timeline and checks every promise after every evaluation and at the end.</summary>
-    private sealed class TimelineRun(Timeline timeline)
+    private static readonly Gen<TenantPolicy> PolicyGen =
+        Gen.Select(Gen.Int[1, 366].HashSet[0, 8], Gen.Int[1, 120], Gen.Int[1, 100], Gen.Int[1, 200], Gen.Int[1, 100], Gen.Int[1, 200],
+            (milestones, warn, adeWarn, adeCritical, vppWarn, vppCritical) => new TenantPolicy(
+                new AlertSettings { Milestones = string.Join(",", milestones.Select(m => m.ToString(CultureInfo.InvariantCulture))) },
+                new HealthThresholds
+                {
+                    ExpiryWarningDays = warn,
+                    AdeSyncWarningHours = adeWarn,
+                    AdeSyncCriticalHours = adeCritical,
+                    VppSyncWarningHours = vppWarn,
+                    VppSyncCriticalHours = vppCritical,
+                }));
+
+    /// <summary>
+    /// The same promises for a tenant with a policy of its own, handed to the evaluation on the tenant (the service
+    /// itself holds the global defaults): its milestones are the ones told, its thresholds the ones judged by.
+    /// </summary>
+    [Fact]
+    public async Task Random_timelines_keep_the_alert_promises_under_any_tenant_policy()
     {
-        private readonly AlertSettings _settings = new();
+        await Gen.Select(TimelineGen, PolicyGen).SampleAsync(async t => await new TimelineRun(t.Item1, t.Item2).RunAsync(), iter: 150);
+    }
+
+    /// <summary>Plays one timeline and checks every promise after every evaluation and at the end.</summary>
+    private sealed class TimelineRun(Timeline timeline, TenantPolicy? policy = null)
+    {
+        private readonly AlertSettings _settings = policy?.Alerts ?? new();
         private readonly FakeTimeProvider _clock = new(Start);
         private readonly InMemoryLedgerStore _ledgers = new();
         private readonly InMemoryPollHistory _history = new();
         private readonly Provider _provider = new();
         private readonly RecordingChannel _teams = new(DeliveryChannel.Teams);
         private readonly RecordingChannel _webhook = new(DeliveryChannel.Webhook);
-        private readonly MonitoredTenant _tenant = Tenant with { Routes = timeline.Routes };
+        private readonly MonitoredTenant _tenant = Tenant with { Policy = policy, Routes = timeline.Routes };
         private readonly TokenModel _tokens = new(Start, timeline);
         private readonly List<(DateTimeOffset At, IReadOnlySet<TokenKind> Read, IReadOnlyDictionary<string, TokenObservation> Tokens)> _polls = [];
         private readonly List<AlertEvent> _decided = [];
         private readonly List<AlertEvent> _snoozed = [];
-        private readonly HealthRules _rules = new(new HealthThresholds());
+        private readonly HealthRules _rules = new(policy?.Health ?? new HealthThresholds());
 
         public async Task RunAsync()
         {
-            var email = new EmailChannel(new SubjectOnlyRenderer(_provider.Rendered), _provider, _settings,
+            // The service holds the global defaults; a tenant policy reaches it on the tenant.
+            var global = new AlertSettings();
+            var email = new EmailChannel(new SubjectOnlyRenderer(_provider.Rendered), _provider, global,
                 NullLogger<EmailChannel>.Instance);
             var channels = new IDigestChannel[] { email, _teams, _webhook };
             var evaluation = new EvaluationService(
                 new SingleTenantCatalog(_tenant),
                 new StoreEvaluationReader(_ledgers, _history),
                 _ledgers,
-                new AlertPolicy(_settings, _rules),
-                _settings,
+                new AlertPolicy(global, new HealthRules(new HealthThresholds())),
+                global,
                 channels,
                 TestMetrics.Instance,
                 new CycleSettings(),
@@ -262,6 +287,7 @@ public sealed class AlertPropertyTests
             {
                 var days = token.Select(e => e.MilestoneDays!.Value).ToList();
                 Assert.Equal(days.OrderDescending().Distinct(), days); // each milestone once, nearer each time
+                Assert.All(days, d => Assert.Contains(d, _settings.MilestoneDays)); // only the tenant's own milestones
             }
         }
     }

@@ -8,7 +8,8 @@ namespace TokenWatch.Core.Tests.Alerts;
 /// <summary>The one tenant an in-memory evaluation walks.</summary>
 internal sealed class SingleTenantCatalog(MonitoredTenant tenant) : ITenantCatalog
 {
-    public IReadOnlyList<MonitoredTenant> Tenants { get; } = [tenant];
+    public Task<IReadOnlyList<MonitoredTenant>> LoadAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<MonitoredTenant>>([tenant]);
 }
 
 /// <summary>

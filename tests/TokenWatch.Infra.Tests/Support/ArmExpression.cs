@@ -184,6 +184,17 @@ internal sealed class ArmExpression
                 return JsonValue.Create(string.Format(CultureInfo.InvariantCulture, Text(arguments[0]), values));
             case "concat":
                 return JsonValue.Create(string.Concat(arguments.Select(Text)));
+            case "environment":
+                // The public cloud, as a deployment to it sees environment().
+                return new JsonObject
+                {
+                    ["name"] = "AzureCloud",
+                    ["suffixes"] = new JsonObject
+                    {
+                        ["keyvaultDns"] = ".vault.azure.net",
+                        ["storage"] = "core.windows.net",
+                    },
+                };
             default:
                 throw new NotSupportedException($"ARM function {name}() is not evaluated here: {source}");
         }

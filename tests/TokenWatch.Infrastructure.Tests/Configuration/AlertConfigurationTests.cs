@@ -1,9 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Cycle;
 using TokenWatch.Infrastructure;
+using TokenWatch.Infrastructure.Catalog;
+using TokenWatch.Infrastructure.Configuration;
 
 namespace TokenWatch.Infrastructure.Tests.Configuration;
 
@@ -56,7 +59,8 @@ public sealed class AlertConfigurationTests
     {
         using var services = Services(Valid);
 
-        var tenants = services.GetRequiredService<ITenantCatalog>().Tenants;
+        // The configured half of the catalog: this test has no storage to read the table half from.
+        var tenants = TenantCatalog.Configured(services.GetRequiredService<IOptions<TokenWatchOptions>>().Value);
 
         Assert.Equal(["oncall@contoso.example"], tenants[0].CriticalRecipients);
         Assert.Equal(["fabrikam-oncall@fabrikam.example"], tenants[1].CriticalRecipients);

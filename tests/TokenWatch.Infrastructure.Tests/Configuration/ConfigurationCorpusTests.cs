@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TokenWatch.Infrastructure;
+using TokenWatch.Infrastructure.Configuration;
 using Xunit.Abstractions;
 
 namespace TokenWatch.Infrastructure.Tests.Configuration;
@@ -28,8 +29,15 @@ public sealed class ConfigurationCorpusTests(ReliabilityReport report, ITestOutp
         ["TokenWatch:Storage:ConnectionString"] = "UseDevelopmentStorage=true",
     };
 
-    /// <summary>A name, the settings to change (null removes one), and a fragment the one message must contain.</summary>
-    public sealed record BadConfiguration(string Name, IReadOnlyDictionary<string, string?> Changes, string Names)
+    /// <summary>
+    /// A name, the settings to change (null removes one), a fragment the one message must contain, and the scope
+    /// checked: the Functions app and <c>run</c> (full) or <c>check</c> (read-only).
+    /// </summary>
+    public sealed record BadConfiguration(
+        string Name,
+        IReadOnlyDictionary<string, string?> Changes,
+        string Names,
+        TokenWatchScope Scope = TokenWatchScope.Full)
     {
         public override string ToString() => Name;
     }
@@ -39,7 +47,10 @@ public sealed class ConfigurationCorpusTests(ReliabilityReport report, ITestOutp
 
     public static readonly IReadOnlyList<BadConfiguration> Corpus =
     [
-        Bad("no tenants", "TokenWatch:Tenants is empty", ("TokenWatch:Tenants:0:TenantId", null), ("TokenWatch:Tenants:0:DisplayName", null)),
+        // The full app may watch catalog tenants alone; check reads only configured or named tenants.
+        Bad("no tenants", "TokenWatch:Tenants is empty",
+                ("TokenWatch:Tenants:0:TenantId", null), ("TokenWatch:Tenants:0:DisplayName", null))
+            with { Scope = TokenWatchScope.ReadOnly },
         Bad("tenant without id", "TokenWatch:Tenants:0:TenantId is missing", ("TokenWatch:Tenants:0:TenantId", "")),
         Bad("tenant id with a slash", "TokenWatch:Tenants:0:TenantId", ("TokenWatch:Tenants:0:TenantId", "contoso/../fabrikam")),
         Bad("tenant id with a space", "TokenWatch:Tenants:0:TenantId", ("TokenWatch:Tenants:0:TenantId", "contoso onmicrosoft.com")),
@@ -155,7 +166,7 @@ public sealed class ConfigurationCorpusTests(ReliabilityReport report, ITestOutp
 
         using var services = new ServiceCollection()
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
-            .AddTokenWatch(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .AddTokenWatch(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), entry.Scope)
             .BuildServiceProvider();
         return services.ConfigurationProblems();
     }
@@ -198,6 +209,19 @@ public sealed class ConfigurationCorpusTests(ReliabilityReport report, ITestOutp
     public void The_valid_base_configuration_starts()
     {
         Assert.Empty(ProblemsOf(new BadConfiguration("valid", new Dictionary<string, string?>(), "")));
+    }
+
+    [Fact]
+    public void An_app_without_configured_tenants_starts_for_the_tenant_catalog()
+    {
+        var noTenant = new Dictionary<string, string?>
+        {
+            ["TokenWatch:Tenants:0:TenantId"] = null,
+            ["TokenWatch:Tenants:0:DisplayName"] = null,
+        };
+        var catalogOnly = new BadConfiguration("catalog only", noTenant, "");
+
+        Assert.Empty(ProblemsOf(catalogOnly));
     }
 
     [Theory]

@@ -1,0 +1,96 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using TokenWatch.Simulator;
+
+namespace TokenWatch.Cli;
+
+/// <summary>
+/// <c>tokenwatch simulate</c>: the MSP flow without Azure. Starts Azurite and a simulated Graph with a partner
+/// tenant and five GDAP customers (served two to a page; one has not consented), writes a settings file pointing
+/// at both, and runs until Ctrl+C, so <c>tenants discover</c>, <c>run</c> and <c>status</c> can be tried with it.
+/// </summary>
+internal static class SimulateCommand
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public const string PartnerTenantId = "0a0a0a0a-1111-4222-8333-444444444444";
+
+    private static readonly (string Id, string Name, bool Consented, int AdeDays)[] Customers =
+    [
+        ("c1000000-0000-4000-8000-000000000001", "Contoso", true, 200),
+        ("c2000000-0000-4000-8000-000000000002", "Fabrikam", true, 25),
+        ("c3000000-0000-4000-8000-000000000003", "Northwind Traders", true, 75),
+        ("c4000000-0000-4000-8000-000000000004", "Tailspin Toys", false, 300),
+        ("c5000000-0000-4000-8000-000000000005", "Wide World Importers", true, -2),
+    ];
+
+    public static async Task<int> RunAsync(string configPath, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        await using var azurite = await AzuriteRunner.StartAsync(m => stderr.WriteLine(m), cancellationToken);
+        await using var intune = await SimulatedIntune.StartAsync(TimeProvider.System, cancellationToken);
+        Seed(intune, TimeProvider.System.GetUtcNow());
+        var settings = new Dictionary<string, object>
+        {
+            ["TokenWatch"] = new Dictionary<string, object>
+            {
+                ["Graph"] = new { BaseUrl = intune.BaseUrl + "/tenants/{tenantId}", Auth = "None" },
+                ["Email"] = new { From = "tokenwatch@msp.example", Recipients = new[] { "msp-ops@msp.example" }, OutboxPath = "outbox", SendGridApiKey = "" },
+                ["Storage"] = new { ConnectionString = azurite.ConnectionString },
+                ["Discovery"] = new { PartnerTenantId, Auth = "None", OpsRecipients = new[] { "msp-ops@msp.example" } },
+            },
+        };
+        await File.WriteAllTextAsync(configPath, JsonSerializer.Serialize(settings, Indented), cancellationToken);
+        await stdout.WriteLineAsync($"Simulated Graph on {intune.BaseUrl} (partner tenant {PartnerTenantId}, {Customers.Length} GDAP customers), Azurite on {azurite.ConnectionString.Split("TableEndpoint=")[1].TrimEnd(';')}.");
+        await stdout.WriteLineAsync($"Settings written to {Path.GetFullPath(configPath)}. In another terminal:");
+        await stdout.WriteLineAsync($"  dotnet run --project src/TokenWatch.Cli -- tenants discover --config {configPath}");
+        await stdout.WriteLineAsync("Stop with Ctrl+C.");
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Ctrl+C and a plain kill both stop Azurite and the simulator rather than leave them running.
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            await stdout.WriteLineAsync("Stopped.");
+        }
+
+        return 0;
+    }
+
+    private static void Seed(SimulatedIntune intune, DateTimeOffset now)
+    {
+        var partner = intune.AddTenant(PartnerTenantId);
+        partner.PageSize = 2;
+        foreach (var (id, name, consented, adeDays) in Customers)
+        {
+            partner.Customers.Add(new SimulatedCustomer(id, name));
+            var tenant = intune.AddTenant(id);
+            tenant.Consented = consented;
+            tenant.AdeTokens.Add(new SimulatedAdeToken
+            {
+                Id = $"ade-{name.Split(' ')[0].ToLowerInvariant()}",
+                TokenName = $"{name} ABM",
+                AppleIdentifier = $"abm@{name.Split(' ')[0].ToLowerInvariant()}.example",
+                TokenExpirationDateTime = now.AddDays(adeDays),
+            });
+            tenant.VppTokens.Add(new SimulatedVppToken
+            {
+                Id = "vpp-1",
+                DisplayName = "Apps and Books",
+                AppleId = "vpp@example.com",
+                ExpirationDateTime = now.AddDays(adeDays + 40),
+                State = "valid",
+            });
+            tenant.ApnsCertificate = new SimulatedApnsCertificate { AppleIdentifier = "apns@example.com", ExpirationDateTime = now.AddDays(adeDays + 80) };
+        }
+    }
+}

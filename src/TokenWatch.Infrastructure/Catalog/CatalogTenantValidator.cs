@@ -1,0 +1,122 @@
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using TokenWatch.Core.Alerts;
+using TokenWatch.Core.Health;
+using TokenWatch.Infrastructure.Configuration;
+
+namespace TokenWatch.Infrastructure.Catalog;
+
+/// <summary>
+/// Checks a catalog row before it is stored: one problem per line, each naming the field, so a row added by hand,
+/// by an import or by discovery cannot fail every poll later.
+/// </summary>
+public static partial class CatalogTenantValidator
+{
+    public static IReadOnlyList<string> Problems(CatalogTenant row, TokenWatchOptions options)
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(row.TenantId))
+        {
+            problems.Add("tenantId is missing.");
+        }
+        else if (row.TenantId.Trim().Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '/' or '\\' or '#' or '?' or ';'))
+        {
+            problems.Add($"tenantId '{row.TenantId}' is not a tenant id or domain.");
+        }
+
+        if (row.DisplayName is { } name && name.Any(char.IsControl))
+        {
+            problems.Add("displayName holds a line break or another control character.");
+        }
+
+        Recipients("recipients", row.Recipients, problems);
+        Recipients("criticalRecipients", row.CriticalRecipients, problems);
+        if (row.Recipients.Count == 0 && options.Email.Recipients.Count == 0)
+        {
+            problems.Add("recipients is empty, and TokenWatch:Email:Recipients names no default.");
+        }
+
+        SignIn(row, options, problems);
+        Policy(row, options, problems);
+        return problems;
+    }
+
+    private static void Recipients(string field, IReadOnlyList<string> recipients, List<string> problems) =>
+        problems.AddRange(recipients.Where(r => !TokenWatchOptionsValidator.IsEmail(r))
+            .Select(r => $"{field} has '{r}', which is not an email address."));
+
+    private static void SignIn(CatalogTenant row, TokenWatchOptions options, List<string> problems)
+    {
+        var auth = row.Auth ?? options.Graph.Auth;
+        if (auth is GraphAuth.ClientSecret or GraphAuth.ClientCertificate or GraphAuth.FederatedManagedIdentity
+            && !Guid.TryParse(row.ClientId, out _))
+        {
+            problems.Add($"clientId must be the app registration's client id (a GUID) for auth '{auth}'.");
+        }
+
+        if (row.SecretName is { Length: > 0 } secret && !SecretName().IsMatch(secret))
+        {
+            // A real secret almost always holds '~', '.' or '_': refused here, and not repeated in the message.
+            problems.Add("secretName is not a Key Vault secret name (1-127 letters, digits and '-'); give the name, never the secret itself.");
+        }
+
+        if (auth is GraphAuth.ClientSecret or GraphAuth.ClientCertificate)
+        {
+            if (string.IsNullOrWhiteSpace(row.SecretName))
+            {
+                problems.Add($"secretName (the Key Vault secret holding the credential) is required for auth '{auth}'.");
+            }
+
+            if (string.IsNullOrWhiteSpace(options.Graph.KeyVaultUri))
+            {
+                problems.Add($"auth '{auth}' reads its secret from Key Vault, but TokenWatch:Graph:KeyVaultUri is not set.");
+            }
+        }
+
+        if (auth is GraphAuth.AzureCli)
+        {
+            problems.Add("auth 'AzureCli' is for a workstation, not for a watched tenant.");
+        }
+    }
+
+    /// <summary>
+    /// A tenant's thresholds within the bounds of the global ones (<c>TokenWatch:Health</c>, per kind: a warning only
+    /// after a whole missed sync), and, resolved over the global values it does not set, in an order that holds.
+    /// </summary>
+    private static void Policy(CatalogTenant row, TokenWatchOptions options, List<string> problems)
+    {
+        if (row.Milestones is not null && !AlertSettings.TryParseMilestones(row.Milestones, out _, out var problem))
+        {
+            problems.Add($"milestones '{row.Milestones}': {problem}");
+        }
+
+        var before = problems.Count;
+        Range("expiryWarningDays", row.ExpiryWarningDays, nameof(HealthThresholds.ExpiryWarningDays), problems);
+        Range("adeSyncWarningHours", row.AdeSyncWarningHours, nameof(HealthThresholds.AdeSyncWarningHours), problems);
+        Range("adeSyncCriticalHours", row.AdeSyncCriticalHours, nameof(HealthThresholds.AdeSyncCriticalHours),
+            problems);
+        Range("vppSyncWarningHours", row.VppSyncWarningHours, nameof(HealthThresholds.VppSyncWarningHours), problems);
+        Range("vppSyncCriticalHours", row.VppSyncCriticalHours, nameof(HealthThresholds.VppSyncCriticalHours),
+            problems);
+        if (problems.Count == before && TenantPolicies.Policy(row, options) is { } policy)
+        {
+            problems.AddRange(policy.Health.Problems()
+                .Select(p => $"sync thresholds with the global ones it inherits: {p}"));
+        }
+    }
+
+    /// <summary>The bounds of the global setting of the same name (its <see cref="RangeAttribute"/>).</summary>
+    private static void Range(string field, int? value, string setting, List<string> problems)
+    {
+        var range = typeof(HealthThresholds).GetProperty(setting)!.GetCustomAttribute<RangeAttribute>()!;
+        var (min, max) = ((int)range.Minimum, (int)range.Maximum);
+        if (value is { } v && (v < min || v > max))
+        {
+            problems.Add($"{field} {v} is not from {min} to {max} (the bounds of TokenWatch:Health:{setting}).");
+        }
+    }
+
+    [GeneratedRegex("^[0-9A-Za-z-]{1,127}$")]
+    private static partial Regex SecretName();
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TokenWatch.Core.Health;
+using TokenWatch.Core.Notifications;
+using TokenWatch.Infrastructure.Configuration;
+
+namespace TokenWatch.Infrastructure.Discovery;
+
+/// <summary>
+/// The daily discovery run: one email to ops listing new, unconsented and departed GDAP customers, and none on a
+/// day with nothing to tell. It changes nothing: ops decide with <c>tokenwatch tenants discover --add</c>.
+/// </summary>
+public sealed partial class DiscoverySummary(
+    IOptions<TokenWatchOptions> options, GdapDiscovery discovery, INotifier notifier, TimeProvider clock, ILogger<DiscoverySummary> logger)
+{
+    /// <summary>Runs discovery and tells ops; returns the email sent, or null when there was nothing to tell or nobody to tell.</summary>
+    public async Task<OutgoingEmail?> RunAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value.Discovery;
+        if (string.IsNullOrWhiteSpace(settings.PartnerTenantId))
+        {
+            LogDisabled();
+            return null;
+        }
+
+        var report = await discovery.DiscoverAsync(cancellationToken);
+        if (!report.Newsworthy || settings.OpsRecipients.Count == 0)
+        {
+            return null;
+        }
+
+        var email = Compose(report, settings.PartnerTenantId.Trim(), clock.GetUtcNow(), settings.OpsRecipients);
+        await notifier.SendAsync(email, cancellationToken);
+        return email;
+    }
+
+    public static OutgoingEmail Compose(DiscoveryReport report, string partnerTenantId, DateTimeOffset now, IReadOnlyList<string> recipients)
+    {
+        var fresh = report.Customers.Where(c => c.Status == CustomerStatus.New).ToList();
+        var unconsented = report.Customers.Where(c => c.Status is CustomerStatus.NeedsConsent or CustomerStatus.ProbeFailed).ToList();
+        var subject = $"TokenWatch discovery: {fresh.Count} new, {unconsented.Count} awaiting consent, {report.Departed.Count} departed";
+        var text = new StringBuilder();
+        var html = new StringBuilder("<html><body style=\"font-family:sans-serif\">");
+        Section("New customers, consented (tokenwatch tenants discover --add watches them)", fresh.Select(c => $"{c.DisplayName} ({c.TenantId})"));
+        Section("Customers awaiting admin consent (send the link to their admin)",
+            unconsented.Select(c => $"{c.DisplayName} ({c.TenantId}): {c.ConsentUrl}"));
+        Section("Departed: added by discovery, no longer GDAP customers (tokenwatch tenants remove)",
+            report.Departed.Select(r => $"{r.DisplayName ?? r.TenantId} ({r.TenantId})"));
+        html.Append("</body></html>");
+        var id = $"discovery-{now.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}";
+        return new OutgoingEmail(id, partnerTenantId, now, HealthStatus.Warning, recipients, subject, html.ToString(), text.ToString());
+
+        void Section(string title, IEnumerable<string> lines)
+        {
+            var list = lines.ToList();
+            if (list.Count == 0)
+            {
+                return;
+            }
+
+            text.AppendLine(title + ":");
+            html.Append("<h3>").Append(WebUtility.HtmlEncode(title)).Append("</h3><ul>");
+            foreach (var line in list)
+            {
+                text.AppendLine("- " + line);
+                html.Append("<li>").Append(WebUtility.HtmlEncode(line)).Append("</li>");
+            }
+
+            text.AppendLine();
+            html.Append("</ul>");
+        }
+    }
+
+    [LoggerMessage(EventId = 6102, EventName = "DiscoveryDisabled", Level = LogLevel.Information,
+        Message = "GDAP discovery is off: TokenWatch:Discovery:PartnerTenantId is not set")]
+    private partial void LogDisabled();
+}

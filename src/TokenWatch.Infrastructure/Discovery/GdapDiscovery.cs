@@ -1,0 +1,146 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TokenWatch.Core.Cycle;
+using TokenWatch.Core.Polling;
+using TokenWatch.Core.Tenants;
+using TokenWatch.Infrastructure.Catalog;
+using TokenWatch.Infrastructure.Configuration;
+using TokenWatch.Infrastructure.Graph;
+
+namespace TokenWatch.Infrastructure.Discovery;
+
+/// <summary>
+/// Finds the partner tenant's GDAP customers (<c>GET /v1.0/tenantRelationships/delegatedAdminCustomers</c>, every
+/// page; permission DelegatedAdminRelationship.Read.All) and compares them with the tenants watched. Each new
+/// customer is probed with one read-only read of its tokens, signed in as the multi-tenant app, which tells whether
+/// its admin has consented yet. Reads only: <see cref="AddAsync"/> is the one step that writes, to the catalog.
+/// </summary>
+public sealed partial class GdapDiscovery(
+    IOptions<TokenWatchOptions> options,
+    GraphClientProvider clients,
+    PollService probe,
+    ITenantCatalog catalog,
+    TableTenantCatalogStore store,
+    CycleSettings cycle,
+    ILogger<GdapDiscovery> logger)
+{
+    public const string Permission = "DelegatedAdminRelationship.Read.All";
+    public const string AwaitingConsent = "awaiting admin consent (added by discovery)";
+
+    public async Task<DiscoveryReport> DiscoverAsync(CancellationToken cancellationToken)
+    {
+        var customers = await ReadCustomersAsync(cancellationToken);
+        var watched = (await catalog.LoadAsync(cancellationToken)).Select(t => t.TenantId).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var found = new ConcurrentDictionary<string, DiscoveredCustomer>(StringComparer.OrdinalIgnoreCase);
+        await Parallel.ForEachAsync(customers,
+            new ParallelOptions { MaxDegreeOfParallelism = cycle.MaxParallelism, CancellationToken = cancellationToken },
+            async (customer, ct) => found[customer.TenantId] = watched.Contains(customer.TenantId)
+                ? customer with { Status = CustomerStatus.Watched }
+                : await ProbeAsync(customer, ct));
+        var ids = customers.Select(c => c.TenantId).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var departed = (await store.LoadAsync(cancellationToken))
+            .Where(r => r.Origin == CatalogTenant.DiscoveryOrigin && !ids.Contains(r.TenantId.Trim()))
+            .ToList();
+        var report = new DiscoveryReport(customers.Select(c => found[c.TenantId]).ToList(), departed);
+        LogDiscovered(customers.Count, report.Customers.Count(c => c.Status == CustomerStatus.New),
+            report.Customers.Count(c => c.Status == CustomerStatus.NeedsConsent), departed.Count);
+        return report;
+    }
+
+    /// <summary>
+    /// Adds the new customers to the catalog: those whose probe read their tokens as active (watched from the next
+    /// poll on, their first evaluation tells what is true now); the others paused, since until their admin
+    /// consents every poll fails, and "monitoring failed" would reach the customer's recipients with a fix only
+    /// the MSP can apply. <c>tokenwatch tenants resume</c> starts them once consent is given.
+    /// </summary>
+    public async Task<IReadOnlyList<CatalogTenant>> AddAsync(DiscoveryReport report, CancellationToken cancellationToken)
+    {
+        var settings = options.Value.Discovery;
+        var added = new List<CatalogTenant>();
+        foreach (var customer in report.Unwatched)
+        {
+            var row = new CatalogTenant
+            {
+                TenantId = customer.TenantId,
+                DisplayName = customer.DisplayName,
+                Auth = settings.Auth,
+                ClientId = settings.ClientId,
+                Paused = customer.Status != CustomerStatus.New,
+                PausedReason = customer.Status == CustomerStatus.New ? null : AwaitingConsent,
+                Origin = CatalogTenant.DiscoveryOrigin,
+            };
+            if (await store.TryAddAsync(row, cancellationToken))
+            {
+                added.Add(row);
+            }
+        }
+
+        return added;
+    }
+
+    /// <summary>Where an admin of <paramref name="tenantId"/> grants the multi-tenant app its permissions.</summary>
+    public string ConsentUrl(string tenantId) =>
+        $"https://login.microsoftonline.com/{Uri.EscapeDataString(tenantId)}/adminconsent?client_id={Uri.EscapeDataString(options.Value.Discovery.ClientId ?? "CLIENT-ID")}";
+
+    private async Task<List<DiscoveredCustomer>> ReadCustomersAsync(CancellationToken cancellationToken)
+    {
+        var partner = options.Value.Discovery.PartnerTenantId;
+        if (string.IsNullOrWhiteSpace(partner))
+        {
+            throw new DiscoveryFailedException("TokenWatch:Discovery:PartnerTenantId is not set: name the partner tenant whose GDAP customers to discover.");
+        }
+
+        var graph = clients.For(partner.Trim());
+        var trace = new RequestTrace();
+        List<DelegatedAdminCustomerItem> items;
+        try
+        {
+            var first = new Uri($"{graph.Root}/v1.0/tenantRelationships/delegatedAdminCustomers");
+            items = await GraphTokenSource.ReadAllPagesAsync(graph, GraphTokenSource.Request(first), DelegatedAdminCustomerItem.Create, trace, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Failed(ex, trace);
+        }
+
+        return items
+            .Select(i => (Id: (i.TenantId ?? i.Id)?.Trim(), i.DisplayName))
+            .Where(i => !string.IsNullOrEmpty(i.Id))
+            .DistinctBy(i => i.Id, StringComparer.OrdinalIgnoreCase)
+            .Select(i => new DiscoveredCustomer(i.Id!, Clean(i.DisplayName) ?? i.Id!, CustomerStatus.New, null, ConsentUrl(i.Id!)))
+            .ToList();
+    }
+
+    private async Task<DiscoveredCustomer> ProbeAsync(DiscoveredCustomer customer, CancellationToken cancellationToken)
+    {
+        var settings = options.Value.Discovery;
+        var tenant = new MonitoredTenant(customer.TenantId, customer.DisplayName, [])
+        {
+            SignIn = new TenantSignIn(settings.Auth.ToString(), settings.ClientId, null),
+        };
+        var reading = await probe.ReadTenantAsync(tenant, cancellationToken);
+        if (reading.Failures.FirstOrDefault(f => f.Code is FailureCodes.AuthFailed or FailureCodes.PermissionMissing) is { } refused)
+        {
+            return customer with { Status = CustomerStatus.NeedsConsent, Detail = refused.Message };
+        }
+
+        return reading.Failures.Count == Enum.GetValues<Core.Tokens.TokenKind>().Length
+            ? customer with { Status = CustomerStatus.ProbeFailed, Detail = reading.Failures[0].Message }
+            : customer;
+    }
+
+    private static DiscoveryFailedException Failed(Exception ex, RequestTrace trace) => GraphFailures.StatusOf(ex, trace) switch
+    {
+        401 => new($"The partner tenant refused TokenWatch's sign-in while listing GDAP customers (401). Check the credential of TokenWatch:Graph:Auth.", ex),
+        403 => new($"Listing GDAP customers was refused (403): grant the application permission {Permission} in the partner tenant.", ex),
+        { } status => new($"Listing GDAP customers failed: Graph answered {status} (request-id {trace.RequestId}); run discovery again later.", ex),
+        null => new($"Listing GDAP customers failed: {GraphFailures.OneLine(ex.Message)}", ex),
+    };
+
+    private static string? Clean(string? name) => name is null ? null : Core.Notifications.Words.Clean(name, 120);
+
+    [LoggerMessage(EventId = 6101, EventName = "CustomersDiscovered", Level = LogLevel.Information,
+        Message = "GDAP discovery: {CustomerCount} customers, {NewCount} new and consented, {UnconsentedCount} awaiting consent, {DepartedCount} departed")]
+    private partial void LogDiscovered(int customerCount, int newCount, int unconsentedCount, int departedCount);
+}
