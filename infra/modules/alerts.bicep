@@ -203,6 +203,19 @@ traces
 '''
   }
   {
+    // The catalog is read at every poll and evaluation; when it cannot be, the cycle goes on with the tenants of the
+    // app settings alone and nothing fails, so the catalog's tenants would go unwatched with every light green.
+    name: 'catalog-unreadable'
+    displayName: 'TokenWatch: tenant catalog unreadable'
+    description: 'The tenant catalog table could not be read (TenantCatalogUnreadable): that poll or evaluation watched only the tenants of the app settings, so every catalog tenant went unwatched. Check the data storage account, the identity\'s table role and the catalog table. docs/operations.md, "Platform alerts".'
+    severity: 1
+    windowSize: 'PT1H'
+    query: '''
+traces
+| where tostring(customDimensions.EventName) == "TenantCatalogUnreadable"
+'''
+  }
+  {
     name: 'evaluation-failures'
     displayName: 'TokenWatch: evaluation failures'
     description: 'Evaluating a tenant failed (AlertFailed): its alerts were not decided this time, usually storage trouble or a bug. docs/operations.md, "Platform alerts".'

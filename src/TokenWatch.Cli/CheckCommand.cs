@@ -1,15 +1,23 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Spectre.Console;
 using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Cycle;
 using TokenWatch.Core.Health;
+using TokenWatch.Core.Tenants;
+using TokenWatch.Infrastructure.Catalog;
 using TokenWatch.Infrastructure.Configuration;
 
 namespace TokenWatch.Cli;
 
-/// <summary><c>tokenwatch check</c>: read every tenant now and print the result; the exit code is the worst status.</summary>
+/// <summary>
+/// <c>tokenwatch check</c>: read every tenant now and print the result; the exit code is the worst status. The tenants
+/// are those <c>run</c> polls: the configured ones, then those of the tenant catalog when storage is configured, each
+/// catalog tenant with its own sign-in and thresholds.
+/// </summary>
 internal static class CheckCommand
 {
     /// <summary>The tenant id used when none is configured and Graph is a credential-free local simulator.</summary>
@@ -33,12 +41,15 @@ internal static class CheckCommand
 
         var configuration = CliSettings.Build(configFile, overrides);
         var configured = configuration.GetSection("TokenWatch:Tenants").GetChildren().ToList();
-        if (tenant is not null && !configured.Any(t => string.Equals(t["TenantId"], tenant, StringComparison.OrdinalIgnoreCase)))
+        var isConfigured = tenant is not null
+            && configured.Any(t => string.Equals(t["TenantId"], tenant, StringComparison.OrdinalIgnoreCase));
+        var hasCatalog = HasCatalog(configuration);
+        if (tenant is not null && !isConfigured && !hasCatalog)
         {
-            overrides[$"TokenWatch:Tenants:{configured.Count}:TenantId"] = tenant;
-            configuration = CliSettings.Build(configFile, overrides);
+            configuration = WithTenant(configFile, overrides, configured.Count, tenant);
         }
-        else if (tenant is null && configured.Count == 0 && overrides.GetValueOrDefault("TokenWatch:Graph:Auth") == nameof(GraphAuth.None))
+        else if (tenant is null && configured.Count == 0 && !hasCatalog
+                 && overrides.GetValueOrDefault("TokenWatch:Graph:Auth") == nameof(GraphAuth.None))
         {
             overrides["TokenWatch:Tenants:0:TenantId"] = LocalTenant;
             configuration = CliSettings.Build(configFile, overrides);
@@ -50,26 +61,110 @@ internal static class CheckCommand
             return (int)HealthStatus.Unknown;
         }
 
-        var poll = services.GetRequiredService<PollService>();
-        var catalog = services.GetRequiredService<ITenantCatalog>();
-        var rules = services.GetRequiredService<HealthRules>();
-        var clock = services.GetRequiredService<TimeProvider>();
-        var tenants = (await catalog.LoadAsync(cancellationToken))
+        var check = new CheckOutput(output, stdout, stderr);
+        if (tenant is not null && !isConfigured && hasCatalog)
+        {
+            var withTenant = WithTenant(configFile, overrides, configured.Count, tenant);
+            return await CheckNamedAsync(tenant, services, withTenant, check, cancellationToken);
+        }
+
+        var tenants = await TenantsAsync(services, tenant, cancellationToken);
+        if (tenants.Count == 0)
+        {
+            await stderr.WriteLineAsync(
+                "check: no tenant to check: TokenWatch:Tenants is empty and the tenant catalog has none "
+                + "('tokenwatch tenants add TENANT' or 'tokenwatch tenants discover --add' adds some).");
+            return (int)HealthStatus.Unknown;
+        }
+
+        return await CheckAsync(tenants, services, check, cancellationToken);
+    }
+
+    /// <summary>
+    /// A tenant named with <c>--tenant</c> that is not configured: its catalog row when it has one (its own sign-in
+    /// and thresholds, as <c>run</c> reads it), otherwise the tenant alone with the global sign-in.
+    /// </summary>
+    private static async Task<int> CheckNamedAsync(
+        string tenant,
+        ServiceProvider services,
+        IConfiguration withTenant,
+        CheckOutput output,
+        CancellationToken cancellationToken)
+    {
+        CatalogTenant? row;
+        try
+        {
+            row = await services.GetRequiredService<TableTenantCatalogStore>().FindAsync(tenant, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Reading it with the global sign-in instead could call a healthy tenant refused, or the reverse.
+            await output.Stderr.WriteLineAsync(
+                $"check: the tenant catalog could not be read, so {tenant} cannot be checked with its own settings: "
+                + ex.Message);
+            return (int)HealthStatus.Unknown;
+        }
+
+        if (row is not null)
+        {
+            var options = services.GetRequiredService<IOptions<TokenWatchOptions>>().Value;
+            return await CheckAsync([TenantPolicies.Watched(row, options)], services, output, cancellationToken);
+        }
+
+        // Added as a configured tenant, so that its id is validated as one before anything is read.
+        await using var named = CliSettings.Services(withTenant, TokenWatchScope.ReadOnly);
+        if (!CliSettings.Validate(named, output.Stderr))
+        {
+            return (int)HealthStatus.Unknown;
+        }
+
+        var tenants = await TenantsAsync(named, tenant, cancellationToken);
+        return await CheckAsync(tenants, named, output, cancellationToken);
+    }
+
+    /// <summary>Settings name a storage account, so there is a tenant catalog to read as <c>run</c> does.</summary>
+    private static bool HasCatalog(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["TokenWatch:Storage:ConnectionString"])
+        || !string.IsNullOrWhiteSpace(configuration["TokenWatch:Storage:TableServiceUri"]);
+
+    /// <summary>The settings with <paramref name="tenant"/> added as one more configured tenant.</summary>
+    private static IConfiguration WithTenant(
+        string? configFile, Dictionary<string, string?> overrides, int index, string tenant)
+    {
+        var added = new Dictionary<string, string?>(overrides) { [$"TokenWatch:Tenants:{index}:TenantId"] = tenant };
+        return CliSettings.Build(configFile, added);
+    }
+
+    private static async Task<List<MonitoredTenant>> TenantsAsync(
+        IServiceProvider services, string? tenant, CancellationToken cancellationToken) =>
+        (await services.GetRequiredService<ITenantCatalog>().LoadAsync(cancellationToken))
             .Where(t => tenant is null || string.Equals(t.TenantId, tenant, StringComparison.OrdinalIgnoreCase))
             .ToList();
-        var readings = await ProgressReporter.ForEachAsync("Reading", tenants, services.GetRequiredService<CycleSettings>().MaxParallelism,
+
+    private static async Task<int> CheckAsync(
+        IReadOnlyList<MonitoredTenant> tenants,
+        IServiceProvider services,
+        CheckOutput output,
+        CancellationToken cancellationToken)
+    {
+        var poll = services.GetRequiredService<PollService>();
+        var rules = services.GetRequiredService<HealthRules>();
+        var clock = services.GetRequiredService<TimeProvider>();
+        var parallelism = services.GetRequiredService<CycleSettings>().MaxParallelism;
+        var readings = await ProgressReporter.ForEachAsync("Reading", tenants, parallelism,
             async (t, ct) => (t.TenantId, t.DisplayName,
                 Reading: await poll.ReadTenantAsync(t, ct), Rules: t.Policy?.Rules() ?? rules),
-            r => r.Reading.Failures.Count > 0, stderr, clock, cancellationToken);
+            r => r.Reading.Failures.Count > 0, output.Stderr, clock, cancellationToken);
         var report = CheckReport.From(readings, clock.GetUtcNow());
 
-        if (output == "json")
+        if (output.Format == "json")
         {
-            await stdout.WriteLineAsync(JsonSerializer.Serialize(report, Json).AsMemory(), cancellationToken);
+            var json = JsonSerializer.Serialize(report, Json);
+            await output.Stdout.WriteLineAsync(json.AsMemory(), cancellationToken);
         }
         else
         {
-            WriteTable(report, stdout);
+            WriteTable(report, output.Stdout);
         }
 
         return report.ExitCode;

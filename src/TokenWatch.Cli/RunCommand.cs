@@ -6,7 +6,10 @@ using TokenWatch.Infrastructure.Configuration;
 
 namespace TokenWatch.Cli;
 
-/// <summary><c>tokenwatch run</c>: one poll + evaluate + notify cycle with the app's configuration (cron, containers).</summary>
+/// <summary>
+/// <c>tokenwatch run</c>: one poll + evaluate + notify cycle with the app's configuration (cron, containers). Exit 3
+/// when a tenant that is watched could not be read or stored, or an evaluation failed; else 0.
+/// </summary>
 internal static class RunCommand
 {
     public static async Task<int> RunAsync(string? configFile, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
@@ -29,8 +32,14 @@ internal static class RunCommand
             report => pollService.RunAsync(t => report(t.Failed), cancellationToken));
         var evaluation = await ProgressReporter.TrackAsync("Evaluating", tenants, stderr, clock,
             report => evaluationService.RunAsync(e => report(e.Error is not null), cancellationToken));
+        var paused = poll.UnreadPaused > 0 ? $", {poll.UnreadPaused} of them paused" : "";
         await stdout.WriteLineAsync(
-            $"Cycle done: {poll.Tenants} tenants polled ({poll.UnreadTenants} with read failures, {poll.UnstoredTenants} not stored), {evaluation.DigestsSent} digests sent, {evaluation.FailedTenants} evaluations failed.");
-        return poll.UnreadTenants + poll.UnstoredTenants + evaluation.FailedTenants == 0 ? 0 : (int)HealthStatus.Unknown;
+            $"Cycle done: {poll.Tenants} tenants polled ({poll.UnreadTenants} with read failures{paused}, "
+            + $"{poll.UnstoredTenants} not stored), {evaluation.DigestsSent} digests sent, "
+            + $"{evaluation.FailedTenants} evaluations failed.");
+        // A paused tenant that cannot be read is expected (one awaiting its admin's consent, one in maintenance):
+        // it is stored as not read and shown by status, but nobody is told about it, so it does not fail the run.
+        var failed = poll.UnreadTenants - poll.UnreadPaused + poll.UnstoredTenants + evaluation.FailedTenants;
+        return failed == 0 ? 0 : (int)HealthStatus.Unknown;
     }
 }

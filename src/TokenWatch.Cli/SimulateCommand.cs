@@ -7,7 +7,8 @@ namespace TokenWatch.Cli;
 /// <summary>
 /// <c>tokenwatch simulate</c>: the MSP flow without Azure. Starts Azurite and a simulated Graph with a partner
 /// tenant and five GDAP customers (served two to a page; one has not consented), writes a settings file pointing
-/// at both, and runs until Ctrl+C, so <c>tenants discover</c>, <c>run</c> and <c>status</c> can be tried with it.
+/// at both (emails go to the <c>outbox</c> folder beside it), and runs until Ctrl+C, so <c>tenants discover</c>,
+/// <c>run</c> and <c>status</c> can be tried with it.
 /// </summary>
 internal static class SimulateCommand
 {
@@ -29,12 +30,18 @@ internal static class SimulateCommand
         await using var azurite = await AzuriteRunner.StartAsync(m => stderr.WriteLine(m), cancellationToken);
         await using var intune = await SimulatedIntune.StartAsync(TimeProvider.System, cancellationToken);
         Seed(intune, TimeProvider.System.GetUtcNow());
+        // Beside the settings file, spelled out: run from another folder, the emails still land in one place.
+        var outbox = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configPath))!, "outbox");
         var settings = new Dictionary<string, object>
         {
             ["TokenWatch"] = new Dictionary<string, object>
             {
                 ["Graph"] = new { BaseUrl = intune.BaseUrl + "/tenants/{tenantId}", Auth = "None" },
-                ["Email"] = new { From = "tokenwatch@msp.example", Recipients = new[] { "msp-ops@msp.example" }, OutboxPath = "outbox", SendGridApiKey = "" },
+                ["Email"] = new
+                {
+                    From = "tokenwatch@msp.example", Recipients = new[] { "msp-ops@msp.example" },
+                    OutboxPath = outbox, SendGridApiKey = "",
+                },
                 ["Storage"] = new { ConnectionString = azurite.ConnectionString },
                 ["Discovery"] = new { PartnerTenantId, Auth = "None", OpsRecipients = new[] { "msp-ops@msp.example" } },
             },

@@ -52,6 +52,7 @@ public sealed class PlatformAlertTests(InfraFixture infra)
     [InlineData("digests-delayed", 2, "PT1H", "todouble(customDimensions.PendingHours) >= 6")]
     [InlineData("storage-failures", 2, "PT1H", "\"TenantStoreFailed\"")]
     [InlineData("evaluation-failures", 2, "PT1H", "\"AlertFailed\"")]
+    [InlineData("catalog-unreadable", 1, "PT1H", "\"TenantCatalogUnreadable\"")]
     public void Every_quiet_failure_has_an_alert_that_fires_on_any_matching_row(string name, int severity, string window, string queryPart)
     {
         var properties = Rule(name)["properties"]!;

@@ -1,11 +1,14 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using TokenWatch.Core.Diagnostics;
+using TokenWatch.Core.Health;
 using TokenWatch.Infra.Tests.Support;
 
 namespace TokenWatch.Infra.Tests;
 
 /// <summary>The Azure Monitor workbook deploys over the app's Application Insights with the operations queries.</summary>
 [Collection(InfraTestGroup.Name)]
-public sealed class WorkbookTests(InfraFixture infra)
+public sealed partial class WorkbookTests(InfraFixture infra)
 {
     [Fact]
     public void Workbook_is_bound_to_Application_Insights_and_shows_tokens_failures_and_alerts()
@@ -31,4 +34,59 @@ public sealed class WorkbookTests(InfraFixture infra)
             Assert.Contains(queries, q => q.Contains(expected, StringComparison.Ordinal));
         }
     }
+
+    [Fact]
+    public void The_overview_lists_every_tenants_tokens_worst_first_then_by_days_to_expiry_as_status_does()
+    {
+        var item = Item("tenant-tokens");
+        var query = item["query"]!.ToString();
+        Assert.Equal("table", item["visualization"]!.ToString());
+        Assert.Contains("Every tenant's tokens, worst first", item["title"]!.ToString(), StringComparison.Ordinal);
+        // From what the app exports: each token's latest days and status, and each tenant's latest TenantPolled row
+        // for endpoints not read and for a bad token with no expiry date (not in the metric).
+        Assert.Contains($"name == \"{TokenWatchMetrics.DaysUntilExpiry}\"", query, StringComparison.Ordinal);
+        Assert.Contains("Status = tostring(customDimensions.status)", query, StringComparison.Ordinal);
+        Assert.Contains("tostring(customDimensions.EventName) == \"TenantPolled\"", query, StringComparison.Ordinal);
+        Assert.Contains("FailedEndpoints = toint(customDimensions.FailedEndpoints)", query, StringComparison.Ordinal);
+        Assert.Contains(
+            "| order by Rank desc, DaysUntilExpiry asc nulls last, TenantId asc", query, StringComparison.Ordinal);
+        // "Worst" means what it means to tokenwatch status: the rank of each status is HealthStatusOrder's.
+        var ranks = Rank().Matches(query).ToDictionary(
+            m => m.Groups["status"].Value,
+            m => int.Parse(m.Groups["rank"].Value, System.Globalization.CultureInfo.InvariantCulture));
+        var expected = Enum.GetValues<HealthStatus>().Where(s => s != HealthStatus.Ok);
+        Assert.Equal(expected.ToDictionary(s => s.ToSlug(), s => s.Rank()), ranks);
+        Assert.Contains("Status == \"warning\", 1, 0)", query, StringComparison.Ordinal); // ok ranks 0
+        // The overview reads the last two days whatever the time range picked: polls are hourly.
+        Assert.Equal(TimeSpan.FromDays(2).TotalMilliseconds, item["timeContext"]!["durationMs"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public void Upcoming_renewals_list_what_expires_in_the_next_90_days_soonest_first()
+    {
+        var item = Item("upcoming-renewals");
+        var query = item["query"]!.ToString();
+        Assert.Equal("table", item["visualization"]!.ToString());
+        Assert.StartsWith("Upcoming renewals: next 90 days", item["title"]!.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"name == \"{TokenWatchMetrics.DaysUntilExpiry}\"", query, StringComparison.Ordinal);
+        Assert.Contains(
+            "| summarize arg_max(timestamp, value, Status) by TenantId, Kind, Token", query, StringComparison.Ordinal);
+        // Expired ones too, as status --renewals lists them.
+        Assert.Contains("| where value <= 90", query, StringComparison.Ordinal);
+        Assert.Contains("| order by ExpiresAround asc, TenantId asc", query, StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.FromDays(2).TotalMilliseconds, item["timeContext"]!["durationMs"]!.GetValue<double>());
+    }
+
+    /// <summary>One query item of the workbook as deployed.</summary>
+    private JsonNode Item(string name)
+    {
+        var workbook = infra.DefaultSnapshot.SingleOf("Microsoft.Insights/workbooks");
+        var content = JsonNode.Parse(workbook["properties"]!["serializedData"]!.ToString())!;
+        var item = Assert.Single(content["items"]!.AsArray(), i => i!["name"]!.ToString() == name)!;
+        Assert.Equal(3, item["type"]!.GetValue<int>());
+        return item["content"]!;
+    }
+
+    [GeneratedRegex(@"Status == ""(?<status>\w+)"", (?<rank>\d)")]
+    private static partial Regex Rank();
 }

@@ -47,6 +47,10 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
         var ade = Assert.Single(days.GetMeasurementSnapshot(), m => (string?)m.Tags["token"] == "ade-1");
         Assert.Equal(20, ade.Value);
         Assert.Equal(app.TenantIds[0], ade.Tags["tenant"]);
+        // The token's own status beside its days: the workbook's overview lists tokens worst first from it.
+        Assert.Equal("warning", ade.Tags["status"]);
+        var apns = Assert.Single(days.GetMeasurementSnapshot(), m => (string?)m.Tags["kind"] == "apns");
+        Assert.Equal((300, "ok"), (apns.Value, (string?)apns.Tags["status"]));
         var permission = Assert.Single(failed.GetMeasurementSnapshot());
         Assert.Equal(("permission-missing", "vpp"), ((string?)permission.Tags["cause"], (string?)permission.Tags["kind"]));
     }

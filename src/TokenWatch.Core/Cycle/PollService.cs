@@ -86,6 +86,7 @@ public sealed partial class PollService(
         {
             NotReached = notReached.Count,
             Deferred = throttled.Count,
+            UnreadPaused = tally.UnreadPaused,
         };
         if (catalogTenants.Count > 0 && tally.Failed == catalogTenants.Count)
         {
@@ -216,7 +217,7 @@ public sealed partial class PollService(
         metrics.TenantPolled(duration);
         LogTenantPolled(tenant.TenantId, reading.Tokens.Count, reading.Tokens.Count == 0 ? "none" : worst.ToSlug(),
             reading.Failures.Count, stored, duration.TotalSeconds);
-        return new TenantPolled(reading, stored);
+        return new TenantPolled(reading, stored) { Paused = tenant.Paused };
     }
 
     /// <summary>Tenants named in the "not reached" log line; the count says how many there were in all.</summary>
@@ -274,6 +275,9 @@ public sealed record TenantPolled(TenantReading Reading, bool Stored)
 {
     /// <summary>Some endpoint could not be read, or what was read could not be stored.</summary>
     public bool Failed => Reading.Failures.Count > 0 || !Stored;
+
+    /// <summary>The tenant is paused: polled and stored, but nobody is told about it until it is resumed.</summary>
+    public bool Paused { get; init; }
 }
 
 /// <summary>What one poll did, in counts: the same size for ten tenants or ten thousand.</summary>
@@ -287,4 +291,10 @@ public sealed record PollSummary(int Tenants, int UnreadTenants, int UnstoredTen
 
     /// <summary>Tenants Graph throttled past the retry wait, read again at the end of the poll.</summary>
     public int Deferred { get; init; }
+
+    /// <summary>
+    /// Of <see cref="UnreadTenants"/>, those paused: a customer discovered before its admin consented is paused
+    /// until it does, and cannot be read until then.
+    /// </summary>
+    public int UnreadPaused { get; init; }
 }

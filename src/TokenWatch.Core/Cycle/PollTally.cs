@@ -4,11 +4,16 @@ namespace TokenWatch.Core.Cycle;
 internal sealed class PollTally
 {
     private int _unread;
+    private int _unreadPaused;
     private int _unstored;
     private int _tokens;
     private int _failed;
 
     public int Unread => Volatile.Read(ref _unread);
+
+    /// <summary>Of <see cref="Unread"/>, the tenants that are paused.</summary>
+    public int UnreadPaused => Volatile.Read(ref _unreadPaused);
+
     public int Unstored => Volatile.Read(ref _unstored);
     public int Tokens => Volatile.Read(ref _tokens);
 
@@ -26,6 +31,10 @@ internal sealed class PollTally
         if (polled.Reading.Failures.Count > 0)
         {
             Interlocked.Increment(ref _unread);
+            if (polled.Paused)
+            {
+                Interlocked.Increment(ref _unreadPaused);
+            }
         }
 
         if (!polled.Stored)

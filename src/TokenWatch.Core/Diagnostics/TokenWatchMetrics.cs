@@ -37,6 +37,11 @@ public sealed class TokenWatchMetrics : IDisposable
         _storedRows = _meter.CreateGauge<long>("tokenwatch.storage.rows", "{row}", "Rows of each table and kind after the daily clean-up.");
     }
 
+    /// <summary>
+    /// Records the days left with the token's status as the poll judged it, so the workbook can list tokens worst
+    /// first as <c>tokenwatch status</c> does. The status changes rarely (a renewal, a sync error), so it adds a few
+    /// series over a token's life, not one per poll.
+    /// </summary>
     public void TokenObserved(TokenObservation token, TokenHealth health)
     {
         if (health.DaysUntilExpiry is { } days)
@@ -44,7 +49,8 @@ public sealed class TokenWatchMetrics : IDisposable
             _daysUntilExpiry.Record(days,
                 new KeyValuePair<string, object?>("tenant", token.TenantId),
                 new KeyValuePair<string, object?>("kind", token.Kind.ToSlug()),
-                new KeyValuePair<string, object?>("token", token.Id));
+                new KeyValuePair<string, object?>("token", token.Id),
+                new KeyValuePair<string, object?>("status", health.Status.ToSlug()));
         }
     }
 

@@ -101,10 +101,13 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
 
     private static void ValidateTenants(TokenWatchOptions options, bool full, List<string> problems)
     {
-        if (options.Tenants.Count == 0 && !full)
+        if (options.Tenants.Count == 0 && !full && !Catalog.TenantCatalog.HasStorage(options))
         {
-            // A full app may start with an empty catalog and configured tenants alike: tenants come from the table.
-            problems.Add("TokenWatch:Tenants is empty: configure at least one tenant (TokenWatch__Tenants__0__TenantId).");
+            // A full app may start with no configured tenant: its tenants may all come from the catalog table. So may
+            // check, but only when storage is configured: without it there is no catalog to read.
+            problems.Add("TokenWatch:Tenants is empty and no tenant catalog is configured: configure at least one "
+                + "tenant (TokenWatch__Tenants__0__TenantId), or the catalog's storage "
+                + "(TokenWatch__Storage__ConnectionString or __TableServiceUri).");
             return;
         }
 

@@ -47,9 +47,10 @@ public sealed class ConfigurationCorpusTests(ReliabilityReport report, ITestOutp
 
     public static readonly IReadOnlyList<BadConfiguration> Corpus =
     [
-        // The full app may watch catalog tenants alone; check reads only configured or named tenants.
-        Bad("no tenants", "TokenWatch:Tenants is empty",
-                ("TokenWatch:Tenants:0:TenantId", null), ("TokenWatch:Tenants:0:DisplayName", null))
+        // The full app may watch catalog tenants alone; so may check, but only with a catalog to read.
+        Bad("no tenants and no catalog", "TokenWatch:Tenants is empty and no tenant catalog is configured",
+                ("TokenWatch:Tenants:0:TenantId", null), ("TokenWatch:Tenants:0:DisplayName", null),
+                ("TokenWatch:Storage:ConnectionString", null))
             with { Scope = TokenWatchScope.ReadOnly },
         Bad("tenant without id", "TokenWatch:Tenants:0:TenantId is missing", ("TokenWatch:Tenants:0:TenantId", "")),
         Bad("tenant id with a slash", "TokenWatch:Tenants:0:TenantId", ("TokenWatch:Tenants:0:TenantId", "contoso/../fabrikam")),

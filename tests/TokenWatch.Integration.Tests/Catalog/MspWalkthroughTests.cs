@@ -1,0 +1,110 @@
+using MimeKit;
+using TokenWatch.Cli;
+using TokenWatch.Integration.Tests.Support;
+
+namespace TokenWatch.Integration.Tests.Catalog;
+
+/// <summary>
+/// The README's "Many tenants (MSPs)" flow, command by command as it shows them: <c>simulate</c> (its own Azurite
+/// and simulated Graph, until stopped), then <c>tenants discover</c>, <c>tenants discover --add</c>, <c>run</c> and
+/// <c>status</c> with the settings it wrote, each checked for what the user sees.
+/// </summary>
+public sealed class MspWalkthroughTests
+{
+    private const string Contoso = "c1000000-0000-4000-8000-000000000001";
+    private const string Fabrikam = "c2000000-0000-4000-8000-000000000002";
+    private const string Tailspin = "c4000000-0000-4000-8000-000000000004";
+    private const string WideWorld = "c5000000-0000-4000-8000-000000000005";
+
+    private static async Task<(int ExitCode, string Out, string Err)> RunAsync(string config, params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = await TokenWatchCli.RunAsync([.. args, "--config", config], stdout, stderr, CancellationToken.None);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>Waits for simulate's settings file: it is written once Azurite and the simulator answer.</summary>
+    private static async Task WaitForSettingsAsync(string config, Task<int> simulate, StringWriter stderr)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (!File.Exists(config) || !(await File.ReadAllTextAsync(config)).TrimEnd().EndsWith('}'))
+        {
+            Assert.False(simulate.IsCompleted, $"simulate ended early: {stderr}");
+            Assert.True(DateTime.UtcNow < deadline, "simulate wrote no settings in 3 minutes");
+            await Task.Delay(200);
+        }
+    }
+
+    [Fact]
+    public async Task Simulate_discover_add_run_and_status_go_as_the_README_shows()
+    {
+        var folder = CatalogCli.TempFolder();
+        var config = Path.Combine(folder, "tokenwatch.simulator.json");
+        using var stop = new CancellationTokenSource();
+        var simulateOut = new StringWriter();
+        var simulateErr = new StringWriter();
+        var simulate = TokenWatchCli.RunAsync(
+            ["simulate", "--write-config", config],
+            TextWriter.Synchronized(simulateOut),
+            TextWriter.Synchronized(simulateErr),
+            stop.Token);
+        try
+        {
+            await WaitForSettingsAsync(config, simulate, simulateErr);
+
+            // tenants discover: watched / new / needs consent (+ consent link); nothing is changed.
+            var discover = await RunAsync(config, "tenants", "discover");
+            Assert.True(discover.ExitCode == 0, discover.Err);
+            Assert.Matches($@"{Contoso}\s+Contoso\s+new \(consented\)", discover.Out);
+            Assert.Matches($@"{Tailspin}\s+Tailspin Toys\s+needs consent", discover.Out);
+            Assert.Contains($"admin consent: https://login.microsoftonline.com/{Tailspin}/adminconsent?client_id=",
+                discover.Out, StringComparison.Ordinal);
+            Assert.Contains("5 GDAP customers: 0 watched, 4 new and consented, 1 need consent, 0 could not be probed, "
+                + "0 departed.", discover.Out, StringComparison.Ordinal);
+            Assert.Contains("Nothing was changed", discover.Out, StringComparison.Ordinal);
+
+            // tenants discover --add: consented ones active, the other paused.
+            var add = await RunAsync(config, "tenants", "discover", "--add");
+            Assert.True(add.ExitCode == 0, add.Err);
+            Assert.Contains("Added 5 tenants to the catalog: 4 active", add.Out, StringComparison.Ordinal);
+            Assert.Contains("1 paused until their admin consents", add.Out, StringComparison.Ordinal);
+
+            // run: poll + evaluate; the paused, unconsented customer cannot be read, which does not fail the run.
+            var run = await RunAsync(config, "run");
+            Assert.True(run.ExitCode == 0, run.Out + run.Err);
+            Assert.Equal("Cycle done: 5 tenants polled (1 with read failures, 1 of them paused, 0 not stored), "
+                + "2 digests sent, 0 evaluations failed." + Environment.NewLine, run.Out);
+            var emails = Directory.GetFiles(Path.Combine(folder, "outbox"), "*.eml")
+                .Select(f => MimeMessage.Load(f).Subject)
+                .Order(StringComparer.Ordinal)
+                .ToList();
+            Assert.Equal(2, emails.Count);
+            Assert.StartsWith("[TokenWatch] CRITICAL · Wide World Importers · ", emails[0], StringComparison.Ordinal);
+            Assert.StartsWith("[TokenWatch] WARNING · Fabrikam · ", emails[1], StringComparison.Ordinal);
+
+            // status: every tenant's tokens, worst first, then by days to expiry.
+            var status = await RunAsync(config, "status");
+            Assert.True(status.ExitCode == 2, status.Err);
+            var rows = status.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.StartsWith("TENANT ID", rows[0], StringComparison.Ordinal);
+            Assert.Matches($@"^{WideWorld}\s+Wide World Importers\s+ade\s+.*\scritical\s+-\d+\s.*Expired on ", rows[1]);
+            Assert.All(rows[2..5], r =>
+                Assert.Matches($@"^{Tailspin}\s+Tailspin Toys\s+(ade|vpp|apns)\s.*\sunknown\s+paused\s+Not read", r));
+            Assert.Matches($@"^{Fabrikam}\s+Fabrikam\s+ade\s+.*\swarning\s+2\d\s", rows[5]);
+            Assert.Matches($@"^{Contoso}\s+Contoso\s+apns\s+.*\sok\s+2\d\d\s", rows[^2]); // the latest expiry last
+            Assert.Equal("15 of 15 rows over 5 tenants (stored state, as of the last poll).", rows[^1].TrimEnd());
+        }
+        finally
+        {
+            await stop.CancelAsync();
+        }
+
+        Assert.Equal(0, await simulate);
+        var printed = simulateOut.ToString();
+        Assert.Contains("(partner tenant 0a0a0a0a-1111-4222-8333-444444444444, 5 GDAP customers)", printed,
+            StringComparison.Ordinal);
+        Assert.Contains($"Settings written to {config}.", printed, StringComparison.Ordinal);
+        Assert.EndsWith("Stopped." + Environment.NewLine, printed, StringComparison.Ordinal);
+    }
+}
