@@ -42,7 +42,8 @@ public sealed partial class WebhookChannel(
         {
             try
             {
-                await SendAsync(digest, new WebhookPart(digest.DigestId, 1, 1, digest.Events, whole), cancellationToken);
+                var only = new WebhookPart(digest.DigestId, 1, 1, digest.Events, whole);
+                await SendAsync(digest, only, cancellationToken);
                 return ChannelReceipt.Accepted;
             }
             catch (DeliveryException ex) when (ex.TooLarge && digest.Events.Count > 1)
@@ -104,8 +105,9 @@ public sealed partial class WebhookChannel(
             return;
         }
 
+        var timeout = TimeSpan.FromSeconds(_webhook.TimeoutSeconds);
         await post.PostAsync(new ChannelRequest("The webhook", Setting, new Uri(_webhook.Url.Trim()), part.Body,
-            headers, TimeSpan.FromSeconds(_webhook.TimeoutSeconds), [_webhook.Url, _webhook.Secret]), cancellationToken);
+            headers, timeout, [_webhook.Url, _webhook.Secret]), cancellationToken);
     }
 
     private List<(string Name, string Value)> Headers(string id, byte[] body)

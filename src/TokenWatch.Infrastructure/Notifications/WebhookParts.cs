@@ -39,8 +39,7 @@ public static class WebhookParts
 
             // The envelope changes with the events (the subject names them): check the real body, and give back
             // events until it fits.
-            while (take > 1
-                && WebhookPayload.Serialize(digest with { Events = Slice(events, start, take) }, widest).Length > maxBytes)
+            while (take > 1 && SizeOf(digest, Slice(events, start, take), widest) > maxBytes)
             {
                 take--;
             }
@@ -52,7 +51,9 @@ public static class WebhookParts
         return groups;
     }
 
-    /// <summary>The request for one group: whole when it is the only one, else part <paramref name="number"/>.</summary>
+    /// <summary>
+    /// The request for one group: whole when it is the only one, else part <paramref name="number"/>.
+    /// </summary>
     public static WebhookPart Part(Digest digest, IReadOnlyList<AlertEvent> events, int number, int count)
     {
         var part = digest with { Events = events };
@@ -64,6 +65,9 @@ public static class WebhookParts
         var id = string.Create(CultureInfo.InvariantCulture, $"{digest.DigestId}:{number}/{count}");
         return new WebhookPart(id, number, count, events, WebhookPayload.Serialize(part, (number, count)));
     }
+
+    private static int SizeOf(Digest digest, IReadOnlyList<AlertEvent> events, (int, int) label) =>
+        WebhookPayload.Serialize(digest with { Events = events }, label).Length;
 
     private static List<AlertEvent> Slice(IReadOnlyList<AlertEvent> events, int start, int count) =>
         events.Skip(start).Take(count).ToList();
