@@ -24,6 +24,7 @@ public sealed partial class WebhookChannel(
 {
     public const string Setting = "TokenWatch:Webhook:Url and TokenWatch:Webhook:Secret";
 
+    private readonly TokenWatchOptions _options = options.Value;
     private readonly WebhookOptions _webhook = options.Value.Webhook;
 
     public DeliveryChannel Channel => DeliveryChannel.Webhook;
@@ -36,6 +37,7 @@ public sealed partial class WebhookChannel(
     public async Task<ChannelReceipt> SendAsync(
         Digest digest, IDigestLease lease, CancellationToken cancellationToken)
     {
+        ChannelSecrets.ThrowIfUnresolved(_options, DeliveryChannel.Webhook);
         var whole = WebhookPayload.Serialize(digest);
         var budget = _webhook.MaxBodyBytes;
         if (whole.Length <= budget)

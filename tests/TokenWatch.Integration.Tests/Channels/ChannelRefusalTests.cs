@@ -136,6 +136,42 @@ public sealed class ChannelRefusalTests(AzuriteFixture azurite)
         Assert.Equal("Sent", Assert.Single(await OutboxAsync(app)).GetString("Status"));
     }
 
+    [Fact]
+    public async Task An_unresolved_Key_Vault_reference_starts_the_app_sends_email_and_keeps_the_channel_owed()
+    {
+        const string reference = "@Microsoft.KeyVault(VaultName=kv-tw-test;SecretName=WebhookUrl)";
+        await using var hook = await FakeEndpoint.StartAsync(HookPath, "");
+        var outbox = Path.Combine(Path.GetTempPath(), "tokenwatch-tests", Guid.NewGuid().ToString());
+        await using var app = await TestApp.StartAsync(azurite, outbox: outbox, configure: s =>
+        {
+            ChannelSettings.Webhook(s, reference);
+            s["TokenWatch:Webhook:Secret"] = "@Microsoft.KeyVault(VaultName=kv-tw-test;SecretName=WebhookSecret)";
+        }, services: s => s.AddFakeLogging());
+        app.Tenant().OneOfEach(app.Clock.GetUtcNow(), vppState: "invalid");
+
+        var result = await CycleAndEvaluateAsync(app);
+
+        Assert.Equal([Core.Notifications.DeliveryChannel.Email], result.Delivered);
+        Assert.StartsWith($"TokenWatch:Webhook:Url is an unresolved Key Vault reference ({reference}): ", result.Error,
+            StringComparison.Ordinal);
+        Assert.EndsWith("The digest waits until it is fixed.", result.Error, StringComparison.Ordinal);
+        var row = Assert.Single(await OutboxAsync(app));
+        var webhook = Channel(row, "Webhook");
+        Assert.Equal(("Pending", true), (Text(webhook, "status"), webhook.GetProperty("misconfigured").GetBoolean()));
+        Assert.Empty(Directory.GetFiles(outbox, "*.webhook*"));
+        Assert.Contains(app.Services.GetFakeLogCollector().GetSnapshot(), l => l.Id.Id == 2011
+            && l.Message.StartsWith("Webhook delivery misconfigured: ", StringComparison.Ordinal));
+
+        // The secrets are set and the app restarted, as App Service does once the references resolve.
+        await app.RestartAsync(s => ChannelSettings.Webhook(s, hook.Url));
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        var next = await CycleAndEvaluateAsync(app);
+
+        Assert.Equal([Core.Notifications.DeliveryChannel.Webhook], next.Delivered);
+        Assert.Equal(202, Assert.Single(hook.Requests).Status);
+        Assert.Equal("Sent", Assert.Single(await OutboxAsync(app)).GetString("Status"));
+    }
+
     private static async Task<TenantEvaluation> CycleAndEvaluateAsync(TestApp app)
     {
         await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
