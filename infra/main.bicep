@@ -3,7 +3,7 @@
 // See docs/deploy.md for the steps around it (Graph permissions, SendGrid key, first-run check).
 targetScope = 'resourceGroup'
 
-import { tenantConfig } from 'modules/types.bicep'
+import { tenantConfig, routeLevel } from 'modules/types.bicep'
 
 @minLength(1)
 @maxLength(32)
@@ -52,6 +52,27 @@ param graphBaseUrl string = 'https://graph.microsoft.com'
 @secure()
 @description('SendGrid API key. Empty: the Key Vault secret is not created (or left as it is) and ops set it later with `az keyvault secret set`.')
 param sendGridApiKey string = ''
+
+@description('Email: the least severe event mailed for every tenant (a tenant\'s routing.email overrides); all: good news too.')
+param emailRouting routeLevel = 'all'
+
+@description('Teams: the least severe event posted for every tenant (a tenant\'s routing.teams overrides); off: no Teams unless a tenant routes to it.')
+param teamsRouting routeLevel = 'off'
+
+@secure()
+@description('URL of the Teams Workflows webhook (it carries its own signature: a secret). Stored as the Key Vault secret TeamsWebhookUrl, only while some tenant routes to Teams; empty: the secret is left as it is (set it with `az keyvault secret set`).')
+param teamsWebhookUrl string = ''
+
+@description('Webhook: the least severe event posted for every tenant (a tenant\'s routing.webhook overrides); off: no webhook unless a tenant routes to it.')
+param webhookRouting routeLevel = 'off'
+
+@secure()
+@description('URL of the signed webhook (a PSA or ticketing system; often carries a key). Stored as the Key Vault secret WebhookUrl, only while some tenant routes to the webhook; empty: the secret is left as it is.')
+param webhookUrl string = ''
+
+@secure()
+@description('Signing secret of the webhook, whsec_ + base64 of 24-64 random bytes. Stored as the Key Vault secret WebhookSecret, only while some tenant routes to the webhook; empty: the secret is left as it is.')
+param webhookSecret string = ''
 
 // A log alert's window may only be PT1M-PT6H, P1D or P2D.
 @allowed([1, 2, 3, 4, 5, 6, 24, 48])
@@ -114,6 +135,13 @@ var names = {
 
 // The Key Vault secret the app setting TokenWatch__Email__SendGridApiKey refers to.
 var sendGridSecretName = 'SendGridApiKey'
+
+// The Key Vault secrets of the Teams and webhook channels, each behind the app setting it is referenced from.
+var channelSecretNames = {
+  teamsUrl: 'TeamsWebhookUrl'
+  webhookUrl: 'WebhookUrl'
+  webhookSecret: 'WebhookSecret'
+}
 
 // The Flex Consumption deployment package lives in this blob container of the host account.
 var deploymentContainerName = 'app-package'
@@ -184,6 +212,13 @@ module keyVault 'modules/key-vault.bicep' = {
     secretName: sendGridSecretName
     sendGridApiKey: sendGridApiKey
     recover: recoverKeyVault
+    channelSecretNames: channelSecretNames
+    // A channel no tenant routes to gets no secret, whatever was passed.
+    teamsConfigured: teamsOn
+    webhookConfigured: webhookOn
+    teamsWebhookUrl: teamsWebhookUrl
+    webhookUrl: webhookUrl
+    webhookSecret: webhookSecret
   }
 }
 
@@ -237,9 +272,38 @@ var tenantSettingPairs = flatten(map(
         : [{ name: 'TokenWatch__Tenants__${i}__Auth', value: effectiveTenants[i].auth }],
       empty(effectiveTenants[i].?clientId ?? '')
         ? []
-        : [{ name: 'TokenWatch__Tenants__${i}__ClientId', value: effectiveTenants[i].clientId }]
+        : [{ name: 'TokenWatch__Tenants__${i}__ClientId', value: effectiveTenants[i].clientId }],
+      map(
+        filter(items(effectiveTenants[i].?routing ?? {}), r => !empty(r.value ?? '')),
+        r => { name: 'TokenWatch__Tenants__${i}__Routing__${toUpper(take(r.key, 1))}${skip(r.key, 1)}', value: r.value }
+      )
     )
 ))
+
+// A channel is configured when some tenant's level for it, its own or the deployment's, is not off. Only then
+// does it get its Key Vault secret and its app setting: a setting referring to a secret nobody set would keep
+// the channel's digests waiting for nothing.
+var teamsOn = length(filter(effectiveTenants, t => (t.?routing.?teams ?? teamsRouting) != 'off')) > 0
+var webhookOn = length(filter(effectiveTenants, t => (t.?routing.?webhook ?? webhookRouting) != 'off')) > 0
+
+// Each configured channel's app settings, as setting name → Key Vault secret name (names only: the values are
+// Key Vault references, written in function-app.bicep).
+var channelReferences = union(
+  teamsOn ? { TokenWatch__Teams__WebhookUrl: channelSecretNames.teamsUrl } : {},
+  webhookOn
+    ? {
+        TokenWatch__Webhook__Url: channelSecretNames.webhookUrl
+        TokenWatch__Webhook__Secret: channelSecretNames.webhookSecret
+      }
+    : {}
+)
+
+// The deployment's routing, written where it differs from the app's defaults (email all, Teams and webhook off).
+var routingSettings = union(
+  emailRouting == 'all' ? {} : { TokenWatch__Routing__Email: emailRouting },
+  teamsRouting == 'off' ? {} : { TokenWatch__Routing__Teams: teamsRouting },
+  webhookRouting == 'off' ? {} : { TokenWatch__Routing__Webhook: webhookRouting }
+)
 
 // Nobody named: the ops address, so the app starts (a tenant without recipients stops it) and alerts reach someone.
 var effectiveDefaultRecipients = empty(defaultRecipients) ? [opsEmail] : defaultRecipients
@@ -265,7 +329,8 @@ var tokenWatchSettings = union(
     TokenWatch__Email__FromName: emailFromName
   },
   toObject(tenantSettingPairs, p => p.name, p => p.value),
-  defaultRecipientSettings
+  defaultRecipientSettings,
+  routingSettings
 )
 
 module functionApp 'modules/function-app.bicep' = {
@@ -282,6 +347,7 @@ module functionApp 'modules/function-app.bicep' = {
     appInsightsName: names.appInsights
     keyVaultName: names.keyVault
     sendGridSecretName: sendGridSecretName
+    channelReferences: channelReferences
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     tokenWatchSettings: tokenWatchSettings

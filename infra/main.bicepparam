@@ -46,3 +46,19 @@ param recoverKeyVault = toLower(readEnvironmentVariable('TOKENWATCH_RECOVER_KEY_
 
 // Empty is fine: then set it once with `az keyvault secret set` (docs/deploy.md).
 param sendGridApiKey = readEnvironmentVariable('TOKENWATCH_SENDGRID_API_KEY', '')
+
+// Routing of every tenant (a tenant in TOKENWATCH_TENANTS may set its own "routing"): all, warning, unknown, critical
+// or off. A channel that some tenant routes to gets its Key Vault secrets and app settings; the others get none.
+param emailRouting = readEnvironmentVariable('TOKENWATCH_EMAIL_ROUTING', 'all')
+
+param teamsRouting = readEnvironmentVariable('TOKENWATCH_TEAMS_ROUTING', 'off')
+
+param webhookRouting = readEnvironmentVariable('TOKENWATCH_WEBHOOK_ROUTING', 'off')
+
+// Secrets, like the SendGrid key: stored in Key Vault at deployment when set; empty: set them once with
+// `az keyvault secret set` (docs/deploy.md, "Teams and webhook").
+param teamsWebhookUrl = readEnvironmentVariable('TOKENWATCH_TEAMS_WEBHOOK_URL', '')
+
+param webhookUrl = readEnvironmentVariable('TOKENWATCH_WEBHOOK_URL', '')
+
+param webhookSecret = readEnvironmentVariable('TOKENWATCH_WEBHOOK_SECRET', '')

@@ -167,12 +167,12 @@ traces
   {
     name: 'email-misconfigured'
     displayName: 'TokenWatch: delivery misconfigured'
-    description: 'The SendGrid key is missing, an unresolved Key Vault reference, or refused (401/403), or a Teams or webhook URL or secret is refused (redirect, 401, 403, 404, 410): digests wait in the outbox (EmailDeliveryMisconfigured, DeliveryMisconfigured, whose message names the channel). Fix the setting; every pending digest then goes out once on that channel. docs/operations.md, "Platform alerts".'
+    description: 'The SendGrid key is missing, an unresolved Key Vault reference, or refused (401/403), or a Teams or webhook URL or secret is an unresolved Key Vault reference or refused (redirect, 401, 403, 404, 410): digests wait in the outbox (EmailDeliveryMisconfigured, ChannelDeliveryMisconfigured, DeliveryMisconfigured, whose message names the channel). Fix the setting; every pending digest then goes out once on that channel. docs/operations.md, "Platform alerts".'
     severity: 1
     windowSize: 'PT1H'
     query: '''
 traces
-| where tostring(customDimensions.EventName) in ("EmailDeliveryMisconfigured", "DeliveryMisconfigured")
+| where tostring(customDimensions.EventName) in ("EmailDeliveryMisconfigured", "ChannelDeliveryMisconfigured", "DeliveryMisconfigured")
 '''
   }
   {

@@ -1,6 +1,7 @@
 // The Function App on a Flex Consumption (FC1) plan, .NET 10 isolated worker, running as the
 // user-assigned identity. Every connection is identity-based: no storage key, no instrumentation key,
-// no secret in any app setting (the SendGrid key is a Key Vault reference).
+// no secret in any app setting (the SendGrid key, Teams and webhook URLs and signing secret are Key Vault
+// references).
 
 param location string
 param tags object
@@ -13,6 +14,9 @@ param deploymentContainerName string
 param appInsightsName string
 param keyVaultName string
 param sendGridSecretName string
+
+@description('App setting name → Key Vault secret name, for each configured Teams or webhook setting (names only).')
+param channelReferences object
 
 @minValue(40)
 @maxValue(1000)
@@ -152,10 +156,17 @@ var platformSettings = {
   TokenWatch__Email__Delivery: 'SendGrid'
 }
 
+// The Teams and webhook URLs and the signing secret, as references like the SendGrid key: never a value here.
+var channelSettings = toObject(
+  items(channelReferences),
+  s => s.key,
+  s => '@Microsoft.KeyVault(VaultName=${keyVault.name};SecretName=${s.value})'
+)
+
 resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(tokenWatchSettings, additionalAppSettings, platformSettings)
+  properties: union(tokenWatchSettings, additionalAppSettings, platformSettings, channelSettings)
 }
 
 output name string = site.name

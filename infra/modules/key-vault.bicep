@@ -1,5 +1,6 @@
-// Key Vault in RBAC mode with purge protection: it holds the SendGrid API key, which the app reads
-// through a Key Vault reference in its app settings, never as a clear-text setting.
+// Key Vault in RBAC mode with purge protection: it holds the SendGrid API key and the Teams and webhook
+// URLs and signing secret, which the app reads through Key Vault references in its app settings, never as
+// clear-text settings.
 
 param name string
 param location string
@@ -14,6 +15,27 @@ param sendGridApiKey string
 
 @description('Recover the soft-deleted vault of this name (purge protection keeps it, and its name, for 90 days).')
 param recover bool
+
+@description('Names of the channel secrets: teamsUrl, webhookUrl, webhookSecret.')
+param channelSecretNames object
+
+@description('Some tenant routes to Teams: without it, no Teams secret is created whatever URL is passed.')
+param teamsConfigured bool
+
+@description('Some tenant routes to the webhook: without it, no webhook secret is created.')
+param webhookConfigured bool
+
+@secure()
+@description('Teams Workflows URL. Empty: the secret is neither created nor changed.')
+param teamsWebhookUrl string
+
+@secure()
+@description('Webhook URL. Empty: the secret is neither created nor changed.')
+param webhookUrl string
+
+@secure()
+@description('Webhook signing secret. Empty: the secret is neither created nor changed.')
+param webhookSecret string
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
@@ -49,6 +71,34 @@ resource sendGridSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!em
   properties: {
     value: sendGridApiKey
     contentType: 'SendGrid API key'
+  }
+}
+
+// Like the SendGrid key: created only when a value is given, so a redeployment without it keeps what ops set.
+resource teamsUrlSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (teamsConfigured && !empty(teamsWebhookUrl)) {
+  parent: vault
+  name: channelSecretNames.teamsUrl
+  properties: {
+    value: teamsWebhookUrl
+    contentType: 'Teams Workflows webhook URL'
+  }
+}
+
+resource webhookUrlSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (webhookConfigured && !empty(webhookUrl)) {
+  parent: vault
+  name: channelSecretNames.webhookUrl
+  properties: {
+    value: webhookUrl
+    contentType: 'Webhook URL'
+  }
+}
+
+resource webhookSigningSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (webhookConfigured && !empty(webhookSecret)) {
+  parent: vault
+  name: channelSecretNames.webhookSecret
+  properties: {
+    value: webhookSecret
+    contentType: 'Webhook signing secret (whsec_)'
   }
 }
 

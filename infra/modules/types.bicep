@@ -18,4 +18,19 @@ type tenantConfig = {
 
   @description('Client id of the (multi-tenant) app registration, for every auth but ManagedIdentity.')
   clientId: string?
+
+  @description('This tenant\'s own routing, channel by channel; none: the deployment\'s (emailRouting, teamsRouting, webhookRouting).')
+  routing: tenantRouting?
+}
+
+@export()
+@description('The least severe event a channel takes (all: good news too), or off.')
+type routeLevel = 'all' | 'warning' | 'unknown' | 'critical' | 'off'
+
+@export()
+@description('A tenant\'s routing: the level of each channel it sets, the others as the deployment\'s.')
+type tenantRouting = {
+  email: routeLevel?
+  teams: routeLevel?
+  webhook: routeLevel?
 }

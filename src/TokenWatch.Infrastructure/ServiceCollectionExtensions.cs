@@ -82,6 +82,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IDigestChannel, TeamsChannel>();
         services.AddSingleton<IDigestChannel, WebhookChannel>();
         services.AddSingleton<ChannelOutboxFolder>();
+        services.AddHostedService<ChannelDeliveryCheck>();
 
         // Teams and webhook endpoints are posted to without following redirects: a redirect would carry the
         // signed body somewhere not configured, so it is reported as a configuration fault instead.

@@ -111,6 +111,46 @@ public sealed class DeploymentRehearsalTests(InfraFixture infra)
     }
 
     [Fact]
+    public async Task The_channels_walkthrough_hands_the_app_its_Teams_and_webhook_secrets_from_Key_Vault()
+    {
+        var settings = PlatformSettings.Resolve(infra.Walkthrough(Walkthroughs.Channels), Walkthroughs.Secrets);
+
+        await using var app = await RehearsedApp.StartAsync(settings);
+
+        var options = Options(app);
+        Assert.Equal((InfraFixture.FakeTeamsUrl, InfraFixture.FakeWebhookUrl, InfraFixture.FakeWebhookSecret),
+            (options.Teams.WebhookUrl, options.Webhook.Url, options.Webhook.Secret));
+        Assert.Equal(("critical", "warning"), (options.Routing.Teams, options.Routing.Webhook));
+    }
+
+    [Fact]
+    public async Task Unresolved_channel_references_start_the_app_and_say_at_start_which_channel_waits()
+    {
+        // The channels are routed but their secrets are not set yet: the platform leaves the references.
+        var snapshot = infra.Walkthrough(Walkthroughs.Channels);
+        var settings = PlatformSettings.Resolve(snapshot,
+            new Dictionary<string, string> { ["SendGridApiKey"] = "SG.rehearsal-not-a-key" });
+        var vault = snapshot.SingleOf("Microsoft.KeyVault/vaults")["name"]!.ToString();
+
+        await using var app = await RehearsedApp.StartAsync(settings);
+
+        Assert.NotNull(app.Create<EvaluateAlerts>());
+        var said = app.Logs.Where(r => r.Level >= LogLevel.Warning).ToList();
+        Assert.All(said, r => Assert.Equal(("ChannelDeliveryMisconfigured", 3003, LogLevel.Error),
+            (r.Id.Name, r.Id.Id, r.Level)));
+        Assert.Equal(
+            [
+                "Teams delivery misconfigured: TokenWatch:Teams:WebhookUrl is an unresolved Key Vault reference "
+                + $"(@Microsoft.KeyVault(VaultName={vault};SecretName=TeamsWebhookUrl)): the secret does not exist yet",
+                "Webhook delivery misconfigured: TokenWatch:Webhook:Url is an unresolved Key Vault reference "
+                + $"(@Microsoft.KeyVault(VaultName={vault};SecretName=WebhookUrl)): the secret does not exist yet",
+                "Webhook delivery misconfigured: TokenWatch:Webhook:Secret is an unresolved Key Vault reference "
+                + $"(@Microsoft.KeyVault(VaultName={vault};SecretName=WebhookSecret)): the secret does not exist yet",
+            ],
+            said.Select(r => r.Message[..r.Message.IndexOf(", or the app", StringComparison.Ordinal)]));
+    }
+
+    [Fact]
     public async Task A_broken_setting_stops_the_rehearsal_as_it_stops_the_app()
     {
         // The rehearsal can fail: without recipients anywhere, the validator refuses to start.

@@ -48,7 +48,8 @@ public sealed class PlatformAlertTests(InfraFixture infra)
     [Theory]
     [InlineData("every-tenant-failed", 1, "PT1H", "\"EveryTenantFailed\"")]
     [InlineData("tenant-failing", 2, "PT6H", "| top 3 by timestamp desc")]
-    [InlineData("email-misconfigured", 1, "PT1H", "(\"EmailDeliveryMisconfigured\", \"DeliveryMisconfigured\")")]
+    [InlineData("email-misconfigured", 1, "PT1H",
+        "(\"EmailDeliveryMisconfigured\", \"ChannelDeliveryMisconfigured\", \"DeliveryMisconfigured\")")]
     [InlineData("digests-delayed", 2, "PT1H", "todouble(customDimensions.PendingHours) >= 6")]
     [InlineData("storage-failures", 2, "PT1H", "\"TenantStoreFailed\"")]
     [InlineData("evaluation-failures", 2, "PT1H", "\"AlertFailed\"")]

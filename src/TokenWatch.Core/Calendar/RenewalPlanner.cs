@@ -49,7 +49,15 @@ public static class RenewalPlanner
             Uid(tenant, token, expiresAt), Remediation.For(milestone, tenant.TenantId));
     }
 
-    /// <summary>From the tenant, the token and the expiry day only: a renewal (a new expiry) is a new event.</summary>
+    /// <summary>
+    /// From the tenant, the token and the expiry day only: a renewal (a new expiry) is a new event, with a new UID,
+    /// rather than the old event moved (same UID, higher SEQUENCE). Why: RFC 5545 makes the UID the identity of one
+    /// event and SEQUENCE the count of its revisions, and calendar clients take a known UID as an update only when
+    /// its SEQUENCE is not below the one they hold, so moving an event needs a SEQUENCE that only ever grows, kept
+    /// per token across weekly calendars, which nothing here stores. And a renewal is not the same task moved: the
+    /// one due before the old expiry is done, the next is a year later. With a UID per expiry the done one stays on
+    /// its day, the next is added, and a calendar sent again (same UID, SEQUENCE 0) updates its events in place.
+    /// </summary>
     private static string Uid(MonitoredTenant tenant, TokenObservation token, DateTimeOffset expiresAt)
     {
         var key = string.Create(CultureInfo.InvariantCulture,

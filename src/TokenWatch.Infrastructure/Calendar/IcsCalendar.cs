@@ -65,6 +65,8 @@ public static class IcsCalendar
         }
 
         yield return "TRANSP:TRANSPARENT";
+        // Never raised: an event's date follows from its UID's expiry, so the same UID always has the same date
+        // (RenewalPlanner.Uid says why a renewal is a new UID instead).
         yield return "SEQUENCE:0";
         yield return "END:VEVENT";
     }

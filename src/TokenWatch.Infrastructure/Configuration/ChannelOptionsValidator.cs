@@ -31,6 +31,7 @@ internal static class ChannelOptionsValidator
                 + "by base64 of 24 to 64 random bytes).");
         }
         else if (!string.IsNullOrWhiteSpace(options.Webhook.Secret)
+            && !ChannelSecrets.IsUnresolvedReference(options.Webhook.Secret)
             && !WebhookSignature.TryReadSecret(options.Webhook.Secret, out _))
         {
             problems.Add("TokenWatch:Webhook:Secret is not whsec_ followed by base64 of 24 to 64 bytes (it is not "
@@ -82,7 +83,9 @@ internal static class ChannelOptionsValidator
 
     private static void ValidateUrl(string name, string? value, List<string> problems)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        // An unresolved Key Vault reference is not a wrong URL but one not there yet: the app starts, and the
+        // channel keeps its digests pending and says why (ChannelSecrets).
+        if (string.IsNullOrWhiteSpace(value) || ChannelSecrets.IsUnresolvedReference(value))
         {
             return;
         }

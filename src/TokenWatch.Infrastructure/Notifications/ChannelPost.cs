@@ -13,7 +13,8 @@ namespace TokenWatch.Infrastructure.Notifications;
 /// <item>408, 429, 5xx, a timeout or a network error: transient, stays pending (a Retry-After is kept);</item>
 /// <item>a redirect (not followed), 401, 403, 404, 410: misconfigured
 /// (<see cref="DeliveryException.Misconfigured"/>), stays pending until the URL or the secret is fixed;</item>
-/// <item>any other 4xx: refused for good, recorded with the endpoint's answer.</item>
+/// <item>any other 4xx: refused for good, recorded with the endpoint's answer; a 413 is marked
+/// <see cref="DeliveryException.TooLarge"/>, so the webhook can send the digest in smaller parts instead.</item>
 /// </list>
 /// Every message is scrubbed of the URL and the secret.
 /// </summary>
@@ -82,7 +83,11 @@ public sealed class ChannelPost(HttpClient http, TimeProvider clock)
                 + "the digest waits until it is fixed.");
         }
 
-        return new DeliveryException($"{request.Channel} refused the digest ({status}){said}.", transient: false);
+        // 413: the body was too large for this endpoint; a channel that can cut the digest smaller does so.
+        return new DeliveryException($"{request.Channel} refused the digest ({status}){said}.", transient: false)
+        {
+            TooLarge = status == 413,
+        };
     }
 
     private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch

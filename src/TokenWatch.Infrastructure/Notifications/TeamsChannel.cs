@@ -13,6 +13,7 @@ public sealed class TeamsChannel(IOptions<TokenWatchOptions> options, ChannelPos
 {
     public const string Setting = "TokenWatch:Teams:WebhookUrl";
 
+    private readonly TokenWatchOptions _options = options.Value;
     private readonly TeamsOptions _teams = options.Value.Teams;
 
     public DeliveryChannel Channel => DeliveryChannel.Teams;
@@ -20,6 +21,7 @@ public sealed class TeamsChannel(IOptions<TokenWatchOptions> options, ChannelPos
     public async Task<ChannelReceipt> SendAsync(
         Digest digest, IDigestLease lease, CancellationToken cancellationToken)
     {
+        ChannelSecrets.ThrowIfUnresolved(_options, DeliveryChannel.Teams);
         var body = TeamsCard.Encoding(TeamsCard.Message(digest));
         if (string.IsNullOrWhiteSpace(_teams.WebhookUrl))
         {

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Notifications;
 using TokenWatch.Infrastructure.Configuration;
 
@@ -9,23 +11,85 @@ namespace TokenWatch.Infrastructure.Notifications;
 /// <summary>
 /// Posts a digest as signed JSON (<see cref="WebhookPayload"/>, <see cref="WebhookSignature"/>) with an
 /// <c>Idempotency-Key</c> equal to the digest id, so a receiver that got it once can drop a retry; writes the request
-/// to the outbox folder when no URL is set.
+/// to the outbox folder when no URL is set. A digest whose body would pass
+/// <see cref="WebhookOptions.MaxBodyKilobytes"/>, or that the receiver refuses as too large (413), goes out in parts
+/// (<see cref="WebhookParts"/>), each with an id of its own.
 /// </summary>
-public sealed class WebhookChannel(
-    IOptions<TokenWatchOptions> options, ChannelPost post, ChannelOutboxFolder folder, TimeProvider clock)
-    : IDigestChannel
+public sealed partial class WebhookChannel(
+    IOptions<TokenWatchOptions> options,
+    ChannelPost post,
+    ChannelOutboxFolder folder,
+    TimeProvider clock,
+    ILogger<WebhookChannel> logger) : IDigestChannel
 {
     public const string Setting = "TokenWatch:Webhook:Url and TokenWatch:Webhook:Secret";
 
+    private readonly TokenWatchOptions _options = options.Value;
     private readonly WebhookOptions _webhook = options.Value.Webhook;
 
     public DeliveryChannel Channel => DeliveryChannel.Webhook;
 
+    /// <summary>
+    /// Sends the digest whole or in parts, renewing the lease before each further part. A part refused as too large
+    /// is cut smaller and the rest planned again; any other failure leaves the whole digest pending on this channel,
+    /// and the next attempt sends every part again under the same ids, which the receiver drops where it has them.
+    /// </summary>
     public async Task<ChannelReceipt> SendAsync(
         Digest digest, IDigestLease lease, CancellationToken cancellationToken)
     {
-        var body = WebhookPayload.Serialize(digest);
-        var headers = Headers(digest.DigestId, body);
+        ChannelSecrets.ThrowIfUnresolved(_options, DeliveryChannel.Webhook);
+        var whole = WebhookPayload.Serialize(digest);
+        var budget = _webhook.MaxBodyBytes;
+        if (whole.Length <= budget)
+        {
+            try
+            {
+                var only = new WebhookPart(digest.DigestId, 1, 1, digest.Events, whole);
+                await SendAsync(digest, only, cancellationToken);
+                return ChannelReceipt.Accepted;
+            }
+            catch (DeliveryException ex) when (ex.TooLarge && digest.Events.Count > 1)
+            {
+                budget = whole.Length / 2;
+            }
+        }
+
+        IReadOnlyList<AlertEvent> remaining = digest.Events;
+        var sent = 0;
+        while (remaining.Count > 0)
+        {
+            var groups = WebhookParts.Plan(digest, remaining, budget);
+            var count = sent + groups.Count;
+            LogWebhookInParts(digest.Tenant.TenantId, digest.DigestId, count, budget / 1024);
+            foreach (var events in groups)
+            {
+                var part = WebhookParts.Part(digest, events, sent + 1, count);
+                if (sent > 0)
+                {
+                    await lease.RenewAsync(cancellationToken);
+                }
+
+                try
+                {
+                    await SendAsync(digest, part, cancellationToken);
+                }
+                catch (DeliveryException ex) when (ex.TooLarge && events.Count > 1)
+                {
+                    budget = Math.Max(1, part.Body.Length / 2);
+                    break;
+                }
+
+                sent++;
+                remaining = remaining.Skip(events.Count).ToList();
+            }
+        }
+
+        return ChannelReceipt.Accepted;
+    }
+
+    private async Task SendAsync(Digest digest, WebhookPart part, CancellationToken cancellationToken)
+    {
+        var headers = Headers(part.Id, part.Body);
         if (string.IsNullOrWhiteSpace(_webhook.Url))
         {
             var request = new StringBuilder("POST /your-receiver HTTP/1.1\r\n")
@@ -35,31 +99,39 @@ public sealed class WebhookChannel(
                 request.Append(CultureInfo.InvariantCulture, $"{name}: {value}\r\n");
             }
 
-            request.Append("\r\n").Append(Encoding.UTF8.GetString(body));
-            await folder.WriteAsync(digest, "webhook.http", request.ToString(), cancellationToken);
-            return ChannelReceipt.Accepted;
+            request.Append("\r\n").Append(Encoding.UTF8.GetString(part.Body));
+            var suffix = part.Count == 1
+                ? "webhook.http"
+                : string.Create(CultureInfo.InvariantCulture, $"webhook.{part.Number}-of-{part.Count}.http");
+            await folder.WriteAsync(digest, suffix, request.ToString(), cancellationToken);
+            return;
         }
 
-        await post.PostAsync(new ChannelRequest("The webhook", Setting, new Uri(_webhook.Url.Trim()), body, headers,
-            TimeSpan.FromSeconds(_webhook.TimeoutSeconds), [_webhook.Url, _webhook.Secret]), cancellationToken);
-        return ChannelReceipt.Accepted;
+        var timeout = TimeSpan.FromSeconds(_webhook.TimeoutSeconds);
+        await post.PostAsync(new ChannelRequest("The webhook", Setting, new Uri(_webhook.Url.Trim()), part.Body,
+            headers, timeout, [_webhook.Url, _webhook.Secret]), cancellationToken);
     }
 
-    private List<(string Name, string Value)> Headers(string digestId, byte[] body)
+    private List<(string Name, string Value)> Headers(string id, byte[] body)
     {
         var headers = new List<(string, string)>
         {
-            ("Idempotency-Key", digestId),
-            (WebhookSignature.IdHeader, digestId),
+            ("Idempotency-Key", id),
+            (WebhookSignature.IdHeader, id),
         };
         if (WebhookSignature.TryReadSecret(_webhook.Secret, out var key))
         {
             var now = clock.GetUtcNow();
             var timestamp = now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
             headers.Add((WebhookSignature.TimestampHeader, timestamp));
-            headers.Add((WebhookSignature.SignatureHeader, WebhookSignature.Sign(key, digestId, now, body)));
+            headers.Add((WebhookSignature.SignatureHeader, WebhookSignature.Sign(key, id, now, body)));
         }
 
         return headers;
     }
+
+    [LoggerMessage(EventId = 2014, EventName = "WebhookInParts", Level = LogLevel.Warning,
+        Message = "Alert digest {DigestId} of tenant {TenantId} is too large for one webhook request; "
+            + "it is posted in {PartCount} parts of at most {MaxKilobytes} KB")]
+    private partial void LogWebhookInParts(string tenantId, string digestId, int partCount, long maxKilobytes);
 }

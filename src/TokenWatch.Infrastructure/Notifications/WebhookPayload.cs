@@ -19,23 +19,41 @@ public static class WebhookPayload
     public const int Version = 1;
     public const string Type = "tokenwatch.digest";
 
-    public static byte[] Serialize(Digest digest) => JsonSerializer.SerializeToUtf8Bytes(Build(digest));
+    public static byte[] Serialize(Digest digest) => Serialize(digest, null);
 
-    public static JsonObject Build(Digest digest)
+    /// <summary>
+    /// The body of a whole digest, or of part <c>Number</c> of <c>Count</c> (<see cref="WebhookParts"/>): a complete
+    /// digest of its own events, its subject numbered as the email's parts are, with a <c>part</c> object.
+    /// </summary>
+    public static byte[] Serialize(Digest digest, (int Number, int Count)? part) =>
+        JsonSerializer.SerializeToUtf8Bytes(Build(digest, part));
+
+    public static JsonObject Build(Digest digest, (int Number, int Count)? part = null)
     {
-        var view = DigestView.From(digest, DigestComposer.Subject(digest));
-        return new JsonObject
+        var subject = DigestComposer.Subject(digest);
+        var view = DigestView.From(digest, part is var (n, of) ? $"[{n}/{of}] {subject}" : subject);
+        var body = new JsonObject
         {
             ["version"] = Version,
             ["type"] = Type,
             ["digestId"] = digest.DigestId,
-            ["createdAt"] = digest.ComposedAt.UtcDateTime,
-            ["severity"] = digest.Severity.ToSlug(),
-            ["subject"] = view.Subject,
-            ["tenant"] = new JsonObject { ["id"] = view.TenantId, ["displayName"] = view.TenantName },
-            ["events"] = new JsonArray(digest.Events.Zip(view.Events, Event).ToArray<JsonNode?>()),
         };
+        if (part is var (number, count))
+        {
+            body["part"] = new JsonObject { ["number"] = number, ["count"] = count };
+        }
+
+        body["createdAt"] = digest.ComposedAt.UtcDateTime;
+        body["severity"] = digest.Severity.ToSlug();
+        body["subject"] = view.Subject;
+        body["tenant"] = new JsonObject { ["id"] = view.TenantId, ["displayName"] = view.TenantName };
+        body["events"] = new JsonArray(digest.Events.Zip(view.Events, Event).ToArray<JsonNode?>());
+        return body;
     }
+
+    /// <summary>Each event's bytes in the body, in order (the separating commas not counted).</summary>
+    public static IReadOnlyList<int> EventSizes(Digest digest) =>
+        Build(digest)["events"]!.AsArray().Select(e => JsonSerializer.SerializeToUtf8Bytes(e).Length).ToList();
 
     private static JsonObject Event(AlertEvent e, EventView view) => new()
     {

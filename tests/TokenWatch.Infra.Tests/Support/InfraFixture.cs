@@ -13,6 +13,14 @@ public sealed class InfraFixture : IDisposable
     // Distinctive enough to search for, and deliberately not shaped like a real SendGrid key.
     public const string FakeSendGridKey = "not-a-sendgrid-key-tokenwatch-infra-test-7f3a";
 
+    /// <summary>Made-up channel secrets given at deployment: never seen in clear where a deployment shows.</summary>
+    public const string FakeTeamsUrl =
+        "https://prod-00.westeurope.logic.example/workflows/tokenwatch-infra-test/triggers/manual/invoke?code=9e1b";
+
+    public const string FakeWebhookUrl = "https://psa.contoso.example/hooks/tokenwatch-infra-test-4d2c";
+
+    public const string FakeWebhookSecret = "whsec_bm90LWEtc2lnbmluZy1rZXktdG9rZW53YXRjaC0xYQ==";
+
     private readonly DirectoryInfo _outputDirectory = Directory.CreateTempSubdirectory("tokenwatch-arm-");
     private readonly Lazy<JsonObject> _compiled;
     private readonly Lazy<DeploymentSnapshot> _defaultSnapshot;

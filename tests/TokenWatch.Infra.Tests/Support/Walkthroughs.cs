@@ -15,16 +15,25 @@ internal static class Walkthroughs
     /// <summary>A tenant with a client secret, its Key Vault reference passed in TOKENWATCH_ADDITIONAL_APP_SETTINGS.</summary>
     public const string AdditionalSettings = "client secret through additional settings";
 
+    /// <summary>"Teams and webhook": both channels routed, their URLs and signing secret given at deployment.</summary>
+    public const string Channels = "Teams and webhook, secrets given at deployment";
+
     public const string CustomerClientId = "cccccccc-0000-4000-8000-000000000003";
     public const string CustomerTenantId = "aaaaaaaa-0000-4000-8000-000000000001";
 
-    public static IReadOnlyList<string> All { get; } = [SingleTenant, Msp, AdditionalSettings];
+    public static IReadOnlyList<string> All { get; } = [SingleTenant, Msp, AdditionalSettings, Channels];
 
-    /// <summary>"Set the SendGrid key": the secret exists; the client secret of the third walkthrough too.</summary>
+    /// <summary>
+    /// "Set the SendGrid key": the secret exists; the client secret of the third walkthrough and the channel
+    /// secrets of the fourth too.
+    /// </summary>
     public static IReadOnlyDictionary<string, string> Secrets { get; } = new Dictionary<string, string>
     {
         ["SendGridApiKey"] = "SG.rehearsal-not-a-key",
         ["Contoso-ClientSecret"] = "rehearsal-client-secret",
+        ["TeamsWebhookUrl"] = InfraFixture.FakeTeamsUrl,
+        ["WebhookUrl"] = InfraFixture.FakeWebhookUrl,
+        ["WebhookSecret"] = InfraFixture.FakeWebhookSecret,
     };
 
     public static IReadOnlyDictionary<string, string?> Environment(string name, InfraFixture infra)
@@ -51,6 +60,13 @@ internal static class Walkthroughs
                     """;
                 environment["TOKENWATCH_ADDITIONAL_APP_SETTINGS"] =
                     $$"""{"TokenWatch__Tenants__0__ClientSecret": "@Microsoft.KeyVault(VaultName={{vault}};SecretName=Contoso-ClientSecret)"}""";
+                break;
+            case Channels:
+                environment["TOKENWATCH_TEAMS_ROUTING"] = "critical";
+                environment["TOKENWATCH_TEAMS_WEBHOOK_URL"] = InfraFixture.FakeTeamsUrl;
+                environment["TOKENWATCH_WEBHOOK_ROUTING"] = "warning";
+                environment["TOKENWATCH_WEBHOOK_URL"] = InfraFixture.FakeWebhookUrl;
+                environment["TOKENWATCH_WEBHOOK_SECRET"] = InfraFixture.FakeWebhookSecret;
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(name), name, "Not a documented walkthrough.");

@@ -128,6 +128,8 @@ public sealed class ConfigurationCorpusTests(ReliabilityReport report, ITestOutp
             ("TokenWatch:Webhook:Url", WebhookUrl)),
         Bad("webhook secret not whsec_", "TokenWatch:Webhook:Secret is not whsec_",
             ("TokenWatch:Webhook:Url", WebhookUrl), ("TokenWatch:Webhook:Secret", WebhookSecret)),
+        Bad("webhook body bound below the largest event", "TokenWatch:Webhook:MaxBodyKilobytes",
+            ("TokenWatch:Webhook:MaxBodyKilobytes", "4")),
         Bad("send lease shorter than a Teams post",
             "TokenWatch:Alerts:SendLeaseMinutes (2) must be longer than TokenWatch:Teams:TimeoutSeconds",
             ("TokenWatch:Teams:WebhookUrl", TeamsUrlSecret), ("TokenWatch:Teams:TimeoutSeconds", "300"),

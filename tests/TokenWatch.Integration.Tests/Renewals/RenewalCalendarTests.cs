@@ -68,6 +68,44 @@ public sealed class RenewalCalendarTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_renewed_token_gets_a_new_event_on_its_new_day_while_a_token_not_renewed_keeps_its_uid()
+    {
+        await using var sendGrid = await FakeSendGrid.StartAsync();
+        await using var app = await TestApp.StartAsync(azurite, sendGridUrl: sendGrid.Url,
+            configure: s => s["TokenWatch:Calendar:HorizonDays"] = "366");
+        var now = app.Clock.GetUtcNow();
+        var tenant = app.Tenant().OneOfEach(now);
+        tenant.AdeTokens[0].TokenExpirationDateTime = now.AddDays(45);
+        tenant.VppTokens[0].ExpirationDateTime = now.AddDays(80);
+        await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
+        await app.Create<SendRenewalCalendar>().RunAsync(Timer, CancellationToken.None);
+
+        // The ADE token is renewed a week later: Apple gives it a year from then.
+        app.Clock.Advance(TimeSpan.FromDays(7));
+        var renewedUntil = app.Clock.GetUtcNow().AddDays(365);
+        tenant.AdeTokens[0].TokenExpirationDateTime = renewedUntil;
+        await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
+        await app.Create<SendRenewalCalendar>().RunAsync(Timer, CancellationToken.None);
+
+        var (before, after) = (Attachment(sendGrid.Requests.First()), Attachment(sendGrid.Requests.Last()));
+        var (adeBefore, adeAfter) = (Ade(before), Ade(after));
+        Assert.NotEqual(adeBefore.Uid, adeAfter.Uid);
+        Assert.Equal(DateOnly.FromDateTime(now.AddDays(15).UtcDateTime), adeBefore.DtStart!.Date);
+        Assert.Equal(DateOnly.FromDateTime(renewedUntil.AddDays(-30).UtcDateTime), adeAfter.DtStart!.Date);
+        Assert.Contains($"expires {renewedUntil:yyyy-MM-dd}", adeAfter.Summary);
+        Assert.Equal((0, 0), (adeBefore.Sequence, adeAfter.Sequence));
+        Assert.Equal(Vpp(before).Uid, Vpp(after).Uid);
+        Assert.Equal(Vpp(before).DtStart!.Date, Vpp(after).DtStart!.Date);
+        Assert.Equal(before.Events.Count, after.Events.Select(e => e.Uid).Distinct().Count());
+    }
+
+    private static Ical.Net.CalendarComponents.CalendarEvent Ade(Ical.Net.Calendar calendar) =>
+        Assert.Single(calendar.Events, e => e.Summary!.StartsWith("Renew ADE token", StringComparison.Ordinal));
+
+    private static Ical.Net.CalendarComponents.CalendarEvent Vpp(Ical.Net.Calendar calendar) =>
+        Assert.Single(calendar.Events, e => e.Summary!.StartsWith("Renew VPP token", StringComparison.Ordinal));
+
+    [Fact]
     public async Task Across_tenants_one_summary_lists_every_tenants_renewals_soonest_first()
     {
         await using var sendGrid = await FakeSendGrid.StartAsync();

@@ -13,12 +13,12 @@ namespace TokenWatch.Integration.Tests.Support;
 
 /// <summary>
 /// A local HTTP endpoint that plays a Teams Workflows webhook or a PSA's webhook receiver: it records every request
-/// (headers and the exact body bytes) and answers 202, or what the test scripted.
+/// (headers and the exact body bytes), whatever its method, and answers 202, or what the test scripted.
 /// </summary>
 public sealed class FakeEndpoint : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly ConcurrentQueue<(int Status, string Body, string? RetryAfter)> _responses = new();
+    private readonly ConcurrentQueue<(int Status, string Body, string? RetryAfter, string? Location)> _responses = new();
 
     private FakeEndpoint(WebApplication app) => _app = app;
 
@@ -29,11 +29,12 @@ public sealed class FakeEndpoint : IAsyncDisposable
 
     public IReadOnlyList<ReceivedRequest> Accepted => Requests.Where(r => r.Status is >= 200 and < 300).ToList();
 
-    public void Respond(int status, string body = "", string? retryAfter = null, int times = 1)
+    /// <summary>The next answers: <paramref name="location"/> makes a redirect point somewhere.</summary>
+    public void Respond(int status, string body = "", string? retryAfter = null, int times = 1, string? location = null)
     {
         for (var i = 0; i < times; i++)
         {
-            _responses.Enqueue((status, body, retryAfter));
+            _responses.Enqueue((status, body, retryAfter, location));
         }
     }
 
@@ -44,7 +45,8 @@ public sealed class FakeEndpoint : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var fake = new FakeEndpoint(builder.Build());
-        fake._app.MapPost(path, fake.HandleAsync);
+        // Any method: a followed 301/302 arrives as a GET, and a test that no request went elsewhere must see it.
+        fake._app.Map(path, fake.HandleAsync);
         await fake._app.StartAsync();
         var addresses = fake._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         fake.Url = addresses.Addresses.First() + path + query;
@@ -55,13 +57,19 @@ public sealed class FakeEndpoint : IAsyncDisposable
     {
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);
-        var (status, answer, retryAfter) = _responses.TryDequeue(out var scripted) ? scripted : (202, "", null);
+        var (status, answer, retryAfter, location) =
+            _responses.TryDequeue(out var scripted) ? scripted : (202, "", null, null);
         var headers = context.Request.Headers.ToDictionary(
             h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         Requests.Enqueue(new ReceivedRequest(status, headers, body.ToArray()));
         if (retryAfter is not null)
         {
             context.Response.Headers.RetryAfter = retryAfter;
+        }
+
+        if (location is not null)
+        {
+            context.Response.Headers.Location = location;
         }
 
         context.Response.StatusCode = status;
