@@ -181,6 +181,14 @@ public sealed partial class PollService(
         foreach (var failure in reading.Failures)
         {
             metrics.TenantFailed(failure.Code, failure.Kind);
+            if (tenant.Paused)
+            {
+                // Expected of a customer added before its admin consented: logged apart, so the "tenant failing" ops
+                // alert pages nobody for it.
+                LogPausedTenantPollFailed(tenant.TenantId, failure.Kind.ToSlug(), failure.Code, failure.Message);
+                continue;
+            }
+
             LogTenantPollFailed(tenant.TenantId, failure.Kind.ToSlug(), failure.Code, failure.Message,
                 failure.RequestId, failure.ClientRequestId);
         }
@@ -268,6 +276,10 @@ public sealed partial class PollService(
     [LoggerMessage(EventId = 1003, EventName = "TenantPollFailed", Level = LogLevel.Warning,
         Message = "Reading {TokenKind} of tenant {TenantId} failed ({Cause}): {Reason} (request-id {RequestId}, client-request-id {ClientRequestId})")]
     private partial void LogTenantPollFailed(string tenantId, string tokenKind, string cause, string reason, string? requestId, string? clientRequestId);
+
+    [LoggerMessage(EventId = 1011, EventName = "PausedTenantPollFailed", Level = LogLevel.Information,
+        Message = "Reading {TokenKind} of paused tenant {TenantId} failed ({Cause}): {Reason}")]
+    private partial void LogPausedTenantPollFailed(string tenantId, string tokenKind, string cause, string reason);
 }
 
 /// <summary>One tenant's part of a poll, as it finished: what was read, and whether it was stored.</summary>

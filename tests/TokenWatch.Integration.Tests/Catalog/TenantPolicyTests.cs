@@ -1,10 +1,13 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Cycle;
 using TokenWatch.Core.Health;
 using TokenWatch.Integration.Tests.Support;
+using TokenWatch.Simulator;
 
 namespace TokenWatch.Integration.Tests.Catalog;
 
@@ -32,6 +35,32 @@ public sealed class TenantPolicyTests(AzuriteFixture azurite)
         var results = new ConcurrentDictionary<string, TenantEvaluation>();
         await app.Services.GetRequiredService<EvaluationService>().RunAsync(e => results[e.TenantId] = e, CancellationToken.None);
         return results;
+    }
+
+    [Fact]
+    public async Task A_paused_tenant_that_cannot_be_read_is_logged_apart_from_the_failures_ops_are_paged_for()
+    {
+        var table = CatalogCli.NewTable();
+        await using var app = await TestApp.StartAsync(azurite, tenants: 0,
+            configure: s => s["TokenWatch:Storage:CatalogTable"] = table,
+            services: s => s.AddLogging(l => l.SetMinimumLevel(LogLevel.Information)));
+        var cli = await CatalogCli.ForAsync(app, table);
+        var refused = new SimulatedFault(403, SimulatedFault.ODataError("Forbidden", "Application is not authorized"));
+        app.Intune.AddTenant(Contoso).OneOfEach(app.Clock.GetUtcNow()).AddFault(SimulatedEndpoint.Vpp, refused, times: 10);
+        app.Intune.AddTenant(Fabrikam).OneOfEach(app.Clock.GetUtcNow()).AddFault(SimulatedEndpoint.Vpp, refused, times: 10);
+        Assert.Equal(0, (await cli.RunAsync("tenants", "add", Contoso, "--name", "Contoso", "--paused")).ExitCode);
+        Assert.Equal(0, (await cli.RunAsync("tenants", "add", Fabrikam, "--name", "Fabrikam")).ExitCode);
+
+        await app.Services.GetRequiredService<PollService>().RunAsync(CancellationToken.None);
+
+        // The "tenant failing" alert counts TenantPollFailed rows: the paused tenant's are PausedTenantPollFailed.
+        var logs = app.Services.GetFakeLogCollector().GetSnapshot();
+        var paged = Assert.Single(logs, r => r.Id.Name == "TenantPollFailed");
+        Assert.Contains(Fabrikam, paged.Message);
+        var paused = Assert.Single(logs, r => r.Id.Name == "PausedTenantPollFailed");
+        Assert.Equal((1011, LogLevel.Information), (paused.Id.Id, paused.Level));
+        Assert.Contains(Contoso, paused.Message);
+        Assert.Contains("permission-missing", paused.Message);
     }
 
     [Fact]
