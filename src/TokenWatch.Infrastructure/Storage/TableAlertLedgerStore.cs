@@ -98,17 +98,9 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
     }
 
     /// <summary>A row of the table of schema version 2; null where it, or the whole table, is not there.</summary>
-    private async Task<TableEntity?> PreviousRowAsync(string partition, string rowKey, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await GetRowAsync(storage.Previous(TableStorage.AlertLedgerTable), partition, rowKey, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return null;
-        }
-    }
+    private Task<TableEntity?> PreviousRowAsync(string partition, string rowKey, CancellationToken cancellationToken) =>
+        storage.ReadPreviousAsync(TableStorage.AlertLedgerTable, async table =>
+            (await table.GetEntityAsync<TableEntity>(partition, rowKey, cancellationToken: cancellationToken)).Value);
 
     /// <summary>A row's key and properties, without what the service sets (ETag, timestamp).</summary>
     private static TableEntity Copy(TableEntity row)
@@ -228,14 +220,12 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
         var filter = $"{TableKeys.PartitionFilter(TableKeys.Escape(tenantId))} and RowKey ge '{OutboxPrefix}{from.UtcDateTime:yyyyMMddHHmmss}' and RowKey lt '{OutboxPrefix}{char.MaxValue}'";
         var current = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
         await ReadOutboxRowsAsync(current, tenantId, filter, entries, cancellationToken);
-        try
+        // Digests from before schema version 3, where the store was upgraded.
+        await storage.ReadPreviousAsync(TableStorage.AlertLedgerTable, async table =>
         {
-            await ReadOutboxRowsAsync(storage.Previous(TableStorage.AlertLedgerTable), tenantId, filter, entries, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            // Installed at schema version 3 or later: there is no earlier table.
-        }
+            await ReadOutboxRowsAsync(table, tenantId, filter, entries, cancellationToken);
+            return entries;
+        });
 
         return entries.Values.OrderBy(e => e.CreatedAt).ToList();
     }

@@ -25,20 +25,14 @@ public sealed class TableRetentionStore(TableStorage storage) : IRetentionStore
         var stateDeletes = await ScanAsync(state, partition, rows,
             row => StateExpired(row, rules, openHistory) || OutboxExpired(row, rules), maxDeletes, cancellationToken);
         await DeleteAsync(state, partition, stateDeletes, cancellationToken);
-        var previous = storage.Previous(TableStorage.AlertLedgerTable);
-        List<string> previousDeletes;
-        try
+        // What is left in the table of schema version 2, where the store was upgraded.
+        var previousDeletes = await storage.ReadPreviousAsync(TableStorage.AlertLedgerTable, async previous =>
         {
-            previousDeletes = await ScanAsync(previous, partition, rows,
+            var deletes = await ScanAsync(previous, partition, rows,
                 row => OutboxExpired(row, rules), maxDeletes - stateDeletes.Count, cancellationToken);
-        }
-        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
-        {
-            // Installed at schema version 3 or later: there is no earlier table.
-            previousDeletes = [];
-        }
-
-        await DeleteAsync(previous, partition, previousDeletes, cancellationToken);
+            await DeleteAsync(previous, partition, deletes, cancellationToken);
+            return deletes;
+        }) ?? [];
         return new PrunedTenant(stateDeletes.Count + previousDeletes.Count, rows);
     }
 

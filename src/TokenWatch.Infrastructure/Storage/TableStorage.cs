@@ -24,6 +24,7 @@ public sealed class TableStorage(IOptions<TokenWatchOptions> options, TableClien
 
     private readonly Lazy<TableServiceClient> _service = new(() => CreateService(options.Value.Storage, clientOptions));
     private readonly ConcurrentDictionary<string, Lazy<Task>> _creations = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _absentPrevious = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The table, created once per process. Callers that come while it is being created wait for that one creation
@@ -47,8 +48,33 @@ public sealed class TableStorage(IOptions<TokenWatchOptions> options, TableClien
         return table;
     }
 
-    /// <summary>A table of an earlier schema version, read where it exists and never created (a 404 where it does not).</summary>
-    public TableClient Previous(string name) => _service.Value.GetTableClient(name);
+    /// <summary>
+    /// Reads a table of an earlier schema version, which is never created; default where the table or the row is
+    /// not there. A missing table never comes back, so the first "table not found" settles it for the process and
+    /// later reads (one per tenant and clean-up, per evaluation of a tenant without a ledger) cost no request.
+    /// </summary>
+    public async Task<T?> ReadPreviousAsync<T>(string name, Func<TableClient, Task<T>> read)
+        where T : class
+    {
+        if (_absentPrevious.ContainsKey(name))
+        {
+            return null;
+        }
+
+        try
+        {
+            return await read(_service.Value.GetTableClient(name));
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        {
+            if (ex.ErrorCode == "TableNotFound")
+            {
+                _absentPrevious[name] = true;
+            }
+
+            return null;
+        }
+    }
 
     /// <summary>Not tied to one caller's token: a caller that gives up must not fail the others waiting on it.</summary>
     private static async Task CreateAsync(TableClient table) => await table.CreateIfNotExistsAsync(CancellationToken.None);
