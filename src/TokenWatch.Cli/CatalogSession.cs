@@ -21,7 +21,10 @@ internal sealed class CatalogSession(ServiceProvider services) : IAsyncDisposabl
     /// <summary>Null (with every problem printed) when the configuration does not let TokenWatch start.</summary>
     public static async Task<CatalogSession?> OpenAsync(string? configFile, TextWriter stderr)
     {
-        var services = CliSettings.Services(CliSettings.Build(configFile, new Dictionary<string, string?>()), TokenWatchScope.Full);
+        var services = CliSettings.Services(
+            CliSettings.Build(configFile, new Dictionary<string, string?>()),
+            TokenWatchScope.Full
+        );
         if (CliSettings.Validate(services, stderr))
         {
             return new CatalogSession(services);

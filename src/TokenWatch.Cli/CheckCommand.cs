@@ -4,9 +4,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
-using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Cycle;
 using TokenWatch.Core.Health;
+using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Tenants;
 using TokenWatch.Infrastructure.Catalog;
 using TokenWatch.Infrastructure.Configuration;
@@ -26,7 +26,15 @@ internal static class CheckCommand
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public static async Task<int> RunAsync(
-        string? graphUrl, string? auth, string? tenant, string output, string? configFile, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+        string? graphUrl,
+        string? auth,
+        string? tenant,
+        string output,
+        string? configFile,
+        TextWriter stdout,
+        TextWriter stderr,
+        CancellationToken cancellationToken
+    )
     {
         var overrides = new Dictionary<string, string?>();
         if (graphUrl is not null)
@@ -41,15 +49,20 @@ internal static class CheckCommand
 
         var configuration = CliSettings.Build(configFile, overrides);
         var configured = configuration.GetSection("TokenWatch:Tenants").GetChildren().ToList();
-        var isConfigured = tenant is not null
+        var isConfigured =
+            tenant is not null
             && configured.Any(t => string.Equals(t["TenantId"], tenant, StringComparison.OrdinalIgnoreCase));
         var hasCatalog = HasCatalog(configuration);
         if (tenant is not null && !isConfigured && !hasCatalog)
         {
             configuration = WithTenant(configFile, overrides, configured.Count, tenant);
         }
-        else if (tenant is null && configured.Count == 0 && !hasCatalog
-                 && overrides.GetValueOrDefault("TokenWatch:Graph:Auth") == nameof(GraphAuth.None))
+        else if (
+            tenant is null
+            && configured.Count == 0
+            && !hasCatalog
+            && overrides.GetValueOrDefault("TokenWatch:Graph:Auth") == nameof(GraphAuth.None)
+        )
         {
             overrides["TokenWatch:Tenants:0:TenantId"] = LocalTenant;
             configuration = CliSettings.Build(configFile, overrides);
@@ -73,7 +86,8 @@ internal static class CheckCommand
         {
             await stderr.WriteLineAsync(
                 "check: no tenant to check: TokenWatch:Tenants is empty and the tenant catalog has none "
-                + "('tokenwatch tenants add TENANT' or 'tokenwatch tenants discover --add' adds some).");
+                    + "('tokenwatch tenants add TENANT' or 'tokenwatch tenants discover --add' adds some)."
+            );
             return (int)HealthStatus.Unknown;
         }
 
@@ -89,7 +103,8 @@ internal static class CheckCommand
         ServiceProvider services,
         IConfiguration withTenant,
         CheckOutput output,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken
+    )
     {
         CatalogTenant? row;
         try
@@ -101,7 +116,8 @@ internal static class CheckCommand
             // Reading it with the global sign-in instead could call a healthy tenant refused, or the reverse.
             await output.Stderr.WriteLineAsync(
                 $"check: the tenant catalog could not be read, so {tenant} cannot be checked with its own settings: "
-                + ex.Message);
+                    + ex.Message
+            );
             return (int)HealthStatus.Unknown;
         }
 
@@ -129,14 +145,21 @@ internal static class CheckCommand
 
     /// <summary>The settings with <paramref name="tenant"/> added as one more configured tenant.</summary>
     private static IConfiguration WithTenant(
-        string? configFile, Dictionary<string, string?> overrides, int index, string tenant)
+        string? configFile,
+        Dictionary<string, string?> overrides,
+        int index,
+        string tenant
+    )
     {
         var added = new Dictionary<string, string?>(overrides) { [$"TokenWatch:Tenants:{index}:TenantId"] = tenant };
         return CliSettings.Build(configFile, added);
     }
 
     private static async Task<List<MonitoredTenant>> TenantsAsync(
-        IServiceProvider services, string? tenant, CancellationToken cancellationToken) =>
+        IServiceProvider services,
+        string? tenant,
+        CancellationToken cancellationToken
+    ) =>
         (await services.GetRequiredService<ITenantCatalog>().LoadAsync(cancellationToken))
             .Where(t => tenant is null || string.Equals(t.TenantId, tenant, StringComparison.OrdinalIgnoreCase))
             .ToList();
@@ -145,16 +168,29 @@ internal static class CheckCommand
         IReadOnlyList<MonitoredTenant> tenants,
         IServiceProvider services,
         CheckOutput output,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken
+    )
     {
         var poll = services.GetRequiredService<PollService>();
         var rules = services.GetRequiredService<HealthRules>();
         var clock = services.GetRequiredService<TimeProvider>();
         var parallelism = services.GetRequiredService<CycleSettings>().MaxParallelism;
-        var readings = await ProgressReporter.ForEachAsync("Reading", tenants, parallelism,
-            async (t, ct) => (t.TenantId, t.DisplayName,
-                Reading: await poll.ReadTenantAsync(t, ct), Rules: t.Policy?.Rules() ?? rules),
-            r => r.Reading.Failures.Count > 0, output.Stderr, clock, cancellationToken);
+        var readings = await ProgressReporter.ForEachAsync(
+            "Reading",
+            tenants,
+            parallelism,
+            async (t, ct) =>
+                (
+                    t.TenantId,
+                    t.DisplayName,
+                    Reading: await poll.ReadTenantAsync(t, ct),
+                    Rules: t.Policy?.Rules() ?? rules
+                ),
+            r => r.Reading.Failures.Count > 0,
+            output.Stderr,
+            clock,
+            cancellationToken
+        );
         var report = CheckReport.From(readings, clock.GetUtcNow());
 
         if (output.Format == "json")
@@ -173,12 +209,14 @@ internal static class CheckCommand
     private static void WriteTable(CheckReport report, TextWriter stdout)
     {
         var terminal = stdout == Console.Out && !Console.IsOutputRedirected;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(stdout),
-            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        });
+        var console = AnsiConsole.Create(
+            new AnsiConsoleSettings
+            {
+                Out = new AnsiConsoleOutput(stdout),
+                Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+                ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            }
+        );
         if (!terminal)
         {
             // Redirected output is read by people in files and by grep: one line per row beats wrapped cells. Cells
@@ -186,33 +224,65 @@ internal static class CheckCommand
             console.Profile.Width = 4096;
         }
 
-        var table = new Table().Border(TableBorder.Rounded)
-            .AddColumns("Tenant", "Kind", "Name", "Apple ID", "Expires (UTC)", "Days left", "Last sync (UTC)", "Status", "Reason");
+        var table = new Table()
+            .Border(TableBorder.Rounded)
+            .AddColumns(
+                "Tenant",
+                "Kind",
+                "Name",
+                "Apple ID",
+                "Expires (UTC)",
+                "Days left",
+                "Last sync (UTC)",
+                "Status",
+                "Reason"
+            );
         foreach (var tenant in report.Tenants)
         {
             foreach (var token in tenant.Tokens)
             {
                 table.AddRow(
-                    Cell(tenant.DisplayName), Cell(token.Kind), Cell(token.Name ?? token.Id), Cell(token.AppleId),
+                    Cell(tenant.DisplayName),
+                    Cell(token.Kind),
+                    Cell(token.Name ?? token.Id),
+                    Cell(token.AppleId),
                     Cell(token.ExpiresAt is { } expires ? Words.Day(expires) : null),
                     Cell(token.DaysUntilExpiry?.ToString(CultureInfo.InvariantCulture)),
                     Cell(token.LastSyncAt is { } synced ? Words.Date(synced) : null),
                     Status(token.Health),
-                    Cell(token.Health == HealthStatus.Ok && !token.Reasons.Contains("not-configured") ? "" : token.Detail, ReasonWidth));
+                    Cell(
+                        token.Health == HealthStatus.Ok && !token.Reasons.Contains("not-configured")
+                            ? ""
+                            : token.Detail,
+                        ReasonWidth
+                    )
+                );
             }
 
             foreach (var failure in tenant.Failures)
             {
-                var ids = failure.RequestId is null && failure.ClientRequestId is null
-                    ? ""
-                    : $" (request-id {failure.RequestId ?? "none"}, client-request-id {failure.ClientRequestId ?? "none"})";
-                table.AddRow(Cell(tenant.DisplayName), Cell(failure.Kind), Cell("(not read)"), Cell(""), Cell(""), Cell(""), Cell(""),
-                    Status(HealthStatus.Unknown), Cell($"{failure.Code}: {failure.Message} Fix: {failure.Fix}{ids}", ReasonWidth));
+                var ids =
+                    failure.RequestId is null && failure.ClientRequestId is null
+                        ? ""
+                        : $" (request-id {failure.RequestId ?? "none"}, client-request-id {failure.ClientRequestId ?? "none"})";
+                table.AddRow(
+                    Cell(tenant.DisplayName),
+                    Cell(failure.Kind),
+                    Cell("(not read)"),
+                    Cell(""),
+                    Cell(""),
+                    Cell(""),
+                    Cell(""),
+                    Status(HealthStatus.Unknown),
+                    Cell($"{failure.Code}: {failure.Message} Fix: {failure.Fix}{ids}", ReasonWidth)
+                );
             }
         }
 
         console.Write(table);
-        console.WriteLine($"Overall: {report.Status.ToUpperInvariant()} (checked {report.CheckedAt:yyyy-MM-dd HH:mm} UTC)");
+        console.WriteLine(
+            $"Overall: {report.Status.ToUpperInvariant()} (checked {report.CheckedAt:yyyy-MM-dd HH:mm} UTC)"
+        );
     }
 
     /// <summary>Reasons are sentences that name the fix; everything else is a short value.</summary>
@@ -225,11 +295,15 @@ internal static class CheckCommand
     /// </summary>
     private static Text Cell(string? value, int max = Words.MaxInline) => new(Words.Clean(value, max));
 
-    private static Text Status(HealthStatus status) => new(status.ToSlug().ToUpperInvariant(), status switch
-    {
-        HealthStatus.Critical => new Style(Color.Red),
-        HealthStatus.Unknown => new Style(Color.Purple),
-        HealthStatus.Warning => new Style(Color.Yellow),
-        _ => new Style(Color.Green),
-    });
+    private static Text Status(HealthStatus status) =>
+        new(
+            status.ToSlug().ToUpperInvariant(),
+            status switch
+            {
+                HealthStatus.Critical => new Style(Color.Red),
+                HealthStatus.Unknown => new Style(Color.Purple),
+                HealthStatus.Warning => new Style(Color.Yellow),
+                _ => new Style(Color.Green),
+            }
+        );
 }

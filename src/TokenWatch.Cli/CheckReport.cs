@@ -13,7 +13,8 @@ internal sealed record CheckReport(DateTime CheckedAt, string Status, IReadOnlyL
     /// </param>
     public static CheckReport From(
         IEnumerable<(string TenantId, string DisplayName, TenantReading Reading, HealthRules Rules)> readings,
-        DateTimeOffset now)
+        DateTimeOffset now
+    )
     {
         var tenants = readings
             .Select(r => TenantReport.From(r.TenantId, r.DisplayName, r.Reading, r.Rules, now))
@@ -31,25 +32,46 @@ internal sealed record TenantReport(
     string Status,
     ErrorReport? Error,
     IReadOnlyList<ErrorReport> Failures,
-    IReadOnlyList<TokenReport> Tokens)
+    IReadOnlyList<TokenReport> Tokens
+)
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public HealthStatus Health { get; init; }
 
-    public static TenantReport From(string tenantId, string displayName, TenantReading reading, HealthRules rules, DateTimeOffset now)
+    public static TenantReport From(
+        string tenantId,
+        string displayName,
+        TenantReading reading,
+        HealthRules rules,
+        DateTimeOffset now
+    )
     {
-        var tokens = reading.Tokens.Select(t => TokenReport.From(t, rules.Evaluate(t, now, reading.Tokens), now)).ToList();
+        var tokens = reading
+            .Tokens.Select(t => TokenReport.From(t, rules.Evaluate(t, now, reading.Tokens), now))
+            .ToList();
         var failures = reading.Failures.Select(ErrorReport.From).ToList();
-        var health = tokens.Select(t => t.Health)
+        var health = tokens
+            .Select(t => t.Health)
             .Append(failures.Count > 0 ? HealthStatus.Unknown : HealthStatus.Ok)
             .Worst();
-        return new TenantReport(tenantId, displayName, health.ToSlug(), failures.FirstOrDefault(), failures, tokens) { Health = health };
+        return new TenantReport(tenantId, displayName, health.ToSlug(), failures.FirstOrDefault(), failures, tokens)
+        {
+            Health = health,
+        };
     }
 }
 
-internal sealed record ErrorReport(string Kind, string Code, string Message, string Fix, string? RequestId, string? ClientRequestId)
+internal sealed record ErrorReport(
+    string Kind,
+    string Code,
+    string Message,
+    string Fix,
+    string? RequestId,
+    string? ClientRequestId
+)
 {
-    public static ErrorReport From(PollFailure f) => new(f.Kind.ToSlug(), f.Code, f.Message, f.Fix, f.RequestId, f.ClientRequestId);
+    public static ErrorReport From(PollFailure f) =>
+        new(f.Kind.ToSlug(), f.Code, f.Message, f.Fix, f.RequestId, f.ClientRequestId);
 }
 
 internal sealed record TokenReport(
@@ -66,27 +88,32 @@ internal sealed record TokenReport(
     string? State,
     string Status,
     IReadOnlyList<string> Reasons,
-    string? Detail)
+    string? Detail
+)
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public HealthStatus Health { get; init; }
 
-    public static TokenReport From(TokenObservation t, TokenHealth health, DateTimeOffset at) => new(
-        t.Kind.ToSlug(),
-        t.Id,
-        t.Name,
-        t.Organization,
-        t.Location,
-        t.AppleId,
-        t.ExpiresAt?.UtcDateTime,
-        health.DaysUntilExpiry,
-        t.LastSyncAt?.UtcDateTime,
-        t.SyncErrorCode,
-        t.State,
-        health.Status.ToSlug(),
-        health.Reasons.Select(r => r.Code).ToList(),
-        health.Reasons.Count == 0 ? null : string.Join(" ", health.Reasons.Select(r => ConditionWording.Sentence(r, t, at))))
-    {
-        Health = health.Status,
-    };
+    public static TokenReport From(TokenObservation t, TokenHealth health, DateTimeOffset at) =>
+        new(
+            t.Kind.ToSlug(),
+            t.Id,
+            t.Name,
+            t.Organization,
+            t.Location,
+            t.AppleId,
+            t.ExpiresAt?.UtcDateTime,
+            health.DaysUntilExpiry,
+            t.LastSyncAt?.UtcDateTime,
+            t.SyncErrorCode,
+            t.State,
+            health.Status.ToSlug(),
+            health.Reasons.Select(r => r.Code).ToList(),
+            health.Reasons.Count == 0
+                ? null
+                : string.Join(" ", health.Reasons.Select(r => ConditionWording.Sentence(r, t, at)))
+        )
+        {
+            Health = health.Status,
+        };
 }

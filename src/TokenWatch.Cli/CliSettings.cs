@@ -31,16 +31,29 @@ internal static class CliSettings
     }
 
     /// <summary>The services of one CLI command; logging goes to stderr so that stdout stays machine-readable.</summary>
-    public static ServiceProvider Services(IConfiguration configuration, TokenWatchScope scope, Action<IServiceCollection>? customize = null, LogLevel logLevel = LogLevel.Warning)
+    public static ServiceProvider Services(
+        IConfiguration configuration,
+        TokenWatchScope scope,
+        Action<IServiceCollection>? customize = null,
+        LogLevel logLevel = LogLevel.Warning
+    )
     {
         var services = new ServiceCollection();
         customize?.Invoke(services);
-        services.AddLogging(logging => logging
-            .SetMinimumLevel(logLevel)
-            .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
-            .AddFilter("System.Net.Http", LogLevel.Warning)
-            .AddFilter("Microsoft", LogLevel.Warning)
-            .Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        services.AddLogging(logging =>
+            logging
+                .SetMinimumLevel(logLevel)
+                .AddSimpleConsole(o =>
+                {
+                    o.SingleLine = true;
+                    o.TimestampFormat = "HH:mm:ss ";
+                })
+                .AddFilter("System.Net.Http", LogLevel.Warning)
+                .AddFilter("Microsoft", LogLevel.Warning)
+                .Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o =>
+                    o.LogToStandardErrorThreshold = LogLevel.Trace
+                )
+        );
         services.AddTokenWatch(configuration, scope);
         return services.BuildServiceProvider();
     }
@@ -57,17 +70,26 @@ internal static class CliSettings
         return problems.Count == 0;
     }
 
-    public static GraphAuth? ParseAuth(string? slug) => slug switch
-    {
-        null => null,
-        "none" => GraphAuth.None,
-        "managed-identity" => GraphAuth.ManagedIdentity,
-        "client-secret" => GraphAuth.ClientSecret,
-        "client-certificate" => GraphAuth.ClientCertificate,
-        "federated-managed-identity" => GraphAuth.FederatedManagedIdentity,
-        "azure-cli" => GraphAuth.AzureCli,
-        _ => throw new ArgumentOutOfRangeException(nameof(slug), slug, "Unknown auth mode."),
-    };
+    public static GraphAuth? ParseAuth(string? slug) =>
+        slug switch
+        {
+            null => null,
+            "none" => GraphAuth.None,
+            "managed-identity" => GraphAuth.ManagedIdentity,
+            "client-secret" => GraphAuth.ClientSecret,
+            "client-certificate" => GraphAuth.ClientCertificate,
+            "federated-managed-identity" => GraphAuth.FederatedManagedIdentity,
+            "azure-cli" => GraphAuth.AzureCli,
+            _ => throw new ArgumentOutOfRangeException(nameof(slug), slug, "Unknown auth mode."),
+        };
 
-    public static readonly string[] AuthSlugs = ["none", "managed-identity", "client-secret", "client-certificate", "federated-managed-identity", "azure-cli"];
+    public static readonly string[] AuthSlugs =
+    [
+        "none",
+        "managed-identity",
+        "client-secret",
+        "client-certificate",
+        "federated-managed-identity",
+        "azure-cli",
+    ];
 }

@@ -7,17 +7,25 @@ namespace TokenWatch.Cli;
 /// <summary>How the ledger commands name a tenant (<c>--tenant</c>: id or display name) and a token (<c>--token kind:id</c>).</summary>
 internal static class CliTargets
 {
-    public static async Task<MonitoredTenant?> FindTenantAsync(ITenantCatalog catalog, string tenant, TextWriter stderr, CancellationToken cancellationToken)
+    public static async Task<MonitoredTenant?> FindTenantAsync(
+        ITenantCatalog catalog,
+        string tenant,
+        TextWriter stderr,
+        CancellationToken cancellationToken
+    )
     {
         var tenants = await catalog.LoadAsync(cancellationToken);
         var found = tenants.FirstOrDefault(t => string.Equals(t.TenantId, tenant, StringComparison.OrdinalIgnoreCase))
-                    ?? tenants.FirstOrDefault(t => string.Equals(t.DisplayName, tenant, StringComparison.OrdinalIgnoreCase));
+            ?? tenants.FirstOrDefault(t => string.Equals(t.DisplayName, tenant, StringComparison.OrdinalIgnoreCase));
         if (found is null)
         {
-            var known = tenants.Count <= 20
-                ? string.Join(", ", tenants.Select(t => $"{t.TenantId} ({t.DisplayName})"))
-                : $"{tenants.Count} tenants (tokenwatch tenants list)";
-            await stderr.WriteLineAsync($"Tenant '{tenant}' is neither configured nor in the tenant catalog. Watched: {known}.");
+            var known =
+                tenants.Count <= 20
+                    ? string.Join(", ", tenants.Select(t => $"{t.TenantId} ({t.DisplayName})"))
+                    : $"{tenants.Count} tenants (tokenwatch tenants list)";
+            await stderr.WriteLineAsync(
+                $"Tenant '{tenant}' is neither configured nor in the tenant catalog. Watched: {known}."
+            );
         }
 
         return found;
@@ -32,7 +40,9 @@ internal static class CliTargets
             return $"{kind.ToSlug()}:{value[(colon + 1)..]}";
         }
 
-        stderr.WriteLine($"--token '{value}' is not KIND:ID, e.g. ade:9b3c1f7e-2d4a-4c8e-9f61-3a5e7d2b8c10 (kinds: ade, vpp, apns).");
+        stderr.WriteLine(
+            $"--token '{value}' is not KIND:ID, e.g. ade:9b3c1f7e-2d4a-4c8e-9f61-3a5e7d2b8c10 (kinds: ade, vpp, apns)."
+        );
         return null;
     }
 }

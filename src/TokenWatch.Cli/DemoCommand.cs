@@ -20,37 +20,49 @@ internal static class DemoCommand
     public const string TenantId = "8f6e2c1a-4b3d-4e5f-9a7b-0c1d2e3f4a5b";
     private static readonly DateTimeOffset Start = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
 
-    public static async Task<int> RunAsync(string outboxPath, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(
+        string outboxPath,
+        TextWriter stdout,
+        TextWriter stderr,
+        CancellationToken cancellationToken
+    )
     {
         var clock = new FakeTimeProvider(Start);
         var outbox = Path.GetFullPath(outboxPath);
         ClearPreviousDemo(outbox);
 
-        await stdout.WriteLineAsync("TokenWatch demo: a simulated Intune tenant, Azurite, and emails written to the outbox folder.");
+        await stdout.WriteLineAsync(
+            "TokenWatch demo: a simulated Intune tenant, Azurite, and emails written to the outbox folder."
+        );
         await using var azurite = await AzuriteRunner.StartAsync(m => stderr.WriteLine(m), cancellationToken);
         await using var intune = await SimulatedIntune.StartAsync(clock, cancellationToken);
         var tenant = SeedTenant(intune);
 
-        var configuration = CliSettings.Build(configFile: null, new Dictionary<string, string?>
-        {
-            ["TokenWatch:Graph:BaseUrl"] = intune.BaseUrl + "/tenants/{tenantId}",
-            ["TokenWatch:Graph:Auth"] = nameof(GraphAuth.None),
-            ["TokenWatch:Tenants:0:TenantId"] = TenantId,
-            ["TokenWatch:Tenants:0:DisplayName"] = "Contoso",
-            ["TokenWatch:Tenants:0:Recipients:0"] = "intune-admins@contoso.example",
-            ["TokenWatch:Email:From"] = "tokenwatch@contoso.example",
-            ["TokenWatch:Email:OutboxPath"] = outbox,
-            ["TokenWatch:Email:SendGridApiKey"] = "",
-            ["TokenWatch:Storage:ConnectionString"] = azurite.ConnectionString,
+        var configuration = CliSettings.Build(
+            configFile: null,
+            new Dictionary<string, string?>
+            {
+                ["TokenWatch:Graph:BaseUrl"] = intune.BaseUrl + "/tenants/{tenantId}",
+                ["TokenWatch:Graph:Auth"] = nameof(GraphAuth.None),
+                ["TokenWatch:Tenants:0:TenantId"] = TenantId,
+                ["TokenWatch:Tenants:0:DisplayName"] = "Contoso",
+                ["TokenWatch:Tenants:0:Recipients:0"] = "intune-admins@contoso.example",
+                ["TokenWatch:Email:From"] = "tokenwatch@contoso.example",
+                ["TokenWatch:Email:OutboxPath"] = outbox,
+                ["TokenWatch:Email:SendGridApiKey"] = "",
+                ["TokenWatch:Storage:ConnectionString"] = azurite.ConnectionString,
 
-            // No URLs: the Teams cards and webhook requests land in the outbox folder next to the emails, the
-            // webhook signed with a secret made up for this run.
-            ["TokenWatch:Routing:Teams"] = "all",
-            ["TokenWatch:Routing:Webhook"] = "critical",
-            ["TokenWatch:Webhook:Secret"] =
-                "whsec_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-        });
-        await using var services = CliSettings.Services(configuration, TokenWatchScope.Full, s => s.AddSingleton<TimeProvider>(clock));
+                // No URLs: the Teams cards and webhook requests land in the outbox folder next to the emails, the
+                // webhook signed with a secret made up for this run.
+                ["TokenWatch:Routing:Teams"] = "all",
+                ["TokenWatch:Routing:Webhook"] = "critical",
+                ["TokenWatch:Webhook:Secret"] =
+                    "whsec_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            }
+        );
+        await using var services = CliSettings.Services(configuration, TokenWatchScope.Full, s =>
+            s.AddSingleton<TimeProvider>(clock)
+        );
         if (!CliSettings.Validate(services, stderr))
         {
             return 3;
@@ -62,8 +74,11 @@ internal static class DemoCommand
         var vpp = tenant.VppTokens[0];
         var steps = new (TimeSpan At, string What, Action Change)[]
         {
-            (Days(0), "First poll: ADE expires in 60 days, VPP Seattle HQ in 200, Berlin Office in 220, APNs in 250.",
-                () => { }),
+            (
+                Days(0),
+                "First poll: ADE expires in 60 days, VPP Seattle HQ in 200, Berlin Office in 220, APNs in 250.",
+                () => { }
+            ),
             (Days(30), "The ADE token is now 30 days from expiry.", () => { }),
             (Days(31), "Apple published new terms; the ADE token's sync fails with error 3 (terms not accepted).", () =>
             {
@@ -74,8 +89,11 @@ internal static class DemoCommand
             }),
             (Days(31.5), "Twelve hours later, nothing new: nothing is sent twice.", () => { }),
             (Days(32), "A day after the error it still fails: a reminder.", () => { }),
-            (Days(32.5), "The Seattle HQ VPP token turns invalid (the Apple ID that owns it changed its password).",
-                () => vpp.State = "invalid"),
+            (
+                Days(32.5),
+                "The Seattle HQ VPP token turns invalid (the Apple ID that owns it changed its password).",
+                () => vpp.State = "invalid"
+            ),
             (Days(33), "An ABM administrator accepted the terms and renewed the ADE token for a year.", () =>
             {
                 ade.LastSyncErrorCode = 0;
@@ -83,14 +101,25 @@ internal static class DemoCommand
                 ade.Syncing = true;
                 ade.TokenExpirationDateTime = clock.GetUtcNow().AddDays(365);
             }),
-            (Days(33) + TimeSpan.FromHours(1), "A second clean poll: the ADE sync error is over (two in a row, so no flapping).", () => { }),
-            (Days(34), "The Seattle HQ VPP token was renewed in Intune; the renewed ADE token synced overnight: its renewal is confirmed.", () =>
-            {
-                vpp.State = "valid";
-                vpp.ExpirationDateTime = clock.GetUtcNow().AddDays(365);
-            }),
-            (Days(34) + TimeSpan.FromHours(1), "A second clean poll: the Seattle HQ VPP token is valid again.",
-                () => { }),
+            (
+                Days(33) + TimeSpan.FromHours(1),
+                "A second clean poll: the ADE sync error is over (two in a row, so no flapping).",
+                () => { }
+            ),
+            (
+                Days(34),
+                "The Seattle HQ VPP token was renewed in Intune; the renewed ADE token synced overnight: its renewal is confirmed.",
+                () =>
+                {
+                    vpp.State = "valid";
+                    vpp.ExpirationDateTime = clock.GetUtcNow().AddDays(365);
+                }
+            ),
+            (
+                Days(34) + TimeSpan.FromHours(1),
+                "A second clean poll: the Seattle HQ VPP token is valid again.",
+                () => { }
+            ),
         };
 
         await stdout.WriteLineAsync();
@@ -102,7 +131,16 @@ internal static class DemoCommand
             change();
             await poll.RunAsync(cancellationToken);
             var results = new List<TenantEvaluation>();
-            await evaluation.RunAsync(r => { lock (results) { results.Add(r); } }, cancellationToken);
+            await evaluation.RunAsync(
+                r =>
+                {
+                    lock (results)
+                    {
+                        results.Add(r);
+                    }
+                },
+                cancellationToken
+            );
             await stdout.WriteLineAsync($"{clock.GetUtcNow():yyyy-MM-dd HH:mm}  {what}");
             foreach (var result in results)
             {
@@ -129,10 +167,12 @@ internal static class DemoCommand
 
         await stdout.WriteLineAsync();
         await stdout.WriteLineAsync(
-            $"{sent} emails written to {outbox} (.html opens in a browser, .eml in a mail client),");
+            $"{sent} emails written to {outbox} (.html opens in a browser, .eml in a mail client),"
+        );
         await stdout.WriteLineAsync(
             "with a Teams card for each (.teams.json) and a signed webhook request for the critical ones "
-            + "(.webhook.http).");
+                + "(.webhook.http)."
+        );
         return 0;
     }
 
@@ -141,33 +181,39 @@ internal static class DemoCommand
     private static SimulatedTenant SeedTenant(SimulatedIntune intune)
     {
         var tenant = intune.AddTenant(TenantId);
-        tenant.AdeTokens.Add(new SimulatedAdeToken
-        {
-            Id = "9b3c1f7e-2d4a-4c8e-9f61-3a5e7d2b8c10",
-            TokenName = "Contoso ABM - Corporate iPhones",
-            AppleIdentifier = "abm-admin@contoso.example",
-            TokenExpirationDateTime = Start.AddDays(60),
-            SyncedDeviceCount = 412,
-        });
+        tenant.AdeTokens.Add(
+            new SimulatedAdeToken
+            {
+                Id = "9b3c1f7e-2d4a-4c8e-9f61-3a5e7d2b8c10",
+                TokenName = "Contoso ABM - Corporate iPhones",
+                AppleIdentifier = "abm-admin@contoso.example",
+                TokenExpirationDateTime = Start.AddDays(60),
+                SyncedDeviceCount = 412,
+            }
+        );
         // Two locations of one organization: Graph v1.0 would name both "Contoso Ltd"; beta tells them apart.
-        tenant.VppTokens.Add(new SimulatedVppToken
-        {
-            Id = "3f1d7c2a-8e4b-4a6f-b1c9-5d2e8f7a6b3c",
-            OrganizationName = "Contoso Ltd",
-            LocationName = "Seattle HQ",
-            DisplayName = "Contoso Apps and Books",
-            AppleId = "vpp-admin@contoso.example",
-            ExpirationDateTime = Start.AddDays(200),
-        });
-        tenant.VppTokens.Add(new SimulatedVppToken
-        {
-            Id = "6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d",
-            OrganizationName = "Contoso Ltd",
-            LocationName = "Berlin Office",
-            DisplayName = "Contoso Apps and Books",
-            AppleId = "vpp-admin@contoso.example",
-            ExpirationDateTime = Start.AddDays(220),
-        });
+        tenant.VppTokens.Add(
+            new SimulatedVppToken
+            {
+                Id = "3f1d7c2a-8e4b-4a6f-b1c9-5d2e8f7a6b3c",
+                OrganizationName = "Contoso Ltd",
+                LocationName = "Seattle HQ",
+                DisplayName = "Contoso Apps and Books",
+                AppleId = "vpp-admin@contoso.example",
+                ExpirationDateTime = Start.AddDays(200),
+            }
+        );
+        tenant.VppTokens.Add(
+            new SimulatedVppToken
+            {
+                Id = "6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d",
+                OrganizationName = "Contoso Ltd",
+                LocationName = "Berlin Office",
+                DisplayName = "Contoso Apps and Books",
+                AppleId = "vpp-admin@contoso.example",
+                ExpirationDateTime = Start.AddDays(220),
+            }
+        );
         tenant.ApnsCertificate = new SimulatedApnsCertificate
         {
             AppleIdentifier = "intune-apns@contoso.example",

@@ -9,7 +9,13 @@ namespace TokenWatch.Cli;
 /// </summary>
 internal static class DiscoverCommand
 {
-    public static async Task<int> RunAsync(bool add, string? configFile, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(
+        bool add,
+        string? configFile,
+        TextWriter stdout,
+        TextWriter stderr,
+        CancellationToken cancellationToken
+    )
     {
         await using var session = await CatalogSession.OpenAsync(configFile, stderr);
         if (session is null)
@@ -29,9 +35,16 @@ internal static class DiscoverCommand
             return CatalogSession.Refused;
         }
 
-        await TextTable.WriteAsync(stdout, ["TENANT", "NAME", "STATUS"],
-            report.Customers.Select(c => new[] { c.TenantId, c.DisplayName, Describe(c.Status) }).ToList());
-        foreach (var customer in report.Customers.Where(c => c.Status is CustomerStatus.NeedsConsent or CustomerStatus.ProbeFailed))
+        await TextTable.WriteAsync(
+            stdout,
+            ["TENANT", "NAME", "STATUS"],
+            report.Customers.Select(c => new[] { c.TenantId, c.DisplayName, Describe(c.Status) }).ToList()
+        );
+        foreach (
+            var customer in report.Customers.Where(c =>
+                c.Status is CustomerStatus.NeedsConsent or CustomerStatus.ProbeFailed
+            )
+        )
         {
             await stdout.WriteLineAsync($"{customer.DisplayName}: {customer.Detail}");
             await stdout.WriteLineAsync($"  admin consent: {customer.ConsentUrl}");
@@ -39,18 +52,24 @@ internal static class DiscoverCommand
 
         foreach (var gone in report.Departed)
         {
-            await stdout.WriteLineAsync($"{gone.DisplayName ?? gone.TenantId} ({gone.TenantId}) was added by discovery and is no longer a GDAP customer: 'tokenwatch tenants remove {gone.TenantId}'.");
+            await stdout.WriteLineAsync(
+                $"{gone.DisplayName ?? gone.TenantId} ({gone.TenantId}) was added by discovery and is no longer a GDAP customer: 'tokenwatch tenants remove {gone.TenantId}'."
+            );
         }
 
         var counts = report.Customers.GroupBy(c => c.Status).ToDictionary(g => g.Key, g => g.Count());
-        await stdout.WriteLineAsync($"{report.Customers.Count} GDAP customers: {counts.GetValueOrDefault(CustomerStatus.Watched)} watched, " +
-            $"{counts.GetValueOrDefault(CustomerStatus.New)} new and consented, {counts.GetValueOrDefault(CustomerStatus.NeedsConsent)} need consent, " +
-            $"{counts.GetValueOrDefault(CustomerStatus.ProbeFailed)} could not be probed, {report.Departed.Count} departed.");
+        await stdout.WriteLineAsync(
+            $"{report.Customers.Count} GDAP customers: {counts.GetValueOrDefault(CustomerStatus.Watched)} watched, "
+                + $"{counts.GetValueOrDefault(CustomerStatus.New)} new and consented, {counts.GetValueOrDefault(CustomerStatus.NeedsConsent)} need consent, "
+                + $"{counts.GetValueOrDefault(CustomerStatus.ProbeFailed)} could not be probed, {report.Departed.Count} departed."
+        );
         if (!add)
         {
             if (report.Unwatched.Any())
             {
-                await stdout.WriteLineAsync("Nothing was changed: 'tokenwatch tenants discover --add' adds the new ones to the catalog.");
+                await stdout.WriteLineAsync(
+                    "Nothing was changed: 'tokenwatch tenants discover --add' adds the new ones to the catalog."
+                );
             }
 
             return 0;
@@ -58,16 +77,19 @@ internal static class DiscoverCommand
 
         var added = await discovery.AddAsync(report, cancellationToken);
         var active = added.Count(r => !r.Paused);
-        await stdout.WriteLineAsync($"Added {added.Count} tenants to the catalog: {active} active (their probe read their tokens; the next poll watches them), " +
-            $"{added.Count - active} paused until their admin consents (until then every poll would fail); 'tokenwatch tenants resume TENANT' once they have.");
+        await stdout.WriteLineAsync(
+            $"Added {added.Count} tenants to the catalog: {active} active (their probe read their tokens; the next poll watches them), "
+                + $"{added.Count - active} paused until their admin consents (until then every poll would fail); 'tokenwatch tenants resume TENANT' once they have."
+        );
         return 0;
     }
 
-    private static string Describe(CustomerStatus status) => status switch
-    {
-        CustomerStatus.Watched => "watched",
-        CustomerStatus.New => "new (consented)",
-        CustomerStatus.NeedsConsent => "needs consent",
-        _ => "probe failed",
-    };
+    private static string Describe(CustomerStatus status) =>
+        status switch
+        {
+            CustomerStatus.Watched => "watched",
+            CustomerStatus.New => "new (consented)",
+            CustomerStatus.NeedsConsent => "needs consent",
+            _ => "probe failed",
+        };
 }

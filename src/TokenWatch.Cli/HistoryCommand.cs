@@ -35,11 +35,30 @@ internal static class HistoryCommand
         ("unreadable", t => t.Problems.Count == 0 ? null : string.Join("; ", t.Problems)),
     ];
 
-    public static async Task<int> RunAsync(string tenant, string? token, int days, string? configFile, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(
+        string tenant,
+        string? token,
+        int days,
+        string? configFile,
+        TextWriter stdout,
+        TextWriter stderr,
+        CancellationToken cancellationToken
+    )
     {
-        await using var services = CliSettings.Services(CliSettings.Build(configFile, new Dictionary<string, string?>()), TokenWatchScope.Full);
-        if (!CliSettings.Validate(services, stderr)
-            || await CliTargets.FindTenantAsync(services.GetRequiredService<ITenantCatalog>(), tenant, stderr, cancellationToken) is not { } target)
+        await using var services = CliSettings.Services(
+            CliSettings.Build(configFile, new Dictionary<string, string?>()),
+            TokenWatchScope.Full
+        );
+        if (
+            !CliSettings.Validate(services, stderr)
+            || await CliTargets.FindTenantAsync(
+                services.GetRequiredService<ITenantCatalog>(),
+                tenant,
+                stderr,
+                cancellationToken
+            )
+                is not { } target
+        )
         {
             return (int)HealthStatus.Unknown;
         }
@@ -54,15 +73,28 @@ internal static class HistoryCommand
         var history = services.GetRequiredService<ITokenHistory>();
         var changes = await history.ReadChangesAsync(target.TenantId, from, key, cancellationToken);
         var failedPolls = await history.ReadFailedPollsAsync(target.TenantId, from, cancellationToken);
-        var outbox = await services.GetRequiredService<IOutboxHistory>().ReadOutboxAsync(target.TenantId, from, cancellationToken);
-        var ledger = (await services.GetRequiredService<IAlertLedgerStore>().LoadAsync(target.TenantId, cancellationToken)).Ledger;
-        var kind = key is null ? (TokenKind?)null : TokenKindNames.TryParseSlug(key[..key.IndexOf(':', StringComparison.Ordinal)], out var k) ? k : null;
+        var outbox = await services
+            .GetRequiredService<IOutboxHistory>()
+            .ReadOutboxAsync(target.TenantId, from, cancellationToken);
+        var ledger = (
+            await services.GetRequiredService<IAlertLedgerStore>().LoadAsync(target.TenantId, cancellationToken)
+        ).Ledger;
+        var kind =
+            key is null ? (TokenKind?)null
+            : TokenKindNames.TryParseSlug(key[..key.IndexOf(':', StringComparison.Ordinal)], out var k) ? k
+            : null;
 
         var lines = new List<(DateTimeOffset At, int Order, string Text)>();
         var previous = new Dictionary<string, TokenObservation>(StringComparer.Ordinal);
         foreach (var change in changes)
         {
-            lines.Add((change.At, 0, $"observed  {Clean(change.TokenKey)}  {Describe(change, previous.GetValueOrDefault(change.TokenKey))}"));
+            lines.Add(
+                (
+                    change.At,
+                    0,
+                    $"observed  {Clean(change.TokenKey)}  {Describe(change, previous.GetValueOrDefault(change.TokenKey))}"
+                )
+            );
             if (change.Observation is { } seen)
             {
                 previous[change.TokenKey] = seen;
@@ -73,7 +105,13 @@ internal static class HistoryCommand
         {
             foreach (var failure in poll.Failures.Where(f => kind is null || f.Kind == kind))
             {
-                lines.Add((poll.StartedAt, 1, $"not read  {failure.Kind.ToSlug()}: {failure.Code} — {Clean(failure.Message)} Fix: {Clean(failure.Fix)}"));
+                lines.Add(
+                    (
+                        poll.StartedAt,
+                        1,
+                        $"not read  {failure.Kind.ToSlug()}: {failure.Code} — {Clean(failure.Message)} Fix: {Clean(failure.Fix)}"
+                    )
+                );
             }
         }
 
@@ -86,7 +124,9 @@ internal static class HistoryCommand
             }
         }
 
-        await stdout.WriteLineAsync($"History of {Clean(target.DisplayName)} (tenant {target.TenantId}){(key is null ? "" : $", token {Clean(key)}")}, since {Time(from)}");
+        await stdout.WriteLineAsync(
+            $"History of {Clean(target.DisplayName)} (tenant {target.TenantId}){(key is null ? "" : $", token {Clean(key)}")}, since {Time(from)}"
+        );
         if (lines.Count == 0)
         {
             await stdout.WriteLineAsync("  nothing observed or sent in that time");
@@ -98,7 +138,9 @@ internal static class HistoryCommand
         }
 
         await stdout.WriteLineAsync();
-        await stdout.WriteLineAsync($"Now{(ledger.Watermark is { } mark ? $" (polls folded in up to {Time(mark.At)})" : " (not evaluated yet)")}");
+        await stdout.WriteLineAsync(
+            $"Now{(ledger.Watermark is { } mark ? $" (polls folded in up to {Time(mark.At)})" : " (not evaluated yet)")}"
+        );
         foreach (var line in Now(ledger, key))
         {
             await stdout.WriteLineAsync($"  {line}");
@@ -131,7 +173,11 @@ internal static class HistoryCommand
             yield return $"{Clean(tokenKey)}: snoozed until {Time(snooze.Until)} — {Clean(snooze.Reason)} (set {Time(snooze.SetAt)})";
         }
 
-        foreach (var (kind, endpoint) in ledger.Endpoints.Where(e => e.Value.FailedPolls > 0 || e.Value.FailedNotifiedAt is not null))
+        foreach (
+            var (kind, endpoint) in ledger.Endpoints.Where(e =>
+                e.Value.FailedPolls > 0 || e.Value.FailedNotifiedAt is not null
+            )
+        )
         {
             any = true;
             yield return $"{kind.ToSlug()}: not read on the last {endpoint.FailedPolls} polls ({endpoint.LastFailure?.Code}){(endpoint.FailedNotifiedAt is { } told ? $", admins told {Time(told)}" : "")}";
@@ -153,7 +199,11 @@ internal static class HistoryCommand
         var values = Fields
             .Select(f => (f.Label, Before: before is null ? null : f.Value(before), After: f.Value(now)))
             .Where(f => before is null ? f.After is not null : f.Before != f.After)
-            .Select(f => before is null ? $"{f.Label} {Clean(f.After!)}" : $"{f.Label} {Clean(f.Before ?? "—")} → {Clean(f.After ?? "—")}")
+            .Select(f =>
+                before is null
+                    ? $"{f.Label} {Clean(f.After!)}"
+                    : $"{f.Label} {Clean(f.Before ?? "—")} → {Clean(f.After ?? "—")}"
+            )
             .ToList();
         return $"{change.Change}: {(values.Count == 0 ? "(no visible difference)" : string.Join(", ", values))}";
     }
@@ -162,14 +212,22 @@ internal static class HistoryCommand
     {
         var head = entry.Status switch
         {
-            OutboxStatus.Sent => $"sent      {Clean(entry.Subject ?? entry.DigestId)} → {string.Join(", ", entry.Recipients)}",
-            OutboxStatus.Pending => $"pending   digest {entry.DigestId}, {entry.Attempts} attempts{(entry.LastError is null ? "" : $", last: {Clean(entry.LastError)}")}",
-            OutboxStatus.Failed => $"failed    digest {entry.DigestId} refused by the provider: {Clean(entry.LastError ?? "")}",
-            OutboxStatus.Superseded => $"merged    digest {entry.DigestId} was not sent; its events went out with a later digest",
+            OutboxStatus.Sent =>
+                $"sent      {Clean(entry.Subject ?? entry.DigestId)} → {string.Join(", ", entry.Recipients)}",
+            OutboxStatus.Pending =>
+                $"pending   digest {entry.DigestId}, {entry.Attempts} attempts{(entry.LastError is null ? "" : $", last: {Clean(entry.LastError)}")}",
+            OutboxStatus.Failed =>
+                $"failed    digest {entry.DigestId} refused by the provider: {Clean(entry.LastError ?? "")}",
+            OutboxStatus.Superseded =>
+                $"merged    digest {entry.DigestId} was not sent; its events went out with a later digest",
             _ => "snoozed   recorded, not sent",
         };
-        return head + string.Concat(events.Select(e =>
-            $"{Environment.NewLine}{Indent}{e.Kind.ToString().ToLowerInvariant()}: {EventWording.Title(e)} {EventWording.Headline(e)}"));
+        return head
+            + string.Concat(
+                events.Select(e =>
+                    $"{Environment.NewLine}{Indent}{e.Kind.ToString().ToLowerInvariant()}: {EventWording.Title(e)} {EventWording.Headline(e)}"
+                )
+            );
     }
 
     /// <summary>Graph-sourced text on one line, without control characters (it must not rewrite the terminal), and bounded.</summary>

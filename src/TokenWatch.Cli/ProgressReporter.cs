@@ -20,7 +20,12 @@ internal static class ProgressReporter
     /// failed), from any thread.
     /// </summary>
     public static async Task<T> TrackAsync<T>(
-        string activity, int tenants, TextWriter stderr, TimeProvider clock, Func<Action<bool>, Task<T>> work)
+        string activity,
+        int tenants,
+        TextWriter stderr,
+        TimeProvider clock,
+        Func<Action<bool>, Task<T>> work
+    )
     {
         if (tenants <= 1)
         {
@@ -36,13 +41,22 @@ internal static class ProgressReporter
 
         var result = default(T)!;
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        await console.Progress()
+        await console
+            .Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Columns(
+                new TaskDescriptionColumn { Alignment = Justify.Left },
+                new ProgressBarColumn(),
+                new PercentageColumn(),
+                new ElapsedTimeColumn()
+            )
             .StartAsync(async context =>
             {
                 var counts = new ProgressCounts();
-                var task = context.AddTask(Markup.Escape(ProgressCounts.Describe(activity, tenants, 0, 0)), maxValue: tenants);
+                var task = context.AddTask(
+                    Markup.Escape(ProgressCounts.Describe(activity, tenants, 0, 0)),
+                    maxValue: tenants
+                );
                 result = await work(failed =>
                 {
                     lock (task)
@@ -58,8 +72,15 @@ internal static class ProgressReporter
 
     /// <summary>Runs <paramref name="work"/> over <paramref name="items"/>, at most <paramref name="parallelism"/> at once, with progress; results in item order.</summary>
     public static async Task<IReadOnlyList<TResult>> ForEachAsync<TItem, TResult>(
-        string activity, IReadOnlyList<TItem> items, int parallelism, Func<TItem, CancellationToken, Task<TResult>> work, Func<TResult, bool> failed,
-        TextWriter stderr, TimeProvider clock, CancellationToken cancellationToken)
+        string activity,
+        IReadOnlyList<TItem> items,
+        int parallelism,
+        Func<TItem, CancellationToken, Task<TResult>> work,
+        Func<TResult, bool> failed,
+        TextWriter stderr,
+        TimeProvider clock,
+        CancellationToken cancellationToken
+    )
     {
         var results = new TResult[items.Count];
         await TrackAsync(activity, items.Count, stderr, clock, async report =>
@@ -71,7 +92,8 @@ internal static class ProgressReporter
                 {
                     results[i] = await work(items[i], ct);
                     report(failed(results[i]));
-                });
+                }
+            );
             return true;
         });
         return results;
@@ -119,8 +141,12 @@ internal static class ProgressReporter
 
                 _tenthsShown = tenths;
                 var elapsed = clock.GetElapsedTime(_started).TotalSeconds;
-                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{ProgressCounts.Describe(activity, tenants, done, failures)}, {elapsed:0.0} s elapsed"));
+                stderr.WriteLine(
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{ProgressCounts.Describe(activity, tenants, done, failures)}, {elapsed:0.0} s elapsed"
+                    )
+                );
             }
         }
     }

@@ -25,7 +25,12 @@ internal static class SimulateCommand
         ("c5000000-0000-4000-8000-000000000005", "Wide World Importers", true, -2),
     ];
 
-    public static async Task<int> RunAsync(string configPath, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(
+        string configPath,
+        TextWriter stdout,
+        TextWriter stderr,
+        CancellationToken cancellationToken
+    )
     {
         await using var azurite = await AzuriteRunner.StartAsync(m => stderr.WriteLine(m), cancellationToken);
         await using var intune = await SimulatedIntune.StartAsync(TimeProvider.System, cancellationToken);
@@ -39,17 +44,28 @@ internal static class SimulateCommand
                 ["Graph"] = new { BaseUrl = intune.BaseUrl + "/tenants/{tenantId}", Auth = "None" },
                 ["Email"] = new
                 {
-                    From = "tokenwatch@msp.example", Recipients = new[] { "msp-ops@msp.example" },
-                    OutboxPath = outbox, SendGridApiKey = "",
+                    From = "tokenwatch@msp.example",
+                    Recipients = new[] { "msp-ops@msp.example" },
+                    OutboxPath = outbox,
+                    SendGridApiKey = "",
                 },
                 ["Storage"] = new { ConnectionString = azurite.ConnectionString },
-                ["Discovery"] = new { PartnerTenantId, Auth = "None", OpsRecipients = new[] { "msp-ops@msp.example" } },
+                ["Discovery"] = new
+                {
+                    PartnerTenantId,
+                    Auth = "None",
+                    OpsRecipients = new[] { "msp-ops@msp.example" },
+                },
             },
         };
         await File.WriteAllTextAsync(configPath, JsonSerializer.Serialize(settings, Indented), cancellationToken);
-        await stdout.WriteLineAsync($"Simulated Graph on {intune.BaseUrl} (partner tenant {PartnerTenantId}, {Customers.Length} GDAP customers), Azurite on {azurite.ConnectionString.Split("TableEndpoint=")[1].TrimEnd(';')}.");
+        await stdout.WriteLineAsync(
+            $"Simulated Graph on {intune.BaseUrl} (partner tenant {PartnerTenantId}, {Customers.Length} GDAP customers), Azurite on {azurite.ConnectionString.Split("TableEndpoint=")[1].TrimEnd(';')}."
+        );
         await stdout.WriteLineAsync($"Settings written to {Path.GetFullPath(configPath)}. In another terminal:");
-        await stdout.WriteLineAsync($"  dotnet run --project src/TokenWatch.Cli -- tenants discover --config {configPath}");
+        await stdout.WriteLineAsync(
+            $"  dotnet run --project src/TokenWatch.Cli -- tenants discover --config {configPath}"
+        );
         await stdout.WriteLineAsync("Stop with Ctrl+C.");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // Ctrl+C and a plain kill both stop Azurite and the simulator rather than leave them running.
@@ -82,22 +98,30 @@ internal static class SimulateCommand
             partner.Customers.Add(new SimulatedCustomer(id, name));
             var tenant = intune.AddTenant(id);
             tenant.Consented = consented;
-            tenant.AdeTokens.Add(new SimulatedAdeToken
+            tenant.AdeTokens.Add(
+                new SimulatedAdeToken
+                {
+                    Id = $"ade-{name.Split(' ')[0].ToLowerInvariant()}",
+                    TokenName = $"{name} ABM",
+                    AppleIdentifier = $"abm@{name.Split(' ')[0].ToLowerInvariant()}.example",
+                    TokenExpirationDateTime = now.AddDays(adeDays),
+                }
+            );
+            tenant.VppTokens.Add(
+                new SimulatedVppToken
+                {
+                    Id = "vpp-1",
+                    DisplayName = "Apps and Books",
+                    AppleId = "vpp@example.com",
+                    ExpirationDateTime = now.AddDays(adeDays + 40),
+                    State = "valid",
+                }
+            );
+            tenant.ApnsCertificate = new SimulatedApnsCertificate
             {
-                Id = $"ade-{name.Split(' ')[0].ToLowerInvariant()}",
-                TokenName = $"{name} ABM",
-                AppleIdentifier = $"abm@{name.Split(' ')[0].ToLowerInvariant()}.example",
-                TokenExpirationDateTime = now.AddDays(adeDays),
-            });
-            tenant.VppTokens.Add(new SimulatedVppToken
-            {
-                Id = "vpp-1",
-                DisplayName = "Apps and Books",
-                AppleId = "vpp@example.com",
-                ExpirationDateTime = now.AddDays(adeDays + 40),
-                State = "valid",
-            });
-            tenant.ApnsCertificate = new SimulatedApnsCertificate { AppleIdentifier = "apns@example.com", ExpirationDateTime = now.AddDays(adeDays + 80) };
+                AppleIdentifier = "apns@example.com",
+                ExpirationDateTime = now.AddDays(adeDays + 80),
+            };
         }
     }
 }

@@ -18,9 +18,19 @@ namespace TokenWatch.Cli;
 /// </summary>
 internal static class StatusCommand
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+    };
 
-    public static async Task<int> RunAsync(StatusQuery query, string? configFile, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(
+        StatusQuery query,
+        string? configFile,
+        TextWriter stdout,
+        TextWriter stderr,
+        CancellationToken cancellationToken
+    )
     {
         await using var session = await CatalogSession.OpenAsync(configFile, stderr);
         if (session is null)
@@ -33,7 +43,10 @@ internal static class StatusCommand
         var tenants = await services.GetRequiredService<ITenantCatalog>().LoadAsync(cancellationToken);
         var rows = await LoadAsync(tenants, services, now, cancellationToken);
         var shown = query.Renewals
-            ? rows.Where(r => r.ExpiresAt is not null && r.DaysLeft <= query.WithinDays).OrderBy(r => r.ExpiresAt).ThenBy(r => r.Tenant, StringComparer.OrdinalIgnoreCase).ToList()
+            ? rows.Where(r => r.ExpiresAt is not null && r.DaysLeft <= query.WithinDays)
+                .OrderBy(r => r.ExpiresAt)
+                .ThenBy(r => r.Tenant, StringComparer.OrdinalIgnoreCase)
+                .ToList()
             : rows.Where(query.Matches)
                 .OrderByDescending(r => r.Health.Rank())
                 .ThenBy(r => r.DaysLeft ?? int.MaxValue)
@@ -42,44 +55,97 @@ internal static class StatusCommand
         await WriteAsync(shown, query.Output, stdout);
         if (query.Output == "table")
         {
-            await stdout.WriteLineAsync(query.Renewals
-                ? $"{shown.Count} tokens expire within {query.WithinDays} days, over {tenants.Count} tenants (stored state, as of the last poll)."
-                : $"{shown.Count} of {rows.Count} rows over {tenants.Count} tenants (stored state, as of the last poll).");
+            await stdout.WriteLineAsync(
+                query.Renewals
+                    ? $"{shown.Count} tokens expire within {query.WithinDays} days, over {tenants.Count} tenants (stored state, as of the last poll)."
+                    : $"{shown.Count} of {rows.Count} rows over {tenants.Count} tenants (stored state, as of the last poll)."
+            );
         }
 
         return (int)shown.Select(r => r.Health).Worst();
     }
 
-    private static async Task<List<StatusRow>> LoadAsync(IReadOnlyList<MonitoredTenant> tenants, IServiceProvider services, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<List<StatusRow>> LoadAsync(
+        IReadOnlyList<MonitoredTenant> tenants,
+        IServiceProvider services,
+        DateTimeOffset now,
+        CancellationToken cancellationToken
+    )
     {
         var store = services.GetRequiredService<ITokenStateStore>();
         var rules = services.GetRequiredService<HealthRules>();
         var rows = new ConcurrentBag<StatusRow>();
-        await Parallel.ForEachAsync(tenants,
-            new ParallelOptions { MaxDegreeOfParallelism = services.GetRequiredService<CycleSettings>().MaxParallelism, CancellationToken = cancellationToken },
+        await Parallel.ForEachAsync(
+            tenants,
+            new ParallelOptions
+            {
+                MaxDegreeOfParallelism = services.GetRequiredService<CycleSettings>().MaxParallelism,
+                CancellationToken = cancellationToken,
+            },
             async (tenant, ct) =>
             {
-                foreach (var row in Rows(tenant, await store.LoadAsync(tenant.TenantId, ct), tenant.Policy?.Rules() ?? rules, now))
+                foreach (
+                    var row in Rows(
+                        tenant,
+                        await store.LoadAsync(tenant.TenantId, ct),
+                        tenant.Policy?.Rules() ?? rules,
+                        now
+                    )
+                )
                 {
                     rows.Add(row);
                 }
-            });
+            }
+        );
         return rows.ToList();
     }
 
-    private static IEnumerable<StatusRow> Rows(MonitoredTenant tenant, StoredTenantState state, HealthRules rules, DateTimeOffset now)
+    private static IEnumerable<StatusRow> Rows(
+        MonitoredTenant tenant,
+        StoredTenantState state,
+        HealthRules rules,
+        DateTimeOffset now
+    )
     {
         if (state.LastPoll is null && state.Tokens.Count == 0)
         {
-            yield return new StatusRow(tenant.TenantId, tenant.DisplayName, "-", "-", "-", "unknown", null, null, null, tenant.Paused,
-                "Not polled yet.") { Health = HealthStatus.Unknown };
+            yield return new StatusRow(
+                tenant.TenantId,
+                tenant.DisplayName,
+                "-",
+                "-",
+                "-",
+                "unknown",
+                null,
+                null,
+                null,
+                tenant.Paused,
+                "Not polled yet."
+            )
+            {
+                Health = HealthStatus.Unknown,
+            };
             yield break;
         }
 
         foreach (var failure in state.LastPoll?.Failures ?? [])
         {
-            yield return new StatusRow(tenant.TenantId, tenant.DisplayName, failure.Kind.ToSlug(), "-", "-", "unknown", null, null, null, tenant.Paused,
-                $"Not read on the last poll ({state.LastPoll!.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC): {failure.Message}") { Health = HealthStatus.Unknown };
+            yield return new StatusRow(
+                tenant.TenantId,
+                tenant.DisplayName,
+                failure.Kind.ToSlug(),
+                "-",
+                "-",
+                "unknown",
+                null,
+                null,
+                null,
+                tenant.Paused,
+                $"Not read on the last poll ({state.LastPoll!.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC): {failure.Message}"
+            )
+            {
+                Health = HealthStatus.Unknown,
+            };
         }
 
         // Judged beside the tenant's other tokens, as the poll and check judge them (rules about the whole tenant).
@@ -87,9 +153,28 @@ internal static class StatusCommand
         foreach (var token in tokens)
         {
             var health = rules.Evaluate(token, now, tokens);
-            var detail = string.Join(" ", health.Reasons.Where(r => r.Status != HealthStatus.Ok || token.NotConfigured).Select(r => ConditionWording.Sentence(r, token, now)));
-            yield return new StatusRow(tenant.TenantId, tenant.DisplayName, token.Kind.ToSlug(), token.DisplayName, token.Id, health.Status.ToSlug(),
-                health.DaysUntilExpiry, token.ExpiresAt?.UtcDateTime, token.AppleId, tenant.Paused, detail) { Health = health.Status };
+            var detail = string.Join(
+                " ",
+                health
+                    .Reasons.Where(r => r.Status != HealthStatus.Ok || token.NotConfigured)
+                    .Select(r => ConditionWording.Sentence(r, token, now))
+            );
+            yield return new StatusRow(
+                tenant.TenantId,
+                tenant.DisplayName,
+                token.Kind.ToSlug(),
+                token.DisplayName,
+                token.Id,
+                health.Status.ToSlug(),
+                health.DaysUntilExpiry,
+                token.ExpiresAt?.UtcDateTime,
+                token.AppleId,
+                tenant.Paused,
+                detail
+            )
+            {
+                Health = health.Status,
+            };
         }
     }
 

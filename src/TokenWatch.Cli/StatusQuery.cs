@@ -6,7 +6,12 @@ namespace TokenWatch.Cli;
 
 /// <summary>The filters and shape of <c>tokenwatch status</c>.</summary>
 internal sealed record StatusQuery(
-    IReadOnlySet<HealthStatus>? Statuses, IReadOnlySet<TokenKind>? Kinds, int? ExpiresWithinDays, string Output, bool Renewals)
+    IReadOnlySet<HealthStatus>? Statuses,
+    IReadOnlySet<TokenKind>? Kinds,
+    int? ExpiresWithinDays,
+    string Output,
+    bool Renewals
+)
 {
     public const int DefaultRenewalDays = 90;
 
@@ -21,7 +26,9 @@ internal sealed record StatusQuery(
     public static bool TryParseDays(string text, out int days, out string? problem)
     {
         var trimmed = text.Trim().TrimEnd('d', 'D');
-        if (int.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out days) && days is >= 0 and <= 3650)
+        if (
+            int.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out days) && days is >= 0 and <= 3650
+        )
         {
             problem = null;
             return true;

@@ -15,16 +15,39 @@ internal sealed record StatusRow(
     DateTime? ExpiresAt,
     string? AppleId,
     bool Paused,
-    string Detail)
+    string Detail
+)
 {
     [JsonIgnore]
     public HealthStatus Health { get; init; }
 
     public string[] Cells() =>
-    [
-        TenantId, Tenant, Kind, Token, Id, Status, DaysLeft?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
-        ExpiresAt?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "", AppleId ?? "", Paused ? "paused" : "", Detail,
-    ];
+        [
+            TenantId,
+            Tenant,
+            Kind,
+            Token,
+            Id,
+            Status,
+            DaysLeft?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
+            ExpiresAt?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "",
+            AppleId ?? "",
+            Paused ? "paused" : "",
+            Detail,
+        ];
 
-    public static readonly string[] Header = ["TENANT ID", "TENANT", "KIND", "TOKEN", "ID", "STATUS", "DAYS", "EXPIRES", "APPLE ID", "PAUSED", "DETAIL"];
+    public static readonly string[] Header =
+    [
+        "TENANT ID",
+        "TENANT",
+        "KIND",
+        "TOKEN",
+        "ID",
+        "STATUS",
+        "DAYS",
+        "EXPIRES",
+        "APPLE ID",
+        "PAUSED",
+        "DETAIL",
+    ];
 }

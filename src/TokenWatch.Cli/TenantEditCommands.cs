@@ -10,8 +10,16 @@ namespace TokenWatch.Cli;
 /// </summary>
 internal static class TenantEditCommands
 {
-    public static async Task<int> AddAsync(string tenantId, TenantFields fields, ParseResult result, bool paused, string? configFile,
-        TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static async Task<int> AddAsync(
+        string tenantId,
+        TenantFields fields,
+        ParseResult result,
+        bool paused,
+        string? configFile,
+        TextWriter stdout,
+        TextWriter stderr,
+        CancellationToken cancellationToken
+    )
     {
         await using var session = await CatalogSession.OpenAsync(configFile, stderr);
         if (session is null)
@@ -22,12 +30,24 @@ internal static class TenantEditCommands
         var id = tenantId.Trim();
         if (session.Configured(id) is not null)
         {
-            await stderr.WriteLineAsync($"{id}: is configured in app settings (TokenWatch:Tenants), which win over the catalog; change it there, or remove it there first.");
+            await stderr.WriteLineAsync(
+                $"{id}: is configured in app settings (TokenWatch:Tenants), which win over the catalog; change it there, or remove it there first."
+            );
             return CatalogSession.Refused;
         }
 
         var problems = new List<string>();
-        var row = fields.Apply(new CatalogTenant { TenantId = id, Paused = paused, PausedReason = paused ? "added paused" : null, Origin = "cli" }, result, problems);
+        var row = fields.Apply(
+            new CatalogTenant
+            {
+                TenantId = id,
+                Paused = paused,
+                PausedReason = paused ? "added paused" : null,
+                Origin = "cli",
+            },
+            result,
+            problems
+        );
         problems.AddRange(CatalogTenantValidator.Problems(row, session.Options));
         if (!CatalogSession.Report(problems, id, stderr))
         {
@@ -36,32 +56,86 @@ internal static class TenantEditCommands
 
         if (!await session.Store.TryAddAsync(row, cancellationToken))
         {
-            await stderr.WriteLineAsync($"{id}: is in the catalog already; change it with 'tokenwatch tenants set {id} …'.");
+            await stderr.WriteLineAsync(
+                $"{id}: is in the catalog already; change it with 'tokenwatch tenants set {id} …'."
+            );
             return CatalogSession.Refused;
         }
 
-        await stdout.WriteLineAsync($"Added {Name(row)} ({row.TenantId}), {(row.Paused ? "paused" : "active")}: the next poll reads it.");
+        await stdout.WriteLineAsync(
+            $"Added {Name(row)} ({row.TenantId}), {(row.Paused ? "paused" : "active")}: the next poll reads it."
+        );
         return 0;
     }
 
-    public static Task<int> SetAsync(string tenantId, TenantFields fields, ParseResult result, string? configFile,
-        TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken) =>
-        ChangeAsync(tenantId, configFile, stdout, stderr, (row, problems) => fields.Apply(row, result, problems),
-            row => $"Changed {Name(row)} ({row.TenantId}); 'tokenwatch tenants show {row.TenantId}' prints its effective policy.", cancellationToken);
+    public static Task<int> SetAsync(
+        string tenantId,
+        TenantFields fields,
+        ParseResult result,
+        string? configFile,
+        TextWriter stdout,
+        TextWriter stderr,
+        CancellationToken cancellationToken
+    ) =>
+        ChangeAsync(
+            tenantId,
+            configFile,
+            stdout,
+            stderr,
+            (row, problems) => fields.Apply(row, result, problems),
+            row =>
+                $"Changed {Name(row)} ({row.TenantId}); 'tokenwatch tenants show {row.TenantId}' prints its effective policy.",
+            cancellationToken
+        );
 
-    public static Task<int> PauseAsync(string tenantId, string? reason, string? configFile, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken) =>
-        ChangeAsync(tenantId, configFile, stdout, stderr,
-            (row, _) => row with { Paused = true, PausedReason = string.IsNullOrWhiteSpace(reason) ? "maintenance" : reason.Trim() },
-            row => $"Paused {Name(row)} ({row.TenantId}): still polled, nobody is told anything until 'tokenwatch tenants resume {row.TenantId}'.",
-            cancellationToken);
+    public static Task<int> PauseAsync(
+        string tenantId,
+        string? reason,
+        string? configFile,
+        TextWriter stdout,
+        TextWriter stderr,
+        CancellationToken cancellationToken
+    ) =>
+        ChangeAsync(
+            tenantId,
+            configFile,
+            stdout,
+            stderr,
+            (row, _) =>
+                row with
+                {
+                    Paused = true,
+                    PausedReason = string.IsNullOrWhiteSpace(reason) ? "maintenance" : reason.Trim(),
+                },
+            row =>
+                $"Paused {Name(row)} ({row.TenantId}): still polled, nobody is told anything until 'tokenwatch tenants resume {row.TenantId}'.",
+            cancellationToken
+        );
 
-    public static Task<int> ResumeAsync(string tenantId, string? configFile, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken) =>
-        ChangeAsync(tenantId, configFile, stdout, stderr,
+    public static Task<int> ResumeAsync(
+        string tenantId,
+        string? configFile,
+        TextWriter stdout,
+        TextWriter stderr,
+        CancellationToken cancellationToken
+    ) =>
+        ChangeAsync(
+            tenantId,
+            configFile,
+            stdout,
+            stderr,
             (row, _) => row with { Paused = false, PausedReason = null },
             row => $"Resumed {Name(row)} ({row.TenantId}): the next evaluation tells what is true now, once.",
-            cancellationToken);
+            cancellationToken
+        );
 
-    public static async Task<int> RemoveAsync(string tenantId, string? configFile, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static async Task<int> RemoveAsync(
+        string tenantId,
+        string? configFile,
+        TextWriter stdout,
+        TextWriter stderr,
+        CancellationToken cancellationToken
+    )
     {
         await using var session = await CatalogSession.OpenAsync(configFile, stderr);
         if (session is null)
@@ -71,16 +145,27 @@ internal static class TenantEditCommands
 
         if (!await session.Store.RemoveAsync(tenantId, cancellationToken))
         {
-            await stderr.WriteLineAsync($"{tenantId.Trim()}: is not in the tenant catalog{(session.Configured(tenantId) is null ? "" : " (it is configured in app settings: remove it there)")}.");
+            await stderr.WriteLineAsync(
+                $"{tenantId.Trim()}: is not in the tenant catalog{(session.Configured(tenantId) is null ? "" : " (it is configured in app settings: remove it there)")}."
+            );
             return CatalogSession.Refused;
         }
 
-        await stdout.WriteLineAsync($"Removed {tenantId.Trim()} from the catalog: no longer polled. Its stored history and alert ledger are kept.");
+        await stdout.WriteLineAsync(
+            $"Removed {tenantId.Trim()} from the catalog: no longer polled. Its stored history and alert ledger are kept."
+        );
         return 0;
     }
 
-    private static async Task<int> ChangeAsync(string tenantId, string? configFile, TextWriter stdout, TextWriter stderr,
-        Func<CatalogTenant, List<string>, CatalogTenant> change, Func<CatalogTenant, string> done, CancellationToken cancellationToken)
+    private static async Task<int> ChangeAsync(
+        string tenantId,
+        string? configFile,
+        TextWriter stdout,
+        TextWriter stderr,
+        Func<CatalogTenant, List<string>, CatalogTenant> change,
+        Func<CatalogTenant, string> done,
+        CancellationToken cancellationToken
+    )
     {
         await using var session = await CatalogSession.OpenAsync(configFile, stderr);
         if (session is null)
@@ -91,9 +176,11 @@ internal static class TenantEditCommands
         var id = tenantId.Trim();
         if (await session.Store.FindAsync(id, cancellationToken) is not { } row)
         {
-            await stderr.WriteLineAsync(session.Configured(id) is null
-                ? $"{id}: is not in the tenant catalog; add it with 'tokenwatch tenants add {id} …'."
-                : $"{id}: is configured in app settings (TokenWatch:Tenants); change it there.");
+            await stderr.WriteLineAsync(
+                session.Configured(id) is null
+                    ? $"{id}: is not in the tenant catalog; add it with 'tokenwatch tenants add {id} …'."
+                    : $"{id}: is configured in app settings (TokenWatch:Tenants); change it there."
+            );
             return CatalogSession.Refused;
         }
 
@@ -110,5 +197,6 @@ internal static class TenantEditCommands
         return 0;
     }
 
-    private static string Name(CatalogTenant row) => string.IsNullOrWhiteSpace(row.DisplayName) ? row.TenantId : row.DisplayName;
+    private static string Name(CatalogTenant row) =>
+        string.IsNullOrWhiteSpace(row.DisplayName) ? row.TenantId : row.DisplayName;
 }

@@ -12,21 +12,69 @@ internal sealed class TenantFields
 {
     private const string Inherit = "inherit";
 
-    public Option<string?> Name { get; } = new("--name") { Description = "The name admins know the tenant by (email subjects)." };
-    public Option<string?> Recipients { get; } = new("--recipients") { Description = "Who is told, separated by ';' or ','; 'inherit': TokenWatch:Email:Recipients." };
-    public Option<string?> CriticalRecipients { get; } = new("--critical-recipients") { Description = "Also told of critical events (on-call); 'inherit': the global list." };
-    public Option<string?> Auth { get; } = new("--auth") { Description = $"How to sign in: {string.Join(", ", AuthNames.Slugs)}; 'inherit': TokenWatch:Graph:Auth." };
+    public Option<string?> Name { get; } =
+        new("--name") { Description = "The name admins know the tenant by (email subjects)." };
+    public Option<string?> Recipients { get; } =
+        new("--recipients")
+        {
+            Description = "Who is told, separated by ';' or ','; 'inherit': TokenWatch:Email:Recipients.",
+        };
+    public Option<string?> CriticalRecipients { get; } =
+        new("--critical-recipients")
+        {
+            Description = "Also told of critical events (on-call); 'inherit': the global list.",
+        };
+    public Option<string?> Auth { get; } =
+        new("--auth")
+        {
+            Description = $"How to sign in: {string.Join(", ", AuthNames.Slugs)}; 'inherit': TokenWatch:Graph:Auth.",
+        };
     public Option<string?> ClientId { get; } = new("--client-id") { Description = "The multi-tenant app's client id." };
-    public Option<string?> SecretName { get; } = new("--secret-name") { Description = "Name of the Key Vault secret with the client secret or PFX (never the secret itself)." };
-    public Option<string?> Milestones { get; } = new("--milestones") { Description = "Days before expiry at which admins are told, e.g. 90,60,30,7; 'inherit': global." };
-    public Option<string?> ExpiryWarningDays { get; } = new("--expiry-warning-days") { Description = "A token expiring within this many days is a warning; 'inherit': global." };
-    public Option<string?> AdeSyncWarningHours { get; } = new("--ade-sync-warning-hours") { Description = "Last ADE sync older than this is a warning; 'inherit': global." };
-    public Option<string?> AdeSyncCriticalHours { get; } = new("--ade-sync-critical-hours") { Description = "Last ADE sync this old is critical; 'inherit': global." };
-    public Option<string?> VppSyncWarningHours { get; } = new("--vpp-sync-warning-hours") { Description = "Last VPP sync older than this is a warning; 'inherit': global." };
-    public Option<string?> VppSyncCriticalHours { get; } = new("--vpp-sync-critical-hours") { Description = "Last VPP sync this old is critical; 'inherit': global." };
+    public Option<string?> SecretName { get; } =
+        new("--secret-name")
+        {
+            Description = "Name of the Key Vault secret with the client secret or PFX (never the secret itself).",
+        };
+    public Option<string?> Milestones { get; } =
+        new("--milestones")
+        {
+            Description = "Days before expiry at which admins are told, e.g. 90,60,30,7; 'inherit': global.",
+        };
+    public Option<string?> ExpiryWarningDays { get; } =
+        new("--expiry-warning-days")
+        {
+            Description = "A token expiring within this many days is a warning; 'inherit': global.",
+        };
+    public Option<string?> AdeSyncWarningHours { get; } =
+        new("--ade-sync-warning-hours")
+        {
+            Description = "Last ADE sync older than this is a warning; 'inherit': global.",
+        };
+    public Option<string?> AdeSyncCriticalHours { get; } =
+        new("--ade-sync-critical-hours") { Description = "Last ADE sync this old is critical; 'inherit': global." };
+    public Option<string?> VppSyncWarningHours { get; } =
+        new("--vpp-sync-warning-hours")
+        {
+            Description = "Last VPP sync older than this is a warning; 'inherit': global.",
+        };
+    public Option<string?> VppSyncCriticalHours { get; } =
+        new("--vpp-sync-critical-hours") { Description = "Last VPP sync this old is critical; 'inherit': global." };
 
-    public IEnumerable<Option> All => [Name, Recipients, CriticalRecipients, Auth, ClientId, SecretName, Milestones, ExpiryWarningDays,
-        AdeSyncWarningHours, AdeSyncCriticalHours, VppSyncWarningHours, VppSyncCriticalHours];
+    public IEnumerable<Option> All =>
+        [
+            Name,
+            Recipients,
+            CriticalRecipients,
+            Auth,
+            ClientId,
+            SecretName,
+            Milestones,
+            ExpiryWarningDays,
+            AdeSyncWarningHours,
+            AdeSyncCriticalHours,
+            VppSyncWarningHours,
+            VppSyncCriticalHours,
+        ];
 
     /// <summary>The row with every given option applied; problems of the values' form (not of their sense) one line each.</summary>
     public CatalogTenant Apply(CatalogTenant row, ParseResult result, List<string> problems)
@@ -67,12 +115,19 @@ internal sealed class TenantFields
     private static string? Given(ParseResult result, Option<string?> option) =>
         result.GetResult(option) is null ? null : result.GetValue(option) ?? "";
 
-    private static bool Cleared(string value) => value.Trim().Length == 0 || string.Equals(value.Trim(), Inherit, StringComparison.OrdinalIgnoreCase);
+    private static bool Cleared(string value) =>
+        value.Trim().Length == 0 || string.Equals(value.Trim(), Inherit, StringComparison.OrdinalIgnoreCase);
 
     private static string? Text(ParseResult result, Option<string?> option, string? current) =>
-        Given(result, option) is not { } value ? current : Cleared(value) ? null : value.Trim();
+        Given(result, option) is not { } value ? current
+        : Cleared(value) ? null
+        : value.Trim();
 
-    private static IReadOnlyList<string> List(ParseResult result, Option<string?> option, IReadOnlyList<string> current) =>
+    private static IReadOnlyList<string> List(
+        ParseResult result,
+        Option<string?> option,
+        IReadOnlyList<string> current
+    ) =>
         Given(result, option) is not { } value ? current
         : Cleared(value) ? []
         : value.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -6,7 +6,12 @@ namespace TokenWatch.Cli;
 /// <summary><c>tokenwatch tenants list | show | import | export</c>: the watched tenants and the catalog as CSV.</summary>
 internal static class TenantListCommands
 {
-    public static async Task<int> ListAsync(string? configFile, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static async Task<int> ListAsync(
+        string? configFile,
+        TextWriter stdout,
+        TextWriter stderr,
+        CancellationToken cancellationToken
+    )
     {
         await using var session = await CatalogSession.OpenAsync(configFile, stderr);
         if (session is null)
@@ -15,23 +20,48 @@ internal static class TenantListCommands
         }
 
         var rows = await session.Store.LoadAsync(cancellationToken);
-        var lines = TenantCatalog.Configured(session.Options)
-            .Select(t => new[] { t.TenantId, t.DisplayName, "settings", "active", (session.Configured(t.TenantId)!.Auth ?? session.Options.Graph.Auth).ToString(), "" })
-            .Concat(rows.OrderBy(r => r.TenantId, StringComparer.OrdinalIgnoreCase).Select(r => new[]
-            {
-                r.TenantId, r.DisplayName ?? r.TenantId,
-                session.Configured(r.TenantId) is null ? "catalog" : "catalog (ignored: configured)",
-                r.Paused ? $"paused: {r.PausedReason}" : "active",
-                (r.Auth ?? session.Options.Graph.Auth).ToString(),
-                Own(r),
-            }))
+        var lines = TenantCatalog
+            .Configured(session.Options)
+            .Select(t =>
+                new[]
+                {
+                    t.TenantId,
+                    t.DisplayName,
+                    "settings",
+                    "active",
+                    (session.Configured(t.TenantId)!.Auth ?? session.Options.Graph.Auth).ToString(),
+                    "",
+                }
+            )
+            .Concat(
+                rows.OrderBy(r => r.TenantId, StringComparer.OrdinalIgnoreCase)
+                    .Select(r =>
+                        new[]
+                        {
+                            r.TenantId,
+                            r.DisplayName ?? r.TenantId,
+                            session.Configured(r.TenantId) is null ? "catalog" : "catalog (ignored: configured)",
+                            r.Paused ? $"paused: {r.PausedReason}" : "active",
+                            (r.Auth ?? session.Options.Graph.Auth).ToString(),
+                            Own(r),
+                        }
+                    )
+            )
             .ToList();
         await TextTable.WriteAsync(stdout, ["TENANT", "NAME", "SOURCE", "STATE", "AUTH", "OWN POLICY"], lines);
-        await stdout.WriteLineAsync($"{lines.Count} tenants: {session.Options.Tenants.Count} from app settings, {rows.Count} in the catalog.");
+        await stdout.WriteLineAsync(
+            $"{lines.Count} tenants: {session.Options.Tenants.Count} from app settings, {rows.Count} in the catalog."
+        );
         return 0;
     }
 
-    public static async Task<int> ShowAsync(string tenantId, string? configFile, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static async Task<int> ShowAsync(
+        string tenantId,
+        string? configFile,
+        TextWriter stdout,
+        TextWriter stderr,
+        CancellationToken cancellationToken
+    )
     {
         await using var session = await CatalogSession.OpenAsync(configFile, stderr);
         if (session is null)
@@ -41,26 +71,44 @@ internal static class TenantListCommands
 
         var id = tenantId.Trim();
         var configured = session.Configured(id);
-        var row = configured is not null ? FromSettings(configured) : await session.Store.FindAsync(id, cancellationToken);
+        var row = configured is not null
+            ? FromSettings(configured)
+            : await session.Store.FindAsync(id, cancellationToken);
         if (row is null)
         {
-            await stderr.WriteLineAsync($"{id}: is neither configured nor in the tenant catalog ('tokenwatch tenants list' shows them).");
+            await stderr.WriteLineAsync(
+                $"{id}: is neither configured nor in the tenant catalog ('tokenwatch tenants list' shows them)."
+            );
             return CatalogSession.Refused;
         }
 
-        await stdout.WriteLineAsync($"{row.DisplayName ?? row.TenantId} ({row.TenantId}) — {(configured is not null ? "from app settings (TokenWatch:Tenants)" : "from the tenant catalog")}, " +
-            (row.Paused ? $"paused: {row.PausedReason}" : "active"));
+        await stdout.WriteLineAsync(
+            $"{row.DisplayName ?? row.TenantId} ({row.TenantId}) — {(configured is not null ? "from app settings (TokenWatch:Tenants)" : "from the tenant catalog")}, "
+                + (row.Paused ? $"paused: {row.PausedReason}" : "active")
+        );
         if (row.ClientId is not null || row.SecretName is not null)
         {
-            await stdout.WriteLineAsync($"Sign-in: client id {row.ClientId ?? "(none)"}, Key Vault secret {row.SecretName ?? "(none)"}");
+            await stdout.WriteLineAsync(
+                $"Sign-in: client id {row.ClientId ?? "(none)"}, Key Vault secret {row.SecretName ?? "(none)"}"
+            );
         }
 
         var settings = TenantPolicies.Describe(row, session.Options);
-        await TextTable.WriteAsync(stdout, ["SETTING", "VALUE", "FROM"], settings.Select(s => new[] { s.Name, s.Value, s.Source }).ToList());
+        await TextTable.WriteAsync(
+            stdout,
+            ["SETTING", "VALUE", "FROM"],
+            settings.Select(s => new[] { s.Name, s.Value, s.Source }).ToList()
+        );
         return 0;
     }
 
-    public static async Task<int> ExportAsync(string? file, string? configFile, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static async Task<int> ExportAsync(
+        string? file,
+        string? configFile,
+        TextWriter stdout,
+        TextWriter stderr,
+        CancellationToken cancellationToken
+    )
     {
         await using var session = await CatalogSession.OpenAsync(configFile, stderr);
         if (session is null)
@@ -68,7 +116,9 @@ internal static class TenantListCommands
             return CatalogSession.Refused;
         }
 
-        var rows = (await session.Store.LoadAsync(cancellationToken)).OrderBy(r => r.TenantId, StringComparer.OrdinalIgnoreCase).ToList();
+        var rows = (await session.Store.LoadAsync(cancellationToken))
+            .OrderBy(r => r.TenantId, StringComparer.OrdinalIgnoreCase)
+            .ToList();
         if (file is null)
         {
             CatalogCsv.Write(stdout, rows);
@@ -88,7 +138,13 @@ internal static class TenantListCommands
     /// Reads and checks the whole file before storing any of it: a file with a bad row changes nothing. Rows are
     /// added or replaced by tenant id; catalog tenants not in the file stay as they are.
     /// </summary>
-    public static async Task<int> ImportAsync(string file, string? configFile, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static async Task<int> ImportAsync(
+        string file,
+        string? configFile,
+        TextWriter stdout,
+        TextWriter stderr,
+        CancellationToken cancellationToken
+    )
     {
         await using var session = await CatalogSession.OpenAsync(configFile, stderr);
         if (session is null)
@@ -109,8 +165,13 @@ internal static class TenantListCommands
         }
 
         var problems = import.Problems.ToList();
-        problems.AddRange(import.Rows.Where(r => session.Configured(r.TenantId) is not null)
-            .Select(r => $"tenant {r.TenantId.Trim()} is configured in app settings (TokenWatch:Tenants), which win over the catalog; leave it out of the file."));
+        problems.AddRange(
+            import
+                .Rows.Where(r => session.Configured(r.TenantId) is not null)
+                .Select(r =>
+                    $"tenant {r.TenantId.Trim()} is configured in app settings (TokenWatch:Tenants), which win over the catalog; leave it out of the file."
+                )
+        );
         if (!CatalogSession.Report(problems, file, stderr))
         {
             await stderr.WriteLineAsync($"{file}: nothing was imported ({problems.Count} problems).");
@@ -118,28 +179,46 @@ internal static class TenantListCommands
         }
 
         // A row imported over an existing one keeps how it first came (discovery tells its departed customers by it).
-        var origins = (await session.Store.LoadAsync(cancellationToken)).ToDictionary(r => r.TenantId.Trim(), r => r.Origin, StringComparer.OrdinalIgnoreCase);
-        await session.Store.SaveAsync(import.Rows.Select(r => r with { Origin = origins.GetValueOrDefault(r.TenantId.Trim()) ?? r.Origin }).ToList(), cancellationToken);
+        var origins = (await session.Store.LoadAsync(cancellationToken)).ToDictionary(
+            r => r.TenantId.Trim(),
+            r => r.Origin,
+            StringComparer.OrdinalIgnoreCase
+        );
+        await session.Store.SaveAsync(
+            import
+                .Rows.Select(r => r with { Origin = origins.GetValueOrDefault(r.TenantId.Trim()) ?? r.Origin })
+                .ToList(),
+            cancellationToken
+        );
         await stdout.WriteLineAsync($"Imported {import.Rows.Count} tenants from {file}: the next poll reads them.");
         return 0;
     }
 
-    private static CatalogTenant FromSettings(TenantOptions t) => new()
-    {
-        TenantId = t.TenantId.Trim(),
-        DisplayName = t.DisplayName,
-        Recipients = t.Recipients,
-        CriticalRecipients = t.CriticalRecipients,
-        Auth = t.Auth,
-        ClientId = t.ClientId,
-    };
+    private static CatalogTenant FromSettings(TenantOptions t) =>
+        new()
+        {
+            TenantId = t.TenantId.Trim(),
+            DisplayName = t.DisplayName,
+            Recipients = t.Recipients,
+            CriticalRecipients = t.CriticalRecipients,
+            Auth = t.Auth,
+            ClientId = t.ClientId,
+        };
 
-    private static string Own(CatalogTenant r) => string.Join(", ", new[]
-    {
-        r.Milestones is null ? null : $"milestones {r.Milestones}",
-        r.ExpiryWarningDays is null ? null : $"warn {r.ExpiryWarningDays} d",
-        r.AdeSyncWarningHours is null && r.AdeSyncCriticalHours is null && r.VppSyncWarningHours is null && r.VppSyncCriticalHours is null
-            ? null : "own sync thresholds",
-        r.Recipients.Count == 0 ? null : $"{r.Recipients.Count} recipients",
-    }.Where(s => s is not null));
+    private static string Own(CatalogTenant r) =>
+        string.Join(
+            ", ",
+            new[]
+            {
+                r.Milestones is null ? null : $"milestones {r.Milestones}",
+                r.ExpiryWarningDays is null ? null : $"warn {r.ExpiryWarningDays} d",
+                r.AdeSyncWarningHours is null
+                && r.AdeSyncCriticalHours is null
+                && r.VppSyncWarningHours is null
+                && r.VppSyncCriticalHours is null
+                    ? null
+                    : "own sync thresholds",
+                r.Recipients.Count == 0 ? null : $"{r.Recipients.Count} recipients",
+            }.Where(s => s is not null)
+        );
 }

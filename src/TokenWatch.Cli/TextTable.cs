@@ -5,7 +5,9 @@ internal static class TextTable
 {
     public static async Task WriteAsync(TextWriter writer, IReadOnlyList<string> header, IReadOnlyList<string[]> rows)
     {
-        var widths = header.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => (r[i] ?? "").Length))).ToList();
+        var widths = header
+            .Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => (r[i] ?? "").Length)))
+            .ToList();
         await writer.WriteLineAsync(Line(header, widths));
         foreach (var row in rows)
         {
@@ -14,5 +16,6 @@ internal static class TextTable
     }
 
     private static string Line(IReadOnlyList<string> cells, List<int> widths) =>
-        string.Join("  ", cells.Select((c, i) => i == cells.Count - 1 ? c ?? "" : (c ?? "").PadRight(widths[i]))).TrimEnd();
+        string.Join("  ", cells.Select((c, i) => i == cells.Count - 1 ? c ?? "" : (c ?? "").PadRight(widths[i])))
+            .TrimEnd();
 }

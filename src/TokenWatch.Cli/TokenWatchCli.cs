@@ -5,47 +5,159 @@ namespace TokenWatch.Cli;
 /// <summary>The <c>tokenwatch</c> command line: check | run | demo | simulate | snooze | unsnooze | history | rules | tenants | status.</summary>
 internal static class TokenWatchCli
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(
+        string[] args,
+        TextWriter stdout,
+        TextWriter stderr,
+        CancellationToken cancellationToken
+    )
     {
-        var config = new Option<string?>("--config") { Description = $"A JSON settings file (default: {CliSettings.DefaultFile} when present). Environment variables (TokenWatch__…) apply on top." };
-
-        var graphUrl = new Option<string?>("--graph-url") { Description = "Graph root URL, without version (default: https://graph.microsoft.com)." };
-        var auth = new Option<string?>("--auth") { Description = "How to sign in to Graph; 'none' only for a loopback --graph-url." };
-        auth.AcceptOnlyFromAmong(CliSettings.AuthSlugs);
-        var tenant = new Option<string?>("--tenant") { Description = "Check only this tenant id (added if it is not configured)." };
-        var output = new Option<string>("--output") { Description = "table or json.", DefaultValueFactory = _ => "table" };
-        output.AcceptOnlyFromAmong("table", "json");
-        var check = new Command("check", "Read every tenant's Apple tokens now and print their health. Exit code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.")
+        var config = new Option<string?>("--config")
         {
-            graphUrl, auth, tenant, output, config,
+            Description =
+                $"A JSON settings file (default: {CliSettings.DefaultFile} when present). Environment variables (TokenWatch__…) apply on top.",
         };
-        check.SetAction((result, ct) => CheckCommand.RunAsync(
-            result.GetValue(graphUrl), result.GetValue(auth), result.GetValue(tenant), result.GetValue(output)!, result.GetValue(config), stdout, stderr, ct));
+
+        var graphUrl = new Option<string?>("--graph-url")
+        {
+            Description = "Graph root URL, without version (default: https://graph.microsoft.com).",
+        };
+        var auth = new Option<string?>("--auth")
+        {
+            Description = "How to sign in to Graph; 'none' only for a loopback --graph-url.",
+        };
+        auth.AcceptOnlyFromAmong(CliSettings.AuthSlugs);
+        var tenant = new Option<string?>("--tenant")
+        {
+            Description = "Check only this tenant id (added if it is not configured).",
+        };
+        var output = new Option<string>("--output")
+        {
+            Description = "table or json.",
+            DefaultValueFactory = _ => "table",
+        };
+        output.AcceptOnlyFromAmong("table", "json");
+        var check = new Command(
+            "check",
+            "Read every tenant's Apple tokens now and print their health. Exit code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN."
+        )
+        {
+            graphUrl,
+            auth,
+            tenant,
+            output,
+            config,
+        };
+        check.SetAction(
+            (result, ct) =>
+                CheckCommand.RunAsync(
+                    result.GetValue(graphUrl),
+                    result.GetValue(auth),
+                    result.GetValue(tenant),
+                    result.GetValue(output)!,
+                    result.GetValue(config),
+                    stdout,
+                    stderr,
+                    ct
+                )
+        );
 
         var run = new Command("run", "Run one poll + evaluate + notify cycle with the app's configuration.") { config };
         run.SetAction((result, ct) => RunCommand.RunAsync(result.GetValue(config), stdout, stderr, ct));
 
-        var outbox = new Option<string>("--outbox") { Description = "Where the demo writes its emails.", DefaultValueFactory = _ => "outbox" };
-        var demo = new Command("demo", "Walk a simulated tenant through weeks of token trouble (simulator + Azurite, no Azure needed); emails go to ./outbox.") { outbox };
+        var outbox = new Option<string>("--outbox")
+        {
+            Description = "Where the demo writes its emails.",
+            DefaultValueFactory = _ => "outbox",
+        };
+        var demo = new Command(
+            "demo",
+            "Walk a simulated tenant through weeks of token trouble (simulator + Azurite, no Azure needed); emails go to ./outbox."
+        )
+        {
+            outbox,
+        };
         demo.SetAction((result, ct) => DemoCommand.RunAsync(result.GetValue(outbox)!, stdout, stderr, ct));
 
-        var simulateConfig = new Option<string>("--write-config") { Description = "Where to write the settings that point at the simulator.", DefaultValueFactory = _ => "tokenwatch.simulator.json" };
-        var simulate = new Command("simulate", "Run Azurite and a simulated Graph with a partner tenant and GDAP customers until Ctrl+C, for trying the MSP flow.") { simulateConfig };
-        simulate.SetAction((result, ct) => SimulateCommand.RunAsync(result.GetValue(simulateConfig)!, stdout, stderr, ct));
-
-        var ledgerTenant = new Option<string>("--tenant") { Description = "The tenant: its id or display name, as configured.", Required = true };
-        var token = new Option<string>("--token") { Description = "The token as KIND:ID, e.g. ade:9b3c1f7e-2d4a-4c8e-9f61-3a5e7d2b8c10 (kinds: ade, vpp, apns).", Required = true };
-        var until = new Option<string>("--until") { Description = "When the snooze ends: a date (2026-07-01, midnight UTC) or a time (2026-07-01T09:00Z).", Required = true };
-        var reason = new Option<string>("--reason") { Description = "Why, for whoever reads the history later.", Required = true };
-        var snooze = new Command("snooze", "Record a token's events without sending them until a date, or until the token changes (renewed, a new condition, a new owner or topic).")
+        var simulateConfig = new Option<string>("--write-config")
         {
-            ledgerTenant, token, until, reason, config,
+            Description = "Where to write the settings that point at the simulator.",
+            DefaultValueFactory = _ => "tokenwatch.simulator.json",
         };
-        snooze.SetAction((result, ct) => SnoozeCommand.SnoozeAsync(
-            result.GetValue(ledgerTenant)!, result.GetValue(token)!, result.GetValue(until)!, result.GetValue(reason)!, result.GetValue(config), stdout, stderr, ct));
+        var simulate = new Command(
+            "simulate",
+            "Run Azurite and a simulated Graph with a partner tenant and GDAP customers until Ctrl+C, for trying the MSP flow."
+        )
+        {
+            simulateConfig,
+        };
+        simulate.SetAction(
+            (result, ct) => SimulateCommand.RunAsync(result.GetValue(simulateConfig)!, stdout, stderr, ct)
+        );
 
-        var unsnooze = new Command("unsnooze", "End a token's snooze now: its next events are sent.") { ledgerTenant, token, config };
-        unsnooze.SetAction((result, ct) => SnoozeCommand.UnsnoozeAsync(result.GetValue(ledgerTenant)!, result.GetValue(token)!, result.GetValue(config), stdout, stderr, ct));
+        var ledgerTenant = new Option<string>("--tenant")
+        {
+            Description = "The tenant: its id or display name, as configured.",
+            Required = true,
+        };
+        var token = new Option<string>("--token")
+        {
+            Description =
+                "The token as KIND:ID, e.g. ade:9b3c1f7e-2d4a-4c8e-9f61-3a5e7d2b8c10 (kinds: ade, vpp, apns).",
+            Required = true,
+        };
+        var until = new Option<string>("--until")
+        {
+            Description = "When the snooze ends: a date (2026-07-01, midnight UTC) or a time (2026-07-01T09:00Z).",
+            Required = true,
+        };
+        var reason = new Option<string>("--reason")
+        {
+            Description = "Why, for whoever reads the history later.",
+            Required = true,
+        };
+        var snooze = new Command(
+            "snooze",
+            "Record a token's events without sending them until a date, or until the token changes (renewed, a new condition, a new owner or topic)."
+        )
+        {
+            ledgerTenant,
+            token,
+            until,
+            reason,
+            config,
+        };
+        snooze.SetAction(
+            (result, ct) =>
+                SnoozeCommand.SnoozeAsync(
+                    result.GetValue(ledgerTenant)!,
+                    result.GetValue(token)!,
+                    result.GetValue(until)!,
+                    result.GetValue(reason)!,
+                    result.GetValue(config),
+                    stdout,
+                    stderr,
+                    ct
+                )
+        );
+
+        var unsnooze = new Command("unsnooze", "End a token's snooze now: its next events are sent.")
+        {
+            ledgerTenant,
+            token,
+            config,
+        };
+        unsnooze.SetAction(
+            (result, ct) =>
+                SnoozeCommand.UnsnoozeAsync(
+                    result.GetValue(ledgerTenant)!,
+                    result.GetValue(token)!,
+                    result.GetValue(config),
+                    stdout,
+                    stderr,
+                    ct
+                )
+        );
 
         var historyToken = new Option<string?>("--token") { Description = "Only this token (KIND:ID)." };
         var days = new Option<int>("--days") { Description = "How far back, in days.", DefaultValueFactory = _ => 90 };
@@ -56,24 +168,59 @@ internal static class TokenWatchCli
                 r.AddError("--days must be from 1 to 3650.");
             }
         });
-        var history = new Command("history", "Print a tenant's timeline: what the polls observed, what admins were sent, and what is open now.")
+        var history = new Command(
+            "history",
+            "Print a tenant's timeline: what the polls observed, what admins were sent, and what is open now."
+        )
         {
-            ledgerTenant, historyToken, days, config,
+            ledgerTenant,
+            historyToken,
+            days,
+            config,
         };
-        history.SetAction((result, ct) => HistoryCommand.RunAsync(
-            result.GetValue(ledgerTenant)!, result.GetValue(historyToken), result.GetValue(days), result.GetValue(config), stdout, stderr, ct));
+        history.SetAction(
+            (result, ct) =>
+                HistoryCommand.RunAsync(
+                    result.GetValue(ledgerTenant)!,
+                    result.GetValue(historyToken),
+                    result.GetValue(days),
+                    result.GetValue(config),
+                    stdout,
+                    stderr,
+                    ct
+                )
+        );
 
-        var rulesOutput = new Option<string>("--output") { Description = "markdown.", DefaultValueFactory = _ => "markdown" };
-        rulesOutput.AcceptOnlyFromAmong("markdown");
-        var rules = new Command("rules", "Print every health rule and threshold (as configured) with the document it rests on.")
+        var rulesOutput = new Option<string>("--output")
         {
-            rulesOutput, config,
+            Description = "markdown.",
+            DefaultValueFactory = _ => "markdown",
+        };
+        rulesOutput.AcceptOnlyFromAmong("markdown");
+        var rules = new Command(
+            "rules",
+            "Print every health rule and threshold (as configured) with the document it rests on."
+        )
+        {
+            rulesOutput,
+            config,
         };
         rules.SetAction((result, ct) => RulesCommand.RunAsync(result.GetValue(config), stdout, ct));
 
-        var root = new RootCommand("TokenWatch: watches the Apple tokens Intune depends on (ADE, VPP, APNs) and tells admins in time.")
+        var root = new RootCommand(
+            "TokenWatch: watches the Apple tokens Intune depends on (ADE, VPP, APNs) and tells admins in time."
+        )
         {
-            check, run, demo, simulate, snooze, unsnooze, history, rules, TenantsCommand.Create(config, stdout, stderr), TenantsCommand.Status(config, stdout, stderr),
+            check,
+            run,
+            demo,
+            simulate,
+            snooze,
+            unsnooze,
+            history,
+            rules,
+            TenantsCommand.Create(config, stdout, stderr),
+            TenantsCommand.Status(config, stdout, stderr),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -87,6 +234,9 @@ internal static class TokenWatchCli
             return 3;
         }
 
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
+        return await parse.InvokeAsync(
+            new InvocationConfiguration { Output = stdout, Error = stderr },
+            cancellationToken
+        );
     }
 }

@@ -11,12 +11,16 @@ public static class AppInsightsAuthentication
             return null;
         }
 
-        var parts = authenticationString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        var parts = authenticationString
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(p => p.Split('=', 2))
             .Where(p => p.Length == 2)
             .ToDictionary(p => p[0], p => p[1], StringComparer.OrdinalIgnoreCase);
-        return parts.TryGetValue("Authorization", out var mode) && string.Equals(mode, "AAD", StringComparison.OrdinalIgnoreCase)
-               && parts.TryGetValue("ClientId", out var clientId) && !string.IsNullOrWhiteSpace(clientId)
+        return
+            parts.TryGetValue("Authorization", out var mode)
+            && string.Equals(mode, "AAD", StringComparison.OrdinalIgnoreCase)
+            && parts.TryGetValue("ClientId", out var clientId)
+            && !string.IsNullOrWhiteSpace(clientId)
             ? clientId
             : null;
     }

@@ -7,6 +7,8 @@ namespace TokenWatch.Functions;
 public sealed class CleanUpStorage(RetentionService retention)
 {
     [Function(nameof(CleanUpStorage))]
-    public async Task RunAsync([TimerTrigger("%CleanupSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        await retention.RunAsync(cancellationToken);
+    public async Task RunAsync(
+        [TimerTrigger("%CleanupSchedule%")] TimerInfo timer,
+        CancellationToken cancellationToken
+    ) => await retention.RunAsync(cancellationToken);
 }

@@ -10,6 +10,8 @@ namespace TokenWatch.Functions;
 public sealed class DiscoverCustomers(DiscoverySummary summary)
 {
     [Function(nameof(DiscoverCustomers))]
-    public async Task RunAsync([TimerTrigger("%DiscoverySchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        await summary.RunAsync(cancellationToken);
+    public async Task RunAsync(
+        [TimerTrigger("%DiscoverySchedule%")] TimerInfo timer,
+        CancellationToken cancellationToken
+    ) => await summary.RunAsync(cancellationToken);
 }

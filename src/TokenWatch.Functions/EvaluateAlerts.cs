@@ -7,6 +7,8 @@ namespace TokenWatch.Functions;
 public sealed class EvaluateAlerts(EvaluationService evaluation)
 {
     [Function(nameof(EvaluateAlerts))]
-    public async Task RunAsync([TimerTrigger("%EvaluateSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        await evaluation.RunAsync(cancellationToken);
+    public async Task RunAsync(
+        [TimerTrigger("%EvaluateSchedule%")] TimerInfo timer,
+        CancellationToken cancellationToken
+    ) => await evaluation.RunAsync(cancellationToken);
 }

@@ -16,9 +16,15 @@ public static class HostTimeout
             return null;
         }
 
-        using var document = JsonDocument.Parse(File.ReadAllText(hostJsonPath), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
-        return document.RootElement.TryGetProperty("functionTimeout", out var value) && value.ValueKind == JsonValueKind.String
-               && TimeSpan.TryParse(value.GetString(), CultureInfo.InvariantCulture, out var timeout) && timeout > TimeSpan.Zero
+        using var document = JsonDocument.Parse(
+            File.ReadAllText(hostJsonPath),
+            new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip }
+        );
+        return
+            document.RootElement.TryGetProperty("functionTimeout", out var value)
+            && value.ValueKind == JsonValueKind.String
+            && TimeSpan.TryParse(value.GetString(), CultureInfo.InvariantCulture, out var timeout)
+            && timeout > TimeSpan.Zero
             ? (int)timeout.TotalSeconds
             : null;
     }

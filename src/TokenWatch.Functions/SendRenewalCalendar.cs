@@ -10,6 +10,7 @@ public sealed class SendRenewalCalendar(RenewalCalendarService calendar)
 {
     [Function(nameof(SendRenewalCalendar))]
     public async Task RunAsync(
-        [TimerTrigger("%CalendarSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        await calendar.RunAsync(cancellationToken);
+        [TimerTrigger("%CalendarSchedule%")] TimerInfo timer,
+        CancellationToken cancellationToken
+    ) => await calendar.RunAsync(cancellationToken);
 }

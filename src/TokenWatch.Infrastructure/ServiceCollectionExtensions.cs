@@ -28,9 +28,15 @@ public static class ServiceCollectionExtensions
     /// <see cref="TimeProvider"/> registered before this call (a fake clock in tests and the demo) is kept.
     /// </summary>
     public static IServiceCollection AddTokenWatch(
-        this IServiceCollection services, IConfiguration configuration, TokenWatchScope scope = TokenWatchScope.Full)
+        this IServiceCollection services,
+        IConfiguration configuration,
+        TokenWatchScope scope = TokenWatchScope.Full
+    )
     {
-        services.AddOptions<TokenWatchOptions>().Bind(configuration.GetSection(TokenWatchOptions.Section)).ValidateOnStart();
+        services
+            .AddOptions<TokenWatchOptions>()
+            .Bind(configuration.GetSection(TokenWatchOptions.Section))
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TokenWatchOptions>>(new TokenWatchOptionsValidator(scope));
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient();
@@ -72,8 +78,12 @@ public static class ServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<IOptions<TokenWatchOptions>>();
             return options.Value.Email.UsesSendGrid()
-                ? new SendGridNotifier(options, sp.GetRequiredService<IHttpClientFactory>().CreateClient(SendGridHttp.ClientName),
-                    sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<SendGridNotifier>>())
+                ? new SendGridNotifier(
+                    options,
+                    sp.GetRequiredService<IHttpClientFactory>().CreateClient(SendGridHttp.ClientName),
+                    sp.GetRequiredService<TimeProvider>(),
+                    sp.GetService<ILogger<SendGridNotifier>>()
+                )
                 : new OutboxFolderNotifier(options);
         });
         services.AddHostedService<EmailDeliveryCheck>();
@@ -86,11 +96,13 @@ public static class ServiceCollectionExtensions
 
         // Teams and webhook endpoints are posted to without following redirects: a redirect would carry the
         // signed body somewhere not configured, so it is reported as a configuration fault instead.
-        services.AddHttpClient(ChannelPost.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+        services
+            .AddHttpClient(ChannelPost.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton(sp => new ChannelPost(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(ChannelPost.HttpClientName),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>()
+        ));
 
         services.AddSingleton<RenewalCalendarService>();
         services.AddSingleton<PollService>();

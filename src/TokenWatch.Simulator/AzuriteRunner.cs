@@ -14,7 +14,8 @@ public sealed class AzuriteRunner : IAsyncDisposable
 {
     /// <summary>Azurite's published, well-known development account; it only ever opens the local emulator.</summary>
     private const string DevAccount = "devstoreaccount1";
-    private const string DevKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private const string DevKey =
+        "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private readonly Process _process;
 
@@ -32,15 +33,22 @@ public sealed class AzuriteRunner : IAsyncDisposable
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName={DevAccount};AccountKey={DevKey};TableEndpoint=http://127.0.0.1:{Port}/{DevAccount};";
 
-    public static Task<AzuriteRunner> StartAsync(Action<string>? progress = null, CancellationToken cancellationToken = default) =>
-        StartAsync(dataFolder: null, port: null, progress, cancellationToken);
+    public static Task<AzuriteRunner> StartAsync(
+        Action<string>? progress = null,
+        CancellationToken cancellationToken = default
+    ) => StartAsync(dataFolder: null, port: null, progress, cancellationToken);
 
     /// <summary>
     /// Starts Azurite keeping its tables in <paramref name="dataFolder"/> (null: in memory) on <paramref name="port"/>
     /// (null: a free one). Started again on the same folder and port after <see cref="StopAsync"/>, it serves what it
     /// had stored, as a storage account does after an outage.
     /// </summary>
-    public static async Task<AzuriteRunner> StartAsync(string? dataFolder, int? port, Action<string>? progress, CancellationToken cancellationToken)
+    public static async Task<AzuriteRunner> StartAsync(
+        string? dataFolder,
+        int? port,
+        Action<string>? progress,
+        CancellationToken cancellationToken
+    )
     {
         var root = RepositoryRoot();
         var azurite = Path.Combine(root, "node_modules", "azurite", "dist", "src", "table", "main.js");
@@ -59,8 +67,18 @@ public sealed class AzuriteRunner : IAsyncDisposable
             UseShellExecute = false,
         };
         string[] persistence = dataFolder is null ? ["--inMemoryPersistence"] : ["--location", dataFolder];
-        foreach (var arg in new[] { azurite, "--tableHost", "127.0.0.1", "--tablePort", listenPort.ToString(System.Globalization.CultureInfo.InvariantCulture) }
-                     .Concat(persistence).Concat(["--disableTelemetry", "--skipApiVersionCheck", "--silent"]))
+        foreach (
+            var arg in new[]
+            {
+                azurite,
+                "--tableHost",
+                "127.0.0.1",
+                "--tablePort",
+                listenPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            }
+                .Concat(persistence)
+                .Concat(["--disableTelemetry", "--skipApiVersionCheck", "--silent"])
+        )
         {
             start.ArgumentList.Add(arg);
         }
@@ -99,7 +117,9 @@ public sealed class AzuriteRunner : IAsyncDisposable
             }
         }
 
-        throw new InvalidOperationException("Could not find the TokenWatch repository (a package.json pinning azurite) above the current folder.");
+        throw new InvalidOperationException(
+            "Could not find the TokenWatch repository (a package.json pinning azurite) above the current folder."
+        );
     }
 
     private static int FreePort()
@@ -109,7 +129,12 @@ public sealed class AzuriteRunner : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task WaitForPortAsync(Process process, int port, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task WaitForPortAsync(
+        Process process,
+        int port,
+        TimeSpan timeout,
+        CancellationToken cancellationToken
+    )
     {
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
@@ -134,9 +159,20 @@ public sealed class AzuriteRunner : IAsyncDisposable
         throw new TimeoutException($"Azurite did not listen on 127.0.0.1:{port} within {timeout.TotalSeconds} s.");
     }
 
-    private static async Task RunAsync(string file, string[] args, string workingDirectory, CancellationToken cancellationToken)
+    private static async Task RunAsync(
+        string file,
+        string[] args,
+        string workingDirectory,
+        CancellationToken cancellationToken
+    )
     {
-        var start = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        var start = new ProcessStartInfo(file)
+        {
+            WorkingDirectory = workingDirectory,
+            UseShellExecute = false,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -148,7 +184,9 @@ public sealed class AzuriteRunner : IAsyncDisposable
         await process.WaitForExitAsync(cancellationToken);
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({process.ExitCode}): {await error}{await output}");
+            throw new InvalidOperationException(
+                $"{file} {string.Join(' ', args)} failed ({process.ExitCode}): {await error}{await output}"
+            );
         }
     }
 
@@ -165,7 +203,15 @@ public sealed class AzuriteRunner : IAsyncDisposable
         }
 
         // .NET can only kill a process outright; the kill command sends the signal Azurite handles.
-        using (var signal = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false }))
+        using (
+            var signal = Process.Start(
+                new ProcessStartInfo("kill")
+                {
+                    ArgumentList = { "-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                    UseShellExecute = false,
+                }
+            )
+        )
         {
             if (signal is not null)
             {

@@ -18,7 +18,12 @@ public enum SimulatedEndpoint
 /// <c>innerError</c> carries the same <c>request-id</c> and <c>client-request-id</c> as the response headers, as
 /// Graph's does.
 /// </summary>
-public sealed record SimulatedFault(int StatusCode, string? Body = null, TimeSpan? Latency = null, string? RetryAfter = null)
+public sealed record SimulatedFault(
+    int StatusCode,
+    string? Body = null,
+    TimeSpan? Latency = null,
+    string? RetryAfter = null
+)
 {
     /// <summary>The status that means "answer as the endpoint normally would".</summary>
     public const int PassThrough = 0;
@@ -52,26 +57,52 @@ public sealed record SimulatedFault(int StatusCode, string? Body = null, TimeSpa
         new(503, RetryAfter: retryAfter) { ErrorCode = "ServiceUnavailable", ErrorMessage = "Service is unavailable." };
 
     public static SimulatedFault ServerError() =>
-        new(500) { ErrorCode = "InternalServerError", ErrorMessage = "{\"_version\":3,\"Message\":\"An internal server error has occurred - Operation ID (for customer support): 00000000-0000-0000-0000-000000000000\"}" };
+        new(500)
+        {
+            ErrorCode = "InternalServerError",
+            ErrorMessage =
+                "{\"_version\":3,\"Message\":\"An internal server error has occurred - Operation ID (for customer support): 00000000-0000-0000-0000-000000000000\"}",
+        };
 
     /// <summary>A gateway in front of Graph failing with an HTML page instead of JSON.</summary>
     public static SimulatedFault GatewayHtml(int status = 502) =>
-        new(status, "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>") { ContentType = "text/html" };
+        new(status, "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>")
+        {
+            ContentType = "text/html",
+        };
 
     /// <summary>401 as Graph answers an expired or wrong-audience token.</summary>
     public static SimulatedFault Unauthorized() =>
-        new(401) { ErrorCode = "InvalidAuthenticationToken", ErrorMessage = "Access token has expired or is not yet valid." };
+        new(401)
+        {
+            ErrorCode = "InvalidAuthenticationToken",
+            ErrorMessage = "Access token has expired or is not yet valid.",
+        };
 
     /// <summary>401 as a customer tenant whose admin has not consented to the multi-tenant app leaves a sign-in.</summary>
     public static SimulatedFault NotConsented() =>
-        new(401) { ErrorCode = "InvalidAuthenticationToken", ErrorMessage = "AADSTS65001: The user or administrator has not consented to use the application." };
+        new(401)
+        {
+            ErrorCode = "InvalidAuthenticationToken",
+            ErrorMessage = "AADSTS65001: The user or administrator has not consented to use the application.",
+        };
 
     /// <summary>403 as Graph answers an application that lacks the endpoint's permission.</summary>
     public static SimulatedFault Forbidden() =>
-        new(403) { ErrorCode = "Forbidden", ErrorMessage = "Application is not authorized to perform this operation. Application must have one of the following scopes: DeviceManagementServiceConfig.Read.All, DeviceManagementServiceConfig.ReadWrite.All" };
+        new(403)
+        {
+            ErrorCode = "Forbidden",
+            ErrorMessage =
+                "Application is not authorized to perform this operation. Application must have one of the following scopes: DeviceManagementServiceConfig.Read.All, DeviceManagementServiceConfig.ReadWrite.All",
+        };
 
     public static SimulatedFault NotFound() =>
-        new(404) { ErrorCode = "ResourceNotFound", ErrorMessage = "{\"_version\":3,\"Message\":\"An error has occurred - Operation ID (for customer support): 00000000-0000-0000-0000-000000000000\",\"CustomApiErrorPhrase\":\"\",\"RetryAfter\":null,\"ErrorSourceService\":\"\",\"HttpHeaders\":\"{}\"}" };
+        new(404)
+        {
+            ErrorCode = "ResourceNotFound",
+            ErrorMessage =
+                "{\"_version\":3,\"Message\":\"An error has occurred - Operation ID (for customer support): 00000000-0000-0000-0000-000000000000\",\"CustomApiErrorPhrase\":\"\",\"RetryAfter\":null,\"ErrorSourceService\":\"\",\"HttpHeaders\":\"{}\"}",
+        };
 
     /// <summary>What Intune endpoints answer in a tenant without an Intune licence (or MDM authority).</summary>
     public static SimulatedFault NotLicensed() =>
@@ -90,22 +121,35 @@ public sealed record SimulatedFault(int StatusCode, string? Body = null, TimeSpa
     public static SimulatedFault Json(string body) => new(200, body);
 
     /// <summary>A Graph-shaped error body.</summary>
-    public static string ODataError(string code, string message, string? requestId = null, string? clientRequestId = null) =>
-        JsonSerializer.Serialize(new Dictionary<string, object?>
-        {
-            ["error"] = new Dictionary<string, object?>
+    public static string ODataError(
+        string code,
+        string message,
+        string? requestId = null,
+        string? clientRequestId = null
+    ) =>
+        JsonSerializer.Serialize(
+            new Dictionary<string, object?>
             {
-                ["code"] = code,
-                ["message"] = message,
-                ["innerError"] = new Dictionary<string, object?>
+                ["error"] = new Dictionary<string, object?>
                 {
-                    ["date"] = "2026-01-01T00:00:00",
-                    ["request-id"] = requestId,
-                    ["client-request-id"] = clientRequestId,
+                    ["code"] = code,
+                    ["message"] = message,
+                    ["innerError"] = new Dictionary<string, object?>
+                    {
+                        ["date"] = "2026-01-01T00:00:00",
+                        ["request-id"] = requestId,
+                        ["client-request-id"] = clientRequestId,
+                    },
                 },
-            },
-        });
+            }
+        );
 }
 
 /// <summary>One request the simulator answered, for tests to check what the client sent and was sent.</summary>
-public sealed record SimulatedRequest(SimulatedEndpoint Endpoint, string PathAndQuery, string? ClientRequestId, string RequestId, int StatusCode);
+public sealed record SimulatedRequest(
+    SimulatedEndpoint Endpoint,
+    string PathAndQuery,
+    string? ClientRequestId,
+    string RequestId,
+    int StatusCode
+);

@@ -53,8 +53,12 @@ public sealed class SimulatedIntune : IAsyncDisposable
     public long RequestCount => Interlocked.Read(ref _requestCount);
 
     /// <summary>Requests to tenants' endpoints so far, how many were throttled, and the waits they were told to take.</summary>
-    public SimulatedTraffic Traffic => new(
-        Interlocked.Read(ref _tenantRequests), Interlocked.Read(ref _throttled), TimeSpan.FromMilliseconds(Interlocked.Read(ref _retryAfterToldMs)));
+    public SimulatedTraffic Traffic =>
+        new(
+            Interlocked.Read(ref _tenantRequests),
+            Interlocked.Read(ref _throttled),
+            TimeSpan.FromMilliseconds(Interlocked.Read(ref _retryAfterToldMs))
+        );
 
     /// <summary>
     /// Latency and throttling for every tenant at once (null: none), on top of each tenant's own faults: a request
@@ -96,7 +100,10 @@ public sealed class SimulatedIntune : IAsyncDisposable
     /// <summary>The Graph base URL TokenWatch should use for <paramref name="tenantId"/>.</summary>
     public string GraphUrlFor(string tenantId) => $"{BaseUrl}/tenants/{Uri.EscapeDataString(tenantId)}";
 
-    public static async Task<SimulatedIntune> StartAsync(TimeProvider clock, CancellationToken cancellationToken = default)
+    public static async Task<SimulatedIntune> StartAsync(
+        TimeProvider clock,
+        CancellationToken cancellationToken = default
+    )
     {
         var simulator = new SimulatedIntune(clock);
         await simulator.StartServerAsync(cancellationToken);
@@ -111,7 +118,10 @@ public sealed class SimulatedIntune : IAsyncDisposable
         _app = builder.Build();
         _app.Run(HandleAsync);
         await _app.StartAsync(cancellationToken);
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = _app
+            .Services.GetRequiredService<IServer>()
+            .Features.Get<IServerAddressesFeature>()!
+            .Addresses.First();
         BaseUrl = address.TrimEnd('/');
     }
 
@@ -137,8 +147,12 @@ public sealed class SimulatedIntune : IAsyncDisposable
             CustomersPath => SimulatedEndpoint.DelegatedAdminCustomers,
             _ => null,
         };
-        var ids = new RequestIds(Guid.NewGuid().ToString(),
-            context.Request.Headers.TryGetValue("client-request-id", out var clientRequestId) ? clientRequestId.ToString() : null);
+        var ids = new RequestIds(
+            Guid.NewGuid().ToString(),
+            context.Request.Headers.TryGetValue("client-request-id", out var clientRequestId)
+                ? clientRequestId.ToString()
+                : null
+        );
         context.Response.Headers["request-id"] = ids.RequestId;
         if (ids.ClientRequestId is not null)
         {
@@ -147,19 +161,47 @@ public sealed class SimulatedIntune : IAsyncDisposable
 
         if (tenant is null || endpoint is null || !HttpMethods.IsGet(context.Request.Method))
         {
-            await WriteAsync(context, 404, "application/json", SimulatedFault.ODataError("ResourceNotFound", $"No such resource: /{path}", ids.RequestId, ids.ClientRequestId));
+            await WriteAsync(
+                context,
+                404,
+                "application/json",
+                SimulatedFault.ODataError(
+                    "ResourceNotFound",
+                    $"No such resource: /{path}",
+                    ids.RequestId,
+                    ids.ClientRequestId
+                )
+            );
             return;
         }
 
         Interlocked.Increment(ref _tenantRequests);
         var load = Volatile.Read(ref _load);
-        if (load is { Latency: var shared } && shared > TimeSpan.Zero && !await WaitAsync(shared, context.RequestAborted))
+        if (
+            load is { Latency: var shared }
+            && shared > TimeSpan.Zero
+            && !await WaitAsync(shared, context.RequestAborted)
+        )
         {
             return;
         }
 
         var fault = tenant.NextFault(endpoint.Value) ?? NotConsented(tenant, endpoint.Value) ?? LoadThrottle(load);
-        if (fault?.Latency is { } latency && !await DelayAsync(tenant, new SimulatedRequest(endpoint.Value, $"{context.Request.Path}{context.Request.QueryString}", ids.ClientRequestId, ids.RequestId, 0), latency, context.RequestAborted))
+        if (
+            fault?.Latency is { } latency
+            && !await DelayAsync(
+                tenant,
+                new SimulatedRequest(
+                    endpoint.Value,
+                    $"{context.Request.Path}{context.Request.QueryString}",
+                    ids.ClientRequestId,
+                    ids.RequestId,
+                    0
+                ),
+                latency,
+                context.RequestAborted
+            )
+        )
         {
             return;
         }
@@ -192,13 +234,23 @@ public sealed class SimulatedIntune : IAsyncDisposable
         }
 
         // Recorded before the answer goes out: a client that has its answer may count on the record being there.
-        tenant.Record(new SimulatedRequest(endpoint.Value, $"{context.Request.Path}{context.Request.QueryString}", ids.ClientRequestId, ids.RequestId, status));
+        tenant.Record(
+            new SimulatedRequest(
+                endpoint.Value,
+                $"{context.Request.Path}{context.Request.QueryString}",
+                ids.ClientRequestId,
+                ids.RequestId,
+                status
+            )
+        );
         await WriteAsync(context, status, contentType, body);
     }
 
     /// <summary>A tenant whose admin has not consented refuses the app on every token endpoint.</summary>
     private static SimulatedFault? NotConsented(SimulatedTenant tenant, SimulatedEndpoint endpoint) =>
-        tenant.Consented || endpoint == SimulatedEndpoint.DelegatedAdminCustomers ? null : SimulatedFault.NotConsented();
+        tenant.Consented || endpoint == SimulatedEndpoint.DelegatedAdminCustomers
+            ? null
+            : SimulatedFault.NotConsented();
 
     /// <summary>A 429 for the seeded share of requests the shared load throttles; null for the rest.</summary>
     private SimulatedFault? LoadThrottle(SimulatedLoad? load)
@@ -235,7 +287,12 @@ public sealed class SimulatedIntune : IAsyncDisposable
     }
 
     /// <summary>Waits on the simulator's clock, so a test with a fake clock decides when (or whether) a slow answer comes.</summary>
-    private async Task<bool> DelayAsync(SimulatedTenant tenant, SimulatedRequest pending, TimeSpan latency, CancellationToken requestAborted)
+    private async Task<bool> DelayAsync(
+        SimulatedTenant tenant,
+        SimulatedRequest pending,
+        TimeSpan latency,
+        CancellationToken requestAborted
+    )
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, _stopping.Token);
         try
@@ -255,25 +312,47 @@ public sealed class SimulatedIntune : IAsyncDisposable
     }
 
     private (int Status, string ContentType, string Body) Answer(
-        HttpContext context, SimulatedTenant tenant, SimulatedEndpoint endpoint, bool beta, RequestIds ids)
+        HttpContext context,
+        SimulatedTenant tenant,
+        SimulatedEndpoint endpoint,
+        bool beta,
+        RequestIds ids
+    )
     {
         var now = _clock.GetUtcNow();
         var pageUrl = $"{BaseUrl}{context.Request.PathBase}{context.Request.Path}";
         var skipToken = context.Request.Query["$skiptoken"].ToString();
         if (!PageCursor.TryParse(skipToken, out var cursor))
         {
-            return (400, "application/json", SimulatedFault.ODataError("BadRequest", "The skip token is not valid.", ids.RequestId, ids.ClientRequestId));
+            return (
+                400,
+                "application/json",
+                SimulatedFault.ODataError(
+                    "BadRequest",
+                    "The skip token is not valid.",
+                    ids.RequestId,
+                    ids.ClientRequestId
+                )
+            );
         }
 
         switch (endpoint)
         {
             case SimulatedEndpoint.Ade:
-                return (200, "application/json", Page(pageUrl, cursor, tenant, tenant.AdeTokens.Select(t => t.Apply(AdeJson(t, now))).ToList()));
+                return (
+                    200,
+                    "application/json",
+                    Page(pageUrl, cursor, tenant, tenant.AdeTokens.Select(t => t.Apply(AdeJson(t, now))).ToList())
+                );
             case SimulatedEndpoint.Vpp:
                 var vpp = tenant.VppTokens.Select(t => t.Apply(VppJson(t, now, beta))).ToList();
                 return (200, "application/json", Page(pageUrl, cursor, tenant, vpp));
             case SimulatedEndpoint.DelegatedAdminCustomers:
-                return (200, "application/json", Page(pageUrl, cursor, tenant, tenant.Customers.Select(CustomerJson).ToList()));
+                return (
+                    200,
+                    "application/json",
+                    Page(pageUrl, cursor, tenant, tenant.Customers.Select(CustomerJson).ToList())
+                );
             default:
                 return tenant.ApnsCertificate is { } certificate
                     ? (200, "application/json", JsonSerializer.Serialize(certificate.Apply(ApnsJson(certificate))))
@@ -282,11 +361,24 @@ public sealed class SimulatedIntune : IAsyncDisposable
     }
 
     private static string ErrorBody(SimulatedFault fault, RequestIds ids) =>
-        SimulatedFault.ODataError(fault.ErrorCode ?? "Error", fault.ErrorMessage ?? $"Simulated status {fault.StatusCode}", ids.RequestId, ids.ClientRequestId);
+        SimulatedFault.ODataError(
+            fault.ErrorCode ?? "Error",
+            fault.ErrorMessage ?? $"Simulated status {fault.StatusCode}",
+            ids.RequestId,
+            ids.ClientRequestId
+        );
 
-    private static string Page(string pageUrl, PageCursor cursor, SimulatedTenant tenant, List<Dictionary<string, object?>> items)
+    private static string Page(
+        string pageUrl,
+        PageCursor cursor,
+        SimulatedTenant tenant,
+        List<Dictionary<string, object?>> items
+    )
     {
-        var page = new Dictionary<string, object?> { ["@odata.context"] = "https://graph.microsoft.com/$metadata#collection" };
+        var page = new Dictionary<string, object?>
+        {
+            ["@odata.context"] = "https://graph.microsoft.com/$metadata#collection",
+        };
         if (cursor.Empty)
         {
             page["value"] = Array.Empty<object>();
@@ -298,28 +390,30 @@ public sealed class SimulatedIntune : IAsyncDisposable
         page["value"] = items.Skip(cursor.Skip).Take(pageSize).ToList();
         if (cursor.Skip + pageSize < items.Count)
         {
-            page["@odata.nextLink"] = $"{pageUrl}?$skiptoken={new PageCursor(cursor.Skip + pageSize, tenant.EmptyPagesBetween)}";
+            page["@odata.nextLink"] =
+                $"{pageUrl}?$skiptoken={new PageCursor(cursor.Skip + pageSize, tenant.EmptyPagesBetween)}";
         }
 
         return JsonSerializer.Serialize(page);
     }
 
-    private static Dictionary<string, object?> AdeJson(SimulatedAdeToken t, DateTimeOffset now) => new()
-    {
-        ["id"] = t.Id,
-        ["appleIdentifier"] = t.AppleIdentifier,
-        ["tokenExpirationDateTime"] = Iso(t.TokenExpirationDateTime),
-        ["lastModifiedDateTime"] = Iso(now.AddDays(-30)),
-        ["lastSuccessfulSyncDateTime"] = Iso(LastSuccess(t, now)),
-        ["lastSyncTriggeredDateTime"] = Iso(t.LastSyncTriggeredDateTime ?? LastSync(now)),
-        ["shareTokenWithSchoolDataSyncService"] = false,
-        ["lastSyncErrorCode"] = t.LastSyncErrorCode,
-        ["tokenType"] = t.TokenType,
-        ["tokenName"] = t.TokenName,
-        ["syncedDeviceCount"] = t.SyncedDeviceCount,
-        ["dataSharingConsentGranted"] = true,
-        ["roleScopeTagIds"] = new[] { "0" },
-    };
+    private static Dictionary<string, object?> AdeJson(SimulatedAdeToken t, DateTimeOffset now) =>
+        new()
+        {
+            ["id"] = t.Id,
+            ["appleIdentifier"] = t.AppleIdentifier,
+            ["tokenExpirationDateTime"] = Iso(t.TokenExpirationDateTime),
+            ["lastModifiedDateTime"] = Iso(now.AddDays(-30)),
+            ["lastSuccessfulSyncDateTime"] = Iso(LastSuccess(t, now)),
+            ["lastSyncTriggeredDateTime"] = Iso(t.LastSyncTriggeredDateTime ?? LastSync(now)),
+            ["shareTokenWithSchoolDataSyncService"] = false,
+            ["lastSyncErrorCode"] = t.LastSyncErrorCode,
+            ["tokenType"] = t.TokenType,
+            ["tokenName"] = t.TokenName,
+            ["syncedDeviceCount"] = t.SyncedDeviceCount,
+            ["dataSharingConsentGranted"] = true,
+            ["roleScopeTagIds"] = new[] { "0" },
+        };
 
     /// <summary>
     /// A VPP token as Graph serves it: beta with <c>displayName</c>, <c>locationName</c> and <c>tokenActionResults</c>;
@@ -350,40 +444,45 @@ public sealed class SimulatedIntune : IAsyncDisposable
             json["claimTokenManagementFromExternalMdm"] = false;
             json["dataSharingConsentGranted"] = true;
             json["roleScopeTagIds"] = new[] { "0" };
-            json["tokenActionResults"] = t.TokenActionResults.Select(a => new Dictionary<string, object?>
-            {
-                ["@odata.type"] = "#microsoft.graph.vppTokenActionResult",
-                ["actionName"] = a.ActionName,
-                ["actionState"] = a.ActionState,
-                ["startDateTime"] = Iso(a.StartDateTime),
-                ["lastUpdatedDateTime"] = Iso(a.LastUpdatedDateTime),
-            }).ToList();
+            json["tokenActionResults"] = t
+                .TokenActionResults.Select(a => new Dictionary<string, object?>
+                {
+                    ["@odata.type"] = "#microsoft.graph.vppTokenActionResult",
+                    ["actionName"] = a.ActionName,
+                    ["actionState"] = a.ActionState,
+                    ["startDateTime"] = Iso(a.StartDateTime),
+                    ["lastUpdatedDateTime"] = Iso(a.LastUpdatedDateTime),
+                })
+                .ToList();
         }
 
         return json;
     }
 
-    private static Dictionary<string, object?> CustomerJson(SimulatedCustomer c) => new()
-    {
-        ["@odata.type"] = "#microsoft.graph.delegatedAdminCustomer",
-        ["id"] = c.TenantId,
-        ["tenantId"] = c.TenantId,
-        ["displayName"] = c.DisplayName,
-    };
+    private static Dictionary<string, object?> CustomerJson(SimulatedCustomer c) =>
+        new()
+        {
+            ["@odata.type"] = "#microsoft.graph.delegatedAdminCustomer",
+            ["id"] = c.TenantId,
+            ["tenantId"] = c.TenantId,
+            ["displayName"] = c.DisplayName,
+        };
 
-    private static Dictionary<string, object?> ApnsJson(SimulatedApnsCertificate c) => new()
-    {
-        ["@odata.context"] = "https://graph.microsoft.com/v1.0/$metadata#deviceManagement/applePushNotificationCertificate/$entity",
-        ["id"] = c.Id,
-        ["appleIdentifier"] = c.AppleIdentifier,
-        ["topicIdentifier"] = c.TopicIdentifier,
-        ["lastModifiedDateTime"] = "2025-11-01T00:00:00Z",
-        ["expirationDateTime"] = Iso(c.ExpirationDateTime),
-        ["certificateSerialNumber"] = c.CertificateSerialNumber,
-        ["certificateUploadStatus"] = c.CertificateUploadStatus,
-        ["certificateUploadFailureReason"] = c.CertificateUploadFailureReason,
-        ["certificate"] = "LS0tLS1CRUdJTiBTSU1VTEFURUQgQ0VSVElGSUNBVEUtLS0tLQ==",
-    };
+    private static Dictionary<string, object?> ApnsJson(SimulatedApnsCertificate c) =>
+        new()
+        {
+            ["@odata.context"] =
+                "https://graph.microsoft.com/v1.0/$metadata#deviceManagement/applePushNotificationCertificate/$entity",
+            ["id"] = c.Id,
+            ["appleIdentifier"] = c.AppleIdentifier,
+            ["topicIdentifier"] = c.TopicIdentifier,
+            ["lastModifiedDateTime"] = "2025-11-01T00:00:00Z",
+            ["expirationDateTime"] = Iso(c.ExpirationDateTime),
+            ["certificateSerialNumber"] = c.CertificateSerialNumber,
+            ["certificateUploadStatus"] = c.CertificateUploadStatus,
+            ["certificateUploadFailureReason"] = c.CertificateUploadFailureReason,
+            ["certificate"] = "LS0tLS1CRUdJTiBTSU1VTEFURUQgQ0VSVElGSUNBVEUtLS0tLQ==",
+        };
 
     /// <summary>
     /// A syncing token succeeds at every 12-hour mark; while Apple reports an error the last success stays where it
@@ -439,7 +538,11 @@ public sealed class SimulatedIntune : IAsyncDisposable
             try
             {
                 var parts = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(token)).TrimEnd().Split(':');
-                if (parts.Length == 3 && parts[0] == "page" && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var skip))
+                if (
+                    parts.Length == 3
+                    && parts[0] == "page"
+                    && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var skip)
+                )
                 {
                     cursor = new PageCursor(skip, parts[2] == "empty");
                     return true;

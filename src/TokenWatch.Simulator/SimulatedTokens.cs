@@ -89,7 +89,11 @@ public sealed class SimulatedVppToken : SimulatedItem
 
 /// <summary>One <c>vppTokenActionResult</c>; <paramref name="ActionState"/> is Graph's, e.g. <c>failed</c>.</summary>
 public sealed record SimulatedVppAction(
-    string ActionName, string ActionState, DateTimeOffset? StartDateTime, DateTimeOffset? LastUpdatedDateTime);
+    string ActionName,
+    string ActionState,
+    DateTimeOffset? StartDateTime,
+    DateTimeOffset? LastUpdatedDateTime
+);
 
 /// <summary>The tenant's Apple MDM push certificate.</summary>
 public sealed class SimulatedApnsCertificate : SimulatedItem

@@ -34,8 +34,13 @@ public abstract class LedgerStoreContract
         var (store, tenant) = await StartAsync();
         var loaded = await store.LoadAsync(tenant, CancellationToken.None);
 
-        var committed =
-            await store.TryCommitAsync(loaded, Moved(1), Digest(tenant, "d1"), null, CancellationToken.None);
+        var committed = await store.TryCommitAsync(
+            loaded,
+            Moved(1),
+            Digest(tenant, "d1"),
+            null,
+            CancellationToken.None
+        );
         var stale = await store.TryCommitAsync(loaded, Moved(2), Digest(tenant, "d2"), null, CancellationToken.None);
 
         Assert.NotNull(committed);
@@ -54,12 +59,24 @@ public abstract class LedgerStoreContract
 
         var leased = await store.TryLeaseAsync(pending, Now.AddMinutes(5), CancellationToken.None);
         var again = await store.TryLeaseAsync(pending, Now.AddMinutes(5), CancellationToken.None);
-        var email = await store.TryRecordAsync(leased!, leased!.WithChannel(DeliveryChannel.Email, Sent(), Now),
-            CancellationToken.None);
-        var stale = await store.TryRecordAsync(leased, leased.WithChannel(DeliveryChannel.Teams, Sent(), Now),
-            CancellationToken.None);
-        var teams = await store.TryRecordAsync(email!,
-            email!.WithChannel(DeliveryChannel.Teams, Sent(), Now) with { LeaseUntil = null }, CancellationToken.None);
+        var email = await store.TryRecordAsync(
+            leased!,
+            leased!.WithChannel(DeliveryChannel.Email, Sent(), Now),
+            CancellationToken.None
+        );
+        var stale = await store.TryRecordAsync(
+            leased,
+            leased.WithChannel(DeliveryChannel.Teams, Sent(), Now),
+            CancellationToken.None
+        );
+        var teams = await store.TryRecordAsync(
+            email!,
+            email!.WithChannel(DeliveryChannel.Teams, Sent(), Now) with
+            {
+                LeaseUntil = null,
+            },
+            CancellationToken.None
+        );
 
         Assert.Equal(1, leased.Attempts);
         Assert.Null(again);
@@ -84,8 +101,11 @@ public abstract class LedgerStoreContract
         };
 
         var leased = await store.TryLeaseAsync(pending, Now.AddMinutes(5), CancellationToken.None);
-        var email = await store.TryRecordAsync(leased!, leased!.WithChannel(DeliveryChannel.Email, Sent(), Now),
-            CancellationToken.None);
+        var email = await store.TryRecordAsync(
+            leased!,
+            leased!.WithChannel(DeliveryChannel.Email, Sent(), Now),
+            CancellationToken.None
+        );
         var throttledEntry = email!.WithChannel(DeliveryChannel.Teams, throttled, Now) with { LeaseUntil = null };
         await store.TryRecordAsync(email, throttledEntry, CancellationToken.None);
         var retry = (await store.LoadAsync(tenant, CancellationToken.None)).Pending;
@@ -121,8 +141,7 @@ public abstract class LedgerStoreContract
         var (store, tenant) = await StartAsync();
         await CommitAsync(store, tenant, "d1");
 
-        await store.UpdateAsync(tenant, ledger => ledger with { ReadKinds = [TokenKind.Apns] },
-            CancellationToken.None);
+        await store.UpdateAsync(tenant, ledger => ledger with { ReadKinds = [TokenKind.Apns] }, CancellationToken.None);
 
         var loaded = await store.LoadAsync(tenant, CancellationToken.None);
         Assert.Equal([TokenKind.Apns], loaded.Ledger.ReadKinds);
@@ -145,23 +164,41 @@ public abstract class LedgerStoreContract
 
     /// <summary>A ledger moved on to the poll <paramref name="hours"/> after the start.</summary>
     private static AlertLedger Moved(int hours) =>
-        AlertLedger.Empty with { Watermark = new PollWatermark(Now.AddHours(hours), [$"run-{hours}"]) };
+        AlertLedger.Empty with
+        {
+            Watermark = new PollWatermark(Now.AddHours(hours), [$"run-{hours}"]),
+        };
 
     /// <summary>A pending digest of one event, owed by email and Teams.</summary>
-    private static OutboxEntry Digest(string tenant, string digestId) => new()
-    {
-        DigestId = digestId,
-        TenantId = tenant,
-        CreatedAt = Now,
-        Status = OutboxStatus.Pending,
-        Events = [new AlertEvent { Kind = AlertEventKind.MonitoringRestored, Severity = HealthStatus.Ok, At = Now }],
-        Channels = new Dictionary<DeliveryChannel, ChannelDelivery>
+    private static OutboxEntry Digest(string tenant, string digestId) =>
+        new()
         {
-            [DeliveryChannel.Email] = new() { Status = OutboxStatus.Pending, Events = [0] },
-            [DeliveryChannel.Teams] = new() { Status = OutboxStatus.Pending, Events = [0] },
-        },
-    };
+            DigestId = digestId,
+            TenantId = tenant,
+            CreatedAt = Now,
+            Status = OutboxStatus.Pending,
+            Events =
+            [
+                new AlertEvent
+                {
+                    Kind = AlertEventKind.MonitoringRestored,
+                    Severity = HealthStatus.Ok,
+                    At = Now,
+                },
+            ],
+            Channels = new Dictionary<DeliveryChannel, ChannelDelivery>
+            {
+                [DeliveryChannel.Email] = new() { Status = OutboxStatus.Pending, Events = [0] },
+                [DeliveryChannel.Teams] = new() { Status = OutboxStatus.Pending, Events = [0] },
+            },
+        };
 
     private static ChannelDelivery Sent() =>
-        new() { Status = OutboxStatus.Sent, Events = [0], Attempts = 1, SentAt = Now };
+        new()
+        {
+            Status = OutboxStatus.Sent,
+            Events = [0],
+            Attempts = 1,
+            SentAt = Now,
+        };
 }

@@ -26,7 +26,8 @@ internal sealed class TableRequestCounter : HttpPipelineSynchronousPolicy
                 Count(r => r.EndsWith(" $batch", StringComparison.Ordinal)),
                 Count(r => OneOrQuery(r) && r.StartsWith("GET ", StringComparison.Ordinal)),
                 Count(r => OneOrQuery(r) && !r.StartsWith("GET ", StringComparison.Ordinal)),
-                Count(r => r.EndsWith(" table", StringComparison.Ordinal)));
+                Count(r => r.EndsWith(" table", StringComparison.Ordinal))
+            );
         }
     }
 
@@ -47,7 +48,8 @@ internal sealed class TableRequestCounter : HttpPipelineSynchronousPolicy
     {
         var request = message.Request;
         var path = request.Uri.Path;
-        var kind = path.EndsWith("/$batch", StringComparison.Ordinal) ? "$batch"
+        var kind =
+            path.EndsWith("/$batch", StringComparison.Ordinal) ? "$batch"
             : path.EndsWith("/Tables", StringComparison.Ordinal) || path.Contains("/Tables(", StringComparison.Ordinal)
                 ? "table"
             : path.EndsWith(')') && path.Contains("PartitionKey=", StringComparison.Ordinal) ? "entity"

@@ -9,6 +9,10 @@ internal sealed record TableRequests(long Transactions, long Reads, long Writes,
     public long Total => Transactions + Reads + Writes + Tables;
 
     public TableRequests Since(TableRequests earlier) =>
-        new(Transactions - earlier.Transactions, Reads - earlier.Reads, Writes - earlier.Writes,
-            Tables - earlier.Tables);
+        new(
+            Transactions - earlier.Transactions,
+            Reads - earlier.Reads,
+            Writes - earlier.Writes,
+            Tables - earlier.Tables
+        );
 }

@@ -8,4 +8,5 @@ internal sealed record BenchmarkSettings(
     double ThrottleRate,
     int RetryAfterSeconds,
     int Seed,
-    double ChangedShare);
+    double ChangedShare
+);

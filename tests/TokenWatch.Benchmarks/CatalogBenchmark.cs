@@ -17,7 +17,12 @@ internal static class CatalogBenchmark
 {
     private const int Loads = 5;
 
-    public static async Task RunAsync(IReadOnlyList<int> counts, TextWriter output, TextWriter log, CancellationToken cancellationToken)
+    public static async Task RunAsync(
+        IReadOnlyList<int> counts,
+        TextWriter output,
+        TextWriter log,
+        CancellationToken cancellationToken
+    )
     {
         output.WriteLine();
         output.WriteLine("### Tenant catalog load (Azurite on this machine, the real Tables client)");
@@ -28,13 +33,20 @@ internal static class CatalogBenchmark
         {
             log.WriteLine($"  catalog of {count} tenants…");
             await using var azurite = await AzuriteRunner.StartAsync(m => log.WriteLine(m), cancellationToken);
-            await using var services = new ServiceCollection().AddLogging()
-                .AddTokenWatch(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-                {
-                    ["TokenWatch:Email:From"] = "tokenwatch@contoso.example",
-                    ["TokenWatch:Email:Recipients:0"] = "admins@contoso.example",
-                    ["TokenWatch:Storage:ConnectionString"] = azurite.ConnectionString,
-                }).Build())
+            await using var services = new ServiceCollection()
+                .AddLogging()
+                .AddTokenWatch(
+                    new ConfigurationBuilder()
+                        .AddInMemoryCollection(
+                            new Dictionary<string, string?>
+                            {
+                                ["TokenWatch:Email:From"] = "tokenwatch@contoso.example",
+                                ["TokenWatch:Email:Recipients:0"] = "admins@contoso.example",
+                                ["TokenWatch:Storage:ConnectionString"] = azurite.ConnectionString,
+                            }
+                        )
+                        .Build()
+                )
                 .BuildServiceProvider();
             await services.GetRequiredService<TableTenantCatalogStore>().SaveAsync(Rows(count), cancellationToken);
             var catalog = services.GetRequiredService<ITenantCatalog>();
@@ -52,21 +64,29 @@ internal static class CatalogBenchmark
                 times.Add(watch.Elapsed.TotalMilliseconds);
                 allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
             }
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {count:N0} | {first.Elapsed.TotalMilliseconds:N0} ms | {times.Order().ElementAt(times.Count / 2):N0} ms | {allocated / 1048576.0:N1} MB |"));
+            output.WriteLine(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"| {count:N0} | {first.Elapsed.TotalMilliseconds:N0} ms | {times.Order().ElementAt(times.Count / 2):N0} ms | {allocated / 1048576.0:N1} MB |"
+                )
+            );
         }
     }
 
     /// <summary>Rows as discovery and an import make them: a name, recipients, a client id, a third with a policy of their own.</summary>
-    private static List<CatalogTenant> Rows(int count) => Enumerable.Range(1, count).Select(i => new CatalogTenant
-    {
-        TenantId = Guid.NewGuid().ToString(),
-        DisplayName = $"Customer {i}",
-        Recipients = [$"intune-admins@customer{i}.example", $"helpdesk@customer{i}.example"],
-        Auth = Infrastructure.Configuration.GraphAuth.FederatedManagedIdentity,
-        ClientId = "11111111-2222-4333-8444-555555555555",
-        Milestones = i % 3 == 0 ? "90,60,30,7" : null,
-        ExpiryWarningDays = i % 3 == 0 ? 45 : null,
-        Origin = CatalogTenant.DiscoveryOrigin,
-    }).ToList();
+    private static List<CatalogTenant> Rows(int count) =>
+        Enumerable
+            .Range(1, count)
+            .Select(i => new CatalogTenant
+            {
+                TenantId = Guid.NewGuid().ToString(),
+                DisplayName = $"Customer {i}",
+                Recipients = [$"intune-admins@customer{i}.example", $"helpdesk@customer{i}.example"],
+                Auth = Infrastructure.Configuration.GraphAuth.FederatedManagedIdentity,
+                ClientId = "11111111-2222-4333-8444-555555555555",
+                Milestones = i % 3 == 0 ? "90,60,30,7" : null,
+                ExpiryWarningDays = i % 3 == 0 ? 45 : null,
+                Origin = CatalogTenant.DiscoveryOrigin,
+            })
+            .ToList();
 }

@@ -21,7 +21,12 @@ namespace TokenWatch.Benchmarks;
 internal static class CycleBenchmark
 {
     public static async Task<CycleFigures> RunAsync(
-        BenchmarkSettings settings, int parallelism, int coldParallelism, TextWriter log, CancellationToken cancellationToken)
+        BenchmarkSettings settings,
+        int parallelism,
+        int coldParallelism,
+        TextWriter log,
+        CancellationToken cancellationToken
+    )
     {
         await using var azurite = await AzuriteRunner.StartAsync(m => log.WriteLine(m), cancellationToken);
         await using var intune = await SimulatedIntune.StartAsync(TimeProvider.System, cancellationToken);
@@ -46,12 +51,20 @@ internal static class CycleBenchmark
         var problems = services.ConfigurationProblems();
         if (problems.Count > 0)
         {
-            throw new InvalidOperationException("The benchmark's configuration is invalid: " + string.Join(" ", problems));
+            throw new InvalidOperationException(
+                "The benchmark's configuration is invalid: " + string.Join(" ", problems)
+            );
         }
 
         // The tenants come from the tenant catalog, as an MSP's do: each poll and evaluation reads it first.
-        await services.GetRequiredService<TableTenantCatalogStore>().SaveAsync(
-            tenantIds.Select((id, i) => new CatalogTenant { TenantId = id, DisplayName = $"Customer {i + 1}" }).ToList(), cancellationToken);
+        await services
+            .GetRequiredService<TableTenantCatalogStore>()
+            .SaveAsync(
+                tenantIds
+                    .Select((id, i) => new CatalogTenant { TenantId = id, DisplayName = $"Customer {i + 1}" })
+                    .ToList(),
+                cancellationToken
+            );
 
         var poll = services.GetRequiredService<PollService>();
         var evaluation = services.GetRequiredService<EvaluationService>();
@@ -70,7 +83,9 @@ internal static class CycleBenchmark
             // The cycle settings object is the one the services read at the start of every cycle.
             var cycle = services.GetRequiredService<CycleSettings>();
             cycle.MaxParallelism = Math.Max(parallelism, coldParallelism);
-            log.WriteLine($"  {settings.Tenants} tenants, parallelism {parallelism}: first cycle (cold, parallelism {cycle.MaxParallelism})…");
+            log.WriteLine(
+                $"  {settings.Tenants} tenants, parallelism {parallelism}: first cycle (cold, parallelism {cycle.MaxParallelism})…"
+            );
             intune.Load = load;
             var cold = Stopwatch.StartNew();
             await poll.RunAsync(cancellationToken);
@@ -155,7 +170,13 @@ internal static class CycleBenchmark
     }
 
     private static IConfiguration Configuration(
-        BenchmarkSettings settings, int parallelism, SimulatedIntune intune, AzuriteRunner azurite, string outbox, IReadOnlyList<string> tenantIds)
+        BenchmarkSettings settings,
+        int parallelism,
+        SimulatedIntune intune,
+        AzuriteRunner azurite,
+        string outbox,
+        IReadOnlyList<string> tenantIds
+    )
     {
         var values = new Dictionary<string, string?>
         {
@@ -179,19 +200,38 @@ internal static class CycleBenchmark
     /// <summary>One token of each kind, healthy and far from expiry: three Graph requests a tenant.</summary>
     private static void Seed(SimulatedTenant tenant, DateTimeOffset now)
     {
-        tenant.AdeTokens.Add(new SimulatedAdeToken
+        tenant.AdeTokens.Add(
+            new SimulatedAdeToken
+            {
+                Id = "ade-1",
+                TokenName = "Corporate iPhones",
+                AppleIdentifier = "abm@" + tenant.TenantId,
+                TokenExpirationDateTime = now.AddDays(200),
+            }
+        );
+        tenant.VppTokens.Add(
+            new SimulatedVppToken
+            {
+                Id = "vpp-1",
+                DisplayName = "Apps and Books",
+                AppleId = "vpp@" + tenant.TenantId,
+                ExpirationDateTime = now.AddDays(250),
+            }
+        );
+        tenant.ApnsCertificate = new SimulatedApnsCertificate
         {
-            Id = "ade-1", TokenName = "Corporate iPhones", AppleIdentifier = "abm@" + tenant.TenantId, TokenExpirationDateTime = now.AddDays(200),
-        });
-        tenant.VppTokens.Add(new SimulatedVppToken
-        {
-            Id = "vpp-1", DisplayName = "Apps and Books", AppleId = "vpp@" + tenant.TenantId, ExpirationDateTime = now.AddDays(250),
-        });
-        tenant.ApnsCertificate = new SimulatedApnsCertificate { AppleIdentifier = "apns@" + tenant.TenantId, ExpirationDateTime = now.AddDays(300) };
+            AppleIdentifier = "apns@" + tenant.TenantId,
+            ExpirationDateTime = now.AddDays(300),
+        };
     }
 
     /// <summary>A seeded share of tenants whose ADE sync starts failing: their evaluation sends a digest.</summary>
-    private static void BreakShare(SimulatedIntune intune, IReadOnlyList<string> tenantIds, BenchmarkSettings settings, DateTimeOffset now)
+    private static void BreakShare(
+        SimulatedIntune intune,
+        IReadOnlyList<string> tenantIds,
+        BenchmarkSettings settings,
+        DateTimeOffset now
+    )
     {
         var random = new Random(settings.Seed);
         foreach (var id in tenantIds.Where(_ => random.NextDouble() < settings.ChangedShare))

@@ -12,11 +12,10 @@ internal sealed class LogRowCounter : ILoggerProvider
 
     public long Rows => Interlocked.Read(ref _rows);
 
-    public ILogger CreateLogger(string categoryName) => new Counting(this, categoryName.StartsWith("TokenWatch", StringComparison.Ordinal));
+    public ILogger CreateLogger(string categoryName) =>
+        new Counting(this, categoryName.StartsWith("TokenWatch", StringComparison.Ordinal));
 
-    public void Dispose()
-    {
-    }
+    public void Dispose() { }
 
     private sealed class Counting(LogRowCounter counter, bool ours) : ILogger
     {
@@ -25,7 +24,13 @@ internal sealed class LogRowCounter : ILoggerProvider
 
         public bool IsEnabled(LogLevel logLevel) => ours && logLevel >= LogLevel.Information;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        public void Log<TState>(
+            LogLevel logLevel,
+            EventId eventId,
+            TState state,
+            Exception? exception,
+            Func<TState, Exception?, string> formatter
+        )
         {
             if (IsEnabled(logLevel))
             {

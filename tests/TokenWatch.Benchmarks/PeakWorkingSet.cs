@@ -40,8 +40,7 @@ internal sealed class PeakWorkingSet : IAsyncDisposable
         {
             process.Refresh();
             _sampled = Math.Max(_sampled, process.WorkingSet64);
-        }
-        while (await Wait(timer, cancellationToken));
+        } while (await Wait(timer, cancellationToken));
     }
 
     private static async Task<bool> Wait(PeriodicTimer timer, CancellationToken cancellationToken)

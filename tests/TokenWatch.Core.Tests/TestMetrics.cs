@@ -8,5 +8,6 @@ namespace TokenWatch.Core.Tests;
 internal static class TestMetrics
 {
     public static readonly TokenWatchMetrics Instance = new(
-        new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
+        new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>()
+    );
 }

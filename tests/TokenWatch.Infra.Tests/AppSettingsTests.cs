@@ -32,9 +32,15 @@ public sealed class AppSettingsTests(InfraFixture infra)
         Assert.Equal($"[{clientId}]", settings["AzureWebJobsStorage__clientId"]);
         Assert.Equal($"[{clientId}]", settings["TokenWatch__Graph__ManagedIdentityClientId"]);
         Assert.Equal($"[{clientId}]", settings["TokenWatch__Storage__ManagedIdentityClientId"]);
-        Assert.Equal($"[format('ClientId={{0}};Authorization=AAD', {clientId})]", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
+        Assert.Equal(
+            $"[format('ClientId={{0}};Authorization=AAD', {clientId})]",
+            settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]
+        );
 
-        var hostAccountId = DeploymentSnapshot.ResourceId("Microsoft.Storage/storageAccounts", settings["AzureWebJobsStorage__accountName"]);
+        var hostAccountId = DeploymentSnapshot.ResourceId(
+            "Microsoft.Storage/storageAccounts",
+            settings["AzureWebJobsStorage__accountName"]
+        );
         Assert.NotNull(snapshot.ById(hostAccountId));
         foreach (var service in new[] { "blob", "table" })
         {
@@ -47,11 +53,22 @@ public sealed class AppSettingsTests(InfraFixture infra)
 
         // TokenWatch's tables are in the data account, not the host account.
         Assert.StartsWith("[reference('", settings["TokenWatch__Storage__TableServiceUri"], StringComparison.Ordinal);
-        Assert.EndsWith(".primaryEndpoints.table]", settings["TokenWatch__Storage__TableServiceUri"], StringComparison.Ordinal);
-        Assert.DoesNotContain(hostAccountId, settings["TokenWatch__Storage__TableServiceUri"], StringComparison.Ordinal);
+        Assert.EndsWith(
+            ".primaryEndpoints.table]",
+            settings["TokenWatch__Storage__TableServiceUri"],
+            StringComparison.Ordinal
+        );
+        Assert.DoesNotContain(
+            hostAccountId,
+            settings["TokenWatch__Storage__TableServiceUri"],
+            StringComparison.Ordinal
+        );
 
         var appInsightsId = snapshot.SingleOf("Microsoft.Insights/components")["id"]!.ToString();
-        Assert.Equal($"[reference('{appInsightsId}', '2020-02-02').ConnectionString]", settings["APPLICATIONINSIGHTS_CONNECTION_STRING"]);
+        Assert.Equal(
+            $"[reference('{appInsightsId}', '2020-02-02').ConnectionString]",
+            settings["APPLICATIONINSIGHTS_CONNECTION_STRING"]
+        );
     }
 
     [Fact]
@@ -61,7 +78,10 @@ public sealed class AppSettingsTests(InfraFixture infra)
         var vault = snapshot.SingleOf("Microsoft.KeyVault/vaults")["name"]!.ToString();
         var secret = snapshot.SingleOf("Microsoft.KeyVault/vaults/secrets")["name"]!.ToString();
         Assert.Equal($"{vault}/SendGridApiKey", secret);
-        Assert.Equal($"@Microsoft.KeyVault(VaultName={vault};SecretName=SendGridApiKey)", snapshot.AppSettings["TokenWatch__Email__SendGridApiKey"]);
+        Assert.Equal(
+            $"@Microsoft.KeyVault(VaultName={vault};SecretName=SendGridApiKey)",
+            snapshot.AppSettings["TokenWatch__Email__SendGridApiKey"]
+        );
     }
 
     [Fact]
@@ -71,7 +91,17 @@ public sealed class AppSettingsTests(InfraFixture infra)
         {
             var settings = snapshot.AppSettings;
             // Key-based host storage, and settings Flex Consumption rejects (the runtime is set in functionAppConfig).
-            foreach (var forbidden in new[] { "AzureWebJobsStorage", "FUNCTIONS_WORKER_RUNTIME", "FUNCTIONS_EXTENSION_VERSION", "WEBSITE_RUN_FROM_PACKAGE", "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING", "APPINSIGHTS_INSTRUMENTATIONKEY" })
+            foreach (
+                var forbidden in new[]
+                {
+                    "AzureWebJobsStorage",
+                    "FUNCTIONS_WORKER_RUNTIME",
+                    "FUNCTIONS_EXTENSION_VERSION",
+                    "WEBSITE_RUN_FROM_PACKAGE",
+                    "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING",
+                    "APPINSIGHTS_INSTRUMENTATIONKEY",
+                }
+            )
             {
                 Assert.False(settings.ContainsKey(forbidden), $"{forbidden} must not be set");
             }
@@ -81,7 +111,10 @@ public sealed class AppSettingsTests(InfraFixture infra)
                 Assert.DoesNotContain("AccountKey=", value, StringComparison.OrdinalIgnoreCase);
                 Assert.DoesNotContain("listKeys(", value, StringComparison.OrdinalIgnoreCase);
                 Assert.DoesNotContain("sendGridApiKey", value, StringComparison.Ordinal);
-                Assert.False(value.StartsWith("SG.", StringComparison.Ordinal), $"{key} holds what looks like a SendGrid key");
+                Assert.False(
+                    value.StartsWith("SG.", StringComparison.Ordinal),
+                    $"{key} holds what looks like a SendGrid key"
+                );
             }
         }
     }
@@ -89,8 +122,8 @@ public sealed class AppSettingsTests(InfraFixture infra)
     [Fact]
     public void Without_tenants_the_home_tenant_is_watched_with_the_managed_identity()
     {
-        var tenantSettings = infra.DefaultSnapshot.AppSettings
-            .Where(s => s.Key.StartsWith("TokenWatch__Tenants__", StringComparison.Ordinal))
+        var tenantSettings = infra
+            .DefaultSnapshot.AppSettings.Where(s => s.Key.StartsWith("TokenWatch__Tenants__", StringComparison.Ordinal))
             .ToDictionary();
         Assert.Equal(
             new Dictionary<string, string>
@@ -99,17 +132,23 @@ public sealed class AppSettingsTests(InfraFixture infra)
                 ["TokenWatch__Tenants__0__DisplayName"] = "Home tenant",
                 ["TokenWatch__Tenants__0__Auth"] = "ManagedIdentity",
             },
-            tenantSettings);
+            tenantSettings
+        );
     }
 
     [Fact]
     public void Without_default_recipients_the_ops_address_is_the_default_recipient()
     {
         // The home tenant names no recipients; without a default the app would refuse to start.
-        var recipients = infra.DefaultSnapshot.AppSettings
-            .Where(s => s.Key.StartsWith("TokenWatch__Email__Recipients__", StringComparison.Ordinal))
+        var recipients = infra
+            .DefaultSnapshot.AppSettings.Where(s =>
+                s.Key.StartsWith("TokenWatch__Email__Recipients__", StringComparison.Ordinal)
+            )
             .ToDictionary();
-        Assert.Equal(new Dictionary<string, string> { ["TokenWatch__Email__Recipients__0"] = InfraFixture.OpsEmail }, recipients);
+        Assert.Equal(
+            new Dictionary<string, string> { ["TokenWatch__Email__Recipients__0"] = InfraFixture.OpsEmail },
+            recipients
+        );
     }
 
     [Fact]
@@ -123,8 +162,10 @@ public sealed class AppSettingsTests(InfraFixture infra)
     {
         var settings = infra.MultiTenantSnapshot.AppSettings;
         var tenantAndRecipientSettings = settings
-            .Where(s => s.Key.StartsWith("TokenWatch__Tenants__", StringComparison.Ordinal)
-                || s.Key.StartsWith("TokenWatch__Email__Recipients__", StringComparison.Ordinal))
+            .Where(s =>
+                s.Key.StartsWith("TokenWatch__Tenants__", StringComparison.Ordinal)
+                || s.Key.StartsWith("TokenWatch__Email__Recipients__", StringComparison.Ordinal)
+            )
             .ToDictionary();
         Assert.Equal(
             new Dictionary<string, string>
@@ -140,7 +181,8 @@ public sealed class AppSettingsTests(InfraFixture infra)
                 ["TokenWatch__Email__Recipients__0"] = "noc@msp.example",
                 ["TokenWatch__Email__Recipients__1"] = "oncall@msp.example",
             },
-            tenantAndRecipientSettings);
+            tenantAndRecipientSettings
+        );
         Assert.Equal("Contoso MSP TokenWatch", settings["TokenWatch__Email__FromName"]);
     }
 
@@ -152,10 +194,16 @@ public sealed class AppSettingsTests(InfraFixture infra)
         var prodName = infra.MultiTenantSnapshot.SingleOf("Microsoft.Web/sites")["name"]!.ToString();
         Assert.NotEqual(defaultName, prodName);
         Assert.All(
-            infra.DefaultSnapshot.OfType("Microsoft.Storage/storageAccounts").Concat(infra.MultiTenantSnapshot.OfType("Microsoft.Storage/storageAccounts")),
-            a => Assert.Matches("^[a-z0-9]{3,24}$", a["name"]!.ToString()));
+            infra
+                .DefaultSnapshot.OfType("Microsoft.Storage/storageAccounts")
+                .Concat(infra.MultiTenantSnapshot.OfType("Microsoft.Storage/storageAccounts")),
+            a => Assert.Matches("^[a-z0-9]{3,24}$", a["name"]!.ToString())
+        );
         Assert.All(
-            infra.DefaultSnapshot.OfType("Microsoft.KeyVault/vaults").Concat(infra.MultiTenantSnapshot.OfType("Microsoft.KeyVault/vaults")),
-            v => Assert.Matches("^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$", v["name"]!.ToString()));
+            infra
+                .DefaultSnapshot.OfType("Microsoft.KeyVault/vaults")
+                .Concat(infra.MultiTenantSnapshot.OfType("Microsoft.KeyVault/vaults")),
+            v => Assert.Matches("^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$", v["name"]!.ToString())
+        );
     }
 }

@@ -21,7 +21,10 @@ public sealed partial class BicepDiagnosticsTests(InfraFixture infra)
     public void Build_of_main_bicep_succeeds_without_any_diagnostic()
     {
         Assert.True(infra.Build.ExitCode == 0, infra.Build.Describe());
-        var diagnostics = DiagnosticLine().Matches(infra.Build.StdErr + infra.Build.StdOut).Select(m => m.Value).ToList();
+        var diagnostics = DiagnosticLine()
+            .Matches(infra.Build.StdErr + infra.Build.StdOut)
+            .Select(m => m.Value)
+            .ToList();
         Assert.True(diagnostics.Count == 0, "bicep build reported:\n" + string.Join('\n', diagnostics));
         Assert.True(File.Exists(infra.CompiledTemplatePath));
     }
@@ -38,7 +41,10 @@ public sealed partial class BicepDiagnosticsTests(InfraFixture infra)
     [Fact]
     public void Lint_of_the_parameters_file_reports_nothing()
     {
-        var result = BicepCli.Run(["lint", RepositoryPaths.MainBicepParam, "--diagnostics-format", "sarif"], InfraFixture.DefaultEnvironment);
+        var result = BicepCli.Run(
+            ["lint", RepositoryPaths.MainBicepParam, "--diagnostics-format", "sarif"],
+            InfraFixture.DefaultEnvironment
+        );
         Assert.True(result.ExitCode == 0, result.Describe());
         var diagnostics = Sarif.Parse(result.StdOut);
         Assert.True(diagnostics.Count == 0, "bicep lint reported:\n" + string.Join('\n', diagnostics));
@@ -52,9 +58,14 @@ public sealed partial class BicepDiagnosticsTests(InfraFixture infra)
         var directory = Directory.CreateTempSubdirectory("tokenwatch-lint-");
         try
         {
-            File.Copy(Path.Combine(RepositoryPaths.Infra, "bicepconfig.json"), Path.Combine(directory.FullName, "bicepconfig.json"));
+            File.Copy(
+                Path.Combine(RepositoryPaths.Infra, "bicepconfig.json"),
+                Path.Combine(directory.FullName, "bicepconfig.json")
+            );
             var file = Path.Combine(directory.FullName, "bad.bicep");
-            File.WriteAllText(file, """
+            File.WriteAllText(
+                file,
+                """
                 param unused string
                 @secure()
                 param apiKey string = 'SG.not-a-real-key'
@@ -63,7 +74,8 @@ public sealed partial class BicepDiagnosticsTests(InfraFixture infra)
                   name: 'id-test'
                   location: 'westus'
                 }
-                """);
+                """
+            );
             var result = BicepCli.Run(["lint", file, "--diagnostics-format", "sarif"]);
             var rules = Sarif.Parse(result.StdOut).Select(d => d.RuleId).ToHashSet();
             Assert.Contains("no-unused-params", rules);
@@ -85,8 +97,12 @@ public sealed partial class BicepDiagnosticsTests(InfraFixture infra)
         var copy = Directory.CreateTempSubdirectory("tokenwatch-format-");
         try
         {
-            var files = Directory.GetFiles(RepositoryPaths.Infra, "*.bicep*", SearchOption.AllDirectories)
-                .Where(f => f.EndsWith(".bicep", StringComparison.Ordinal) || f.EndsWith(".bicepparam", StringComparison.Ordinal))
+            var files = Directory
+                .GetFiles(RepositoryPaths.Infra, "*.bicep*", SearchOption.AllDirectories)
+                .Where(f =>
+                    f.EndsWith(".bicep", StringComparison.Ordinal)
+                    || f.EndsWith(".bicepparam", StringComparison.Ordinal)
+                )
                 .ToList();
             Assert.NotEmpty(files);
             var unformatted = new List<string>();
@@ -115,9 +131,14 @@ public sealed partial class BicepDiagnosticsTests(InfraFixture infra)
     [Fact]
     public void Parameters_file_builds_with_only_the_required_environment()
     {
-        var result = BicepCli.Run(["build-params", RepositoryPaths.MainBicepParam, "--stdout"], InfraFixture.DefaultEnvironment);
+        var result = BicepCli.Run(
+            ["build-params", RepositoryPaths.MainBicepParam, "--stdout"],
+            InfraFixture.DefaultEnvironment
+        );
         Assert.True(result.ExitCode == 0, result.Describe());
-        var parameters = JsonNode.Parse(JsonNode.Parse(result.StdOut)!["parametersJson"]!.ToString())!["parameters"]!.AsObject();
+        var parameters = JsonNode.Parse(JsonNode.Parse(result.StdOut)!["parametersJson"]!.ToString())![
+            "parameters"
+        ]!.AsObject();
         Assert.Equal(InfraFixture.OpsEmail, parameters["opsEmail"]!["value"]!.ToString());
         Assert.Equal("", parameters["sendGridApiKey"]!["value"]!.ToString());
     }
@@ -135,17 +156,31 @@ public sealed partial class BicepDiagnosticsTests(InfraFixture infra)
     [Fact]
     public void Linter_is_on_for_every_rule()
     {
-        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Infra, "bicepconfig.json")),
-            documentOptions: new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
+        var config = JsonNode.Parse(
+            File.ReadAllText(Path.Combine(RepositoryPaths.Infra, "bicepconfig.json")),
+            documentOptions: new System.Text.Json.JsonDocumentOptions
+            {
+                CommentHandling = System.Text.Json.JsonCommentHandling.Skip,
+            }
+        )!;
         var core = config["analyzers"]!["core"]!;
         Assert.True(core["enabled"]!.GetValue<bool>());
-        var off = core["rules"]!.AsObject()
+        var off = core["rules"]!
+            .AsObject()
             .Where(r => r.Value!["level"]!.ToString() is "off" or "info")
             .Select(r => r.Key)
             .Where(name => !RulesAllowedOff.ContainsKey(name))
             .ToList();
         Assert.True(off.Count == 0, "Rules turned down without a reason: " + string.Join(", ", off));
-        foreach (var rule in new[] { "outputs-should-not-contain-secrets", "secure-parameter-default", "secure-secrets-in-params", "use-secure-value-for-secure-inputs" })
+        foreach (
+            var rule in new[]
+            {
+                "outputs-should-not-contain-secrets",
+                "secure-parameter-default",
+                "secure-secrets-in-params",
+                "use-secure-value-for-secure-inputs",
+            }
+        )
         {
             Assert.Equal("error", core["rules"]![rule]!["level"]!.ToString());
         }

@@ -34,9 +34,12 @@ public sealed class ChannelSecretTests(InfraFixture infra)
         {
             foreach (var section in new[] { "variables", "outputs" })
             {
-                forbidden.AddRange(ArmTemplate.Strings(scope.Template[section], $"{scope.Path}.{section}")
-                    .Where(s => s.Value.Contains(reference, StringComparison.Ordinal))
-                    .Select(s => s.Path));
+                forbidden.AddRange(
+                    ArmTemplate
+                        .Strings(scope.Template[section], $"{scope.Path}.{section}")
+                        .Where(s => s.Value.Contains(reference, StringComparison.Ordinal))
+                        .Select(s => s.Path)
+                );
             }
 
             foreach (var (name, resource) in ArmTemplate.Resources(scope.Template))
@@ -45,23 +48,32 @@ public sealed class ChannelSecretTests(InfraFixture infra)
                 foreach (var (path, value) in ArmTemplate.Strings(resource))
                 {
                     // A module's own template is checked as a scope of its own.
-                    if (!value.Contains(reference, StringComparison.Ordinal)
-                        || path.StartsWith("$.properties.template.", StringComparison.Ordinal))
+                    if (
+                        !value.Contains(reference, StringComparison.Ordinal)
+                        || path.StartsWith("$.properties.template.", StringComparison.Ordinal)
+                    )
                     {
                         continue;
                     }
 
-                    var ok = (type == "Microsoft.Resources/deployments"
-                            && path == $"$.properties.parameters.{parameter}.value" && name == "keyVault")
-                        || (type == "Microsoft.KeyVault/vaults/secrets"
-                            && path is "$.condition" or "$.properties.value");
+                    var ok =
+                        (
+                            type == "Microsoft.Resources/deployments"
+                            && path == $"$.properties.parameters.{parameter}.value"
+                            && name == "keyVault"
+                        )
+                        || (
+                            type == "Microsoft.KeyVault/vaults/secrets" && path is "$.condition" or "$.properties.value"
+                        );
                     (ok ? allowed : forbidden).Add($"{scope.Path}: {type} {name} {path}");
                 }
             }
         }
 
-        Assert.True(forbidden.Count == 0, $"{parameter} may only be stored as its Key Vault secret; also used at:\n"
-            + string.Join('\n', forbidden));
+        Assert.True(
+            forbidden.Count == 0,
+            $"{parameter} may only be stored as its Key Vault secret; also used at:\n" + string.Join('\n', forbidden)
+        );
         // Passed once to the Key Vault module; there, its secret's condition and value.
         Assert.True(allowed.Count == 3, string.Join('\n', allowed));
     }
@@ -71,7 +83,8 @@ public sealed class ChannelSecretTests(InfraFixture infra)
     {
         var snapshot = infra.Walkthrough(Walkthroughs.Channels);
         var vault = snapshot.SingleOf("Microsoft.KeyVault/vaults")["name"]!.ToString();
-        var secrets = snapshot.OfType("Microsoft.KeyVault/vaults/secrets")
+        var secrets = snapshot
+            .OfType("Microsoft.KeyVault/vaults/secrets")
             .ToDictionary(s => s["name"]!.ToString(), s => s["properties"]!["value"]!.ToString());
         var settings = snapshot.AppSettings;
 
@@ -85,10 +98,13 @@ public sealed class ChannelSecretTests(InfraFixture infra)
             Assert.DoesNotContain(settings, s => s.Value.Contains(value, StringComparison.Ordinal));
         }
 
-        Assert.Equal(("critical", "warning"),
-            (settings["TokenWatch__Routing__Teams"], settings["TokenWatch__Routing__Webhook"]));
-        Assert.DoesNotContain(snapshot.Outputs, o => Channels.Keys.Any(
-            k => o.Value!.ToJsonString().Contains(k, StringComparison.OrdinalIgnoreCase)));
+        Assert.Equal(
+            ("critical", "warning"),
+            (settings["TokenWatch__Routing__Teams"], settings["TokenWatch__Routing__Webhook"])
+        );
+        Assert.DoesNotContain(snapshot.Outputs, o =>
+            Channels.Keys.Any(k => o.Value!.ToJsonString().Contains(k, StringComparison.OrdinalIgnoreCase))
+        );
     }
 
     [Fact]
@@ -103,37 +119,53 @@ public sealed class ChannelSecretTests(InfraFixture infra)
 
         foreach (var snapshot in new[] { infra.DefaultSnapshot, DeploymentSnapshot.Create(environment) })
         {
-            Assert.Equal(["SendGridApiKey"], snapshot.OfType("Microsoft.KeyVault/vaults/secrets")
-                .Select(s => s["name"]!.ToString().Split('/')[1]));
+            Assert.Equal(
+                ["SendGridApiKey"],
+                snapshot.OfType("Microsoft.KeyVault/vaults/secrets").Select(s => s["name"]!.ToString().Split('/')[1])
+            );
             Assert.DoesNotContain(snapshot.AppSettings.Keys, k =>
                 k.StartsWith("TokenWatch__Teams__", StringComparison.Ordinal)
                 || k.StartsWith("TokenWatch__Webhook__", StringComparison.Ordinal)
-                || k.StartsWith("TokenWatch__Routing__", StringComparison.Ordinal));
+                || k.StartsWith("TokenWatch__Routing__", StringComparison.Ordinal)
+            );
         }
     }
 
     [Fact]
     public void A_tenant_that_routes_to_Teams_on_its_own_configures_Teams_and_not_the_webhook()
     {
-        var snapshot = DeploymentSnapshot.Create(new Dictionary<string, string?>(InfraFixture.DefaultEnvironment)
-        {
-            ["TOKENWATCH_TENANTS"] = $$"""
+        var snapshot = DeploymentSnapshot.Create(
+            new Dictionary<string, string?>(InfraFixture.DefaultEnvironment)
+            {
+                ["TOKENWATCH_TENANTS"] = $$"""
                 [{ "tenantId": "{{Walkthroughs.CustomerTenantId}}", "displayName": "Contoso",
                    "routing": { "teams": "critical", "email": "warning" } },
                  { "tenantId": "{{DeploymentSnapshot.TenantId}}", "displayName": "MSP" }]
                 """,
-        });
+            }
+        );
         var vault = snapshot.SingleOf("Microsoft.KeyVault/vaults")["name"]!.ToString();
         var settings = snapshot.AppSettings;
 
-        Assert.Equal(["SendGridApiKey", "TeamsWebhookUrl"], snapshot.OfType("Microsoft.KeyVault/vaults/secrets")
-            .Select(s => s["name"]!.ToString().Split('/')[1]).Order());
-        Assert.Equal($"@Microsoft.KeyVault(VaultName={vault};SecretName=TeamsWebhookUrl)",
-            settings["TokenWatch__Teams__WebhookUrl"]);
-        Assert.Equal(("critical", "warning"),
-            (settings["TokenWatch__Tenants__0__Routing__Teams"], settings["TokenWatch__Tenants__0__Routing__Email"]));
-        Assert.DoesNotContain(settings.Keys, k => k.StartsWith("TokenWatch__Webhook__", StringComparison.Ordinal)
+        Assert.Equal(
+            ["SendGridApiKey", "TeamsWebhookUrl"],
+            snapshot
+                .OfType("Microsoft.KeyVault/vaults/secrets")
+                .Select(s => s["name"]!.ToString().Split('/')[1])
+                .Order()
+        );
+        Assert.Equal(
+            $"@Microsoft.KeyVault(VaultName={vault};SecretName=TeamsWebhookUrl)",
+            settings["TokenWatch__Teams__WebhookUrl"]
+        );
+        Assert.Equal(
+            ("critical", "warning"),
+            (settings["TokenWatch__Tenants__0__Routing__Teams"], settings["TokenWatch__Tenants__0__Routing__Email"])
+        );
+        Assert.DoesNotContain(settings.Keys, k =>
+            k.StartsWith("TokenWatch__Webhook__", StringComparison.Ordinal)
             || k.StartsWith("TokenWatch__Routing__", StringComparison.Ordinal)
-            || k.StartsWith("TokenWatch__Tenants__1__Routing__", StringComparison.Ordinal));
+            || k.StartsWith("TokenWatch__Tenants__1__Routing__", StringComparison.Ordinal)
+        );
     }
 }

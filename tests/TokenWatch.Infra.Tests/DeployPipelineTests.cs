@@ -17,8 +17,11 @@ public sealed partial class DeployPipelineTests
     {
         // azd hands every variable of its environment to infra/main.bicepparam; the workflow must name each one,
         // or the next push to main deploys without it (and, e.g., drops the client-secret references).
-        var read = ReadEnvironmentVariable().Matches(File.ReadAllText(RepositoryPaths.MainBicepParam))
-            .Select(m => m.Groups["name"].Value).Distinct().ToList();
+        var read = ReadEnvironmentVariable()
+            .Matches(File.ReadAllText(RepositoryPaths.MainBicepParam))
+            .Select(m => m.Groups["name"].Value)
+            .Distinct()
+            .ToList();
         var set = EnvironmentKey().Matches(DeployWorkflow).Select(m => m.Groups["name"].Value).ToHashSet();
 
         Assert.Contains("TOKENWATCH_ADDITIONAL_APP_SETTINGS", read);
@@ -40,10 +43,19 @@ public sealed partial class DeployPipelineTests
     public void Deploy_runs_only_after_CI_passed_on_main_and_deploys_the_commit_CI_tested()
     {
         var workflow = DeployWorkflow;
-        var on = workflow[workflow.IndexOf("\non:", StringComparison.Ordinal)..workflow.IndexOf("\npermissions:", StringComparison.Ordinal)];
+        var on = workflow[
+            workflow.IndexOf("\non:", StringComparison.Ordinal)..workflow.IndexOf(
+                "\npermissions:",
+                StringComparison.Ordinal
+            )
+        ];
         Assert.DoesNotContain("push:", on, StringComparison.Ordinal);
         Assert.DoesNotContain("workflow_dispatch", on, StringComparison.Ordinal);
-        Assert.Contains("workflow_run:\n    workflows: [ci]\n    types: [completed]\n    branches: [main]", on, StringComparison.Ordinal);
+        Assert.Contains(
+            "workflow_run:\n    workflows: [ci]\n    types: [completed]\n    branches: [main]",
+            on,
+            StringComparison.Ordinal
+        );
 
         var deploy = Job(workflow, "deploy");
         Assert.Contains("github.event.workflow_run.conclusion == 'success'", deploy, StringComparison.Ordinal);
@@ -53,7 +65,11 @@ public sealed partial class DeployPipelineTests
         Assert.Contains("client-id: ${{ vars.AZURE_CLIENT_ID }}", deploy, StringComparison.Ordinal);
 
         var ci = File.ReadAllText(Path.Combine(RepositoryPaths.Workflows, "ci.yml"));
-        Assert.StartsWith("name: ci\n", ci[ci.IndexOf("name: ci", StringComparison.Ordinal)..], StringComparison.Ordinal);
+        Assert.StartsWith(
+            "name: ci\n",
+            ci[ci.IndexOf("name: ci", StringComparison.Ordinal)..],
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -74,8 +90,13 @@ public sealed partial class DeployPipelineTests
     {
         var role = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Infra, "what-if-role.json")))!;
         Assert.Equal(
-            ["*/read", "Microsoft.Resources/deployments/whatIf/action", "Microsoft.Resources/deployments/validate/action"],
-            role["Actions"]!.AsArray().Select(a => a!.ToString()));
+            [
+                "*/read",
+                "Microsoft.Resources/deployments/whatIf/action",
+                "Microsoft.Resources/deployments/validate/action",
+            ],
+            role["Actions"]!.AsArray().Select(a => a!.ToString())
+        );
         Assert.Empty(role["DataActions"]!.AsArray());
         var docs = File.ReadAllText(Path.Combine(RepositoryPaths.Docs, "deploy.md"));
         Assert.Contains("infra/what-if-role.json", docs, StringComparison.Ordinal);

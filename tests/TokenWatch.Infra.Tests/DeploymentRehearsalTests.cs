@@ -32,13 +32,18 @@ public sealed class DeploymentRehearsalTests(InfraFixture infra)
         Assert.Empty(app.Logs.Where(r => r.Level >= LogLevel.Warning).Select(r => $"{r.Id.Name}: {r.Message}"));
         foreach (var schedule in TimerScheduleSettings())
         {
-            Assert.True(settings.TryGetValue(schedule, out var cron), $"the timer reads %{schedule}%, which is not set");
+            Assert.True(
+                settings.TryGetValue(schedule, out var cron),
+                $"the timer reads %{schedule}%, which is not set"
+            );
             Assert.Equal(6, cron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
         }
 
         // Telemetry is sent with the app's identity (the exporter itself is not started here: it would reach Azure).
-        Assert.Equal(PlatformSettings.IdentityClientId,
-            AppInsightsAuthentication.ManagedIdentityClientId(settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]));
+        Assert.Equal(
+            PlatformSettings.IdentityClientId,
+            AppInsightsAuthentication.ManagedIdentityClientId(settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"])
+        );
         Assert.Equal("SG.rehearsal-not-a-key", Options(app).Email.SendGridApiKey);
     }
 
@@ -63,7 +68,10 @@ public sealed class DeploymentRehearsalTests(InfraFixture infra)
 
         var tenants = Options(app).Tenants;
         Assert.Equal(2, tenants.Count);
-        Assert.Equal((GraphAuth.FederatedManagedIdentity, Walkthroughs.CustomerClientId), (tenants[0].Auth, tenants[0].ClientId));
+        Assert.Equal(
+            (GraphAuth.FederatedManagedIdentity, Walkthroughs.CustomerClientId),
+            (tenants[0].Auth, tenants[0].ClientId)
+        );
         Assert.Equal(GraphAuth.ManagedIdentity, tenants[1].Auth);
         Assert.Equal(PlatformSettings.IdentityClientId, Options(app).Graph.ManagedIdentityClientId);
     }
@@ -71,7 +79,10 @@ public sealed class DeploymentRehearsalTests(InfraFixture infra)
     [Fact]
     public async Task Additional_settings_reach_the_app_with_their_Key_Vault_reference_resolved()
     {
-        var settings = PlatformSettings.Resolve(infra.Walkthrough(Walkthroughs.AdditionalSettings), Walkthroughs.Secrets);
+        var settings = PlatformSettings.Resolve(
+            infra.Walkthrough(Walkthroughs.AdditionalSettings),
+            Walkthroughs.Secrets
+        );
 
         await using var app = await RehearsedApp.StartAsync(settings);
 
@@ -85,22 +96,31 @@ public sealed class DeploymentRehearsalTests(InfraFixture infra)
         var snapshot = infra.Walkthrough(Walkthroughs.SingleTenant);
         var settings = PlatformSettings.Resolve(snapshot, new Dictionary<string, string>());
         var vault = snapshot.SingleOf("Microsoft.KeyVault/vaults")["name"]!.ToString();
-        Assert.StartsWith("@Microsoft.KeyVault(", settings["TokenWatch__Email__SendGridApiKey"], StringComparison.Ordinal);
+        Assert.StartsWith(
+            "@Microsoft.KeyVault(",
+            settings["TokenWatch__Email__SendGridApiKey"],
+            StringComparison.Ordinal
+        );
 
         await using var app = await RehearsedApp.StartAsync(settings);
 
         Assert.NotNull(app.Create<EvaluateAlerts>());
         var said = Assert.Single(app.Logs, r => r.Level >= LogLevel.Warning);
         Assert.Equal(("EmailDeliveryMisconfigured", 3002, LogLevel.Error), (said.Id.Name, said.Id.Id, said.Level));
-        Assert.StartsWith("Email delivery misconfigured: TokenWatch:Email:SendGridApiKey is an unresolved Key Vault reference "
-            + $"(@Microsoft.KeyVault(VaultName={vault};SecretName=SendGridApiKey)): the secret does not exist yet", said.Message);
+        Assert.StartsWith(
+            "Email delivery misconfigured: TokenWatch:Email:SendGridApiKey is an unresolved Key Vault reference "
+                + $"(@Microsoft.KeyVault(VaultName={vault};SecretName=SendGridApiKey)): the secret does not exist yet",
+            said.Message
+        );
     }
 
     [Fact]
     public async Task An_empty_SendGrid_key_starts_the_app_and_says_once_what_is_wrong()
     {
-        var settings = PlatformSettings.Resolve(infra.Walkthrough(Walkthroughs.SingleTenant),
-            new Dictionary<string, string> { ["SendGridApiKey"] = "" });
+        var settings = PlatformSettings.Resolve(
+            infra.Walkthrough(Walkthroughs.SingleTenant),
+            new Dictionary<string, string> { ["SendGridApiKey"] = "" }
+        );
 
         await using var app = await RehearsedApp.StartAsync(settings);
 
@@ -118,8 +138,10 @@ public sealed class DeploymentRehearsalTests(InfraFixture infra)
         await using var app = await RehearsedApp.StartAsync(settings);
 
         var options = Options(app);
-        Assert.Equal((InfraFixture.FakeTeamsUrl, InfraFixture.FakeWebhookUrl, InfraFixture.FakeWebhookSecret),
-            (options.Teams.WebhookUrl, options.Webhook.Url, options.Webhook.Secret));
+        Assert.Equal(
+            (InfraFixture.FakeTeamsUrl, InfraFixture.FakeWebhookUrl, InfraFixture.FakeWebhookSecret),
+            (options.Teams.WebhookUrl, options.Webhook.Url, options.Webhook.Secret)
+        );
         Assert.Equal(("critical", "warning"), (options.Routing.Teams, options.Routing.Webhook));
     }
 
@@ -128,26 +150,30 @@ public sealed class DeploymentRehearsalTests(InfraFixture infra)
     {
         // The channels are routed but their secrets are not set yet: the platform leaves the references.
         var snapshot = infra.Walkthrough(Walkthroughs.Channels);
-        var settings = PlatformSettings.Resolve(snapshot,
-            new Dictionary<string, string> { ["SendGridApiKey"] = "SG.rehearsal-not-a-key" });
+        var settings = PlatformSettings.Resolve(
+            snapshot,
+            new Dictionary<string, string> { ["SendGridApiKey"] = "SG.rehearsal-not-a-key" }
+        );
         var vault = snapshot.SingleOf("Microsoft.KeyVault/vaults")["name"]!.ToString();
 
         await using var app = await RehearsedApp.StartAsync(settings);
 
         Assert.NotNull(app.Create<EvaluateAlerts>());
         var said = app.Logs.Where(r => r.Level >= LogLevel.Warning).ToList();
-        Assert.All(said, r => Assert.Equal(("ChannelDeliveryMisconfigured", 3003, LogLevel.Error),
-            (r.Id.Name, r.Id.Id, r.Level)));
+        Assert.All(said, r =>
+            Assert.Equal(("ChannelDeliveryMisconfigured", 3003, LogLevel.Error), (r.Id.Name, r.Id.Id, r.Level))
+        );
         Assert.Equal(
             [
                 "Teams delivery misconfigured: TokenWatch:Teams:WebhookUrl is an unresolved Key Vault reference "
-                + $"(@Microsoft.KeyVault(VaultName={vault};SecretName=TeamsWebhookUrl)): the secret does not exist yet",
+                    + $"(@Microsoft.KeyVault(VaultName={vault};SecretName=TeamsWebhookUrl)): the secret does not exist yet",
                 "Webhook delivery misconfigured: TokenWatch:Webhook:Url is an unresolved Key Vault reference "
-                + $"(@Microsoft.KeyVault(VaultName={vault};SecretName=WebhookUrl)): the secret does not exist yet",
+                    + $"(@Microsoft.KeyVault(VaultName={vault};SecretName=WebhookUrl)): the secret does not exist yet",
                 "Webhook delivery misconfigured: TokenWatch:Webhook:Secret is an unresolved Key Vault reference "
-                + $"(@Microsoft.KeyVault(VaultName={vault};SecretName=WebhookSecret)): the secret does not exist yet",
+                    + $"(@Microsoft.KeyVault(VaultName={vault};SecretName=WebhookSecret)): the secret does not exist yet",
             ],
-            said.Select(r => r.Message[..r.Message.IndexOf(", or the app", StringComparison.Ordinal)]));
+            said.Select(r => r.Message[..r.Message.IndexOf(", or the app", StringComparison.Ordinal)])
+        );
     }
 
     [Fact]
@@ -159,7 +185,10 @@ public sealed class DeploymentRehearsalTests(InfraFixture infra)
 
         var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => RehearsedApp.StartAsync(settings));
 
-        Assert.Contains("has no recipients, and TokenWatch:Email:Recipients names no default.", Assert.Single(refused.Failures));
+        Assert.Contains(
+            "has no recipients, and TokenWatch:Email:Recipients names no default.",
+            Assert.Single(refused.Failures)
+        );
     }
 
     private static TokenWatchOptions Options(RehearsedApp app) =>

@@ -38,9 +38,14 @@ public sealed class EventNameTests(InfraFixture infra)
     public void A_made_up_event_in_the_docs_a_query_or_the_table_is_caught()
     {
         var code = EventNames.InCode();
-        var doc = OperationsDoc + "\n| `AlertSuppressed` | 2002 | | An alert was held back |\n"
+        var doc =
+            OperationsDoc
+            + "\n| `AlertSuppressed` | 2002 | | An alert was held back |\n"
             + "`traces | where tostring(customDimensions.EventName) == \"TokenTeleported\"`\n";
-        var workbookQuery = ("workbook item made-up", "traces | where tostring(customDimensions.EventName) in (\"AlertSent\", \"DigestVanished\")");
+        var workbookQuery = (
+            "workbook item made-up",
+            "traces | where tostring(customDimensions.EventName) in (\"AlertSent\", \"DigestVanished\")"
+        );
 
         var problems = EventNames.Problems(code, doc, [workbookQuery]);
 
@@ -54,7 +59,8 @@ public sealed class EventNameTests(InfraFixture infra)
     public void An_event_missing_from_the_docs_or_with_another_id_is_caught()
     {
         var code = EventNames.InCode();
-        var doc = OperationsDoc.Replace("| `AlertSent` | 2001 |", "| `AlertSent` | 2999 |", StringComparison.Ordinal)
+        var doc = OperationsDoc
+            .Replace("| `AlertSent` | 2001 |", "| `AlertSent` | 2999 |", StringComparison.Ordinal)
             .Replace("| `TokenObserved` |", "| `TokenSeen` |", StringComparison.Ordinal);
 
         var problems = EventNames.Problems(code, doc, []);
@@ -66,7 +72,9 @@ public sealed class EventNameTests(InfraFixture infra)
     /// <summary>Workbook and alert rule queries, and docs/deploy.md (operations.md is read apart).</summary>
     internal static IEnumerable<(string Source, string Text)> ShippedQueries(DeploymentSnapshot snapshot)
     {
-        var workbook = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Infra, "workbook", "tokenwatch.workbook.json")))!;
+        var workbook = JsonNode.Parse(
+            File.ReadAllText(Path.Combine(RepositoryPaths.Infra, "workbook", "tokenwatch.workbook.json"))
+        )!;
         foreach (var item in workbook["items"]!.AsArray().Where(i => i!["content"]?["query"] is not null))
         {
             yield return ($"workbook item {item!["name"]}", item["content"]!["query"]!.ToString());

@@ -90,8 +90,14 @@ public sealed class GrantGraphPermissionsScriptTests : IDisposable
 
         var posts = File.ReadAllLines(Posts);
         Assert.Equal(2, posts.Length);
-        Assert.Contains($"{{\"principalId\":\"{PrincipalId}\",\"resourceId\":\"{GraphServicePrincipalId}\",\"appRoleId\":\"{ServiceConfigRoleId}\"}}", posts);
-        Assert.Contains($"{{\"principalId\":\"{PrincipalId}\",\"resourceId\":\"{GraphServicePrincipalId}\",\"appRoleId\":\"{ManagedDevicesRoleId}\"}}", posts);
+        Assert.Contains(
+            $"{{\"principalId\":\"{PrincipalId}\",\"resourceId\":\"{GraphServicePrincipalId}\",\"appRoleId\":\"{ServiceConfigRoleId}\"}}",
+            posts
+        );
+        Assert.Contains(
+            $"{{\"principalId\":\"{PrincipalId}\",\"resourceId\":\"{GraphServicePrincipalId}\",\"appRoleId\":\"{ManagedDevicesRoleId}\"}}",
+            posts
+        );
         Assert.Contains("Done: 2 permission(s) granted now.", result.StdOut, StringComparison.Ordinal);
     }
 
@@ -105,15 +111,26 @@ public sealed class GrantGraphPermissionsScriptTests : IDisposable
 
         Assert.True(second.ExitCode == 0, second.Describe());
         Assert.False(File.Exists(Posts), "a second run must not post any app role assignment");
-        Assert.Contains("DeviceManagementServiceConfig.Read.All: already granted", second.StdOut, StringComparison.Ordinal);
-        Assert.Contains("DeviceManagementManagedDevices.Read.All: already granted", second.StdOut, StringComparison.Ordinal);
+        Assert.Contains(
+            "DeviceManagementServiceConfig.Read.All: already granted",
+            second.StdOut,
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "DeviceManagementManagedDevices.Read.All: already granted",
+            second.StdOut,
+            StringComparison.Ordinal
+        );
         Assert.Equal(2, File.ReadAllLines(Held).Length);
     }
 
     [Fact]
     public void Grants_only_what_is_missing_and_ignores_other_roles()
     {
-        File.WriteAllLines(Held, [$"{GraphServicePrincipalId} {ServiceConfigRoleId}", $"{GraphServicePrincipalId} {OtherGraphRoleId}"]);
+        File.WriteAllLines(
+            Held,
+            [$"{GraphServicePrincipalId} {ServiceConfigRoleId}", $"{GraphServicePrincipalId} {OtherGraphRoleId}"]
+        );
 
         var result = Run("--principal-id", PrincipalId);
 
@@ -129,7 +146,11 @@ public sealed class GrantGraphPermissionsScriptTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.Describe());
         Assert.False(File.Exists(Posts));
-        Assert.Contains("DeviceManagementManagedDevices.Read.All: would be granted (dry run)", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains(
+            "DeviceManagementManagedDevices.Read.All: would be granted (dry run)",
+            result.StdOut,
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -137,7 +158,11 @@ public sealed class GrantGraphPermissionsScriptTests : IDisposable
     {
         var found = Run("--resource-group", "rg-tokenwatch");
         Assert.True(found.ExitCode == 0, found.Describe());
-        Assert.Contains("identity list --resource-group rg-tokenwatch --query [?tags.application=='tokenwatch'].principalId --output tsv", File.ReadAllText(Path.Combine(State, "calls.log")), StringComparison.Ordinal);
+        Assert.Contains(
+            "identity list --resource-group rg-tokenwatch --query [?tags.application=='tokenwatch'].principalId --output tsv",
+            File.ReadAllText(Path.Combine(State, "calls.log")),
+            StringComparison.Ordinal
+        );
 
         File.WriteAllText(Path.Combine(State, "identities"), $"{PrincipalId}\n{Guid.NewGuid()}\n");
         File.Delete(Posts);
@@ -170,5 +195,6 @@ public sealed class GrantGraphPermissionsScriptTests : IDisposable
                 ["FAKE_GRAPH_SP_ID"] = GraphServicePrincipalId,
                 ["FAKE_SERVICECONFIG_ROLE"] = ServiceConfigRoleId,
                 ["FAKE_MANAGEDDEVICES_ROLE"] = ManagedDevicesRoleId,
-            });
+            }
+        );
 }

@@ -25,7 +25,8 @@ public sealed partial class KqlQueryTests(InfraFixture infra)
         Assert.Contains(queries, q => q.Name.StartsWith("workbook", StringComparison.Ordinal));
         Assert.Contains(queries, q => q.Name.StartsWith("alert", StringComparison.Ordinal));
 
-        var failures = Check(queries).Where(r => r.Errors.Count > 0)
+        var failures = Check(queries)
+            .Where(r => r.Errors.Count > 0)
             .Select(r => $"{r.Name}:\n  {string.Join("\n  ", r.Errors)}")
             .ToList();
         Assert.True(failures.Count == 0, string.Join('\n', failures));
@@ -35,8 +36,7 @@ public sealed partial class KqlQueryTests(InfraFixture infra)
     public void Checker_reports_an_unknown_column_and_a_syntax_error()
     {
         NodeTools.SkipUnlessPackageInstalled(KustoPackage);
-        var results = Check(
-        [
+        var results = Check([
             ("typo", "traces | where tostring(customDimension.EventName) == \"PollCompleted\""),
             ("syntax", "traces | where | summarize count()"),
             ("fine", "traces | summarize count() by bin(timestamp, 1h)"),
@@ -52,13 +52,20 @@ public sealed partial class KqlQueryTests(InfraFixture infra)
         foreach (var doc in new[] { "operations.md", "deploy.md" })
         {
             var text = File.ReadAllText(Path.Combine(RepositoryPaths.Docs, doc));
-            queries.AddRange(KustoBlock().Matches(text).Select((m, i) => ($"docs/{doc} block {i + 1}", m.Groups["query"].Value)));
+            queries.AddRange(
+                KustoBlock().Matches(text).Select((m, i) => ($"docs/{doc} block {i + 1}", m.Groups["query"].Value))
+            );
         }
 
-        var workbook = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Infra, "workbook", "tokenwatch.workbook.json")))!;
-        queries.AddRange(workbook["items"]!.AsArray()
-            .Where(i => i!["type"]!.GetValue<int>() == 3)
-            .Select(i => ($"workbook item {i!["name"]}", i["content"]!["query"]!.ToString())));
+        var workbook = JsonNode.Parse(
+            File.ReadAllText(Path.Combine(RepositoryPaths.Infra, "workbook", "tokenwatch.workbook.json"))
+        )!;
+        queries.AddRange(
+            workbook["items"]!
+                .AsArray()
+                .Where(i => i!["type"]!.GetValue<int>() == 3)
+                .Select(i => ($"workbook item {i!["name"]}", i["content"]!["query"]!.ToString()))
+        );
 
         queries.AddRange(AlertQueries(infra.DefaultSnapshot).Select(a => ($"alert {a.Name}", a.Query)));
         return queries;
@@ -66,16 +73,26 @@ public sealed partial class KqlQueryTests(InfraFixture infra)
 
     /// <summary>Every log alert rule's query, by rule name.</summary>
     internal static IEnumerable<(string Name, string Query)> AlertQueries(DeploymentSnapshot snapshot) =>
-        snapshot.OfType("Microsoft.Insights/scheduledQueryRules")
+        snapshot
+            .OfType("Microsoft.Insights/scheduledQueryRules")
             .Select(r => (r["name"]!.ToString(), r["properties"]!["criteria"]!["allOf"]![0]!["query"]!.ToString()));
 
-    private static List<(string Name, IReadOnlyList<string> Errors)> Check(IEnumerable<(string Name, string Query)> queries)
+    private static List<(string Name, IReadOnlyList<string> Errors)> Check(
+        IEnumerable<(string Name, string Query)> queries
+    )
     {
         var input = JsonSerializer.Serialize(queries.Select(q => new { name = q.Name, query = q.Query }));
         var result = NodeTools.Node("scripts/check-kql.cjs", input);
         Assert.True(result.ExitCode == 0, result.Describe());
-        return JsonNode.Parse(result.StdOut)!.AsArray()
-            .Select(r => (r!["name"]!.ToString(), (IReadOnlyList<string>)r["errors"]!.AsArray().Select(e => e!.ToString()).ToList()))
+        return JsonNode
+            .Parse(result.StdOut)!
+            .AsArray()
+            .Select(r =>
+                (
+                    r!["name"]!.ToString(),
+                    (IReadOnlyList<string>)r["errors"]!.AsArray().Select(e => e!.ToString()).ToList()
+                )
+            )
             .ToList();
     }
 

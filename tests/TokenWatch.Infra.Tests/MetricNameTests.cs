@@ -19,7 +19,8 @@ public sealed class MetricNameTests(InfraFixture infra)
         Assert.True(code.Count >= 6, $"expected TokenWatch's metrics, found {code.Count}");
         Assert.Equal(
             ["kind", "status", "tenant", "token"],
-            code["tokenwatch.token.days_until_expiry"].Order(StringComparer.Ordinal));
+            code["tokenwatch.token.days_until_expiry"].Order(StringComparer.Ordinal)
+        );
 
         Assert.Empty(MetricNames.Problems(code, OperationsDoc, EventNameTests.ShippedQueries(infra.DefaultSnapshot)));
     }
@@ -31,7 +32,8 @@ public sealed class MetricNameTests(InfraFixture infra)
         Assert.Contains("FailedEndpoints", written);
         Assert.Contains("status", written);
 
-        var queries = EventNameTests.ShippedQueries(infra.DefaultSnapshot)
+        var queries = EventNameTests
+            .ShippedQueries(infra.DefaultSnapshot)
             .Append((Source: "docs/operations.md", Text: OperationsDoc))
             .ToList();
         Assert.Contains(queries, q => PropertyNames.InQuery(q.Text).Contains("status"));
@@ -45,25 +47,34 @@ public sealed class MetricNameTests(InfraFixture infra)
         var doc = OperationsDoc.Replace(
             "| gauge, days | `tenant`, `kind`, `token`, `status`",
             "| gauge, days | `tenant`, `kind`",
-            StringComparison.Ordinal);
-        var query = ("workbook item made-up",
+            StringComparison.Ordinal
+        );
+        var query = (
+            "workbook item made-up",
             "customMetrics | where name == \"tokenwatch.token.days_left\" "
-            + "| extend S = tostring(customDimensions.owner), T = tostring(customDimensions[\"TenantName\"])");
+                + "| extend S = tostring(customDimensions.owner), T = tostring(customDimensions[\"TenantName\"])"
+        );
 
         var metricProblems = MetricNames.Problems(code, doc, [query]);
         var propertyProblems = PropertyNames.Problems(Written(), [query]);
 
-        Assert.Contains("docs/operations.md gives tokenwatch.token.days_until_expiry the dimensions kind, tenant; "
-            + "the code records kind, status, tenant, token", metricProblems);
+        Assert.Contains(
+            "docs/operations.md gives tokenwatch.token.days_until_expiry the dimensions kind, tenant; "
+                + "the code records kind, status, tenant, token",
+            metricProblems
+        );
         Assert.Contains(
             "workbook item made-up names metric tokenwatch.token.days_left, which the code does not record",
-            metricProblems);
+            metricProblems
+        );
         Assert.Equal(2, metricProblems.Count);
         Assert.Equal(
-        [
-            "workbook item made-up reads customDimensions.owner, which no event or metric of the code writes",
-            "workbook item made-up reads customDimensions.TenantName, which no event or metric of the code writes",
-        ], propertyProblems);
+            [
+                "workbook item made-up reads customDimensions.owner, which no event or metric of the code writes",
+                "workbook item made-up reads customDimensions.TenantName, which no event or metric of the code writes",
+            ],
+            propertyProblems
+        );
     }
 
     private static HashSet<string> Written() =>

@@ -9,8 +9,9 @@ public sealed class PlatformAlertTests(InfraFixture infra)
     private DeploymentSnapshot Snapshot => infra.DefaultSnapshot;
 
     private System.Text.Json.Nodes.JsonObject Rule(string suffix) =>
-        Assert.Single(Snapshot.OfType("Microsoft.Insights/scheduledQueryRules"),
-            r => r["name"]!.ToString().EndsWith($"-{suffix}", StringComparison.Ordinal));
+        Assert.Single(Snapshot.OfType("Microsoft.Insights/scheduledQueryRules"), r =>
+            r["name"]!.ToString().EndsWith($"-{suffix}", StringComparison.Ordinal)
+        );
 
     [Fact]
     public void Action_group_emails_the_ops_address()
@@ -42,19 +43,31 @@ public sealed class PlatformAlertTests(InfraFixture infra)
         Assert.Equal(1, criterion["threshold"]!.GetValue<int>());
 
         var actionGroupId = Snapshot.SingleOf("Microsoft.Insights/actionGroups")["id"]!.ToString();
-        Assert.Equal(new[] { actionGroupId }, properties["actions"]!["actionGroups"]!.AsArray().Select(a => a!.ToString()));
+        Assert.Equal(
+            new[] { actionGroupId },
+            properties["actions"]!["actionGroups"]!.AsArray().Select(a => a!.ToString())
+        );
     }
 
     [Theory]
     [InlineData("every-tenant-failed", 1, "PT1H", "\"EveryTenantFailed\"")]
     [InlineData("tenant-failing", 2, "PT6H", "| top 3 by timestamp desc")]
-    [InlineData("email-misconfigured", 1, "PT1H",
-        "(\"EmailDeliveryMisconfigured\", \"ChannelDeliveryMisconfigured\", \"DeliveryMisconfigured\")")]
+    [InlineData(
+        "email-misconfigured",
+        1,
+        "PT1H",
+        "(\"EmailDeliveryMisconfigured\", \"ChannelDeliveryMisconfigured\", \"DeliveryMisconfigured\")"
+    )]
     [InlineData("digests-delayed", 2, "PT1H", "todouble(customDimensions.PendingHours) >= 6")]
     [InlineData("storage-failures", 2, "PT1H", "\"TenantStoreFailed\"")]
     [InlineData("evaluation-failures", 2, "PT1H", "\"AlertFailed\"")]
     [InlineData("catalog-unreadable", 1, "PT1H", "\"TenantCatalogUnreadable\"")]
-    public void Every_quiet_failure_has_an_alert_that_fires_on_any_matching_row(string name, int severity, string window, string queryPart)
+    public void Every_quiet_failure_has_an_alert_that_fires_on_any_matching_row(
+        string name,
+        int severity,
+        string window,
+        string queryPart
+    )
     {
         var properties = Rule(name)["properties"]!;
         Assert.Equal(severity, properties["severity"]!.GetValue<int>());
@@ -62,9 +75,19 @@ public sealed class PlatformAlertTests(InfraFixture infra)
         Assert.True(properties["enabled"]!.GetValue<bool>());
         var criterion = properties["criteria"]!["allOf"]!.AsArray().Single()!;
         Assert.Contains(queryPart, criterion["query"]!.ToString(), StringComparison.Ordinal);
-        Assert.Equal(("Count", "GreaterThan", 0), (criterion["timeAggregation"]!.ToString(), criterion["operator"]!.ToString(), criterion["threshold"]!.GetValue<int>()));
+        Assert.Equal(
+            ("Count", "GreaterThan", 0),
+            (
+                criterion["timeAggregation"]!.ToString(),
+                criterion["operator"]!.ToString(),
+                criterion["threshold"]!.GetValue<int>()
+            )
+        );
         var actionGroupId = Snapshot.SingleOf("Microsoft.Insights/actionGroups")["id"]!.ToString();
-        Assert.Equal(new[] { actionGroupId }, properties["actions"]!["actionGroups"]!.AsArray().Select(a => a!.ToString()));
+        Assert.Equal(
+            new[] { actionGroupId },
+            properties["actions"]!["actionGroups"]!.AsArray().Select(a => a!.ToString())
+        );
     }
 
     [Fact]
@@ -73,16 +96,24 @@ public sealed class PlatformAlertTests(InfraFixture infra)
         // A log alert window must be PT1M-PT6H, P1D or P2D: 7-23 hours would be refused at deployment.
         foreach (var scope in ArmTemplate.AllTemplates(infra.CompiledTemplate))
         {
-            foreach (var (name, parameter) in ArmTemplate.Parameters(scope.Template).Where(p => p.Name == "missedPollAlertHours"))
+            foreach (
+                var (name, parameter) in ArmTemplate
+                    .Parameters(scope.Template)
+                    .Where(p => p.Name == "missedPollAlertHours")
+            )
             {
                 var allowed = parameter["allowedValues"]!.AsArray().Select(v => v!.GetValue<int>()).ToList();
                 Assert.Equal([1, 2, 3, 4, 5, 6, 24, 48], allowed);
             }
         }
 
-        Assert.Equal(["PT3H"], Snapshot.OfType("Microsoft.Insights/scheduledQueryRules")
-            .Where(r => r["name"]!.ToString().EndsWith("-missed-poll", StringComparison.Ordinal))
-            .Select(r => r["properties"]!["windowSize"]!.ToString()));
+        Assert.Equal(
+            ["PT3H"],
+            Snapshot
+                .OfType("Microsoft.Insights/scheduledQueryRules")
+                .Where(r => r["name"]!.ToString().EndsWith("-missed-poll", StringComparison.Ordinal))
+                .Select(r => r["properties"]!["windowSize"]!.ToString())
+        );
     }
 
     [Fact]
@@ -98,6 +129,9 @@ public sealed class PlatformAlertTests(InfraFixture infra)
         Assert.Equal(0, criterion["threshold"]!.GetValue<int>());
 
         var actionGroupId = Snapshot.SingleOf("Microsoft.Insights/actionGroups")["id"]!.ToString();
-        Assert.Equal(new[] { actionGroupId }, properties["actions"]!.AsArray().Select(a => a!["actionGroupId"]!.ToString()));
+        Assert.Equal(
+            new[] { actionGroupId },
+            properties["actions"]!.AsArray().Select(a => a!["actionGroupId"]!.ToString())
+        );
     }
 }

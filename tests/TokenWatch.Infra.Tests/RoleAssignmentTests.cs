@@ -72,7 +72,8 @@ public sealed partial class RoleAssignmentTests(InfraFixture infra)
         var begin = text.IndexOf("<!-- roles:begin -->", StringComparison.Ordinal);
         var end = text.IndexOf("<!-- roles:end -->", StringComparison.Ordinal);
         Assert.True(begin >= 0 && end > begin, "docs/deploy.md has no roles table markers");
-        var documented = text[begin..end].Split('\n')
+        var documented = text[begin..end]
+            .Split('\n')
             .Select(line => line.Split('|', StringSplitOptions.TrimEntries))
             .Where(cells => cells.Length >= 5 && RoleId().IsMatch(cells[3]))
             .Select(cells => (DocumentedScope(cells[1]), RoleId().Match(cells[3]).Value))
@@ -83,49 +84,67 @@ public sealed partial class RoleAssignmentTests(InfraFixture infra)
     private List<(ScopeKind Scope, string Role)> Granted()
     {
         var settings = Snapshot.AppSettings;
-        var hostAccount = DeploymentSnapshot.ResourceId("Microsoft.Storage/storageAccounts", settings["AzureWebJobsStorage__accountName"]);
+        var hostAccount = DeploymentSnapshot.ResourceId(
+            "Microsoft.Storage/storageAccounts",
+            settings["AzureWebJobsStorage__accountName"]
+        );
         var dataAccount = StorageAccountId().Match(settings["TokenWatch__Storage__TableServiceUri"]).Groups["id"].Value;
         var keyVault = Snapshot.SingleOf("Microsoft.KeyVault/vaults")["id"]!.ToString();
         var appInsights = Snapshot.SingleOf("Microsoft.Insights/components")["id"]!.ToString();
         Assert.NotEqual(hostAccount, dataAccount);
 
-        return Snapshot.OfType("Microsoft.Authorization/roleAssignments")
+        return Snapshot
+            .OfType("Microsoft.Authorization/roleAssignments")
             .Select(Parse)
             .Select(a =>
             {
-                Assert.Equal($"/subscriptions/{DeploymentSnapshot.SubscriptionId}/providers/Microsoft.Authorization/roleDefinitions/{a.Role}", a.RoleDefinitionId);
+                Assert.Equal(
+                    $"/subscriptions/{DeploymentSnapshot.SubscriptionId}/providers/Microsoft.Authorization/roleDefinitions/{a.Role}",
+                    a.RoleDefinitionId
+                );
                 var scope = a.Scope switch
                 {
                     _ when a.Scope == hostAccount => ScopeKind.HostStorage,
                     _ when a.Scope == dataAccount => ScopeKind.DataStorage,
                     _ when a.Scope == keyVault => ScopeKind.KeyVault,
                     _ when a.Scope == appInsights => ScopeKind.AppInsights,
-                    _ => throw new InvalidOperationException($"Role {a.Role} granted on an unexpected scope: {a.Scope}"),
+                    _ => throw new InvalidOperationException(
+                        $"Role {a.Role} granted on an unexpected scope: {a.Scope}"
+                    ),
                 };
                 return (scope, a.Role);
             })
             .ToList();
     }
 
-    private static (string Scope, string Role, string RoleDefinitionId) Parse(System.Text.Json.Nodes.JsonObject assignment)
+    private static (string Scope, string Role, string RoleDefinitionId) Parse(
+        System.Text.Json.Nodes.JsonObject assignment
+    )
     {
         var id = assignment["id"]!.ToString();
         var match = AssignmentId().Match(id);
         Assert.True(match.Success, $"Unexpected role assignment id: {id}");
-        return (match.Groups["scope"].Value, match.Groups["role"].Value, assignment["properties"]!["roleDefinitionId"]!.ToString());
+        return (
+            match.Groups["scope"].Value,
+            match.Groups["role"].Value,
+            assignment["properties"]!["roleDefinitionId"]!.ToString()
+        );
     }
 
-    private static ScopeKind DocumentedScope(string cell) => cell.ToLowerInvariant() switch
-    {
-        var c when c.Contains("host storage", StringComparison.Ordinal) => ScopeKind.HostStorage,
-        var c when c.Contains("data storage", StringComparison.Ordinal) => ScopeKind.DataStorage,
-        var c when c.Contains("key vault", StringComparison.Ordinal) => ScopeKind.KeyVault,
-        var c when c.Contains("application insights", StringComparison.Ordinal) => ScopeKind.AppInsights,
-        _ => throw new InvalidOperationException($"Unknown scope in docs/deploy.md: {cell}"),
-    };
+    private static ScopeKind DocumentedScope(string cell) =>
+        cell.ToLowerInvariant() switch
+        {
+            var c when c.Contains("host storage", StringComparison.Ordinal) => ScopeKind.HostStorage,
+            var c when c.Contains("data storage", StringComparison.Ordinal) => ScopeKind.DataStorage,
+            var c when c.Contains("key vault", StringComparison.Ordinal) => ScopeKind.KeyVault,
+            var c when c.Contains("application insights", StringComparison.Ordinal) => ScopeKind.AppInsights,
+            _ => throw new InvalidOperationException($"Unknown scope in docs/deploy.md: {cell}"),
+        };
 
     // [extensionResourceId('<scope>', 'Microsoft.Authorization/roleAssignments', guid('<scope>', <principal>, '<role>'))]
-    [GeneratedRegex(@"^\[extensionResourceId\('(?<scope>[^']+)', 'Microsoft\.Authorization/roleAssignments', guid\('\k<scope>', .+, '(?<role>[0-9a-f-]{36})'\)\)\]$")]
+    [GeneratedRegex(
+        @"^\[extensionResourceId\('(?<scope>[^']+)', 'Microsoft\.Authorization/roleAssignments', guid\('\k<scope>', .+, '(?<role>[0-9a-f-]{36})'\)\)\]$"
+    )]
     private static partial Regex AssignmentId();
 
     [GeneratedRegex(@"reference\('(?<id>/subscriptions/[^']+/providers/Microsoft\.Storage/storageAccounts/[^']+)'")]

@@ -18,10 +18,19 @@ public sealed class SecurityPropertiesTests(InfraFixture infra)
         {
             var properties = account["properties"]!;
             var name = account["name"]!.ToString();
-            Assert.True(properties["allowSharedKeyAccess"]?.GetValue<bool>() == false, $"{name}: shared key access must be off");
+            Assert.True(
+                properties["allowSharedKeyAccess"]?.GetValue<bool>() == false,
+                $"{name}: shared key access must be off"
+            );
             Assert.True(properties["supportsHttpsTrafficOnly"]?.GetValue<bool>() == true, $"{name}: https only");
-            Assert.True(properties["allowBlobPublicAccess"]?.GetValue<bool>() == false, $"{name}: no anonymous blob access");
-            Assert.True(properties["defaultToOAuthAuthentication"]?.GetValue<bool>() == true, $"{name}: Entra ID by default in the portal");
+            Assert.True(
+                properties["allowBlobPublicAccess"]?.GetValue<bool>() == false,
+                $"{name}: no anonymous blob access"
+            );
+            Assert.True(
+                properties["defaultToOAuthAuthentication"]?.GetValue<bool>() == true,
+                $"{name}: Entra ID by default in the portal"
+            );
             Assert.Equal("TLS1_2", properties["minimumTlsVersion"]?.ToString());
         }
     }
@@ -37,7 +46,8 @@ public sealed class SecurityPropertiesTests(InfraFixture infra)
         Assert.Contains(siteConfig["scmMinTlsVersion"]?.ToString(), new[] { "1.2", "1.3" });
         Assert.Equal("Disabled", siteConfig["ftpsState"]?.ToString());
 
-        var policies = Snapshot.OfType("Microsoft.Web/sites/basicPublishingCredentialsPolicies")
+        var policies = Snapshot
+            .OfType("Microsoft.Web/sites/basicPublishingCredentialsPolicies")
             .ToDictionary(p => p["name"]!.ToString().Split('/')[^1], p => p["properties"]!["allow"]!.GetValue<bool>());
         Assert.Equal(new Dictionary<string, bool> { ["ftp"] = false, ["scm"] = false }, policies);
     }
@@ -48,7 +58,10 @@ public sealed class SecurityPropertiesTests(InfraFixture infra)
         var plan = Snapshot.SingleOf("Microsoft.Web/serverfarms");
         Assert.Equal("FC1", plan["sku"]!["name"]!.ToString());
         Assert.Equal("FlexConsumption", plan["sku"]!["tier"]!.ToString());
-        Assert.True(plan["properties"]!["reserved"]!.GetValue<bool>(), "Flex Consumption is Linux: reserved must be true");
+        Assert.True(
+            plan["properties"]!["reserved"]!.GetValue<bool>(),
+            "Flex Consumption is Linux: reserved must be true"
+        );
 
         var site = Snapshot.SingleOf("Microsoft.Web/sites");
         Assert.Equal("functionapp,linux", site["kind"]!.ToString());
@@ -64,17 +77,27 @@ public sealed class SecurityPropertiesTests(InfraFixture infra)
         var identity = Snapshot.SingleOf("Microsoft.ManagedIdentity/userAssignedIdentities");
         var site = Snapshot.SingleOf("Microsoft.Web/sites");
         Assert.Equal("UserAssigned", site["identity"]!["type"]!.ToString());
-        Assert.Equal(new[] { identity["id"]!.ToString() }, site["identity"]!["userAssignedIdentities"]!.AsObject().Select(p => p.Key));
+        Assert.Equal(
+            new[] { identity["id"]!.ToString() },
+            site["identity"]!["userAssignedIdentities"]!.AsObject().Select(p => p.Key)
+        );
         Assert.Equal(identity["id"]!.ToString(), site["properties"]!["keyVaultReferenceIdentity"]!.ToString());
 
         // The deployment package is read from the host account's container with the same identity.
         var storage = site["properties"]!["functionAppConfig"]!["deployment"]!["storage"]!;
         Assert.Equal("blobContainer", storage["type"]!.ToString());
         Assert.Equal("UserAssignedIdentity", storage["authentication"]!["type"]!.ToString());
-        Assert.Equal(identity["id"]!.ToString(), storage["authentication"]!["userAssignedIdentityResourceId"]!.ToString());
+        Assert.Equal(
+            identity["id"]!.ToString(),
+            storage["authentication"]!["userAssignedIdentityResourceId"]!.ToString()
+        );
         var container = Snapshot.SingleOf("Microsoft.Storage/storageAccounts/blobServices/containers");
         var containerName = container["name"]!.ToString().Split('/')[^1];
-        Assert.EndsWith($".primaryEndpoints.blob, '{containerName}')]", storage["value"]!.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith(
+            $".primaryEndpoints.blob, '{containerName}')]",
+            storage["value"]!.ToString(),
+            StringComparison.Ordinal
+        );
         Assert.Equal("None", container["properties"]!["publicAccess"]!.ToString());
     }
 
@@ -83,7 +106,10 @@ public sealed class SecurityPropertiesTests(InfraFixture infra)
     {
         var vault = Snapshot.SingleOf("Microsoft.KeyVault/vaults");
         var properties = vault["properties"]!;
-        Assert.True(properties["enableRbacAuthorization"]?.GetValue<bool>() == true, "RBAC authorization, no access policies");
+        Assert.True(
+            properties["enableRbacAuthorization"]?.GetValue<bool>() == true,
+            "RBAC authorization, no access policies"
+        );
         Assert.True(properties["enablePurgeProtection"]?.GetValue<bool>() == true, "purge protection");
         Assert.True(properties["enableSoftDelete"]?.GetValue<bool>() == true, "soft delete");
         Assert.Empty(properties["accessPolicies"]?.AsArray() ?? []);
@@ -94,10 +120,16 @@ public sealed class SecurityPropertiesTests(InfraFixture infra)
     public void Application_Insights_and_Log_Analytics_accept_only_Entra_authenticated_telemetry()
     {
         var appInsights = Snapshot.SingleOf("Microsoft.Insights/components");
-        Assert.True(appInsights["properties"]!["DisableLocalAuth"]?.GetValue<bool>() == true, "App Insights local auth must be disabled");
+        Assert.True(
+            appInsights["properties"]!["DisableLocalAuth"]?.GetValue<bool>() == true,
+            "App Insights local auth must be disabled"
+        );
         var workspace = Snapshot.SingleOf("Microsoft.OperationalInsights/workspaces");
         Assert.Equal(workspace["id"]!.ToString(), appInsights["properties"]!["WorkspaceResourceId"]!.ToString());
-        Assert.True(workspace["properties"]!["features"]!["disableLocalAuth"]?.GetValue<bool>() == true, "workspace local auth must be disabled");
+        Assert.True(
+            workspace["properties"]!["features"]!["disableLocalAuth"]?.GetValue<bool>() == true,
+            "workspace local auth must be disabled"
+        );
     }
 
     [Fact]
@@ -111,7 +143,8 @@ public sealed class SecurityPropertiesTests(InfraFixture infra)
             Assert.DoesNotContain(InfraFixture.FakeSendGridKey, snapshot.Text, StringComparison.Ordinal);
 
             // Anywhere else the secure parameter shows up is a leak (a tag, a setting, an output...).
-            var elsewhere = snapshot.Resources.Where(r => r != secret)
+            var elsewhere = snapshot
+                .Resources.Where(r => r != secret)
                 .SelectMany(r => ArmTemplate.Strings(r, r["id"]!.ToString()))
                 .Concat(ArmTemplate.Strings(snapshot.Outputs, "outputs"))
                 .Where(s => s.Value.Contains("sendGridApiKey", StringComparison.Ordinal))
@@ -128,10 +161,20 @@ public sealed class SecurityPropertiesTests(InfraFixture infra)
         Assert.Equal(
             new[]
             {
-                "appInsightsName", "AZURE_LOCATION", "AZURE_RESOURCE_GROUP", "dataStorageAccountName", "functionAppName",
-                "keyVaultName", "managedIdentityClientId", "managedIdentityName", "managedIdentityPrincipalId",
+                "appInsightsName",
+                "AZURE_LOCATION",
+                "AZURE_RESOURCE_GROUP",
+                "dataStorageAccountName",
+                "functionAppName",
+                "keyVaultName",
+                "managedIdentityClientId",
+                "managedIdentityName",
+                "managedIdentityPrincipalId",
             }.Order(),
-            outputs);
-        Assert.DoesNotContain(Snapshot.Outputs.Select(p => p.Value!.ToString()), v => v.Contains("ConnectionString", StringComparison.OrdinalIgnoreCase));
+            outputs
+        );
+        Assert.DoesNotContain(Snapshot.Outputs.Select(p => p.Value!.ToString()), v =>
+            v.Contains("ConnectionString", StringComparison.OrdinalIgnoreCase)
+        );
     }
 }

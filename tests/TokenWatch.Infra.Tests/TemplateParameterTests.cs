@@ -15,7 +15,9 @@ public sealed partial class TemplateParameterTests(InfraFixture infra)
     public void Free_form_settings_are_secure_all_the_way_to_the_app_settings()
     {
         Assert.Equal("secureObject", MainParameters["additionalAppSettings"]!["type"]!.ToString());
-        var functionApp = ArmTemplate.AllTemplates(infra.CompiledTemplate).Single(s => s.Path.EndsWith("/functionApp", StringComparison.Ordinal));
+        var functionApp = ArmTemplate
+            .AllTemplates(infra.CompiledTemplate)
+            .Single(s => s.Path.EndsWith("/functionApp", StringComparison.Ordinal));
         Assert.Equal("secureObject", functionApp.Template["parameters"]!["additionalAppSettings"]!["type"]!.ToString());
     }
 
@@ -23,7 +25,8 @@ public sealed partial class TemplateParameterTests(InfraFixture infra)
     public void Tenant_auth_offers_no_client_certificate_which_Flex_cannot_load()
     {
         var allowed = infra.CompiledTemplate["definitions"]!["tenantConfig"]!["properties"]!["auth"]!["allowedValues"]!
-            .AsArray().Select(v => v!.ToString());
+            .AsArray()
+            .Select(v => v!.ToString());
         Assert.Equal(["ClientSecret", "FederatedManagedIdentity", "ManagedIdentity"], allowed.Order());
     }
 
@@ -41,14 +44,26 @@ public sealed partial class TemplateParameterTests(InfraFixture infra)
     [Fact]
     public void A_redeploy_after_removal_can_recover_the_soft_deleted_key_vault()
     {
-        var recovering = DeploymentSnapshot.Create(new Dictionary<string, string?>(InfraFixture.DefaultEnvironment)
-        {
-            ["TOKENWATCH_RECOVER_KEY_VAULT"] = "true",
-        });
+        var recovering = DeploymentSnapshot.Create(
+            new Dictionary<string, string?>(InfraFixture.DefaultEnvironment)
+            {
+                ["TOKENWATCH_RECOVER_KEY_VAULT"] = "true",
+            }
+        );
 
-        Assert.Equal("default", infra.DefaultSnapshot.SingleOf("Microsoft.KeyVault/vaults")["properties"]!["createMode"]!.ToString());
-        Assert.Equal("recover", recovering.SingleOf("Microsoft.KeyVault/vaults")["properties"]!["createMode"]!.ToString());
-        Assert.Contains("TOKENWATCH_RECOVER_KEY_VAULT", File.ReadAllText(Path.Combine(RepositoryPaths.Docs, "deploy.md")), StringComparison.Ordinal);
+        Assert.Equal(
+            "default",
+            infra.DefaultSnapshot.SingleOf("Microsoft.KeyVault/vaults")["properties"]!["createMode"]!.ToString()
+        );
+        Assert.Equal(
+            "recover",
+            recovering.SingleOf("Microsoft.KeyVault/vaults")["properties"]!["createMode"]!.ToString()
+        );
+        Assert.Contains(
+            "TOKENWATCH_RECOVER_KEY_VAULT",
+            File.ReadAllText(Path.Combine(RepositoryPaths.Docs, "deploy.md")),
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -57,9 +72,14 @@ public sealed partial class TemplateParameterTests(InfraFixture infra)
         // Every tenant timing out: tenants ÷ parallelism rounds of the tenant timeout (docs/benchmarks.md: 1,000).
         var tenants = BenchmarkedTenants();
         var cycle = new CycleSettings();
-        var worstPoll = TimeSpan.FromSeconds(Math.Ceiling(tenants / (double)cycle.MaxParallelism) * cycle.TenantTimeoutSeconds);
+        var worstPoll = TimeSpan.FromSeconds(
+            Math.Ceiling(tenants / (double)cycle.MaxParallelism) * cycle.TenantTimeoutSeconds
+        );
         var host = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "host.json")))!;
-        var timeout = TimeSpan.Parse(host["functionTimeout"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture);
+        var timeout = TimeSpan.Parse(
+            host["functionTimeout"]!.ToString(),
+            System.Globalization.CultureInfo.InvariantCulture
+        );
 
         Assert.Equal(1000, tenants);
         Assert.True(timeout >= worstPoll, $"functionTimeout {timeout} is shorter than a brown-out poll of {worstPoll}");
@@ -80,11 +100,15 @@ public sealed partial class TemplateParameterTests(InfraFixture infra)
 
     /// <summary>The latest run's tenant count (the last "## Re-run" section of docs/benchmarks.md).</summary>
     private static int BenchmarkedTenants() =>
-        int.Parse(TenantsRow().Matches(LatestRun()).Last().Groups["n"].Value.Replace(",", "", StringComparison.Ordinal),
-            System.Globalization.CultureInfo.InvariantCulture);
+        int.Parse(
+            TenantsRow().Matches(LatestRun()).Last().Groups["n"].Value.Replace(",", "", StringComparison.Ordinal),
+            System.Globalization.CultureInfo.InvariantCulture
+        );
 
     private static int BenchmarkedPeakMegabytes() =>
-        PeakRow().Matches(LatestRun()).SelectMany(m => m.Groups["mb"].Captures)
+        PeakRow()
+            .Matches(LatestRun())
+            .SelectMany(m => m.Groups["mb"].Captures)
             .Max(c => int.Parse(c.Value, System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>The last "## Re-run" section, up to the next section: the run the sizing is based on.</summary>

@@ -46,9 +46,18 @@ public sealed partial class TemplateSecretTests(InfraFixture infra)
     [Fact]
     public void No_parameter_default_holds_a_secret_value()
     {
-        var problems = ArmTemplate.AllTemplates(infra.CompiledTemplate)
-            .SelectMany(scope => ArmTemplate.Parameters(scope.Template)
-                .SelectMany(p => ArmTemplate.Strings(p.Parameter["defaultValue"], $"{scope.Path}.parameters.{p.Name}.defaultValue")))
+        var problems = ArmTemplate
+            .AllTemplates(infra.CompiledTemplate)
+            .SelectMany(scope =>
+                ArmTemplate
+                    .Parameters(scope.Template)
+                    .SelectMany(p =>
+                        ArmTemplate.Strings(
+                            p.Parameter["defaultValue"],
+                            $"{scope.Path}.parameters.{p.Name}.defaultValue"
+                        )
+                    )
+            )
             .Where(s => SecretValue().IsMatch(s.Value))
             .Select(s => $"{s.Path} = {s.Value}")
             .ToList();
@@ -61,8 +70,11 @@ public sealed partial class TemplateSecretTests(InfraFixture infra)
         var problems = new List<string>();
         foreach (var scope in ArmTemplate.AllTemplates(infra.CompiledTemplate))
         {
-            var secureParameters = ArmTemplate.Parameters(scope.Template)
-                .Where(p => ArmTemplate.IsSecure(p.Parameter)).Select(p => p.Name).ToList();
+            var secureParameters = ArmTemplate
+                .Parameters(scope.Template)
+                .Where(p => ArmTemplate.IsSecure(p.Parameter))
+                .Select(p => p.Name)
+                .ToList();
             foreach (var (name, output) in ArmTemplate.Outputs(scope.Template))
             {
                 var value = output.ToJsonString();
@@ -98,7 +110,8 @@ public sealed partial class TemplateSecretTests(InfraFixture infra)
     public void Template_never_lists_keys_or_builds_key_based_connection_strings()
     {
         // Everything authenticates with Entra ID; a listKeys() or an AccountKey= would mean a secret in play.
-        var hits = ArmTemplate.Strings(infra.CompiledTemplate)
+        var hits = ArmTemplate
+            .Strings(infra.CompiledTemplate)
             .Where(s => KeyAccess().IsMatch(s.Value) || SecretValue().IsMatch(s.Value))
             .Select(s => $"{s.Path}: {s.Value}")
             .ToList();
@@ -115,9 +128,12 @@ public sealed partial class TemplateSecretTests(InfraFixture infra)
         {
             foreach (var section in new[] { "variables", "outputs" })
             {
-                forbidden.AddRange(ArmTemplate.Strings(scope.Template[section], $"{scope.Path}.{section}")
-                    .Where(s => s.Value.Contains(reference, StringComparison.Ordinal))
-                    .Select(s => s.Path));
+                forbidden.AddRange(
+                    ArmTemplate
+                        .Strings(scope.Template[section], $"{scope.Path}.{section}")
+                        .Where(s => s.Value.Contains(reference, StringComparison.Ordinal))
+                        .Select(s => s.Path)
+                );
             }
 
             foreach (var (name, resource) in ArmTemplate.Resources(scope.Template))
@@ -126,28 +142,46 @@ public sealed partial class TemplateSecretTests(InfraFixture infra)
                 foreach (var (path, value) in ArmTemplate.Strings(resource))
                 {
                     // A module's own template is checked as a scope of its own.
-                    if (!value.Contains(reference, StringComparison.Ordinal) || path.StartsWith("$.properties.template.", StringComparison.Ordinal))
+                    if (
+                        !value.Contains(reference, StringComparison.Ordinal)
+                        || path.StartsWith("$.properties.template.", StringComparison.Ordinal)
+                    )
                     {
                         continue;
                     }
 
-                    var ok = (type == "Microsoft.Resources/deployments" && path == "$.properties.parameters.sendGridApiKey.value")
-                        || (type == "Microsoft.KeyVault/vaults/secrets" && path is "$.condition" or "$.properties.value");
+                    var ok =
+                        (
+                            type == "Microsoft.Resources/deployments"
+                            && path == "$.properties.parameters.sendGridApiKey.value"
+                        )
+                        || (
+                            type == "Microsoft.KeyVault/vaults/secrets" && path is "$.condition" or "$.properties.value"
+                        );
                     (ok ? allowed : forbidden).Add($"{scope.Path}: {type} {name} {path}");
                 }
             }
         }
 
-        Assert.True(forbidden.Count == 0, "sendGridApiKey may only be passed to the Key Vault module and stored as the secret; also used at:\n" + string.Join('\n', forbidden));
+        Assert.True(
+            forbidden.Count == 0,
+            "sendGridApiKey may only be passed to the Key Vault module and stored as the secret; also used at:\n"
+                + string.Join('\n', forbidden)
+        );
         // Passed once to the Key Vault module; there, the secret's condition and value.
         Assert.True(allowed.Count == 3, string.Join('\n', allowed));
-        Assert.Contains(allowed, a => a.Contains("Microsoft.KeyVault/vaults/secrets", StringComparison.Ordinal) && a.EndsWith("$.properties.value", StringComparison.Ordinal));
+        Assert.Contains(allowed, a =>
+            a.Contains("Microsoft.KeyVault/vaults/secrets", StringComparison.Ordinal)
+            && a.EndsWith("$.properties.value", StringComparison.Ordinal)
+        );
     }
 
-    private static bool SecretLikeName(string name) =>
-        SecretName().IsMatch(name) && !IdentifierSuffix().IsMatch(name);
+    private static bool SecretLikeName(string name) => SecretName().IsMatch(name) && !IdentifierSuffix().IsMatch(name);
 
-    [GeneratedRegex("(password|secret|apikey|accountkey|connectionstring|sastoken|credential|privatekey)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        "(password|secret|apikey|accountkey|connectionstring|sastoken|credential|privatekey)",
+        RegexOptions.IgnoreCase
+    )]
     private static partial Regex SecretName();
 
     // "secretName", "keyVaultUri", "managedIdentityClientId" name a secret or a principal, they are not one.
@@ -155,10 +189,16 @@ public sealed partial class TemplateSecretTests(InfraFixture infra)
     private static partial Regex IdentifierSuffix();
 
     // A SendGrid key, a storage account key or SAS, an instrumentation key, a PEM block, a client secret.
-    [GeneratedRegex(@"SG\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}|AccountKey=|SharedAccessSignature=|[?&]sig=|InstrumentationKey=[0-9a-fA-F-]{36}|-----BEGIN|client_secret=", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"SG\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}|AccountKey=|SharedAccessSignature=|[?&]sig=|InstrumentationKey=[0-9a-fA-F-]{36}|-----BEGIN|client_secret=",
+        RegexOptions.IgnoreCase
+    )]
     private static partial Regex SecretValue();
 
-    [GeneratedRegex(@"\blist[A-Za-z]*\(|\.ConnectionString\b|primaryKey|secondaryKey|InstrumentationKey", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"\blist[A-Za-z]*\(|\.ConnectionString\b|primaryKey|secondaryKey|InstrumentationKey",
+        RegexOptions.IgnoreCase
+    )]
     private static partial Regex SecretExpression();
 
     [GeneratedRegex(@"\blist(Keys|AccountSas|ServiceSas|Secrets|ConnectionStrings)\(", RegexOptions.IgnoreCase)]

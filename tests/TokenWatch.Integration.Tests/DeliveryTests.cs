@@ -27,8 +27,11 @@ namespace TokenWatch.Integration.Tests;
 /// duplicate.
 /// </summary>
 [Collection(AzuriteGroup.Name)]
-public sealed class DeliveryTests(AzuriteFixture azurite, ReliabilityReport report, Xunit.Abstractions.ITestOutputHelper output)
-    : IClassFixture<ReliabilityReport>
+public sealed class DeliveryTests(
+    AzuriteFixture azurite,
+    ReliabilityReport report,
+    Xunit.Abstractions.ITestOutputHelper output
+) : IClassFixture<ReliabilityReport>
 {
     private static readonly TimerInfo Timer = new();
 
@@ -38,7 +41,9 @@ public sealed class DeliveryTests(AzuriteFixture azurite, ReliabilityReport repo
         mail.Body.GetProperty("custom_args").GetProperty("digest_id").GetString()!;
 
     private static async Task<List<TableEntity>> OutboxAsync(TestApp app) =>
-        (await app.RowsAsync("TokenState")).Where(r => r.RowKey.StartsWith("outbox|", StringComparison.Ordinal)).ToList();
+        (await app.RowsAsync("TokenState"))
+            .Where(r => r.RowKey.StartsWith("outbox|", StringComparison.Ordinal))
+            .ToList();
 
     [Fact]
     public async Task SendGrid_429_then_202_sends_one_email_at_the_next_evaluation()
@@ -75,10 +80,15 @@ public sealed class DeliveryTests(AzuriteFixture azurite, ReliabilityReport repo
         await using var sendGrid = await FakeSendGrid.StartAsync();
         await using var app = await TestApp.StartAsync(azurite, sendGridUrl: sendGrid.Url);
         Seed(app.Tenant(), app.Clock.GetUtcNow());
-        sendGrid.Respond(400, "{\"errors\":[{\"message\":\"Does not contain a valid address.\",\"field\":\"personalizations.0.to.0.email\"}]}");
+        sendGrid.Respond(
+            400,
+            "{\"errors\":[{\"message\":\"Does not contain a valid address.\",\"field\":\"personalizations.0.to.0.email\"}]}"
+        );
 
         await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
-        var first = await app.Services.GetRequiredService<EvaluationService>().EvaluateEachAsync(CancellationToken.None);
+        var first = await app
+            .Services.GetRequiredService<EvaluationService>()
+            .EvaluateEachAsync(CancellationToken.None);
         app.Clock.Advance(TimeSpan.FromHours(1));
         await app.Create<EvaluateAlerts>().RunAsync(Timer, CancellationToken.None);
 
@@ -94,11 +104,16 @@ public sealed class DeliveryTests(AzuriteFixture azurite, ReliabilityReport repo
     public async Task A_refused_key_keeps_the_digest_pending_and_says_email_delivery_misconfigured()
     {
         await using var sendGrid = await FakeSendGrid.StartAsync();
-        await using var app = await TestApp.StartAsync(azurite, sendGridUrl: sendGrid.Url, services: s => s.AddFakeLogging());
+        await using var app = await TestApp.StartAsync(azurite, sendGridUrl: sendGrid.Url, services: s =>
+            s.AddFakeLogging()
+        );
         Seed(app.Tenant(), app.Clock.GetUtcNow());
         sendGrid.Outage = 401;
-        using var misconfigured = new MetricCollector<long>(app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
-            TokenWatchMetrics.MeterName, TokenWatchMetrics.DeliveryMisconfiguredName);
+        using var misconfigured = new MetricCollector<long>(
+            app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
+            TokenWatchMetrics.MeterName,
+            TokenWatchMetrics.DeliveryMisconfiguredName
+        );
 
         await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
         await app.Create<EvaluateAlerts>().RunAsync(Timer, CancellationToken.None);
@@ -124,7 +139,9 @@ public sealed class DeliveryTests(AzuriteFixture azurite, ReliabilityReport repo
     {
         await using var sendGrid = await FakeSendGrid.StartAsync();
         Dictionary<string, string?> settings = [];
-        await using var app = await TestApp.StartAsync(azurite, sendGridUrl: sendGrid.Url, configure: s => settings = new(s));
+        await using var app = await TestApp.StartAsync(azurite, sendGridUrl: sendGrid.Url, configure: s =>
+            settings = new(s)
+        );
         Seed(app.Tenant(), app.Clock.GetUtcNow());
         app.Tenant().VppTokens[0].State = "valid";
         await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
@@ -137,15 +154,29 @@ public sealed class DeliveryTests(AzuriteFixture azurite, ReliabilityReport repo
         // between them and two emails.
         var bothLoaded = new Rendezvous(2);
         var laterClock = new FakeTimeProvider(app.Clock.GetUtcNow().AddSeconds(3));
-        await using var first = Evaluator(settings, app.Clock, s => s.AddSingleton<IAlertLedgerStore>(sp => new LoadTogether(sp.GetRequiredService<TableAlertLedgerStore>(), bothLoaded)));
-        await using var second = Evaluator(settings, laterClock, s => s.AddSingleton<IAlertLedgerStore>(sp => new LoadTogether(sp.GetRequiredService<TableAlertLedgerStore>(), bothLoaded)));
+        await using var first = Evaluator(settings, app.Clock, s =>
+            s.AddSingleton<IAlertLedgerStore>(sp => new LoadTogether(
+                sp.GetRequiredService<TableAlertLedgerStore>(),
+                bothLoaded
+            ))
+        );
+        await using var second = Evaluator(settings, laterClock, s =>
+            s.AddSingleton<IAlertLedgerStore>(sp => new LoadTogether(
+                sp.GetRequiredService<TableAlertLedgerStore>(),
+                bothLoaded
+            ))
+        );
 
         var results = await Task.WhenAll(
             Task.Run(() => first.GetRequiredService<EvaluationService>().EvaluateEachAsync(CancellationToken.None)),
-            Task.Run(() => second.GetRequiredService<EvaluationService>().EvaluateEachAsync(CancellationToken.None)));
+            Task.Run(() => second.GetRequiredService<EvaluationService>().EvaluateEachAsync(CancellationToken.None))
+        );
 
-        report.Line(output, $"two evaluators racing: {results.Sum(r => r.Single().Events.Count)} alert decided, {sendGrid.Requests.Count} email sent, " +
-            $"{results.Count(r => r.Single().Events.Count > 0)} evaluator claimed it, {results.Count(r => r.Single().Error is not null)} errors");
+        report.Line(
+            output,
+            $"two evaluators racing: {results.Sum(r => r.Single().Events.Count)} alert decided, {sendGrid.Requests.Count} email sent, "
+                + $"{results.Count(r => r.Single().Events.Count > 0)} evaluator claimed it, {results.Count(r => r.Single().Error is not null)} errors"
+        );
         Assert.All(results.SelectMany(r => r), r => Assert.Null(r.Error));
         var mail = Assert.Single(sendGrid.Requests);
         Assert.Equal("[TokenWatch] CRITICAL · Tenant 1 · VPP token \"Apps and Books\" state invalid", mail.Subject);
@@ -158,12 +189,20 @@ public sealed class DeliveryTests(AzuriteFixture azurite, ReliabilityReport repo
     {
         await using var sendGrid = await FakeSendGrid.StartAsync();
         Dictionary<string, string?> settings = [];
-        await using var app = await TestApp.StartAsync(azurite, sendGridUrl: sendGrid.Url, configure: s => settings = new(s));
+        await using var app = await TestApp.StartAsync(azurite, sendGridUrl: sendGrid.Url, configure: s =>
+            settings = new(s)
+        );
         Seed(app.Tenant(), app.Clock.GetUtcNow());
         await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
-        await using var crashing = Evaluator(settings, app.Clock, s => s.AddSingleton<INotifier>(sp => new DiesAfterFirstSend(new SendGridNotifier(
-            sp.GetRequiredService<IOptions<TokenWatchOptions>>(), sp.GetRequiredService<IHttpClientFactory>().CreateClient("SendGrid"),
-            sp.GetRequiredService<TimeProvider>()))));
+        await using var crashing = Evaluator(settings, app.Clock, s =>
+            s.AddSingleton<INotifier>(sp => new DiesAfterFirstSend(
+                new SendGridNotifier(
+                    sp.GetRequiredService<IOptions<TokenWatchOptions>>(),
+                    sp.GetRequiredService<IHttpClientFactory>().CreateClient("SendGrid"),
+                    sp.GetRequiredService<TimeProvider>()
+                )
+            ))
+        );
         var evaluation = crashing.GetRequiredService<EvaluationService>();
 
         var crashed = await evaluation.EvaluateEachAsync(CancellationToken.None);
@@ -175,8 +214,11 @@ public sealed class DeliveryTests(AzuriteFixture azurite, ReliabilityReport repo
         await evaluation.EvaluateEachAsync(CancellationToken.None);
 
         var alerts = Assert.Single(await OutboxAsync(app)).GetInt32("EventCount");
-        report.Line(output, $"crash between send and mark: 1 crash, alerts expected {alerts}, each delivered {sendGrid.Accepted.Count} times in {sendGrid.Accepted.Count} emails " +
-            $"for {sendGrid.Accepted.Select(DigestIdOf).Distinct().Count()} digest (1 duplicate, the documented window), none while the lease ran, lost 0");
+        report.Line(
+            output,
+            $"crash between send and mark: 1 crash, alerts expected {alerts}, each delivered {sendGrid.Accepted.Count} times in {sendGrid.Accepted.Count} emails "
+                + $"for {sendGrid.Accepted.Select(DigestIdOf).Distinct().Count()} digest (1 duplicate, the documented window), none while the lease ran, lost 0"
+        );
         Assert.Equal(DiesAfterFirstSend.Message, Assert.Single(crashed).Error);
         Assert.Null(Assert.Single(whileLeased).Email);
         Assert.NotNull(Assert.Single(afterLease).Email);
@@ -208,7 +250,10 @@ public sealed class DeliveryTests(AzuriteFixture azurite, ReliabilityReport repo
         await app.Create<EvaluateAlerts>().RunAsync(Timer, CancellationToken.None);
 
         var mails = sendGrid.Accepted;
-        Assert.Equal(["admins@contoso.example", "oncall@contoso.example"], mails.Single(m => m.Subject.Contains("Tenant 1")).Recipients);
+        Assert.Equal(
+            ["admins@contoso.example", "oncall@contoso.example"],
+            mails.Single(m => m.Subject.Contains("Tenant 1")).Recipients
+        );
         var fabrikam = mails.Where(m => m.Subject.Contains("Tenant 2")).ToList();
         Assert.Equal(2, fabrikam.Count);
         Assert.Equal(["fabrikam-admins@fabrikam.example"], fabrikam[0].Recipients); // the 30-day warning
@@ -216,7 +261,11 @@ public sealed class DeliveryTests(AzuriteFixture azurite, ReliabilityReport repo
     }
 
     /// <summary>A second TokenWatch process on the same storage, tenants and SendGrid: wired by AddTokenWatch, then <paramref name="replace"/>.</summary>
-    private static ServiceProvider Evaluator(Dictionary<string, string?> settings, TimeProvider clock, Action<IServiceCollection> replace)
+    private static ServiceProvider Evaluator(
+        Dictionary<string, string?> settings,
+        TimeProvider clock,
+        Action<IServiceCollection> replace
+    )
     {
         var services = new ServiceCollection()
             .AddSingleton(clock)
@@ -260,18 +309,31 @@ public sealed class DeliveryTests(AzuriteFixture azurite, ReliabilityReport repo
             return loaded;
         }
 
-        public Task<StoredLedger?> TryCommitAsync(StoredLedger loaded, AlertLedger next, OutboxEntry? digest, OutboxEntry? snoozed, CancellationToken cancellationToken) =>
-            inner.TryCommitAsync(loaded, next, digest, snoozed, cancellationToken);
+        public Task<StoredLedger?> TryCommitAsync(
+            StoredLedger loaded,
+            AlertLedger next,
+            OutboxEntry? digest,
+            OutboxEntry? snoozed,
+            CancellationToken cancellationToken
+        ) => inner.TryCommitAsync(loaded, next, digest, snoozed, cancellationToken);
 
-        public Task<OutboxEntry?> TryLeaseAsync(OutboxEntry pending, DateTimeOffset until, CancellationToken cancellationToken) =>
-            inner.TryLeaseAsync(pending, until, cancellationToken);
+        public Task<OutboxEntry?> TryLeaseAsync(
+            OutboxEntry pending,
+            DateTimeOffset until,
+            CancellationToken cancellationToken
+        ) => inner.TryLeaseAsync(pending, until, cancellationToken);
 
         public Task<OutboxEntry?> TryRecordAsync(
-            OutboxEntry leased, OutboxEntry next, CancellationToken cancellationToken) =>
-            inner.TryRecordAsync(leased, next, cancellationToken);
+            OutboxEntry leased,
+            OutboxEntry next,
+            CancellationToken cancellationToken
+        ) => inner.TryRecordAsync(leased, next, cancellationToken);
 
-        public Task<AlertLedger> UpdateAsync(string tenantId, Func<AlertLedger, AlertLedger> change, CancellationToken cancellationToken) =>
-            inner.UpdateAsync(tenantId, change, cancellationToken);
+        public Task<AlertLedger> UpdateAsync(
+            string tenantId,
+            Func<AlertLedger, AlertLedger> change,
+            CancellationToken cancellationToken
+        ) => inner.UpdateAsync(tenantId, change, cancellationToken);
     }
 
     /// <summary>The real SendGrid sender in a process that dies right after the provider accepted its first message.</summary>

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Azure.Functions.Worker;
-using TokenWatch.Core.Notifications;
 using TokenWatch.Cli;
+using TokenWatch.Core.Notifications;
 using TokenWatch.Functions;
 using TokenWatch.Integration.Tests.Support;
 
@@ -69,20 +69,52 @@ public sealed class LedgerCommandTests(AzuriteFixture azurite) : IDisposable
     {
         await using var sendGrid = await FakeSendGrid.StartAsync();
         Dictionary<string, string?> settings = [];
-        await using var app = await InvalidVppAsync(await TestApp.StartAsync(azurite, sendGridUrl: sendGrid.Url, configure: s => settings = new(s)));
+        await using var app = await InvalidVppAsync(
+            await TestApp.StartAsync(azurite, sendGridUrl: sendGrid.Url, configure: s => settings = new(s))
+        );
         var config = ConfigFile(settings);
 
-        var (code, output, error) = await RunAsync("history", "--tenant", app.TenantIds[0], "--days", "3650", "--config", config);
-        var (_, adeOnly, _) = await RunAsync("history", "--tenant", "Tenant 1", "--token", "ade:ade-1", "--days", "3650", "--config", config);
+        var (code, output, error) = await RunAsync(
+            "history",
+            "--tenant",
+            app.TenantIds[0],
+            "--days",
+            "3650",
+            "--config",
+            config
+        );
+        var (_, adeOnly, _) = await RunAsync(
+            "history",
+            "--tenant",
+            "Tenant 1",
+            "--token",
+            "ade:ade-1",
+            "--days",
+            "3650",
+            "--config",
+            config
+        );
 
         Assert.True(code == 0, error);
         var start = TestApp.Start;
-        Assert.Contains($"{Time(start)}  observed  vpp:vpp-1  added: name Apps and Books, Apple ID vpp@contoso.example, expires {Time(start.AddDays(200))}", output);
+        Assert.Contains(
+            $"{Time(start)}  observed  vpp:vpp-1  added: name Apps and Books, Apple ID vpp@contoso.example, expires {Time(start.AddDays(200))}",
+            output
+        );
         Assert.Contains($"{Time(start.AddHours(1))}  observed  vpp:vpp-1  changed: state valid → invalid", output);
-        Assert.Contains($"{Time(start.AddHours(1))}  sent      [TokenWatch] CRITICAL · Tenant 1 · VPP token \"Apps and Books\" state invalid → admins@contoso.example", output);
+        Assert.Contains(
+            $"{Time(start.AddHours(1))}  sent      [TokenWatch] CRITICAL · Tenant 1 · VPP token \"Apps and Books\" state invalid → admins@contoso.example",
+            output
+        );
         Assert.Contains("entered: VPP token \"Apps and Books\" state invalid", output);
-        Assert.Contains($"vpp:vpp-1 \"Apps and Books\": invalid-state critical since {Time(start.AddHours(1))}, last told {Time(start.AddHours(1))}", output);
-        Assert.True(output.IndexOf("observed  vpp:vpp-1  changed", StringComparison.Ordinal) < output.IndexOf("sent      [TokenWatch]", StringComparison.Ordinal));
+        Assert.Contains(
+            $"vpp:vpp-1 \"Apps and Books\": invalid-state critical since {Time(start.AddHours(1))}, last told {Time(start.AddHours(1))}",
+            output
+        );
+        Assert.True(
+            output.IndexOf("observed  vpp:vpp-1  changed", StringComparison.Ordinal)
+                < output.IndexOf("sent      [TokenWatch]", StringComparison.Ordinal)
+        );
         Assert.Contains("observed  ade:ade-1  added", adeOnly);
         Assert.DoesNotContain("vpp:vpp-1", adeOnly);
         Assert.DoesNotContain("[TokenWatch]", adeOnly);
@@ -93,40 +125,103 @@ public sealed class LedgerCommandTests(AzuriteFixture azurite) : IDisposable
     {
         await using var sendGrid = await FakeSendGrid.StartAsync();
         Dictionary<string, string?> settings = [];
-        await using var app = await InvalidVppAsync(await TestApp.StartAsync(azurite, sendGridUrl: sendGrid.Url, configure: s => settings = new(s)));
+        await using var app = await InvalidVppAsync(
+            await TestApp.StartAsync(azurite, sendGridUrl: sendGrid.Url, configure: s => settings = new(s))
+        );
         var config = ConfigFile(settings);
         var until = DateTimeOffset.UtcNow.AddDays(30).ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture);
 
-        var (snoozeCode, snoozed, snoozeError) = await RunAsync("snooze", "--tenant", "Tenant 1", "--token", "VPP:vpp-1", "--until", until, "--reason", "new token ordered", "--config", config);
+        var (snoozeCode, snoozed, snoozeError) = await RunAsync(
+            "snooze",
+            "--tenant",
+            "Tenant 1",
+            "--token",
+            "VPP:vpp-1",
+            "--until",
+            until,
+            "--reason",
+            "new token ordered",
+            "--config",
+            config
+        );
         await CycleAsync(app, TimeSpan.FromHours(24));
-        var (_, history, _) = await RunAsync("history", "--tenant", "Tenant 1", "--token", "vpp:vpp-1", "--days", "3650", "--config", config);
-        var (unsnoozeCode, unsnoozed, _) = await RunAsync("unsnooze", "--tenant", "Tenant 1", "--token", "vpp:vpp-1", "--config", config);
+        var (_, history, _) = await RunAsync(
+            "history",
+            "--tenant",
+            "Tenant 1",
+            "--token",
+            "vpp:vpp-1",
+            "--days",
+            "3650",
+            "--config",
+            config
+        );
+        var (unsnoozeCode, unsnoozed, _) = await RunAsync(
+            "unsnooze",
+            "--tenant",
+            "Tenant 1",
+            "--token",
+            "vpp:vpp-1",
+            "--config",
+            config
+        );
         await CycleAsync(app, TimeSpan.FromHours(24));
 
         Assert.True(snoozeCode == 0, snoozeError);
         Assert.StartsWith("Snoozed vpp:vpp-1 of Tenant 1 until ", snoozed);
-        Assert.Contains("snoozed   recorded, not sent\n                            reminder: VPP token \"Apps and Books\" still in state invalid", history);
+        Assert.Contains(
+            "snoozed   recorded, not sent\n                            reminder: VPP token \"Apps and Books\" still in state invalid",
+            history
+        );
         Assert.Contains("vpp:vpp-1: snoozed until ", history);
         Assert.Contains("— new token ordered", history);
         Assert.Equal(0, unsnoozeCode);
         Assert.StartsWith("vpp:vpp-1 of Tenant 1 is no longer snoozed", unsnoozed);
         Assert.Equal(
-            ["[TokenWatch] CRITICAL · Tenant 1 · VPP token \"Apps and Books\" state invalid", "[TokenWatch] CRITICAL · Tenant 1 · VPP token \"Apps and Books\" still in state invalid"],
-            sendGrid.Requests.Select(r => r.Subject));
+            [
+                "[TokenWatch] CRITICAL · Tenant 1 · VPP token \"Apps and Books\" state invalid",
+                "[TokenWatch] CRITICAL · Tenant 1 · VPP token \"Apps and Books\" still in state invalid",
+            ],
+            sendGrid.Requests.Select(r => r.Subject)
+        );
     }
 
     [Theory]
-    [InlineData("vpp:nope", "2999-01-01", "reason", "Tenant Tenant 1 has no token vpp:nope. Its tokens: ade:ade-1, apns:apns, vpp:vpp-1.")]
+    [InlineData(
+        "vpp:nope",
+        "2999-01-01",
+        "reason",
+        "Tenant Tenant 1 has no token vpp:nope. Its tokens: ade:ade-1, apns:apns, vpp:vpp-1."
+    )]
     [InlineData("vpp-1", "2999-01-01", "reason", "--token 'vpp-1' is not KIND:ID")]
     [InlineData("vpp:vpp-1", "2001-01-01", "reason", "--until 2001-01-01 00:00 UTC is not in the future.")]
     [InlineData("vpp:vpp-1", "next week", "reason", "--until 'next week' is not a date")]
     [InlineData("vpp:vpp-1", "2999-01-01", " ", "--reason is empty")]
-    public async Task Snooze_refuses_what_it_cannot_honour_with_one_clear_message(string token, string until, string reason, string message)
+    public async Task Snooze_refuses_what_it_cannot_honour_with_one_clear_message(
+        string token,
+        string until,
+        string reason,
+        string message
+    )
     {
         Dictionary<string, string?> settings = [];
-        await using var app = await InvalidVppAsync(await TestApp.StartAsync(azurite, configure: s => settings = new(s)));
+        await using var app = await InvalidVppAsync(
+            await TestApp.StartAsync(azurite, configure: s => settings = new(s))
+        );
 
-        var (code, _, error) = await RunAsync("snooze", "--tenant", app.TenantIds[0], "--token", token, "--until", until, "--reason", reason, "--config", ConfigFile(settings));
+        var (code, _, error) = await RunAsync(
+            "snooze",
+            "--tenant",
+            app.TenantIds[0],
+            "--token",
+            token,
+            "--until",
+            until,
+            "--reason",
+            reason,
+            "--config",
+            ConfigFile(settings)
+        );
 
         Assert.Equal(3, code);
         Assert.Contains(message, error);

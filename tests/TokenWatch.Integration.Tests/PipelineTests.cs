@@ -26,10 +26,16 @@ public sealed class PipelineTests(AzuriteFixture azurite)
 
         var rows = await app.RowsAsync("TokenState");
         // Beside the token rows, the tenant's head row (the poll's summary) shares their prefix.
-        var tokens = rows.Where(r => r.RowKey.StartsWith("token|", StringComparison.Ordinal) && r.RowKey != "token|!head").ToList();
+        var tokens = rows.Where(r =>
+                r.RowKey.StartsWith("token|", StringComparison.Ordinal) && r.RowKey != "token|!head"
+            )
+            .ToList();
         Assert.Equal(["ade-1", "apns", "vpp-1"], tokens.Select(r => r.GetString("TokenId")).Order());
         Assert.Equal("Main ABM", tokens.Single(r => r.GetString("Kind") == "ade").GetString("Name"));
-        Assert.Equal(app.Clock.GetUtcNow().AddDays(12), tokens.Single(r => r.GetString("Kind") == "vpp").GetDateTimeOffset("ExpiresAt"));
+        Assert.Equal(
+            app.Clock.GetUtcNow().AddDays(12),
+            tokens.Single(r => r.GetString("Kind") == "vpp").GetDateTimeOffset("ExpiresAt")
+        );
         var run = Assert.Single(rows, r => r.RowKey.StartsWith("run|", StringComparison.Ordinal));
         Assert.True(run.GetBoolean("Succeeded"));
         Assert.Equal(3, run.GetInt32("TokenCount"));
@@ -54,14 +60,26 @@ public sealed class PipelineTests(AzuriteFixture azurite)
 
         var mail = Assert.Single(sendGrid.Requests);
         Assert.Equal("Bearer SG.test-key-not-secret", mail.Authorization);
-        Assert.Equal("[TokenWatch] CRITICAL · Tenant 1 · ADE token \"Main ABM\" sync error (code 3, often terms not accepted) +1 more", mail.Subject);
+        Assert.Equal(
+            "[TokenWatch] CRITICAL · Tenant 1 · ADE token \"Main ABM\" sync error (code 3, often terms not accepted) +1 more",
+            mail.Subject
+        );
         Assert.Equal(["admins@contoso.example"], mail.Recipients);
         Assert.Contains("Main ABM", mail.Html);
-        Assert.Contains("a user with the Administrator role signs in and accepts them", System.Text.RegularExpressions.Regex.Replace(mail.Text, @"\s+", " "));
+        Assert.Contains(
+            "a user with the Administrator role signs in and accepts them",
+            System.Text.RegularExpressions.Regex.Replace(mail.Text, @"\s+", " ")
+        );
         Assert.Contains("Apps and Books", mail.Text); // the VPP token inside the 30-day window
-        var ledger = (await app.Services.GetRequiredService<IAlertLedgerStore>().LoadAsync(app.TenantIds[0], CancellationToken.None)).Ledger;
-        Assert.Equal(["ade:ade-1|sync-error", "vpp:vpp-1|expiring"],
-            ledger.Tokens.SelectMany(t => t.Value.Alerts.Keys.Select(c => $"{t.Key}|{c}")).Order());
+        var ledger = (
+            await app
+                .Services.GetRequiredService<IAlertLedgerStore>()
+                .LoadAsync(app.TenantIds[0], CancellationToken.None)
+        ).Ledger;
+        Assert.Equal(
+            ["ade:ade-1|sync-error", "vpp:vpp-1|expiring"],
+            ledger.Tokens.SelectMany(t => t.Value.Alerts.Keys.Select(c => $"{t.Key}|{c}")).Order()
+        );
     }
 
     [Fact]
@@ -74,13 +92,17 @@ public sealed class PipelineTests(AzuriteFixture azurite)
 
         await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
         await app.Create<EvaluateAlerts>().RunAsync(Timer, CancellationToken.None);
-        var pending = Assert.Single(await app.RowsAsync("TokenState"), r => r.RowKey.StartsWith("outbox|", StringComparison.Ordinal));
+        var pending = Assert.Single(await app.RowsAsync("TokenState"), r =>
+            r.RowKey.StartsWith("outbox|", StringComparison.Ordinal)
+        );
         await app.Create<EvaluateAlerts>().RunAsync(Timer, CancellationToken.None);
 
         Assert.Equal("Pending", pending.GetString("Status"));
         Assert.Contains("503", pending.GetString("LastError"));
         Assert.Equal([503, 202], sendGrid.Requests.Select(r => r.Status));
-        var sent = Assert.Single(await app.RowsAsync("TokenState"), r => r.RowKey.StartsWith("outbox|", StringComparison.Ordinal));
+        var sent = Assert.Single(await app.RowsAsync("TokenState"), r =>
+            r.RowKey.StartsWith("outbox|", StringComparison.Ordinal)
+        );
         Assert.Equal("Sent", sent.GetString("Status"));
     }
 

@@ -25,7 +25,9 @@ public sealed class ScaleTests(AzuriteFixture azurite)
         var counter = new TableRequestCounter();
         var tableOptions = new TableClientOptions();
         tableOptions.AddPolicy(counter, HttpPipelinePosition.PerRetry);
-        await using var app = await TestApp.StartAsync(azurite, tenants: 3, services: s => s.AddSingleton(tableOptions));
+        await using var app = await TestApp.StartAsync(azurite, tenants: 3, services: s =>
+            s.AddSingleton(tableOptions)
+        );
         for (var i = 0; i < 3; i++)
         {
             app.Tenant(i).OneOfEach(app.Clock.GetUtcNow());
@@ -51,7 +53,19 @@ public sealed class ScaleTests(AzuriteFixture azurite)
         // The poll reads the tenant catalog (one query for up to a thousand tenants) and its backlog (tenants a poll
         // before it did not reach) once; then per tenant one query (the stored tokens with the tenant's head row,
         // which names the newest poll) and one transaction.
-        Assert.Equal(["GET entity", "GET query", "GET query", "GET query", "GET query", "POST $batch", "POST $batch", "POST $batch"], pollRequests.Order());
+        Assert.Equal(
+            [
+                "GET entity",
+                "GET query",
+                "GET query",
+                "GET query",
+                "GET query",
+                "POST $batch",
+                "POST $batch",
+                "POST $batch",
+            ],
+            pollRequests.Order()
+        );
         Assert.Equal(new EvaluationSummary(3, 0, 0, 0, evaluated.Duration), evaluated);
         // The tenant catalog once, then per tenant one query: the ledger row with the polls since its watermark, which
         // share the tenant's partition. They changed nothing, so their history is not read, and the ledger is not
@@ -70,7 +84,10 @@ public sealed class ScaleTests(AzuriteFixture azurite)
 
         Assert.Equal(new PollSummary(1, 0, 0, 63, polled.Duration), polled);
         var rows = await app.RowsAsync("TokenState");
-        Assert.Equal(63, rows.Count(r => r.RowKey.StartsWith("token|", StringComparison.Ordinal) && r.RowKey != "token|!head"));
+        Assert.Equal(
+            63,
+            rows.Count(r => r.RowKey.StartsWith("token|", StringComparison.Ordinal) && r.RowKey != "token|!head")
+        );
         Assert.Equal(63, rows.Count(r => r.RowKey.StartsWith("hist|", StringComparison.Ordinal)));
         var run = Assert.Single(rows, r => r.RowKey.StartsWith("run|", StringComparison.Ordinal));
         Assert.Equal(63, run.GetInt32("Changes"));
@@ -87,7 +104,13 @@ public sealed class ScaleTests(AzuriteFixture azurite)
         var poll = app.Services.GetRequiredService<PollService>();
         await poll.RunAsync(CancellationToken.None);
         await app.Services.GetRequiredService<EvaluationService>().RunAsync(CancellationToken.None);
-        var watermark = (await app.Services.GetRequiredService<TokenWatch.Core.Alerts.IAlertLedgerStore>().LoadAsync(app.TenantIds[0], CancellationToken.None)).Ledger.Watermark;
+        var watermark = (
+            await app
+                .Services.GetRequiredService<TokenWatch.Core.Alerts.IAlertLedgerStore>()
+                .LoadAsync(app.TenantIds[0], CancellationToken.None)
+        )
+            .Ledger
+            .Watermark;
 
         AddAdeTokens(app, 60);
         app.Clock.Advance(TimeSpan.FromHours(1));
@@ -95,7 +118,9 @@ public sealed class ScaleTests(AzuriteFixture azurite)
         var died = await poll.RunAsync(CancellationToken.None);
         app.Clock.Advance(TimeSpan.FromHours(1));
         await poll.RunAsync(CancellationToken.None);
-        var activity = await app.Services.GetRequiredService<TokenWatch.Core.Alerts.IPollHistory>().LoadSinceAsync(app.TenantIds[0], watermark, CancellationToken.None);
+        var activity = await app
+            .Services.GetRequiredService<TokenWatch.Core.Alerts.IPollHistory>()
+            .LoadSinceAsync(app.TenantIds[0], watermark, CancellationToken.None);
 
         Assert.Equal(1, died.UnstoredTenants);
         // History rows go before token rows: the first transaction stored every new token's history and only some
@@ -103,19 +128,30 @@ public sealed class ScaleTests(AzuriteFixture azurite)
         // token is among the died poll's changes (read through its marker) or the next poll's.
         var latest = Assert.Single(activity.Polls);
         Assert.NotEmpty(activity.EarlierChanges);
-        var told = activity.EarlierChanges.Concat(latest.Changes).Select(c => c.TokenKey).ToHashSet(StringComparer.Ordinal);
+        var told = activity
+            .EarlierChanges.Concat(latest.Changes)
+            .Select(c => c.TokenKey)
+            .ToHashSet(StringComparer.Ordinal);
         Assert.All(Enumerable.Range(0, 60), i => Assert.Contains($"ade:new-{i:D2}", told));
-        Assert.Single(await app.RowsAsync("TokenState"), r => r.RowKey.StartsWith("run|!writing|", StringComparison.Ordinal));
+        Assert.Single(await app.RowsAsync("TokenState"), r =>
+            r.RowKey.StartsWith("run|!writing|", StringComparison.Ordinal)
+        );
     }
 
     private static void AddAdeTokens(TestApp app, int count)
     {
         for (var i = 0; i < count; i++)
         {
-            app.Tenant().AdeTokens.Add(new SimulatedAdeToken
-            {
-                Id = $"new-{i:D2}", TokenName = $"Token {i}", AppleIdentifier = "abm@contoso.example", TokenExpirationDateTime = app.Clock.GetUtcNow().AddDays(200),
-            });
+            app.Tenant()
+                .AdeTokens.Add(
+                    new SimulatedAdeToken
+                    {
+                        Id = $"new-{i:D2}",
+                        TokenName = $"Token {i}",
+                        AppleIdentifier = "abm@contoso.example",
+                        TokenExpirationDateTime = app.Clock.GetUtcNow().AddDays(200),
+                    }
+                );
         }
     }
 
@@ -123,8 +159,15 @@ public sealed class ScaleTests(AzuriteFixture azurite)
     public async Task The_simulators_shared_load_throttles_every_tenant_and_counts_the_waits_its_429s_asked_for()
     {
         // No retries, so the 429s are final and nothing waits out their Retry-After.
-        await using var app = await TestApp.StartGraphAsync(azurite, tenants: 2, configure: s => s["TokenWatch:Graph:MaxRetries"] = "0");
-        app.Intune.Load = new SimulatedLoad { ThrottleRate = 1, RetryAfterSeconds = 7, Seed = 3 };
+        await using var app = await TestApp.StartGraphAsync(azurite, tenants: 2, configure: s =>
+            s["TokenWatch:Graph:MaxRetries"] = "0"
+        );
+        app.Intune.Load = new SimulatedLoad
+        {
+            ThrottleRate = 1,
+            RetryAfterSeconds = 7,
+            Seed = 3,
+        };
 
         var throttled = await app.PollAsync();
         var traffic = app.Intune.Traffic;
@@ -162,7 +205,11 @@ public sealed class ScaleTests(AzuriteFixture azurite)
         var code = await TokenWatchCli.RunAsync(["run", "--config", config], stdout, stderr, CancellationToken.None);
 
         Assert.Equal(3, code);
-        Assert.Equal("Cycle done: 20 tenants polled (1 with read failures, 0 not stored), 0 digests sent, 0 evaluations failed." + Environment.NewLine, stdout.ToString());
+        Assert.Equal(
+            "Cycle done: 20 tenants polled (1 with read failures, 0 not stored), 0 digests sent, 0 evaluations failed."
+                + Environment.NewLine,
+            stdout.ToString()
+        );
         var lines = stderr.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         var polling = lines.Where(l => l.StartsWith("Polling: ", StringComparison.Ordinal)).ToList();
         var evaluating = lines.Where(l => l.StartsWith("Evaluating: ", StringComparison.Ordinal)).ToList();
@@ -188,7 +235,12 @@ public sealed class ScaleTests(AzuriteFixture azurite)
         var stdout = new StringWriter();
         var stderr = new StringWriter();
 
-        var code = await TokenWatchCli.RunAsync(["check", "--config", config, "--output", "json"], stdout, stderr, CancellationToken.None);
+        var code = await TokenWatchCli.RunAsync(
+            ["check", "--config", config, "--output", "json"],
+            stdout,
+            stderr,
+            CancellationToken.None
+        );
 
         Assert.Equal(0, code);
         using var report = JsonDocument.Parse(stdout.ToString());
@@ -203,21 +255,35 @@ public sealed class ScaleTests(AzuriteFixture azurite)
     private async Task<string> ConfigAsync(SimulatedIntune intune, IReadOnlyList<string> tenants)
     {
         var file = Path.Combine(Path.GetTempPath(), $"tokenwatch-scale-{Guid.NewGuid()}.json");
-        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new
-        {
-            TokenWatch = new
-            {
-                Graph = new { BaseUrl = intune.BaseUrl + "/tenants/{tenantId}", Auth = "None", RetryDelaySeconds = 0 },
-                Tenants = tenants.Select(t => new { TenantId = t }).ToArray(),
-                Email = new
+        await File.WriteAllTextAsync(
+            file,
+            JsonSerializer.Serialize(
+                new
                 {
-                    From = "tokenwatch@contoso.example",
-                    Recipients = new[] { "admins@contoso.example" },
-                    OutboxPath = Path.Combine(Path.GetTempPath(), "tokenwatch-tests", Guid.NewGuid().ToString()),
-                },
-                Storage = new { azurite.ConnectionString },
-            },
-        }));
+                    TokenWatch = new
+                    {
+                        Graph = new
+                        {
+                            BaseUrl = intune.BaseUrl + "/tenants/{tenantId}",
+                            Auth = "None",
+                            RetryDelaySeconds = 0,
+                        },
+                        Tenants = tenants.Select(t => new { TenantId = t }).ToArray(),
+                        Email = new
+                        {
+                            From = "tokenwatch@contoso.example",
+                            Recipients = new[] { "admins@contoso.example" },
+                            OutboxPath = Path.Combine(
+                                Path.GetTempPath(),
+                                "tokenwatch-tests",
+                                Guid.NewGuid().ToString()
+                            ),
+                        },
+                        Storage = new { azurite.ConnectionString },
+                    },
+                }
+            )
+        );
         return file;
     }
 
@@ -243,7 +309,10 @@ public sealed class ScaleTests(AzuriteFixture azurite)
 
         private void Check(Request request)
         {
-            if (request.Uri.Path.EndsWith("/$batch", StringComparison.Ordinal) && Interlocked.Decrement(ref _countdown) == -1)
+            if (
+                request.Uri.Path.EndsWith("/$batch", StringComparison.Ordinal)
+                && Interlocked.Decrement(ref _countdown) == -1
+            )
             {
                 throw new IOException("The process died before this transaction was sent.");
             }

@@ -17,22 +17,50 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_poll_logs_stable_events_and_records_days_until_expiry_and_failures()
     {
-        await using var app = await TestApp.StartAsync(azurite, tenants: 2,
-            services: s => s.AddFakeLogging().AddLogging(l => l.SetMinimumLevel(LogLevel.Information)));
+        await using var app = await TestApp.StartAsync(azurite, tenants: 2, services: s =>
+            s.AddFakeLogging().AddLogging(l => l.SetMinimumLevel(LogLevel.Information))
+        );
         var now = app.Clock.GetUtcNow();
-        app.Tenant(0).AdeTokens.Add(new SimulatedAdeToken { Id = "ade-1", TokenName = "Main", TokenExpirationDateTime = now.AddDays(20).AddHours(1) });
+        app.Tenant(0)
+            .AdeTokens.Add(
+                new SimulatedAdeToken
+                {
+                    Id = "ade-1",
+                    TokenName = "Main",
+                    TokenExpirationDateTime = now.AddDays(20).AddHours(1),
+                }
+            );
         // With a push certificate: a tenant with ADE tokens and none would be critical ("not configured").
-        app.Tenant(0).ApnsCertificate = new SimulatedApnsCertificate { AppleIdentifier = "apns@contoso.example", ExpirationDateTime = now.AddDays(300) };
-        app.Tenant(1).AddFault(SimulatedEndpoint.Vpp, new SimulatedFault(403, SimulatedFault.ODataError("Forbidden", "Application is not authorized")), times: 10);
+        app.Tenant(0).ApnsCertificate = new SimulatedApnsCertificate
+        {
+            AppleIdentifier = "apns@contoso.example",
+            ExpirationDateTime = now.AddDays(300),
+        };
+        app.Tenant(1)
+            .AddFault(
+                SimulatedEndpoint.Vpp,
+                new SimulatedFault(403, SimulatedFault.ODataError("Forbidden", "Application is not authorized")),
+                times: 10
+            );
         var meterFactory = app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
-        using var days = new MetricCollector<int>(meterFactory, TokenWatchMetrics.MeterName, "tokenwatch.token.days_until_expiry");
-        using var failed = new MetricCollector<long>(meterFactory, TokenWatchMetrics.MeterName, "tokenwatch.poll.tenants_failed");
+        using var days = new MetricCollector<int>(
+            meterFactory,
+            TokenWatchMetrics.MeterName,
+            "tokenwatch.token.days_until_expiry"
+        );
+        using var failed = new MetricCollector<long>(
+            meterFactory,
+            TokenWatchMetrics.MeterName,
+            "tokenwatch.poll.tenants_failed"
+        );
 
         await app.Create<PollTokens>().RunAsync(new TimerInfo(), CancellationToken.None);
 
         var logs = app.Services.GetFakeLogCollector().GetSnapshot();
         Assert.Contains(logs, r => r.Id.Id == 1001 && r.Id.Name == "PollStarted");
-        Assert.Contains(logs, r => r.Id.Id == 1002 && r.Id.Name == "PollCompleted" && r.Message.Contains("2 tenants, 1 with failures"));
+        Assert.Contains(logs, r =>
+            r.Id.Id == 1002 && r.Id.Name == "PollCompleted" && r.Message.Contains("2 tenants, 1 with failures")
+        );
         // One Information row per tenant and poll (issue 16): the per-token detail is at Debug, the days in the metric.
         Assert.DoesNotContain(logs, r => r.Id.Name == "TokenObserved");
         var polled = Assert.Single(logs, r => r.Id.Name == "TenantPolled" && r.Message.Contains(app.TenantIds[0]));
@@ -52,15 +80,28 @@ public sealed class TelemetryTests(AzuriteFixture azurite)
         var apns = Assert.Single(days.GetMeasurementSnapshot(), m => (string?)m.Tags["kind"] == "apns");
         Assert.Equal((300, "ok"), (apns.Value, (string?)apns.Tags["status"]));
         var permission = Assert.Single(failed.GetMeasurementSnapshot());
-        Assert.Equal(("permission-missing", "vpp"), ((string?)permission.Tags["cause"], (string?)permission.Tags["kind"]));
+        Assert.Equal(
+            ("permission-missing", "vpp"),
+            ((string?)permission.Tags["cause"], (string?)permission.Tags["kind"])
+        );
     }
 
     [Fact]
     public async Task A_sent_digest_is_logged_as_AlertSent_and_counted_by_severity()
     {
-        await using var app = await TestApp.StartAsync(azurite,
-            services: s => s.AddFakeLogging().AddLogging(l => l.SetMinimumLevel(LogLevel.Information)));
-        app.Tenant().VppTokens.Add(new SimulatedVppToken { Id = "vpp-1", DisplayName = "Apps", State = "invalid", ExpirationDateTime = app.Clock.GetUtcNow().AddDays(200) });
+        await using var app = await TestApp.StartAsync(azurite, services: s =>
+            s.AddFakeLogging().AddLogging(l => l.SetMinimumLevel(LogLevel.Information))
+        );
+        app.Tenant()
+            .VppTokens.Add(
+                new SimulatedVppToken
+                {
+                    Id = "vpp-1",
+                    DisplayName = "Apps",
+                    State = "invalid",
+                    ExpirationDateTime = app.Clock.GetUtcNow().AddDays(200),
+                }
+            );
         var meterFactory = app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
         using var sent = new MetricCollector<long>(meterFactory, TokenWatchMetrics.MeterName, "tokenwatch.alerts.sent");
 

@@ -37,23 +37,32 @@ public sealed class TokenHistoryTests(AzuriteFixture azurite)
         await PollAsync(app);
 
         var rows = await app.RowsAsync("TokenState");
-        var runIds = rows.Where(r => r.RowKey.StartsWith("run|", StringComparison.Ordinal)).Select(r => r.RowKey["run|".Length..]).ToHashSet();
+        var runIds = rows.Where(r => r.RowKey.StartsWith("run|", StringComparison.Ordinal))
+            .Select(r => r.RowKey["run|".Length..])
+            .ToHashSet();
         var history = rows.Where(r => r.RowKey.StartsWith("hist|", StringComparison.Ordinal))
-            .OrderBy(r => r.GetDateTimeOffset("At")).ThenBy(r => r.GetString("TokenKey"))
+            .OrderBy(r => r.GetDateTimeOffset("At"))
+            .ThenBy(r => r.GetString("TokenKey"))
             .Select(r => (r.GetDateTimeOffset("At"), r.GetString("TokenKey"), r.GetString("Change")))
             .ToList();
         Assert.Equal(5, runIds.Count);
         Assert.Equal(
-        [
-            (TestApp.Start, "ade:ade-1", "added"),
-            (TestApp.Start, "apns:apns", "added"),
-            (TestApp.Start, "vpp:vpp-1", "added"),
-            (TestApp.Start.AddHours(2), "vpp:vpp-1", "changed"),
-            (TestApp.Start.AddHours(3), "ade:ade-1", "changed"), // Intune's 12-hourly sync at noon moved its last sync
-            (TestApp.Start.AddHours(3), "vpp:vpp-1", "removed"),
-        ], history);
-        Assert.All(rows.Where(r => r.RowKey.StartsWith("hist|", StringComparison.Ordinal)), r => Assert.Contains(r.GetString("RunId"), runIds));
-        var changes = await app.Services.GetRequiredService<TableTokenStateStore>().ReadChangesAsync(app.TenantIds[0], TestApp.Start, "vpp:vpp-1", CancellationToken.None);
+            [
+                (TestApp.Start, "ade:ade-1", "added"),
+                (TestApp.Start, "apns:apns", "added"),
+                (TestApp.Start, "vpp:vpp-1", "added"),
+                (TestApp.Start.AddHours(2), "vpp:vpp-1", "changed"),
+                (TestApp.Start.AddHours(3), "ade:ade-1", "changed"), // Intune's 12-hourly sync at noon moved its last sync
+                (TestApp.Start.AddHours(3), "vpp:vpp-1", "removed"),
+            ],
+            history
+        );
+        Assert.All(rows.Where(r => r.RowKey.StartsWith("hist|", StringComparison.Ordinal)), r =>
+            Assert.Contains(r.GetString("RunId"), runIds)
+        );
+        var changes = await app
+            .Services.GetRequiredService<TableTokenStateStore>()
+            .ReadChangesAsync(app.TenantIds[0], TestApp.Start, "vpp:vpp-1", CancellationToken.None);
         Assert.Equal(["valid", "invalid", null], changes.Select(c => c.Observation?.State));
     }
 
@@ -68,10 +77,17 @@ public sealed class TokenHistoryTests(AzuriteFixture azurite)
         app.Tenant().AdeTokens[0].LastSyncErrorCode = 3;
         await PollAsync(app);
 
-        var changes = await app.Services.GetRequiredService<TableTokenStateStore>().ReadChangesAsync(app.TenantIds[0], TestApp.Start, $"ade:{hostile}", CancellationToken.None);
-        Assert.Equal([("added", 0), ("changed", 3)], changes.Select(c => (c.Change, c.Observation!.SyncErrorCode ?? -1)));
+        var changes = await app
+            .Services.GetRequiredService<TableTokenStateStore>()
+            .ReadChangesAsync(app.TenantIds[0], TestApp.Start, $"ade:{hostile}", CancellationToken.None);
+        Assert.Equal(
+            [("added", 0), ("changed", 3)],
+            changes.Select(c => (c.Change, c.Observation!.SyncErrorCode ?? -1))
+        );
         Assert.Equal(hostile, changes[0].Observation!.Id);
-        Assert.All(await app.RowsAsync("TokenState"), r => Assert.DoesNotContain(r.RowKey, c => c is '/' or '\\' or '#' or '?' || char.IsControl(c)));
+        Assert.All(await app.RowsAsync("TokenState"), r =>
+            Assert.DoesNotContain(r.RowKey, c => c is '/' or '\\' or '#' or '?' || char.IsControl(c))
+        );
     }
 
     [Fact]

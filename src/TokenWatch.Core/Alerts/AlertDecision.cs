@@ -4,4 +4,8 @@ namespace TokenWatch.Core.Alerts;
 /// The outcome of one evaluation of one tenant: the events to send, the events of snoozed tokens (recorded, not
 /// sent), and the ledger that holds both as told.
 /// </summary>
-public sealed record AlertDecision(IReadOnlyList<AlertEvent> Events, IReadOnlyList<AlertEvent> Snoozed, AlertLedger Ledger);
+public sealed record AlertDecision(
+    IReadOnlyList<AlertEvent> Events,
+    IReadOnlyList<AlertEvent> Snoozed,
+    AlertLedger Ledger
+);

@@ -20,14 +20,15 @@ public static class AlertJson
     public static AlertLedger DeserializeLedger(ReadOnlySpan<byte> json) =>
         JsonSerializer.Deserialize<AlertLedger>(json, Options) ?? AlertLedger.Empty;
 
-    public static byte[] Serialize(IReadOnlyList<AlertEvent> events) => JsonSerializer.SerializeToUtf8Bytes(events, Options);
+    public static byte[] Serialize(IReadOnlyList<AlertEvent> events) =>
+        JsonSerializer.SerializeToUtf8Bytes(events, Options);
 
     public static string Serialize(IReadOnlyDictionary<Notifications.DeliveryChannel, ChannelDelivery> channels) =>
         JsonSerializer.Serialize(channels.OrderBy(c => c.Key).ToDictionary(), Options);
 
     public static IReadOnlyDictionary<Notifications.DeliveryChannel, ChannelDelivery> DeserializeChannels(
-        string json) =>
-        JsonSerializer.Deserialize<Dictionary<Notifications.DeliveryChannel, ChannelDelivery>>(json, Options) ?? [];
+        string json
+    ) => JsonSerializer.Deserialize<Dictionary<Notifications.DeliveryChannel, ChannelDelivery>>(json, Options) ?? [];
 
     public static IReadOnlyList<AlertEvent> DeserializeEvents(ReadOnlySpan<byte> json) =>
         JsonSerializer.Deserialize<List<AlertEvent>>(json, Options) ?? [];

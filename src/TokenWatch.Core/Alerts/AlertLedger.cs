@@ -25,12 +25,15 @@ public sealed record AlertLedger
     public IReadOnlyList<TokenKind> ReadKinds { get; init; } = [];
 
     /// <summary>Per token key (<c>kind:id</c>), ordinal order.</summary>
-    public IReadOnlyDictionary<string, TokenLedger> Tokens { get; init; } = new SortedDictionary<string, TokenLedger>(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, TokenLedger> Tokens { get; init; } =
+        new SortedDictionary<string, TokenLedger>(StringComparer.Ordinal);
 
-    public IReadOnlyDictionary<TokenKind, EndpointLedger> Endpoints { get; init; } = new SortedDictionary<TokenKind, EndpointLedger>();
+    public IReadOnlyDictionary<TokenKind, EndpointLedger> Endpoints { get; init; } =
+        new SortedDictionary<TokenKind, EndpointLedger>();
 
     /// <summary>Per token key: events of these tokens are recorded but not sent.</summary>
-    public IReadOnlyDictionary<string, Snooze> Snoozes { get; init; } = new SortedDictionary<string, Snooze>(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, Snooze> Snoozes { get; init; } =
+        new SortedDictionary<string, Snooze>(StringComparer.Ordinal);
 
     public AlertLedger WithSnooze(string tokenKey, Snooze? snooze)
     {
@@ -44,7 +47,10 @@ public sealed record AlertLedger
             snoozes[tokenKey] = snooze;
         }
 
-        return this with { Snoozes = snoozes };
+        return this with
+        {
+            Snoozes = snoozes,
+        };
     }
 }
 
@@ -58,7 +64,8 @@ public sealed record TokenLedger
     public required TokenObservation Observation { get; init; }
 
     /// <summary>Open conditions by reason code (<c>sync-error</c>), ordinal order.</summary>
-    public IReadOnlyDictionary<string, OpenAlert> Alerts { get; init; } = new SortedDictionary<string, OpenAlert>(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, OpenAlert> Alerts { get; init; } =
+        new SortedDictionary<string, OpenAlert>(StringComparer.Ordinal);
 
     /// <summary>The lowest expiry milestone (days) told for the token's current expiry date; null: none yet.</summary>
     public int? LastMilestone { get; init; }
@@ -71,7 +78,12 @@ public sealed record TokenLedger
 /// A condition of a token that admins were told about (or that a snooze or an inhibition kept quiet), with the
 /// polls in a row on which it was gone: recovered is told only when those reach <see cref="AlertSettings.RecoveryPolls"/>.
 /// </summary>
-public sealed record OpenAlert(HealthStatus Severity, DateTimeOffset OpenedAt, DateTimeOffset NotifiedAt, int CleanPolls);
+public sealed record OpenAlert(
+    HealthStatus Severity,
+    DateTimeOffset OpenedAt,
+    DateTimeOffset NotifiedAt,
+    int CleanPolls
+);
 
 /// <summary>How the reads of one endpoint (ADE, VPP, APNs) of a tenant went lately.</summary>
 public sealed record EndpointLedger

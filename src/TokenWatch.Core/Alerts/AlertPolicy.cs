@@ -30,7 +30,8 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
         var snoozedEvents = new List<AlertEvent>();
         var snoozes = new SortedDictionary<string, Snooze>(
             ledger.Snoozes.Where(s => s.Value.Until > now).ToDictionary(s => s.Key, s => s.Value),
-            StringComparer.Ordinal);
+            StringComparer.Ordinal
+        );
         var tokens = new SortedDictionary<string, TokenLedger>(StringComparer.Ordinal);
 
         foreach (var (key, observation) in folded.Tokens.OrderBy(t => t.Key, StringComparer.Ordinal))
@@ -38,7 +39,13 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
             ledger.Tokens.TryGetValue(key, out var known);
             var alerts = folded.Alerts.GetValueOrDefault(key) ?? new(StringComparer.Ordinal);
             var outcome = DecideToken(
-                observation, known, alerts, ledger.ReadKinds.Contains(observation.Kind), folded.Tokens.Values, now);
+                observation,
+                known,
+                alerts,
+                ledger.ReadKinds.Contains(observation.Kind),
+                folded.Tokens.Values,
+                now
+            );
             tokens[key] = outcome.Ledger;
             Route(key, outcome, snoozes, events, snoozedEvents);
         }
@@ -49,7 +56,9 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
             if (!known.Observation.NotConfigured)
             {
                 var gone = known.Observation;
-                events.Add(Events.Token(AlertEventKind.TokenRemoved, Events.RemovedSeverity(gone.Kind), gone, null, now));
+                events.Add(
+                    Events.Token(AlertEventKind.TokenRemoved, Events.RemovedSeverity(gone.Kind), gone, null, now)
+                );
             }
         }
 
@@ -66,21 +75,23 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
 
     /// <summary>The conditions of a token that count: not-ok reasons, the worst of each condition.</summary>
     public static IReadOnlyDictionary<Condition, HealthReason> Conditions(TokenHealth health) =>
-        health.Reasons
-            .Where(r => r.Status != HealthStatus.Ok)
+        health
+            .Reasons.Where(r => r.Status != HealthStatus.Ok)
             .GroupBy(r => r.Condition)
             .ToDictionary(g => g.Key, g => g.MaxBy(r => r.Status.Rank())!);
 
     /// <summary>True while <paramref name="condition"/> still describes the token, itself or by a worse one covering it.</summary>
     public static bool Holds(IReadOnlyDictionary<Condition, HealthReason> conditions, Condition condition) =>
-        conditions.ContainsKey(condition)
-        || (condition.Describe().CoveredBy is { } by && conditions.ContainsKey(by));
+        conditions.ContainsKey(condition) || (condition.Describe().CoveredBy is { } by && conditions.ContainsKey(by));
 
     private FoldedPolls Fold(PollActivity activity, AlertLedger ledger)
     {
         var tokens = ledger.Tokens.ToDictionary(t => t.Key, t => t.Value.Observation, StringComparer.Ordinal);
         var alerts = ledger.Tokens.ToDictionary(
-            t => t.Key, t => t.Value.Alerts.ToDictionary(StringComparer.Ordinal), StringComparer.Ordinal);
+            t => t.Key,
+            t => t.Value.Alerts.ToDictionary(StringComparer.Ordinal),
+            StringComparer.Ordinal
+        );
         var endpoints = ledger.Endpoints.ToDictionary(e => e.Key, e => e.Value);
         var readKinds = new SortedSet<TokenKind>(ledger.ReadKinds);
         var watermark = ledger.Watermark;
@@ -107,26 +118,43 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
                 CountCleanPolls(tokens, alerts, kind, failure is null ? poll.At : null);
             }
 
-            watermark = watermark is not null && watermark.At == poll.At
-                ? watermark with { RunIds = [.. watermark.RunIds.Append(poll.RunId).Distinct(StringComparer.Ordinal)] }
-                : new PollWatermark(poll.At, [poll.RunId]);
+            watermark =
+                watermark is not null && watermark.At == poll.At
+                    ? watermark with
+                    {
+                        RunIds = [.. watermark.RunIds.Append(poll.RunId).Distinct(StringComparer.Ordinal)],
+                    }
+                    : new PollWatermark(poll.At, [poll.RunId]);
         }
 
         return new FoldedPolls(tokens, alerts, endpoints, readKinds, watermark);
     }
 
     /// <summary>Reads are counted only as far as "restored" needs: a quiet poll then leaves the ledger as it was (issue 16).</summary>
-    private EndpointLedger Count(EndpointLedger endpoint, PollFailure? failure) => failure is null
-        ? endpoint with { FailedPolls = 0, ReadPolls = Math.Min(endpoint.ReadPolls + 1, settings.RecoveryPolls) }
-        : endpoint with { FailedPolls = endpoint.FailedPolls + 1, ReadPolls = 0, LastFailure = failure };
+    private EndpointLedger Count(EndpointLedger endpoint, PollFailure? failure) =>
+        failure is null
+            ? endpoint with
+            {
+                FailedPolls = 0,
+                ReadPolls = Math.Min(endpoint.ReadPolls + 1, settings.RecoveryPolls),
+            }
+            : endpoint with
+            {
+                FailedPolls = endpoint.FailedPolls + 1,
+                ReadPolls = 0,
+                LastFailure = failure,
+            };
 
     /// <summary>
     /// Counts, for every open condition of the kind's tokens, a poll on which it was gone; a poll that could not read
     /// the endpoint (<paramref name="readAt"/> null) says nothing about the token: it is not clean.
     /// </summary>
     private void CountCleanPolls(
-        Dictionary<string, TokenObservation> tokens, Dictionary<string, Dictionary<string, OpenAlert>> alerts,
-        TokenKind kind, DateTimeOffset? readAt)
+        Dictionary<string, TokenObservation> tokens,
+        Dictionary<string, Dictionary<string, OpenAlert>> alerts,
+        TokenKind kind,
+        DateTimeOffset? readAt
+    )
     {
         foreach (var (key, observation) in tokens.Where(t => t.Value.Kind == kind))
         {
@@ -138,7 +166,9 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
             var conditions = readAt is { } at ? Conditions(rules.Evaluate(observation, at, tokens.Values)) : null;
             foreach (var code in open.Keys.ToList())
             {
-                var clean = conditions is not null && ConditionCatalog.TryParse(code, out var condition)
+                var clean =
+                    conditions is not null
+                    && ConditionCatalog.TryParse(code, out var condition)
                     && !Holds(conditions, condition);
                 open[code] = open[code] with { CleanPolls = clean ? open[code].CleanPolls + 1 : 0 };
             }
@@ -146,7 +176,9 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
     }
 
     private static void ResetCounts(
-        Dictionary<string, Dictionary<string, OpenAlert>> alerts, Dictionary<TokenKind, EndpointLedger> endpoints)
+        Dictionary<string, Dictionary<string, OpenAlert>> alerts,
+        Dictionary<TokenKind, EndpointLedger> endpoints
+    )
     {
         foreach (var open in alerts.Values)
         {
@@ -178,8 +210,13 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
     }
 
     private TokenOutcome DecideToken(
-        TokenObservation token, TokenLedger? known, Dictionary<string, OpenAlert> folded, bool kindReadBefore,
-        IReadOnlyCollection<TokenObservation> tenant, DateTimeOffset now)
+        TokenObservation token,
+        TokenLedger? known,
+        Dictionary<string, OpenAlert> folded,
+        bool kindReadBefore,
+        IReadOnlyCollection<TokenObservation> tenant,
+        DateTimeOffset now
+    )
     {
         var health = rules.Evaluate(token, now, tenant);
         var previous = known?.Observation;
@@ -202,7 +239,13 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
         var (renewal, told) = _renewals.Decide(token, previous, known?.Renewal, renewedNow, health, now);
         events.AddRange(told is null ? [] : [told]);
         changed |= Notify(conditions, open, inError, milestone is not null, token, health, now, events);
-        var ledger = new TokenLedger { Observation = token, Alerts = open, LastMilestone = lastMilestone, Renewal = renewal };
+        var ledger = new TokenLedger
+        {
+            Observation = token,
+            Alerts = open,
+            LastMilestone = lastMilestone,
+            Renewal = renewal,
+        };
         return new TokenOutcome(ledger, events, changed);
     }
 
@@ -211,8 +254,14 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
     /// another TokenWatch version is kept as it is, to be judged again by the version that knows it.
     /// </summary>
     private SortedDictionary<string, OpenAlert> KeepOpen(
-        Dictionary<string, OpenAlert> folded, IReadOnlyDictionary<Condition, HealthReason> conditions,
-        bool expiryMoved, TokenObservation token, TokenHealth health, DateTimeOffset now, List<AlertEvent> events)
+        Dictionary<string, OpenAlert> folded,
+        IReadOnlyDictionary<Condition, HealthReason> conditions,
+        bool expiryMoved,
+        TokenObservation token,
+        TokenHealth health,
+        DateTimeOffset now,
+        List<AlertEvent> events
+    )
     {
         var open = new SortedDictionary<string, OpenAlert>(folded, StringComparer.Ordinal);
         foreach (var (code, entry) in open.ToList())
@@ -250,23 +299,41 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
     /// <see cref="AlertSettings.MilestonesDuringErrorDays"/>) break through, so a long error cannot hide the last days.
     /// </summary>
     private AlertEvent? Milestone(
-        TokenObservation token, TokenHealth health, int? lastMilestone, bool inError, DateTimeOffset now)
+        TokenObservation token,
+        TokenHealth health,
+        int? lastMilestone,
+        bool inError,
+        DateTimeOffset now
+    )
     {
-        if (token.ExpiresAt is not { } expires || expires <= now || LowestCrossed(expires, now) is not { } days
-            || days >= lastMilestone || (inError && days > settings.MilestonesDuringErrorDays))
+        if (
+            token.ExpiresAt is not { } expires
+            || expires <= now
+            || LowestCrossed(expires, now) is not { } days
+            || days >= lastMilestone
+            || (inError && days > settings.MilestonesDuringErrorDays)
+        )
         {
             return null;
         }
 
-        return Events.Token(AlertEventKind.Milestone, HealthStatus.Warning, token, health, now, Condition.Expiring)
-            with { MilestoneDays = days };
+        return Events.Token(AlertEventKind.Milestone, HealthStatus.Warning, token, health, now, Condition.Expiring) with
+        {
+            MilestoneDays = days,
+        };
     }
 
     /// <summary>Entered (or escalated) and reminders; returns whether a condition is new or worse (ends a snooze).</summary>
     private bool Notify(
-        IReadOnlyDictionary<Condition, HealthReason> conditions, SortedDictionary<string, OpenAlert> open,
-        bool inError, bool milestoneTold, TokenObservation token, TokenHealth health, DateTimeOffset now,
-        List<AlertEvent> events)
+        IReadOnlyDictionary<Condition, HealthReason> conditions,
+        SortedDictionary<string, OpenAlert> open,
+        bool inError,
+        bool milestoneTold,
+        TokenObservation token,
+        TokenHealth health,
+        DateTimeOffset now,
+        List<AlertEvent> events
+    )
     {
         var changed = false;
         foreach (var (condition, reason) in conditions.Where(c => !Inhibited(c.Key, conditions, inError)))
@@ -277,7 +344,8 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
             {
                 // Reaching the warning window is the milestone mail itself, and a push certificate just removed
                 // said that none is configured: one event, not two.
-                var saidAlready = (condition.Describe().IsCountdown && milestoneTold)
+                var saidAlready =
+                    (condition.Describe().IsCountdown && milestoneTold)
                     || (condition == Condition.NotConfigured && events.Any(e => e.Kind == AlertEventKind.TokenRemoved));
                 if (!saidAlready)
                 {
@@ -309,7 +377,10 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
     /// not told while the worse condition is.
     /// </summary>
     private static bool Inhibited(
-        Condition condition, IReadOnlyDictionary<Condition, HealthReason> conditions, bool inError)
+        Condition condition,
+        IReadOnlyDictionary<Condition, HealthReason> conditions,
+        bool inError
+    )
     {
         var descriptor = condition.Describe();
         return descriptor.SymptomOf.Any(conditions.ContainsKey) || (descriptor.IsCountdown && inError);
@@ -327,8 +398,12 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
     }
 
     private static void Route(
-        string key, TokenOutcome outcome, SortedDictionary<string, Snooze> snoozes, List<AlertEvent> events,
-        List<AlertEvent> snoozed)
+        string key,
+        TokenOutcome outcome,
+        SortedDictionary<string, Snooze> snoozes,
+        List<AlertEvent> events,
+        List<AlertEvent> snoozed
+    )
     {
         if (outcome.Events.Count == 0)
         {
@@ -356,7 +431,8 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
         Dictionary<string, Dictionary<string, OpenAlert>> Alerts,
         Dictionary<TokenKind, EndpointLedger> Endpoints,
         SortedSet<TokenKind> ReadKinds,
-        PollWatermark? Watermark);
+        PollWatermark? Watermark
+    );
 
     /// <summary>A token's decision; <see cref="Changed"/>: it changed in a way that ends a snooze.</summary>
     private sealed record TokenOutcome(TokenLedger Ledger, IReadOnlyList<AlertEvent> Events, bool Changed);

@@ -87,7 +87,11 @@ public sealed class AlertSettings
     /// When a channel that failed <paramref name="attempts"/> times may be tried again; null: at the next evaluation.
     /// </summary>
     public DateTimeOffset? NextAttempt(
-        Notifications.DeliveryChannel channel, int attempts, TimeSpan? retryAfter, DateTimeOffset now)
+        Notifications.DeliveryChannel channel,
+        int attempts,
+        TimeSpan? retryAfter,
+        DateTimeOffset now
+    )
     {
         if (channel == Notifications.DeliveryChannel.Email)
         {
@@ -104,9 +108,13 @@ public sealed class AlertSettings
     public static bool TryParseMilestones(string? text, out IReadOnlyList<int> days, out string? problem)
     {
         var parsed = new List<int>();
-        foreach (var part in (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (
+            var part in (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        )
         {
-            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var day) || day is < 1 or > 366)
+            if (
+                !int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var day) || day is < 1 or > 366
+            )
             {
                 days = [];
                 problem = $"'{part}' is not a whole number of days from 1 to 366.";

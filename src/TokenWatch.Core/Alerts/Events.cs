@@ -9,35 +9,47 @@ namespace TokenWatch.Core.Alerts;
 internal static class Events
 {
     public static AlertEvent Token(
-        AlertEventKind kind, HealthStatus severity, TokenObservation token, TokenHealth? health, DateTimeOffset now,
-        Condition? condition = null) => new()
-    {
-        Kind = kind,
-        Severity = severity,
-        At = now,
-        Condition = condition,
-        Token = token,
-        Health = health,
-    };
+        AlertEventKind kind,
+        HealthStatus severity,
+        TokenObservation token,
+        TokenHealth? health,
+        DateTimeOffset now,
+        Condition? condition = null
+    ) =>
+        new()
+        {
+            Kind = kind,
+            Severity = severity,
+            At = now,
+            Condition = condition,
+            Token = token,
+            Health = health,
+        };
 
     public static AlertEvent Monitoring(
-        AlertEventKind kind, HealthStatus severity, PollFailure failure, IEnumerable<TokenKind> endpoints,
-        DateTimeOffset now) => new()
-    {
-        Kind = kind,
-        Severity = severity,
-        At = now,
-        Failure = failure,
-        Endpoints = [.. endpoints],
-    };
+        AlertEventKind kind,
+        HealthStatus severity,
+        PollFailure failure,
+        IEnumerable<TokenKind> endpoints,
+        DateTimeOffset now
+    ) =>
+        new()
+        {
+            Kind = kind,
+            Severity = severity,
+            At = now,
+            Failure = failure,
+            Endpoints = [.. endpoints],
+        };
 
     /// <summary>
     /// A token gone is critical when the tenant cannot work without it (no push certificate: no Apple device can be
     /// reached), a warning otherwise (an ADE or VPP token removed on purpose is routine).
     /// </summary>
-    public static HealthStatus RemovedSeverity(TokenKind kind) => kind switch
-    {
-        TokenKind.Apns => HealthStatus.Critical,
-        TokenKind.Ade or TokenKind.Vpp => HealthStatus.Warning,
-    };
+    public static HealthStatus RemovedSeverity(TokenKind kind) =>
+        kind switch
+        {
+            TokenKind.Apns => HealthStatus.Critical,
+            TokenKind.Ade or TokenKind.Vpp => HealthStatus.Warning,
+        };
 }

@@ -19,7 +19,13 @@ public interface IAlertLedgerStore
     /// to the outbox, all at once. Returns the ledger as now stored, its pending digest with the version to mark it
     /// by; null, and nothing written, when the ledger or the pending digest changed since they were loaded.
     /// </summary>
-    Task<StoredLedger?> TryCommitAsync(StoredLedger loaded, AlertLedger next, OutboxEntry? digest, OutboxEntry? snoozed, CancellationToken cancellationToken);
+    Task<StoredLedger?> TryCommitAsync(
+        StoredLedger loaded,
+        AlertLedger next,
+        OutboxEntry? digest,
+        OutboxEntry? snoozed,
+        CancellationToken cancellationToken
+    );
 
     /// <summary>Takes a pending digest for sending until <paramref name="until"/>; null if someone else changed it since it was loaded.</summary>
     Task<OutboxEntry?> TryLeaseAsync(OutboxEntry pending, DateTimeOffset until, CancellationToken cancellationToken);
@@ -31,7 +37,11 @@ public interface IAlertLedgerStore
     Task<OutboxEntry?> TryRecordAsync(OutboxEntry leased, OutboxEntry next, CancellationToken cancellationToken);
 
     /// <summary>Applies <paramref name="change"/> to the stored ledger, reloading and retrying when another writer got there first.</summary>
-    Task<AlertLedger> UpdateAsync(string tenantId, Func<AlertLedger, AlertLedger> change, CancellationToken cancellationToken);
+    Task<AlertLedger> UpdateAsync(
+        string tenantId,
+        Func<AlertLedger, AlertLedger> change,
+        CancellationToken cancellationToken
+    );
 }
 
 /// <summary>A ledger as loaded, with the opaque version its replacement must match (null: not stored yet).</summary>
@@ -83,8 +93,10 @@ public sealed record OutboxEntry
     /// </summary>
     public IReadOnlyDictionary<DeliveryChannel, ChannelDelivery> Channels { get; init; } = NoChannels;
 
-    private static readonly IReadOnlyDictionary<DeliveryChannel, ChannelDelivery> NoChannels =
-        FrozenDictionary<DeliveryChannel, ChannelDelivery>.Empty;
+    private static readonly IReadOnlyDictionary<DeliveryChannel, ChannelDelivery> NoChannels = FrozenDictionary<
+        DeliveryChannel,
+        ChannelDelivery
+    >.Empty;
 
     /// <summary>The store's opaque version of this row, for guarded updates.</summary>
     public string? Version { get; init; }
@@ -104,7 +116,8 @@ public sealed record OutboxEntry
     {
         var channels = Channels.ToDictionary();
         channels[channel] = delivery;
-        var status = channels.Values.Any(c => c.Status == OutboxStatus.Pending) ? OutboxStatus.Pending
+        var status =
+            channels.Values.Any(c => c.Status == OutboxStatus.Pending) ? OutboxStatus.Pending
             : channels.Values.All(c => c.Status == OutboxStatus.Sent) ? OutboxStatus.Sent
             : OutboxStatus.Failed;
         var errors = channels.Where(c => c.Value.LastError is not null).OrderBy(c => c.Key).ToList();
@@ -118,12 +131,13 @@ public sealed record OutboxEntry
         };
     }
 
-    public static OutboxEntry From(Digest digest, OutboxStatus status) => new()
-    {
-        DigestId = digest.DigestId,
-        TenantId = digest.Tenant.TenantId,
-        CreatedAt = digest.ComposedAt,
-        Status = status,
-        Events = digest.Events,
-    };
+    public static OutboxEntry From(Digest digest, OutboxStatus status) =>
+        new()
+        {
+            DigestId = digest.DigestId,
+            TenantId = digest.Tenant.TenantId,
+            CreatedAt = digest.ComposedAt,
+            Status = status,
+            Events = digest.Events,
+        };
 }

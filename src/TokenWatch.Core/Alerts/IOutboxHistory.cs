@@ -5,5 +5,8 @@ public interface IOutboxHistory
 {
     /// <summary>The outbox since <paramref name="from"/>, oldest first: sent, pending, failed or snoozed.</summary>
     Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(
-        string tenantId, DateTimeOffset from, CancellationToken cancellationToken);
+        string tenantId,
+        DateTimeOffset from,
+        CancellationToken cancellationToken
+    );
 }

@@ -18,7 +18,11 @@ public interface IPollHistory
 /// as their token changes (<see cref="EarlierChanges"/>) and <see cref="MissedPolls"/> is set: the policy cannot
 /// count them as clean, so it counts from zero again.
 /// </summary>
-public sealed record PollActivity(IReadOnlyList<PollSnapshot> Polls, IReadOnlyList<TokenChange> EarlierChanges, bool MissedPolls)
+public sealed record PollActivity(
+    IReadOnlyList<PollSnapshot> Polls,
+    IReadOnlyList<TokenChange> EarlierChanges,
+    bool MissedPolls
+)
 {
     public static readonly PollActivity None = new([], [], false);
 
@@ -26,7 +30,12 @@ public sealed record PollActivity(IReadOnlyList<PollSnapshot> Polls, IReadOnlyLi
 }
 
 /// <summary>One poll of one tenant: when, which endpoints failed, and what changed among the tokens it read.</summary>
-public sealed record PollSnapshot(string RunId, DateTimeOffset At, IReadOnlyList<PollFailure> Failures, IReadOnlyList<TokenChange> Changes)
+public sealed record PollSnapshot(
+    string RunId,
+    DateTimeOffset At,
+    IReadOnlyList<PollFailure> Failures,
+    IReadOnlyList<TokenChange> Changes
+)
 {
     public bool Read(TokenKind kind) => Failures.All(f => f.Kind != kind);
 }

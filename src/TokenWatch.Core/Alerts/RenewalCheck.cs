@@ -12,8 +12,13 @@ internal sealed class RenewalCheck(AlertSettings settings)
 {
     /// <summary>The renewal still waiting after this decision, and the event it produced, if any.</summary>
     public (PendingRenewal? Pending, AlertEvent? Told) Decide(
-        TokenObservation token, TokenObservation? previous, PendingRenewal? pending, bool renewedNow, TokenHealth health,
-        DateTimeOffset now)
+        TokenObservation token,
+        TokenObservation? previous,
+        PendingRenewal? pending,
+        bool renewedNow,
+        TokenHealth health,
+        DateTimeOffset now
+    )
     {
         if (renewedNow && token.Kind != TokenKind.Apns)
         {

@@ -11,7 +11,12 @@ internal static class TokenChangeEvents
 
     /// <summary>The events, and whether the token changed in a way that ends a snooze (anything but "added").</summary>
     public static (List<AlertEvent> Events, bool Changed) Of(
-        TokenObservation token, TokenObservation? previous, bool kindReadBefore, TokenHealth health, DateTimeOffset now)
+        TokenObservation token,
+        TokenObservation? previous,
+        bool kindReadBefore,
+        TokenHealth health,
+        DateTimeOffset now
+    )
     {
         var events = new List<AlertEvent>();
         var present = !token.NotConfigured;
@@ -49,25 +54,30 @@ internal static class TokenChangeEvents
         return (events, events.Count > 0);
 
         AlertEvent Changed(AlertEventKind kind, HealthStatus severity) =>
-            Events.Token(kind, severity, token, health, now) with { Previous = previous };
+            Events.Token(kind, severity, token, health, now) with
+            {
+                Previous = previous,
+            };
     }
 
     /// <summary>
     /// Only the push certificate's owner matters (a renewal under another Apple ID is a new certificate); an ADE
     /// token's Apple ID can change without effect, and a VPP token belongs to its location: news, not a warning.
     /// </summary>
-    public static HealthStatus OwnerChangeSeverity(TokenKind kind) => kind switch
-    {
-        TokenKind.Apns => HealthStatus.Warning,
-        TokenKind.Ade or TokenKind.Vpp => HealthStatus.Ok,
-    };
+    public static HealthStatus OwnerChangeSeverity(TokenKind kind) =>
+        kind switch
+        {
+            TokenKind.Apns => HealthStatus.Warning,
+            TokenKind.Ade or TokenKind.Vpp => HealthStatus.Ok,
+        };
 
     public static bool ExpiryMoved(DateTimeOffset? before, DateTimeOffset? after) =>
         before is { } b && after is { } a ? (a - b).Duration() >= ExpiryTolerance : before.HasValue != after.HasValue;
 
     /// <summary>A new APNs topic: a new certificate, not a renewal.</summary>
     private static bool NewTopic(TokenObservation previous, TokenObservation token) =>
-        token.Kind == TokenKind.Apns && !string.IsNullOrWhiteSpace(previous.TopicId)
+        token.Kind == TokenKind.Apns
+        && !string.IsNullOrWhiteSpace(previous.TopicId)
         && !string.IsNullOrWhiteSpace(token.TopicId)
         && !string.Equals(previous.TopicId, token.TopicId, StringComparison.Ordinal);
 
@@ -75,6 +85,7 @@ internal static class TokenChangeEvents
         previous.ExpiresAt is { } before && token.ExpiresAt is { } after && after - before >= ExpiryTolerance;
 
     private static bool NewOwner(TokenObservation previous, TokenObservation token) =>
-        !string.IsNullOrWhiteSpace(previous.AppleId) && !string.IsNullOrWhiteSpace(token.AppleId)
+        !string.IsNullOrWhiteSpace(previous.AppleId)
+        && !string.IsNullOrWhiteSpace(token.AppleId)
         && !string.Equals(previous.AppleId.Trim(), token.AppleId.Trim(), StringComparison.OrdinalIgnoreCase);
 }

@@ -15,4 +15,5 @@ public sealed record Renewal(
     DateOnly ActOn,
     int DaysLeft,
     string Uid,
-    RemediationAdvice Advice);
+    RemediationAdvice Advice
+);

@@ -23,7 +23,8 @@ public static class RenewalPlanner
         IEnumerable<TokenObservation> tokens,
         DateTimeOffset now,
         int horizonDays,
-        int leadDays) =>
+        int leadDays
+    ) =>
         tokens
             .Where(t => !t.NotConfigured && t.ExpiresAt is { } at && at > now && at <= now.AddDays(horizonDays))
             .Select(t => Plan(tenant, t, t.ExpiresAt!.Value, now, leadDays))
@@ -32,7 +33,12 @@ public static class RenewalPlanner
             .ToList();
 
     private static Renewal Plan(
-        MonitoredTenant tenant, TokenObservation token, DateTimeOffset expiresAt, DateTimeOffset now, int leadDays)
+        MonitoredTenant tenant,
+        TokenObservation token,
+        DateTimeOffset expiresAt,
+        DateTimeOffset now,
+        int leadDays
+    )
     {
         // The steps are the ones the milestone alert gives: the same advice, from the same place.
         var milestone = new AlertEvent
@@ -45,8 +51,15 @@ public static class RenewalPlanner
             MilestoneDays = leadDays,
         };
         var actOn = DateOnly.FromDateTime(expiresAt.UtcDateTime.AddDays(-leadDays));
-        return new Renewal(tenant, token, expiresAt, actOn, HealthRules.DaysUntil(expiresAt, now),
-            Uid(tenant, token, expiresAt), Remediation.For(milestone, tenant.TenantId));
+        return new Renewal(
+            tenant,
+            token,
+            expiresAt,
+            actOn,
+            HealthRules.DaysUntil(expiresAt, now),
+            Uid(tenant, token, expiresAt),
+            Remediation.For(milestone, tenant.TenantId)
+        );
     }
 
     /// <summary>
@@ -60,8 +73,10 @@ public static class RenewalPlanner
     /// </summary>
     private static string Uid(MonitoredTenant tenant, TokenObservation token, DateTimeOffset expiresAt)
     {
-        var key = string.Create(CultureInfo.InvariantCulture,
-            $"{tenant.TenantId}\n{token.Key}\n{expiresAt.UtcDateTime:yyyy-MM-dd}");
+        var key = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{tenant.TenantId}\n{token.Key}\n{expiresAt.UtcDateTime:yyyy-MM-dd}"
+        );
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32] + "@tokenwatch";
     }
 }

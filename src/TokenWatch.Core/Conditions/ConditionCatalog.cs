@@ -11,7 +11,8 @@ namespace TokenWatch.Core.Conditions;
 /// </summary>
 public static class ConditionCatalog
 {
-    private const string GraphResources = "Microsoft Graph: \"depOnboardingSetting\", \"vppToken\" and "
+    private const string GraphResources =
+        "Microsoft Graph: \"depOnboardingSetting\", \"vppToken\" and "
         + "\"applePushNotificationCertificate\" resource types.";
 
     private const string ConnectorStatus = "Microsoft Intune: \"Tenant status\" → Connector status";
@@ -23,167 +24,205 @@ public static class ConditionCatalog
     private static readonly TokenKind[] Synced = [TokenKind.Ade, TokenKind.Vpp];
 
     /// <summary>VPP <c>state</c> values that stop app licences from syncing (<c>expired</c> is its own condition).</summary>
-    private static readonly HashSet<string> BrokenVppStates =
-        new(["invalid", "assignedToExternalMDM", "duplicateLocationId"], StringComparer.OrdinalIgnoreCase);
+    private static readonly HashSet<string> BrokenVppStates = new(
+        ["invalid", "assignedToExternalMDM", "duplicateLocationId"],
+        StringComparer.OrdinalIgnoreCase
+    );
 
     /// <summary>VPP <c>state</c> values Graph documents.</summary>
-    private static readonly HashSet<string> KnownVppStates =
-        new(["valid", "expired", .. BrokenVppStates], StringComparer.OrdinalIgnoreCase);
+    private static readonly HashSet<string> KnownVppStates = new(
+        ["valid", "expired", .. BrokenVppStates],
+        StringComparer.OrdinalIgnoreCase
+    );
 
     /// <summary>
     /// APNs <c>certificateUploadStatus</c> values taken as success or failure. Graph documents the field as a string
     /// without values: anything else (but nothing at all) is shown and judged unknown.
     /// </summary>
-    private static readonly HashSet<string> UploadSucceeded =
-        new(["success", "succeeded", "completed"], StringComparer.OrdinalIgnoreCase);
+    private static readonly HashSet<string> UploadSucceeded = new(
+        ["success", "succeeded", "completed"],
+        StringComparer.OrdinalIgnoreCase
+    );
 
-    private static readonly HashSet<string> UploadFailedStatuses =
-        new(["failed", "failure", "error"], StringComparer.OrdinalIgnoreCase);
+    private static readonly HashSet<string> UploadFailedStatuses = new(
+        ["failed", "failure", "error"],
+        StringComparer.OrdinalIgnoreCase
+    );
 
     /// <summary>VPP <c>lastSyncStatus</c> values Graph documents; another one is shown, and judged unknown.</summary>
-    private static readonly HashSet<string> KnownVppSyncStatuses =
-        new(["none", "inProgress", "completed", "failed"], StringComparer.OrdinalIgnoreCase);
+    private static readonly HashSet<string> KnownVppSyncStatuses = new(
+        ["none", "inProgress", "completed", "failed"],
+        StringComparer.OrdinalIgnoreCase
+    );
 
     /// <summary>How far a last sync may lie ahead of TokenWatch's clock (clocks drift) before it is not believed.</summary>
     private static readonly TimeSpan FutureSyncTolerance = TimeSpan.FromDays(1);
 
-    private static readonly Dictionary<Condition, ConditionDescriptor> Descriptors =
-        Enum.GetValues<Condition>().ToDictionary(c => c, Build);
+    private static readonly Dictionary<Condition, ConditionDescriptor> Descriptors = Enum.GetValues<Condition>()
+        .ToDictionary(c => c, Build);
 
-    private static readonly Dictionary<string, Condition> ByCode =
-        Descriptors.Values.ToDictionary(d => d.Code, d => d.Condition, StringComparer.Ordinal);
+    private static readonly Dictionary<string, Condition> ByCode = Descriptors.Values.ToDictionary(
+        d => d.Code,
+        d => d.Condition,
+        StringComparer.Ordinal
+    );
 
     /// <summary>Every condition, in the order their reasons are listed.</summary>
-    public static IReadOnlyList<ConditionDescriptor> All { get; } =
-        [.. Descriptors.Values.OrderBy(d => d.Condition)];
+    public static IReadOnlyList<ConditionDescriptor> All { get; } = [.. Descriptors.Values.OrderBy(d => d.Condition)];
 
     public static ConditionDescriptor Describe(this Condition condition) => Descriptors[condition];
 
     /// <summary>The stable code, e.g. <c>sync-error</c>.</summary>
     public static string Code(this Condition condition) => Descriptors[condition].Code;
 
-    public static bool TryParse(string? code, out Condition condition) =>
-        ByCode.TryGetValue(code ?? "", out condition);
+    public static bool TryParse(string? code, out Condition condition) => ByCode.TryGetValue(code ?? "", out condition);
 
-    private static ConditionDescriptor Build(Condition condition) => condition switch
-    {
-        Condition.Unparseable => New(condition, AllKinds, HealthStatus.Unknown, Unreadable) with
+    private static ConditionDescriptor Build(Condition condition) =>
+        condition switch
         {
-            Explain = _ => "A field Graph sent cannot be read (wrong type, invalid date), or a last sync "
-                + "lies more than a day ahead of TokenWatch's clock.",
-            Source = $"TokenWatch: what it cannot read is never healthy. {GraphResources}",
-        },
-        Condition.MissingExpiry => New(condition, AllKinds, HealthStatus.Unknown,
-            i => When(i.Token.ExpiresAt is null, condition)) with
-        {
-            Explain = _ => "Graph reports no expiry date.",
-            Source = GraphResources,
-        },
-        Condition.Expired => New(condition, AllKinds, HealthStatus.Critical, Expired) with
-        {
-            IsError = true,
-            ClearedByRenewal = true,
-            Explain = _ => "The expiry date has passed, or Intune reports a VPP token's state as `expired`.",
-            Source = $"{ConnectorStatus} (unhealthy when expired); Graph vppToken `state`.",
-        },
-        Condition.Expiring => New(condition, AllKinds, HealthStatus.Warning, Expiring) with
-        {
-            IsCountdown = true,
-            CoveredBy = Condition.Expired,
-            ClearedByRenewal = true,
-            Explain = t => $"The token expires within {t.ExpiryWarningDays} days (Intune's own warning: 7 days).",
-            Source = $"{ConnectorStatus} (warning within 7 days).",
-        },
-        Condition.SyncError => New(condition, [TokenKind.Ade], HealthStatus.Critical,
-            i => When(CurrentSyncError(i.Token), condition)) with
-        {
-            IsError = true,
-            Explain = _ => "`lastSyncErrorCode` is not 0 and no sync succeeded since the latest one Intune started "
-                + "(`lastSuccessfulSyncDateTime` before `lastSyncTriggeredDateTime`, or either missing). A code with a "
-                + "success at or after the latest start is left over from an earlier failure. Apple does not document "
-                + "the codes: 3 is shown as \"often terms not accepted\", never as the cause.",
-            Source = "Microsoft Intune: \"Sync token errors between Intune and ADE (DEP)\"; Microsoft Graph: "
-                + "\"depOnboardingSetting resource type\" (beta).",
-        },
-        Condition.InvalidState => New(condition, [TokenKind.Vpp], HealthStatus.Critical,
-            i => When(i.Token.State is { } state && BrokenVppStates.Contains(state), condition)) with
-        {
-            IsError = true,
-            Explain = _ => "A VPP token's `state` is `invalid`, `assignedToExternalMDM` or `duplicateLocationId`.",
-            Source = $"{VppDoc}; Microsoft Graph: \"vppTokenState enum\".",
-        },
-        Condition.UnrecognizedState => New(condition, [TokenKind.Vpp, TokenKind.Apns], HealthStatus.Unknown,
-            Unrecognized) with
-        {
-            Explain = _ => "A VPP `state` or `lastSyncStatus`, or an APNs `certificateUploadStatus`, that TokenWatch "
-                + "does not know (kept verbatim), no VPP state at all, or an upload failure reason with no status.",
-            Source = $"TokenWatch: a value it does not know is shown, not trusted. {GraphResources}",
-        },
-        Condition.SyncFailed => New(condition, [TokenKind.Vpp], HealthStatus.Critical,
-            i => When(Is(i.Token.SyncStatus, "failed"), condition)) with
-        {
-            IsError = true,
-            Explain = _ => "A VPP token's `lastSyncStatus` is `failed`.",
-            Source = "Microsoft Graph: \"vppTokenSyncStatus enum\".",
-        },
-        Condition.NeverSynced => New(condition, Synced, HealthStatus.Unknown,
-            i => When(i.Token.LastSyncAt is null, condition)) with
-        {
-            Explain = _ => "Graph reports no successful sync of an ADE or VPP token at all.",
-            Source = GraphResources,
-        },
-        Condition.SyncStale => New(condition, Synced, HealthStatus.Warning, Stale) with
-        {
-            SymptomOf = [Condition.SyncError, Condition.Expired],
-            Explain = t => $"No successful sync: ADE for more than {t.AdeSyncWarningHours} h (warning) or "
-                + $"{t.AdeSyncCriticalHours} h (critical), VPP for more than {t.VppSyncWarningHours} h (warning) or "
-                + $"{t.VppSyncCriticalHours} h (critical). Not told while a sync error or expiry explains it.",
-            Source = $"{ConnectorStatus} (warning after 1 day, unhealthy at 3 days); Microsoft Intune: \"Enroll "
-                + $"iOS/iPadOS devices by using ADE\" (a delta sync every 12 hours); {VppDoc} (location tokens sync "
-                + "once a day).",
-        },
-        Condition.UploadFailed => New(condition, [TokenKind.Apns], HealthStatus.Critical,
-            i => When(i.Token.State is { } status && UploadFailedStatuses.Contains(status), condition)) with
-        {
-            IsError = true,
-            Explain = _ => "The push certificate's `certificateUploadStatus` says failed; a failure reason beside a "
-                + "success status is a leftover and not a failure.",
-            Source = "Microsoft Graph: \"applePushNotificationCertificate resource type\" (the values are "
-                + "undocumented).",
-        },
-        Condition.NotConfigured => New(condition, [TokenKind.Apns], HealthStatus.Critical, NoPushCertificate) with
-        {
-            Explain = _ => "The tenant has no Apple MDM push certificate: critical when it has ADE or VPP tokens "
-                + "(no Apple device can be managed), otherwise reported as a fact.",
-            Source = $"{PushCertificateDoc}.",
-        },
-        Condition.PersonalAppleId => New(condition, AllKinds, HealthStatus.Warning,
-            i => When(i.Thresholds.IsPersonal(i.Token.AppleId), condition)) with
-        {
-            Explain = t => "The token's Apple ID is at a consumer mail domain (told once): "
-                + $"{t.PersonalAppleIdDomains.Replace(",", ", ", StringComparison.Ordinal)}.",
-            Source = $"{PushCertificateDoc} (a company address that more than one person monitors).",
-        },
-        Condition.SingleOwner => New(condition, AllKinds, HealthStatus.Warning, SingleOwner) with
-        {
-            Explain = _ => "Every Apple token of the tenant (two at least) is owned by one Apple ID (told once: on the "
-                + "push certificate, or on the first token where there is none).",
-            Source = $"{PushCertificateDoc}; {AdeRenewalDoc}.",
-        },
-    };
+            Condition.Unparseable => New(condition, AllKinds, HealthStatus.Unknown, Unreadable) with
+            {
+                Explain = _ =>
+                    "A field Graph sent cannot be read (wrong type, invalid date), or a last sync "
+                    + "lies more than a day ahead of TokenWatch's clock.",
+                Source = $"TokenWatch: what it cannot read is never healthy. {GraphResources}",
+            },
+            Condition.MissingExpiry => New(condition, AllKinds, HealthStatus.Unknown, i =>
+                When(i.Token.ExpiresAt is null, condition)
+            ) with
+            {
+                Explain = _ => "Graph reports no expiry date.",
+                Source = GraphResources,
+            },
+            Condition.Expired => New(condition, AllKinds, HealthStatus.Critical, Expired) with
+            {
+                IsError = true,
+                ClearedByRenewal = true,
+                Explain = _ => "The expiry date has passed, or Intune reports a VPP token's state as `expired`.",
+                Source = $"{ConnectorStatus} (unhealthy when expired); Graph vppToken `state`.",
+            },
+            Condition.Expiring => New(condition, AllKinds, HealthStatus.Warning, Expiring) with
+            {
+                IsCountdown = true,
+                CoveredBy = Condition.Expired,
+                ClearedByRenewal = true,
+                Explain = t => $"The token expires within {t.ExpiryWarningDays} days (Intune's own warning: 7 days).",
+                Source = $"{ConnectorStatus} (warning within 7 days).",
+            },
+            Condition.SyncError => New(condition, [TokenKind.Ade], HealthStatus.Critical, i =>
+                When(CurrentSyncError(i.Token), condition)
+            ) with
+            {
+                IsError = true,
+                Explain = _ =>
+                    "`lastSyncErrorCode` is not 0 and no sync succeeded since the latest one Intune started "
+                    + "(`lastSuccessfulSyncDateTime` before `lastSyncTriggeredDateTime`, or either missing). A code with a "
+                    + "success at or after the latest start is left over from an earlier failure. Apple does not document "
+                    + "the codes: 3 is shown as \"often terms not accepted\", never as the cause.",
+                Source =
+                    "Microsoft Intune: \"Sync token errors between Intune and ADE (DEP)\"; Microsoft Graph: "
+                    + "\"depOnboardingSetting resource type\" (beta).",
+            },
+            Condition.InvalidState => New(condition, [TokenKind.Vpp], HealthStatus.Critical, i =>
+                When(i.Token.State is { } state && BrokenVppStates.Contains(state), condition)
+            ) with
+            {
+                IsError = true,
+                Explain = _ => "A VPP token's `state` is `invalid`, `assignedToExternalMDM` or `duplicateLocationId`.",
+                Source = $"{VppDoc}; Microsoft Graph: \"vppTokenState enum\".",
+            },
+            Condition.UnrecognizedState => New(
+                condition,
+                [TokenKind.Vpp, TokenKind.Apns],
+                HealthStatus.Unknown,
+                Unrecognized
+            ) with
+            {
+                Explain = _ =>
+                    "A VPP `state` or `lastSyncStatus`, or an APNs `certificateUploadStatus`, that TokenWatch "
+                    + "does not know (kept verbatim), no VPP state at all, or an upload failure reason with no status.",
+                Source = $"TokenWatch: a value it does not know is shown, not trusted. {GraphResources}",
+            },
+            Condition.SyncFailed => New(condition, [TokenKind.Vpp], HealthStatus.Critical, i =>
+                When(Is(i.Token.SyncStatus, "failed"), condition)
+            ) with
+            {
+                IsError = true,
+                Explain = _ => "A VPP token's `lastSyncStatus` is `failed`.",
+                Source = "Microsoft Graph: \"vppTokenSyncStatus enum\".",
+            },
+            Condition.NeverSynced => New(condition, Synced, HealthStatus.Unknown, i =>
+                When(i.Token.LastSyncAt is null, condition)
+            ) with
+            {
+                Explain = _ => "Graph reports no successful sync of an ADE or VPP token at all.",
+                Source = GraphResources,
+            },
+            Condition.SyncStale => New(condition, Synced, HealthStatus.Warning, Stale) with
+            {
+                SymptomOf = [Condition.SyncError, Condition.Expired],
+                Explain = t =>
+                    $"No successful sync: ADE for more than {t.AdeSyncWarningHours} h (warning) or "
+                    + $"{t.AdeSyncCriticalHours} h (critical), VPP for more than {t.VppSyncWarningHours} h (warning) or "
+                    + $"{t.VppSyncCriticalHours} h (critical). Not told while a sync error or expiry explains it.",
+                Source =
+                    $"{ConnectorStatus} (warning after 1 day, unhealthy at 3 days); Microsoft Intune: \"Enroll "
+                    + $"iOS/iPadOS devices by using ADE\" (a delta sync every 12 hours); {VppDoc} (location tokens sync "
+                    + "once a day).",
+            },
+            Condition.UploadFailed => New(condition, [TokenKind.Apns], HealthStatus.Critical, i =>
+                When(i.Token.State is { } status && UploadFailedStatuses.Contains(status), condition)
+            ) with
+            {
+                IsError = true,
+                Explain = _ =>
+                    "The push certificate's `certificateUploadStatus` says failed; a failure reason beside a "
+                    + "success status is a leftover and not a failure.",
+                Source =
+                    "Microsoft Graph: \"applePushNotificationCertificate resource type\" (the values are "
+                    + "undocumented).",
+            },
+            Condition.NotConfigured => New(condition, [TokenKind.Apns], HealthStatus.Critical, NoPushCertificate) with
+            {
+                Explain = _ =>
+                    "The tenant has no Apple MDM push certificate: critical when it has ADE or VPP tokens "
+                    + "(no Apple device can be managed), otherwise reported as a fact.",
+                Source = $"{PushCertificateDoc}.",
+            },
+            Condition.PersonalAppleId => New(condition, AllKinds, HealthStatus.Warning, i =>
+                When(i.Thresholds.IsPersonal(i.Token.AppleId), condition)
+            ) with
+            {
+                Explain = t =>
+                    "The token's Apple ID is at a consumer mail domain (told once): "
+                    + $"{t.PersonalAppleIdDomains.Replace(",", ", ", StringComparison.Ordinal)}.",
+                Source = $"{PushCertificateDoc} (a company address that more than one person monitors).",
+            },
+            Condition.SingleOwner => New(condition, AllKinds, HealthStatus.Warning, SingleOwner) with
+            {
+                Explain = _ =>
+                    "Every Apple token of the tenant (two at least) is owned by one Apple ID (told once: on the "
+                    + "push certificate, or on the first token where there is none).",
+                Source = $"{PushCertificateDoc}; {AdeRenewalDoc}.",
+            },
+        };
 
     private static ConditionDescriptor New(
-        Condition condition, IReadOnlyList<TokenKind> kinds, HealthStatus severity,
-        Func<RuleInput, IEnumerable<HealthReason>> detect) => new()
-    {
-        Condition = condition,
-        Code = JsonNamingPolicy.KebabCaseLower.ConvertName(condition.ToString()),
-        Kinds = kinds,
-        Severity = severity,
-        Detect = detect,
-        Explain = _ => "",
-        Source = "",
-    };
+        Condition condition,
+        IReadOnlyList<TokenKind> kinds,
+        HealthStatus severity,
+        Func<RuleInput, IEnumerable<HealthReason>> detect
+    ) =>
+        new()
+        {
+            Condition = condition,
+            Code = JsonNamingPolicy.KebabCaseLower.ConvertName(condition.ToString()),
+            Kinds = kinds,
+            Severity = severity,
+            Detect = detect,
+            Explain = _ => "",
+            Source = "",
+        };
 
     private static IEnumerable<HealthReason> When(bool holds, Condition condition, string? detail = null) =>
         holds ? [new HealthReason(condition, condition.Describe().Severity, detail)] : [];
@@ -205,12 +244,17 @@ public static class ConditionCatalog
 
     /// <summary>The date has passed, or (VPP) Intune says so while the date has not; detail: the field that says it.</summary>
     private static IEnumerable<HealthReason> Expired(RuleInput i) =>
-        i.Token.ExpiresAt is { } at && at <= i.Now ? When(true, Condition.Expired, "expirationDateTime")
-        : When(i.Token.Kind == TokenKind.Vpp && Is(i.Token.State, "expired"), Condition.Expired, "state");
+        i.Token.ExpiresAt is { } at && at <= i.Now
+            ? When(true, Condition.Expired, "expirationDateTime")
+            : When(i.Token.Kind == TokenKind.Vpp && Is(i.Token.State, "expired"), Condition.Expired, "state");
 
-    private static IEnumerable<HealthReason> Expiring(RuleInput i) => When(
-        i.Token.ExpiresAt is { } at && at > i.Now && at - i.Now <= TimeSpan.FromDays(i.Thresholds.ExpiryWarningDays),
-        Condition.Expiring);
+    private static IEnumerable<HealthReason> Expiring(RuleInput i) =>
+        When(
+            i.Token.ExpiresAt is { } at
+                && at > i.Now
+                && at - i.Now <= TimeSpan.FromDays(i.Thresholds.ExpiryWarningDays),
+            Condition.Expiring
+        );
 
     /// <summary>Detail: the field TokenWatch does not understand (<c>state</c>, <c>lastSyncStatus</c>); null: no state.</summary>
     private static IEnumerable<HealthReason> Unrecognized(RuleInput i) =>
@@ -220,14 +264,22 @@ public static class ConditionCatalog
     /// An upload status TokenWatch cannot read, or a failure reason beside no status at all: not judged either way.
     /// A reason beside a success status is a leftover of an earlier upload, not a failure.
     /// </summary>
-    private static IEnumerable<HealthReason> UnrecognizedUpload(TokenObservation token) => token.State switch
-    {
-        { } s when !string.IsNullOrWhiteSpace(s) && !UploadSucceeded.Contains(s) && !UploadFailedStatuses.Contains(s) =>
-            [new(Condition.UnrecognizedState, HealthStatus.Unknown, "certificateUploadStatus")],
-        null or "" when !string.IsNullOrWhiteSpace(token.FailureReason) =>
-            [new(Condition.UnrecognizedState, HealthStatus.Unknown, "certificateUploadFailureReason")],
-        _ => [],
-    };
+    private static IEnumerable<HealthReason> UnrecognizedUpload(TokenObservation token) =>
+        token.State switch
+        {
+            { } s
+                when !string.IsNullOrWhiteSpace(s)
+                    && !UploadSucceeded.Contains(s)
+                    && !UploadFailedStatuses.Contains(s) =>
+            [
+                new(Condition.UnrecognizedState, HealthStatus.Unknown, "certificateUploadStatus"),
+            ],
+            null or "" when !string.IsNullOrWhiteSpace(token.FailureReason) =>
+            [
+                new(Condition.UnrecognizedState, HealthStatus.Unknown, "certificateUploadFailureReason"),
+            ],
+            _ => [],
+        };
 
     private static IEnumerable<HealthReason> UnrecognizedVpp(RuleInput i)
     {
@@ -265,15 +317,23 @@ public static class ConditionCatalog
     /// told apart, and an error is assumed.
     /// </summary>
     private static bool CurrentSyncError(TokenObservation token) =>
-        token.SyncErrorCode is { } code && code != 0
+        token.SyncErrorCode is { } code
+        && code != 0
         && !(token.LastSyncAt is { } succeeded && token.LastSyncAttemptAt is { } started && succeeded >= started);
 
     /// <summary>No push certificate: critical while the tenant has ADE or VPP tokens to manage, otherwise a fact.</summary>
-    private static IEnumerable<HealthReason> NoPushCertificate(RuleInput i) => i.Token.NotConfigured
-        ? [new(Condition.NotConfigured, i.Tenant.Any(t => t.Kind != TokenKind.Apns && !t.NotConfigured)
-            ? HealthStatus.Critical
-            : HealthStatus.Ok)]
-        : [];
+    private static IEnumerable<HealthReason> NoPushCertificate(RuleInput i) =>
+        i.Token.NotConfigured
+            ?
+            [
+                new(
+                    Condition.NotConfigured,
+                    i.Tenant.Any(t => t.Kind != TokenKind.Apns && !t.NotConfigured)
+                        ? HealthStatus.Critical
+                        : HealthStatus.Ok
+                ),
+            ]
+            : [];
 
     /// <summary>
     /// Every Apple token of the tenant (two at least) owned by one Apple ID: told once, on the push certificate, or

@@ -16,14 +16,18 @@ public sealed class ConditionJsonConverter : JsonConverter<Condition>
         writer.WriteStringValue(value.Code());
 
     public override Condition ReadAsPropertyName(
-        ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => Parse(reader.GetString());
+        ref Utf8JsonReader reader,
+        Type typeToConvert,
+        JsonSerializerOptions options
+    ) => Parse(reader.GetString());
 
     public override void WriteAsPropertyName(Utf8JsonWriter writer, Condition value, JsonSerializerOptions options) =>
         writer.WritePropertyName(value.Code());
 
     /// <summary>The code; or the member name, as a version between the catalog and this fix wrote health reasons.</summary>
     private static Condition Parse(string? code) =>
-        ConditionCatalog.TryParse(code, out var condition) || (Enum.TryParse(code, ignoreCase: false, out condition) && Enum.IsDefined(condition))
+        ConditionCatalog.TryParse(code, out var condition)
+        || (Enum.TryParse(code, ignoreCase: false, out condition) && Enum.IsDefined(condition))
             ? condition
             : throw new JsonException($"'{code}' is not a condition TokenWatch knows.");
 }

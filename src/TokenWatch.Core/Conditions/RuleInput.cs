@@ -8,4 +8,8 @@ namespace TokenWatch.Core.Conditions;
 /// tokens of its tenant (a missing push certificate matters only where there are Apple tokens to manage).
 /// </summary>
 public readonly record struct RuleInput(
-    TokenObservation Token, DateTimeOffset Now, HealthThresholds Thresholds, IReadOnlyCollection<TokenObservation> Tenant);
+    TokenObservation Token,
+    DateTimeOffset Now,
+    HealthThresholds Thresholds,
+    IReadOnlyCollection<TokenObservation> Tenant
+);

@@ -13,7 +13,12 @@ namespace TokenWatch.Core.Cycle;
 /// <param name="Error">
 /// Why the tenant could not be evaluated, or why its digest was not sent this time (on some channel).
 /// </param>
-public sealed record TenantEvaluation(string TenantId, IReadOnlyList<AlertEvent> Events, OutgoingEmail? Email, string? Error)
+public sealed record TenantEvaluation(
+    string TenantId,
+    IReadOnlyList<AlertEvent> Events,
+    OutgoingEmail? Email,
+    string? Error
+)
 {
     /// <summary>Events of snoozed tokens: recorded in the ledger and the outbox, not sent.</summary>
     public IReadOnlyList<AlertEvent> Snoozed { get; init; } = [];
@@ -57,7 +62,8 @@ public sealed partial class EvaluationService(
     TokenWatchMetrics metrics,
     CycleSettings settings,
     TimeProvider clock,
-    ILogger<EvaluationService> logger)
+    ILogger<EvaluationService> logger
+)
 {
     /// <summary>Claims lost to other evaluators before this one gives the tenant up until the next evaluation.</summary>
     private const int MaxClaimAttempts = 3;
@@ -75,7 +81,10 @@ public sealed partial class EvaluationService(
     /// <param name="tenantEvaluated">
     /// Told about each tenant as it is done (possibly from several threads at once, in the order tenants finish).
     /// </param>
-    public async Task<EvaluationSummary> RunAsync(Action<TenantEvaluation>? tenantEvaluated, CancellationToken cancellationToken)
+    public async Task<EvaluationSummary> RunAsync(
+        Action<TenantEvaluation>? tenantEvaluated,
+        CancellationToken cancellationToken
+    )
     {
         var tenants = await catalog.LoadAsync(cancellationToken);
         var started = clock.GetTimestamp();
@@ -84,7 +93,11 @@ public sealed partial class EvaluationService(
         var events = 0;
         await Parallel.ForEachAsync(
             tenants,
-            new ParallelOptions { MaxDegreeOfParallelism = settings.MaxParallelism, CancellationToken = cancellationToken },
+            new ParallelOptions
+            {
+                MaxDegreeOfParallelism = settings.MaxParallelism,
+                CancellationToken = cancellationToken,
+            },
             async (tenant, ct) =>
             {
                 var result = await EvaluateTenantAsync(tenant, ct);
@@ -100,12 +113,16 @@ public sealed partial class EvaluationService(
                 }
 
                 tenantEvaluated?.Invoke(result);
-            });
+            }
+        );
         LogEvaluationCompleted(tenants.Count, sent, failed);
         return new EvaluationSummary(tenants.Count, sent, failed, events, clock.GetElapsedTime(started));
     }
 
-    private async Task<TenantEvaluation> EvaluateTenantAsync(MonitoredTenant tenant, CancellationToken cancellationToken)
+    private async Task<TenantEvaluation> EvaluateTenantAsync(
+        MonitoredTenant tenant,
+        CancellationToken cancellationToken
+    )
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["TenantId"] = tenant.TenantId });
         if (tenant.Paused)
@@ -125,13 +142,18 @@ public sealed partial class EvaluationService(
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            var message = $"Evaluating the tenant took longer than {settings.TenantTimeoutSeconds} s; the next evaluation takes it up.";
+            var message =
+                $"Evaluating the tenant took longer than {settings.TenantTimeoutSeconds} s; the next evaluation takes it up.";
             LogAlertFailed(null, tenant.TenantId, message);
             return new TenantEvaluation(tenant.TenantId, [], null, message);
         }
     }
 
-    private async Task<TenantEvaluation> EvaluateWithinAsync(MonitoredTenant tenant, CancellationToken cancellationToken, CancellationToken recordToken)
+    private async Task<TenantEvaluation> EvaluateWithinAsync(
+        MonitoredTenant tenant,
+        CancellationToken cancellationToken,
+        CancellationToken recordToken
+    )
     {
         var tenantPolicy = tenant.Policy?.AlertPolicy() ?? policy;
         try
@@ -150,10 +172,14 @@ public sealed partial class EvaluationService(
 
                 // A new digest is claimed already leased to this evaluation: no other may send it meanwhile.
                 var digest = decision.Events.Count == 0 ? null : Claim(tenant, loaded.Pending, decision.Events, now);
-                var snoozed = decision.Snoozed.Count == 0
-                    ? null
-                    : OutboxEntry.From(DigestComposer.Compose(tenant, decision.Snoozed, now), OutboxStatus.Snoozed);
-                if (await ledgers.TryCommitAsync(loaded, decision.Ledger, digest, snoozed, cancellationToken) is not { } committed)
+                var snoozed =
+                    decision.Snoozed.Count == 0
+                        ? null
+                        : OutboxEntry.From(DigestComposer.Compose(tenant, decision.Snoozed, now), OutboxStatus.Snoozed);
+                if (
+                    await ledgers.TryCommitAsync(loaded, decision.Ledger, digest, snoozed, cancellationToken)
+                    is not { } committed
+                )
                 {
                     LogClaimLost(tenant.TenantId, attempt);
                     continue;
@@ -177,7 +203,12 @@ public sealed partial class EvaluationService(
                 };
             }
 
-            return new TenantEvaluation(tenant.TenantId, [], null, "Other evaluations kept changing this tenant's ledger; the next evaluation takes it up.");
+            return new TenantEvaluation(
+                tenant.TenantId,
+                [],
+                null,
+                "Other evaluations kept changing this tenant's ledger; the next evaluation takes it up."
+            );
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -191,7 +222,11 @@ public sealed partial class EvaluationService(
     /// A digest no channel takes is recorded as not routed, and nobody sends it.
     /// </summary>
     private OutboxEntry Claim(
-        MonitoredTenant tenant, OutboxEntry? pending, IReadOnlyList<AlertEvent> events, DateTimeOffset now)
+        MonitoredTenant tenant,
+        OutboxEntry? pending,
+        IReadOnlyList<AlertEvent> events,
+        DateTimeOffset now
+    )
     {
         var composed = DigestComposer.Compose(tenant, [.. pending?.Events ?? [], .. events], now);
         var plan = DeliveryPlan.For(tenant.Routes, composed.Events, pending);
@@ -205,7 +240,11 @@ public sealed partial class EvaluationService(
     /// due yet, or another evaluation was quicker.
     /// </summary>
     private async Task<OutboxEntry?> LeaseEarlierDigestAsync(
-        MonitoredTenant tenant, OutboxEntry? pending, DateTimeOffset now, CancellationToken cancellationToken)
+        MonitoredTenant tenant,
+        OutboxEntry? pending,
+        DateTimeOffset now,
+        CancellationToken cancellationToken
+    )
     {
         if (pending is null || !pending.HasDueChannel(now))
         {
@@ -229,7 +268,11 @@ public sealed partial class EvaluationService(
     /// written with <paramref name="recordToken"/>, which the tenant's time limit does not cut.
     /// </summary>
     private async Task<Delivery> DeliverAsync(
-        MonitoredTenant tenant, OutboxEntry leased, CancellationToken cancellationToken, CancellationToken recordToken)
+        MonitoredTenant tenant,
+        OutboxEntry leased,
+        CancellationToken cancellationToken,
+        CancellationToken recordToken
+    )
     {
         if (leased.Status != OutboxStatus.Pending)
         {
@@ -264,7 +307,12 @@ public sealed partial class EvaluationService(
                 email ??= attempt.Receipt?.Email;
                 metrics.AlertSent(leased.Severity, channel);
                 LogAlertSent(
-                    tenant.TenantId, leased.Severity.ToSlug(), leased.DigestId, attempt.Next.Events.Count, channel);
+                    tenant.TenantId,
+                    leased.Severity.ToSlug(),
+                    leased.DigestId,
+                    attempt.Next.Events.Count,
+                    channel
+                );
             }
 
             if (recorded is null)
@@ -281,7 +329,11 @@ public sealed partial class EvaluationService(
 
     /// <summary>One channel's attempt: its next state, what it accepted, or why it did not.</summary>
     private async Task<ChannelAttempt> SendOnAsync(
-        MonitoredTenant tenant, HeldLease lease, DeliveryChannel channel, CancellationToken cancellationToken)
+        MonitoredTenant tenant,
+        HeldLease lease,
+        DeliveryChannel channel,
+        CancellationToken cancellationToken
+    )
     {
         var entry = lease.Entry;
         var state = entry.Channels[channel];
@@ -324,12 +376,24 @@ public sealed partial class EvaluationService(
             {
                 metrics.DeliveryMisconfigured(channel);
                 LogDeliveryMisconfigured(
-                    channel, tenant.TenantId, entry.DigestId, attempt.Attempts, pendingHours, ex.Message);
+                    channel,
+                    tenant.TenantId,
+                    entry.DigestId,
+                    attempt.Attempts,
+                    pendingHours,
+                    ex.Message
+                );
             }
             else if (ex.Transient)
             {
                 LogDeliveryDeferred(
-                    tenant.TenantId, entry.DigestId, channel, attempt.Attempts, pendingHours, ex.Message);
+                    tenant.TenantId,
+                    entry.DigestId,
+                    channel,
+                    attempt.Attempts,
+                    pendingHours,
+                    ex.Message
+                );
             }
             else
             {
@@ -368,12 +432,13 @@ public sealed partial class EvaluationService(
         return Math.Round((now - oldest).TotalHours, 1);
     }
 
-    private static string Item(DeliveryChannel channel) => channel switch
-    {
-        DeliveryChannel.Teams => "Teams card",
-        DeliveryChannel.Webhook => "webhook request",
-        _ => "email",
-    };
+    private static string Item(DeliveryChannel channel) =>
+        channel switch
+        {
+            DeliveryChannel.Teams => "Teams card",
+            DeliveryChannel.Webhook => "webhook request",
+            _ => "email",
+        };
 
     /// <summary>What the channels of one digest did in this evaluation.</summary>
     private sealed record Delivery(OutgoingEmail? Email, string? Error, IReadOnlyList<DeliveryChannel> Channels)
@@ -384,53 +449,114 @@ public sealed partial class EvaluationService(
     /// <summary>One channel's attempt: its state to record, what it accepted, or why it did not.</summary>
     private sealed record ChannelAttempt(ChannelDelivery Next, ChannelReceipt? Receipt, string? Error);
 
-    [LoggerMessage(EventId = 2001, EventName = "AlertSent", Level = LogLevel.Information,
-        Message = "Alert digest {DigestId} sent for tenant {TenantId} by {Channel}: {Severity}, {EventCount} events")]
+    [LoggerMessage(
+        EventId = 2001,
+        EventName = "AlertSent",
+        Level = LogLevel.Information,
+        Message = "Alert digest {DigestId} sent for tenant {TenantId} by {Channel}: {Severity}, {EventCount} events"
+    )]
     private partial void LogAlertSent(
-        string tenantId, string severity, string digestId, int eventCount, DeliveryChannel channel);
+        string tenantId,
+        string severity,
+        string digestId,
+        int eventCount,
+        DeliveryChannel channel
+    );
 
-    [LoggerMessage(EventId = 2003, EventName = "AlertFailed", Level = LogLevel.Error,
-        Message = "Evaluating or notifying tenant {TenantId} failed: {Reason}")]
+    [LoggerMessage(
+        EventId = 2003,
+        EventName = "AlertFailed",
+        Level = LogLevel.Error,
+        Message = "Evaluating or notifying tenant {TenantId} failed: {Reason}"
+    )]
     private partial void LogAlertFailed(Exception? exception, string tenantId, string reason);
 
-    [LoggerMessage(EventId = 2004, EventName = "EvaluationCompleted", Level = LogLevel.Information,
-        Message = "Evaluation completed: {TenantCount} tenants, {DigestCount} digests sent, {FailedCount} failed")]
+    [LoggerMessage(
+        EventId = 2004,
+        EventName = "EvaluationCompleted",
+        Level = LogLevel.Information,
+        Message = "Evaluation completed: {TenantCount} tenants, {DigestCount} digests sent, {FailedCount} failed"
+    )]
     private partial void LogEvaluationCompleted(int tenantCount, int digestCount, int failedCount);
 
-    [LoggerMessage(EventId = 2005, EventName = "DeliveryDeferred", Level = LogLevel.Warning,
+    [LoggerMessage(
+        EventId = 2005,
+        EventName = "DeliveryDeferred",
+        Level = LogLevel.Warning,
         Message = "Alert digest {DigestId} for tenant {TenantId} was not accepted by {Channel} (attempt {Attempt}, "
-            + "pending {PendingHours} h), it stays in the outbox for the next evaluation: {Reason}")]
+            + "pending {PendingHours} h), it stays in the outbox for the next evaluation: {Reason}"
+    )]
     private partial void LogDeliveryDeferred(
-        string tenantId, string digestId, DeliveryChannel channel, int attempt, double pendingHours, string reason);
+        string tenantId,
+        string digestId,
+        DeliveryChannel channel,
+        int attempt,
+        double pendingHours,
+        string reason
+    );
 
-    [LoggerMessage(EventId = 2011, EventName = "DeliveryMisconfigured", Level = LogLevel.Error,
+    [LoggerMessage(
+        EventId = 2011,
+        EventName = "DeliveryMisconfigured",
+        Level = LogLevel.Error,
         Message = "{Channel} delivery misconfigured: alert digest {DigestId} for tenant {TenantId} stays in the outbox "
-            + "(attempt {Attempt}, pending {PendingHours} h) until the setting is fixed: {Reason}")]
+            + "(attempt {Attempt}, pending {PendingHours} h) until the setting is fixed: {Reason}"
+    )]
     private partial void LogDeliveryMisconfigured(
-        DeliveryChannel channel, string tenantId, string digestId, int attempt, double pendingHours, string reason);
+        DeliveryChannel channel,
+        string tenantId,
+        string digestId,
+        int attempt,
+        double pendingHours,
+        string reason
+    );
 
-    [LoggerMessage(EventId = 2006, EventName = "DeliveryRefused", Level = LogLevel.Error,
+    [LoggerMessage(
+        EventId = 2006,
+        EventName = "DeliveryRefused",
+        Level = LogLevel.Error,
         Message = "Alert digest {DigestId} for tenant {TenantId} was refused by {Channel} and will not be retried "
-            + "there: {Reason}")]
+            + "there: {Reason}"
+    )]
     private partial void LogDeliveryRefused(string tenantId, string digestId, DeliveryChannel channel, string reason);
 
-    [LoggerMessage(EventId = 2007, EventName = "ClaimLost", Level = LogLevel.Information,
-        Message = "Another evaluation changed the ledger of tenant {TenantId} first (attempt {Attempt}); deciding again")]
+    [LoggerMessage(
+        EventId = 2007,
+        EventName = "ClaimLost",
+        Level = LogLevel.Information,
+        Message = "Another evaluation changed the ledger of tenant {TenantId} first (attempt {Attempt}); deciding again"
+    )]
     private partial void LogClaimLost(string tenantId, int attempt);
 
-    [LoggerMessage(EventId = 2008, EventName = "TenantBusy", Level = LogLevel.Information,
-        Message = "Another evaluation is sending digest {DigestId} of tenant {TenantId}; skipped this time")]
+    [LoggerMessage(
+        EventId = 2008,
+        EventName = "TenantBusy",
+        Level = LogLevel.Information,
+        Message = "Another evaluation is sending digest {DigestId} of tenant {TenantId}; skipped this time"
+    )]
     private partial void LogTenantBusy(string tenantId, string digestId);
 
-    [LoggerMessage(EventId = 2009, EventName = "EventsSnoozed", Level = LogLevel.Information,
-        Message = "Tenant {TenantId}: {EventCount} events of snoozed tokens recorded as {DigestId}, not sent")]
+    [LoggerMessage(
+        EventId = 2009,
+        EventName = "EventsSnoozed",
+        Level = LogLevel.Information,
+        Message = "Tenant {TenantId}: {EventCount} events of snoozed tokens recorded as {DigestId}, not sent"
+    )]
     private partial void LogEventsSnoozed(string tenantId, string digestId, int eventCount);
 
-    [LoggerMessage(EventId = 2013, EventName = "TenantPaused", Level = LogLevel.Information,
-        Message = "Tenant {TenantId} is paused: polled, not evaluated; nobody is told until it is resumed")]
+    [LoggerMessage(
+        EventId = 2013,
+        EventName = "TenantPaused",
+        Level = LogLevel.Information,
+        Message = "Tenant {TenantId} is paused: polled, not evaluated; nobody is told until it is resumed"
+    )]
     private partial void LogTenantPaused(string tenantId);
 
-    [LoggerMessage(EventId = 2010, EventName = "LeaseLost", Level = LogLevel.Warning,
-        Message = "Alert digest {DigestId} of tenant {TenantId} was sent, but its lease had expired and another evaluation took it over: it may be sent twice")]
+    [LoggerMessage(
+        EventId = 2010,
+        EventName = "LeaseLost",
+        Level = LogLevel.Warning,
+        Message = "Alert digest {DigestId} of tenant {TenantId} was sent, but its lease had expired and another evaluation took it over: it may be sent twice"
+    )]
     private partial void LogLeaseLost(string tenantId, string digestId);
 }

@@ -8,7 +8,11 @@ namespace TokenWatch.Core.Cycle;
 /// with each channel's outcome recorded).
 /// </summary>
 internal sealed class HeldLease(
-    OutboxEntry entry, IAlertLedgerStore ledgers, AlertSettings settings, TimeProvider clock) : IDigestLease
+    OutboxEntry entry,
+    IAlertLedgerStore ledgers,
+    AlertSettings settings,
+    TimeProvider clock
+) : IDigestLease
 {
     public OutboxEntry Entry { get; private set; } = entry;
 

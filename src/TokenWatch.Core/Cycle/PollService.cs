@@ -21,7 +21,8 @@ public sealed partial class PollService(
     TokenWatchMetrics metrics,
     CycleSettings settings,
     TimeProvider clock,
-    ILogger<PollService> logger)
+    ILogger<PollService> logger
+)
 {
     /// <summary>Polls every tenant; see <see cref="RunAsync(Action{TenantPolled}?, CancellationToken)"/>.</summary>
     public Task<PollSummary> RunAsync(CancellationToken cancellationToken) => RunAsync(null, cancellationToken);
@@ -47,7 +48,11 @@ public sealed partial class PollService(
         var tally = new PollTally();
         var throttled = new ConcurrentQueue<MonitoredTenant>();
         var notReached = new ConcurrentQueue<MonitoredTenant>();
-        var options = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxParallelism, CancellationToken = cancellationToken };
+        var options = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = settings.MaxParallelism,
+            CancellationToken = cancellationToken,
+        };
         await Parallel.ForEachAsync(tenants, options, async (tenant, ct) =>
         {
             if (clock.GetElapsedTime(started) >= settings.PollBudget)
@@ -82,7 +87,13 @@ public sealed partial class PollService(
         });
 
         await KeepBacklogAsync(catalogTenants, notReached, waiting, cancellationToken);
-        var summary = new PollSummary(catalogTenants.Count, tally.Unread, tally.Unstored, tally.Tokens, clock.GetElapsedTime(started))
+        var summary = new PollSummary(
+            catalogTenants.Count,
+            tally.Unread,
+            tally.Unstored,
+            tally.Tokens,
+            clock.GetElapsedTime(started)
+        )
         {
             NotReached = notReached.Count,
             Deferred = throttled.Count,
@@ -99,7 +110,10 @@ public sealed partial class PollService(
     }
 
     /// <summary>The catalog with the tenants the last poll did not reach moved to the front.</summary>
-    private async Task<(IReadOnlyList<MonitoredTenant> Tenants, int Waiting)> BacklogFirstAsync(IReadOnlyList<MonitoredTenant> tenants, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<MonitoredTenant> Tenants, int Waiting)> BacklogFirstAsync(
+        IReadOnlyList<MonitoredTenant> tenants,
+        CancellationToken cancellationToken
+    )
     {
         IReadOnlyList<string> waiting;
         try
@@ -119,18 +133,29 @@ public sealed partial class PollService(
         }
 
         var first = waiting.ToHashSet(StringComparer.Ordinal);
-        return ([.. tenants.Where(t => first.Contains(t.TenantId)), .. tenants.Where(t => !first.Contains(t.TenantId))], waiting.Count);
+        return (
+            [.. tenants.Where(t => first.Contains(t.TenantId)), .. tenants.Where(t => !first.Contains(t.TenantId))],
+            waiting.Count
+        );
     }
 
     /// <summary>Keeps the tenants not reached for the next poll; writes only when there is or was a backlog.</summary>
     private async Task KeepBacklogAsync(
-        IReadOnlyList<MonitoredTenant> tenants, IReadOnlyCollection<MonitoredTenant> notReached, int waiting, CancellationToken cancellationToken)
+        IReadOnlyList<MonitoredTenant> tenants,
+        IReadOnlyCollection<MonitoredTenant> notReached,
+        int waiting,
+        CancellationToken cancellationToken
+    )
     {
         var left = notReached.Select(t => t.TenantId).ToHashSet(StringComparer.Ordinal);
         var ids = tenants.Where(t => left.Contains(t.TenantId)).Select(t => t.TenantId).ToList();
         if (ids.Count > 0)
         {
-            LogTenantsNotReached(ids.Count, settings.PollBudget.TotalSeconds, string.Join(", ", ids.Take(MaxTenantsNamed)));
+            LogTenantsNotReached(
+                ids.Count,
+                settings.PollBudget.TotalSeconds,
+                string.Join(", ", ids.Take(MaxTenantsNamed))
+            );
         }
 
         if (ids.Count == 0 && waiting == 0)
@@ -161,13 +186,22 @@ public sealed partial class PollService(
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             var message = $"Reading the tenant took longer than {settings.TenantTimeoutSeconds} s.";
-            return AllFailed(tenant.TenantId, readAt, FailureCodes.Timeout, message,
-                "Graph was slow or unreachable; the next poll retries. If it persists, check Graph service health.");
+            return AllFailed(
+                tenant.TenantId,
+                readAt,
+                FailureCodes.Timeout,
+                message,
+                "Graph was slow or unreachable; the next poll retries. If it persists, check Graph service health."
+            );
         }
     }
 
     /// <summary>Reads and stores one tenant; null (nothing stored) when Graph throttled it and it may come back later.</summary>
-    private async Task<TenantPolled?> PollTenantAsync(MonitoredTenant tenant, bool deferThrottled, CancellationToken cancellationToken)
+    private async Task<TenantPolled?> PollTenantAsync(
+        MonitoredTenant tenant,
+        bool deferThrottled,
+        CancellationToken cancellationToken
+    )
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["TenantId"] = tenant.TenantId });
         var started = clock.GetTimestamp();
@@ -189,8 +223,14 @@ public sealed partial class PollService(
                 continue;
             }
 
-            LogTenantPollFailed(tenant.TenantId, failure.Kind.ToSlug(), failure.Code, failure.Message,
-                failure.RequestId, failure.ClientRequestId);
+            LogTenantPollFailed(
+                tenant.TenantId,
+                failure.Kind.ToSlug(),
+                failure.Code,
+                failure.Message,
+                failure.RequestId,
+                failure.ClientRequestId
+            );
         }
 
         var worst = HealthStatus.Ok;
@@ -202,8 +242,16 @@ public sealed partial class PollService(
             metrics.TokenObserved(token, health);
             if (logger.IsEnabled(LogLevel.Debug))
             {
-                using var tokenScope = logger.BeginScope(new Dictionary<string, object> { ["TokenKind"] = token.Kind.ToSlug(), ["TokenId"] = token.Id });
-                LogTokenObserved(tenant.TenantId, token.Kind.ToSlug(), token.Id, health.DaysUntilExpiry, health.Status.ToSlug());
+                using var tokenScope = logger.BeginScope(
+                    new Dictionary<string, object> { ["TokenKind"] = token.Kind.ToSlug(), ["TokenId"] = token.Id }
+                );
+                LogTokenObserved(
+                    tenant.TenantId,
+                    token.Kind.ToSlug(),
+                    token.Id,
+                    health.DaysUntilExpiry,
+                    health.Status.ToSlug()
+                );
             }
         }
 
@@ -223,8 +271,14 @@ public sealed partial class PollService(
 
         var duration = clock.GetElapsedTime(started);
         metrics.TenantPolled(duration);
-        LogTenantPolled(tenant.TenantId, reading.Tokens.Count, reading.Tokens.Count == 0 ? "none" : worst.ToSlug(),
-            reading.Failures.Count, stored, duration.TotalSeconds);
+        LogTenantPolled(
+            tenant.TenantId,
+            reading.Tokens.Count,
+            reading.Tokens.Count == 0 ? "none" : worst.ToSlug(),
+            reading.Failures.Count,
+            stored,
+            duration.TotalSeconds
+        );
         return new TenantPolled(reading, stored) { Paused = tenant.Paused };
     }
 
@@ -234,51 +288,121 @@ public sealed partial class PollService(
     /// <summary>The cause recorded when a tenant was read but its state could not be stored.</summary>
     public const string StorageFailed = "storage-failed";
 
-    [LoggerMessage(EventId = 1005, EventName = "TenantStoreFailed", Level = LogLevel.Error,
-        Message = "Storing the poll of tenant {TenantId} failed; its last stored state is kept: {Reason}")]
+    [LoggerMessage(
+        EventId = 1005,
+        EventName = "TenantStoreFailed",
+        Level = LogLevel.Error,
+        Message = "Storing the poll of tenant {TenantId} failed; its last stored state is kept: {Reason}"
+    )]
     private partial void LogTenantStoreFailed(Exception exception, string tenantId, string reason);
 
-    [LoggerMessage(EventId = 1010, EventName = "TenantPolled", Level = LogLevel.Information,
-        Message = "Tenant {TenantId} polled: {TokenCount} tokens, worst {Status}, {FailedEndpoints} endpoints failed, stored {Stored}, {DurationSeconds:F1} s")]
-    private partial void LogTenantPolled(string tenantId, int tokenCount, string status, int failedEndpoints, bool stored, double durationSeconds);
+    [LoggerMessage(
+        EventId = 1010,
+        EventName = "TenantPolled",
+        Level = LogLevel.Information,
+        Message = "Tenant {TenantId} polled: {TokenCount} tokens, worst {Status}, {FailedEndpoints} endpoints failed, stored {Stored}, {DurationSeconds:F1} s"
+    )]
+    private partial void LogTenantPolled(
+        string tenantId,
+        int tokenCount,
+        string status,
+        int failedEndpoints,
+        bool stored,
+        double durationSeconds
+    );
 
-    [LoggerMessage(EventId = 1007, EventName = "TenantDeferred", Level = LogLevel.Debug,
-        Message = "Graph throttled tenant {TenantId} past the retry wait; it is read again at the end of the poll")]
+    [LoggerMessage(
+        EventId = 1007,
+        EventName = "TenantDeferred",
+        Level = LogLevel.Debug,
+        Message = "Graph throttled tenant {TenantId} past the retry wait; it is read again at the end of the poll"
+    )]
     private partial void LogTenantDeferred(string tenantId);
 
-    [LoggerMessage(EventId = 1008, EventName = "TenantsNotReached", Level = LogLevel.Warning,
-        Message = "The poll's time budget ({BudgetSeconds:F0} s) ran out before {TenantCount} tenants were started; the next poll reads them first: {TenantIds}")]
+    [LoggerMessage(
+        EventId = 1008,
+        EventName = "TenantsNotReached",
+        Level = LogLevel.Warning,
+        Message = "The poll's time budget ({BudgetSeconds:F0} s) ran out before {TenantCount} tenants were started; the next poll reads them first: {TenantIds}"
+    )]
     private partial void LogTenantsNotReached(int tenantCount, double budgetSeconds, string tenantIds);
 
-    [LoggerMessage(EventId = 1009, EventName = "PollBacklogFailed", Level = LogLevel.Warning,
-        Message = "The list of tenants a poll did not reach could not be read or kept: {Reason}")]
+    [LoggerMessage(
+        EventId = 1009,
+        EventName = "PollBacklogFailed",
+        Level = LogLevel.Warning,
+        Message = "The list of tenants a poll did not reach could not be read or kept: {Reason}"
+    )]
     private partial void LogBacklogFailed(Exception exception, string reason);
 
-    [LoggerMessage(EventId = 1004, EventName = "TokenObserved", Level = LogLevel.Debug,
-        Message = "Token {TokenKind}:{TokenId} of tenant {TenantId}: {Status}, {DaysUntilExpiry} days until expiry")]
-    private partial void LogTokenObserved(string tenantId, string tokenKind, string tokenId, int? daysUntilExpiry, string status);
+    [LoggerMessage(
+        EventId = 1004,
+        EventName = "TokenObserved",
+        Level = LogLevel.Debug,
+        Message = "Token {TokenKind}:{TokenId} of tenant {TenantId}: {Status}, {DaysUntilExpiry} days until expiry"
+    )]
+    private partial void LogTokenObserved(
+        string tenantId,
+        string tokenKind,
+        string tokenId,
+        int? daysUntilExpiry,
+        string status
+    );
 
-    private static TenantReading AllFailed(string tenantId, DateTimeOffset at, string code, string message, string fix) =>
+    private static TenantReading AllFailed(
+        string tenantId,
+        DateTimeOffset at,
+        string code,
+        string message,
+        string fix
+    ) =>
         new(tenantId, at, [], Enum.GetValues<TokenKind>().Select(k => new PollFailure(k, code, message, fix)).ToList());
 
-    [LoggerMessage(EventId = 1001, EventName = "PollStarted", Level = LogLevel.Information,
-        Message = "Poll started for {TenantCount} tenants")]
+    [LoggerMessage(
+        EventId = 1001,
+        EventName = "PollStarted",
+        Level = LogLevel.Information,
+        Message = "Poll started for {TenantCount} tenants"
+    )]
     private partial void LogPollStarted(int tenantCount);
 
-    [LoggerMessage(EventId = 1002, EventName = "PollCompleted", Level = LogLevel.Information,
-        Message = "Poll completed: {TenantCount} tenants, {FailedTenantCount} with failures, {DurationSeconds:F1} s")]
+    [LoggerMessage(
+        EventId = 1002,
+        EventName = "PollCompleted",
+        Level = LogLevel.Information,
+        Message = "Poll completed: {TenantCount} tenants, {FailedTenantCount} with failures, {DurationSeconds:F1} s"
+    )]
     private partial void LogPollCompleted(int tenantCount, int failedTenantCount, double durationSeconds);
 
-    [LoggerMessage(EventId = 1006, EventName = "EveryTenantFailed", Level = LogLevel.Error,
-        Message = "Poll failed for every one of its {TenantCount} tenants: {UnreadTenantCount} could not be read, {UnstoredTenantCount} could not be stored")]
+    [LoggerMessage(
+        EventId = 1006,
+        EventName = "EveryTenantFailed",
+        Level = LogLevel.Error,
+        Message = "Poll failed for every one of its {TenantCount} tenants: {UnreadTenantCount} could not be read, {UnstoredTenantCount} could not be stored"
+    )]
     private partial void LogEveryTenantFailed(int tenantCount, int unreadTenantCount, int unstoredTenantCount);
 
-    [LoggerMessage(EventId = 1003, EventName = "TenantPollFailed", Level = LogLevel.Warning,
-        Message = "Reading {TokenKind} of tenant {TenantId} failed ({Cause}): {Reason} (request-id {RequestId}, client-request-id {ClientRequestId})")]
-    private partial void LogTenantPollFailed(string tenantId, string tokenKind, string cause, string reason, string? requestId, string? clientRequestId);
+    [LoggerMessage(
+        EventId = 1003,
+        EventName = "TenantPollFailed",
+        Level = LogLevel.Warning,
+        Message = "Reading {TokenKind} of tenant {TenantId} failed ({Cause}): {Reason} (request-id {RequestId}, client-request-id {ClientRequestId})"
+    )]
+    private partial void LogTenantPollFailed(
+        string tenantId,
+        string tokenKind,
+        string cause,
+        string reason,
+        string? requestId,
+        string? clientRequestId
+    );
 
-    [LoggerMessage(EventId = 1011, EventName = "PausedTenantPollFailed", Level = LogLevel.Information,
-        Message = "Reading {TokenKind} of paused tenant {TenantId} failed ({Cause}): {Reason}")]
+    [LoggerMessage(
+        EventId = 1011,
+        EventName = "PausedTenantPollFailed",
+        Level = LogLevel.Information,
+        Message = "Reading {TokenKind} of paused tenant {TenantId} failed ({Cause}): {Reason}"
+    )]
     private partial void LogPausedTenantPollFailed(string tenantId, string tokenKind, string cause, string reason);
 }
 

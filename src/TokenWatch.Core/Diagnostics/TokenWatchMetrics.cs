@@ -26,15 +26,37 @@ public sealed class TokenWatchMetrics : IDisposable
     public TokenWatchMetrics(IMeterFactory meterFactory)
     {
         _meter = meterFactory.Create(MeterName);
-        _daysUntilExpiry = _meter.CreateGauge<int>(DaysUntilExpiry, "d", "Whole days until the token expires (negative once expired).");
-        _pollDuration = _meter.CreateHistogram<double>("tokenwatch.poll.duration", "s", "Time to read and store one tenant.");
-        _tenantsFailed = _meter.CreateCounter<long>("tokenwatch.poll.tenants_failed", "{tenant}", "Tenant endpoints that could not be read, by cause.");
-        _alertsSent = _meter.CreateCounter<long>("tokenwatch.alerts.sent", "{digest}",
-            "Digests accepted, by severity and channel (email, teams, webhook).");
-        _deliveryMisconfigured = _meter.CreateCounter<long>(DeliveryMisconfiguredName, "{digest}",
+        _daysUntilExpiry = _meter.CreateGauge<int>(
+            DaysUntilExpiry,
+            "d",
+            "Whole days until the token expires (negative once expired)."
+        );
+        _pollDuration = _meter.CreateHistogram<double>(
+            "tokenwatch.poll.duration",
+            "s",
+            "Time to read and store one tenant."
+        );
+        _tenantsFailed = _meter.CreateCounter<long>(
+            "tokenwatch.poll.tenants_failed",
+            "{tenant}",
+            "Tenant endpoints that could not be read, by cause."
+        );
+        _alertsSent = _meter.CreateCounter<long>(
+            "tokenwatch.alerts.sent",
+            "{digest}",
+            "Digests accepted, by severity and channel (email, teams, webhook)."
+        );
+        _deliveryMisconfigured = _meter.CreateCounter<long>(
+            DeliveryMisconfiguredName,
+            "{digest}",
             "Delivery misconfigured: digests kept pending on a channel whose key, URL or secret is missing or "
-            + "refused.");
-        _storedRows = _meter.CreateGauge<long>("tokenwatch.storage.rows", "{row}", "Rows of each table and kind after the daily clean-up.");
+                + "refused."
+        );
+        _storedRows = _meter.CreateGauge<long>(
+            "tokenwatch.storage.rows",
+            "{row}",
+            "Rows of each table and kind after the daily clean-up."
+        );
     }
 
     /// <summary>
@@ -46,11 +68,13 @@ public sealed class TokenWatchMetrics : IDisposable
     {
         if (health.DaysUntilExpiry is { } days)
         {
-            _daysUntilExpiry.Record(days,
+            _daysUntilExpiry.Record(
+                days,
                 new KeyValuePair<string, object?>("tenant", token.TenantId),
                 new KeyValuePair<string, object?>("kind", token.Kind.ToSlug()),
                 new KeyValuePair<string, object?>("token", token.Id),
-                new KeyValuePair<string, object?>("status", health.Status.ToSlug()));
+                new KeyValuePair<string, object?>("status", health.Status.ToSlug())
+            );
         }
     }
 
@@ -59,12 +83,18 @@ public sealed class TokenWatchMetrics : IDisposable
 
     /// <summary>An endpoint (<paramref name="kind"/>) or, with no kind, the whole tenant failed.</summary>
     public void TenantFailed(string cause, TokenKind? kind) =>
-        _tenantsFailed.Add(1, new KeyValuePair<string, object?>("cause", cause), new KeyValuePair<string, object?>("kind", kind?.ToSlug() ?? "all"));
+        _tenantsFailed.Add(
+            1,
+            new KeyValuePair<string, object?>("cause", cause),
+            new KeyValuePair<string, object?>("kind", kind?.ToSlug() ?? "all")
+        );
 
     public void AlertSent(HealthStatus severity, DeliveryChannel channel) =>
-        _alertsSent.Add(1,
+        _alertsSent.Add(
+            1,
             new KeyValuePair<string, object?>("severity", severity.ToSlug()),
-            new KeyValuePair<string, object?>("channel", Slug(channel)));
+            new KeyValuePair<string, object?>("channel", Slug(channel))
+        );
 
     /// <summary>
     /// A digest was kept pending on a channel because its delivery is misconfigured (the cause is in the log).
@@ -74,7 +104,11 @@ public sealed class TokenWatchMetrics : IDisposable
 
     /// <summary>Counted by the clean-up over the configured tenants; a handful of series (table × kind).</summary>
     public void StoredRows(string table, string kind, long rows) =>
-        _storedRows.Record(rows, new KeyValuePair<string, object?>("table", table), new KeyValuePair<string, object?>("kind", kind));
+        _storedRows.Record(
+            rows,
+            new KeyValuePair<string, object?>("table", table),
+            new KeyValuePair<string, object?>("kind", kind)
+        );
 
     public void Dispose() => _meter.Dispose();
 

@@ -14,7 +14,8 @@ namespace TokenWatch.Core.Health;
 public sealed record HealthReason(
     [property: JsonPropertyName("code"), JsonConverter(typeof(ConditionJsonConverter))] Condition Condition,
     HealthStatus Status,
-    string? Detail = null)
+    string? Detail = null
+)
 {
     [JsonIgnore]
     public string Code => Condition.Code();

@@ -14,7 +14,10 @@ public sealed class HealthRules(HealthThresholds thresholds)
 
     /// <param name="tenant">Every token of the token's tenant as last read (for rules about the tenant as a whole).</param>
     public TokenHealth Evaluate(
-        TokenObservation token, DateTimeOffset now, IReadOnlyCollection<TokenObservation>? tenant = null)
+        TokenObservation token,
+        DateTimeOffset now,
+        IReadOnlyCollection<TokenObservation>? tenant = null
+    )
     {
         // A tenant without a push certificate has nothing else to judge.
         IEnumerable<ConditionDescriptor> conditions = token.NotConfigured

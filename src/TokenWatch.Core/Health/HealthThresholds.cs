@@ -58,7 +58,8 @@ public sealed class HealthThresholds
         }
 
         var domain = appleId!.Trim()[(at + 1)..];
-        return PersonalAppleIdDomains.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        return PersonalAppleIdDomains
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Any(d => string.Equals(d, domain, StringComparison.OrdinalIgnoreCase));
     }
 

@@ -16,46 +16,48 @@ public static class ConditionWording
     public const int TermsNotAcceptedCode = 3;
 
     /// <summary>The sentence for a reason, as of <paramref name="at"/>: "Expires on 2026-06-10 09:12 UTC (30 days left)."</summary>
-    public static string Sentence(HealthReason reason, TokenObservation token, DateTimeOffset at) => reason.Condition switch
-    {
-        Condition.Unparseable => reason.Detail is { } problem
-            ? $"Graph sent data TokenWatch could not read: {problem}"
-            : $"Graph reports a last sync in the future ({Stamp(token.LastSyncAt)}); it cannot be judged.",
-        Condition.MissingExpiry => "Graph did not report an expiry date.",
-        Condition.Expired => token.ExpiresAt is { } expired && expired <= at
-            ? $"Expired on {Date(expired)}."
-            : "Intune reports the token as expired.",
-        Condition.Expiring => token.ExpiresAt is { } expires
-            ? $"Expires on {Date(expires)} ({Days(HealthRules.DaysUntil(expires, at))} left)."
-            : "Expires soon.",
-        Condition.SyncError => SyncErrorSentence(token.SyncErrorCode ?? 0),
-        Condition.InvalidState => $"Intune reports the token state as '{token.State}'.",
-        Condition.UnrecognizedState => reason.Detail switch
+    public static string Sentence(HealthReason reason, TokenObservation token, DateTimeOffset at) =>
+        reason.Condition switch
         {
-            null => "Graph did not report the token's state.",
-            "lastSyncStatus" => $"Intune reports a sync status TokenWatch does not know: '{token.SyncStatus}'.",
-            "certificateUploadStatus" => $"Intune reports an upload status TokenWatch does not know: '{token.State}'.",
-            "certificateUploadFailureReason" =>
-                $"Intune reports an upload failure reason but no upload status: '{token.FailureReason}'.",
-            _ => $"Intune reports a token state TokenWatch does not know: '{token.State}'.",
-        },
-        Condition.SyncFailed => "The last sync with Apple failed.",
-        Condition.NeverSynced => "Graph reports no successful sync with Apple.",
-        Condition.SyncStale => token.LastSyncAt is { } synced
-            ? $"Last successful sync {Age(at - synced)} ago ({Date(synced)})."
-            : "No recent successful sync.",
-        Condition.UploadFailed => string.IsNullOrWhiteSpace(token.FailureReason)
-            ? $"Intune reports the last certificate upload as '{token.State}'."
-            : $"Intune reports the last certificate upload as '{token.State}': {token.FailureReason}",
-        Condition.NotConfigured => reason.Status == HealthStatus.Ok
-            ? "No Apple MDM push certificate is configured in this tenant."
-            : "No Apple MDM push certificate is configured in this tenant, yet it has ADE or VPP tokens: Intune "
-                + "cannot manage any Apple device without one.",
-        Condition.PersonalAppleId => $"Owned by a personal Apple ID ({token.AppleId}): Microsoft advises a company "
-            + "address that more than one person monitors, so that renewals do not depend on one person.",
-        Condition.SingleOwner => $"Every Apple token of this tenant is owned by one Apple ID ({reason.Detail}): if "
-            + "that account is locked or its owner leaves, no token can be renewed.",
-    };
+            Condition.Unparseable => reason.Detail is { } problem
+                ? $"Graph sent data TokenWatch could not read: {problem}"
+                : $"Graph reports a last sync in the future ({Stamp(token.LastSyncAt)}); it cannot be judged.",
+            Condition.MissingExpiry => "Graph did not report an expiry date.",
+            Condition.Expired => token.ExpiresAt is { } expired && expired <= at
+                ? $"Expired on {Date(expired)}."
+                : "Intune reports the token as expired.",
+            Condition.Expiring => token.ExpiresAt is { } expires
+                ? $"Expires on {Date(expires)} ({Days(HealthRules.DaysUntil(expires, at))} left)."
+                : "Expires soon.",
+            Condition.SyncError => SyncErrorSentence(token.SyncErrorCode ?? 0),
+            Condition.InvalidState => $"Intune reports the token state as '{token.State}'.",
+            Condition.UnrecognizedState => reason.Detail switch
+            {
+                null => "Graph did not report the token's state.",
+                "lastSyncStatus" => $"Intune reports a sync status TokenWatch does not know: '{token.SyncStatus}'.",
+                "certificateUploadStatus" =>
+                    $"Intune reports an upload status TokenWatch does not know: '{token.State}'.",
+                "certificateUploadFailureReason" =>
+                    $"Intune reports an upload failure reason but no upload status: '{token.FailureReason}'.",
+                _ => $"Intune reports a token state TokenWatch does not know: '{token.State}'.",
+            },
+            Condition.SyncFailed => "The last sync with Apple failed.",
+            Condition.NeverSynced => "Graph reports no successful sync with Apple.",
+            Condition.SyncStale => token.LastSyncAt is { } synced
+                ? $"Last successful sync {Age(at - synced)} ago ({Date(synced)})."
+                : "No recent successful sync.",
+            Condition.UploadFailed => string.IsNullOrWhiteSpace(token.FailureReason)
+                ? $"Intune reports the last certificate upload as '{token.State}'."
+                : $"Intune reports the last certificate upload as '{token.State}': {token.FailureReason}",
+            Condition.NotConfigured => reason.Status == HealthStatus.Ok
+                ? "No Apple MDM push certificate is configured in this tenant."
+                : "No Apple MDM push certificate is configured in this tenant, yet it has ADE or VPP tokens: Intune "
+                    + "cannot manage any Apple device without one.",
+            Condition.PersonalAppleId => $"Owned by a personal Apple ID ({token.AppleId}): Microsoft advises a company "
+                + "address that more than one person monitors, so that renewals do not depend on one person.",
+            Condition.SingleOwner => $"Every Apple token of this tenant is owned by one Apple ID ({reason.Detail}): if "
+                + "that account is locked or its owner leaves, no token can be renewed.",
+        };
 
     /// <summary>A few words for a subject or a table cell: "sync error (code 3, often terms not accepted)".</summary>
     public static string Headline(Condition condition, TokenObservation? token, int? daysLeft, DateTimeOffset at) =>
@@ -80,7 +82,12 @@ public static class ConditionWording
         };
 
     /// <summary>The headline of a reminder: "still expired (3 days ago)".</summary>
-    public static string ReminderHeadline(Condition condition, TokenObservation? token, int? daysLeft, DateTimeOffset at) =>
+    public static string ReminderHeadline(
+        Condition condition,
+        TokenObservation? token,
+        int? daysLeft,
+        DateTimeOffset at
+    ) =>
         condition switch
         {
             Condition.Expired => daysLeft is { } d and < 0 ? $"still expired ({Days(-d)} ago)" : "still expired",
@@ -92,62 +99,73 @@ public static class ConditionWording
             Condition.InvalidState => $"still in state {Inline(token?.State ?? "invalid")}",
             Condition.SyncFailed => "still fails to sync",
             Condition.UploadFailed => "upload still failing",
-            Condition.Unparseable or Condition.MissingExpiry or Condition.UnrecognizedState or Condition.NeverSynced
-                or Condition.NotConfigured or Condition.PersonalAppleId or Condition.SingleOwner =>
-                $"still {Headline(condition, token, daysLeft, at)}",
+            Condition.Unparseable
+            or Condition.MissingExpiry
+            or Condition.UnrecognizedState
+            or Condition.NeverSynced
+            or Condition.NotConfigured
+            or Condition.PersonalAppleId
+            or Condition.SingleOwner => $"still {Headline(condition, token, daysLeft, at)}",
         };
 
     /// <summary>The headline of a recovery: "syncs again".</summary>
-    public static string RecoveredHeadline(Condition condition) => condition switch
-    {
-        Condition.Expired or Condition.Expiring => "renewed",
-        Condition.SyncError or Condition.SyncFailed => "syncs again",
-        Condition.SyncStale or Condition.NeverSynced => "synced again",
-        Condition.InvalidState => "is valid again",
-        Condition.UploadFailed => "uploaded",
-        Condition.NotConfigured => "is configured",
-        Condition.PersonalAppleId or Condition.SingleOwner => "has a new owner",
-        Condition.Unparseable or Condition.MissingExpiry or Condition.UnrecognizedState =>
-            $"recovered ({Spaced(condition.Code())})",
-    };
+    public static string RecoveredHeadline(Condition condition) =>
+        condition switch
+        {
+            Condition.Expired or Condition.Expiring => "renewed",
+            Condition.SyncError or Condition.SyncFailed => "syncs again",
+            Condition.SyncStale or Condition.NeverSynced => "synced again",
+            Condition.InvalidState => "is valid again",
+            Condition.UploadFailed => "uploaded",
+            Condition.NotConfigured => "is configured",
+            Condition.PersonalAppleId or Condition.SingleOwner => "has a new owner",
+            Condition.Unparseable or Condition.MissingExpiry or Condition.UnrecognizedState =>
+                $"recovered ({Spaced(condition.Code())})",
+        };
 
     /// <summary>The sentence of a recovery.</summary>
-    public static string RecoveredSentence(Condition condition) => condition switch
-    {
-        Condition.Expired or Condition.Expiring => "The token no longer expires soon.",
-        Condition.SyncError => "The token syncs with Apple again without error.",
-        Condition.SyncStale or Condition.NeverSynced => "The token synced with Apple again.",
-        Condition.InvalidState => "Intune reports the token as valid again.",
-        Condition.SyncFailed => "The token's last sync with Apple succeeded.",
-        Condition.UploadFailed => "The certificate upload no longer reports a failure.",
-        Condition.NotConfigured => "An Apple MDM push certificate is configured again.",
-        Condition.PersonalAppleId => "The token is no longer owned by a personal Apple ID.",
-        Condition.SingleOwner => "The tenant's Apple tokens are no longer all owned by one Apple ID.",
-        Condition.Unparseable or Condition.MissingExpiry or Condition.UnrecognizedState =>
-            $"The condition '{condition.Code()}' has cleared.",
-    };
+    public static string RecoveredSentence(Condition condition) =>
+        condition switch
+        {
+            Condition.Expired or Condition.Expiring => "The token no longer expires soon.",
+            Condition.SyncError => "The token syncs with Apple again without error.",
+            Condition.SyncStale or Condition.NeverSynced => "The token synced with Apple again.",
+            Condition.InvalidState => "Intune reports the token as valid again.",
+            Condition.SyncFailed => "The token's last sync with Apple succeeded.",
+            Condition.UploadFailed => "The certificate upload no longer reports a failure.",
+            Condition.NotConfigured => "An Apple MDM push certificate is configured again.",
+            Condition.PersonalAppleId => "The token is no longer owned by a personal Apple ID.",
+            Condition.SingleOwner => "The tenant's Apple tokens are no longer all owned by one Apple ID.",
+            Condition.Unparseable or Condition.MissingExpiry or Condition.UnrecognizedState =>
+                $"The condition '{condition.Code()}' has cleared.",
+        };
 
     /// <summary>
     /// "code 3, often terms not accepted", else "code N": a short phrase for subjects and tables. Apple does not
     /// document the codes; the meaning of 3 comes from the field, so it is given as a hint, never as the cause.
     /// </summary>
-    public static string SyncErrorHint(int code) => code == TermsNotAcceptedCode
-        ? "code 3, often terms not accepted"
-        : string.Create(CultureInfo.InvariantCulture, $"code {code}");
+    public static string SyncErrorHint(int code) =>
+        code == TermsNotAcceptedCode
+            ? "code 3, often terms not accepted"
+            : string.Create(CultureInfo.InvariantCulture, $"code {code}");
 
-    private static string SyncErrorSentence(int code) => code == TermsNotAcceptedCode
-        ? "Apple reported sync error code 3 on the latest sync. Apple does not document the codes; code 3 often means "
-            + "new terms and conditions are waiting to be accepted in Apple Business (Apple Business Manager)."
-        : string.Create(CultureInfo.InvariantCulture,
-            $"Apple reported sync error code {code} on the latest sync (Apple does not document the codes).");
+    private static string SyncErrorSentence(int code) =>
+        code == TermsNotAcceptedCode
+            ? "Apple reported sync error code 3 on the latest sync. Apple does not document the codes; code 3 often means "
+                + "new terms and conditions are waiting to be accepted in Apple Business (Apple Business Manager)."
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"Apple reported sync error code {code} on the latest sync (Apple does not document the codes)."
+            );
 
-    private static string ExpiryHeadline(int? daysLeft) => daysLeft switch
-    {
-        null => "expires soon",
-        < 0 => "expired",
-        0 => "expires within a day",
-        var d => $"expires in {Days(d.Value)}",
-    };
+    private static string ExpiryHeadline(int? daysLeft) =>
+        daysLeft switch
+        {
+            null => "expires soon",
+            < 0 => "expired",
+            0 => "expires within a day",
+            var d => $"expires in {Days(d.Value)}",
+        };
 
     private static string? SinceLastSync(TokenObservation? token, DateTimeOffset at) =>
         token?.LastSyncAt is { } last && last <= at ? Age(at - last) : null;

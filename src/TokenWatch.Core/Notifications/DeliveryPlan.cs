@@ -12,14 +12,18 @@ public static class DeliveryPlan
     /// to send get no part.
     /// </summary>
     public static IReadOnlyDictionary<DeliveryChannel, ChannelDelivery> For(
-        IReadOnlyList<ChannelRoute> routes, IReadOnlyList<AlertEvent> events, OutboxEntry? carried)
+        IReadOnlyList<ChannelRoute> routes,
+        IReadOnlyList<AlertEvent> events,
+        OutboxEntry? carried
+    )
     {
         var carriedEvents = new HashSet<AlertEvent>(carried?.Events ?? [], ReferenceEqualityComparer.Instance);
         var plan = new Dictionary<DeliveryChannel, ChannelDelivery>();
         foreach (var route in routes)
         {
             var owed = Owed(carried, route.Channel);
-            var indexes = Enumerable.Range(0, events.Count)
+            var indexes = Enumerable
+                .Range(0, events.Count)
                 .Where(i => route.Takes(events[i]) && (!carriedEvents.Contains(events[i]) || owed.Contains(events[i])))
                 .ToList();
             if (indexes.Count > 0)
@@ -38,7 +42,8 @@ public static class DeliveryPlan
             : [];
 
     private static HashSet<AlertEvent> Owed(OutboxEntry? carried, DeliveryChannel channel) =>
-        carried is not null && carried.Channels.TryGetValue(channel, out var delivery)
+        carried is not null
+        && carried.Channels.TryGetValue(channel, out var delivery)
         && delivery.Status == OutboxStatus.Pending
             ? new HashSet<AlertEvent>(EventsOf(carried, channel), ReferenceEqualityComparer.Instance)
             : new HashSet<AlertEvent>(ReferenceEqualityComparer.Instance);

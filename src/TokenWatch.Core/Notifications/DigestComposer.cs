@@ -45,12 +45,14 @@ public static class DigestComposer
         }
 
         var first = digest.Events[0];
-        var label = digest.Severity == HealthStatus.Ok
-            ? EventWording.Label(first)
-            : digest.Severity.ToSlug().ToUpperInvariant();
-        var suffix = digest.Events.Count > 1
-            ? string.Create(CultureInfo.InvariantCulture, $" +{digest.Events.Count - 1} more")
-            : "";
+        var label =
+            digest.Severity == HealthStatus.Ok
+                ? EventWording.Label(first)
+                : digest.Severity.ToSlug().ToUpperInvariant();
+        var suffix =
+            digest.Events.Count > 1
+                ? string.Create(CultureInfo.InvariantCulture, $" +{digest.Events.Count - 1} more")
+                : "";
 
         // Every part is cleaned on its own (Title and Headline already clean what Graph sent); the whole line is
         // cleaned and bounded once more so that no future part can smuggle a line break into the header.
@@ -60,20 +62,28 @@ public static class DigestComposer
 
     private static string DigestFingerprint(string tenantId, IEnumerable<AlertEvent> events)
     {
-        var text = tenantId + "\n" + string.Join("\n", events.Select(
-            e => $"{e.Kind}|{e.Token?.Key}|{FingerprintCode(e)}|{e.Severity}|{e.MilestoneDays}"));
+        var text =
+            tenantId
+            + "\n"
+            + string.Join(
+                "\n",
+                events.Select(e => $"{e.Kind}|{e.Token?.Key}|{FingerprintCode(e)}|{e.Severity}|{e.MilestoneDays}")
+            );
         var hash = System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text));
         return Convert.ToHexStringLower(hash)[..12];
     }
 
     /// <summary>What an event is about, as digest ids have always counted it (so ids stay stable across versions).</summary>
-    private static string FingerprintCode(AlertEvent e) => e.Condition?.Code() ?? e.Failure?.Code ?? e.Kind switch
-    {
-        AlertEventKind.Renewed => "renewed",
-        AlertEventKind.OwnerChanged => "owner-changed",
-        AlertEventKind.TopicChanged => "topic-changed",
-        AlertEventKind.TokenAdded => "added",
-        AlertEventKind.TokenRemoved => "removed",
-        _ => e.Kind.ToString(),
-    };
+    private static string FingerprintCode(AlertEvent e) =>
+        e.Condition?.Code()
+        ?? e.Failure?.Code
+        ?? e.Kind switch
+        {
+            AlertEventKind.Renewed => "renewed",
+            AlertEventKind.OwnerChanged => "owner-changed",
+            AlertEventKind.TopicChanged => "topic-changed",
+            AlertEventKind.TokenAdded => "added",
+            AlertEventKind.TokenRemoved => "removed",
+            _ => e.Kind.ToString(),
+        };
 }

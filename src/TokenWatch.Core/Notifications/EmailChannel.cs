@@ -12,7 +12,8 @@ public sealed partial class EmailChannel(
     IDigestRenderer renderer,
     INotifier notifier,
     AlertSettings settings,
-    ILogger<EmailChannel> logger) : IDigestChannel
+    ILogger<EmailChannel> logger
+) : IDigestChannel
 {
     public DeliveryChannel Channel => DeliveryChannel.Email;
 
@@ -43,7 +44,11 @@ public sealed partial class EmailChannel(
     }
 
     private async Task<OutgoingEmail> SendInPartsAsync(
-        Digest digest, long budget, IDigestLease lease, CancellationToken cancellationToken)
+        Digest digest,
+        long budget,
+        IDigestLease lease,
+        CancellationToken cancellationToken
+    )
     {
         IReadOnlyList<AlertEvent> remaining = digest.Events;
         OutgoingEmail? sentFirst = null;
@@ -88,8 +93,12 @@ public sealed partial class EmailChannel(
         return sentFirst!;
     }
 
-    [LoggerMessage(EventId = 2012, EventName = "DigestInParts", Level = LogLevel.Warning,
+    [LoggerMessage(
+        EventId = 2012,
+        EventName = "DigestInParts",
+        Level = LogLevel.Warning,
         Message = "Alert digest {DigestId} of tenant {TenantId} is too large for one email; "
-            + "it is sent in {PartCount} parts of at most {MaxKilobytes} KB")]
+            + "it is sent in {PartCount} parts of at most {MaxKilobytes} KB"
+    )]
     private partial void LogDigestInParts(string tenantId, string digestId, int partCount, long maxKilobytes);
 }

@@ -11,7 +11,8 @@ public sealed record OutgoingEmail(
     IReadOnlyList<string> Recipients,
     string Subject,
     string Html,
-    string Text)
+    string Text
+)
 {
     /// <summary>Files sent with the email, such as the renewal calendar's <c>.ics</c>.</summary>
     public IReadOnlyList<EmailAttachment> Attachments { get; init; } = [];
@@ -31,7 +32,8 @@ public interface INotifier
 }
 
 /// <summary>The provider refused or could not take the message; <see cref="Transient"/> says whether to retry.</summary>
-public sealed class DeliveryException(string message, bool transient, Exception? inner = null) : Exception(message, inner)
+public sealed class DeliveryException(string message, bool transient, Exception? inner = null)
+    : Exception(message, inner)
 {
     public bool Transient { get; } = transient;
 

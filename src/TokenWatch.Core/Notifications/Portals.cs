@@ -20,7 +20,10 @@ public static class Portals
 
     public static readonly ActionLink BusinessManager = new("Apple Business", "https://business.apple.com");
     public static readonly ActionLink SchoolManager = new("Apple School Manager", "https://school.apple.com");
-    public static readonly ActionLink PushCertificates = new("Apple Push Certificates Portal", "https://identity.apple.com/pushcert");
+    public static readonly ActionLink PushCertificates = new(
+        "Apple Push Certificates Portal",
+        "https://identity.apple.com/pushcert"
+    );
     public static readonly ActionLink Entra = new("Microsoft Entra admin center", "https://entra.microsoft.com");
 
     /// <summary>The Intune admin center, opened in <paramref name="tenantId"/>'s directory.</summary>

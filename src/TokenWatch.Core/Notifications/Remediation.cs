@@ -19,7 +19,12 @@ public static class Remediation
         if (e.Token is not { } token)
         {
             return e.Kind == AlertEventKind.MonitoringRestored
-                ? new(["No action needed: TokenWatch reads this tenant again, and anything it finds is reported as usual."], [])
+                ? new(
+                    [
+                        "No action needed: TokenWatch reads this tenant again, and anything it finds is reported as usual.",
+                    ],
+                    []
+                )
                 : MonitoringAdvice.For(e.Failure, intune);
         }
 
@@ -28,36 +33,47 @@ public static class Remediation
         {
             AlertEventKind.Recovered or AlertEventKind.RenewalConfirmed => new(["No action needed."], []),
             AlertEventKind.Renewed => advice.Renewed(),
-            AlertEventKind.TokenAdded =>
-                new(["No action needed if the token was added on purpose. TokenWatch watches it from now on."], [intune]),
+            AlertEventKind.TokenAdded => new(
+                ["No action needed if the token was added on purpose. TokenWatch watches it from now on."],
+                [intune]
+            ),
             AlertEventKind.TokenRemoved => advice.Removed(),
             AlertEventKind.TopicChanged => advice.NewTopic(),
             AlertEventKind.OwnerChanged => advice.NewOwner(),
             AlertEventKind.RenewalNotConfirmed => advice.RenewalNotConfirmed(),
-            AlertEventKind.Entered or AlertEventKind.Milestone or AlertEventKind.Reminder =>
-                ForCondition(e.Condition ?? Condition.Expiring, advice),
-            AlertEventKind.MonitoringFailed or AlertEventKind.MonitoringRestored => MonitoringAdvice.For(e.Failure, intune),
+            AlertEventKind.Entered or AlertEventKind.Milestone or AlertEventKind.Reminder => ForCondition(
+                e.Condition ?? Condition.Expiring,
+                advice
+            ),
+            AlertEventKind.MonitoringFailed or AlertEventKind.MonitoringRestored => MonitoringAdvice.For(
+                e.Failure,
+                intune
+            ),
         };
     }
 
     /// <summary>What breaks when a token of this kind fails (the design notes' table).</summary>
-    public static string Impact(TokenKind kind, string manager = AppleBusiness) => kind switch
-    {
-        TokenKind.Ade => $"New devices no longer sync from {manager}, enrollment profiles cannot be assigned, and devices do not finish Automated Device Enrollment.",
-        TokenKind.Vpp => "App licences stop syncing: installs and updates of Apps and Books apps fail.",
-        TokenKind.Apns => "Intune can no longer reach any Apple device: no policies, apps, lock or wipe until the certificate is renewed.",
-    };
+    public static string Impact(TokenKind kind, string manager = AppleBusiness) =>
+        kind switch
+        {
+            TokenKind.Ade =>
+                $"New devices no longer sync from {manager}, enrollment profiles cannot be assigned, and devices do not finish Automated Device Enrollment.",
+            TokenKind.Vpp => "App licences stop syncing: installs and updates of Apps and Books apps fail.",
+            TokenKind.Apns =>
+                "Intune can no longer reach any Apple device: no policies, apps, lock or wipe until the certificate is renewed.",
+        };
 
-    private static RemediationAdvice ForCondition(Condition condition, TokenAdvice advice) => condition switch
-    {
-        Condition.Expired or Condition.Expiring => advice.Renewal(),
-        Condition.SyncError => advice.AdeSyncError(),
-        Condition.SyncStale or Condition.NeverSynced or Condition.SyncFailed => advice.SyncAgain(),
-        Condition.InvalidState => advice.InvalidVpp(),
-        Condition.UploadFailed => advice.ApnsRenewal(),
-        Condition.NotConfigured => advice.NoPushCertificate(),
-        Condition.PersonalAppleId => advice.PersonalOwner(),
-        Condition.SingleOwner => advice.SingleOwner(),
-        Condition.Unparseable or Condition.MissingExpiry or Condition.UnrecognizedState => advice.CannotJudge(),
-    };
+    private static RemediationAdvice ForCondition(Condition condition, TokenAdvice advice) =>
+        condition switch
+        {
+            Condition.Expired or Condition.Expiring => advice.Renewal(),
+            Condition.SyncError => advice.AdeSyncError(),
+            Condition.SyncStale or Condition.NeverSynced or Condition.SyncFailed => advice.SyncAgain(),
+            Condition.InvalidState => advice.InvalidVpp(),
+            Condition.UploadFailed => advice.ApnsRenewal(),
+            Condition.NotConfigured => advice.NoPushCertificate(),
+            Condition.PersonalAppleId => advice.PersonalOwner(),
+            Condition.SingleOwner => advice.SingleOwner(),
+            Condition.Unparseable or Condition.MissingExpiry or Condition.UnrecognizedState => advice.CannotJudge(),
+        };
 }

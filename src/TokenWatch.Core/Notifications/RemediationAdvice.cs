@@ -10,4 +10,5 @@ public sealed record RemediationAdvice(
     IReadOnlyList<ActionLink> Links,
     string? Caution = null,
     string? Impact = null,
-    IReadOnlyList<KnownSyncError>? KnownErrors = null);
+    IReadOnlyList<KnownSyncError>? KnownErrors = null
+);

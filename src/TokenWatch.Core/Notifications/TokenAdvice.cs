@@ -13,89 +13,120 @@ internal sealed class TokenAdvice(TokenObservation token, ActionLink intune, Dat
     private readonly ActionLink _apple = AppleManager(token).Link;
     private string Impact => Remediation.Impact(token.Kind, _manager);
 
-    public RemediationAdvice Renewal() => token.Kind switch
-    {
-        TokenKind.Ade => new(AdeRenewal(), [_apple, intune],
-            Caution: $"Downloading a new token in {_manager} invalidates the current token at once: have Intune open and upload the new token right away.",
-            Impact: Impact),
-        TokenKind.Vpp when Is(token.State, "assignedToExternalMDM") => ExternalMdm(),
-        TokenKind.Vpp => new(VppRenewal(), [_apple, intune], Impact: Impact),
-        TokenKind.Apns => ApnsRenewal(),
-    };
-
-    public RemediationAdvice Renewed() => new(
-    [
-        token.ExpiresAt is { } until
-            ? $"No action needed. Put the next renewal in the team calendar: before {Words.Day(until)}."
-            : "No action needed.",
-        .. token.Kind == TokenKind.Apns
-            ? Array.Empty<string>()
-            : ["TokenWatch tells you when the renewed token has synced with Apple, or if it does not."],
-    ], []);
-
-    public RemediationAdvice Removed() => new(
-    [
-        "Check that the token was removed on purpose in Intune.",
+    public RemediationAdvice Renewal() =>
         token.Kind switch
         {
-            TokenKind.Ade => $"Devices assigned to its device management service (MDM server) in {_manager} no longer enroll through Intune.",
-            TokenKind.Vpp => "Apps and books licensed through its location are no longer managed through it.",
-            TokenKind.Apns => "Without a push certificate Intune cannot reach any Apple device.",
-        },
-    ], [intune], Impact: Impact);
+            TokenKind.Ade => new(
+                AdeRenewal(),
+                [_apple, intune],
+                Caution: $"Downloading a new token in {_manager} invalidates the current token at once: have Intune open and upload the new token right away.",
+                Impact: Impact
+            ),
+            TokenKind.Vpp when Is(token.State, "assignedToExternalMDM") => ExternalMdm(),
+            TokenKind.Vpp => new(VppRenewal(), [_apple, intune], Impact: Impact),
+            TokenKind.Apns => ApnsRenewal(),
+        };
 
-    public RemediationAdvice NewTopic() => new(
-    [
-        "Find out who uploaded the new certificate and why: Intune → Tenant administration → Audit logs.",
-        "If this was a mistake, renew the previous certificate in the Apple Push Certificates Portal with its original Apple ID and upload it in Intune, before devices are re-enrolled.",
-        "If it was intended, plan the re-enrollment of every Apple device.",
-    ], [PushCertificates, intune],
-        Caution: "Renew push certificates, never Create them: a new certificate always means re-enrolling every device.",
-        Impact: "Apple devices enrolled with the old certificate can no longer be reached by Intune until they re-enroll.");
+    public RemediationAdvice Renewed() =>
+        new(
+            [
+                token.ExpiresAt is { } until
+                    ? $"No action needed. Put the next renewal in the team calendar: before {Words.Day(until)}."
+                    : "No action needed.",
+                .. token.Kind == TokenKind.Apns
+                    ? Array.Empty<string>()
+                    : ["TokenWatch tells you when the renewed token has synced with Apple, or if it does not."],
+            ],
+            []
+        );
+
+    public RemediationAdvice Removed() =>
+        new(
+            [
+                "Check that the token was removed on purpose in Intune.",
+                token.Kind switch
+                {
+                    TokenKind.Ade =>
+                        $"Devices assigned to its device management service (MDM server) in {_manager} no longer enroll through Intune.",
+                    TokenKind.Vpp => "Apps and books licensed through its location are no longer managed through it.",
+                    TokenKind.Apns => "Without a push certificate Intune cannot reach any Apple device.",
+                },
+            ],
+            [intune],
+            Impact: Impact
+        );
+
+    public RemediationAdvice NewTopic() =>
+        new(
+            [
+                "Find out who uploaded the new certificate and why: Intune → Tenant administration → Audit logs.",
+                "If this was a mistake, renew the previous certificate in the Apple Push Certificates Portal with its original Apple ID and upload it in Intune, before devices are re-enrolled.",
+                "If it was intended, plan the re-enrollment of every Apple device.",
+            ],
+            [PushCertificates, intune],
+            Caution: "Renew push certificates, never Create them: a new certificate always means re-enrolling every device.",
+            Impact: "Apple devices enrolled with the old certificate can no longer be reached by Intune until they re-enroll."
+        );
 
     /// <summary>
     /// The Apple ID Intune shows is typed by an admin at upload as a reminder: a change may be a typo fix. It matters
     /// only for the push certificate, which must be renewed with the Apple ID that created it.
     /// </summary>
-    public RemediationAdvice NewOwner() => token.Kind switch
-    {
-        TokenKind.Apns => new(
-        [
-            "Intune shows the Apple ID an admin typed when the certificate was uploaded: if this was a typo fix, nothing else changed (the topic is the same).",
-            $"The next renewal must sign in to the Apple Push Certificates Portal with the Apple ID that created the certificate{Owner(" — now recorded as {0}")}: record it where your team keeps renewal notes.",
-        ], [PushCertificates, intune],
-            Caution: "A certificate created under another Apple ID is a new certificate: every Apple device would have to re-enroll."),
-        TokenKind.Ade => new(
-        [
-            "No action needed: changing the Apple ID of an ADE token does not affect enrolled devices (Microsoft: Renew an ADE token).",
-            $"Intune shows the Apple ID an admin typed at upload, as a reminder of who can renew the token; at the next renewal, Intune asks for the Apple ID used to create the original token.",
-        ], [intune]),
-        TokenKind.Vpp => new(
-        [
-            "No action needed: a VPP token belongs to its location, not to a person.",
-            $"Any Content Manager of the location can download a new token in {_manager} ({ContentTokensPath}).",
-        ], [intune]),
-    };
+    public RemediationAdvice NewOwner() =>
+        token.Kind switch
+        {
+            TokenKind.Apns => new(
+                [
+                    "Intune shows the Apple ID an admin typed when the certificate was uploaded: if this was a typo fix, nothing else changed (the topic is the same).",
+                    $"The next renewal must sign in to the Apple Push Certificates Portal with the Apple ID that created the certificate{Owner(" — now recorded as {0}")}: record it where your team keeps renewal notes.",
+                ],
+                [PushCertificates, intune],
+                Caution: "A certificate created under another Apple ID is a new certificate: every Apple device would have to re-enroll."
+            ),
+            TokenKind.Ade => new(
+                [
+                    "No action needed: changing the Apple ID of an ADE token does not affect enrolled devices (Microsoft: Renew an ADE token).",
+                    $"Intune shows the Apple ID an admin typed at upload, as a reminder of who can renew the token; at the next renewal, Intune asks for the Apple ID used to create the original token.",
+                ],
+                [intune]
+            ),
+            TokenKind.Vpp => new(
+                [
+                    "No action needed: a VPP token belongs to its location, not to a person.",
+                    $"Any Content Manager of the location can download a new token in {_manager} ({ContentTokensPath}).",
+                ],
+                [intune]
+            ),
+        };
 
-    public RemediationAdvice RenewalNotConfirmed() => token.Kind switch
-    {
-        TokenKind.Vpp => new(
-        [
-            "Intune shows the new expiry date, but the token has not synced with Apple since.",
-            $"Check that the uploaded token is the content token of this location (downloaded in {_manager}: {ContentTokensPath}), not another location's.",
-            $"Then in Intune: {VppTokensPath} → the token → Sync, and look at its sync status.",
-        ], [intune, _apple], Impact: Impact),
-        TokenKind.Ade or TokenKind.Apns => new(
-        [
-            "Intune shows the new expiry date, but the token has not synced with Apple since.",
-            $"Check that the uploaded token was downloaded from the device management service (MDM server) in {_manager} that belongs to this Intune tenant, not another one.",
-            $"Then in Intune: {AdeTokensPath} → the token → Devices → Sync; if the sync fails, the token shows the error.",
-        ], [intune, _apple], Impact: Impact, KnownErrors: AdeSyncErrorTable.Rows),
-    };
+    public RemediationAdvice RenewalNotConfirmed() =>
+        token.Kind switch
+        {
+            TokenKind.Vpp => new(
+                [
+                    "Intune shows the new expiry date, but the token has not synced with Apple since.",
+                    $"Check that the uploaded token is the content token of this location (downloaded in {_manager}: {ContentTokensPath}), not another location's.",
+                    $"Then in Intune: {VppTokensPath} → the token → Sync, and look at its sync status.",
+                ],
+                [intune, _apple],
+                Impact: Impact
+            ),
+            TokenKind.Ade or TokenKind.Apns => new(
+                [
+                    "Intune shows the new expiry date, but the token has not synced with Apple since.",
+                    $"Check that the uploaded token was downloaded from the device management service (MDM server) in {_manager} that belongs to this Intune tenant, not another one.",
+                    $"Then in Intune: {AdeTokensPath} → the token → Devices → Sync; if the sync fails, the token shows the error.",
+                ],
+                [intune, _apple],
+                Impact: Impact,
+                KnownErrors: AdeSyncErrorTable.Rows
+            ),
+        };
 
     public RemediationAdvice AdeSyncError()
     {
-        var hinted = token.SyncErrorCode == ConditionWording.TermsNotAcceptedCode ? AdeSyncErrorTable.TermsNotAccepted : null;
+        var hinted =
+            token.SyncErrorCode == ConditionWording.TermsNotAcceptedCode ? AdeSyncErrorTable.TermsNotAccepted : null;
         var table = AdeSyncErrorTable.Rows.OrderBy(row => row.PortalMessage == hinted ? 0 : 1).ToList();
         IReadOnlyList<string> steps = hinted is not null
             ?
@@ -114,98 +145,140 @@ internal sealed class TokenAdvice(TokenObservation token, ActionLink intune, Dat
         return new(steps, [_apple, intune], Impact: Impact, KnownErrors: table);
     }
 
-    public RemediationAdvice SyncAgain() => token.Kind switch
-    {
-        TokenKind.Ade => new(
-        [
-            $"In Intune: {AdeTokensPath} → the token → Devices → Sync.",
-            "If the sync fails, the token shows the error: an expired token or terms not accepted are the usual causes (see the table below).",
-        ], [intune, _apple], Impact: Impact, KnownErrors: AdeSyncErrorTable.Rows),
-        TokenKind.Vpp => new(
-        [
-            $"In Intune: {VppTokensPath} → the token → Sync.",
-            $"If it fails again, renew the token: a Content Manager of the location downloads a new token in {_manager} ({ContentTokensPath} → Download) and uploads it in Intune ({VppTokensPath} → the token → Edit).",
-        ], [intune, _apple], Impact: Impact),
-        TokenKind.Apns => CannotJudge(),
-    };
+    public RemediationAdvice SyncAgain() =>
+        token.Kind switch
+        {
+            TokenKind.Ade => new(
+                [
+                    $"In Intune: {AdeTokensPath} → the token → Devices → Sync.",
+                    "If the sync fails, the token shows the error: an expired token or terms not accepted are the usual causes (see the table below).",
+                ],
+                [intune, _apple],
+                Impact: Impact,
+                KnownErrors: AdeSyncErrorTable.Rows
+            ),
+            TokenKind.Vpp => new(
+                [
+                    $"In Intune: {VppTokensPath} → the token → Sync.",
+                    $"If it fails again, renew the token: a Content Manager of the location downloads a new token in {_manager} ({ContentTokensPath} → Download) and uploads it in Intune ({VppTokensPath} → the token → Edit).",
+                ],
+                [intune, _apple],
+                Impact: Impact
+            ),
+            TokenKind.Apns => CannotJudge(),
+        };
 
-    public RemediationAdvice InvalidVpp() => token.State switch
-    {
-        var s when Is(s, "assignedToExternalMDM") => ExternalMdm(),
-        var s when Is(s, "duplicateLocationId") => new(
-        [
-            $"Intune holds another token for the same Apps and Books location: delete the duplicate in {VppTokensPath}.",
-        ], [intune], Impact: Impact),
-        _ => new(
-            ["A VPP token turns invalid when it was not renewed after the Apple ID that created it changed its password or left: renew it.",
-             .. VppRenewal()], [_apple, intune], Impact: Impact),
-    };
+    public RemediationAdvice InvalidVpp() =>
+        token.State switch
+        {
+            var s when Is(s, "assignedToExternalMDM") => ExternalMdm(),
+            var s when Is(s, "duplicateLocationId") => new(
+                [
+                    $"Intune holds another token for the same Apps and Books location: delete the duplicate in {VppTokensPath}.",
+                ],
+                [intune],
+                Impact: Impact
+            ),
+            _ => new(
+                [
+                    "A VPP token turns invalid when it was not renewed after the Apple ID that created it changed its password or left: renew it.",
+                    .. VppRenewal(),
+                ],
+                [_apple, intune],
+                Impact: Impact
+            ),
+        };
 
     public RemediationAdvice ApnsRenewal()
     {
-        var grace = token.ExpiresAt is { } expired && expired <= at
-            ? $"The certificate expired on {Words.Date(expired)}. Microsoft documents a 30-day grace period: until {Words.Date(expired + ApnsGrace)} the same certificate can still be renewed and devices stay enrolled; after that only a new certificate works, and every Apple device must re-enroll."
-            : null;
-        return new([.. grace is null ? Array.Empty<string>() : [grace], .. ApnsSteps()], [PushCertificates, intune],
+        var grace =
+            token.ExpiresAt is { } expired && expired <= at
+                ? $"The certificate expired on {Words.Date(expired)}. Microsoft documents a 30-day grace period: until {Words.Date(expired + ApnsGrace)} the same certificate can still be renewed and devices stay enrolled; after that only a new certificate works, and every Apple device must re-enroll."
+                : null;
+        return new(
+            [.. grace is null ? Array.Empty<string>() : [grace], .. ApnsSteps()],
+            [PushCertificates, intune],
             Caution: $"Choose Renew on the existing certificate, never Create, and sign in with the same Apple ID ({Owner("{0}", "the Apple ID that created it")}): a new certificate or another Apple ID forces every Apple device to re-enroll.",
-            Impact: Impact);
+            Impact: Impact
+        );
     }
 
-    public RemediationAdvice NoPushCertificate() => new(
-    [
-        $"In Intune: {ApnsPath}: download the CSR, create the certificate in the Apple Push Certificates Portal with a company Apple ID that more than one person monitors, and upload the .pem.",
-        "If the tenant had a certificate before, renew that one (with its Apple ID) instead: a new certificate means re-enrolling every device that was enrolled with the old one.",
-    ], [PushCertificates, intune], Impact: Remediation.Impact(TokenKind.Apns));
+    public RemediationAdvice NoPushCertificate() =>
+        new(
+            [
+                $"In Intune: {ApnsPath}: download the CSR, create the certificate in the Apple Push Certificates Portal with a company Apple ID that more than one person monitors, and upload the .pem.",
+                "If the tenant had a certificate before, renew that one (with its Apple ID) instead: a new certificate means re-enrolling every device that was enrolled with the old one.",
+            ],
+            [PushCertificates, intune],
+            Impact: Remediation.Impact(TokenKind.Apns)
+        );
 
-    public RemediationAdvice PersonalOwner() => new(
-    [
-        "Microsoft advises Apple IDs that are company addresses monitored by more than one person (a shared mailbox or a distribution list), so that renewals and Apple's expiry emails do not depend on one person.",
-        token.Kind switch
-        {
-            TokenKind.Ade => "For an ADE token this can change at the next renewal without affecting enrolled devices: renew it from a company account in Apple Business.",
-            TokenKind.Vpp => "A VPP token belongs to its location: at the next renewal, have a Content Manager with a company Managed Apple ID download it.",
-            TokenKind.Apns => "The push certificate must always be renewed with the Apple ID that created it: moving it to a company Apple ID means a new certificate and re-enrolling every device. Until then, make sure the team can sign in to this Apple ID.",
-        },
-    ], token.Kind == TokenKind.Apns ? [PushCertificates, intune] : [_apple, intune]);
+    public RemediationAdvice PersonalOwner() =>
+        new(
+            [
+                "Microsoft advises Apple IDs that are company addresses monitored by more than one person (a shared mailbox or a distribution list), so that renewals and Apple's expiry emails do not depend on one person.",
+                token.Kind switch
+                {
+                    TokenKind.Ade =>
+                        "For an ADE token this can change at the next renewal without affecting enrolled devices: renew it from a company account in Apple Business.",
+                    TokenKind.Vpp =>
+                        "A VPP token belongs to its location: at the next renewal, have a Content Manager with a company Managed Apple ID download it.",
+                    TokenKind.Apns =>
+                        "The push certificate must always be renewed with the Apple ID that created it: moving it to a company Apple ID means a new certificate and re-enrolling every device. Until then, make sure the team can sign in to this Apple ID.",
+                },
+            ],
+            token.Kind == TokenKind.Apns ? [PushCertificates, intune] : [_apple, intune]
+        );
 
-    public RemediationAdvice SingleOwner() => new(
-    [
-        "Every Apple token of this tenant depends on one Apple ID: if that account is locked or its owner leaves, nothing can be renewed in time.",
-        $"In {_manager}, give a second person the Administrator role (ADE) and the Content Manager role for each location (VPP).",
-        "Keep the push certificate's Apple ID (it must be used for every renewal) in the team's password vault, with its recovery options reachable by more than one person.",
-    ], [_apple, intune]);
+    public RemediationAdvice SingleOwner() =>
+        new(
+            [
+                "Every Apple token of this tenant depends on one Apple ID: if that account is locked or its owner leaves, nothing can be renewed in time.",
+                $"In {_manager}, give a second person the Administrator role (ADE) and the Content Manager role for each location (VPP).",
+                "Keep the push certificate's Apple ID (it must be used for every renewal) in the team's password vault, with its recovery options reachable by more than one person.",
+            ],
+            [_apple, intune]
+        );
 
-    public RemediationAdvice CannotJudge() => new(
-    [
-        "Open the token in the Intune admin center and check its state and expiry yourself: TokenWatch could not judge it from what Graph reported (shown above).",
-        "TokenWatch keeps reading it every poll and reports it again when it can judge it.",
-    ], [intune], Impact: Impact);
+    public RemediationAdvice CannotJudge() =>
+        new(
+            [
+                "Open the token in the Intune admin center and check its state and expiry yourself: TokenWatch could not judge it from what Graph reported (shown above).",
+                "TokenWatch keeps reading it every poll and reports it again when it can judge it.",
+            ],
+            [intune],
+            Impact: Impact
+        );
 
-    private RemediationAdvice ExternalMdm() => new(
-    [
-        $"Another MDM uses this location token. If Intune should manage these apps, upload the token again in Intune ({VppTokensPath} → the token → Edit) and take over management.",
-    ], [intune, _apple], Impact: Impact);
+    private RemediationAdvice ExternalMdm() =>
+        new(
+            [
+                $"Another MDM uses this location token. If Intune should manage these apps, upload the token again in Intune ({VppTokensPath} → the token → Edit) and take over management.",
+            ],
+            [intune, _apple],
+            Impact: Impact
+        );
 
     private List<string> AdeRenewal() =>
-    [
-        $"In Intune: {AdeTokensPath} → the token → Renew token, and keep that page open.",
-        $"In {_manager}, as an administrator: Settings → the device management service (MDM server) for Intune → Download token.",
-        $"Back in Intune, enter the Apple ID used to create the original token{Owner(" (Intune shows {0})")}, upload the downloaded token file right away and save. The expiry date moves a year ahead.",
-    ];
+        [
+            $"In Intune: {AdeTokensPath} → the token → Renew token, and keep that page open.",
+            $"In {_manager}, as an administrator: Settings → the device management service (MDM server) for Intune → Download token.",
+            $"Back in Intune, enter the Apple ID used to create the original token{Owner(" (Intune shows {0})")}, upload the downloaded token file right away and save. The expiry date moves a year ahead.",
+        ];
 
     private List<string> VppRenewal() =>
-    [
-        $"In {_manager}, as a Content Manager of the token's location: {ContentTokensPath} → Download the token for the location.",
-        $"In Intune: {VppTokensPath} → the token → Edit, upload the new token and save, then Sync.",
-        "Intune can take a while to show the new expiry date; TokenWatch reports the renewal once Graph shows it.",
-    ];
+        [
+            $"In {_manager}, as a Content Manager of the token's location: {ContentTokensPath} → Download the token for the location.",
+            $"In Intune: {VppTokensPath} → the token → Edit, upload the new token and save, then Sync.",
+            "Intune can take a while to show the new expiry date; TokenWatch reports the renewal once Graph shows it.",
+        ];
 
     private List<string> ApnsSteps() =>
-    [
-        $"In Intune: {ApnsPath} → download your CSR.",
-        $"In the Apple Push Certificates Portal, sign in with {Owner("{0}", "the Apple ID that created the certificate")}{SubjectUid()}, choose Renew on it, upload the CSR and download the new .pem.",
-        "Back in Intune, enter the same Apple ID, upload the .pem and save. The expiry date moves a year ahead.",
-    ];
+        [
+            $"In Intune: {ApnsPath} → download your CSR.",
+            $"In the Apple Push Certificates Portal, sign in with {Owner("{0}", "the Apple ID that created the certificate")}{SubjectUid()}, choose Renew on it, upload the CSR and download the new .pem.",
+            "Back in Intune, enter the same Apple ID, upload the .pem and save. The expiry date moves a year ahead.",
+        ];
 
     /// <summary>", find the certificate whose Subject UID is …": the topic's GUID names the certificate in Apple's portal.</summary>
     private string SubjectUid()
@@ -218,7 +291,8 @@ internal sealed class TokenAdvice(TokenObservation token, ActionLink intune, Dat
     }
 
     /// <summary>The owner's Apple ID put into <paramref name="format"/>, or <paramref name="none"/> when Graph gave none.</summary>
-    private string Owner(string format, string none = "") => string.IsNullOrWhiteSpace(token.AppleId)
-        ? none
-        : string.Format(System.Globalization.CultureInfo.InvariantCulture, format, Words.Clean(token.AppleId, 120));
+    private string Owner(string format, string none = "") =>
+        string.IsNullOrWhiteSpace(token.AppleId)
+            ? none
+            : string.Format(System.Globalization.CultureInfo.InvariantCulture, format, Words.Clean(token.AppleId, 120));
 }

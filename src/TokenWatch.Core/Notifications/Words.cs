@@ -21,12 +21,13 @@ public static class Words
     public static string Days(int days) => days == 1 ? "1 day" : $"{days} days";
 
     /// <summary>"12 days left", "expired 3 days ago", "less than a day left": whole days, rounded down.</summary>
-    public static string DaysLeft(int days) => days switch
-    {
-        < 0 => $"expired {Days(-days)} ago",
-        0 => "less than a day left",
-        _ => $"{Days(days)} left",
-    };
+    public static string DaysLeft(int days) =>
+        days switch
+        {
+            < 0 => $"expired {Days(-days)} ago",
+            0 => "less than a day left",
+            _ => $"{Days(days)} left",
+        };
 
     /// <summary>An age in hours below two days, in days above: <c>30 hours</c>, <c>4 days</c>.</summary>
     public static string Age(TimeSpan age) =>
@@ -41,7 +42,10 @@ public static class Words
             return "in the future (clock skew?)";
         }
 
-        return age.TotalMinutes < 90 ? age.TotalMinutes < 2 ? "just now" : $"{(int)age.TotalMinutes} minutes ago"
+        return age.TotalMinutes < 90
+            ? age.TotalMinutes < 2
+                ? "just now"
+                : $"{(int)age.TotalMinutes} minutes ago"
             : $"{Age(age)} ago";
     }
 
@@ -122,6 +126,11 @@ public static class Words
 
     /// <summary>ALM, LRM, RLM, the embeddings and overrides (U+202A–E) and the isolates (U+2066–9), and a stray BOM.</summary>
     private static bool IsBidiControl(char c) =>
-        c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069')
-            or '\uFEFF';
+        c
+            is '\u061C'
+                or '\u200E'
+                or '\u200F'
+                or (>= '\u202A' and <= '\u202E')
+                or (>= '\u2066' and <= '\u2069')
+                or '\uFEFF';
 }

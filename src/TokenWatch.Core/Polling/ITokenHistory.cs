@@ -8,9 +8,16 @@ public interface ITokenHistory
     /// <paramref name="tokenKey"/> (<c>kind:id</c>) when one is given.
     /// </summary>
     Task<IReadOnlyList<ObservedChange>> ReadChangesAsync(
-        string tenantId, DateTimeOffset from, string? tokenKey, CancellationToken cancellationToken);
+        string tenantId,
+        DateTimeOffset from,
+        string? tokenKey,
+        CancellationToken cancellationToken
+    );
 
     /// <summary>The polls since <paramref name="from"/> that could not read an endpoint, oldest first.</summary>
     Task<IReadOnlyList<PollRunRecord>> ReadFailedPollsAsync(
-        string tenantId, DateTimeOffset from, CancellationToken cancellationToken);
+        string tenantId,
+        DateTimeOffset from,
+        CancellationToken cancellationToken
+    );
 }

@@ -15,10 +15,7 @@ public interface ITokenStateStore
 }
 
 /// <summary>What the store knows about a tenant: its tokens and how its latest poll went.</summary>
-public sealed record StoredTenantState(
-    string TenantId,
-    IReadOnlyList<StoredToken> Tokens,
-    PollRunRecord? LastPoll);
+public sealed record StoredTenantState(string TenantId, IReadOnlyList<StoredToken> Tokens, PollRunRecord? LastPoll);
 
 /// <summary>A stored observation with the time it was last confirmed by a successful read.</summary>
 public sealed record StoredToken(TokenObservation Observation, DateTimeOffset ObservedAt);
@@ -28,7 +25,8 @@ public sealed record PollRunRecord(
     string TenantId,
     DateTimeOffset StartedAt,
     int TokenCount,
-    IReadOnlyList<PollFailure> Failures)
+    IReadOnlyList<PollFailure> Failures
+)
 {
     public bool Succeeded => Failures.Count == 0;
 }

@@ -27,4 +27,5 @@ public sealed record PollFailure(
     string Message,
     string Fix,
     string? RequestId = null,
-    string? ClientRequestId = null);
+    string? ClientRequestId = null
+);

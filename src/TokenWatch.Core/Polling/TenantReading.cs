@@ -7,7 +7,8 @@ public sealed record TenantReading(
     string TenantId,
     DateTimeOffset ReadAt,
     IReadOnlyList<TokenObservation> Tokens,
-    IReadOnlyList<PollFailure> Failures)
+    IReadOnlyList<PollFailure> Failures
+)
 {
     public bool Succeeded(TokenKind kind) => Failures.All(f => f.Kind != kind);
 }

@@ -16,7 +16,8 @@ public sealed record TokenChanges(IReadOnlyList<TokenObservation> Read, IReadOnl
     public static TokenChanges Detect(
         IEnumerable<TokenObservation> stored,
         TenantReading reading,
-        Func<TokenObservation, TokenObservation>? asStored = null)
+        Func<TokenObservation, TokenObservation>? asStored = null
+    )
     {
         var before = new Dictionary<string, TokenObservation>(StringComparer.Ordinal);
         foreach (var token in stored)
@@ -41,9 +42,11 @@ public sealed record TokenChanges(IReadOnlyList<TokenObservation> Read, IReadOnl
         }
 
         // A token gone from an endpoint that answered is gone; an endpoint that failed keeps its last good state.
-        changes.AddRange(before.Values
-            .Where(s => reading.Succeeded(s.Kind) && !seen.Contains(s.Key))
-            .Select(s => new DetectedChange(TokenChangeKind.Removed, s.Key, null)));
+        changes.AddRange(
+            before
+                .Values.Where(s => reading.Succeeded(s.Kind) && !seen.Contains(s.Key))
+                .Select(s => new DetectedChange(TokenChangeKind.Removed, s.Key, null))
+        );
         return new TokenChanges(read, changes);
     }
 

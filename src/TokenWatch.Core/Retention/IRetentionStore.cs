@@ -7,7 +7,12 @@ public interface IRetentionStore
     /// Deletes at most <paramref name="maxDeletes"/> rows of the tenant that <paramref name="rules"/> let go, and
     /// counts the tenant's rows per table and kind as they are afterwards.
     /// </summary>
-    Task<PrunedTenant> PruneAsync(string tenantId, RetentionRules rules, int maxDeletes, CancellationToken cancellationToken);
+    Task<PrunedTenant> PruneAsync(
+        string tenantId,
+        RetentionRules rules,
+        int maxDeletes,
+        CancellationToken cancellationToken
+    );
 }
 
 /// <summary>
@@ -32,7 +37,8 @@ public sealed record RetentionRules(
     DateTimeOffset OutboxBefore,
     IReadOnlyDictionary<string, DateTimeOffset> OpenSince,
     string? KeepDigest,
-    DateTimeOffset Now);
+    DateTimeOffset Now
+);
 
 /// <summary>One tenant after its clean-up: rows deleted, and rows left per (table, kind).</summary>
 public sealed record PrunedTenant(int Deleted, IReadOnlyDictionary<StoredRowKind, long> Rows);

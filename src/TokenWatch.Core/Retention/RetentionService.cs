@@ -20,13 +20,16 @@ public sealed partial class RetentionService(
     CycleSettings cycle,
     TokenWatchMetrics metrics,
     TimeProvider clock,
-    ILogger<RetentionService> logger)
+    ILogger<RetentionService> logger
+)
 {
     public async Task<RetentionSummary> RunAsync(CancellationToken cancellationToken)
     {
         var started = clock.GetTimestamp();
         var rows = new Dictionary<StoredRowKind, long>();
-        int deleted = 0, visited = 0, failed = 0;
+        int deleted = 0,
+            visited = 0,
+            failed = 0;
         var tenants = await catalog.LoadAsync(cancellationToken);
         foreach (var tenant in tenants)
         {
@@ -39,14 +42,20 @@ public sealed partial class RetentionService(
             try
             {
                 var loaded = await ledgers.LoadAsync(tenant.TenantId, cancellationToken);
-                var pruned = await store.PruneAsync(tenant.TenantId, Rules(loaded), Math.Max(0, settings.MaxDeletesPerRun - deleted), cancellationToken);
+                var pruned = await store.PruneAsync(
+                    tenant.TenantId,
+                    Rules(loaded),
+                    Math.Max(0, settings.MaxDeletesPerRun - deleted),
+                    cancellationToken
+                );
                 deleted += pruned.Deleted;
                 foreach (var (kind, count) in pruned.Rows)
                 {
                     rows[kind] = rows.GetValueOrDefault(kind) + count;
                 }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (Exception ex)
+                when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 // One tenant's storage trouble leaves its rows for the next run; the others are cleaned.
                 failed++;
@@ -54,7 +63,14 @@ public sealed partial class RetentionService(
             }
         }
 
-        var summary = new RetentionSummary(tenants.Count, visited, failed, deleted, rows, clock.GetElapsedTime(started));
+        var summary = new RetentionSummary(
+            tenants.Count,
+            visited,
+            failed,
+            deleted,
+            rows,
+            clock.GetElapsedTime(started)
+        );
         foreach (var (kind, count) in rows)
         {
             metrics.StoredRows(kind.Table, kind.Kind, count);
@@ -70,7 +86,8 @@ public sealed partial class RetentionService(
         // Polls and history not yet folded into the ledger are the evaluation's to read: nothing after the watermark goes.
         var folded = loaded.Ledger.Watermark?.At ?? DateTimeOffset.MinValue;
         var kept = now.AddDays(-settings.Days);
-        var open = loaded.Ledger.Tokens.Where(t => t.Value.Alerts.Count > 0)
+        var open = loaded
+            .Ledger.Tokens.Where(t => t.Value.Alerts.Count > 0)
             .ToDictionary(t => t.Key, t => t.Value.Alerts.Values.Min(a => a.OpenedAt), StringComparer.Ordinal);
         return new RetentionRules(
             Min(kept, folded),
@@ -79,16 +96,31 @@ public sealed partial class RetentionService(
             kept,
             open,
             loaded.Pending?.DigestId,
-            now);
+            now
+        );
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
-    [LoggerMessage(EventId = 4001, EventName = "StorageCleanedUp", Level = LogLevel.Information,
-        Message = "Storage clean-up: {DeletedRows} rows deleted, {VisitedTenants} of {TenantCount} tenants visited in {DurationSeconds:F1} s; rows now: {RowCounts}")]
-    private partial void LogCleanedUp(int deletedRows, int visitedTenants, int tenantCount, double durationSeconds, string rowCounts);
+    [LoggerMessage(
+        EventId = 4001,
+        EventName = "StorageCleanedUp",
+        Level = LogLevel.Information,
+        Message = "Storage clean-up: {DeletedRows} rows deleted, {VisitedTenants} of {TenantCount} tenants visited in {DurationSeconds:F1} s; rows now: {RowCounts}"
+    )]
+    private partial void LogCleanedUp(
+        int deletedRows,
+        int visitedTenants,
+        int tenantCount,
+        double durationSeconds,
+        string rowCounts
+    );
 
-    [LoggerMessage(EventId = 4002, EventName = "TenantCleanUpFailed", Level = LogLevel.Warning,
-        Message = "Cleaning up the rows of tenant {TenantId} failed; the next clean-up tries again: {Reason}")]
+    [LoggerMessage(
+        EventId = 4002,
+        EventName = "TenantCleanUpFailed",
+        Level = LogLevel.Warning,
+        Message = "Cleaning up the rows of tenant {TenantId} failed; the next clean-up tries again: {Reason}"
+    )]
     private partial void LogTenantFailed(Exception exception, string tenantId, string reason);
 }

@@ -50,8 +50,10 @@ public static class IcsCalendar
         var expires = renewal.ExpiresAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var steps = renewal.Advice.Steps.Select((s, i) => $"{i + 1}. {Words.Clean(s, 1000)}");
         var links = renewal.Advice.Links.Select(l => $"{l.Label}: {l.Url}");
-        var description = string.Join("\n",
-            [$"{title} of {tenant} expires on {expires} (UTC).", "", "What to do:", .. steps, "", .. links]);
+        var description = string.Join(
+            "\n",
+            [$"{title} of {tenant} expires on {expires} (UTC).", "", "What to do:", .. steps, "", .. links]
+        );
         yield return "BEGIN:VEVENT";
         yield return $"UID:{renewal.Uid}";
         yield return $"DTSTAMP:{now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}";
@@ -73,7 +75,8 @@ public static class IcsCalendar
 
     /// <summary>RFC 5545 TEXT: backslash, semicolon and comma escaped, line breaks as <c>\n</c>.</summary>
     private static string Text(string value) =>
-        value.Replace("\\", "\\\\", StringComparison.Ordinal)
+        value
+            .Replace("\\", "\\\\", StringComparison.Ordinal)
             .Replace(";", "\\;", StringComparison.Ordinal)
             .Replace(",", "\\,", StringComparison.Ordinal)
             .Replace("\r\n", "\n", StringComparison.Ordinal)

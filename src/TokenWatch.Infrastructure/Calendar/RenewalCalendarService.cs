@@ -20,7 +20,8 @@ public sealed partial class RenewalCalendarService(
     INotifier notifier,
     IOptions<TokenWatchOptions> options,
     TimeProvider clock,
-    ILogger<RenewalCalendarService> logger)
+    ILogger<RenewalCalendarService> logger
+)
 {
     private readonly TokenWatchOptions _options = options.Value;
 
@@ -47,14 +48,32 @@ public sealed partial class RenewalCalendarService(
         }
 
         var day = now.UtcDateTime.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
-        var emails = calendar.Scope == CalendarScope.AcrossTenants
-            ? [RenewalSummary.Render($"renewals-{day}", "All tenants", "all",
-                calendar.Recipients.Count > 0 ? calendar.Recipients : _options.Email.Recipients,
-                [.. plans.SelectMany(p => p.Renewals).OrderBy(r => r.ExpiresAt)], now)]
-            : plans.Where(p => p.Renewals.Count > 0)
-                .Select(p => RenewalSummary.Render(
-                    $"renewals-{day}", p.Tenant.DisplayName, p.Tenant.TenantId, p.Tenant.Recipients, p.Renewals, now))
-                .ToList();
+        var emails =
+            calendar.Scope == CalendarScope.AcrossTenants
+                ?
+                [
+                    RenewalSummary.Render(
+                        $"renewals-{day}",
+                        "All tenants",
+                        "all",
+                        calendar.Recipients.Count > 0 ? calendar.Recipients : _options.Email.Recipients,
+                        [.. plans.SelectMany(p => p.Renewals).OrderBy(r => r.ExpiresAt)],
+                        now
+                    ),
+                ]
+                : plans
+                    .Where(p => p.Renewals.Count > 0)
+                    .Select(p =>
+                        RenewalSummary.Render(
+                            $"renewals-{day}",
+                            p.Tenant.DisplayName,
+                            p.Tenant.TenantId,
+                            p.Tenant.Recipients,
+                            p.Renewals,
+                            now
+                        )
+                    )
+                    .ToList();
         var sent = new List<OutgoingEmail>();
         foreach (var email in emails.Where(e => e.Attachments.Count > 0 && e.Recipients.Count > 0))
         {
@@ -73,16 +92,28 @@ public sealed partial class RenewalCalendarService(
         return sent;
     }
 
-    [LoggerMessage(EventId = 5001, EventName = "CalendarSent", Level = LogLevel.Information,
-        Message = "Renewal calendar sent for {TenantId}: {Subject}")]
+    [LoggerMessage(
+        EventId = 5001,
+        EventName = "CalendarSent",
+        Level = LogLevel.Information,
+        Message = "Renewal calendar sent for {TenantId}: {Subject}"
+    )]
     private partial void LogCalendarSent(string tenantId, string subject);
 
-    [LoggerMessage(EventId = 5002, EventName = "CalendarNotSent", Level = LogLevel.Warning,
-        Message = "Renewal calendar for {TenantId} was not accepted; next week's carries the same renewals: {Reason}")]
+    [LoggerMessage(
+        EventId = 5002,
+        EventName = "CalendarNotSent",
+        Level = LogLevel.Warning,
+        Message = "Renewal calendar for {TenantId} was not accepted; next week's carries the same renewals: {Reason}"
+    )]
     private partial void LogCalendarNotSent(string tenantId, string reason);
 
-    [LoggerMessage(EventId = 5003, EventName = "CalendarTenantSkipped", Level = LogLevel.Error,
+    [LoggerMessage(
+        EventId = 5003,
+        EventName = "CalendarTenantSkipped",
+        Level = LogLevel.Error,
         Message = "Renewal calendar: the stored state of tenant {TenantId} could not be read; it is left out this "
-            + "week: {Reason}")]
+            + "week: {Reason}"
+    )]
     private partial void LogTenantSkipped(Exception exception, string tenantId, string reason);
 }

@@ -26,19 +26,24 @@ public static class RenewalSummary
         string tenantId,
         IReadOnlyList<string> recipients,
         IReadOnlyList<Renewal> renewals,
-        DateTimeOffset now)
+        DateTimeOffset now
+    )
     {
         var count = renewals.Count == 1 ? "1 token" : $"{renewals.Count} tokens";
-        var subject = Words.Clean($"[TokenWatch] Renewals · {scope} · {count} to renew within the next weeks",
-            DigestComposer.MaxSubjectLength);
+        var subject = Words.Clean(
+            $"[TokenWatch] Renewals · {scope} · {count} to renew within the next weeks",
+            DigestComposer.MaxSubjectLength
+        );
         var rows = renewals.Select(Row).ToList();
         var text = new StringBuilder($"{subject}\n\nThe attached calendar ({IcsCalendar.FileName}) {Attached}\n\n");
         var html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\">")
             .Append(CultureInfo.InvariantCulture, $"<title>{E(subject)}</title></head>")
             .Append("<body style=\"font-family:Segoe UI,Helvetica,Arial,sans-serif;color:#111827\">")
             .Append(CultureInfo.InvariantCulture, $"<h1 style=\"font-size:18px\">{E(subject)}</h1>")
-            .Append(CultureInfo.InvariantCulture,
-                $"<p>The attached calendar ({E(IcsCalendar.FileName)}) {E(Attached)}</p>")
+            .Append(
+                CultureInfo.InvariantCulture,
+                $"<p>The attached calendar ({E(IcsCalendar.FileName)}) {E(Attached)}</p>"
+            )
             .Append("<table style=\"border-collapse:collapse\"><tr>")
             .Append("<th align=\"left\">Token</th><th align=\"left\">Tenant</th><th align=\"left\">Expires</th>")
             .Append("<th align=\"left\">Act on</th><th align=\"left\">Days left</th></tr>");
@@ -51,8 +56,10 @@ public static class RenewalSummary
             }
 
             html.Append("</tr>");
-            text.Append(CultureInfo.InvariantCulture,
-                $"- {row[0]} ({row[1]}): expires {row[2]}, act on {row[3]}, {row[4]} days left\n");
+            text.Append(
+                CultureInfo.InvariantCulture,
+                $"- {row[0]} ({row[1]}): expires {row[2]}, act on {row[3]}, {row[4]} days left\n"
+            );
         }
 
         html.Append("</table><p style=\"color:#6b7280;font-size:12px\">")
@@ -69,13 +76,13 @@ public static class RenewalSummary
     }
 
     private static string[] Row(Renewal r) =>
-    [
-        Words.Clean($"{r.Token.Kind.ToDisplayName()} \"{r.Token.DisplayName}\"", 120),
-        Words.Clean(r.Tenant.DisplayName, 80),
-        Words.Day(r.ExpiresAt),
-        r.ActOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        r.DaysLeft.ToString(CultureInfo.InvariantCulture),
-    ];
+        [
+            Words.Clean($"{r.Token.Kind.ToDisplayName()} \"{r.Token.DisplayName}\"", 120),
+            Words.Clean(r.Tenant.DisplayName, 80),
+            Words.Day(r.ExpiresAt),
+            r.ActOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            r.DaysLeft.ToString(CultureInfo.InvariantCulture),
+        ];
 
     private static string E(string value) => Html.Encode(value);
 }

@@ -13,9 +13,21 @@ public static class CatalogCsv
 {
     public static readonly string[] Columns =
     [
-        "tenantId", "displayName", "recipients", "criticalRecipients", "auth", "clientId", "secretName",
-        "paused", "pausedReason", "milestones", "expiryWarningDays",
-        "adeSyncWarningHours", "adeSyncCriticalHours", "vppSyncWarningHours", "vppSyncCriticalHours",
+        "tenantId",
+        "displayName",
+        "recipients",
+        "criticalRecipients",
+        "auth",
+        "clientId",
+        "secretName",
+        "paused",
+        "pausedReason",
+        "milestones",
+        "expiryWarningDays",
+        "adeSyncWarningHours",
+        "adeSyncCriticalHours",
+        "vppSyncWarningHours",
+        "vppSyncCriticalHours",
     ];
 
     public static void Write(TextWriter writer, IEnumerable<CatalogTenant> rows)
@@ -47,12 +59,18 @@ public static class CatalogCsv
         var rows = new List<CatalogTenant>();
         var problems = new List<string>();
         var lines = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { DetectDelimiter = false });
+        using var csv = new CsvReader(
+            reader,
+            new CsvConfiguration(CultureInfo.InvariantCulture) { DetectDelimiter = false }
+        );
         try
         {
             if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is not { } header)
             {
-                return new CsvImport([], ["line 1: the file is empty; it needs a header row (tokenwatch tenants export shows one)."]);
+                return new CsvImport(
+                    [],
+                    ["line 1: the file is empty; it needs a header row (tokenwatch tenants export shows one)."]
+                );
             }
 
             if (!Header(header, problems))
@@ -72,7 +90,9 @@ public static class CatalogCsv
                 problems.AddRange(CatalogTenantValidator.Problems(row, options).Select(p => $"line {line}: {p}"));
                 if (!string.IsNullOrWhiteSpace(row.TenantId) && !lines.TryAdd(row.TenantId.Trim(), line))
                 {
-                    problems.Add($"line {line}: tenant {row.TenantId.Trim()} is also on line {lines[row.TenantId.Trim()]}.");
+                    problems.Add(
+                        $"line {line}: tenant {row.TenantId.Trim()} is also on line {lines[row.TenantId.Trim()]}."
+                    );
                 }
 
                 rows.Add(row);
@@ -80,7 +100,9 @@ public static class CatalogCsv
         }
         catch (CsvHelperException ex)
         {
-            problems.Add($"line {ex.Context?.Parser?.RawRow ?? 0}: the CSV cannot be read there ({ex.GetType().Name}); check its quotes.");
+            problems.Add(
+                $"line {ex.Context?.Parser?.RawRow ?? 0}: the CSV cannot be read there ({ex.GetType().Name}); check its quotes."
+            );
         }
 
         return new CsvImport(rows, problems);
@@ -106,7 +128,17 @@ public static class CatalogCsv
         var before = problems.Count;
         string? Text(string column) =>
             csv.HeaderRecord!.Any(h => string.Equals(h.Trim(), column, StringComparison.OrdinalIgnoreCase))
-                ? (csv.GetField(csv.HeaderRecord!.First(h => string.Equals(h.Trim(), column, StringComparison.OrdinalIgnoreCase)))?.Trim() is { Length: > 0 } v ? v : null)
+                ? (
+                    csv.GetField(
+                            csv.HeaderRecord!.First(h =>
+                                string.Equals(h.Trim(), column, StringComparison.OrdinalIgnoreCase)
+                            )
+                        )
+                        ?.Trim()
+                        is { Length: > 0 } v
+                        ? v
+                        : null
+                )
                 : null;
         int? Number(string column)
         {
@@ -134,7 +166,9 @@ public static class CatalogCsv
             }
             else
             {
-                problems.Add($"line {line}: auth '{authText}' is not one of {string.Join(", ", Enum.GetNames<GraphAuth>())}.");
+                problems.Add(
+                    $"line {line}: auth '{authText}' is not one of {string.Join(", ", Enum.GetNames<GraphAuth>())}."
+                );
             }
         }
 
@@ -173,12 +207,23 @@ public static class CatalogCsv
     }
 
     private static IEnumerable<string?> Values(CatalogTenant row) =>
-    [
-        row.TenantId, row.DisplayName, string.Join(';', row.Recipients), string.Join(';', row.CriticalRecipients),
-        row.Auth?.ToString(), row.ClientId, row.SecretName, row.Paused ? "true" : "false", row.PausedReason, row.Milestones,
-        Number(row.ExpiryWarningDays), Number(row.AdeSyncWarningHours), Number(row.AdeSyncCriticalHours),
-        Number(row.VppSyncWarningHours), Number(row.VppSyncCriticalHours),
-    ];
+        [
+            row.TenantId,
+            row.DisplayName,
+            string.Join(';', row.Recipients),
+            string.Join(';', row.CriticalRecipients),
+            row.Auth?.ToString(),
+            row.ClientId,
+            row.SecretName,
+            row.Paused ? "true" : "false",
+            row.PausedReason,
+            row.Milestones,
+            Number(row.ExpiryWarningDays),
+            Number(row.AdeSyncWarningHours),
+            Number(row.AdeSyncCriticalHours),
+            Number(row.VppSyncWarningHours),
+            Number(row.VppSyncCriticalHours),
+        ];
 
     private static string Number(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
 }

@@ -48,5 +48,6 @@ public sealed record CatalogTenant
     public const string DiscoveryOrigin = "discovery";
 
     /// <summary>Catalog rows are keyed by the tenant id without regard to case, as Entra treats it.</summary>
-    public static bool SameId(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
+    public static bool SameId(string a, string b) =>
+        string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
 }

@@ -20,7 +20,11 @@ public static partial class CatalogTenantValidator
         {
             problems.Add("tenantId is missing.");
         }
-        else if (row.TenantId.Trim().Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '/' or '\\' or '#' or '?' or ';'))
+        else if (
+            row
+                .TenantId.Trim()
+                .Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '/' or '\\' or '#' or '?' or ';')
+        )
         {
             problems.Add($"tenantId '{row.TenantId}' is not a tenant id or domain.");
         }
@@ -43,14 +47,19 @@ public static partial class CatalogTenantValidator
     }
 
     private static void Recipients(string field, IReadOnlyList<string> recipients, List<string> problems) =>
-        problems.AddRange(recipients.Where(r => !TokenWatchOptionsValidator.IsEmail(r))
-            .Select(r => $"{field} has '{r}', which is not an email address."));
+        problems.AddRange(
+            recipients
+                .Where(r => !TokenWatchOptionsValidator.IsEmail(r))
+                .Select(r => $"{field} has '{r}', which is not an email address.")
+        );
 
     private static void SignIn(CatalogTenant row, TokenWatchOptions options, List<string> problems)
     {
         var auth = row.Auth ?? options.Graph.Auth;
-        if (auth is GraphAuth.ClientSecret or GraphAuth.ClientCertificate or GraphAuth.FederatedManagedIdentity
-            && !Guid.TryParse(row.ClientId, out _))
+        if (
+            auth is GraphAuth.ClientSecret or GraphAuth.ClientCertificate or GraphAuth.FederatedManagedIdentity
+            && !Guid.TryParse(row.ClientId, out _)
+        )
         {
             problems.Add($"clientId must be the app registration's client id (a GUID) for auth '{auth}'.");
         }
@@ -58,19 +67,25 @@ public static partial class CatalogTenantValidator
         if (row.SecretName is { Length: > 0 } secret && !SecretName().IsMatch(secret))
         {
             // A real secret almost always holds '~', '.' or '_': refused here, and not repeated in the message.
-            problems.Add("secretName is not a Key Vault secret name (1-127 letters, digits and '-'); give the name, never the secret itself.");
+            problems.Add(
+                "secretName is not a Key Vault secret name (1-127 letters, digits and '-'); give the name, never the secret itself."
+            );
         }
 
         if (auth is GraphAuth.ClientSecret or GraphAuth.ClientCertificate)
         {
             if (string.IsNullOrWhiteSpace(row.SecretName))
             {
-                problems.Add($"secretName (the Key Vault secret holding the credential) is required for auth '{auth}'.");
+                problems.Add(
+                    $"secretName (the Key Vault secret holding the credential) is required for auth '{auth}'."
+                );
             }
 
             if (string.IsNullOrWhiteSpace(options.Graph.KeyVaultUri))
             {
-                problems.Add($"auth '{auth}' reads its secret from Key Vault, but TokenWatch:Graph:KeyVaultUri is not set.");
+                problems.Add(
+                    $"auth '{auth}' reads its secret from Key Vault, but TokenWatch:Graph:KeyVaultUri is not set."
+                );
             }
         }
 
@@ -94,15 +109,24 @@ public static partial class CatalogTenantValidator
         var before = problems.Count;
         Range("expiryWarningDays", row.ExpiryWarningDays, nameof(HealthThresholds.ExpiryWarningDays), problems);
         Range("adeSyncWarningHours", row.AdeSyncWarningHours, nameof(HealthThresholds.AdeSyncWarningHours), problems);
-        Range("adeSyncCriticalHours", row.AdeSyncCriticalHours, nameof(HealthThresholds.AdeSyncCriticalHours),
-            problems);
+        Range(
+            "adeSyncCriticalHours",
+            row.AdeSyncCriticalHours,
+            nameof(HealthThresholds.AdeSyncCriticalHours),
+            problems
+        );
         Range("vppSyncWarningHours", row.VppSyncWarningHours, nameof(HealthThresholds.VppSyncWarningHours), problems);
-        Range("vppSyncCriticalHours", row.VppSyncCriticalHours, nameof(HealthThresholds.VppSyncCriticalHours),
-            problems);
+        Range(
+            "vppSyncCriticalHours",
+            row.VppSyncCriticalHours,
+            nameof(HealthThresholds.VppSyncCriticalHours),
+            problems
+        );
         if (problems.Count == before && TenantPolicies.Policy(row, options) is { } policy)
         {
-            problems.AddRange(policy.Health.Problems()
-                .Select(p => $"sync thresholds with the global ones it inherits: {p}"));
+            problems.AddRange(
+                policy.Health.Problems().Select(p => $"sync thresholds with the global ones it inherits: {p}")
+            );
         }
     }
 

@@ -19,7 +19,12 @@ public sealed class TableTenantCatalogStore(TableStorage storage, IOptions<Token
     {
         var table = await storage.TableAsync(options.Value.Storage.CatalogTable, cancellationToken);
         var rows = new List<CatalogTenant>();
-        await foreach (var entity in table.QueryAsync<TableEntity>(TableKeys.PartitionFilter(Partition), cancellationToken: cancellationToken))
+        await foreach (
+            var entity in table.QueryAsync<TableEntity>(
+                TableKeys.PartitionFilter(Partition),
+                cancellationToken: cancellationToken
+            )
+        )
         {
             rows.Add(FromEntity(entity));
         }
@@ -30,7 +35,11 @@ public sealed class TableTenantCatalogStore(TableStorage storage, IOptions<Token
     public async Task<CatalogTenant?> FindAsync(string tenantId, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(options.Value.Storage.CatalogTable, cancellationToken);
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition, RowKey(tenantId), cancellationToken: cancellationToken);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(
+            Partition,
+            RowKey(tenantId),
+            cancellationToken: cancellationToken
+        );
         return found.HasValue ? FromEntity(found.Value!) : null;
     }
 
@@ -38,7 +47,11 @@ public sealed class TableTenantCatalogStore(TableStorage storage, IOptions<Token
     public async Task SaveAsync(IReadOnlyList<CatalogTenant> rows, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(options.Value.Storage.CatalogTable, cancellationToken);
-        var actions = rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(r))).ToList();
+        var actions = rows.Select(r => new TableTransactionAction(
+                TableTransactionActionType.UpsertReplace,
+                ToEntity(r)
+            ))
+            .ToList();
         await TableStorage.SubmitAsync(table, actions, cancellationToken);
     }
 
@@ -67,45 +80,47 @@ public sealed class TableTenantCatalogStore(TableStorage storage, IOptions<Token
 
     private static string RowKey(string tenantId) => TableKeys.Escape(tenantId.Trim().ToLowerInvariant());
 
-    private static TableEntity ToEntity(CatalogTenant row) => new(Partition, RowKey(row.TenantId))
-    {
-        ["TenantId"] = row.TenantId.Trim(),
-        ["DisplayName"] = row.DisplayName,
-        ["Recipients"] = Join(row.Recipients),
-        ["CriticalRecipients"] = Join(row.CriticalRecipients),
-        ["Auth"] = row.Auth?.ToString(),
-        ["ClientId"] = row.ClientId,
-        ["SecretName"] = row.SecretName,
-        ["Paused"] = row.Paused,
-        ["PausedReason"] = row.PausedReason,
-        ["Milestones"] = row.Milestones,
-        ["ExpiryWarningDays"] = row.ExpiryWarningDays,
-        ["AdeSyncWarningHours"] = row.AdeSyncWarningHours,
-        ["AdeSyncCriticalHours"] = row.AdeSyncCriticalHours,
-        ["VppSyncWarningHours"] = row.VppSyncWarningHours,
-        ["VppSyncCriticalHours"] = row.VppSyncCriticalHours,
-        ["Origin"] = row.Origin,
-    };
+    private static TableEntity ToEntity(CatalogTenant row) =>
+        new(Partition, RowKey(row.TenantId))
+        {
+            ["TenantId"] = row.TenantId.Trim(),
+            ["DisplayName"] = row.DisplayName,
+            ["Recipients"] = Join(row.Recipients),
+            ["CriticalRecipients"] = Join(row.CriticalRecipients),
+            ["Auth"] = row.Auth?.ToString(),
+            ["ClientId"] = row.ClientId,
+            ["SecretName"] = row.SecretName,
+            ["Paused"] = row.Paused,
+            ["PausedReason"] = row.PausedReason,
+            ["Milestones"] = row.Milestones,
+            ["ExpiryWarningDays"] = row.ExpiryWarningDays,
+            ["AdeSyncWarningHours"] = row.AdeSyncWarningHours,
+            ["AdeSyncCriticalHours"] = row.AdeSyncCriticalHours,
+            ["VppSyncWarningHours"] = row.VppSyncWarningHours,
+            ["VppSyncCriticalHours"] = row.VppSyncCriticalHours,
+            ["Origin"] = row.Origin,
+        };
 
-    private static CatalogTenant FromEntity(TableEntity entity) => new()
-    {
-        TenantId = entity.GetString("TenantId") ?? entity.RowKey,
-        DisplayName = entity.GetString("DisplayName"),
-        Recipients = Split(entity.GetString("Recipients")),
-        CriticalRecipients = Split(entity.GetString("CriticalRecipients")),
-        Auth = Enum.TryParse<GraphAuth>(entity.GetString("Auth"), ignoreCase: true, out var auth) ? auth : null,
-        ClientId = entity.GetString("ClientId"),
-        SecretName = entity.GetString("SecretName"),
-        Paused = entity.GetBoolean("Paused") ?? false,
-        PausedReason = entity.GetString("PausedReason"),
-        Milestones = entity.GetString("Milestones"),
-        ExpiryWarningDays = entity.GetInt32("ExpiryWarningDays"),
-        AdeSyncWarningHours = entity.GetInt32("AdeSyncWarningHours"),
-        AdeSyncCriticalHours = entity.GetInt32("AdeSyncCriticalHours"),
-        VppSyncWarningHours = entity.GetInt32("VppSyncWarningHours"),
-        VppSyncCriticalHours = entity.GetInt32("VppSyncCriticalHours"),
-        Origin = entity.GetString("Origin"),
-    };
+    private static CatalogTenant FromEntity(TableEntity entity) =>
+        new()
+        {
+            TenantId = entity.GetString("TenantId") ?? entity.RowKey,
+            DisplayName = entity.GetString("DisplayName"),
+            Recipients = Split(entity.GetString("Recipients")),
+            CriticalRecipients = Split(entity.GetString("CriticalRecipients")),
+            Auth = Enum.TryParse<GraphAuth>(entity.GetString("Auth"), ignoreCase: true, out var auth) ? auth : null,
+            ClientId = entity.GetString("ClientId"),
+            SecretName = entity.GetString("SecretName"),
+            Paused = entity.GetBoolean("Paused") ?? false,
+            PausedReason = entity.GetString("PausedReason"),
+            Milestones = entity.GetString("Milestones"),
+            ExpiryWarningDays = entity.GetInt32("ExpiryWarningDays"),
+            AdeSyncWarningHours = entity.GetInt32("AdeSyncWarningHours"),
+            AdeSyncCriticalHours = entity.GetInt32("AdeSyncCriticalHours"),
+            VppSyncWarningHours = entity.GetInt32("VppSyncWarningHours"),
+            VppSyncCriticalHours = entity.GetInt32("VppSyncCriticalHours"),
+            Origin = entity.GetString("Origin"),
+        };
 
     private static string? Join(IReadOnlyList<string> values) =>
         values.Count == 0 ? null : string.Join(ListSeparator, values);

@@ -13,7 +13,10 @@ namespace TokenWatch.Infrastructure.Catalog;
 /// configured tenants are still watched and the failure is logged; the next cycle reads the catalog again.
 /// </summary>
 public sealed partial class TenantCatalog(
-    IOptions<TokenWatchOptions> options, TableTenantCatalogStore store, ILogger<TenantCatalog> logger) : ITenantCatalog
+    IOptions<TokenWatchOptions> options,
+    TableTenantCatalogStore store,
+    ILogger<TenantCatalog> logger
+) : ITenantCatalog
 {
     public async Task<IReadOnlyList<MonitoredTenant>> LoadAsync(CancellationToken cancellationToken)
     {
@@ -53,25 +56,36 @@ public sealed partial class TenantCatalog(
 
     /// <summary>The tenants of <c>TokenWatch:Tenants</c>, each with its (critical) recipients or the global default.</summary>
     public static IReadOnlyList<MonitoredTenant> Configured(TokenWatchOptions options) =>
-        options.Tenants
-            .Select(t => new MonitoredTenant(
+        options
+            .Tenants.Select(t => new MonitoredTenant(
                 t.TenantId.Trim(),
                 string.IsNullOrWhiteSpace(t.DisplayName) ? t.TenantId.Trim() : t.DisplayName.Trim(),
-                t.Recipients.Count > 0 ? t.Recipients : options.Email.Recipients)
+                t.Recipients.Count > 0 ? t.Recipients : options.Email.Recipients
+            )
             {
-                CriticalRecipients = t.CriticalRecipients.Count > 0 ? t.CriticalRecipients : options.Email.CriticalRecipients,
+                CriticalRecipients =
+                    t.CriticalRecipients.Count > 0 ? t.CriticalRecipients : options.Email.CriticalRecipients,
                 Routes = TenantRoutes.Of(t, options.Routing),
             })
             .ToList();
 
     public static bool HasStorage(TokenWatchOptions options) =>
-        !string.IsNullOrWhiteSpace(options.Storage.ConnectionString) || !string.IsNullOrWhiteSpace(options.Storage.TableServiceUri);
+        !string.IsNullOrWhiteSpace(options.Storage.ConnectionString)
+        || !string.IsNullOrWhiteSpace(options.Storage.TableServiceUri);
 
-    [LoggerMessage(EventId = 6001, EventName = "TenantCatalogUnreadable", Level = LogLevel.Error,
-        Message = "The tenant catalog could not be read; this cycle watches only the {ConfiguredCount} configured tenants: {Reason}")]
+    [LoggerMessage(
+        EventId = 6001,
+        EventName = "TenantCatalogUnreadable",
+        Level = LogLevel.Error,
+        Message = "The tenant catalog could not be read; this cycle watches only the {ConfiguredCount} configured tenants: {Reason}"
+    )]
     private partial void LogCatalogUnreadable(Exception exception, int configuredCount, string reason);
 
-    [LoggerMessage(EventId = 6002, EventName = "CatalogTenantShadowed", Level = LogLevel.Warning,
-        Message = "Tenant {TenantId} is both configured and in the tenant catalog; it is watched as configured, and its catalog row is ignored")]
+    [LoggerMessage(
+        EventId = 6002,
+        EventName = "CatalogTenantShadowed",
+        Level = LogLevel.Warning,
+        Message = "Tenant {TenantId} is both configured and in the tenant catalog; it is watched as configured, and its catalog row is ignored"
+    )]
     private partial void LogShadowed(string tenantId);
 }

@@ -13,10 +13,14 @@ public static class TenantPolicies
 {
     /// <summary>The tenant as the cycle watches it.</summary>
     public static MonitoredTenant Watched(CatalogTenant row, TokenWatchOptions options) =>
-        new(row.TenantId.Trim(), string.IsNullOrWhiteSpace(row.DisplayName) ? row.TenantId.Trim() : row.DisplayName.Trim(),
-            row.Recipients.Count > 0 ? row.Recipients : options.Email.Recipients)
+        new(
+            row.TenantId.Trim(),
+            string.IsNullOrWhiteSpace(row.DisplayName) ? row.TenantId.Trim() : row.DisplayName.Trim(),
+            row.Recipients.Count > 0 ? row.Recipients : options.Email.Recipients
+        )
         {
-            CriticalRecipients = row.CriticalRecipients.Count > 0 ? row.CriticalRecipients : options.Email.CriticalRecipients,
+            CriticalRecipients =
+                row.CriticalRecipients.Count > 0 ? row.CriticalRecipients : options.Email.CriticalRecipients,
             Paused = row.Paused,
             // The catalog holds no channels of its own: a catalog tenant's digests follow TokenWatch:Routing.
             Routes = TenantRoutes.Of(new TenantOptions(), options.Routing),
@@ -27,8 +31,14 @@ public static class TenantPolicies
     /// <summary>The tenant's own policy; null when it sets nothing of its own (the shared global policy applies).</summary>
     public static TenantPolicy? Policy(CatalogTenant row, TokenWatchOptions options)
     {
-        if (row.Milestones is null && row.ExpiryWarningDays is null && row.AdeSyncWarningHours is null && row.AdeSyncCriticalHours is null
-            && row.VppSyncWarningHours is null && row.VppSyncCriticalHours is null)
+        if (
+            row.Milestones is null
+            && row.ExpiryWarningDays is null
+            && row.AdeSyncWarningHours is null
+            && row.AdeSyncCriticalHours is null
+            && row.VppSyncWarningHours is null
+            && row.VppSyncCriticalHours is null
+        )
         {
             return null;
         }
@@ -61,19 +71,49 @@ public static class TenantPolicies
 
     /// <summary>Every per-tenant setting with its effective value and where that value comes from.</summary>
     public static IReadOnlyList<EffectiveSetting> Describe(CatalogTenant row, TokenWatchOptions options) =>
-    [
-        Pick("Milestones", row.Milestones, options.Alerts.Milestones, "TokenWatch:Alerts:Milestones"),
-        Pick("ExpiryWarningDays", row.ExpiryWarningDays, options.Health.ExpiryWarningDays, "TokenWatch:Health:ExpiryWarningDays"),
-        Pick("AdeSyncWarningHours", row.AdeSyncWarningHours, options.Health.AdeSyncWarningHours, "TokenWatch:Health:AdeSyncWarningHours"),
-        Pick("AdeSyncCriticalHours", row.AdeSyncCriticalHours, options.Health.AdeSyncCriticalHours, "TokenWatch:Health:AdeSyncCriticalHours"),
-        Pick("VppSyncWarningHours", row.VppSyncWarningHours, options.Health.VppSyncWarningHours, "TokenWatch:Health:VppSyncWarningHours"),
-        Pick("VppSyncCriticalHours", row.VppSyncCriticalHours, options.Health.VppSyncCriticalHours, "TokenWatch:Health:VppSyncCriticalHours"),
-        Pick("Recipients", List(row.Recipients), List(options.Email.Recipients), "TokenWatch:Email:Recipients"),
-        Pick("CriticalRecipients", List(row.CriticalRecipients), List(options.Email.CriticalRecipients), "TokenWatch:Email:CriticalRecipients"),
-        Pick("Auth", row.Auth?.ToString(), options.Graph.Auth.ToString(), "TokenWatch:Graph:Auth"),
-        new("ReminderHours", Text(options.Alerts.ReminderHours), "global: TokenWatch:Alerts:ReminderHours"),
-        new("RecoveryPolls", Text(options.Alerts.RecoveryPolls), "global: TokenWatch:Alerts:RecoveryPolls"),
-    ];
+        [
+            Pick("Milestones", row.Milestones, options.Alerts.Milestones, "TokenWatch:Alerts:Milestones"),
+            Pick(
+                "ExpiryWarningDays",
+                row.ExpiryWarningDays,
+                options.Health.ExpiryWarningDays,
+                "TokenWatch:Health:ExpiryWarningDays"
+            ),
+            Pick(
+                "AdeSyncWarningHours",
+                row.AdeSyncWarningHours,
+                options.Health.AdeSyncWarningHours,
+                "TokenWatch:Health:AdeSyncWarningHours"
+            ),
+            Pick(
+                "AdeSyncCriticalHours",
+                row.AdeSyncCriticalHours,
+                options.Health.AdeSyncCriticalHours,
+                "TokenWatch:Health:AdeSyncCriticalHours"
+            ),
+            Pick(
+                "VppSyncWarningHours",
+                row.VppSyncWarningHours,
+                options.Health.VppSyncWarningHours,
+                "TokenWatch:Health:VppSyncWarningHours"
+            ),
+            Pick(
+                "VppSyncCriticalHours",
+                row.VppSyncCriticalHours,
+                options.Health.VppSyncCriticalHours,
+                "TokenWatch:Health:VppSyncCriticalHours"
+            ),
+            Pick("Recipients", List(row.Recipients), List(options.Email.Recipients), "TokenWatch:Email:Recipients"),
+            Pick(
+                "CriticalRecipients",
+                List(row.CriticalRecipients),
+                List(options.Email.CriticalRecipients),
+                "TokenWatch:Email:CriticalRecipients"
+            ),
+            Pick("Auth", row.Auth?.ToString(), options.Graph.Auth.ToString(), "TokenWatch:Graph:Auth"),
+            new("ReminderHours", Text(options.Alerts.ReminderHours), "global: TokenWatch:Alerts:ReminderHours"),
+            new("RecoveryPolls", Text(options.Alerts.RecoveryPolls), "global: TokenWatch:Alerts:RecoveryPolls"),
+        ];
 
     private static EffectiveSetting Pick<T>(string name, T? own, T global, string key) =>
         own is not null ? new(name, Text(own), "tenant") : new(name, Text(global), $"global: {key}");
@@ -81,7 +121,9 @@ public static class TenantPolicies
     private static string? List(IReadOnlyList<string> values) => values.Count == 0 ? null : string.Join(";", values);
 
     private static string Text<T>(T value) =>
-        value is null ? "(none)" : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) is { Length: > 0 } text ? text : "(none)";
+        value is null ? "(none)"
+        : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) is { Length: > 0 } text ? text
+        : "(none)";
 }
 
 /// <summary>One setting of a tenant's effective policy: its value and where it comes from.</summary>

@@ -19,7 +19,8 @@ internal static class ChannelOptionsValidator
             if (levels.All(l => RouteLevels.TryParse(l.Level, out var lowest) && lowest is null))
             {
                 problems.Add(
-                    $"TokenWatch:Tenants:{i} ({tenant.TenantId}) has every channel off: its alerts would go nowhere.");
+                    $"TokenWatch:Tenants:{i} ({tenant.TenantId}) has every channel off: its alerts would go nowhere."
+                );
             }
         }
 
@@ -27,15 +28,21 @@ internal static class ChannelOptionsValidator
         ValidateUrl("TokenWatch:Webhook:Url", options.Webhook.Url, problems);
         if (!string.IsNullOrWhiteSpace(options.Webhook.Url) && string.IsNullOrWhiteSpace(options.Webhook.Secret))
         {
-            problems.Add("TokenWatch:Webhook:Secret is missing: a webhook URL needs a signing secret (whsec_ followed "
-                + "by base64 of 24 to 64 random bytes).");
+            problems.Add(
+                "TokenWatch:Webhook:Secret is missing: a webhook URL needs a signing secret (whsec_ followed "
+                    + "by base64 of 24 to 64 random bytes)."
+            );
         }
-        else if (!string.IsNullOrWhiteSpace(options.Webhook.Secret)
+        else if (
+            !string.IsNullOrWhiteSpace(options.Webhook.Secret)
             && !ChannelSecrets.IsUnresolvedReference(options.Webhook.Secret)
-            && !WebhookSignature.TryReadSecret(options.Webhook.Secret, out _))
+            && !WebhookSignature.TryReadSecret(options.Webhook.Secret, out _)
+        )
         {
-            problems.Add("TokenWatch:Webhook:Secret is not whsec_ followed by base64 of 24 to 64 bytes (it is not "
-                + "shown here); create one with: echo whsec_$(openssl rand -base64 32).");
+            problems.Add(
+                "TokenWatch:Webhook:Secret is not whsec_ followed by base64 of 24 to 64 bytes (it is not "
+                    + "shown here); create one with: echo whsec_$(openssl rand -base64 32)."
+            );
         }
 
         foreach (var recipient in options.Calendar.Recipients.Where(r => !TokenWatchOptionsValidator.IsEmail(r)))
@@ -56,17 +63,27 @@ internal static class ChannelOptionsValidator
     /// it. Each channel's outcome renews the lease for the next, so one post is the bound.
     /// </summary>
     private static void ValidateSendLease(
-        string section, string? url, int timeoutSeconds, Core.Alerts.AlertSettings alerts, List<string> problems)
+        string section,
+        string? url,
+        int timeoutSeconds,
+        Core.Alerts.AlertSettings alerts,
+        List<string> problems
+    )
     {
-        if (string.IsNullOrWhiteSpace(url) || alerts.SendLeaseMinutes < 2
-            || alerts.SendLease > TimeSpan.FromSeconds(timeoutSeconds))
+        if (
+            string.IsNullOrWhiteSpace(url)
+            || alerts.SendLeaseMinutes < 2
+            || alerts.SendLease > TimeSpan.FromSeconds(timeoutSeconds)
+        )
         {
             return;
         }
 
-        problems.Add($"TokenWatch:Alerts:SendLeaseMinutes ({alerts.SendLeaseMinutes}) must be longer than "
-            + $"{section}:TimeoutSeconds ({timeoutSeconds} s), the longest post of one digest: set it to at least "
-            + $"{timeoutSeconds / 60 + 1}.");
+        problems.Add(
+            $"TokenWatch:Alerts:SendLeaseMinutes ({alerts.SendLeaseMinutes}) must be longer than "
+                + $"{section}:TimeoutSeconds ({timeoutSeconds} s), the longest post of one digest: set it to at least "
+                + $"{timeoutSeconds / 60 + 1}."
+        );
     }
 
     private static void ValidateRouting(string section, RoutingOptions routing, List<string> problems)
@@ -90,15 +107,18 @@ internal static class ChannelOptionsValidator
             return;
         }
 
-        if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri)
-            || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        if (
+            !Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
+        )
         {
             problems.Add($"{name} is not an absolute https URL (it is not shown here: it is a secret).");
         }
         else if (uri.Scheme == Uri.UriSchemeHttp && !TokenWatchOptionsValidator.IsLoopback(uri))
         {
             problems.Add(
-                $"{name} uses plain http (it is not shown here: it is a secret); alerts leave only over https.");
+                $"{name} uses plain http (it is not shown here: it is a secret); alerts leave only over https."
+            );
         }
     }
 }

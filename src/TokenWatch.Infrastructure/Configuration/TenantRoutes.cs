@@ -21,7 +21,9 @@ public static class TenantRoutes
 
     /// <summary>The level in force for each channel, as written in the configuration.</summary>
     public static IEnumerable<(DeliveryChannel Channel, string? Level)> Levels(
-        TenantOptions tenant, RoutingOptions global)
+        TenantOptions tenant,
+        RoutingOptions global
+    )
     {
         yield return (DeliveryChannel.Email, Pick(tenant.Routing.Email, global.Email, RouteLevels.All));
         yield return (DeliveryChannel.Teams, Pick(tenant.Routing.Teams, global.Teams, RouteLevels.Off));
@@ -29,5 +31,7 @@ public static class TenantRoutes
     }
 
     private static string Pick(string? own, string? global, string fallback) =>
-        !string.IsNullOrWhiteSpace(own) ? own : !string.IsNullOrWhiteSpace(global) ? global : fallback;
+        !string.IsNullOrWhiteSpace(own) ? own
+        : !string.IsNullOrWhiteSpace(global) ? global
+        : fallback;
 }

@@ -19,7 +19,12 @@ public sealed class TokenWatchOptions
     public AlertSettings Alerts { get; set; } = new();
     public RetentionSettings Retention { get; set; } = new();
     public RoutingOptions Routing { get; set; } =
-        new() { Email = RouteLevels.All, Teams = RouteLevels.Off, Webhook = RouteLevels.Off };
+        new()
+        {
+            Email = RouteLevels.All,
+            Teams = RouteLevels.Off,
+            Webhook = RouteLevels.Off,
+        };
     public TeamsOptions Teams { get; set; } = new();
     public WebhookOptions Webhook { get; set; } = new();
     public CalendarOptions Calendar { get; set; } = new();
@@ -178,7 +183,8 @@ public sealed class EmailOptions
 
     /// <summary>Whether digests go to SendGrid (else to the outbox folder).</summary>
     public bool UsesSendGrid() =>
-        Delivery == EmailDelivery.SendGrid || (Delivery == EmailDelivery.Auto && !string.IsNullOrWhiteSpace(SendGridApiKey));
+        Delivery == EmailDelivery.SendGrid
+        || (Delivery == EmailDelivery.Auto && !string.IsNullOrWhiteSpace(SendGridApiKey));
 
     /// <summary>How long one SendGrid request may take, its answer included, before it counts as not accepted.</summary>
     [System.ComponentModel.DataAnnotations.Range(1, 300)]
@@ -188,7 +194,8 @@ public sealed class EmailOptions
     /// The longest one send of one email can take: two attempts (the second after a 429) and the Retry-After wait
     /// between them. The send lease must outlast it.
     /// </summary>
-    public TimeSpan LongestSend => TimeSpan.FromSeconds(2 * SendTimeoutSeconds + Math.Clamp(MaxRetryAfterSeconds, 0, 300));
+    public TimeSpan LongestSend =>
+        TimeSpan.FromSeconds(2 * SendTimeoutSeconds + Math.Clamp(MaxRetryAfterSeconds, 0, 300));
 }
 
 public sealed class StorageOptions

@@ -20,7 +20,8 @@ public enum TokenWatchScope
 /// Checks the whole configuration at start and names every problem, one message each, so a bad setting stops
 /// the app when it is deployed, not at 3 a.m. in the middle of a cycle.
 /// </summary>
-public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatchScope.Full) : IValidateOptions<TokenWatchOptions>
+public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatchScope.Full)
+    : IValidateOptions<TokenWatchOptions>
 {
     public ValidateOptionsResult Validate(string? name, TokenWatchOptions options)
     {
@@ -49,15 +50,21 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
         // Only checked when both timeouts are in range: an out-of-range one already has its message.
         if (cycleInRange && options.Cycle.PollBudget < CycleSettings.WriteReserve)
         {
-            problems.Add($"TokenWatch:Cycle:FunctionTimeoutSeconds {options.Cycle.FunctionTimeoutSeconds} leaves a poll too little time: it must be at least " +
-                $"TenantTimeoutSeconds ({options.Cycle.TenantTimeoutSeconds}) + {2 * CycleSettings.WriteReserve.TotalSeconds:0}, so tenants can be started and their writes finished before the host stops the function.");
+            problems.Add(
+                $"TokenWatch:Cycle:FunctionTimeoutSeconds {options.Cycle.FunctionTimeoutSeconds} leaves a poll too little time: it must be at least "
+                    + $"TenantTimeoutSeconds ({options.Cycle.TenantTimeoutSeconds}) + {2 * CycleSettings.WriteReserve.TotalSeconds:0}, so tenants can be started and their writes finished before the host stops the function."
+            );
         }
 
         if (!AlertSettings.TryParseMilestones(options.Alerts.Milestones, out _, out var milestoneProblem))
         {
-            problems.Add($"TokenWatch:Alerts:Milestones '{options.Alerts.Milestones}': {milestoneProblem} Give days before expiry, comma-separated, e.g. '{AlertSettings.DefaultMilestones}'.");
+            problems.Add(
+                $"TokenWatch:Alerts:Milestones '{options.Alerts.Milestones}': {milestoneProblem} Give days before expiry, comma-separated, e.g. '{AlertSettings.DefaultMilestones}'."
+            );
         }
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems.Select(OneLine));
+        return problems.Count == 0
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail(problems.Select(OneLine));
     }
 
     /// <summary>
@@ -65,13 +72,17 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
     /// <c>\n</c>, it cannot split the message or forge a second line in the startup log.
     /// </summary>
     private static string OneLine(string problem) =>
-        string.Concat(problem.Select(c => c switch
-        {
-            '\r' => "\\r",
-            '\n' => "\\n",
-            _ when char.IsControl(c) => $"\\u{(int)c:X4}",
-            _ => c.ToString(),
-        }));
+        string.Concat(
+            problem.Select(c =>
+                c switch
+                {
+                    '\r' => "\\r",
+                    '\n' => "\\n",
+                    _ when char.IsControl(c) => $"\\u{(int)c:X4}",
+                    _ => c.ToString(),
+                }
+            )
+        );
 
     /// <summary>True for 127.0.0.0/8, ::1 and <c>localhost</c>: the only hosts a credential-free Graph may live on.</summary>
     public static bool IsLoopback(Uri uri) =>
@@ -80,7 +91,10 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
     private static void ValidateGraph(TokenWatchOptions options, List<string> problems)
     {
         var url = options.Graph.BaseUrl.Replace("{tenantId}", "tenant", StringComparison.Ordinal);
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        if (
+            !Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
+        )
         {
             problems.Add($"TokenWatch:Graph:BaseUrl '{options.Graph.BaseUrl}' is not an absolute http(s) URL.");
             return;
@@ -88,14 +102,20 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
 
         if (uri.Scheme == Uri.UriSchemeHttp && !IsLoopback(uri))
         {
-            problems.Add($"TokenWatch:Graph:BaseUrl '{options.Graph.BaseUrl}' uses plain http on a non-loopback host; Graph must be reached over https.");
+            problems.Add(
+                $"TokenWatch:Graph:BaseUrl '{options.Graph.BaseUrl}' uses plain http on a non-loopback host; Graph must be reached over https."
+            );
         }
 
-        var usesNone = options.Graph.Auth == GraphAuth.None || options.Tenants.Any(t => t.Auth == GraphAuth.None)
+        var usesNone =
+            options.Graph.Auth == GraphAuth.None
+            || options.Tenants.Any(t => t.Auth == GraphAuth.None)
             || (options.Discovery.PartnerTenantId is not null && options.Discovery.Auth == GraphAuth.None);
         if (usesNone && !IsLoopback(uri))
         {
-            problems.Add($"Auth 'None' is only allowed for a loopback Graph URL (a simulator), not '{options.Graph.BaseUrl}'.");
+            problems.Add(
+                $"Auth 'None' is only allowed for a loopback Graph URL (a simulator), not '{options.Graph.BaseUrl}'."
+            );
         }
     }
 
@@ -105,9 +125,11 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
         {
             // A full app may start with no configured tenant: its tenants may all come from the catalog table. So may
             // check, but only when storage is configured: without it there is no catalog to read.
-            problems.Add("TokenWatch:Tenants is empty and no tenant catalog is configured: configure at least one "
-                + "tenant (TokenWatch__Tenants__0__TenantId), or the catalog's storage "
-                + "(TokenWatch__Storage__ConnectionString or __TableServiceUri).");
+            problems.Add(
+                "TokenWatch:Tenants is empty and no tenant catalog is configured: configure at least one "
+                    + "tenant (TokenWatch__Tenants__0__TenantId), or the catalog's storage "
+                    + "(TokenWatch__Storage__ConnectionString or __TableServiceUri)."
+            );
             return;
         }
 
@@ -119,8 +141,10 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
             {
                 problems.Add($"{at}:TenantId is missing.");
             }
-            else if (tenant.TenantId.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '/' or '\\' or '#' or '?')
-                     || tenant.TenantId.Trim('.').Length == 0)
+            else if (
+                tenant.TenantId.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '/' or '\\' or '#' or '?')
+                || tenant.TenantId.Trim('.').Length == 0
+            )
             {
                 // Dots alone are path steps, not names: in a Graph URL '..' would climb out of the tenant's path.
                 problems.Add($"{at}:TenantId '{tenant.TenantId}' is not a tenant id or domain.");
@@ -136,15 +160,23 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
                 problems.Add($"{at}:CriticalRecipients has '{recipient}', which is not an email address.");
             }
 
-            if (full && tenant.Recipients.Count == 0 && options.Email.Recipients.Count == 0
-                && UsesEmail(tenant, options.Routing))
+            if (
+                full
+                && tenant.Recipients.Count == 0
+                && options.Email.Recipients.Count == 0
+                && UsesEmail(tenant, options.Routing)
+            )
             {
-                problems.Add($"{at} ({tenant.TenantId}) has no recipients, and TokenWatch:Email:Recipients names no default.");
+                problems.Add(
+                    $"{at} ({tenant.TenantId}) has no recipients, and TokenWatch:Email:Recipients names no default."
+                );
             }
 
             var auth = tenant.Auth ?? options.Graph.Auth;
-            if (auth is GraphAuth.ClientSecret or GraphAuth.ClientCertificate or GraphAuth.FederatedManagedIdentity
-                && string.IsNullOrWhiteSpace(tenant.ClientId))
+            if (
+                auth is GraphAuth.ClientSecret or GraphAuth.ClientCertificate or GraphAuth.FederatedManagedIdentity
+                && string.IsNullOrWhiteSpace(tenant.ClientId)
+            )
             {
                 problems.Add($"{at}:ClientId is required for auth '{auth}'.");
             }
@@ -165,8 +197,12 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
             }
         }
 
-        foreach (var duplicate in options.Tenants.Where(t => !string.IsNullOrWhiteSpace(t.TenantId))
-                     .GroupBy(t => t.TenantId.Trim(), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        foreach (
+            var duplicate in options
+                .Tenants.Where(t => !string.IsNullOrWhiteSpace(t.TenantId))
+                .GroupBy(t => t.TenantId.Trim(), StringComparer.OrdinalIgnoreCase)
+                .Where(g => g.Count() > 1)
+        )
         {
             problems.Add($"TokenWatch:Tenants lists tenant '{duplicate.Key}' {duplicate.Count()} times.");
         }
@@ -174,8 +210,10 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
 
     private static void ValidateDiscovery(TokenWatchOptions options, List<string> problems)
     {
-        if (options.Graph.KeyVaultUri is { Length: > 0 } vault
-            && (!Uri.TryCreate(vault, UriKind.Absolute, out var vaultUri) || vaultUri.Scheme != Uri.UriSchemeHttps))
+        if (
+            options.Graph.KeyVaultUri is { Length: > 0 } vault
+            && (!Uri.TryCreate(vault, UriKind.Absolute, out var vaultUri) || vaultUri.Scheme != Uri.UriSchemeHttps)
+        )
         {
             problems.Add($"TokenWatch:Graph:KeyVaultUri '{vault}' is not an https URL.");
         }
@@ -188,12 +226,16 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
 
         if (discovery.Auth != GraphAuth.None && !Guid.TryParse(discovery.ClientId, out _))
         {
-            problems.Add("TokenWatch:Discovery:ClientId must be the multi-tenant app's client id (a GUID): customers consent to it.");
+            problems.Add(
+                "TokenWatch:Discovery:ClientId must be the multi-tenant app's client id (a GUID): customers consent to it."
+            );
         }
 
         if (discovery.Auth is GraphAuth.ClientSecret or GraphAuth.ClientCertificate or GraphAuth.AzureCli)
         {
-            problems.Add($"TokenWatch:Discovery:Auth '{discovery.Auth}' cannot sign in to a discovered tenant: use FederatedManagedIdentity.");
+            problems.Add(
+                $"TokenWatch:Discovery:Auth '{discovery.Auth}' cannot sign in to a discovered tenant: use FederatedManagedIdentity."
+            );
         }
 
         foreach (var recipient in discovery.OpsRecipients.Where(r => !IsEmail(r)))
@@ -231,14 +273,18 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
         if (!string.IsNullOrEmpty(email.SendGridApiKey) && email.SendGridApiKey.Any(c => c <= ' ' || c > '~'))
         {
             // Such a key fails every send, in an HTTP header whose error would quote it: refused here, and not shown.
-            problems.Add("TokenWatch:Email:SendGridApiKey holds spaces, line breaks or other characters an API key never has; copy the key again (it is not shown here).");
+            problems.Add(
+                "TokenWatch:Email:SendGridApiKey holds spaces, line breaks or other characters an API key never has; copy the key again (it is not shown here)."
+            );
         }
 
         ValidateRanges("TokenWatch:Email", email, problems);
 
         if (string.IsNullOrWhiteSpace(email.SendGridApiKey) && string.IsNullOrWhiteSpace(email.OutboxPath))
         {
-            problems.Add("Neither TokenWatch:Email:SendGridApiKey nor TokenWatch:Email:OutboxPath is set: emails would go nowhere.");
+            problems.Add(
+                "Neither TokenWatch:Email:SendGridApiKey nor TokenWatch:Email:OutboxPath is set: emails would go nowhere."
+            );
         }
     }
 
@@ -276,14 +322,18 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
         }
 
         var needed = (int)Math.Floor(longest.TotalMinutes) + 1;
-        problems.Add($"TokenWatch:Alerts:SendLeaseMinutes ({options.Alerts.SendLeaseMinutes}) must be longer than the longest send of one email, {longest.TotalSeconds:0} s (two SendGrid attempts of TokenWatch:Email:SendTimeoutSeconds and a Retry-After wait of up to TokenWatch:Email:MaxRetryAfterSeconds): set it to at least {needed}.");
+        problems.Add(
+            $"TokenWatch:Alerts:SendLeaseMinutes ({options.Alerts.SendLeaseMinutes}) must be longer than the longest send of one email, {longest.TotalSeconds:0} s (two SendGrid attempts of TokenWatch:Email:SendTimeoutSeconds and a Retry-After wait of up to TokenWatch:Email:MaxRetryAfterSeconds): set it to at least {needed}."
+        );
     }
 
     private static void ValidateStorage(StorageOptions storage, List<string> problems)
     {
         if (!System.Text.RegularExpressions.Regex.IsMatch(storage.CatalogTable ?? "", "^[A-Za-z][A-Za-z0-9]{2,62}$"))
         {
-            problems.Add($"TokenWatch:Storage:CatalogTable '{storage.CatalogTable}' is not a table name (3-63 letters and digits, starting with a letter).");
+            problems.Add(
+                $"TokenWatch:Storage:CatalogTable '{storage.CatalogTable}' is not a table name (3-63 letters and digits, starting with a letter)."
+            );
         }
 
         var hasConnection = !string.IsNullOrWhiteSpace(storage.ConnectionString);
@@ -292,14 +342,22 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
         {
             problems.Add("TokenWatch:Storage needs ConnectionString or TableServiceUri.");
         }
-        else if (hasUri && (!Uri.TryCreate(storage.TableServiceUri, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps))
+        else if (
+            hasUri
+            && (
+                !Uri.TryCreate(storage.TableServiceUri, UriKind.Absolute, out var uri)
+                || uri.Scheme != Uri.UriSchemeHttps
+            )
+        )
         {
             problems.Add($"TokenWatch:Storage:TableServiceUri '{storage.TableServiceUri}' is not an https URL.");
         }
         else if (hasConnection && !IsTableConnectionString(storage.ConnectionString!))
         {
             // The string holds the account key: say what is wrong, never what it is.
-            problems.Add("TokenWatch:Storage:ConnectionString is not a storage connection string with a table endpoint (it is not shown here: it holds the account key).");
+            problems.Add(
+                "TokenWatch:Storage:ConnectionString is not a storage connection string with a table endpoint (it is not shown here: it holds the account key)."
+            );
         }
     }
 
@@ -328,6 +386,8 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
         TenantRoutes.Of(tenant, global).Any(r => r.Channel == Core.Notifications.DeliveryChannel.Email);
 
     internal static bool IsEmail(string value) =>
-        !string.IsNullOrWhiteSpace(value) && MailAddress.TryCreate(value, out var address) && address.Address == value.Trim()
+        !string.IsNullOrWhiteSpace(value)
+        && MailAddress.TryCreate(value, out var address)
+        && address.Address == value.Trim()
         && !value.Any(char.IsControl);
 }

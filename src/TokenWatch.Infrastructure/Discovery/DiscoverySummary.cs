@@ -14,7 +14,12 @@ namespace TokenWatch.Infrastructure.Discovery;
 /// day with nothing to tell. It changes nothing: ops decide with <c>tokenwatch tenants discover --add</c>.
 /// </summary>
 public sealed partial class DiscoverySummary(
-    IOptions<TokenWatchOptions> options, GdapDiscovery discovery, INotifier notifier, TimeProvider clock, ILogger<DiscoverySummary> logger)
+    IOptions<TokenWatchOptions> options,
+    GdapDiscovery discovery,
+    INotifier notifier,
+    TimeProvider clock,
+    ILogger<DiscoverySummary> logger
+)
 {
     /// <summary>Runs discovery and tells ops; returns the email sent, or null when there was nothing to tell or nobody to tell.</summary>
     public async Task<OutgoingEmail?> RunAsync(CancellationToken cancellationToken)
@@ -37,21 +42,45 @@ public sealed partial class DiscoverySummary(
         return email;
     }
 
-    public static OutgoingEmail Compose(DiscoveryReport report, string partnerTenantId, DateTimeOffset now, IReadOnlyList<string> recipients)
+    public static OutgoingEmail Compose(
+        DiscoveryReport report,
+        string partnerTenantId,
+        DateTimeOffset now,
+        IReadOnlyList<string> recipients
+    )
     {
         var fresh = report.Customers.Where(c => c.Status == CustomerStatus.New).ToList();
-        var unconsented = report.Customers.Where(c => c.Status is CustomerStatus.NeedsConsent or CustomerStatus.ProbeFailed).ToList();
-        var subject = $"TokenWatch discovery: {fresh.Count} new, {unconsented.Count} awaiting consent, {report.Departed.Count} departed";
+        var unconsented = report
+            .Customers.Where(c => c.Status is CustomerStatus.NeedsConsent or CustomerStatus.ProbeFailed)
+            .ToList();
+        var subject =
+            $"TokenWatch discovery: {fresh.Count} new, {unconsented.Count} awaiting consent, {report.Departed.Count} departed";
         var text = new StringBuilder();
         var html = new StringBuilder("<html><body style=\"font-family:sans-serif\">");
-        Section("New customers, consented (tokenwatch tenants discover --add watches them)", fresh.Select(c => $"{c.DisplayName} ({c.TenantId})"));
-        Section("Customers awaiting admin consent (send the link to their admin)",
-            unconsented.Select(c => $"{c.DisplayName} ({c.TenantId}): {c.ConsentUrl}"));
-        Section("Departed: added by discovery, no longer GDAP customers (tokenwatch tenants remove)",
-            report.Departed.Select(r => $"{r.DisplayName ?? r.TenantId} ({r.TenantId})"));
+        Section(
+            "New customers, consented (tokenwatch tenants discover --add watches them)",
+            fresh.Select(c => $"{c.DisplayName} ({c.TenantId})")
+        );
+        Section(
+            "Customers awaiting admin consent (send the link to their admin)",
+            unconsented.Select(c => $"{c.DisplayName} ({c.TenantId}): {c.ConsentUrl}")
+        );
+        Section(
+            "Departed: added by discovery, no longer GDAP customers (tokenwatch tenants remove)",
+            report.Departed.Select(r => $"{r.DisplayName ?? r.TenantId} ({r.TenantId})")
+        );
         html.Append("</body></html>");
         var id = $"discovery-{now.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}";
-        return new OutgoingEmail(id, partnerTenantId, now, HealthStatus.Warning, recipients, subject, html.ToString(), text.ToString());
+        return new OutgoingEmail(
+            id,
+            partnerTenantId,
+            now,
+            HealthStatus.Warning,
+            recipients,
+            subject,
+            html.ToString(),
+            text.ToString()
+        );
 
         void Section(string title, IEnumerable<string> lines)
         {
@@ -74,7 +103,11 @@ public sealed partial class DiscoverySummary(
         }
     }
 
-    [LoggerMessage(EventId = 6102, EventName = "DiscoveryDisabled", Level = LogLevel.Information,
-        Message = "GDAP discovery is off: TokenWatch:Discovery:PartnerTenantId is not set")]
+    [LoggerMessage(
+        EventId = 6102,
+        EventName = "DiscoveryDisabled",
+        Level = LogLevel.Information,
+        Message = "GDAP discovery is off: TokenWatch:Discovery:PartnerTenantId is not set"
+    )]
     private partial void LogDisabled();
 }

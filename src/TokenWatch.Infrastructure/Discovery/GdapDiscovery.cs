@@ -23,7 +23,8 @@ public sealed partial class GdapDiscovery(
     ITenantCatalog catalog,
     TableTenantCatalogStore store,
     CycleSettings cycle,
-    ILogger<GdapDiscovery> logger)
+    ILogger<GdapDiscovery> logger
+)
 {
     public const string Permission = "DelegatedAdminRelationship.Read.All";
     public const string AwaitingConsent = "awaiting admin consent (added by discovery)";
@@ -31,20 +32,36 @@ public sealed partial class GdapDiscovery(
     public async Task<DiscoveryReport> DiscoverAsync(CancellationToken cancellationToken)
     {
         var customers = await ReadCustomersAsync(cancellationToken);
-        var watched = (await catalog.LoadAsync(cancellationToken)).Select(t => t.TenantId).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var watched = (await catalog.LoadAsync(cancellationToken))
+            .Select(t => t.TenantId)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var found = new ConcurrentDictionary<string, DiscoveredCustomer>(StringComparer.OrdinalIgnoreCase);
-        await Parallel.ForEachAsync(customers,
-            new ParallelOptions { MaxDegreeOfParallelism = cycle.MaxParallelism, CancellationToken = cancellationToken },
-            async (customer, ct) => found[customer.TenantId] = watched.Contains(customer.TenantId)
-                ? customer with { Status = CustomerStatus.Watched }
-                : await ProbeAsync(customer, ct));
+        await Parallel.ForEachAsync(
+            customers,
+            new ParallelOptions
+            {
+                MaxDegreeOfParallelism = cycle.MaxParallelism,
+                CancellationToken = cancellationToken,
+            },
+            async (customer, ct) =>
+                found[customer.TenantId] = watched.Contains(customer.TenantId)
+                    ? customer with
+                    {
+                        Status = CustomerStatus.Watched,
+                    }
+                    : await ProbeAsync(customer, ct)
+        );
         var ids = customers.Select(c => c.TenantId).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var departed = (await store.LoadAsync(cancellationToken))
             .Where(r => r.Origin == CatalogTenant.DiscoveryOrigin && !ids.Contains(r.TenantId.Trim()))
             .ToList();
         var report = new DiscoveryReport(customers.Select(c => found[c.TenantId]).ToList(), departed);
-        LogDiscovered(customers.Count, report.Customers.Count(c => c.Status == CustomerStatus.New),
-            report.Customers.Count(c => c.Status == CustomerStatus.NeedsConsent), departed.Count);
+        LogDiscovered(
+            customers.Count,
+            report.Customers.Count(c => c.Status == CustomerStatus.New),
+            report.Customers.Count(c => c.Status == CustomerStatus.NeedsConsent),
+            departed.Count
+        );
         return report;
     }
 
@@ -54,7 +71,10 @@ public sealed partial class GdapDiscovery(
     /// consents every poll fails, and "monitoring failed" would reach the customer's recipients with a fix only
     /// the MSP can apply. <c>tokenwatch tenants resume</c> starts them once consent is given.
     /// </summary>
-    public async Task<IReadOnlyList<CatalogTenant>> AddAsync(DiscoveryReport report, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<CatalogTenant>> AddAsync(
+        DiscoveryReport report,
+        CancellationToken cancellationToken
+    )
     {
         var settings = options.Value.Discovery;
         var added = new List<CatalogTenant>();
@@ -88,7 +108,9 @@ public sealed partial class GdapDiscovery(
         var partner = options.Value.Discovery.PartnerTenantId;
         if (string.IsNullOrWhiteSpace(partner))
         {
-            throw new DiscoveryFailedException("TokenWatch:Discovery:PartnerTenantId is not set: name the partner tenant whose GDAP customers to discover.");
+            throw new DiscoveryFailedException(
+                "TokenWatch:Discovery:PartnerTenantId is not set: name the partner tenant whose GDAP customers to discover."
+            );
         }
 
         var graph = clients.For(partner.Trim());
@@ -97,7 +119,13 @@ public sealed partial class GdapDiscovery(
         try
         {
             var first = new Uri($"{graph.Root}/v1.0/tenantRelationships/delegatedAdminCustomers");
-            items = await GraphTokenSource.ReadAllPagesAsync(graph, GraphTokenSource.Request(first), DelegatedAdminCustomerItem.Create, trace, cancellationToken);
+            items = await GraphTokenSource.ReadAllPagesAsync(
+                graph,
+                GraphTokenSource.Request(first),
+                DelegatedAdminCustomerItem.Create,
+                trace,
+                cancellationToken
+            );
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -108,7 +136,13 @@ public sealed partial class GdapDiscovery(
             .Select(i => (Id: (i.TenantId ?? i.Id)?.Trim(), i.DisplayName))
             .Where(i => !string.IsNullOrEmpty(i.Id))
             .DistinctBy(i => i.Id, StringComparer.OrdinalIgnoreCase)
-            .Select(i => new DiscoveredCustomer(i.Id!, Clean(i.DisplayName) ?? i.Id!, CustomerStatus.New, null, ConsentUrl(i.Id!)))
+            .Select(i => new DiscoveredCustomer(
+                i.Id!,
+                Clean(i.DisplayName) ?? i.Id!,
+                CustomerStatus.New,
+                null,
+                ConsentUrl(i.Id!)
+            ))
             .ToList();
     }
 
@@ -120,27 +154,48 @@ public sealed partial class GdapDiscovery(
             SignIn = new TenantSignIn(settings.Auth.ToString(), settings.ClientId, null),
         };
         var reading = await probe.ReadTenantAsync(tenant, cancellationToken);
-        if (reading.Failures.FirstOrDefault(f => f.Code is FailureCodes.AuthFailed or FailureCodes.PermissionMissing) is { } refused)
+        if (
+            reading.Failures.FirstOrDefault(f => f.Code is FailureCodes.AuthFailed or FailureCodes.PermissionMissing) is
+            { } refused
+        )
         {
             return customer with { Status = CustomerStatus.NeedsConsent, Detail = refused.Message };
         }
 
         return reading.Failures.Count == Enum.GetValues<Core.Tokens.TokenKind>().Length
-            ? customer with { Status = CustomerStatus.ProbeFailed, Detail = reading.Failures[0].Message }
+            ? customer with
+            {
+                Status = CustomerStatus.ProbeFailed,
+                Detail = reading.Failures[0].Message,
+            }
             : customer;
     }
 
-    private static DiscoveryFailedException Failed(Exception ex, RequestTrace trace) => GraphFailures.StatusOf(ex, trace) switch
-    {
-        401 => new($"The partner tenant refused TokenWatch's sign-in while listing GDAP customers (401). Check the credential of TokenWatch:Graph:Auth.", ex),
-        403 => new($"Listing GDAP customers was refused (403): grant the application permission {Permission} in the partner tenant.", ex),
-        { } status => new($"Listing GDAP customers failed: Graph answered {status} (request-id {trace.RequestId}); run discovery again later.", ex),
-        null => new($"Listing GDAP customers failed: {GraphFailures.OneLine(ex.Message)}", ex),
-    };
+    private static DiscoveryFailedException Failed(Exception ex, RequestTrace trace) =>
+        GraphFailures.StatusOf(ex, trace) switch
+        {
+            401 => new(
+                $"The partner tenant refused TokenWatch's sign-in while listing GDAP customers (401). Check the credential of TokenWatch:Graph:Auth.",
+                ex
+            ),
+            403 => new(
+                $"Listing GDAP customers was refused (403): grant the application permission {Permission} in the partner tenant.",
+                ex
+            ),
+            { } status => new(
+                $"Listing GDAP customers failed: Graph answered {status} (request-id {trace.RequestId}); run discovery again later.",
+                ex
+            ),
+            null => new($"Listing GDAP customers failed: {GraphFailures.OneLine(ex.Message)}", ex),
+        };
 
     private static string? Clean(string? name) => name is null ? null : Core.Notifications.Words.Clean(name, 120);
 
-    [LoggerMessage(EventId = 6101, EventName = "CustomersDiscovered", Level = LogLevel.Information,
-        Message = "GDAP discovery: {CustomerCount} customers, {NewCount} new and consented, {UnconsentedCount} awaiting consent, {DepartedCount} departed")]
+    [LoggerMessage(
+        EventId = 6101,
+        EventName = "CustomersDiscovered",
+        Level = LogLevel.Information,
+        Message = "GDAP discovery: {CustomerCount} customers, {NewCount} new and consented, {UnconsentedCount} awaiting consent, {DepartedCount} departed"
+    )]
     private partial void LogDiscovered(int customerCount, int newCount, int unconsentedCount, int departedCount);
 }

@@ -26,7 +26,11 @@ public sealed partial class EmailDeliveryCheck(IOptions<TokenWatchOptions> optio
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(EventId = 3002, EventName = "EmailDeliveryMisconfigured", Level = LogLevel.Error,
-        Message = "Email delivery misconfigured: {Reason}")]
+    [LoggerMessage(
+        EventId = 3002,
+        EventName = "EmailDeliveryMisconfigured",
+        Level = LogLevel.Error,
+        Message = "Email delivery misconfigured: {Reason}"
+    )]
     private partial void LogEmailDeliveryMisconfigured(string reason);
 }

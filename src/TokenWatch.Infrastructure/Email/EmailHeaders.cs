@@ -9,10 +9,11 @@ namespace TokenWatch.Infrastructure.Email;
 /// </summary>
 internal static class EmailHeaders
 {
-    public static Dictionary<string, string> For(OutgoingEmail email) => new(StringComparer.Ordinal)
-    {
-        ["X-TokenWatch-Tenant"] = Words.Clean(email.TenantId, 200),
-        ["X-TokenWatch-Severity"] = email.Severity.ToSlug(),
-        ["X-TokenWatch-Digest"] = Words.Clean(email.DigestId, 200),
-    };
+    public static Dictionary<string, string> For(OutgoingEmail email) =>
+        new(StringComparer.Ordinal)
+        {
+            ["X-TokenWatch-Tenant"] = Words.Clean(email.TenantId, 200),
+            ["X-TokenWatch-Severity"] = email.Severity.ToSlug(),
+            ["X-TokenWatch-Digest"] = Words.Clean(email.DigestId, 200),
+        };
 }

@@ -41,13 +41,17 @@ internal sealed record EventView(
     IReadOnlyList<string> Steps,
     string KnownErrorsTitle,
     IReadOnlyList<KnownSyncError> KnownErrors,
-    IReadOnlyList<LinkView> Links)
+    IReadOnlyList<LinkView> Links
+)
 {
     public static EventView From(AlertEvent e, int number, MonitoredTenant tenant, DateTimeOffset composedAt)
     {
         var advice = Remediation.For(e, tenant.TenantId);
         var token = e.Token;
-        var facts = new List<(string Label, string Value)> { ("Tenant", $"{EmailText.Clean(tenant.DisplayName)} ({EmailText.Clean(tenant.TenantId)})") };
+        var facts = new List<(string Label, string Value)>
+        {
+            ("Tenant", $"{EmailText.Clean(tenant.DisplayName)} ({EmailText.Clean(tenant.TenantId)})"),
+        };
         facts.AddRange(token is null ? MonitoringFacts(e) : TokenFacts(e, token, composedAt));
         var width = facts.Max(f => f.Label.Length) + 2;
         var name = token is null ? "" : EmailText.Clean(token.DisplayName, EmailText.MaxName);
@@ -66,48 +70,67 @@ internal sealed record EventView(
             ChangesOf(e),
             facts.Select(f => new FactView(f.Label, f.Value, (f.Label + ":").PadRight(width))).ToList(),
             advice.Impact is { } impact && e.Severity != HealthStatus.Ok ? impact : null,
-            e.Kind == AlertEventKind.Milestone || e.Condition == Condition.Expiring ? "Once it expires" : "Why it matters",
+            e.Kind == AlertEventKind.Milestone || e.Condition == Condition.Expiring
+                ? "Once it expires"
+                : "Why it matters",
             advice.Caution,
             advice.Steps.Select(s => EmailText.Clean(s, 1000)).ToList(),
-            token?.SyncErrorCode == ConditionWording.TermsNotAcceptedCode ? "If Intune shows another sync error" : "Intune's sync errors and their fixes",
+            token?.SyncErrorCode == ConditionWording.TermsNotAcceptedCode
+                ? "If Intune shows another sync error"
+                : "Intune's sync errors and their fixes",
             known,
-            advice.Links.Select((l, i) => new LinkView(l.Label, l.Url, i == 0)).ToList());
+            advice.Links.Select((l, i) => new LinkView(l.Label, l.Url, i == 0)).ToList()
+        );
     }
 
     /// <summary>The colour of a severity; the badge text always says it too, so colour is never the only signal.</summary>
-    public static string ColorOf(HealthStatus status) => status switch
-    {
-        HealthStatus.Critical => "#b91c1c",
-        HealthStatus.Unknown => "#6d28d9",
-        HealthStatus.Warning => "#b45309",
-        _ => "#15803d",
-    };
+    public static string ColorOf(HealthStatus status) =>
+        status switch
+        {
+            HealthStatus.Critical => "#b91c1c",
+            HealthStatus.Unknown => "#6d28d9",
+            HealthStatus.Warning => "#b45309",
+            _ => "#15803d",
+        };
 
     private static IEnumerable<(string, string)> TokenFacts(AlertEvent e, TokenObservation token, DateTimeOffset now)
     {
-        yield return ("Token", TypeName(token) is { } type ? $"{token.Kind.ToDisplayName()} · {type}" : token.Kind.ToDisplayName());
+        yield return (
+            "Token",
+            TypeName(token) is { } type ? $"{token.Kind.ToDisplayName()} · {type}" : token.Kind.ToDisplayName()
+        );
         yield return ("Token id", EmailText.Clean(token.Id));
-        yield return ("Apple ID", string.IsNullOrWhiteSpace(token.AppleId) ? "not reported by Graph" : EmailText.Clean(token.AppleId));
+        yield return (
+            "Apple ID",
+            string.IsNullOrWhiteSpace(token.AppleId) ? "not reported by Graph" : EmailText.Clean(token.AppleId)
+        );
         if (token.NotConfigured)
         {
             yield break;
         }
 
-        yield return ("Expires", token.ExpiresAt is { } expires
-            ? $"{Words.Date(expires)} · {Words.DaysLeft(EventWording.DaysLeft(e) ?? HealthRules.DaysUntil(expires, now))}"
-            : "not reported by Graph");
+        yield return (
+            "Expires",
+            token.ExpiresAt is { } expires
+                ? $"{Words.Date(expires)} · {Words.DaysLeft(EventWording.DaysLeft(e) ?? HealthRules.DaysUntil(expires, now))}"
+                : "not reported by Graph"
+        );
         if (token.Kind != TokenKind.Apns)
         {
-            yield return ("Last successful sync", token.LastSyncAt is { } synced
-                ? $"{Words.Date(synced)} · {Words.Ago(synced, now)}"
-                : "never reported");
+            yield return (
+                "Last successful sync",
+                token.LastSyncAt is { } synced ? $"{Words.Date(synced)} · {Words.Ago(synced, now)}" : "never reported"
+            );
         }
 
         if (token.SyncErrorCode is { } code and not 0)
         {
-            yield return ("Sync error", code == ConditionWording.TermsNotAcceptedCode
-                ? "code 3 (often: terms and conditions not accepted; Apple does not document the codes)"
-                : string.Create(CultureInfo.InvariantCulture, $"code {code} (Apple does not document the codes)"));
+            yield return (
+                "Sync error",
+                code == ConditionWording.TermsNotAcceptedCode
+                    ? "code 3 (often: terms and conditions not accepted; Apple does not document the codes)"
+                    : string.Create(CultureInfo.InvariantCulture, $"code {code} (Apple does not document the codes)")
+            );
         }
 
         if (!string.IsNullOrWhiteSpace(token.State))
@@ -143,13 +166,20 @@ internal sealed record EventView(
             yield break;
         }
 
-        yield return ("Could not read", string.Join(", ", (e.Endpoints.Count > 0 ? e.Endpoints : [failure.Kind])
-            .Select(kind => kind switch
-            {
-                TokenKind.Ade => "ADE tokens (Graph beta depOnboardingSettings)",
-                TokenKind.Vpp => "VPP tokens (Graph vppTokens)",
-                TokenKind.Apns => "APNs certificate (Graph applePushNotificationCertificate)",
-            })));
+        yield return (
+            "Could not read",
+            string.Join(
+                ", ",
+                (e.Endpoints.Count > 0 ? e.Endpoints : [failure.Kind]).Select(kind =>
+                    kind switch
+                    {
+                        TokenKind.Ade => "ADE tokens (Graph beta depOnboardingSettings)",
+                        TokenKind.Vpp => "VPP tokens (Graph vppTokens)",
+                        TokenKind.Apns => "APNs certificate (Graph applePushNotificationCertificate)",
+                    }
+                )
+            )
+        );
         yield return ("Cause", EmailText.Clean(Words.Spaced(failure.Code)));
         if (e.ConsecutiveFailures is { } count)
         {
@@ -178,7 +208,12 @@ internal sealed record EventView(
         var changes = new List<ChangeView>();
         if (e.Previous is { } before && e.Token is { } after)
         {
-            Compare(changes, "Expiry", before.ExpiresAt is { } b ? Words.Day(b) : null, after.ExpiresAt is { } a ? Words.Day(a) : null);
+            Compare(
+                changes,
+                "Expiry",
+                before.ExpiresAt is { } b ? Words.Day(b) : null,
+                after.ExpiresAt is { } a ? Words.Day(a) : null
+            );
             Compare(changes, "Apple ID", before.AppleId, after.AppleId);
             Compare(changes, "Topic", before.TopicId, after.TopicId);
             Compare(changes, "Name", before.Name, after.Name);
@@ -201,7 +236,8 @@ internal sealed record EventView(
         return changes;
     }
 
-    private static string? SyncError(int? code) => code is null or 0 ? null : string.Create(CultureInfo.InvariantCulture, $"code {code}");
+    private static string? SyncError(int? code) =>
+        code is null or 0 ? null : string.Create(CultureInfo.InvariantCulture, $"code {code}");
 
     private static void Compare(List<ChangeView> changes, string label, string? before, string? after)
     {
@@ -213,11 +249,12 @@ internal sealed record EventView(
         }
     }
 
-    private static string? TypeName(TokenObservation token) => token.TokenType?.ToLowerInvariant() switch
-    {
-        "dep" or "business" => "Apple Business Manager",
-        "appleschoolmanager" or "education" => "Apple School Manager",
-        null or "" or "none" => null,
-        _ => EmailText.Clean(token.TokenType),
-    };
+    private static string? TypeName(TokenObservation token) =>
+        token.TokenType?.ToLowerInvariant() switch
+        {
+            "dep" or "business" => "Apple Business Manager",
+            "appleschoolmanager" or "education" => "Apple School Manager",
+            null or "" or "none" => null,
+            _ => EmailText.Clean(token.TokenType),
+        };
 }

@@ -27,14 +27,23 @@ public sealed class FluidDigestRenderer : IDigestRenderer
         var model = DigestView.From(digest, subject);
         var html = HtmlTemplate.Render(new TemplateContext(model, Options), Html);
         var text = PlainTextLayout.Tidy(TextTemplate.Render(new TemplateContext(model, Options), NullEncoder.Default));
-        return new OutgoingEmail(digest.DigestId, digest.Tenant.TenantId, digest.ComposedAt, digest.Severity, digest.Tenant.Recipients,
-            subject, html, text);
+        return new OutgoingEmail(
+            digest.DigestId,
+            digest.Tenant.TenantId,
+            digest.ComposedAt,
+            digest.Severity,
+            digest.Tenant.Recipients,
+            subject,
+            html,
+            text
+        );
     }
 
     private static IFluidTemplate Load(string name)
     {
-        using var stream = typeof(FluidDigestRenderer).Assembly.GetManifestResourceStream($"TokenWatch.Infrastructure.Email.Templates.{name}")
-                           ?? throw new InvalidOperationException($"Email template {name} is not embedded.");
+        using var stream = typeof(FluidDigestRenderer).Assembly.GetManifestResourceStream(
+            $"TokenWatch.Infrastructure.Email.Templates.{name}"
+        ) ?? throw new InvalidOperationException($"Email template {name} is not embedded.");
         using var reader = new StreamReader(stream);
 
         // One kind of line ending whatever the checkout did to the template files, so the output is the same everywhere.

@@ -22,9 +22,16 @@ public sealed class OutboxFolderNotifier(IOptions<TokenWatchOptions> options) : 
         Directory.CreateDirectory(Folder);
         var stem = Path.Combine(Folder, $"{SafeFileName(email.DigestId)}-{SafeFileName(email.TenantId)}");
         var message = ToMime(email);
-        await WriteAtomicallyAsync(stem + ".eml", stream => message.WriteToAsync(stream, cancellationToken), cancellationToken);
-        await WriteAtomicallyAsync(stem + ".html", stream => stream.WriteAsync(new UTF8Encoding(false).GetBytes(email.Html), cancellationToken).AsTask(),
-            cancellationToken);
+        await WriteAtomicallyAsync(
+            stem + ".eml",
+            stream => message.WriteToAsync(stream, cancellationToken),
+            cancellationToken
+        );
+        await WriteAtomicallyAsync(
+            stem + ".html",
+            stream => stream.WriteAsync(new UTF8Encoding(false).GetBytes(email.Html), cancellationToken).AsTask(),
+            cancellationToken
+        );
     }
 
     /// <summary>The digest as a MIME message, as a mail client would receive it.</summary>
@@ -32,8 +39,13 @@ public sealed class OutboxFolderNotifier(IOptions<TokenWatchOptions> options) : 
     {
         var message = new MimeMessage();
         message.From.Add(new MailboxAddress(Words.Clean(_email.FromName, 200), _email.From.Trim()));
-        message.To.AddRange(email.Recipients.Select(r => r.Trim()).Where(r => r.Length > 0)
-            .Distinct(StringComparer.OrdinalIgnoreCase).Select(MailboxAddress.Parse));
+        message.To.AddRange(
+            email
+                .Recipients.Select(r => r.Trim())
+                .Where(r => r.Length > 0)
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .Select(MailboxAddress.Parse)
+        );
         message.Subject = Words.Clean(email.Subject, DigestComposer.MaxSubjectLength);
         message.Date = email.CreatedAt;
         message.MessageId = $"{SafeFileName(email.DigestId)}@tokenwatch.local";
@@ -55,7 +67,10 @@ public sealed class OutboxFolderNotifier(IOptions<TokenWatchOptions> options) : 
 
     /// <summary>Written under a temporary name and then renamed, so a reader never opens half an email.</summary>
     internal static async Task WriteAtomicallyAsync(
-        string path, Func<Stream, Task> write, CancellationToken cancellationToken)
+        string path,
+        Func<Stream, Task> write,
+        CancellationToken cancellationToken
+    )
     {
         var temporary = path + ".tmp";
         await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
@@ -70,7 +85,13 @@ public sealed class OutboxFolderNotifier(IOptions<TokenWatchOptions> options) : 
     internal static string SafeFileName(string value)
     {
         var invalid = Path.GetInvalidFileNameChars();
-        var safe = new string(value.Select(c => invalid.Contains(c) || char.IsWhiteSpace(c) || char.IsControl(c) || c is '@' or '<' or '>' ? '_' : c).ToArray());
+        var safe = new string(
+            value
+                .Select(c =>
+                    invalid.Contains(c) || char.IsWhiteSpace(c) || char.IsControl(c) || c is '@' or '<' or '>' ? '_' : c
+                )
+                .ToArray()
+        );
         return safe.Length <= 60 ? safe : safe[..60];
     }
 }

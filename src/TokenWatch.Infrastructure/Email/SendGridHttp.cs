@@ -19,16 +19,19 @@ public static class SendGridHttp
     public const long MaxResponseBytes = 1024 * 1024;
 
     public static void AddSendGridHttpClient(this IServiceCollection services) =>
-        services.AddHttpClient(ClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false,
-                AutomaticDecompression = DecompressionMethods.None,
-            })
-            .ConfigureHttpClient((sp, http) =>
-            {
-                // The SDK reads the whole answer within HttpClient.Timeout and up to MaxResponseContentBufferSize.
-                http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<TokenWatchOptions>>().Value.Email.SendTimeoutSeconds);
-                http.MaxResponseContentBufferSize = MaxResponseBytes;
-            });
+        services
+            .AddHttpClient(ClientName)
+            .ConfigurePrimaryHttpMessageHandler(() =>
+                new SocketsHttpHandler { AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.None }
+            )
+            .ConfigureHttpClient(
+                (sp, http) =>
+                {
+                    // The SDK reads the whole answer within HttpClient.Timeout and up to MaxResponseContentBufferSize.
+                    http.Timeout = TimeSpan.FromSeconds(
+                        sp.GetRequiredService<IOptions<TokenWatchOptions>>().Value.Email.SendTimeoutSeconds
+                    );
+                    http.MaxResponseContentBufferSize = MaxResponseBytes;
+                }
+            );
 }

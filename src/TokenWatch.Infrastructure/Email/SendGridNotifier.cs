@@ -42,7 +42,12 @@ public sealed partial class SendGridNotifier : INotifier
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
 
-    public SendGridNotifier(IOptions<TokenWatchOptions> options, HttpClient httpClient, TimeProvider clock, ILogger<SendGridNotifier>? logger = null)
+    public SendGridNotifier(
+        IOptions<TokenWatchOptions> options,
+        HttpClient httpClient,
+        TimeProvider clock,
+        ILogger<SendGridNotifier>? logger = null
+    )
     {
         _email = options.Value.Email;
         _clock = clock;
@@ -70,7 +75,11 @@ public sealed partial class SendGridNotifier : INotifier
 
         var message = Build(email);
         var response = await PostAsync(message, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.TooManyRequests && RetryAfter(response) is { } wait && wait <= MaxWait)
+        if (
+            response.StatusCode == HttpStatusCode.TooManyRequests
+            && RetryAfter(response) is { } wait
+            && wait <= MaxWait
+        )
         {
             LogRateLimited(email.DigestId, wait.TotalSeconds);
             await Task.Delay(wait, _clock, cancellationToken);
@@ -92,7 +101,10 @@ public sealed partial class SendGridNotifier : INotifier
         var errors = Redact(await ErrorTextAsync(response, cancellationToken));
         if (response.StatusCode == HttpStatusCode.RequestEntityTooLarge)
         {
-            throw new DeliveryException($"SendGrid refused the message as too large (413): {errors} It is sent again in smaller parts.", transient: true)
+            throw new DeliveryException(
+                $"SendGrid refused the message as too large (413): {errors} It is sent again in smaller parts.",
+                transient: true
+            )
             {
                 TooLarge = true,
             };
@@ -100,12 +112,18 @@ public sealed partial class SendGridNotifier : INotifier
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
             var after = RetryAfter(response) is { } later ? $"Retry-After {later.TotalSeconds:0} s" : "no Retry-After";
-            throw new DeliveryException($"SendGrid is rate limiting (429, {after}): {errors} The next evaluation sends the digest again.", transient: true);
+            throw new DeliveryException(
+                $"SendGrid is rate limiting (429, {after}): {errors} The next evaluation sends the digest again.",
+                transient: true
+            );
         }
 
         if (status >= 500 || response.StatusCode == HttpStatusCode.RequestTimeout)
         {
-            throw new DeliveryException($"SendGrid failed ({status}): {errors} The next evaluation sends the digest again.", transient: true);
+            throw new DeliveryException(
+                $"SendGrid failed ({status}): {errors} The next evaluation sends the digest again.",
+                transient: true
+            );
         }
 
         // SendGrid refuses the account, not this email: a revoked or under-privileged key, an unverified sender.
@@ -114,8 +132,9 @@ public sealed partial class SendGridNotifier : INotifier
         {
             throw DeliveryException.Misconfiguration(
                 $"SendGrid refused the message ({status}): {errors} Check TokenWatch:Email:SendGridApiKey (the key must "
-                + "exist and have the Mail Send permission) and that TokenWatch:Email:From is a verified sender; the "
-                + "digest stays pending until then.");
+                    + "exist and have the Mail Send permission) and that TokenWatch:Email:From is a verified sender; the "
+                    + "digest stays pending until then."
+            );
         }
 
         throw new DeliveryException($"SendGrid refused the message ({status}): {errors}", transient: false);
@@ -123,7 +142,11 @@ public sealed partial class SendGridNotifier : INotifier
 
     private SendGridMessage Build(OutgoingEmail email)
     {
-        var recipients = email.Recipients.Select(r => r.Trim()).Where(r => r.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var recipients = email
+            .Recipients.Select(r => r.Trim())
+            .Where(r => r.Length > 0)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
         if (recipients.Count == 0)
         {
             throw new DeliveryException($"Digest {email.DigestId} has no recipients.", transient: false);
@@ -131,7 +154,10 @@ public sealed partial class SendGridNotifier : INotifier
 
         if (recipients.Count > MaxPersonalizations)
         {
-            throw new DeliveryException($"Digest {email.DigestId} has {recipients.Count} recipients; SendGrid takes at most {MaxPersonalizations} in one message.", transient: false);
+            throw new DeliveryException(
+                $"Digest {email.DigestId} has {recipients.Count} recipients; SendGrid takes at most {MaxPersonalizations} in one message.",
+                transient: false
+            );
         }
 
         var severity = email.Severity.ToSlug();
@@ -150,12 +176,14 @@ public sealed partial class SendGridNotifier : INotifier
         // Message-level (global) custom args apply to every personalization; per-personalization ones would tag
         // only the first recipient's copy. Together with the categories they make the activity feed searchable.
         message.AddCategories(["tokenwatch", $"severity-{severity}"]);
-        message.AddGlobalCustomArgs(new Dictionary<string, string>
-        {
-            ["tenant"] = HeaderValue(email.TenantId),
-            ["severity"] = severity,
-            ["digest_id"] = HeaderValue(email.DigestId),
-        });
+        message.AddGlobalCustomArgs(
+            new Dictionary<string, string>
+            {
+                ["tenant"] = HeaderValue(email.TenantId),
+                ["severity"] = severity,
+                ["digest_id"] = HeaderValue(email.DigestId),
+            }
+        );
         message.AddGlobalHeaders(EmailHeaders.For(email));
         foreach (var attachment in email.Attachments)
         {
@@ -194,9 +222,11 @@ public sealed partial class SendGridNotifier : INotifier
 
     private static string Redirected(int status, Response response)
     {
-        var target = response.Headers?.Location is { IsAbsoluteUri: true } location ? $" to {location.GetLeftPart(UriPartial.Authority)}" : "";
+        var target = response.Headers?.Location is { IsAbsoluteUri: true } location
+            ? $" to {location.GetLeftPart(UriPartial.Authority)}"
+            : "";
         return $"SendGrid answered with a redirect ({status}{target}), which TokenWatch does not follow: nothing was delivered. "
-               + "Check TokenWatch:Email:SendGridHost; the next evaluation sends the digest again.";
+            + "Check TokenWatch:Email:SendGridHost; the next evaluation sends the digest again.";
     }
 
     /// <summary>How long SendGrid asks to wait: Retry-After (seconds or a date), else X-RateLimit-Reset (epoch seconds).</summary>
@@ -208,8 +238,10 @@ public sealed partial class SendGridNotifier : INotifier
             return retryAfter.Delta ?? (retryAfter.Date is { } date ? Max0(date - now) : null);
         }
 
-        if (response.Headers?.TryGetValues("X-RateLimit-Reset", out var values) == true
-            && long.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var epoch))
+        if (
+            response.Headers?.TryGetValues("X-RateLimit-Reset", out var values) == true
+            && long.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var epoch)
+        )
         {
             return Max0(DateTimeOffset.FromUnixTimeSeconds(epoch) - now);
         }
@@ -226,15 +258,29 @@ public sealed partial class SendGridNotifier : INotifier
         try
         {
             using var json = JsonDocument.Parse(body);
-            if (json.RootElement.ValueKind == JsonValueKind.Object
-                && json.RootElement.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array)
+            if (
+                json.RootElement.ValueKind == JsonValueKind.Object
+                && json.RootElement.TryGetProperty("errors", out var errors)
+                && errors.ValueKind == JsonValueKind.Array
+            )
             {
-                var lines = errors.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object).Select(e =>
-                {
-                    var text = e.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
-                    var field = e.TryGetProperty("field", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null;
-                    return string.IsNullOrWhiteSpace(field) ? text : $"{text} (field: {field})";
-                }).Where(t => !string.IsNullOrWhiteSpace(t)).ToList();
+                var lines = errors
+                    .EnumerateArray()
+                    .Where(e => e.ValueKind == JsonValueKind.Object)
+                    .Select(e =>
+                    {
+                        var text =
+                            e.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String
+                                ? m.GetString()
+                                : null;
+                        var field =
+                            e.TryGetProperty("field", out var f) && f.ValueKind == JsonValueKind.String
+                                ? f.GetString()
+                                : null;
+                        return string.IsNullOrWhiteSpace(field) ? text : $"{text} (field: {field})";
+                    })
+                    .Where(t => !string.IsNullOrWhiteSpace(t))
+                    .ToList();
                 if (lines.Count > 0)
                 {
                     return Words.Clean(string.Join("; ", lines), 500).TrimEnd('.') + ".";
@@ -251,11 +297,17 @@ public sealed partial class SendGridNotifier : INotifier
 
     /// <summary>Defence in depth: should any text ever echo the API key, it does not travel further.</summary>
     private string Redact(string text) =>
-        string.IsNullOrEmpty(_email.SendGridApiKey) ? text : text.Replace(_email.SendGridApiKey, "[redacted]", StringComparison.Ordinal);
+        string.IsNullOrEmpty(_email.SendGridApiKey)
+            ? text
+            : text.Replace(_email.SendGridApiKey, "[redacted]", StringComparison.Ordinal);
 
     private static string HeaderValue(string value) => Words.Clean(value, MaxHeaderValue);
 
-    [LoggerMessage(EventId = 3001, EventName = "SendGridRateLimited", Level = LogLevel.Warning,
-        Message = "SendGrid rate limited digest {DigestId}; waiting {Seconds} s as Retry-After asks, then trying once more")]
+    [LoggerMessage(
+        EventId = 3001,
+        EventName = "SendGridRateLimited",
+        Level = LogLevel.Warning,
+        Message = "SendGrid rate limited digest {DigestId}; waiting {Seconds} s as Retry-After asks, then trying once more"
+    )]
     private partial void LogRateLimited(string digestId, double seconds);
 }

@@ -9,7 +9,10 @@ namespace TokenWatch.Infrastructure.Graph;
 /// </summary>
 internal sealed class AttemptTimeoutHandler(TimeSpan timeout, TimeProvider clock) : DelegatingHandler
 {
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(
+        HttpRequestMessage request,
+        CancellationToken cancellationToken
+    )
     {
         using var attempt = new CancellationTokenSource(timeout, clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attempt.Token);
@@ -17,7 +20,8 @@ internal sealed class AttemptTimeoutHandler(TimeSpan timeout, TimeProvider clock
         {
             return await base.SendAsync(request, linked.Token);
         }
-        catch (OperationCanceledException ex) when (attempt.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException ex)
+            when (attempt.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw new GraphTimeoutException(timeout, ex);
         }

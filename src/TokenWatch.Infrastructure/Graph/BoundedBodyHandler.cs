@@ -10,7 +10,10 @@ namespace TokenWatch.Infrastructure.Graph;
 /// </summary>
 internal sealed class BoundedBodyHandler(long maxBytes) : DelegatingHandler
 {
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(
+        HttpRequestMessage request,
+        CancellationToken cancellationToken
+    )
     {
         BoundedBody.AcceptEncodings(request.Headers);
         var response = await base.SendAsync(request, cancellationToken);

@@ -49,7 +49,9 @@ public sealed class GraphClientProvider(IOptions<TokenWatchOptions> options, Tim
     /// </summary>
     public TenantGraph For(MonitoredTenant tenant)
     {
-        var key = tenant.SignIn is { } signIn ? $"{tenant.TenantId}|{signIn.Auth}|{signIn.ClientId}|{signIn.SecretName}" : tenant.TenantId;
+        var key = tenant.SignIn is { } signIn
+            ? $"{tenant.TenantId}|{signIn.Auth}|{signIn.ClientId}|{signIn.SecretName}"
+            : tenant.TenantId;
         return _clients.GetOrAdd(key, _ => new Lazy<TenantGraph>(() => Create(tenant))).Value;
     }
 
@@ -65,14 +67,20 @@ public sealed class GraphClientProvider(IOptions<TokenWatchOptions> options, Tim
                 ClientId = signIn.ClientId,
                 SecretName = signIn.SecretName,
             }
-            : settings.Tenants.FirstOrDefault(t => string.Equals(t.TenantId, tenantId, StringComparison.OrdinalIgnoreCase))
-              ?? new TenantOptions { TenantId = tenantId };
-        var root = new Uri(settings.Graph.BaseUrl.Replace("{tenantId}", Uri.EscapeDataString(tenantId), StringComparison.Ordinal).TrimEnd('/'));
+            : settings.Tenants.FirstOrDefault(t =>
+                string.Equals(t.TenantId, tenantId, StringComparison.OrdinalIgnoreCase)
+            ) ?? new TenantOptions { TenantId = tenantId };
+        var root = new Uri(
+            settings
+                .Graph.BaseUrl.Replace("{tenantId}", Uri.EscapeDataString(tenantId), StringComparison.Ordinal)
+                .TrimEnd('/')
+        );
         var v1 = $"{root}/v1.0";
         var auth = tenant.Auth ?? settings.Graph.Auth;
-        var client = auth == GraphAuth.None
-            ? new GraphServiceClient(_http.Value, new AnonymousAuthenticationProvider(), v1)
-            : new GraphServiceClient(_http.Value, Credential(auth, tenant, settings.Graph, _vault), Scopes, v1);
+        var client =
+            auth == GraphAuth.None
+                ? new GraphServiceClient(_http.Value, new AnonymousAuthenticationProvider(), v1)
+                : new GraphServiceClient(_http.Value, Credential(auth, tenant, settings.Graph, _vault), Scopes, v1);
         return new TenantGraph(client, root);
     }
 
@@ -81,7 +89,11 @@ public sealed class GraphClientProvider(IOptions<TokenWatchOptions> options, Tim
     /// the path, so a single same-origin check serves the shared client.
     /// </summary>
     private static Uri GraphOrigin(GraphOptions graph) =>
-        new(new Uri(graph.BaseUrl.Replace("{tenantId}", "tenant", StringComparison.Ordinal)).GetLeftPart(UriPartial.Authority));
+        new(
+            new Uri(graph.BaseUrl.Replace("{tenantId}", "tenant", StringComparison.Ordinal)).GetLeftPart(
+                UriPartial.Authority
+            )
+        );
 
     /// <summary>
     /// The Graph SDK's own middleware, with its retry handler set from <see cref="GraphOptions"/> instead of the
@@ -105,7 +117,9 @@ public sealed class GraphClientProvider(IOptions<TokenWatchOptions> options, Tim
         var index = handlers.ToList().FindIndex(h => h is RetryHandler);
         if (index < 0)
         {
-            throw new InvalidOperationException("The Graph SDK's default middleware has no retry handler to configure.");
+            throw new InvalidOperationException(
+                "The Graph SDK's default middleware has no retry handler to configure."
+            );
         }
 
         handlers[index] = new RetryHandler(retry);
@@ -124,7 +138,9 @@ public sealed class GraphClientProvider(IOptions<TokenWatchOptions> options, Tim
         var transport = KiotaClientFactory.GetDefaultHttpMessageHandler();
         if (transport is not SocketsHttpHandler sockets)
         {
-            throw new InvalidOperationException("The Graph SDK's default transport is not a SocketsHttpHandler; its decompression cannot be bounded.");
+            throw new InvalidOperationException(
+                "The Graph SDK's default transport is not a SocketsHttpHandler; its decompression cannot be bounded."
+            );
         }
 
         sockets.AutomaticDecompression = System.Net.DecompressionMethods.None;
@@ -132,17 +148,27 @@ public sealed class GraphClientProvider(IOptions<TokenWatchOptions> options, Tim
         return sockets;
     }
 
-    private static TokenCredential Credential(GraphAuth auth, TenantOptions tenant, GraphOptions graph, Lazy<KeyVaultSecrets> vault) => auth switch
-    {
-        GraphAuth.ManagedIdentity => ManagedIdentity(graph),
-        GraphAuth.ClientSecret or GraphAuth.ClientCertificate when tenant.SecretName is { Length: > 0 } =>
-            new KeyVaultSecretCredential(auth, tenant.TenantId, tenant.ClientId!, tenant.SecretName, vault.Value),
-        GraphAuth.ClientSecret => new ClientSecretCredential(tenant.TenantId, tenant.ClientId, tenant.ClientSecret),
-        GraphAuth.ClientCertificate => new ClientCertificateCredential(tenant.TenantId, tenant.ClientId, tenant.CertificatePath),
-        GraphAuth.FederatedManagedIdentity => FederatedManagedIdentity(tenant, graph),
-        GraphAuth.AzureCli => new AzureCliCredential(new AzureCliCredentialOptions { TenantId = tenant.TenantId }),
-        _ => throw new ArgumentOutOfRangeException(nameof(auth), auth, "No credential for this auth mode."),
-    };
+    private static TokenCredential Credential(
+        GraphAuth auth,
+        TenantOptions tenant,
+        GraphOptions graph,
+        Lazy<KeyVaultSecrets> vault
+    ) =>
+        auth switch
+        {
+            GraphAuth.ManagedIdentity => ManagedIdentity(graph),
+            GraphAuth.ClientSecret or GraphAuth.ClientCertificate when tenant.SecretName is { Length: > 0 } =>
+                new KeyVaultSecretCredential(auth, tenant.TenantId, tenant.ClientId!, tenant.SecretName, vault.Value),
+            GraphAuth.ClientSecret => new ClientSecretCredential(tenant.TenantId, tenant.ClientId, tenant.ClientSecret),
+            GraphAuth.ClientCertificate => new ClientCertificateCredential(
+                tenant.TenantId,
+                tenant.ClientId,
+                tenant.CertificatePath
+            ),
+            GraphAuth.FederatedManagedIdentity => FederatedManagedIdentity(tenant, graph),
+            GraphAuth.AzureCli => new AzureCliCredential(new AzureCliCredentialOptions { TenantId = tenant.TenantId }),
+            _ => throw new ArgumentOutOfRangeException(nameof(auth), auth, "No credential for this auth mode."),
+        };
 
     internal static ManagedIdentityCredential ManagedIdentity(GraphOptions graph) =>
         string.IsNullOrWhiteSpace(graph.ManagedIdentityClientId)
@@ -157,8 +183,9 @@ public sealed class GraphClientProvider(IOptions<TokenWatchOptions> options, Tim
     {
         var identity = ManagedIdentity(graph);
         var exchange = new TokenRequestContext(["api://AzureADTokenExchange/.default"]);
-        return new ClientAssertionCredential(tenant.TenantId, tenant.ClientId,
-            async ct => (await identity.GetTokenAsync(exchange, ct)).Token);
+        return new ClientAssertionCredential(tenant.TenantId, tenant.ClientId, async ct =>
+            (await identity.GetTokenAsync(exchange, ct)).Token
+        );
     }
 
     public void Dispose()

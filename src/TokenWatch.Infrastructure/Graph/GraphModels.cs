@@ -39,21 +39,28 @@ public abstract class GraphItem : IParsable
     /// parser hands over every copy, so the last would silently win (<c>"lastSyncErrorCode": 3, …,
     /// "lastSyncErrorCode": 0</c> would read as no error). An object that says two things cannot be judged.
     /// </summary>
-    internal static Dictionary<string, Action<IParseNode>> OncePerObject(Dictionary<string, Action<IParseNode>> fields, Action<string> repeated)
+    internal static Dictionary<string, Action<IParseNode>> OncePerObject(
+        Dictionary<string, Action<IParseNode>> fields,
+        Action<string> repeated
+    )
     {
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         return fields.ToDictionary(
             f => f.Key,
-            f => (Action<IParseNode>)(node =>
-            {
-                if (!seen.Add(f.Key))
-                {
-                    repeated(f.Key);
-                }
+            f =>
+                (Action<IParseNode>)(
+                    node =>
+                    {
+                        if (!seen.Add(f.Key))
+                        {
+                            repeated(f.Key);
+                        }
 
-                f.Value(node);
-            }),
-            StringComparer.OrdinalIgnoreCase);
+                        f.Value(node);
+                    }
+                ),
+            StringComparer.OrdinalIgnoreCase
+        );
     }
 
     public void Serialize(ISerializationWriter writer) =>
@@ -124,9 +131,11 @@ public abstract class GraphItem : IParsable
             return (int)n;
         }
 
-        _problems.Add(number is { } bad
-            ? $"{field} is not a whole number in range: {Shorten(bad.ToString(CultureInfo.InvariantCulture))}"
-            : $"{field} is {Describe(value)} where a number was expected");
+        _problems.Add(
+            number is { } bad
+                ? $"{field} is not a whole number in range: {Shorten(bad.ToString(CultureInfo.InvariantCulture))}"
+                : $"{field} is {Describe(value)} where a number was expected"
+        );
         return null;
     }
 
@@ -152,7 +161,15 @@ public abstract class GraphItem : IParsable
 
         // Exact ISO 8601 only: a lenient parse reads "01/02/2027" as 2 January and "May 2027" as 1 May, a guess
         // that could report a token as healthy on a date Graph never sent.
-        if (!DateTimeOffset.TryParseExact(raw.Trim(), IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date))
+        if (
+            !DateTimeOffset.TryParseExact(
+                raw.Trim(),
+                IsoFormats,
+                CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
+                out var date
+            )
+        )
         {
             _problems.Add($"{field} is not a date: '{Shorten(raw)}'");
             return null;
@@ -179,7 +196,9 @@ public abstract class GraphItem : IParsable
     /// <summary>The shapes Graph gives an <c>Edm.DateTimeOffset</c>: seconds, up to 7 decimals, <c>Z</c>, an offset or none.</summary>
     private static readonly string[] IsoFormats =
     [
-        "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK",
+        "yyyy-MM-dd'T'HH:mm:ssK",
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
+        "yyyy-MM-dd'T'HH:mmK",
     ];
 
     private UntypedNode? Untyped(IParseNode node, string field)
@@ -188,33 +207,42 @@ public abstract class GraphItem : IParsable
         {
             return node.GetObjectValue(UntypedNode.CreateFromDiscriminatorValue);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or FormatException or OverflowException or ArgumentException or System.Text.Json.JsonException)
+        catch (Exception ex)
+            when (ex
+                    is InvalidOperationException
+                        or FormatException
+                        or OverflowException
+                        or ArgumentException
+                        or System.Text.Json.JsonException
+            )
         {
             _problems.Add($"{field} could not be read");
             return null;
         }
     }
 
-    private static string? Scalar(UntypedNode node) => node switch
-    {
-        UntypedInteger i => i.GetValue().ToString(CultureInfo.InvariantCulture),
-        UntypedLong l => l.GetValue().ToString(CultureInfo.InvariantCulture),
-        UntypedDecimal m => m.GetValue().ToString(CultureInfo.InvariantCulture),
-        UntypedDouble d => d.GetValue().ToString(CultureInfo.InvariantCulture),
-        UntypedFloat f => f.GetValue().ToString(CultureInfo.InvariantCulture),
-        UntypedBoolean b => b.GetValue() ? "true" : "false",
-        _ => null,
-    };
+    private static string? Scalar(UntypedNode node) =>
+        node switch
+        {
+            UntypedInteger i => i.GetValue().ToString(CultureInfo.InvariantCulture),
+            UntypedLong l => l.GetValue().ToString(CultureInfo.InvariantCulture),
+            UntypedDecimal m => m.GetValue().ToString(CultureInfo.InvariantCulture),
+            UntypedDouble d => d.GetValue().ToString(CultureInfo.InvariantCulture),
+            UntypedFloat f => f.GetValue().ToString(CultureInfo.InvariantCulture),
+            UntypedBoolean b => b.GetValue() ? "true" : "false",
+            _ => null,
+        };
 
-    internal static string Describe(UntypedNode? node) => node switch
-    {
-        UntypedString => "text",
-        UntypedBoolean => "a boolean",
-        UntypedObject => "an object",
-        UntypedArray => "an array",
-        UntypedNull or null => "null",
-        _ => "a number",
-    };
+    internal static string Describe(UntypedNode? node) =>
+        node switch
+        {
+            UntypedString => "text",
+            UntypedBoolean => "a boolean",
+            UntypedObject => "an object",
+            UntypedArray => "an array",
+            UntypedNull or null => "null",
+            _ => "a number",
+        };
 
     /// <summary>Problems end up in emails and tables: a hostile value must not bring its size or its line breaks.</summary>
     private static string Shorten(string text) => Words.Clean(text, 41);
@@ -238,9 +266,9 @@ public sealed class DepOnboardingSetting : GraphItem
         fields["tokenName"] = n => TokenName = ReadString(n, "tokenName");
         fields["appleIdentifier"] = n => AppleIdentifier = ReadString(n, "appleIdentifier");
         fields["tokenExpirationDateTime"] = n => TokenExpirationDateTime = ReadDate(n, "tokenExpirationDateTime");
-        fields["lastSuccessfulSyncDateTime"] = n => LastSuccessfulSyncDateTime = ReadDate(n, "lastSuccessfulSyncDateTime");
-        fields["lastSyncTriggeredDateTime"] = n =>
-            LastSyncTriggeredDateTime = ReadDate(n, "lastSyncTriggeredDateTime");
+        fields["lastSuccessfulSyncDateTime"] = n =>
+            LastSuccessfulSyncDateTime = ReadDate(n, "lastSuccessfulSyncDateTime");
+        fields["lastSyncTriggeredDateTime"] = n => LastSyncTriggeredDateTime = ReadDate(n, "lastSyncTriggeredDateTime");
         fields["lastSyncErrorCode"] = n => LastSyncErrorCode = ReadInt(n, "lastSyncErrorCode");
         fields["tokenType"] = n => TokenType = ReadString(n, "tokenType");
     }
@@ -360,10 +388,13 @@ public sealed class VppTokenItem : GraphItem
         UntypedNode? Property(string name) => properties.GetValueOrDefault(name);
         var updated = DateOf(Property("lastUpdatedDateTime"), $"{field}.lastUpdatedDateTime");
         var started = DateOf(Property("startDateTime"), $"{field}.startDateTime");
-        _actions.Add(new VppActionResult(
-            TextOf(Property("actionName"), $"{field}.actionName"),
-            TextOf(Property("actionState"), $"{field}.actionState"),
-            updated ?? started));
+        _actions.Add(
+            new VppActionResult(
+                TextOf(Property("actionName"), $"{field}.actionName"),
+                TextOf(Property("actionState"), $"{field}.actionState"),
+                updated ?? started
+            )
+        );
     }
 
     private static bool SameAction(VppActionResult a, VppActionResult b) =>
@@ -396,7 +427,8 @@ public sealed class ApnsCertificateItem : GraphItem
         fields["topicIdentifier"] = n => TopicIdentifier = ReadString(n, "topicIdentifier");
         fields["expirationDateTime"] = n => ExpirationDateTime = ReadDate(n, "expirationDateTime");
         fields["certificateUploadStatus"] = n => CertificateUploadStatus = ReadString(n, "certificateUploadStatus");
-        fields["certificateUploadFailureReason"] = n => CertificateUploadFailureReason = ReadString(n, "certificateUploadFailureReason");
+        fields["certificateUploadFailureReason"] = n =>
+            CertificateUploadFailureReason = ReadString(n, "certificateUploadFailureReason");
     }
 }
 
@@ -406,7 +438,8 @@ public sealed class ApnsCertificateItem : GraphItem
 /// array, or whose nextLink is not text, is malformed: read as "no tokens", it would report a broken answer as a
 /// tenant without tokens.
 /// </summary>
-public sealed class GraphPage<T> : IParsable where T : GraphItem
+public sealed class GraphPage<T> : IParsable
+    where T : GraphItem
 {
     private readonly ParsableFactory<T> _itemFactory;
 
@@ -424,27 +457,29 @@ public sealed class GraphPage<T> : IParsable where T : GraphItem
 
     private string? _repeatedProblem;
 
-    public IDictionary<string, Action<IParseNode>> GetFieldDeserializers() => GraphItem.OncePerObject(
-        new Dictionary<string, Action<IParseNode>>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["value"] = ReadValue,
-            ["@odata.nextLink"] = n =>
+    public IDictionary<string, Action<IParseNode>> GetFieldDeserializers() =>
+        GraphItem.OncePerObject(
+            new Dictionary<string, Action<IParseNode>>(StringComparer.OrdinalIgnoreCase)
             {
-                switch (n.GetObjectValue(UntypedNode.CreateFromDiscriminatorValue))
+                ["value"] = ReadValue,
+                ["@odata.nextLink"] = n =>
                 {
-                    case UntypedString link:
-                        NextLink = link.GetValue();
-                        break;
-                    case UntypedNull or null:
-                        NextLink = null;
-                        break;
-                    case var other:
-                        _nextLinkProblem = $"'@odata.nextLink' is {GraphItem.Describe(other)}, not a URL";
-                        break;
-                }
+                    switch (n.GetObjectValue(UntypedNode.CreateFromDiscriminatorValue))
+                    {
+                        case UntypedString link:
+                            NextLink = link.GetValue();
+                            break;
+                        case UntypedNull or null:
+                            NextLink = null;
+                            break;
+                        case var other:
+                            _nextLinkProblem = $"'@odata.nextLink' is {GraphItem.Describe(other)}, not a URL";
+                            break;
+                    }
+                },
             },
-        },
-        field => _repeatedProblem ??= $"'{field}' appears more than once in the page");
+            field => _repeatedProblem ??= $"'{field}' appears more than once in the page"
+        );
 
     public void Serialize(ISerializationWriter writer) =>
         throw new NotSupportedException("TokenWatch only reads from Graph.");

@@ -14,7 +14,11 @@ namespace TokenWatch.Infrastructure.Graph;
 /// certificate with the real Microsoft Graph client. Each endpoint is read on its own: one failing endpoint is
 /// a classified <see cref="PollFailure"/> beside the others' tokens, never an exception.
 /// </summary>
-public sealed class GraphTokenSource(GraphClientProvider clients, IOptions<TokenWatchOptions> options, TimeProvider clock) : ITokenSource
+public sealed class GraphTokenSource(
+    GraphClientProvider clients,
+    IOptions<TokenWatchOptions> options,
+    TimeProvider clock
+) : ITokenSource
 {
     /// <summary>No tenant has this many pages of Apple tokens; more means a nextLink loop.</summary>
     private const int MaxPages = 200;
@@ -38,24 +42,49 @@ public sealed class GraphTokenSource(GraphClientProvider clients, IOptions<Token
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             var failure = GraphFailures.CredentialSetup(ex, tenant.TenantId);
-            return new TenantReading(tenant.TenantId, readAt, [],
-                Enum.GetValues<TokenKind>().Select(k => failure with { Kind = k }).ToList());
+            return new TenantReading(
+                tenant.TenantId,
+                readAt,
+                [],
+                Enum.GetValues<TokenKind>().Select(k => failure with { Kind = k }).ToList()
+            );
         }
 
         var reads = await Task.WhenAll(
-            ReadSafelyAsync(TokenKind.Ade, tenant, trace => ReadAdeAsync(graph, tenant.TenantId, trace, cancellationToken), cancellationToken),
-            ReadSafelyAsync(TokenKind.Vpp, tenant, trace => ReadVppAsync(graph, tenant.TenantId, trace, cancellationToken), cancellationToken),
-            ReadSafelyAsync(TokenKind.Apns, tenant, trace => ReadApnsAsync(graph, tenant.TenantId, trace, cancellationToken), cancellationToken));
+            ReadSafelyAsync(
+                TokenKind.Ade,
+                tenant,
+                trace => ReadAdeAsync(graph, tenant.TenantId, trace, cancellationToken),
+                cancellationToken
+            ),
+            ReadSafelyAsync(
+                TokenKind.Vpp,
+                tenant,
+                trace => ReadVppAsync(graph, tenant.TenantId, trace, cancellationToken),
+                cancellationToken
+            ),
+            ReadSafelyAsync(
+                TokenKind.Apns,
+                tenant,
+                trace => ReadApnsAsync(graph, tenant.TenantId, trace, cancellationToken),
+                cancellationToken
+            )
+        );
 
         return new TenantReading(
             tenant.TenantId,
             readAt,
             reads.SelectMany(r => r.Tokens).ToList(),
-            reads.Where(r => r.Failure is not null).Select(r => r.Failure!).ToList());
+            reads.Where(r => r.Failure is not null).Select(r => r.Failure!).ToList()
+        );
     }
 
     private async Task<(IReadOnlyList<TokenObservation> Tokens, PollFailure? Failure)> ReadSafelyAsync(
-        TokenKind kind, MonitoredTenant tenant, Func<RequestTrace, Task<IReadOnlyList<TokenObservation>>> read, CancellationToken cancellationToken)
+        TokenKind kind,
+        MonitoredTenant tenant,
+        Func<RequestTrace, Task<IReadOnlyList<TokenObservation>>> read,
+        CancellationToken cancellationToken
+    )
     {
         var trace = new RequestTrace();
         try
@@ -67,10 +96,16 @@ public sealed class GraphTokenSource(GraphClientProvider clients, IOptions<Token
             // The tenant's time ran out (or the poll is stopping) while this endpoint was still being read: a failure
             // of this endpoint alone, so the endpoints that did answer keep their tokens. A stopping poll stores
             // nothing of it: the store is asked with the same cancelled token.
-            return ([], new PollFailure(kind, FailureCodes.Timeout,
-                $"Reading {kind.ToDisplayName()}s took longer than the tenant's {options.Value.Cycle.TenantTimeoutSeconds} s.",
-                "Graph was slow; the next poll retries. If it persists, check Graph service health, or raise TokenWatch:Cycle:TenantTimeoutSeconds.",
-                ClientRequestId: trace.ClientRequestId));
+            return (
+                [],
+                new PollFailure(
+                    kind,
+                    FailureCodes.Timeout,
+                    $"Reading {kind.ToDisplayName()}s took longer than the tenant's {options.Value.Cycle.TenantTimeoutSeconds} s.",
+                    "Graph was slow; the next poll retries. If it persists, check Graph service health, or raise TokenWatch:Cycle:TenantTimeoutSeconds.",
+                    ClientRequestId: trace.ClientRequestId
+                )
+            );
         }
         catch (Exception ex)
         {
@@ -85,56 +120,93 @@ public sealed class GraphTokenSource(GraphClientProvider clients, IOptions<Token
         }
     }
 
-    private static async Task<IReadOnlyList<TokenObservation>> ReadAdeAsync(TenantGraph graph, string tenantId, RequestTrace trace, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<TokenObservation>> ReadAdeAsync(
+        TenantGraph graph,
+        string tenantId,
+        RequestTrace trace,
+        CancellationToken cancellationToken
+    )
     {
         var first = new Uri($"{graph.Root}/beta/deviceManagement/depOnboardingSettings");
-        var items = await ReadAllPagesAsync(graph, Request(first), DepOnboardingSetting.Create, trace, cancellationToken);
-        return Distinct(items.Select((t, i) => new TokenObservation
-        {
-            TenantId = tenantId,
-            Kind = TokenKind.Ade,
-            Id = IdOf(t, i),
-            Name = t.TokenName,
-            AppleId = t.AppleIdentifier,
-            ExpiresAt = t.TokenExpirationDateTime,
-            LastSyncAt = t.LastSuccessfulSyncDateTime,
-            LastSyncAttemptAt = t.LastSyncTriggeredDateTime,
-            SyncErrorCode = t.LastSyncErrorCode,
-            TokenType = t.TokenType,
-            Problems = WithMissingId(t),
-        }));
+        var items = await ReadAllPagesAsync(
+            graph,
+            Request(first),
+            DepOnboardingSetting.Create,
+            trace,
+            cancellationToken
+        );
+        return Distinct(
+            items.Select(
+                (t, i) =>
+                    new TokenObservation
+                    {
+                        TenantId = tenantId,
+                        Kind = TokenKind.Ade,
+                        Id = IdOf(t, i),
+                        Name = t.TokenName,
+                        AppleId = t.AppleIdentifier,
+                        ExpiresAt = t.TokenExpirationDateTime,
+                        LastSyncAt = t.LastSuccessfulSyncDateTime,
+                        LastSyncAttemptAt = t.LastSyncTriggeredDateTime,
+                        SyncErrorCode = t.LastSyncErrorCode,
+                        TokenType = t.TokenType,
+                        Problems = WithMissingId(t),
+                    }
+            )
+        );
     }
 
-    private static async Task<IReadOnlyList<TokenObservation>> ReadVppAsync(TenantGraph graph, string tenantId, RequestTrace trace, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<TokenObservation>> ReadVppAsync(
+        TenantGraph graph,
+        string tenantId,
+        RequestTrace trace,
+        CancellationToken cancellationToken
+    )
     {
         // Beta, as for ADE: only beta tells a token's location (v1.0 names every location of an organization alike)
         // and its duplicateLocationId state.
         var first = new Uri($"{graph.Root}/beta/deviceAppManagement/vppTokens");
         var items = await ReadAllPagesAsync(graph, Request(first), VppTokenItem.Create, trace, cancellationToken);
-        return Distinct(items.Select((t, i) => new TokenObservation
-        {
-            TenantId = tenantId,
-            Kind = TokenKind.Vpp,
-            Id = IdOf(t, i),
-            Name = t.Name,
-            Organization = t.OrganizationName,
-            Location = t.LocationName,
-            LastAction = t.LastFailedAction,
-            AppleId = t.AppleId,
-            ExpiresAt = t.ExpirationDateTime,
-            LastSyncAt = t.LastSyncDateTime,
-            State = t.State,
-            SyncStatus = t.LastSyncStatus,
-            TokenType = t.AccountType,
-            Problems = WithMissingId(t),
-        }));
+        return Distinct(
+            items.Select(
+                (t, i) =>
+                    new TokenObservation
+                    {
+                        TenantId = tenantId,
+                        Kind = TokenKind.Vpp,
+                        Id = IdOf(t, i),
+                        Name = t.Name,
+                        Organization = t.OrganizationName,
+                        Location = t.LocationName,
+                        LastAction = t.LastFailedAction,
+                        AppleId = t.AppleId,
+                        ExpiresAt = t.ExpirationDateTime,
+                        LastSyncAt = t.LastSyncDateTime,
+                        State = t.State,
+                        SyncStatus = t.LastSyncStatus,
+                        TokenType = t.AccountType,
+                        Problems = WithMissingId(t),
+                    }
+            )
+        );
     }
 
-    private static async Task<IReadOnlyList<TokenObservation>> ReadApnsAsync(TenantGraph graph, string tenantId, RequestTrace trace, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<TokenObservation>> ReadApnsAsync(
+        TenantGraph graph,
+        string tenantId,
+        RequestTrace trace,
+        CancellationToken cancellationToken
+    )
     {
-        var request = trace.Tag(graph.Client.DeviceManagement.ApplePushNotificationCertificate.ToGetRequestInformation());
-        var certificate = await graph.Client.RequestAdapter.SendAsync(request, ApnsCertificateItem.Create, ErrorMapping, cancellationToken)
-                          ?? throw new GraphResponseException("Graph answered the APNs certificate request with an empty body.");
+        var request = trace.Tag(
+            graph.Client.DeviceManagement.ApplePushNotificationCertificate.ToGetRequestInformation()
+        );
+        var certificate = await graph.Client.RequestAdapter.SendAsync(
+            request,
+            ApnsCertificateItem.Create,
+            ErrorMapping,
+            cancellationToken
+        ) ?? throw new GraphResponseException("Graph answered the APNs certificate request with an empty body.");
         return
         [
             new TokenObservation
@@ -155,7 +227,12 @@ public sealed class GraphTokenSource(GraphClientProvider clients, IOptions<Token
 
     /// <summary>Follows <c>@odata.nextLink</c> (the whole URL) until it is absent, refusing loops and foreign hosts.</summary>
     internal static async Task<List<T>> ReadAllPagesAsync<T>(
-        TenantGraph graph, RequestInformation first, ParsableFactory<T> itemFactory, RequestTrace trace, CancellationToken cancellationToken)
+        TenantGraph graph,
+        RequestInformation first,
+        ParsableFactory<T> itemFactory,
+        RequestTrace trace,
+        CancellationToken cancellationToken
+    )
         where T : GraphItem
     {
         var items = new List<T>();
@@ -163,8 +240,12 @@ public sealed class GraphTokenSource(GraphClientProvider clients, IOptions<Token
         var request = first;
         for (var pageNumber = 1; ; pageNumber++)
         {
-            var page = await graph.Client.RequestAdapter.SendAsync(trace.Tag(request), _ => new GraphPage<T>(itemFactory), ErrorMapping, cancellationToken)
-                       ?? throw new GraphResponseException("Graph answered with an empty body.");
+            var page = await graph.Client.RequestAdapter.SendAsync(
+                trace.Tag(request),
+                _ => new GraphPage<T>(itemFactory),
+                ErrorMapping,
+                cancellationToken
+            ) ?? throw new GraphResponseException("Graph answered with an empty body.");
             if (page.ShapeProblem is { } problem)
             {
                 throw new GraphResponseException($"Graph's page {pageNumber} is not a collection page: {problem}.");
@@ -178,7 +259,9 @@ public sealed class GraphTokenSource(GraphClientProvider clients, IOptions<Token
 
             if (!Uri.TryCreate(page.NextLink, UriKind.Absolute, out var next) || !SameOrigin(next, graph.Root))
             {
-                throw new GraphResponseException($"Graph sent a nextLink outside {graph.Root.GetLeftPart(UriPartial.Authority)}; it was not followed.");
+                throw new GraphResponseException(
+                    $"Graph sent a nextLink outside {graph.Root.GetLeftPart(UriPartial.Authority)}; it was not followed."
+                );
             }
 
             if (!seen.Add(next.AbsoluteUri) || pageNumber >= MaxPages)
@@ -200,7 +283,8 @@ public sealed class GraphTokenSource(GraphClientProvider clients, IOptions<Token
     }
 
     /// <summary>A blank id names no token: it would share one key (and one stored row) with every other blank id.</summary>
-    private static string IdOf(GraphItem item, int index) => string.IsNullOrWhiteSpace(item.Id) ? $"missing-id-{index + 1}" : item.Id;
+    private static string IdOf(GraphItem item, int index) =>
+        string.IsNullOrWhiteSpace(item.Id) ? $"missing-id-{index + 1}" : item.Id;
 
     private static IReadOnlyList<string> WithMissingId(GraphItem item) =>
         item.Id is null ? [.. item.Problems, "id is missing"]
@@ -213,23 +297,30 @@ public sealed class GraphTokenSource(GraphClientProvider clients, IOptions<Token
     /// healthy one: it is kept with a problem, so it is judged unknown instead of ok.
     /// </summary>
     private static List<TokenObservation> Distinct(IEnumerable<TokenObservation> tokens) =>
-        tokens.GroupBy(t => t.Id, StringComparer.Ordinal)
+        tokens
+            .GroupBy(t => t.Id, StringComparer.Ordinal)
             .Select(g =>
             {
                 var first = g.First();
                 var conflicting = g.Skip(1).Count(t => !TokenChanges.Same(first, t));
-                return conflicting == 0 ? first : first with { Problems = [.. first.Problems, $"id listed {g.Count()} times with different data"] };
+                return conflicting == 0
+                    ? first
+                    : first with
+                    {
+                        Problems = [.. first.Problems, $"id listed {g.Count()} times with different data"],
+                    };
             })
             .ToList();
 
-    private static TokenObservation NotConfiguredApns(string tenantId) => new()
-    {
-        TenantId = tenantId,
-        Kind = TokenKind.Apns,
-        Id = ApnsTokenId,
-        Name = "Apple MDM push certificate",
-        NotConfigured = true,
-    };
+    private static TokenObservation NotConfiguredApns(string tenantId) =>
+        new()
+        {
+            TenantId = tenantId,
+            Kind = TokenKind.Apns,
+            Id = ApnsTokenId,
+            Name = "Apple MDM push certificate",
+            NotConfigured = true,
+        };
 }
 
 /// <summary>Graph answered, but with something TokenWatch cannot use (empty body, looping or foreign nextLink).</summary>

@@ -6,9 +6,14 @@ namespace TokenWatch.Infrastructure.Graph;
 /// </summary>
 internal sealed class ResponseTraceHandler : DelegatingHandler
 {
-    private static readonly HttpRequestOptionsKey<Microsoft.Kiota.Abstractions.IRequestOption> Key = new(typeof(RequestTrace).FullName!);
+    private static readonly HttpRequestOptionsKey<Microsoft.Kiota.Abstractions.IRequestOption> Key = new(
+        typeof(RequestTrace).FullName!
+    );
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(
+        HttpRequestMessage request,
+        CancellationToken cancellationToken
+    )
     {
         var response = await base.SendAsync(request, cancellationToken);
         if (request.Options.TryGetValue(Key, out var option) && option is RequestTrace trace)

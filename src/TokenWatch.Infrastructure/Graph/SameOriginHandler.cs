@@ -8,18 +8,30 @@ namespace TokenWatch.Infrastructure.Graph;
 /// </summary>
 internal sealed class SameOriginHandler(Uri root) : DelegatingHandler
 {
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(
+        HttpRequestMessage request,
+        CancellationToken cancellationToken
+    )
     {
         if (request.RequestUri is not { IsAbsoluteUri: true } uri || !IsSameOrigin(uri, root))
         {
-            var target = request.RequestUri is { IsAbsoluteUri: true } absolute ? absolute.GetLeftPart(UriPartial.Authority) : "a relative URL";
+            var target = request.RequestUri is { IsAbsoluteUri: true } absolute
+                ? absolute.GetLeftPart(UriPartial.Authority)
+                : "a relative URL";
             throw new GraphResponseException(
-                $"A request to {target} was refused: it is not the configured Graph host {root.GetLeftPart(UriPartial.Authority)} (Graph's answer pointed there).");
+                $"A request to {target} was refused: it is not the configured Graph host {root.GetLeftPart(UriPartial.Authority)} (Graph's answer pointed there)."
+            );
         }
 
         return base.SendAsync(request, cancellationToken);
     }
 
     public static bool IsSameOrigin(Uri candidate, Uri root) =>
-        Uri.Compare(candidate, root, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+        Uri.Compare(
+            candidate,
+            root,
+            UriComponents.SchemeAndServer,
+            UriFormat.Unescaped,
+            StringComparison.OrdinalIgnoreCase
+        ) == 0;
 }

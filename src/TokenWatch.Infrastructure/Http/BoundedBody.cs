@@ -22,14 +22,21 @@ public static class BoundedBody
     /// no longer has. Throws <see cref="ResponseTooLargeException"/> past <paramref name="maxBytes"/> (arrived or
     /// inflated) and <see cref="ResponseEncodingException"/> when the body is not what its encoding header says.
     /// </summary>
-    public static async Task<HttpContent> ReadAsync(HttpContent content, long maxBytes, CancellationToken cancellationToken)
+    public static async Task<HttpContent> ReadAsync(
+        HttpContent content,
+        long maxBytes,
+        CancellationToken cancellationToken
+    )
     {
         if (content.Headers.ContentLength is { } declared && declared > maxBytes)
         {
             throw new ResponseTooLargeException(maxBytes, inflated: false);
         }
 
-        var encodings = content.Headers.ContentEncoding.Select(e => e.Trim().ToLowerInvariant()).Where(e => e is not ("" or "identity")).ToList();
+        var encodings = content
+            .Headers.ContentEncoding.Select(e => e.Trim().ToLowerInvariant())
+            .Where(e => e is not ("" or "identity"))
+            .ToList();
         await using var wire = new LimitedReadStream(await content.ReadAsStreamAsync(cancellationToken), maxBytes);
         var decoded = Decode(wire, encodings);
         var body = await ReadBoundedAsync(decoded, maxBytes, encodings.Count > 0, cancellationToken);
@@ -44,7 +51,8 @@ public static class BoundedBody
     }
 
     private static bool IsEncodingHeader(string name) =>
-        name.Equals("Content-Encoding", StringComparison.OrdinalIgnoreCase) || name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase);
+        name.Equals("Content-Encoding", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Encodings are listed in the order they were applied, so they come off last first.</summary>
     private static Stream Decode(Stream wire, List<string> encodings)
@@ -57,14 +65,21 @@ public static class BoundedBody
                 "gzip" or "x-gzip" => new GZipStream(stream, CompressionMode.Decompress),
                 "deflate" => new ZLibStream(stream, CompressionMode.Decompress),
                 "br" => new BrotliStream(stream, CompressionMode.Decompress),
-                var other => throw new ResponseEncodingException($"the answer is encoded as '{Clean(other)}', which TokenWatch did not ask for"),
+                var other => throw new ResponseEncodingException(
+                    $"the answer is encoded as '{Clean(other)}', which TokenWatch did not ask for"
+                ),
             };
         }
 
         return stream;
     }
 
-    private static async Task<byte[]> ReadBoundedAsync(Stream source, long maxBytes, bool compressed, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReadBoundedAsync(
+        Stream source,
+        long maxBytes,
+        bool compressed,
+        CancellationToken cancellationToken
+    )
     {
         var chunk = ArrayPool<byte>.Shared.Rent(ChunkBytes);
         try
@@ -80,7 +95,10 @@ public static class BoundedBody
                 catch (Exception ex) when (compressed && ex is InvalidDataException or InvalidOperationException)
                 {
                     // GZip and Deflate say InvalidDataException; Brotli says InvalidOperationException.
-                    throw new ResponseEncodingException($"the answer says it is compressed, but its body is not ({ex.Message})", ex);
+                    throw new ResponseEncodingException(
+                        $"the answer says it is compressed, but its body is not ({ex.Message})",
+                        ex
+                    );
                 }
 
                 if (read == 0)

@@ -4,8 +4,12 @@ namespace TokenWatch.Infrastructure.Http;
 
 /// <summary>A server sent more than TokenWatch reads of one answer; the rest was never read into memory.</summary>
 public sealed class ResponseTooLargeException(long maxBytes, bool inflated)
-    : IOException(string.Create(CultureInfo.InvariantCulture,
-        $"the answer is larger than {maxBytes / (1024.0 * 1024.0):0.#} MB{(inflated ? " once decompressed" : "")}; reading stopped there"))
+    : IOException(
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"the answer is larger than {maxBytes / (1024.0 * 1024.0):0.#} MB{(inflated ? " once decompressed" : "")}; reading stopped there"
+        )
+    )
 {
     public long MaxBytes { get; } = maxBytes;
 

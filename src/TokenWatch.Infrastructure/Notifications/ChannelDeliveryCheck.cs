@@ -11,7 +11,9 @@ namespace TokenWatch.Infrastructure.Notifications;
 /// ops learn it from the first restart rather than from the first digest that waits on it.
 /// </summary>
 public sealed partial class ChannelDeliveryCheck(
-    IOptions<TokenWatchOptions> options, ILogger<ChannelDeliveryCheck> logger) : IHostedService
+    IOptions<TokenWatchOptions> options,
+    ILogger<ChannelDeliveryCheck> logger
+) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -25,7 +27,11 @@ public sealed partial class ChannelDeliveryCheck(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(EventId = 3003, EventName = "ChannelDeliveryMisconfigured", Level = LogLevel.Error,
-        Message = "{Channel} delivery misconfigured: {Reason}")]
+    [LoggerMessage(
+        EventId = 3003,
+        EventName = "ChannelDeliveryMisconfigured",
+        Level = LogLevel.Error,
+        Message = "{Channel} delivery misconfigured: {Reason}"
+    )]
     private partial void LogChannelDeliveryMisconfigured(DeliveryChannel channel, string reason);
 }

@@ -16,15 +16,21 @@ public sealed class ChannelOutboxFolder(IOptions<TokenWatchOptions> options)
     public string Folder => Path.GetFullPath(options.Value.Email.OutboxPath);
 
     public async Task<string> WriteAsync(
-        Digest digest, string suffix, string content, CancellationToken cancellationToken)
+        Digest digest,
+        string suffix,
+        string content,
+        CancellationToken cancellationToken
+    )
     {
         Directory.CreateDirectory(Folder);
         var digestId = OutboxFolderNotifier.SafeFileName(digest.DigestId);
         var name = $"{digestId}-{OutboxFolderNotifier.SafeFileName(digest.Tenant.TenantId)}.{suffix}";
         var path = Path.Combine(Folder, name);
-        await OutboxFolderNotifier.WriteAtomicallyAsync(path,
+        await OutboxFolderNotifier.WriteAtomicallyAsync(
+            path,
             stream => stream.WriteAsync(new UTF8Encoding(false).GetBytes(content), cancellationToken).AsTask(),
-            cancellationToken);
+            cancellationToken
+        );
         return path;
     }
 }

@@ -58,7 +58,9 @@ public sealed class ChannelPost(HttpClient http, TimeProvider clock)
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new DeliveryException(
-                $"{request.Channel} did not answer within {request.Timeout.TotalSeconds:0} s.", transient: true);
+                $"{request.Channel} did not answer within {request.Timeout.TotalSeconds:0} s.",
+                transient: true
+            );
         }
     }
 
@@ -80,7 +82,8 @@ public sealed class ChannelPost(HttpClient http, TimeProvider clock)
         {
             return DeliveryException.Misconfiguration(
                 $"{request.Channel} answered {status}{said}. Check {request.Setting} (not shown: it is a secret); "
-                + "the digest waits until it is fixed.");
+                    + "the digest waits until it is fixed."
+            );
         }
 
         // 413: the body was too large for this endpoint; a channel that can cut the digest smaller does so.
@@ -90,12 +93,13 @@ public sealed class ChannelPost(HttpClient http, TimeProvider clock)
         };
     }
 
-    private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
-    {
-        { Delta: { } delta } => delta,
-        { Date: { } date } => date > clock.GetUtcNow() ? date - clock.GetUtcNow() : TimeSpan.Zero,
-        _ => null,
-    };
+    private TimeSpan? RetryAfter(HttpResponseMessage response) =>
+        response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date > clock.GetUtcNow() ? date - clock.GetUtcNow() : TimeSpan.Zero,
+            _ => null,
+        };
 
     /// <summary>
     /// The start of the answer, one line: enough to say why, never the whole of whatever was sent back.
@@ -105,8 +109,9 @@ public sealed class ChannelPost(HttpClient http, TimeProvider clock)
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         var buffer = new byte[MaxAnswer];
         var read = 0;
-        while (read < buffer.Length
-            && await stream.ReadAsync(buffer.AsMemory(read), cancellationToken) is var n and > 0)
+        while (
+            read < buffer.Length && await stream.ReadAsync(buffer.AsMemory(read), cancellationToken) is var n and > 0
+        )
         {
             read += n;
         }

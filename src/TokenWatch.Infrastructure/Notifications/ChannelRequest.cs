@@ -8,4 +8,5 @@ public sealed record ChannelRequest(
     byte[] Body,
     IReadOnlyList<(string Name, string Value)> Headers,
     TimeSpan Timeout,
-    IReadOnlyList<string?> Secrets);
+    IReadOnlyList<string?> Secrets
+);

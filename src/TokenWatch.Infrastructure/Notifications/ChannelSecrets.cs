@@ -47,7 +47,8 @@ public static class ChannelSecrets
         if (problems.Count > 0)
         {
             throw DeliveryException.Misconfiguration(
-                string.Join(" ", problems) + " The digest waits until it is fixed.");
+                string.Join(" ", problems) + " The digest waits until it is fixed."
+            );
         }
     }
 

@@ -24,8 +24,10 @@ internal static class SecretText
     {
         var value = secret!.Trim();
         yield return value;
-        if (value.StartsWith(WebhookSignature.SecretPrefix, StringComparison.Ordinal)
-            && value.Length > WebhookSignature.SecretPrefix.Length)
+        if (
+            value.StartsWith(WebhookSignature.SecretPrefix, StringComparison.Ordinal)
+            && value.Length > WebhookSignature.SecretPrefix.Length
+        )
         {
             yield return value[WebhookSignature.SecretPrefix.Length..];
         }

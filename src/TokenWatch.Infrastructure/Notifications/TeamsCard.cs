@@ -42,16 +42,19 @@ public static class TeamsCard
 
     public static byte[] Encoding(JsonObject message) => JsonSerializer.SerializeToUtf8Bytes(message);
 
-    private static JsonObject Wrap(JsonObject card) => new()
-    {
-        ["type"] = "message",
-        ["attachments"] = new JsonArray(new JsonObject
+    private static JsonObject Wrap(JsonObject card) =>
+        new()
         {
-            ["contentType"] = "application/vnd.microsoft.card.adaptive",
-            ["contentUrl"] = null,
-            ["content"] = card,
-        }),
-    };
+            ["type"] = "message",
+            ["attachments"] = new JsonArray(
+                new JsonObject
+                {
+                    ["contentType"] = "application/vnd.microsoft.card.adaptive",
+                    ["contentUrl"] = null,
+                    ["content"] = card,
+                }
+            ),
+        };
 
     private static JsonObject Card(DigestView view, HealthStatus severity, int shown)
     {
@@ -85,22 +88,27 @@ public static class TeamsCard
         };
     }
 
-    private static JsonObject Header(DigestView view, HealthStatus severity) => new()
-    {
-        ["type"] = "Container",
-        ["style"] = StyleOf(severity),
-        ["bleed"] = true,
-        ["items"] = new JsonArray(
-            Text(Run($"TokenWatch · {view.SeverityLabel}", weight: "Bolder", size: "Large", color: ColorOf(severity))),
-            Text(Run(view.TenantName, weight: "Bolder"), Run($"  {view.TenantId}", subtle: true)),
-            Text(Run(view.Counts))),
-    };
+    private static JsonObject Header(DigestView view, HealthStatus severity) =>
+        new()
+        {
+            ["type"] = "Container",
+            ["style"] = StyleOf(severity),
+            ["bleed"] = true,
+            ["items"] = new JsonArray(
+                Text(
+                    Run($"TokenWatch · {view.SeverityLabel}", weight: "Bolder", size: "Large", color: ColorOf(severity))
+                ),
+                Text(Run(view.TenantName, weight: "Bolder"), Run($"  {view.TenantId}", subtle: true)),
+                Text(Run(view.Counts))
+            ),
+        };
 
     private static JsonObject Event(EventView e)
     {
         var items = new JsonArray(
             Text(Run(e.Label, weight: "Bolder", color: ColorOf(e.Color)), Run($"  {e.KindLabel}", subtle: true)),
-            Text(Run(e.Title, weight: "Bolder"), Run(" " + e.Headline)));
+            Text(Run(e.Title, weight: "Bolder"), Run(" " + e.Headline))
+        );
         foreach (var fact in e.Facts.Where(f => f.Label != "Tenant"))
         {
             items.Add(Spaced(Text(Run($"{fact.Label}: ", weight: "Bolder"), Run(fact.Value)), "None"));
@@ -117,16 +125,25 @@ public static class TeamsCard
 
         if (e.Links.Count > 0)
         {
-            items.Add(new JsonObject
-            {
-                ["type"] = "ActionSet",
-                ["actions"] = new JsonArray(e.Links.Take(MaxLinks).Select(l => (JsonNode)new JsonObject
+            items.Add(
+                new JsonObject
                 {
-                    ["type"] = "Action.OpenUrl",
-                    ["title"] = l.Label,
-                    ["url"] = l.Url,
-                }).ToArray()),
-            });
+                    ["type"] = "ActionSet",
+                    ["actions"] = new JsonArray(
+                        e.Links.Take(MaxLinks)
+                            .Select(l =>
+                                (JsonNode)
+                                    new JsonObject
+                                    {
+                                        ["type"] = "Action.OpenUrl",
+                                        ["title"] = l.Label,
+                                        ["url"] = l.Url,
+                                    }
+                            )
+                            .ToArray()
+                    ),
+                }
+            );
         }
 
         return Section(items);
@@ -154,7 +171,13 @@ public static class TeamsCard
 
     /// <summary>A block of the card set apart from the one above by a line.</summary>
     private static JsonObject Section(JsonArray items) =>
-        new() { ["type"] = "Container", ["separator"] = true, ["spacing"] = "Medium", ["items"] = items };
+        new()
+        {
+            ["type"] = "Container",
+            ["separator"] = true,
+            ["spacing"] = "Medium",
+            ["items"] = items,
+        };
 
     private static JsonObject Spaced(JsonObject element, string spacing)
     {
@@ -162,11 +185,8 @@ public static class TeamsCard
         return element;
     }
 
-    private static JsonObject Text(params JsonObject[] runs) => new()
-    {
-        ["type"] = "RichTextBlock",
-        ["inlines"] = new JsonArray(runs.Select(r => (JsonNode)r).ToArray()),
-    };
+    private static JsonObject Text(params JsonObject[] runs) =>
+        new() { ["type"] = "RichTextBlock", ["inlines"] = new JsonArray(runs.Select(r => (JsonNode)r).ToArray()) };
 
     private static JsonObject Run(
         string text,
@@ -174,7 +194,8 @@ public static class TeamsCard
         string? size = null,
         string? color = null,
         bool subtle = false,
-        bool small = false)
+        bool small = false
+    )
     {
         var run = new JsonObject { ["type"] = "TextRun", ["text"] = text };
         if (weight is not null)
@@ -200,21 +221,23 @@ public static class TeamsCard
         return run;
     }
 
-    private static string StyleOf(HealthStatus severity) => severity switch
-    {
-        HealthStatus.Critical => "attention",
-        HealthStatus.Warning => "warning",
-        HealthStatus.Unknown => "emphasis",
-        _ => "good",
-    };
+    private static string StyleOf(HealthStatus severity) =>
+        severity switch
+        {
+            HealthStatus.Critical => "attention",
+            HealthStatus.Warning => "warning",
+            HealthStatus.Unknown => "emphasis",
+            _ => "good",
+        };
 
-    private static string ColorOf(HealthStatus severity) => severity switch
-    {
-        HealthStatus.Critical => "Attention",
-        HealthStatus.Warning => "Warning",
-        HealthStatus.Unknown => "Accent",
-        _ => "Good",
-    };
+    private static string ColorOf(HealthStatus severity) =>
+        severity switch
+        {
+            HealthStatus.Critical => "Attention",
+            HealthStatus.Warning => "Warning",
+            HealthStatus.Unknown => "Accent",
+            _ => "Good",
+        };
 
     /// <summary>The email's badge colour of an event, as the card's colour name.</summary>
     private static string ColorOf(string emailColor) =>

@@ -18,8 +18,7 @@ public sealed class TeamsChannel(IOptions<TokenWatchOptions> options, ChannelPos
 
     public DeliveryChannel Channel => DeliveryChannel.Teams;
 
-    public async Task<ChannelReceipt> SendAsync(
-        Digest digest, IDigestLease lease, CancellationToken cancellationToken)
+    public async Task<ChannelReceipt> SendAsync(Digest digest, IDigestLease lease, CancellationToken cancellationToken)
     {
         ChannelSecrets.ThrowIfUnresolved(_options, DeliveryChannel.Teams);
         var body = TeamsCard.Encoding(TeamsCard.Message(digest));
@@ -29,8 +28,15 @@ public sealed class TeamsChannel(IOptions<TokenWatchOptions> options, ChannelPos
             return ChannelReceipt.Accepted;
         }
 
-        var request = new ChannelRequest("Teams", Setting, new Uri(_teams.WebhookUrl.Trim()), body, [],
-            TimeSpan.FromSeconds(_teams.TimeoutSeconds), [_teams.WebhookUrl]);
+        var request = new ChannelRequest(
+            "Teams",
+            Setting,
+            new Uri(_teams.WebhookUrl.Trim()),
+            body,
+            [],
+            TimeSpan.FromSeconds(_teams.TimeoutSeconds),
+            [_teams.WebhookUrl]
+        );
         await post.PostAsync(request, cancellationToken);
         return ChannelReceipt.Accepted;
     }

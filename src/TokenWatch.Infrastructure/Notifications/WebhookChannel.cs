@@ -20,7 +20,8 @@ public sealed partial class WebhookChannel(
     ChannelPost post,
     ChannelOutboxFolder folder,
     TimeProvider clock,
-    ILogger<WebhookChannel> logger) : IDigestChannel
+    ILogger<WebhookChannel> logger
+) : IDigestChannel
 {
     public const string Setting = "TokenWatch:Webhook:Url and TokenWatch:Webhook:Secret";
 
@@ -34,8 +35,7 @@ public sealed partial class WebhookChannel(
     /// is cut smaller and the rest planned again; any other failure leaves the whole digest pending on this channel,
     /// and the next attempt sends every part again under the same ids, which the receiver drops where it has them.
     /// </summary>
-    public async Task<ChannelReceipt> SendAsync(
-        Digest digest, IDigestLease lease, CancellationToken cancellationToken)
+    public async Task<ChannelReceipt> SendAsync(Digest digest, IDigestLease lease, CancellationToken cancellationToken)
     {
         ChannelSecrets.ThrowIfUnresolved(_options, DeliveryChannel.Webhook);
         var whole = WebhookPayload.Serialize(digest);
@@ -92,33 +92,41 @@ public sealed partial class WebhookChannel(
         var headers = Headers(part.Id, part.Body);
         if (string.IsNullOrWhiteSpace(_webhook.Url))
         {
-            var request = new StringBuilder("POST /your-receiver HTTP/1.1\r\n")
-                .Append("Content-Type: application/json; charset=utf-8\r\n");
+            var request = new StringBuilder("POST /your-receiver HTTP/1.1\r\n").Append(
+                "Content-Type: application/json; charset=utf-8\r\n"
+            );
             foreach (var (name, value) in headers)
             {
                 request.Append(CultureInfo.InvariantCulture, $"{name}: {value}\r\n");
             }
 
             request.Append("\r\n").Append(Encoding.UTF8.GetString(part.Body));
-            var suffix = part.Count == 1
-                ? "webhook.http"
-                : string.Create(CultureInfo.InvariantCulture, $"webhook.{part.Number}-of-{part.Count}.http");
+            var suffix =
+                part.Count == 1
+                    ? "webhook.http"
+                    : string.Create(CultureInfo.InvariantCulture, $"webhook.{part.Number}-of-{part.Count}.http");
             await folder.WriteAsync(digest, suffix, request.ToString(), cancellationToken);
             return;
         }
 
         var timeout = TimeSpan.FromSeconds(_webhook.TimeoutSeconds);
-        await post.PostAsync(new ChannelRequest("The webhook", Setting, new Uri(_webhook.Url.Trim()), part.Body,
-            headers, timeout, [_webhook.Url, _webhook.Secret]), cancellationToken);
+        await post.PostAsync(
+            new ChannelRequest(
+                "The webhook",
+                Setting,
+                new Uri(_webhook.Url.Trim()),
+                part.Body,
+                headers,
+                timeout,
+                [_webhook.Url, _webhook.Secret]
+            ),
+            cancellationToken
+        );
     }
 
     private List<(string Name, string Value)> Headers(string id, byte[] body)
     {
-        var headers = new List<(string, string)>
-        {
-            ("Idempotency-Key", id),
-            (WebhookSignature.IdHeader, id),
-        };
+        var headers = new List<(string, string)> { ("Idempotency-Key", id), (WebhookSignature.IdHeader, id) };
         if (WebhookSignature.TryReadSecret(_webhook.Secret, out var key))
         {
             var now = clock.GetUtcNow();
@@ -130,8 +138,12 @@ public sealed partial class WebhookChannel(
         return headers;
     }
 
-    [LoggerMessage(EventId = 2014, EventName = "WebhookInParts", Level = LogLevel.Warning,
+    [LoggerMessage(
+        EventId = 2014,
+        EventName = "WebhookInParts",
+        Level = LogLevel.Warning,
         Message = "Alert digest {DigestId} of tenant {TenantId} is too large for one webhook request; "
-            + "it is posted in {PartCount} parts of at most {MaxKilobytes} KB")]
+            + "it is posted in {PartCount} parts of at most {MaxKilobytes} KB"
+    )]
     private partial void LogWebhookInParts(string tenantId, string digestId, int partCount, long maxKilobytes);
 }

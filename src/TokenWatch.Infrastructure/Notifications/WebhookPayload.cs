@@ -55,46 +55,51 @@ public static class WebhookPayload
     public static IReadOnlyList<int> EventSizes(Digest digest) =>
         Build(digest)["events"]!.AsArray().Select(e => JsonSerializer.SerializeToUtf8Bytes(e).Length).ToList();
 
-    private static JsonObject Event(AlertEvent e, EventView view) => new()
-    {
-        ["kind"] = Slug(e.Kind.ToString()),
-        ["severity"] = e.Severity.ToSlug(),
-        ["at"] = e.At.UtcDateTime,
-        ["condition"] = ConditionOf(e),
-        ["alertKey"] = EmailText.Clean(e.Token is { } t
-            ? $"{t.Key}|{ConditionOf(e)}"
-            : $"monitoring|{e.Failure?.Kind.ToSlug()}|{ConditionOf(e)}"),
-        ["label"] = view.Label,
-        ["title"] = view.Title,
-        ["headline"] = view.Headline,
-        ["message"] = view.Message,
-        ["milestoneDays"] = e.MilestoneDays,
-        ["token"] = e.Token is { } token ? Token(token) : null,
-        ["steps"] = new JsonArray(view.Steps.Select(s => (JsonNode)s).ToArray()),
-        ["links"] = new JsonArray(view.Links
-            .Select(l => (JsonNode)new JsonObject { ["label"] = l.Label, ["url"] = l.Url })
-            .ToArray()),
-        ["knownErrors"] = new JsonArray(view.KnownErrors.Select(KnownError).ToArray<JsonNode?>()),
-    };
+    private static JsonObject Event(AlertEvent e, EventView view) =>
+        new()
+        {
+            ["kind"] = Slug(e.Kind.ToString()),
+            ["severity"] = e.Severity.ToSlug(),
+            ["at"] = e.At.UtcDateTime,
+            ["condition"] = ConditionOf(e),
+            ["alertKey"] = EmailText.Clean(
+                e.Token is { } t
+                    ? $"{t.Key}|{ConditionOf(e)}"
+                    : $"monitoring|{e.Failure?.Kind.ToSlug()}|{ConditionOf(e)}"
+            ),
+            ["label"] = view.Label,
+            ["title"] = view.Title,
+            ["headline"] = view.Headline,
+            ["message"] = view.Message,
+            ["milestoneDays"] = e.MilestoneDays,
+            ["token"] = e.Token is { } token ? Token(token) : null,
+            ["steps"] = new JsonArray(view.Steps.Select(s => (JsonNode)s).ToArray()),
+            ["links"] = new JsonArray(
+                view.Links.Select(l => (JsonNode)new JsonObject { ["label"] = l.Label, ["url"] = l.Url }).ToArray()
+            ),
+            ["knownErrors"] = new JsonArray(view.KnownErrors.Select(KnownError).ToArray<JsonNode?>()),
+        };
 
     /// <summary>A row of Intune's sync error table, which the steps of an ADE sync error refer to.</summary>
-    private static JsonObject KnownError(KnownSyncError known) => new()
-    {
-        ["portalMessage"] = known.PortalMessage,
-        ["cause"] = known.Cause,
-        ["fix"] = known.Fix,
-    };
+    private static JsonObject KnownError(KnownSyncError known) =>
+        new()
+        {
+            ["portalMessage"] = known.PortalMessage,
+            ["cause"] = known.Cause,
+            ["fix"] = known.Fix,
+        };
 
-    private static JsonObject Token(TokenObservation token) => new()
-    {
-        ["kind"] = token.Kind.ToSlug(),
-        ["id"] = EmailText.Clean(token.Id),
-        ["name"] = EmailText.Clean(token.DisplayName, EmailText.MaxName),
-        ["appleId"] = string.IsNullOrWhiteSpace(token.AppleId) ? null : EmailText.Clean(token.AppleId),
-        ["expiresAt"] = token.ExpiresAt?.UtcDateTime,
-        ["lastSyncAt"] = token.LastSyncAt?.UtcDateTime,
-        ["state"] = string.IsNullOrWhiteSpace(token.State) ? null : EmailText.Clean(token.State),
-    };
+    private static JsonObject Token(TokenObservation token) =>
+        new()
+        {
+            ["kind"] = token.Kind.ToSlug(),
+            ["id"] = EmailText.Clean(token.Id),
+            ["name"] = EmailText.Clean(token.DisplayName, EmailText.MaxName),
+            ["appleId"] = string.IsNullOrWhiteSpace(token.AppleId) ? null : EmailText.Clean(token.AppleId),
+            ["expiresAt"] = token.ExpiresAt?.UtcDateTime,
+            ["lastSyncAt"] = token.LastSyncAt?.UtcDateTime,
+            ["state"] = string.IsNullOrWhiteSpace(token.State) ? null : EmailText.Clean(token.State),
+        };
 
     /// <summary>
     /// The condition's code (<c>sync-error</c>), or for an event without one its kind (<c>renewed</c>).
@@ -103,6 +108,10 @@ public static class WebhookPayload
 
     /// <summary><c>MonitoringFailed</c> → <c>monitoring-failed</c>.</summary>
     private static string Slug(string name) =>
-        string.Concat(name.Select((c, i) =>
-            char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+        string.Concat(
+            name.Select(
+                (c, i) =>
+                    char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()
+            )
+        );
 }

@@ -56,9 +56,11 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
 
         var ledger = TableBlobs.Read(row, "Ledger") is { } json ? AlertJson.DeserializeLedger(json) : AlertLedger.Empty;
         OutboxEntry? pending = null;
-        if (row.GetString("PendingDigest") is { Length: > 0 } digestId
+        if (
+            row.GetString("PendingDigest") is { Length: > 0 } digestId
             && await GetRowAsync(table, partition, OutboxKey(digestId), cancellationToken) is { } outboxRow
-            && FromEntity(tenantId, outboxRow) is { Status: OutboxStatus.Pending } entry)
+            && FromEntity(tenantId, outboxRow) is { Status: OutboxStatus.Pending } entry
+        )
         {
             pending = entry;
         }
@@ -71,7 +73,11 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
     /// tenant's <c>TokenState</c> partition, in one transaction, and returns the copied ledger row; null when there
     /// is none. Of two evaluations moving it at once, one adds it and the other reads what it added.
     /// </summary>
-    private async Task<TableEntity?> MoveFromPreviousTableAsync(TableClient table, string partition, CancellationToken cancellationToken)
+    private async Task<TableEntity?> MoveFromPreviousTableAsync(
+        TableClient table,
+        string partition,
+        CancellationToken cancellationToken
+    )
     {
         if (await PreviousRowAsync(partition, LedgerRow, cancellationToken) is not { } ledger)
         {
@@ -79,8 +85,10 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
         }
 
         var moves = new List<TableTransactionAction> { new(TableTransactionActionType.Add, Copy(ledger)) };
-        if (ledger.GetString("PendingDigest") is { Length: > 0 } digestId
-            && await PreviousRowAsync(partition, OutboxKey(digestId), cancellationToken) is { } digest)
+        if (
+            ledger.GetString("PendingDigest") is { Length: > 0 } digestId
+            && await PreviousRowAsync(partition, OutboxKey(digestId), cancellationToken) is { } digest
+        )
         {
             moves.Add(new TableTransactionAction(TableTransactionActionType.Add, Copy(digest)));
         }
@@ -100,7 +108,8 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
     /// <summary>A row of the table of schema version 2; null where it, or the whole table, is not there.</summary>
     private Task<TableEntity?> PreviousRowAsync(string partition, string rowKey, CancellationToken cancellationToken) =>
         storage.ReadPreviousAsync(TableStorage.AlertLedgerTable, async table =>
-            (await table.GetEntityAsync<TableEntity>(partition, rowKey, cancellationToken: cancellationToken)).Value);
+            (await table.GetEntityAsync<TableEntity>(partition, rowKey, cancellationToken: cancellationToken)).Value
+        );
 
     /// <summary>A row's key and properties, without what the service sets (ETag, timestamp).</summary>
     private static TableEntity Copy(TableEntity row)
@@ -117,17 +126,39 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
         return copy;
     }
 
-    private static async Task<TableEntity?> GetRowAsync(TableClient table, string partition, string rowKey, CancellationToken cancellationToken)
+    private static async Task<TableEntity?> GetRowAsync(
+        TableClient table,
+        string partition,
+        string rowKey,
+        CancellationToken cancellationToken
+    )
     {
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(
+            partition,
+            rowKey,
+            cancellationToken: cancellationToken
+        );
         return row.HasValue ? row.Value : null;
     }
 
     public async Task<StoredLedger?> TryCommitAsync(
-        StoredLedger loaded, AlertLedger next, OutboxEntry? digest, OutboxEntry? snoozed, CancellationToken cancellationToken)
+        StoredLedger loaded,
+        AlertLedger next,
+        OutboxEntry? digest,
+        OutboxEntry? snoozed,
+        CancellationToken cancellationToken
+    )
     {
         var json = AlertJson.Serialize(next);
-        if (digest is null && snoozed is null && loaded.Version is not null && (json.AsSpan().SequenceEqual(AlertJson.Serialize(loaded.Ledger)) || OnlyWatermarkMoved(loaded.Ledger, next)))
+        if (
+            digest is null
+            && snoozed is null
+            && loaded.Version is not null
+            && (
+                json.AsSpan().SequenceEqual(AlertJson.Serialize(loaded.Ledger))
+                || OnlyWatermarkMoved(loaded.Ledger, next)
+            )
+        )
         {
             return loaded;
         }
@@ -143,9 +174,21 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
             actions.Add(new TableTransactionAction(TableTransactionActionType.Add, ToEntity(partition, digest)));
             if (loaded.Pending is { } superseded)
             {
-                actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace,
-                    ToEntity(partition, superseded with { Status = OutboxStatus.Superseded, LeaseUntil = null, LastError = $"Sent as part of {digest.DigestId}." }),
-                    new ETag(superseded.Version!)));
+                actions.Add(
+                    new TableTransactionAction(
+                        TableTransactionActionType.UpdateReplace,
+                        ToEntity(
+                            partition,
+                            superseded with
+                            {
+                                Status = OutboxStatus.Superseded,
+                                LeaseUntil = null,
+                                LastError = $"Sent as part of {digest.DigestId}.",
+                            }
+                        ),
+                        new ETag(superseded.Version!)
+                    )
+                );
             }
         }
 
@@ -165,7 +208,12 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
             }
 
             var responses = (await table.SubmitTransactionAsync(actions, cancellationToken)).Value;
-            var pending = digest is null ? loaded.Pending : digest with { Version = responses[1].Headers.ETag?.ToString() };
+            var pending = digest is null
+                ? loaded.Pending
+                : digest with
+                {
+                    Version = responses[1].Headers.ETag?.ToString(),
+                };
             return new StoredLedger(loaded.TenantId, next, responses[0].Headers.ETag?.ToString(), pending);
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
@@ -176,20 +224,32 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
 
     /// <summary>True when <paramref name="next"/> differs from the loaded ledger only by a watermark less than a day on.</summary>
     private static bool OnlyWatermarkMoved(AlertLedger loaded, AlertLedger next) =>
-        loaded.Watermark is { } from && next.Watermark is { } to && to.At - from.At < MaxWatermarkLag
+        loaded.Watermark is { } from
+        && next.Watermark is { } to
+        && to.At - from.At < MaxWatermarkLag
         && AlertJson.Serialize(next with { Watermark = from }).AsSpan().SequenceEqual(AlertJson.Serialize(loaded));
 
-    public async Task<OutboxEntry?> TryLeaseAsync(OutboxEntry pending, DateTimeOffset until, CancellationToken cancellationToken)
+    public async Task<OutboxEntry?> TryLeaseAsync(
+        OutboxEntry pending,
+        DateTimeOffset until,
+        CancellationToken cancellationToken
+    )
     {
         var leased = pending with { LeaseUntil = until, Attempts = pending.Attempts + 1 };
         return await TryReplaceAsync(leased, pending.Version!, cancellationToken);
     }
 
     public Task<OutboxEntry?> TryRecordAsync(
-        OutboxEntry leased, OutboxEntry next, CancellationToken cancellationToken) =>
-        TryReplaceAsync(next, leased.Version!, cancellationToken);
+        OutboxEntry leased,
+        OutboxEntry next,
+        CancellationToken cancellationToken
+    ) => TryReplaceAsync(next, leased.Version!, cancellationToken);
 
-    public async Task<AlertLedger> UpdateAsync(string tenantId, Func<AlertLedger, AlertLedger> change, CancellationToken cancellationToken)
+    public async Task<AlertLedger> UpdateAsync(
+        string tenantId,
+        Func<AlertLedger, AlertLedger> change,
+        CancellationToken cancellationToken
+    )
     {
         var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
         var partition = TableKeys.Escape(tenantId);
@@ -199,7 +259,13 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
             var next = change(loaded.Ledger);
             try
             {
-                var action = LedgerAction(partition, next, AlertJson.Serialize(next), loaded.Pending?.DigestId, loaded.Version);
+                var action = LedgerAction(
+                    partition,
+                    next,
+                    AlertJson.Serialize(next),
+                    loaded.Pending?.DigestId,
+                    loaded.Version
+                );
                 await WriteAsync(table, action, cancellationToken);
                 return next;
             }
@@ -214,10 +280,15 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
     /// The outbox since <paramref name="from"/>, oldest first: what was sent, is pending, failed or was snoozed;
     /// with the digests still in the table of schema version 2, so the history reaches back past an upgrade.
     /// </summary>
-    public async Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(string tenantId, DateTimeOffset from, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(
+        string tenantId,
+        DateTimeOffset from,
+        CancellationToken cancellationToken
+    )
     {
         var entries = new Dictionary<string, OutboxEntry>(StringComparer.Ordinal);
-        var filter = $"{TableKeys.PartitionFilter(TableKeys.Escape(tenantId))} and RowKey ge '{OutboxPrefix}{from.UtcDateTime:yyyyMMddHHmmss}' and RowKey lt '{OutboxPrefix}{char.MaxValue}'";
+        var filter =
+            $"{TableKeys.PartitionFilter(TableKeys.Escape(tenantId))} and RowKey ge '{OutboxPrefix}{from.UtcDateTime:yyyyMMddHHmmss}' and RowKey lt '{OutboxPrefix}{char.MaxValue}'";
         var current = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
         await ReadOutboxRowsAsync(current, tenantId, filter, entries, cancellationToken);
         // Digests from before schema version 3, where the store was upgraded.
@@ -231,7 +302,12 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
     }
 
     private static async Task ReadOutboxRowsAsync(
-        TableClient table, string tenantId, string filter, Dictionary<string, OutboxEntry> entries, CancellationToken cancellationToken)
+        TableClient table,
+        string tenantId,
+        string filter,
+        Dictionary<string, OutboxEntry> entries,
+        CancellationToken cancellationToken
+    )
     {
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
@@ -242,12 +318,21 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
         }
     }
 
-    private async Task<OutboxEntry?> TryReplaceAsync(OutboxEntry entry, string version, CancellationToken cancellationToken)
+    private async Task<OutboxEntry?> TryReplaceAsync(
+        OutboxEntry entry,
+        string version,
+        CancellationToken cancellationToken
+    )
     {
         var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
         try
         {
-            var response = await table.UpdateEntityAsync(ToEntity(TableKeys.Escape(entry.TenantId), entry), new ETag(version), TableUpdateMode.Replace, cancellationToken);
+            var response = await table.UpdateEntityAsync(
+                ToEntity(TableKeys.Escape(entry.TenantId), entry),
+                new ETag(version),
+                TableUpdateMode.Replace,
+                cancellationToken
+            );
             return entry with { Version = response.Headers.ETag?.ToString() };
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)
@@ -257,15 +342,34 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
     }
 
     /// <summary>One ledger action as a single-entity request, with the same guard as in a transaction.</summary>
-    private static Task<Response> WriteAsync(TableClient table, TableTransactionAction action, CancellationToken cancellationToken) =>
+    private static Task<Response> WriteAsync(
+        TableClient table,
+        TableTransactionAction action,
+        CancellationToken cancellationToken
+    ) =>
         action.ActionType switch
         {
             TableTransactionActionType.Add => table.AddEntityAsync(action.Entity, cancellationToken),
-            TableTransactionActionType.UpdateReplace => table.UpdateEntityAsync(action.Entity, action.ETag, TableUpdateMode.Replace, cancellationToken),
-            _ => throw new ArgumentOutOfRangeException(nameof(action), action.ActionType, "A ledger is only added or replaced."),
+            TableTransactionActionType.UpdateReplace => table.UpdateEntityAsync(
+                action.Entity,
+                action.ETag,
+                TableUpdateMode.Replace,
+                cancellationToken
+            ),
+            _ => throw new ArgumentOutOfRangeException(
+                nameof(action),
+                action.ActionType,
+                "A ledger is only added or replaced."
+            ),
         };
 
-    private static TableTransactionAction LedgerAction(string partition, AlertLedger ledger, byte[] json, string? pendingDigest, string? version)
+    private static TableTransactionAction LedgerAction(
+        string partition,
+        AlertLedger ledger,
+        byte[] json,
+        string? pendingDigest,
+        string? version
+    )
     {
         var entity = new TableEntity(partition, LedgerRow)
         {
@@ -294,8 +398,20 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
             ["CreatedAt"] = entry.CreatedAt,
             ["Severity"] = entry.Severity.ToSlug(),
             ["EventCount"] = entry.Events.Count,
-            ["Summary"] = Cap(string.Join('\n', entry.Events.Select(e => $"{e.Kind}: {EventWording.Title(e)} {EventWording.Headline(e)}"))),
-            ["TokenKeys"] = Cap("|" + string.Join('|', entry.Events.Select(e => e.Token?.Key).OfType<string>().Distinct(StringComparer.Ordinal)) + "|"),
+            ["Summary"] = Cap(
+                string.Join(
+                    '\n',
+                    entry.Events.Select(e => $"{e.Kind}: {EventWording.Title(e)} {EventWording.Headline(e)}")
+                )
+            ),
+            ["TokenKeys"] = Cap(
+                "|"
+                    + string.Join(
+                        '|',
+                        entry.Events.Select(e => e.Token?.Key).OfType<string>().Distinct(StringComparer.Ordinal)
+                    )
+                    + "|"
+            ),
             ["Attempts"] = entry.Attempts,
             ["LeaseUntil"] = entry.LeaseUntil,
             ["LastError"] = Cap(entry.LastError),
@@ -310,8 +426,11 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
 
     private static OutboxEntry? FromEntity(string tenantId, TableEntity row)
     {
-        if (row.GetString("DigestId") is not { } digestId || !Enum.TryParse<OutboxStatus>(row.GetString("Status"), out var status)
-            || row.GetDateTimeOffset("CreatedAt") is not { } createdAt)
+        if (
+            row.GetString("DigestId") is not { } digestId
+            || !Enum.TryParse<OutboxStatus>(row.GetString("Status"), out var status)
+            || row.GetDateTimeOffset("CreatedAt") is not { } createdAt
+        )
         {
             return null;
         }
@@ -339,7 +458,10 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
 
     /// <summary>A digest stored before channels existed was an email carrying all of its events.</summary>
     private static Dictionary<DeliveryChannel, ChannelDelivery> EmailOnly(
-        OutboxStatus status, int events, int attempts) =>
+        OutboxStatus status,
+        int events,
+        int attempts
+    ) =>
         status is OutboxStatus.Pending or OutboxStatus.Sent or OutboxStatus.Failed
             ? new()
             {

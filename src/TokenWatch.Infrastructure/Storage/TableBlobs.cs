@@ -24,7 +24,9 @@ internal static class TableBlobs
         var chunks = compressed.Chunk(ChunkBytes).ToList();
         if (chunks.Count > MaxChunks)
         {
-            throw new InvalidOperationException($"{name} is {compressed.Length} bytes compressed, more than a table row holds.");
+            throw new InvalidOperationException(
+                $"{name} is {compressed.Length} bytes compressed, more than a table row holds."
+            );
         }
 
         entity[name + "Chunks"] = chunks.Count;
@@ -44,7 +46,10 @@ internal static class TableBlobs
         using var compressed = new MemoryStream();
         for (var i = 0; i < count; i++)
         {
-            compressed.Write(entity.GetBinary(name + i) ?? throw new InvalidDataException($"{name}{i} is missing from row {entity.RowKey}."));
+            compressed.Write(
+                entity.GetBinary(name + i)
+                    ?? throw new InvalidDataException($"{name}{i} is missing from row {entity.RowKey}.")
+            );
         }
 
         compressed.Position = 0;

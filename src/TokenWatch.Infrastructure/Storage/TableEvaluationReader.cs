@@ -9,8 +9,11 @@ namespace TokenWatch.Infrastructure.Storage;
 /// When the polls read with it do not reach back to the watermark (a backlog), or the service returns the page cut
 /// short, they are read by their own query, as <see cref="StoreEvaluationReader"/> reads them.
 /// </summary>
-public sealed class TableEvaluationReader(TableStorage storage, TableAlertLedgerStore ledgers, TableTokenStateStore polls)
-    : IEvaluationReader
+public sealed class TableEvaluationReader(
+    TableStorage storage,
+    TableAlertLedgerStore ledgers,
+    TableTokenStateStore polls
+) : IEvaluationReader
 {
     /// <summary>
     /// Polls read beside the ledger: more than a day of hourly polls, as a quiet ledger's watermark is written once a
@@ -22,13 +25,17 @@ public sealed class TableEvaluationReader(TableStorage storage, TableAlertLedger
     {
         var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
         var runs = TableTokenStateStore.RunPrefix;
-        var filter = $"{TableKeys.PartitionFilter(TableKeys.Escape(tenantId))} and (RowKey eq '{TableAlertLedgerStore.LedgerRow}'"
+        var filter =
+            $"{TableKeys.PartitionFilter(TableKeys.Escape(tenantId))} and (RowKey eq '{TableAlertLedgerStore.LedgerRow}'"
             + $" or (RowKey ge '{runs}' and RowKey lt '{runs}{char.MaxValue}'))";
         TableEntity? ledgerRow = null;
         var runRows = new List<TableEntity>();
         string? continuation = null;
-        await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: RunsWithLedger + 1,
-                           cancellationToken: cancellationToken).AsPages())
+        await foreach (
+            var page in table
+                .QueryAsync<TableEntity>(filter, maxPerPage: RunsWithLedger + 1, cancellationToken: cancellationToken)
+                .AsPages()
+        )
         {
             foreach (var row in page.Values)
             {

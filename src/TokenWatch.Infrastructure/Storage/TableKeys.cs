@@ -65,8 +65,15 @@ public static class TableKeys
     public static DateTimeOffset? FromInvertedTicks(ReadOnlySpan<char> keyPart)
     {
         var end = keyPart.IndexOf(Separator);
-        return long.TryParse(end < 0 ? keyPart : keyPart[..end], NumberStyles.None, CultureInfo.InvariantCulture, out var inverted)
-               && inverted >= 0 && inverted <= DateTimeOffset.MaxValue.UtcTicks
+        return
+            long.TryParse(
+                end < 0 ? keyPart : keyPart[..end],
+                NumberStyles.None,
+                CultureInfo.InvariantCulture,
+                out var inverted
+            )
+            && inverted >= 0
+            && inverted <= DateTimeOffset.MaxValue.UtcTicks
             ? new DateTimeOffset(DateTimeOffset.MaxValue.UtcTicks - inverted, TimeSpan.Zero)
             : null;
     }

@@ -14,22 +14,47 @@ namespace TokenWatch.Infrastructure.Storage;
 public sealed class TableRetentionStore(TableStorage storage) : IRetentionStore
 {
     private static readonly string[] Columns =
-        ["RowKey", "Succeeded", "TokenKey", "Status", "CreatedAt", "LeaseUntil", "Channels"];
+    [
+        "RowKey",
+        "Succeeded",
+        "TokenKey",
+        "Status",
+        "CreatedAt",
+        "LeaseUntil",
+        "Channels",
+    ];
 
-    public async Task<PrunedTenant> PruneAsync(string tenantId, RetentionRules rules, int maxDeletes, CancellationToken cancellationToken)
+    public async Task<PrunedTenant> PruneAsync(
+        string tenantId,
+        RetentionRules rules,
+        int maxDeletes,
+        CancellationToken cancellationToken
+    )
     {
         var partition = TableKeys.Escape(tenantId);
         var rows = new Dictionary<StoredRowKind, long>();
         var state = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
         var openHistory = new OpenAlertHistory(rules.OpenSince);
-        var stateDeletes = await ScanAsync(state, partition, rows,
-            row => StateExpired(row, rules, openHistory) || OutboxExpired(row, rules), maxDeletes, cancellationToken);
+        var stateDeletes = await ScanAsync(
+            state,
+            partition,
+            rows,
+            row => StateExpired(row, rules, openHistory) || OutboxExpired(row, rules),
+            maxDeletes,
+            cancellationToken
+        );
         await DeleteAsync(state, partition, stateDeletes, cancellationToken);
         // What is left in the table of schema version 2, where the store was upgraded.
         var previousDeletes = await storage.ReadPreviousAsync(TableStorage.AlertLedgerTable, async previous =>
         {
-            var deletes = await ScanAsync(previous, partition, rows,
-                row => OutboxExpired(row, rules), maxDeletes - stateDeletes.Count, cancellationToken);
+            var deletes = await ScanAsync(
+                previous,
+                partition,
+                rows,
+                row => OutboxExpired(row, rules),
+                maxDeletes - stateDeletes.Count,
+                cancellationToken
+            );
             await DeleteAsync(previous, partition, deletes, cancellationToken);
             return deletes;
         }) ?? [];
@@ -38,12 +63,23 @@ public sealed class TableRetentionStore(TableStorage storage) : IRetentionStore
 
     /// <summary>Counts every row of the partition by kind (less those to delete) and picks at most <paramref name="max"/> to delete.</summary>
     private static async Task<List<string>> ScanAsync(
-        TableClient table, string partition, Dictionary<StoredRowKind, long> rows,
-        Func<TableEntity, bool> expired, int max, CancellationToken cancellationToken)
+        TableClient table,
+        string partition,
+        Dictionary<StoredRowKind, long> rows,
+        Func<TableEntity, bool> expired,
+        int max,
+        CancellationToken cancellationToken
+    )
     {
         var deletes = new List<string>();
         var newestRunSeen = false;
-        await foreach (var row in table.QueryAsync<TableEntity>(TableKeys.PartitionFilter(partition), select: Columns, cancellationToken: cancellationToken))
+        await foreach (
+            var row in table.QueryAsync<TableEntity>(
+                TableKeys.PartitionFilter(partition),
+                select: Columns,
+                cancellationToken: cancellationToken
+            )
+        )
         {
             var kind = new StoredRowKind(table.Name, KindOf(row));
             // Run rows come newest first: the first is the tenant's last poll, which always stays.
@@ -61,23 +97,34 @@ public sealed class TableRetentionStore(TableStorage storage) : IRetentionStore
         return deletes;
     }
 
-    private static async Task DeleteAsync(TableClient table, string partition, List<string> keys, CancellationToken cancellationToken)
+    private static async Task DeleteAsync(
+        TableClient table,
+        string partition,
+        List<string> keys,
+        CancellationToken cancellationToken
+    )
     {
-        var actions = keys.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, k), ETag.All)).ToList();
+        var actions = keys.Select(k => new TableTransactionAction(
+                TableTransactionActionType.Delete,
+                new TableEntity(partition, k),
+                ETag.All
+            ))
+            .ToList();
         await TableStorage.SubmitAsync(table, actions, cancellationToken);
     }
 
-    private static string KindOf(TableEntity row) => row.RowKey switch
-    {
-        var k when k.StartsWith("token|!", StringComparison.Ordinal) => "head",
-        var k when k.StartsWith("token|", StringComparison.Ordinal) => "token",
-        var k when k.StartsWith("run|!", StringComparison.Ordinal) => "marker",
-        var k when k.StartsWith("run|", StringComparison.Ordinal) => "run",
-        var k when k.StartsWith("hist|", StringComparison.Ordinal) => "history",
-        var k when k.StartsWith("outbox|", StringComparison.Ordinal) => "outbox",
-        "ledger" => "ledger",
-        _ => "other",
-    };
+    private static string KindOf(TableEntity row) =>
+        row.RowKey switch
+        {
+            var k when k.StartsWith("token|!", StringComparison.Ordinal) => "head",
+            var k when k.StartsWith("token|", StringComparison.Ordinal) => "token",
+            var k when k.StartsWith("run|!", StringComparison.Ordinal) => "marker",
+            var k when k.StartsWith("run|", StringComparison.Ordinal) => "run",
+            var k when k.StartsWith("hist|", StringComparison.Ordinal) => "history",
+            var k when k.StartsWith("outbox|", StringComparison.Ordinal) => "outbox",
+            "ledger" => "ledger",
+            _ => "other",
+        };
 
     private static bool StateExpired(TableEntity row, RetentionRules rules, OpenAlertHistory openHistory)
     {
@@ -85,7 +132,8 @@ public sealed class TableRetentionStore(TableStorage storage) : IRetentionStore
         if (key.StartsWith("hist|", StringComparison.Ordinal))
         {
             return TableKeys.FromInvertedTicks(key.AsSpan("hist|".Length)) is { } at
-                && !openHistory.Keeps(row.GetString("TokenKey"), at) && at < rules.HistoryBefore;
+                && !openHistory.Keeps(row.GetString("TokenKey"), at)
+                && at < rules.HistoryBefore;
         }
 
         if (key.StartsWith("run|", StringComparison.Ordinal) && !key.StartsWith("run|!", StringComparison.Ordinal))
@@ -103,8 +151,10 @@ public sealed class TableRetentionStore(TableStorage storage) : IRetentionStore
     /// </summary>
     private static bool OutboxExpired(TableEntity row, RetentionRules rules) =>
         row.RowKey.StartsWith("outbox|", StringComparison.Ordinal)
-        && Enum.TryParse<OutboxStatus>(row.GetString("Status"), out var status) && status != OutboxStatus.Pending
-        && row.GetDateTimeOffset("CreatedAt") is { } created && created < rules.OutboxBefore
+        && Enum.TryParse<OutboxStatus>(row.GetString("Status"), out var status)
+        && status != OutboxStatus.Pending
+        && row.GetDateTimeOffset("CreatedAt") is { } created
+        && created < rules.OutboxBefore
         && row.RowKey != "outbox|" + TableKeys.Escape(rules.KeepDigest ?? "")
         && !(row.GetDateTimeOffset("LeaseUntil") is { } leased && leased > rules.Now)
         && (status == OutboxStatus.Superseded || !ChannelStillOwes(row));

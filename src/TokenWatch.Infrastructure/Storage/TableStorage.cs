@@ -16,6 +16,7 @@ namespace TokenWatch.Infrastructure.Storage;
 public sealed class TableStorage(IOptions<TokenWatchOptions> options, TableClientOptions? clientOptions = null)
 {
     public const string TokenStateTable = "TokenState";
+
     /// <summary>Ledgers and outboxes of schema version 2; read, never created, so an upgrade finds them.</summary>
     public const string AlertLedgerTable = "AlertLedger";
 
@@ -77,10 +78,15 @@ public sealed class TableStorage(IOptions<TokenWatchOptions> options, TableClien
     }
 
     /// <summary>Not tied to one caller's token: a caller that gives up must not fail the others waiting on it.</summary>
-    private static async Task CreateAsync(TableClient table) => await table.CreateIfNotExistsAsync(CancellationToken.None);
+    private static async Task CreateAsync(TableClient table) =>
+        await table.CreateIfNotExistsAsync(CancellationToken.None);
 
     /// <summary>Submits actions of one partition as transactions of at most <see cref="MaxBatch"/>.</summary>
-    public static async Task SubmitAsync(TableClient table, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
+    public static async Task SubmitAsync(
+        TableClient table,
+        IReadOnlyList<TableTransactionAction> actions,
+        CancellationToken cancellationToken
+    )
     {
         foreach (var chunk in actions.Chunk(MaxBatch))
         {
@@ -99,7 +105,9 @@ public sealed class TableStorage(IOptions<TokenWatchOptions> options, TableClien
 
         var credential = string.IsNullOrWhiteSpace(storage.ManagedIdentityClientId)
             ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)
-            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(storage.ManagedIdentityClientId));
+            : new ManagedIdentityCredential(
+                ManagedIdentityId.FromUserAssignedClientId(storage.ManagedIdentityClientId)
+            );
         return new TableServiceClient(new Uri(storage.TableServiceUri!), credential, clientOptions);
     }
 

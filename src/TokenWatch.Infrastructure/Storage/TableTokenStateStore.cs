@@ -59,7 +59,12 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
         var storedRows = new Dictionary<string, string>(StringComparer.Ordinal);
         DateTimeOffset? newestRun = null;
         var hasHead = false;
-        await foreach (var row in table.QueryAsync<TableEntity>(TableKeys.PrefixFilter(partition, TokenPrefix), cancellationToken: cancellationToken))
+        await foreach (
+            var row in table.QueryAsync<TableEntity>(
+                TableKeys.PrefixFilter(partition, TokenPrefix),
+                cancellationToken: cancellationToken
+            )
+        )
         {
             if (row.RowKey == HeadRow)
             {
@@ -76,7 +81,9 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
         if (!hasHead)
         {
             // Rows of schema version 1 have no head row: the newest run is read once, and the head row written now.
-            newestRun = (await LoadRunsAsync(table, reading.TenantId, RunRange(partition, null), 1, cancellationToken)).Runs.FirstOrDefault()?.Record.StartedAt;
+            newestRun = (await LoadRunsAsync(table, reading.TenantId, RunRange(partition, null), 1, cancellationToken))
+                .Runs.FirstOrDefault()
+                ?.Record.StartedAt;
         }
 
         // Evaluations read the polls after their watermark, by time. A poll recorded before the tenant's newest one
@@ -89,20 +96,39 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
 
         var runId = TableKeys.InvertedTicks(reading.ReadAt) + TableKeys.Separator + Guid.NewGuid().ToString("N")[..8];
         var detected = TokenChanges.Detect(stored, reading, Stored);
-        var tokenActions = detected.Read
-            .Select(token => Upsert(ToEntity(partition, token, reading.ReadAt)))
-            .Concat(detected.Changes.Where(c => c.Kind == TokenChangeKind.Removed)
-                .Select(c => new TableTransactionAction(
-                    TableTransactionActionType.Delete, new TableEntity(partition, storedRows[c.TokenKey]))))
+        var tokenActions = detected
+            .Read.Select(token => Upsert(ToEntity(partition, token, reading.ReadAt)))
+            .Concat(
+                detected
+                    .Changes.Where(c => c.Kind == TokenChangeKind.Removed)
+                    .Select(c => new TableTransactionAction(
+                        TableTransactionActionType.Delete,
+                        new TableEntity(partition, storedRows[c.TokenKey])
+                    ))
+            )
             .ToList();
-        var historyActions = detected.Changes
-            .Select(c => HistoryAction(partition, runId, reading.ReadAt, c.TokenKey, c.Kind.ToString().ToLowerInvariant(),
-                c.Observation is null ? null : Stored(c.Observation)))
+        var historyActions = detected
+            .Changes.Select(c =>
+                HistoryAction(
+                    partition,
+                    runId,
+                    reading.ReadAt,
+                    c.TokenKey,
+                    c.Kind.ToString().ToLowerInvariant(),
+                    c.Observation is null ? null : Stored(c.Observation)
+                )
+            )
             .ToList();
 
         // The run row goes last: a run row that exists means every change of its poll is stored.
-        var runRow = new TableTransactionAction(TableTransactionActionType.Add, RunEntity(partition, RunPrefix + runId, reading, historyActions.Count));
-        var head = new TableTransactionAction(TableTransactionActionType.UpsertReplace, HeadEntity(partition, runId, reading.ReadAt));
+        var runRow = new TableTransactionAction(
+            TableTransactionActionType.Add,
+            RunEntity(partition, RunPrefix + runId, reading, historyActions.Count)
+        );
+        var head = new TableTransactionAction(
+            TableTransactionActionType.UpsertReplace,
+            HeadEntity(partition, runId, reading.ReadAt)
+        );
         if (tokenActions.Count + historyActions.Count + 2 <= TableStorage.MaxBatch)
         {
             await table.SubmitTransactionAsync([.. historyActions, .. tokenActions, runRow, head], cancellationToken);
@@ -114,28 +140,49 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
         // evaluations keep reading the history rows its run row would have counted. History rows go before token
         // rows: a token row is then never updated before the history row of its change exists, so a poll cut short
         // leaves tokens either changed with their history or unchanged, to be seen changing by the next poll.
-        var marker = new TableEntity(partition, WritingPrefix + runId) { [StorageSchema.Property] = StorageSchema.Current };
-        await TableStorage.SubmitAsync(table,
-            [new TableTransactionAction(TableTransactionActionType.UpsertReplace, marker), .. historyActions, .. tokenActions], cancellationToken);
-        await table.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.Delete, marker), runRow, head], cancellationToken);
+        var marker = new TableEntity(partition, WritingPrefix + runId)
+        {
+            [StorageSchema.Property] = StorageSchema.Current,
+        };
+        await TableStorage.SubmitAsync(
+            table,
+            [
+                new TableTransactionAction(TableTransactionActionType.UpsertReplace, marker),
+                .. historyActions,
+                .. tokenActions,
+            ],
+            cancellationToken
+        );
+        await table.SubmitTransactionAsync(
+            [new TableTransactionAction(TableTransactionActionType.Delete, marker), runRow, head],
+            cancellationToken
+        );
     }
 
     public async Task<StoredTenantState> LoadAsync(string tenantId, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
         var tokens = await LoadTokensAsync(table, tenantId, cancellationToken);
-        var lastPoll = (await LoadRunsAsync(table, tenantId, RunRange(TableKeys.Escape(tenantId), null), 1, cancellationToken)).Runs.FirstOrDefault();
+        var lastPoll = (
+            await LoadRunsAsync(table, tenantId, RunRange(TableKeys.Escape(tenantId), null), 1, cancellationToken)
+        ).Runs.FirstOrDefault();
         return new StoredTenantState(tenantId, tokens, lastPoll?.Record);
     }
 
-    public async Task<PollActivity> LoadSinceAsync(string tenantId, PollWatermark? since, CancellationToken cancellationToken)
+    public async Task<PollActivity> LoadSinceAsync(
+        string tenantId,
+        PollWatermark? since,
+        CancellationToken cancellationToken
+    )
     {
         var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
         var partition = TableKeys.Escape(tenantId);
         if (since is null)
         {
             // A tenant's first evaluation: the tenant as stored now is the baseline, whatever polls came before.
-            var newest = (await LoadRunsAsync(table, tenantId, RunRange(partition, null), 1, cancellationToken)).Runs.FirstOrDefault();
+            var newest = (
+                await LoadRunsAsync(table, tenantId, RunRange(partition, null), 1, cancellationToken)
+            ).Runs.FirstOrDefault();
             if (newest is null)
             {
                 return PollActivity.None;
@@ -143,10 +190,18 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
 
             var tokens = await LoadTokensAsync(table, tenantId, cancellationToken);
             var baseline = tokens.Select(t => new TokenChange(t.Observation.Key, t.Observation)).ToList();
-            return PollActivity.Of(new PollSnapshot(newest.RunId, newest.Record.StartedAt, newest.Record.Failures, baseline));
+            return PollActivity.Of(
+                new PollSnapshot(newest.RunId, newest.Record.StartedAt, newest.Record.Failures, baseline)
+            );
         }
 
-        var (stored, markers) = await LoadRunsAsync(table, tenantId, RunRange(partition, since.At), MaxPollsPerEvaluation + since.RunIds.Count + 1, cancellationToken);
+        var (stored, markers) = await LoadRunsAsync(
+            table,
+            tenantId,
+            RunRange(partition, since.At),
+            MaxPollsPerEvaluation + since.RunIds.Count + 1,
+            cancellationToken
+        );
         return await FoldAsync(table, tenantId, since, stored, markers, cancellationToken);
     }
 
@@ -156,7 +211,12 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
     /// false and no row before it), so the caller reads them as <see cref="LoadSinceAsync"/> does.
     /// </summary>
     public async Task<PollActivity?> TryFoldAsync(
-        string tenantId, PollWatermark since, IReadOnlyList<TableEntity> runRows, bool allRead, CancellationToken cancellationToken)
+        string tenantId,
+        PollWatermark since,
+        IReadOnlyList<TableEntity> runRows,
+        bool allRead,
+        CancellationToken cancellationToken
+    )
     {
         var runs = new List<StoredRun>();
         var markers = new List<string>();
@@ -183,7 +243,13 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
 
     /// <summary>The polls after the watermark, from its run rows (newest first) and the markers among them.</summary>
     private async Task<PollActivity> FoldAsync(
-        TableClient table, string tenantId, PollWatermark since, List<StoredRun> stored, List<string> markers, CancellationToken cancellationToken)
+        TableClient table,
+        string tenantId,
+        PollWatermark since,
+        List<StoredRun> stored,
+        List<string> markers,
+        CancellationToken cancellationToken
+    )
     {
         var partition = TableKeys.Escape(tenantId);
         var folded = new HashSet<string>(since.RunIds, StringComparer.Ordinal);
@@ -200,14 +266,23 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
         {
             // Every history row since the watermark belongs to one of these polls (no poll was skipped, none is
             // half written), and they wrote none: the history query would come back empty.
-            return new PollActivity(runs.Select(r => new PollSnapshot(r.RunId, r.Record.StartedAt, r.Record.Failures, [])).ToList(), [], false);
+            return new PollActivity(
+                runs.Select(r => new PollSnapshot(r.RunId, r.Record.StartedAt, r.Record.Failures, [])).ToList(),
+                [],
+                false
+            );
         }
 
         var loaded = runs.Select(r => r.RunId).ToHashSet(StringComparer.Ordinal);
         var oldest = runs[0].Record.StartedAt;
         var changes = new Dictionary<string, List<TokenChange>>(StringComparer.Ordinal);
         var earlier = new List<(DateTimeOffset At, TokenChange Change)>();
-        await foreach (var row in table.QueryAsync<TableEntity>(HistoryRange(partition, since.At), cancellationToken: cancellationToken))
+        await foreach (
+            var row in table.QueryAsync<TableEntity>(
+                HistoryRange(partition, since.At),
+                cancellationToken: cancellationToken
+            )
+        )
         {
             if (ReadChange(row) is not { } change || folded.Contains(change.RunId))
             {
@@ -231,17 +306,32 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
             // Otherwise the change belongs to a poll still being written: the next evaluation reads it with its run.
         }
 
-        var polls = runs.Select(r => new PollSnapshot(r.RunId, r.Record.StartedAt, r.Record.Failures,
-            changes.TryGetValue(r.RunId, out var list) ? list : [])).ToList();
+        var polls = runs.Select(r => new PollSnapshot(
+                r.RunId,
+                r.Record.StartedAt,
+                r.Record.Failures,
+                changes.TryGetValue(r.RunId, out var list) ? list : []
+            ))
+            .ToList();
         return new PollActivity(polls, earlier.OrderBy(e => e.At).Select(e => e.Change).ToList(), missed);
     }
 
     /// <summary>What the polls saw change since <paramref name="from"/>, oldest first: the token history for people.</summary>
-    public async Task<IReadOnlyList<ObservedChange>> ReadChangesAsync(string tenantId, DateTimeOffset from, string? tokenKey, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ObservedChange>> ReadChangesAsync(
+        string tenantId,
+        DateTimeOffset from,
+        string? tokenKey,
+        CancellationToken cancellationToken
+    )
     {
         var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
         var changes = new List<ObservedChange>();
-        await foreach (var row in table.QueryAsync<TableEntity>(HistoryRange(TableKeys.Escape(tenantId), from), cancellationToken: cancellationToken))
+        await foreach (
+            var row in table.QueryAsync<TableEntity>(
+                HistoryRange(TableKeys.Escape(tenantId), from),
+                cancellationToken: cancellationToken
+            )
+        )
         {
             if (ReadChange(row) is { } change && (tokenKey is null || change.TokenKey == tokenKey))
             {
@@ -254,7 +344,11 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
     }
 
     /// <summary>The polls since <paramref name="from"/> that could not read an endpoint, oldest first.</summary>
-    public async Task<IReadOnlyList<PollRunRecord>> ReadFailedPollsAsync(string tenantId, DateTimeOffset from, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PollRunRecord>> ReadFailedPollsAsync(
+        string tenantId,
+        DateTimeOffset from,
+        CancellationToken cancellationToken
+    )
     {
         var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
         var filter = RunRange(TableKeys.Escape(tenantId), from) + " and Succeeded eq false";
@@ -262,10 +356,19 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
         return runs.Runs.Select(r => r.Record).Reverse().ToList();
     }
 
-    private static async Task<List<StoredToken>> LoadTokensAsync(TableClient table, string tenantId, CancellationToken cancellationToken)
+    private static async Task<List<StoredToken>> LoadTokensAsync(
+        TableClient table,
+        string tenantId,
+        CancellationToken cancellationToken
+    )
     {
         var tokens = new List<StoredToken>();
-        await foreach (var row in table.QueryAsync<TableEntity>(TableKeys.PrefixFilter(TableKeys.Escape(tenantId), TokenPrefix), cancellationToken: cancellationToken))
+        await foreach (
+            var row in table.QueryAsync<TableEntity>(
+                TableKeys.PrefixFilter(TableKeys.Escape(tenantId), TokenPrefix),
+                cancellationToken: cancellationToken
+            )
+        )
         {
             if (FromEntity(tenantId, row) is { } token)
             {
@@ -282,7 +385,12 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
     /// behind the watermark and never read again, so it only cost a history query per evaluation, forever. It goes.
     /// </summary>
     private static async Task<bool> DropPassedMarkersAsync(
-        TableClient table, string partition, List<string> markers, DateTimeOffset watermark, CancellationToken cancellationToken)
+        TableClient table,
+        string partition,
+        List<string> markers,
+        DateTimeOffset watermark,
+        CancellationToken cancellationToken
+    )
     {
         var writing = false;
         foreach (var marker in markers)
@@ -296,7 +404,16 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
             try
             {
                 // As a transaction: its keys are in the body, where '!' and '|' need no escaping in a signed URL.
-                await table.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, marker), ETag.All)], cancellationToken);
+                await table.SubmitTransactionAsync(
+                    [
+                        new TableTransactionAction(
+                            TableTransactionActionType.Delete,
+                            new TableEntity(partition, marker),
+                            ETag.All
+                        ),
+                    ],
+                    cancellationToken
+                );
             }
             catch (RequestFailedException)
             {
@@ -309,18 +426,30 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
     }
 
     /// <summary>The start of the poll that wrote a marker (<c>run|!writing|inverted ticks|suffix</c>).</summary>
-    private static DateTimeOffset? MarkerTime(string rowKey) => TableKeys.FromInvertedTicks(rowKey.AsSpan(WritingPrefix.Length));
+    private static DateTimeOffset? MarkerTime(string rowKey) =>
+        TableKeys.FromInvertedTicks(rowKey.AsSpan(WritingPrefix.Length));
 
     /// <summary>
     /// Runs matching <paramref name="filter"/>, newest first, at most <paramref name="take"/>; and the markers of polls
     /// written in several transactions that have not finished (they sort first, so they are seen whatever the take).
     /// </summary>
     private static async Task<(List<StoredRun> Runs, List<string> Markers)> LoadRunsAsync(
-        TableClient table, string tenantId, string filter, int take, CancellationToken cancellationToken)
+        TableClient table,
+        string tenantId,
+        string filter,
+        int take,
+        CancellationToken cancellationToken
+    )
     {
         var runs = new List<StoredRun>();
         var writing = new List<string>();
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(take, 1000), cancellationToken: cancellationToken))
+        await foreach (
+            var row in table.QueryAsync<TableEntity>(
+                filter,
+                maxPerPage: Math.Min(take, 1000),
+                cancellationToken: cancellationToken
+            )
+        )
         {
             AddRun(tenantId, row, runs, writing);
             if (runs.Count >= take)
@@ -345,17 +474,28 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
     }
 
     /// <summary>Rows of a newest-first prefix that started at or after <paramref name="from"/> (all of them for null).</summary>
-    private static string Since(string partition, string prefix, DateTimeOffset? from) => from is { } at
-        ? $"{TableKeys.PartitionFilter(partition)} and RowKey ge '{prefix}' and RowKey lt '{prefix}{TableKeys.InvertedTicks(at)}{TableKeys.Separator}{char.MaxValue}'"
-        : TableKeys.PrefixFilter(partition, prefix);
+    private static string Since(string partition, string prefix, DateTimeOffset? from) =>
+        from is { } at
+            ? $"{TableKeys.PartitionFilter(partition)} and RowKey ge '{prefix}' and RowKey lt '{prefix}{TableKeys.InvertedTicks(at)}{TableKeys.Separator}{char.MaxValue}'"
+            : TableKeys.PrefixFilter(partition, prefix);
 
     private static string RunRange(string partition, DateTimeOffset? from) => Since(partition, RunPrefix, from);
 
     private static string HistoryRange(string partition, DateTimeOffset? from) => Since(partition, HistoryPrefix, from);
 
-    private static TableTransactionAction HistoryAction(string partition, string runId, DateTimeOffset at, string tokenKey, string change, TokenObservation? observation)
+    private static TableTransactionAction HistoryAction(
+        string partition,
+        string runId,
+        DateTimeOffset at,
+        string tokenKey,
+        string change,
+        TokenObservation? observation
+    )
     {
-        var entity = new TableEntity(partition, HistoryPrefix + runId + TableKeys.Separator + TableKeys.Escape(tokenKey))
+        var entity = new TableEntity(
+            partition,
+            HistoryPrefix + runId + TableKeys.Separator + TableKeys.Escape(tokenKey)
+        )
         {
             [StorageSchema.Property] = StorageSchema.Current,
             ["TokenKey"] = tokenKey,
@@ -365,7 +505,11 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
         };
         if (observation is not null)
         {
-            TableBlobs.Write(entity, "Observation", JsonSerializer.SerializeToUtf8Bytes(observation, AlertJson.Options));
+            TableBlobs.Write(
+                entity,
+                "Observation",
+                JsonSerializer.SerializeToUtf8Bytes(observation, AlertJson.Options)
+            );
         }
 
         return new TableTransactionAction(TableTransactionActionType.Add, entity);
@@ -373,7 +517,11 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
 
     private static ObservedChange? ReadChange(TableEntity row)
     {
-        if (row.GetString("TokenKey") is not { } tokenKey || row.GetString("RunId") is not { } runId || row.GetDateTimeOffset("At") is not { } at)
+        if (
+            row.GetString("TokenKey") is not { } tokenKey
+            || row.GetString("RunId") is not { } runId
+            || row.GetDateTimeOffset("At") is not { } at
+        )
         {
             return null;
         }
@@ -384,21 +532,22 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
     }
 
     /// <summary>The observation as the <c>token|</c> row keeps it (long text capped), so that a diff compares like with like.</summary>
-    private static TokenObservation Stored(TokenObservation token) => token with
-    {
-        Id = Cap(token.Id)!,
-        Name = Cap(token.Name),
-        Organization = Cap(token.Organization),
-        Location = Cap(token.Location),
-        LastAction = Cap(token.LastAction),
-        AppleId = Cap(token.AppleId),
-        State = Cap(token.State),
-        SyncStatus = Cap(token.SyncStatus),
-        FailureReason = Cap(token.FailureReason),
-        TopicId = Cap(token.TopicId),
-        TokenType = Cap(token.TokenType),
-        Problems = token.Problems.Count == 0 ? [] : Cap(string.Join('\n', token.Problems))!.Split('\n'),
-    };
+    private static TokenObservation Stored(TokenObservation token) =>
+        token with
+        {
+            Id = Cap(token.Id)!,
+            Name = Cap(token.Name),
+            Organization = Cap(token.Organization),
+            Location = Cap(token.Location),
+            LastAction = Cap(token.LastAction),
+            AppleId = Cap(token.AppleId),
+            State = Cap(token.State),
+            SyncStatus = Cap(token.SyncStatus),
+            FailureReason = Cap(token.FailureReason),
+            TopicId = Cap(token.TopicId),
+            TokenType = Cap(token.TokenType),
+            Problems = token.Problems.Count == 0 ? [] : Cap(string.Join('\n', token.Problems))!.Split('\n'),
+        };
 
     private static TableTransactionAction Upsert(TableEntity entity) =>
         new(TableTransactionActionType.UpsertReplace, entity);
@@ -468,7 +617,21 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
             ["Changes"] = changes,
             ["TokenCount"] = reading.Tokens.Count,
             ["Succeeded"] = reading.Failures.Count == 0,
-            ["Failures"] = reading.Failures.Count == 0 ? null : Cap(JsonSerializer.Serialize(reading.Failures.Select(f => new StoredFailure(f.Kind.ToSlug(), f.Code, f.Message, f.Fix, f.RequestId, f.ClientRequestId)))),
+            ["Failures"] =
+                reading.Failures.Count == 0
+                    ? null
+                    : Cap(
+                        JsonSerializer.Serialize(
+                            reading.Failures.Select(f => new StoredFailure(
+                                f.Kind.ToSlug(),
+                                f.Code,
+                                f.Message,
+                                f.Fix,
+                                f.RequestId,
+                                f.ClientRequestId
+                            ))
+                        )
+                    ),
         };
 
     private static TableEntity HeadEntity(string partition, string runId, DateTimeOffset at) =>
@@ -483,10 +646,22 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
     {
         var failures = row.GetString("Failures") is { } json
             ? (JsonSerializer.Deserialize<List<StoredFailure>>(json) ?? [])
-                .Select(f => new PollFailure(TokenKindNames.TryParseSlug(f.Kind, out var k) ? k : TokenKind.Ade, f.Code, f.Message, f.Fix, f.RequestId, f.ClientRequestId))
+                .Select(f => new PollFailure(
+                    TokenKindNames.TryParseSlug(f.Kind, out var k) ? k : TokenKind.Ade,
+                    f.Code,
+                    f.Message,
+                    f.Fix,
+                    f.RequestId,
+                    f.ClientRequestId
+                ))
                 .ToList()
             : [];
-        return new PollRunRecord(tenantId, row.GetDateTimeOffset("StartedAt") ?? DateTimeOffset.MinValue, row.GetInt32("TokenCount") ?? 0, failures);
+        return new PollRunRecord(
+            tenantId,
+            row.GetDateTimeOffset("StartedAt") ?? DateTimeOffset.MinValue,
+            row.GetInt32("TokenCount") ?? 0,
+            failures
+        );
     }
 
     private static string? Cap(string? value) => value is { Length: > MaxStoredText } ? value[..MaxStoredText] : value;
@@ -494,5 +669,12 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
     /// <param name="Changes">History rows its poll wrote; null for runs stored before they were counted.</param>
     private sealed record StoredRun(string RunId, PollRunRecord Record, int? Changes);
 
-    private sealed record StoredFailure(string Kind, string Code, string Message, string Fix, string? RequestId, string? ClientRequestId);
+    private sealed record StoredFailure(
+        string Kind,
+        string Code,
+        string Message,
+        string Fix,
+        string? RequestId,
+        string? ClientRequestId
+    );
 }

@@ -1,5 +1,5 @@
-using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Alerts;
+using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Polling;
@@ -13,14 +13,31 @@ public sealed class AlertPolicyTests
     private static readonly DateTimeOffset Expiry = Now.AddDays(200);
 
     /// <summary>An ADE token that synced at <paramref name="at"/> and expires at <paramref name="expires"/>.</summary>
-    private static TokenObservation AdeAt(DateTimeOffset at, DateTimeOffset? expires = null, int syncError = 0, string appleId = "abm@contoso.com") =>
-        Ade() with { ExpiresAt = expires ?? Expiry, LastSyncAt = at.AddHours(-1), SyncErrorCode = syncError, AppleId = appleId };
+    private static TokenObservation AdeAt(
+        DateTimeOffset at,
+        DateTimeOffset? expires = null,
+        int syncError = 0,
+        string appleId = "abm@contoso.com"
+    ) =>
+        Ade() with
+        {
+            ExpiresAt = expires ?? Expiry,
+            LastSyncAt = at.AddHours(-1),
+            SyncErrorCode = syncError,
+            AppleId = appleId,
+        };
 
-    private static TokenObservation VppAt(DateTimeOffset at, string state = "valid", DateTimeOffset? expires = null, string id = "vpp-1") =>
-        Vpp(state) with { Id = id, ExpiresAt = expires ?? Expiry, LastSyncAt = at.AddHours(-1) };
+    private static TokenObservation VppAt(
+        DateTimeOffset at,
+        string state = "valid",
+        DateTimeOffset? expires = null,
+        string id = "vpp-1"
+    ) => Vpp(state) with { Id = id, ExpiresAt = expires ?? Expiry, LastSyncAt = at.AddHours(-1) };
 
-    private static TokenObservation ApnsAt(DateTimeOffset? expires = null, string topic = "com.apple.mgmt.External.1") =>
-        Apns() with { ExpiresAt = expires ?? Expiry, TopicId = topic };
+    private static TokenObservation ApnsAt(
+        DateTimeOffset? expires = null,
+        string topic = "com.apple.mgmt.External.1"
+    ) => Apns() with { ExpiresAt = expires ?? Expiry, TopicId = topic };
 
     private static (AlertEventKind, Condition?) What(AlertEvent e) => (e.Kind, e.Condition);
 
@@ -33,7 +50,10 @@ public sealed class AlertPolicyTests
         var second = run.PollAndDecide(Now.AddHours(1), AdeAt(Now.AddHours(1), syncError: 3), VppAt(Now.AddHours(1)));
 
         var sent = Assert.Single(first.Events);
-        Assert.Equal((AlertEventKind.Entered, Condition.SyncError, HealthStatus.Critical), (sent.Kind, sent.Condition, sent.Severity));
+        Assert.Equal(
+            (AlertEventKind.Entered, Condition.SyncError, HealthStatus.Critical),
+            (sent.Kind, sent.Condition, sent.Severity)
+        );
         Assert.Empty(second.Events);
     }
 
@@ -65,8 +85,14 @@ public sealed class AlertPolicyTests
         var warning = run.PollAndDecide(Now, stale);
         var critical = run.PollAndDecide(Now.AddHours(50), stale);
 
-        Assert.Equal((AlertEventKind.Entered, HealthStatus.Warning), (Assert.Single(warning.Events).Kind, warning.Events[0].Severity));
-        Assert.Equal((AlertEventKind.Entered, HealthStatus.Critical), (Assert.Single(critical.Events).Kind, critical.Events[0].Severity));
+        Assert.Equal(
+            (AlertEventKind.Entered, HealthStatus.Warning),
+            (Assert.Single(warning.Events).Kind, warning.Events[0].Severity)
+        );
+        Assert.Equal(
+            (AlertEventKind.Entered, HealthStatus.Critical),
+            (Assert.Single(critical.Events).Kind, critical.Events[0].Severity)
+        );
     }
 
     [Fact]
@@ -80,7 +106,10 @@ public sealed class AlertPolicyTests
 
         Assert.Empty(oneClean.Events);
         var recovered = Assert.Single(twoClean.Events);
-        Assert.Equal((AlertEventKind.Recovered, Condition.InvalidState, HealthStatus.Ok), (recovered.Kind, recovered.Condition, recovered.Severity));
+        Assert.Equal(
+            (AlertEventKind.Recovered, Condition.InvalidState, HealthStatus.Ok),
+            (recovered.Kind, recovered.Condition, recovered.Severity)
+        );
         Assert.Empty(run.Ledger.Tokens["vpp:vpp-1"].Alerts);
     }
 
@@ -120,9 +149,11 @@ public sealed class AlertPolicyTests
         var run = new PolicyRun();
         run.PollAndDecide(Now, VppAt(Now, "invalid"));
 
-        var decision = run.Decide(Now.AddHours(3),
+        var decision = run.Decide(
+            Now.AddHours(3),
             run.Poll(Now.AddHours(1), [VppAt(Now.AddHours(1))]),
-            run.Poll(Now.AddHours(2), [VppAt(Now.AddHours(2))]));
+            run.Poll(Now.AddHours(2), [VppAt(Now.AddHours(2))])
+        );
 
         Assert.Equal(AlertEventKind.Recovered, Assert.Single(decision.Events).Kind);
     }
@@ -135,7 +166,11 @@ public sealed class AlertPolicyTests
         run.PollAndDecide(Now.AddHours(1), VppAt(Now.AddHours(1)));
         var skipped = run.Poll(Now.AddHours(2), [VppAt(Now.AddHours(2))]);
 
-        var afterGap = run.Policy.Decide(new PollActivity([run.Poll(Now.AddHours(3), [VppAt(Now.AddHours(3))])], skipped.Changes, MissedPolls: true), run.Ledger, Now.AddHours(3));
+        var afterGap = run.Policy.Decide(
+            new PollActivity([run.Poll(Now.AddHours(3), [VppAt(Now.AddHours(3))])], skipped.Changes, MissedPolls: true),
+            run.Ledger,
+            Now.AddHours(3)
+        );
         run.Ledger = afterGap.Ledger;
         var recovered = run.PollAndDecide(Now.AddHours(4), VppAt(Now.AddHours(4)));
 
@@ -184,7 +219,8 @@ public sealed class AlertPolicyTests
         Assert.Equal([(AlertEventKind.Entered, Condition.SyncError)], inError.Events.Select(What));
         Assert.Equal(
             [(AlertEventKind.Milestone, Condition.Expiring), (AlertEventKind.Recovered, Condition.SyncError)],
-            cleared.Events.Select(What).Order());
+            cleared.Events.Select(What).Order()
+        );
         Assert.Equal(14, cleared.Events.Single(e => e.Kind == AlertEventKind.Milestone).MilestoneDays);
     }
 
@@ -245,7 +281,11 @@ public sealed class AlertPolicyTests
         var run = new PolicyRun();
         run.PollAndDecide(Now, AdeAt(Now), ApnsAt());
 
-        var decision = run.PollAndDecide(Now.AddHours(1), AdeAt(Now.AddHours(1), appleId: "someone@contoso.com"), ApnsAt(topic: "com.apple.mgmt.External.2"));
+        var decision = run.PollAndDecide(
+            Now.AddHours(1),
+            AdeAt(Now.AddHours(1), appleId: "someone@contoso.com"),
+            ApnsAt(topic: "com.apple.mgmt.External.2")
+        );
 
         var owner = decision.Events.Single(e => e.Kind == AlertEventKind.OwnerChanged);
         Assert.Equal(("abm@contoso.com", "someone@contoso.com"), (owner.Previous!.AppleId, owner.Token!.AppleId));
@@ -260,7 +300,12 @@ public sealed class AlertPolicyTests
         var run = new PolicyRun();
 
         var first = run.PollAndDecide(Now, AdeAt(Now), VppAt(Now));
-        var added = run.PollAndDecide(Now.AddHours(1), AdeAt(Now.AddHours(1)), VppAt(Now.AddHours(1)), VppAt(Now.AddHours(1), id: "vpp-2"));
+        var added = run.PollAndDecide(
+            Now.AddHours(1),
+            AdeAt(Now.AddHours(1)),
+            VppAt(Now.AddHours(1)),
+            VppAt(Now.AddHours(1), id: "vpp-2")
+        );
         var removed = run.PollAndDecide(Now.AddHours(2), AdeAt(Now.AddHours(2)), VppAt(Now.AddHours(2), id: "vpp-2"));
 
         Assert.Empty(first.Events);
@@ -275,13 +320,19 @@ public sealed class AlertPolicyTests
         run.PollAndDecide(Now, VppAt(Now));
         var failure = PolicyRun.Failure(TokenKind.Vpp);
 
-        var failed = Enumerable.Range(1, 4).Select(h => run.FailAndDecide(Now.AddHours(h), failure, VppAt(Now))).ToList();
+        var failed = Enumerable
+            .Range(1, 4)
+            .Select(h => run.FailAndDecide(Now.AddHours(h), failure, VppAt(Now)))
+            .ToList();
         var read1 = run.PollAndDecide(Now.AddHours(5), VppAt(Now.AddHours(5)));
         var read2 = run.PollAndDecide(Now.AddHours(6), VppAt(Now.AddHours(6)));
 
         Assert.Empty(failed[0].Events.Concat(failed[1].Events).Concat(failed[3].Events));
         var told = Assert.Single(failed[2].Events);
-        Assert.Equal((AlertEventKind.MonitoringFailed, FailureCodes.PermissionMissing, 3), (told.Kind, told.Failure!.Code, told.ConsecutiveFailures));
+        Assert.Equal(
+            (AlertEventKind.MonitoringFailed, FailureCodes.PermissionMissing, 3),
+            (told.Kind, told.Failure!.Code, told.ConsecutiveFailures)
+        );
         Assert.Equal("Grant DeviceManagementServiceConfig.Read.All to the app.", told.Failure!.Fix);
         Assert.Empty(read1.Events);
         Assert.Equal(AlertEventKind.MonitoringRestored, Assert.Single(read2.Events).Kind);
@@ -293,7 +344,10 @@ public sealed class AlertPolicyTests
         var run = new PolicyRun();
         PollFailure[] all = [.. Enum.GetValues<TokenKind>().Select(k => PolicyRun.Failure(k, FailureCodes.AuthFailed))];
 
-        var decisions = Enumerable.Range(0, 3).Select(h => run.Decide(Now.AddHours(h), run.Poll(Now.AddHours(h), [], all))).ToList();
+        var decisions = Enumerable
+            .Range(0, 3)
+            .Select(h => run.Decide(Now.AddHours(h), run.Poll(Now.AddHours(h), [], all)))
+            .ToList();
 
         var told = Assert.Single(decisions[2].Events);
         Assert.Equal(AlertEventKind.MonitoringFailed, told.Kind);
@@ -322,31 +376,54 @@ public sealed class AlertPolicyTests
         var run = new PolicyRun();
         var soon = Now.AddDays(20);
         run.PollAndDecide(Now, AdeAt(Now, soon), VppAt(Now));
-        run.Ledger = run.Ledger
-            .WithSnooze("ade:ade-1", new Snooze(Now.AddDays(30), "renewal booked", Now))
+        run.Ledger = run
+            .Ledger.WithSnooze("ade:ade-1", new Snooze(Now.AddDays(30), "renewal booked", Now))
             .WithSnooze("vpp:vpp-1", new Snooze(Now.AddDays(30), "quiet please", Now));
 
         var milestone = run.PollAndDecide(Now.AddDays(7), AdeAt(Now.AddDays(7), soon), VppAt(Now.AddDays(7)));
-        var changes = run.PollAndDecide(Now.AddDays(8), AdeAt(Now.AddDays(8), Now.AddDays(400)), VppAt(Now.AddDays(8), "invalid"));
+        var changes = run.PollAndDecide(
+            Now.AddDays(8),
+            AdeAt(Now.AddDays(8), Now.AddDays(400)),
+            VppAt(Now.AddDays(8), "invalid")
+        );
 
         Assert.Empty(milestone.Events);
         Assert.Equal([(AlertEventKind.Milestone, Condition.Expiring)], milestone.Snoozed.Select(What));
         Assert.Equal(
             [(AlertEventKind.Entered, Condition.InvalidState), (AlertEventKind.Renewed, (Condition?)null)],
-            changes.Events.Select(What).Order());
+            changes.Events.Select(What).Order()
+        );
         Assert.Empty(changes.Ledger.Snoozes);
     }
 
     [Fact]
     public void Settings_change_milestones_reminders_and_recovery()
     {
-        var run = new PolicyRun(new AlertSettings { Milestones = "10", ReminderHours = 2, RecoveryPolls = 1 });
+        var run = new PolicyRun(
+            new AlertSettings
+            {
+                Milestones = "10",
+                ReminderHours = 2,
+                RecoveryPolls = 1,
+            }
+        );
 
         var milestone = run.PollAndDecide(Now, AdeAt(Now, Now.AddDays(9)), VppAt(Now, "invalid"));
-        var reminder = run.PollAndDecide(Now.AddHours(2), AdeAt(Now.AddHours(2), Now.AddDays(9)), VppAt(Now.AddHours(2), "invalid"));
-        var recovered = run.PollAndDecide(Now.AddHours(3), AdeAt(Now.AddHours(3), Now.AddDays(9)), VppAt(Now.AddHours(3)));
+        var reminder = run.PollAndDecide(
+            Now.AddHours(2),
+            AdeAt(Now.AddHours(2), Now.AddDays(9)),
+            VppAt(Now.AddHours(2), "invalid")
+        );
+        var recovered = run.PollAndDecide(
+            Now.AddHours(3),
+            AdeAt(Now.AddHours(3), Now.AddDays(9)),
+            VppAt(Now.AddHours(3))
+        );
 
-        Assert.Equal([10], milestone.Events.Where(e => e.Kind == AlertEventKind.Milestone).Select(e => e.MilestoneDays));
+        Assert.Equal(
+            [10],
+            milestone.Events.Where(e => e.Kind == AlertEventKind.Milestone).Select(e => e.MilestoneDays)
+        );
         Assert.Equal([(AlertEventKind.Reminder, Condition.InvalidState)], reminder.Events.Select(What));
         Assert.Equal([(AlertEventKind.Recovered, Condition.InvalidState)], recovered.Events.Select(What));
     }
@@ -372,8 +449,20 @@ public sealed class AlertPolicyTests
         var expires = Now.AddDays(40);
         run.PollAndDecide(Now, AdeAt(Now, expires, syncError: 3) with { LastSyncAttemptAt = Now });
 
-        var at30 = run.PollAndDecide(Now.AddDays(11), AdeAt(Now.AddDays(11), expires, syncError: 3) with { LastSyncAttemptAt = Now.AddDays(11) });
-        var at6 = run.PollAndDecide(Now.AddDays(34), AdeAt(Now.AddDays(34), expires, syncError: 3) with { LastSyncAttemptAt = Now.AddDays(34) });
+        var at30 = run.PollAndDecide(
+            Now.AddDays(11),
+            AdeAt(Now.AddDays(11), expires, syncError: 3) with
+            {
+                LastSyncAttemptAt = Now.AddDays(11),
+            }
+        );
+        var at6 = run.PollAndDecide(
+            Now.AddDays(34),
+            AdeAt(Now.AddDays(34), expires, syncError: 3) with
+            {
+                LastSyncAttemptAt = Now.AddDays(34),
+            }
+        );
 
         Assert.DoesNotContain(at30.Events, e => e.Kind == AlertEventKind.Milestone);
         Assert.Equal([7], at6.Events.Where(e => e.Kind == AlertEventKind.Milestone).Select(e => e.MilestoneDays));
@@ -387,11 +476,31 @@ public sealed class AlertPolicyTests
         run.PollAndDecide(Now, VppAt(Now, expires: Now.AddDays(10)) with { LastSyncAt = stuck });
         run.PollAndDecide(Now.AddHours(1), VppAt(Now, expires: Now.AddDays(375)) with { LastSyncAt = stuck });
 
-        var day1 = run.PollAndDecide(Now.AddHours(25), VppAt(Now, expires: Now.AddDays(375)) with { LastSyncAt = stuck });
-        var day2 = run.PollAndDecide(Now.AddHours(49), VppAt(Now, expires: Now.AddDays(375)) with { LastSyncAt = stuck });
-        var day3 = run.PollAndDecide(Now.AddHours(73), VppAt(Now, expires: Now.AddDays(375)) with { LastSyncAt = stuck });
+        var day1 = run.PollAndDecide(
+            Now.AddHours(25),
+            VppAt(Now, expires: Now.AddDays(375)) with
+            {
+                LastSyncAt = stuck,
+            }
+        );
+        var day2 = run.PollAndDecide(
+            Now.AddHours(49),
+            VppAt(Now, expires: Now.AddDays(375)) with
+            {
+                LastSyncAt = stuck,
+            }
+        );
+        var day3 = run.PollAndDecide(
+            Now.AddHours(73),
+            VppAt(Now, expires: Now.AddDays(375)) with
+            {
+                LastSyncAt = stuck,
+            }
+        );
 
-        Assert.DoesNotContain(day1.Events, e => e.Kind is AlertEventKind.RenewalNotConfirmed or AlertEventKind.RenewalConfirmed);
+        Assert.DoesNotContain(day1.Events, e =>
+            e.Kind is AlertEventKind.RenewalNotConfirmed or AlertEventKind.RenewalConfirmed
+        );
         var told = Assert.Single(day2.Events, e => e.Kind == AlertEventKind.RenewalNotConfirmed);
         Assert.Equal(HealthStatus.Critical, told.Severity);
         Assert.DoesNotContain(day3.Events, e => e.Kind == AlertEventKind.RenewalNotConfirmed);
@@ -401,13 +510,22 @@ public sealed class AlertPolicyTests
     public void A_tenant_with_ADE_tokens_and_no_push_certificate_is_told_once_as_critical()
     {
         var run = new PolicyRun();
-        var none = new TokenObservation { TenantId = "t1", Kind = TokenKind.Apns, Id = "apns", NotConfigured = true };
+        var none = new TokenObservation
+        {
+            TenantId = "t1",
+            Kind = TokenKind.Apns,
+            Id = "apns",
+            NotConfigured = true,
+        };
 
         var first = run.PollAndDecide(Now, AdeAt(Now), none);
         var later = run.PollAndDecide(Now.AddHours(1), AdeAt(Now.AddHours(1)), none);
 
         var told = Assert.Single(first.Events);
-        Assert.Equal((AlertEventKind.Entered, Condition.NotConfigured, HealthStatus.Critical), (told.Kind, told.Condition, told.Severity));
+        Assert.Equal(
+            (AlertEventKind.Entered, Condition.NotConfigured, HealthStatus.Critical),
+            (told.Kind, told.Condition, told.Severity)
+        );
         Assert.DoesNotContain(later.Events, e => e.Kind == AlertEventKind.Entered);
     }
 }

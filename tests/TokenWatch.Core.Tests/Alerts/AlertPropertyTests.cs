@@ -2,8 +2,8 @@ using System.Globalization;
 using CsCheck;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Alerts;
+using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Cycle;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Notifications;
@@ -26,7 +26,12 @@ public sealed class AlertPropertyTests
 
     /// <summary>0: off; else the lowest severity the channel takes.</summary>
     private static readonly HealthStatus?[] Levels =
-        [null, HealthStatus.Ok, HealthStatus.Warning, HealthStatus.Critical];
+    [
+        null,
+        HealthStatus.Ok,
+        HealthStatus.Warning,
+        HealthStatus.Critical,
+    ];
 
     /// <summary>One step of a timeline: time passes, something may change, a poll runs, maybe an evaluation.</summary>
     /// <param name="Change">0-5 nothing; 6 ADE sync error on/off; 7 VPP invalid/valid; 8 renew a token; 9 new APNs certificate;
@@ -37,7 +42,15 @@ public sealed class AlertPropertyTests
     /// Which channels refuse in this evaluation, one bit per <see cref="DeliveryChannel"/> (0: none).
     /// </param>
     public sealed record Step(
-        int Hours, int Change, int Target, int Failure, bool Evaluate, int Refusals, int Snooze, int SnoozeHours);
+        int Hours,
+        int Change,
+        int Target,
+        int Failure,
+        bool Evaluate,
+        int Refusals,
+        int Snooze,
+        int SnoozeHours
+    );
 
     /// <param name="Teams">An index into <see cref="Levels"/>: Teams off or its lowest severity.</param>
     /// <param name="Webhook">The same for the webhook; email always takes every event.</param>
@@ -48,27 +61,52 @@ public sealed class AlertPropertyTests
             + $"steps: {string.Join("; ", Steps.Select(s => s.ToString()))}";
 
         public IReadOnlyList<ChannelRoute> Routes =>
-        [
-            new(DeliveryChannel.Email, HealthStatus.Ok),
-            .. Levels[Teams] is { } teams
-                ? [new ChannelRoute(DeliveryChannel.Teams, teams)]
-                : Array.Empty<ChannelRoute>(),
-            .. Levels[Webhook] is { } webhook
-                ? [new ChannelRoute(DeliveryChannel.Webhook, webhook)]
-                : Array.Empty<ChannelRoute>(),
-        ];
+            [
+                new(DeliveryChannel.Email, HealthStatus.Ok),
+                .. Levels[Teams] is { } teams
+                    ? [new ChannelRoute(DeliveryChannel.Teams, teams)]
+                    : Array.Empty<ChannelRoute>(),
+                .. Levels[Webhook] is { } webhook
+                    ? [new ChannelRoute(DeliveryChannel.Webhook, webhook)]
+                    : Array.Empty<ChannelRoute>(),
+            ];
     }
 
-    private static readonly Gen<Step> StepGen =
-        Gen.Select(Gen.Int[1, 40], Gen.Int[0, 13], Gen.Int[0, 2], Gen.Int[0, 19])
-            .SelectMany(a => Gen.Select(Gen.Int[0, 4], Gen.Int[0, 15], Gen.Int[0, 12], Gen.Int[1, 96],
-                (evaluate, refuses, snooze, hours) => new Step(
-                    a.Item1, a.Item2, a.Item3, a.Item4, evaluate != 0, refuses < 8 ? refuses : 0, snooze, hours)));
+    private static readonly Gen<Step> StepGen = Gen.Select(
+            Gen.Int[1, 40],
+            Gen.Int[0, 13],
+            Gen.Int[0, 2],
+            Gen.Int[0, 19]
+        )
+        .SelectMany(a =>
+            Gen.Select(
+                Gen.Int[0, 4],
+                Gen.Int[0, 15],
+                Gen.Int[0, 12],
+                Gen.Int[1, 96],
+                (evaluate, refuses, snooze, hours) =>
+                    new Step(
+                        a.Item1,
+                        a.Item2,
+                        a.Item3,
+                        a.Item4,
+                        evaluate != 0,
+                        refuses < 8 ? refuses : 0,
+                        snooze,
+                        hours
+                    )
+            )
+        );
 
-    private static readonly Gen<Timeline> TimelineGen =
-        Gen.Select(
-            Gen.Int[1, 75], Gen.Int[1, 400], Gen.Int[20, 400], Gen.Int[0, 3], Gen.Int[0, 3], StepGen.Array[1, 40],
-            (a, v, p, teams, webhook, s) => new Timeline(a, v, p, teams, webhook, s));
+    private static readonly Gen<Timeline> TimelineGen = Gen.Select(
+        Gen.Int[1, 75],
+        Gen.Int[1, 400],
+        Gen.Int[20, 400],
+        Gen.Int[0, 3],
+        Gen.Int[0, 3],
+        StepGen.Array[1, 40],
+        (a, v, p, teams, webhook, s) => new Timeline(a, v, p, teams, webhook, s)
+    );
 
     [Fact]
     public async Task Random_timelines_keep_the_alert_promises()
@@ -76,10 +114,19 @@ public sealed class AlertPropertyTests
         await TimelineGen.SampleAsync(async timeline => await new TimelineRun(timeline).RunAsync(), iter: 250);
     }
 
-    private static readonly Gen<TenantPolicy> PolicyGen =
-        Gen.Select(Gen.Int[1, 366].HashSet[0, 8], Gen.Int[1, 120], Gen.Int[1, 100], Gen.Int[1, 200], Gen.Int[1, 100], Gen.Int[1, 200],
-            (milestones, warn, adeWarn, adeCritical, vppWarn, vppCritical) => new TenantPolicy(
-                new AlertSettings { Milestones = string.Join(",", milestones.Select(m => m.ToString(CultureInfo.InvariantCulture))) },
+    private static readonly Gen<TenantPolicy> PolicyGen = Gen.Select(
+        Gen.Int[1, 366].HashSet[0, 8],
+        Gen.Int[1, 120],
+        Gen.Int[1, 100],
+        Gen.Int[1, 200],
+        Gen.Int[1, 100],
+        Gen.Int[1, 200],
+        (milestones, warn, adeWarn, adeCritical, vppWarn, vppCritical) =>
+            new TenantPolicy(
+                new AlertSettings
+                {
+                    Milestones = string.Join(",", milestones.Select(m => m.ToString(CultureInfo.InvariantCulture))),
+                },
                 new HealthThresholds
                 {
                     ExpiryWarningDays = warn,
@@ -87,7 +134,9 @@ public sealed class AlertPropertyTests
                     AdeSyncCriticalHours = adeCritical,
                     VppSyncWarningHours = vppWarn,
                     VppSyncCriticalHours = vppCritical,
-                }));
+                }
+            )
+    );
 
     /// <summary>
     /// The same promises for a tenant with a policy of its own, handed to the evaluation on the tenant (the service
@@ -96,7 +145,8 @@ public sealed class AlertPropertyTests
     [Fact]
     public async Task Random_timelines_keep_the_alert_promises_under_any_tenant_policy()
     {
-        await Gen.Select(TimelineGen, PolicyGen).SampleAsync(async t => await new TimelineRun(t.Item1, t.Item2).RunAsync(), iter: 150);
+        await Gen.Select(TimelineGen, PolicyGen)
+            .SampleAsync(async t => await new TimelineRun(t.Item1, t.Item2).RunAsync(), iter: 150);
     }
 
     /// <summary>Plays one timeline and checks every promise after every evaluation and at the end.</summary>
@@ -111,7 +161,11 @@ public sealed class AlertPropertyTests
         private readonly RecordingChannel _webhook = new(DeliveryChannel.Webhook);
         private readonly MonitoredTenant _tenant = Tenant with { Policy = policy, Routes = timeline.Routes };
         private readonly TokenModel _tokens = new(Start, timeline);
-        private readonly List<(DateTimeOffset At, IReadOnlySet<TokenKind> Read, IReadOnlyDictionary<string, TokenObservation> Tokens)> _polls = [];
+        private readonly List<(
+            DateTimeOffset At,
+            IReadOnlySet<TokenKind> Read,
+            IReadOnlyDictionary<string, TokenObservation> Tokens
+        )> _polls = [];
         private readonly List<AlertEvent> _decided = [];
         private readonly List<AlertEvent> _snoozed = [];
         private readonly HealthRules _rules = new(policy?.Health ?? new HealthThresholds());
@@ -120,8 +174,12 @@ public sealed class AlertPropertyTests
         {
             // The service holds the global defaults; a tenant policy reaches it on the tenant.
             var global = new AlertSettings();
-            var email = new EmailChannel(new SubjectOnlyRenderer(_provider.Rendered), _provider, global,
-                NullLogger<EmailChannel>.Instance);
+            var email = new EmailChannel(
+                new SubjectOnlyRenderer(_provider.Rendered),
+                _provider,
+                global,
+                NullLogger<EmailChannel>.Instance
+            );
             var channels = new IDigestChannel[] { email, _teams, _webhook };
             var evaluation = new EvaluationService(
                 new SingleTenantCatalog(_tenant),
@@ -133,7 +191,8 @@ public sealed class AlertPropertyTests
                 TestMetrics.Instance,
                 new CycleSettings(),
                 _clock,
-                NullLogger<EvaluationService>.Instance);
+                NullLogger<EvaluationService>.Instance
+            );
             foreach (var step in timeline.Steps)
             {
                 _clock.Advance(TimeSpan.FromHours(step.Hours));
@@ -182,13 +241,27 @@ public sealed class AlertPropertyTests
                 _ => new List<TokenKind>(),
             };
             var read = Enum.GetValues<TokenKind>().Except(failed).ToHashSet();
-            var seen = _tokens.Observe(at).Where(t => read.Contains(t.Kind)).ToDictionary(t => t.Key, StringComparer.Ordinal);
-            var previous = _polls.Count == 0 ? new Dictionary<string, TokenObservation>() : _polls.Select(p => p.Tokens).Last();
-            var stored = previous.Values.Where(t => !read.Contains(t.Kind)).Concat(seen.Values).ToDictionary(t => t.Key, StringComparer.Ordinal);
-            var changes = seen.Values.Select(t => new TokenChange(t.Key, t))
-                .Concat(previous.Keys.Where(k => read.Contains(previous[k].Kind) && !seen.ContainsKey(k)).Select(k => new TokenChange(k, null)))
+            var seen = _tokens
+                .Observe(at)
+                .Where(t => read.Contains(t.Kind))
+                .ToDictionary(t => t.Key, StringComparer.Ordinal);
+            var previous =
+                _polls.Count == 0 ? new Dictionary<string, TokenObservation>() : _polls.Select(p => p.Tokens).Last();
+            var stored = previous
+                .Values.Where(t => !read.Contains(t.Kind))
+                .Concat(seen.Values)
+                .ToDictionary(t => t.Key, StringComparer.Ordinal);
+            var changes = seen
+                .Values.Select(t => new TokenChange(t.Key, t))
+                .Concat(
+                    previous
+                        .Keys.Where(k => read.Contains(previous[k].Kind) && !seen.ContainsKey(k))
+                        .Select(k => new TokenChange(k, null))
+                )
                 .ToList();
-            var failures = failed.Select(k => new PollFailure(k, FailureCodes.PermissionMissing, "403", "Grant the permission.")).ToList();
+            var failures = failed
+                .Select(k => new PollFailure(k, FailureCodes.PermissionMissing, "403", "Grant the permission."))
+                .ToList();
             _history.Polls.Add(new PollSnapshot($"run-{_polls.Count:D4}", at, failures, changes));
             _polls.Add((at, read, stored));
         }
@@ -199,7 +272,11 @@ public sealed class AlertPropertyTests
             if (step.Snooze == 0)
             {
                 var now = _clock.GetUtcNow();
-                await _ledgers.UpdateAsync(Tenant.TenantId, l => l.WithSnooze(key, new Snooze(now.AddHours(step.SnoozeHours), "planned", now)), CancellationToken.None);
+                await _ledgers.UpdateAsync(
+                    Tenant.TenantId,
+                    l => l.WithSnooze(key, new Snooze(now.AddHours(step.SnoozeHours), "planned", now)),
+                    CancellationToken.None
+                );
             }
             else if (step.Snooze == 1)
             {
@@ -210,7 +287,10 @@ public sealed class AlertPropertyTests
         private async Task EvaluateAsync(EvaluationService evaluation)
         {
             var now = _clock.GetUtcNow();
-            var snoozedBefore = _ledgers.Ledger.Snoozes.Where(s => s.Value.Until > now).Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+            var snoozedBefore = _ledgers
+                .Ledger.Snoozes.Where(s => s.Value.Until > now)
+                .Select(s => s.Key)
+                .ToHashSet(StringComparer.Ordinal);
             var sendsBefore = Deliveries().Select(d => d.Sent.Count).ToList();
 
             var result = Assert.Single(await evaluation.EvaluateEachAsync(CancellationToken.None));
@@ -237,18 +317,35 @@ public sealed class AlertPropertyTests
         }
 
         private void AtMostOneDigestPerChannel(IReadOnlyList<int> sendsBefore) =>
-            Assert.All(Deliveries().Zip(sendsBefore), d => Assert.True(d.First.Sent.Count - d.Second <= 1,
-                $"at most one {d.First.Channel} digest per evaluation per tenant"));
+            Assert.All(Deliveries().Zip(sendsBefore), d =>
+                Assert.True(
+                    d.First.Sent.Count - d.Second <= 1,
+                    $"at most one {d.First.Channel} digest per evaluation per tenant"
+                )
+            );
 
         /// <summary>A snoozed token's events are only recorded, unless the token changed in a way that ends the snooze.</summary>
         private void CheckSnoozes(TenantEvaluation result, HashSet<string> snoozedBefore)
         {
             Assert.DoesNotContain(result.Snoozed, e => e.Token is null || !snoozedBefore.Contains(e.Token.Key));
-            foreach (var group in result.Events.Where(e => e.Token is not null && snoozedBefore.Contains(e.Token.Key)).GroupBy(e => e.Token!.Key))
+            foreach (
+                var group in result
+                    .Events.Where(e => e.Token is not null && snoozedBefore.Contains(e.Token.Key))
+                    .GroupBy(e => e.Token!.Key)
+            )
             {
-                Assert.Contains(group, e => e.Kind is AlertEventKind.Entered or AlertEventKind.Renewed or AlertEventKind.OwnerChanged
-                    or AlertEventKind.TopicChanged or AlertEventKind.TokenRemoved);
-                Assert.False(_ledgers.Ledger.Snoozes.ContainsKey(group.Key), $"the snooze of {group.Key} should have ended");
+                Assert.Contains(group, e =>
+                    e.Kind
+                        is AlertEventKind.Entered
+                            or AlertEventKind.Renewed
+                            or AlertEventKind.OwnerChanged
+                            or AlertEventKind.TopicChanged
+                            or AlertEventKind.TokenRemoved
+                );
+                Assert.False(
+                    _ledgers.Ledger.Snoozes.ContainsKey(group.Key),
+                    $"the snooze of {group.Key} should have ended"
+                );
             }
         }
 
@@ -259,13 +356,26 @@ public sealed class AlertPropertyTests
             {
                 var key = recovered.Token!.Key;
                 var last = _polls.Where(p => p.At <= now).TakeLast(_settings.RecoveryPolls).ToList();
-                Assert.True(last.Count == _settings.RecoveryPolls, $"{key} recovered from {recovered.Condition} after only {last.Count} polls");
+                Assert.True(
+                    last.Count == _settings.RecoveryPolls,
+                    $"{key} recovered from {recovered.Condition} after only {last.Count} polls"
+                );
                 foreach (var (at, read, tokens) in last)
                 {
-                    Assert.True(read.Contains(recovered.Token.Kind), $"{key} recovered from {recovered.Condition} although the poll at {at:O} could not read it");
-                    var reasons = _rules.Evaluate(tokens[key], at).Reasons.Where(r => r.Status != HealthStatus.Ok).Select(r => (Condition?)r.Condition).ToList();
-                    Assert.False(reasons.Contains(recovered.Condition) || (recovered.Condition == Condition.Expiring && reasons.Contains(Condition.Expired)),
-                        $"{key} recovered from {recovered.Condition} although the poll at {at:O} still saw it");
+                    Assert.True(
+                        read.Contains(recovered.Token.Kind),
+                        $"{key} recovered from {recovered.Condition} although the poll at {at:O} could not read it"
+                    );
+                    var reasons = _rules
+                        .Evaluate(tokens[key], at)
+                        .Reasons.Where(r => r.Status != HealthStatus.Ok)
+                        .Select(r => (Condition?)r.Condition)
+                        .ToList();
+                    Assert.False(
+                        reasons.Contains(recovered.Condition)
+                            || (recovered.Condition == Condition.Expiring && reasons.Contains(Condition.Expired)),
+                        $"{key} recovered from {recovered.Condition} although the poll at {at:O} still saw it"
+                    );
                 }
             }
         }
@@ -283,7 +393,11 @@ public sealed class AlertPropertyTests
                 Assert.Empty(_snoozed.Select(EventIdentity.Of).Intersect(sent));
             }
             Assert.DoesNotContain(_ledgers.Outbox.Values, o => o.Status == OutboxStatus.Pending);
-            foreach (var token in _decided.Where(e => e.Kind == AlertEventKind.Milestone).GroupBy(e => (e.Token!.Key, e.Token.ExpiresAt)))
+            foreach (
+                var token in _decided
+                    .Where(e => e.Kind == AlertEventKind.Milestone)
+                    .GroupBy(e => (e.Token!.Key, e.Token.ExpiresAt))
+            )
             {
                 var days = token.Select(e => e.MilestoneDays!.Value).ToList();
                 Assert.Equal(days.OrderDescending().Distinct(), days); // each milestone once, nearer each time
@@ -310,7 +424,13 @@ public sealed class AlertPropertyTests
             _apns = Tokens.Apns() with { ExpiresAt = start.AddDays(timeline.ApnsDays) };
         }
 
-        public string KeyOf(int target) => target switch { 0 => _ade.Key, 1 => _vpp.Key, _ => _apns.Key };
+        public string KeyOf(int target) =>
+            target switch
+            {
+                0 => _ade.Key,
+                1 => _vpp.Key,
+                _ => _apns.Key,
+            };
 
         public void Apply(Step step, DateTimeOffset now)
         {
@@ -332,7 +452,11 @@ public sealed class AlertPropertyTests
                     _apns = _apns with { ExpiresAt = now.AddDays(365) };
                     break;
                 case 9:
-                    _apns = _apns with { TopicId = $"com.apple.mgmt.External.{++_certificates}", ExpiresAt = now.AddDays(365) };
+                    _apns = _apns with
+                    {
+                        TopicId = $"com.apple.mgmt.External.{++_certificates}",
+                        ExpiresAt = now.AddDays(365),
+                    };
                     break;
                 case 10:
                     var owner = $"owner{++_owners}@contoso.com";
@@ -341,7 +465,14 @@ public sealed class AlertPropertyTests
                     _apns = step.Target == 2 ? _apns with { AppleId = owner } : _apns;
                     break;
                 case 11:
-                    _vpp2 = _vpp2 is null ? Tokens.Vpp() with { Id = "vpp-2", Name = "Second location", ExpiresAt = now.AddDays(100) } : null;
+                    _vpp2 = _vpp2 is null
+                        ? Tokens.Vpp() with
+                        {
+                            Id = "vpp-2",
+                            Name = "Second location",
+                            ExpiresAt = now.AddDays(100),
+                        }
+                        : null;
                     break;
                 case 12:
                     _adeStoppedSyncing = _adeStoppedSyncing is null ? now : null;
@@ -355,13 +486,24 @@ public sealed class AlertPropertyTests
         public IEnumerable<TokenObservation> Observe(DateTimeOffset at)
         {
             // Intune syncs ADE and VPP tokens twice a day: the last sync is the latest 12-hour mark.
-            var lastSync = new DateTimeOffset(at.UtcDateTime.Date, TimeSpan.Zero).AddHours(at.UtcDateTime.Hour >= 12 ? 12 : 0);
-            yield return _ade with { LastSyncAt = _adeStoppedSyncing ?? lastSync };
-            yield return _vpp with { LastSyncAt = lastSync };
+            var lastSync = new DateTimeOffset(at.UtcDateTime.Date, TimeSpan.Zero).AddHours(
+                at.UtcDateTime.Hour >= 12 ? 12 : 0
+            );
+            yield return _ade with
+            {
+                LastSyncAt = _adeStoppedSyncing ?? lastSync,
+            };
+            yield return _vpp with
+            {
+                LastSyncAt = lastSync,
+            };
             yield return _apns;
             if (_vpp2 is not null)
             {
-                yield return _vpp2 with { LastSyncAt = lastSync };
+                yield return _vpp2 with
+                {
+                    LastSyncAt = lastSync,
+                };
             }
         }
     }

@@ -9,6 +9,7 @@ namespace TokenWatch.Core.Tests.Alerts;
 public sealed class DigestComposerTests
 {
     private static readonly MonitoredTenant Contoso = new("t1", "Contoso", ["admins@contoso.com"]);
+
     private static Digest DigestOf(params Core.Tokens.TokenObservation[] tokens) =>
         DigestComposer.Compose(Contoso, new PolicyRun().PollAndDecide(Now, tokens).Events, Now);
 
@@ -17,7 +18,10 @@ public sealed class DigestComposerTests
     {
         var digest = DigestOf(Vpp(daysLeft: 10), Ade(syncError: 3) with { Name = "Main ABM" });
 
-        Assert.Equal("[TokenWatch] CRITICAL · Contoso · ADE token \"Main ABM\" sync error (code 3, often terms not accepted) +1 more", DigestComposer.Subject(digest));
+        Assert.Equal(
+            "[TokenWatch] CRITICAL · Contoso · ADE token \"Main ABM\" sync error (code 3, often terms not accepted) +1 more",
+            DigestComposer.Subject(digest)
+        );
         Assert.Equal(HealthStatus.Critical, digest.Events[0].Severity);
         Assert.Equal(HealthStatus.Warning, digest.Events[1].Severity);
     }
@@ -25,7 +29,12 @@ public sealed class DigestComposerTests
     [Fact]
     public void Graph_text_in_the_subject_loses_line_breaks_and_is_capped()
     {
-        var digest = DigestOf(Ade(syncError: 3) with { Name = "Evil\r\nBcc: victim@example.com" + new string('x', 2048) });
+        var digest = DigestOf(
+            Ade(syncError: 3) with
+            {
+                Name = "Evil\r\nBcc: victim@example.com" + new string('x', 2048),
+            }
+        );
 
         var subject = DigestComposer.Subject(digest);
 

@@ -33,24 +33,40 @@ internal sealed class InMemoryLedgerStore : IAlertLedgerStore
     {
         lock (_gate)
         {
-            var pending = _pendingId is not null && Outbox[_pendingId] is { Status: OutboxStatus.Pending } entry ? entry : null;
-            return Task.FromResult(new StoredLedger(tenantId, _ledger, _version?.ToString(CultureInfo.InvariantCulture), pending));
+            var pending =
+                _pendingId is not null && Outbox[_pendingId] is { Status: OutboxStatus.Pending } entry ? entry : null;
+            return Task.FromResult(
+                new StoredLedger(tenantId, _ledger, _version?.ToString(CultureInfo.InvariantCulture), pending)
+            );
         }
     }
 
-    public Task<StoredLedger?> TryCommitAsync(StoredLedger loaded, AlertLedger next, OutboxEntry? digest, OutboxEntry? snoozed, CancellationToken cancellationToken)
+    public Task<StoredLedger?> TryCommitAsync(
+        StoredLedger loaded,
+        AlertLedger next,
+        OutboxEntry? digest,
+        OutboxEntry? snoozed,
+        CancellationToken cancellationToken
+    )
     {
         lock (_gate)
         {
-            if (loaded.Version != _version?.ToString(CultureInfo.InvariantCulture)
+            if (
+                loaded.Version != _version?.ToString(CultureInfo.InvariantCulture)
                 || (digest is not null && Outbox.ContainsKey(digest.DigestId))
                 || (snoozed is not null && Outbox.ContainsKey(snoozed.DigestId))
-                || (digest is not null && loaded.Pending is { } old && Outbox[old.DigestId].Version != old.Version))
+                || (digest is not null && loaded.Pending is { } old && Outbox[old.DigestId].Version != old.Version)
+            )
             {
                 return Task.FromResult<StoredLedger?>(null);
             }
 
-            if (digest is null && snoozed is null && _version is not null && AlertJson.Serialize(next).AsSpan().SequenceEqual(AlertJson.Serialize(_ledger)))
+            if (
+                digest is null
+                && snoozed is null
+                && _version is not null
+                && AlertJson.Serialize(next).AsSpan().SequenceEqual(AlertJson.Serialize(_ledger))
+            )
             {
                 return Task.FromResult<StoredLedger?>(loaded);
             }
@@ -61,7 +77,12 @@ internal sealed class InMemoryLedgerStore : IAlertLedgerStore
             {
                 if (loaded.Pending is { } superseded)
                 {
-                    Outbox[superseded.DigestId] = superseded with { Status = OutboxStatus.Superseded, LeaseUntil = null, Version = NextVersion() };
+                    Outbox[superseded.DigestId] = superseded with
+                    {
+                        Status = OutboxStatus.Superseded,
+                        LeaseUntil = null,
+                        Version = NextVersion(),
+                    };
                 }
 
                 Outbox[digest.DigestId] = digest with { Version = NextVersion() };
@@ -74,18 +95,29 @@ internal sealed class InMemoryLedgerStore : IAlertLedgerStore
             }
 
             var pending = digest is null ? loaded.Pending : Outbox[digest.DigestId];
-            return Task.FromResult<StoredLedger?>(new StoredLedger(loaded.TenantId, next, _version.Value.ToString(CultureInfo.InvariantCulture), pending));
+            return Task.FromResult<StoredLedger?>(
+                new StoredLedger(loaded.TenantId, next, _version.Value.ToString(CultureInfo.InvariantCulture), pending)
+            );
         }
     }
 
-    public Task<OutboxEntry?> TryLeaseAsync(OutboxEntry pending, DateTimeOffset until, CancellationToken cancellationToken) =>
-        Task.FromResult(Replace(pending, pending with { LeaseUntil = until, Attempts = pending.Attempts + 1 }));
+    public Task<OutboxEntry?> TryLeaseAsync(
+        OutboxEntry pending,
+        DateTimeOffset until,
+        CancellationToken cancellationToken
+    ) => Task.FromResult(Replace(pending, pending with { LeaseUntil = until, Attempts = pending.Attempts + 1 }));
 
     public Task<OutboxEntry?> TryRecordAsync(
-        OutboxEntry leased, OutboxEntry next, CancellationToken cancellationToken) =>
-        Task.FromResult(Replace(leased, next));
+        OutboxEntry leased,
+        OutboxEntry next,
+        CancellationToken cancellationToken
+    ) => Task.FromResult(Replace(leased, next));
 
-    public Task<AlertLedger> UpdateAsync(string tenantId, Func<AlertLedger, AlertLedger> change, CancellationToken cancellationToken)
+    public Task<AlertLedger> UpdateAsync(
+        string tenantId,
+        Func<AlertLedger, AlertLedger> change,
+        CancellationToken cancellationToken
+    )
     {
         lock (_gate)
         {
@@ -116,7 +148,20 @@ internal sealed class InMemoryPollHistory : IPollHistory
 {
     public List<PollSnapshot> Polls { get; } = [];
 
-    public Task<PollActivity> LoadSinceAsync(string tenantId, PollWatermark? since, CancellationToken cancellationToken) =>
-        Task.FromResult(new PollActivity(
-            Polls.Where(p => since is null || p.At > since.At || (p.At == since.At && !since.RunIds.Contains(p.RunId))).ToList(), [], false));
+    public Task<PollActivity> LoadSinceAsync(
+        string tenantId,
+        PollWatermark? since,
+        CancellationToken cancellationToken
+    ) =>
+        Task.FromResult(
+            new PollActivity(
+                Polls
+                    .Where(p =>
+                        since is null || p.At > since.At || (p.At == since.At && !since.RunIds.Contains(p.RunId))
+                    )
+                    .ToList(),
+                [],
+                false
+            )
+        );
 }

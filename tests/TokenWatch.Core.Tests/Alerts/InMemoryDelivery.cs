@@ -21,7 +21,15 @@ internal sealed class SubjectOnlyRenderer(IDictionary<string, IReadOnlyList<Aler
     public OutgoingEmail Render(Digest digest)
     {
         rendered[digest.DigestId] = digest.Events;
-        return new OutgoingEmail(digest.DigestId, digest.Tenant.TenantId, digest.ComposedAt, digest.Severity, digest.Tenant.Recipients,
-            DigestComposer.Subject(digest), "", "");
+        return new OutgoingEmail(
+            digest.DigestId,
+            digest.Tenant.TenantId,
+            digest.ComposedAt,
+            digest.Severity,
+            digest.Tenant.Recipients,
+            DigestComposer.Subject(digest),
+            "",
+            ""
+        );
     }
 }

@@ -42,5 +42,10 @@ internal sealed class PolicyRun(AlertSettings? settings = null)
     }
 
     public static PollFailure Failure(TokenKind kind, string code = FailureCodes.PermissionMissing) =>
-        new(kind, code, $"Graph answered 403 for the {kind} read.", "Grant DeviceManagementServiceConfig.Read.All to the app.");
+        new(
+            kind,
+            code,
+            $"Graph answered 403 for the {kind} read.",
+            "Grant DeviceManagementServiceConfig.Read.All to the app."
+        );
 }

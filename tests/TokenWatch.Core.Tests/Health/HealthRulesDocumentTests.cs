@@ -13,9 +13,11 @@ public sealed class HealthRulesDocumentTests
     {
         var page = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "health-rules.md"));
 
-        Assert.True(page == RulesDocument.Markdown(new HealthThresholds(), new AlertSettings()),
+        Assert.True(
+            page == RulesDocument.Markdown(new HealthThresholds(), new AlertSettings()),
             "docs/health-rules.md differs from the catalog: run `dotnet run --project src/TokenWatch.Cli -- rules "
-            + "--output markdown > docs/health-rules.md` and review the change.");
+                + "--output markdown > docs/health-rules.md` and review the change."
+        );
     }
 
     [Fact]

@@ -1,5 +1,5 @@
-using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Alerts;
+using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Polling;
@@ -11,10 +11,21 @@ namespace TokenWatch.Core.Tests.Notifications;
 /// <summary>"What to do" for each kind of token and event: the advice that makes an alert actionable.</summary>
 public sealed class RemediationTests
 {
-    private static AlertEvent Event(AlertEventKind kind, Condition? condition, TokenObservation? token, PollFailure? failure = null) => new()
-    {
-        Kind = kind, Severity = HealthStatus.Critical, At = Now, Condition = condition, Token = token, Failure = failure,
-    };
+    private static AlertEvent Event(
+        AlertEventKind kind,
+        Condition? condition,
+        TokenObservation? token,
+        PollFailure? failure = null
+    ) =>
+        new()
+        {
+            Kind = kind,
+            Severity = HealthStatus.Critical,
+            At = Now,
+            Condition = condition,
+            Token = token,
+            Failure = failure,
+        };
 
     private const string Tenant = "contoso-tenant-id";
 
@@ -28,16 +39,32 @@ public sealed class RemediationTests
         var advice = For(Event(AlertEventKind.Milestone, Condition.Expiring, Ade(daysLeft: 14)));
 
         Assert.Contains("invalidates the current token at once", advice.Caution);
-        Assert.Contains(advice.Steps, s => s.Contains("In Apple Business (Apple Business Manager), as an administrator: Settings → the device management service (MDM server) for Intune → Download token", StringComparison.Ordinal));
+        Assert.Contains(advice.Steps, s =>
+            s.Contains(
+                "In Apple Business (Apple Business Manager), as an administrator: Settings → the device management service (MDM server) for Intune → Download token",
+                StringComparison.Ordinal
+            )
+        );
         Assert.Contains(advice.Steps, s => s.Contains("Renew token", StringComparison.Ordinal));
-        Assert.Contains(advice.Steps, s => s.Contains("enter the Apple ID used to create the original token", StringComparison.Ordinal));
+        Assert.Contains(advice.Steps, s =>
+            s.Contains("enter the Apple ID used to create the original token", StringComparison.Ordinal)
+        );
         Assert.Equal([Portals.BusinessManager, Portals.Intune(Tenant)], advice.Links);
     }
 
     [Fact]
     public void An_Apple_School_Manager_token_points_to_School_Manager()
     {
-        var advice = For(Event(AlertEventKind.Entered, Condition.Expired, Ade(daysLeft: -1) with { TokenType = "appleSchoolManager" }));
+        var advice = For(
+            Event(
+                AlertEventKind.Entered,
+                Condition.Expired,
+                Ade(daysLeft: -1) with
+                {
+                    TokenType = "appleSchoolManager",
+                }
+            )
+        );
 
         Assert.Contains(Portals.SchoolManager, advice.Links);
         Assert.DoesNotContain(Portals.BusinessManager, advice.Links);
@@ -78,7 +105,13 @@ public sealed class RemediationTests
     [Fact]
     public void A_failed_monitoring_puts_the_diagnosed_fix_first_and_asks_for_the_request_ids()
     {
-        var failure = new PollFailure(TokenKind.Vpp, FailureCodes.PermissionMissing, "403", "Grant DeviceManagementServiceConfig.Read.All to TokenWatch.", "req-1");
+        var failure = new PollFailure(
+            TokenKind.Vpp,
+            FailureCodes.PermissionMissing,
+            "403",
+            "Grant DeviceManagementServiceConfig.Read.All to TokenWatch.",
+            "req-1"
+        );
 
         var advice = For(Event(AlertEventKind.MonitoringFailed, null, null, failure));
 
@@ -91,12 +124,19 @@ public sealed class RemediationTests
     [Fact]
     public void An_expired_credential_is_explained_as_a_credential_problem()
     {
-        var failure = new PollFailure(TokenKind.Ade, FailureCodes.AuthFailed, "AADSTS7000222", "The client secret of TokenWatch's app expired: create a new one.");
+        var failure = new PollFailure(
+            TokenKind.Ade,
+            FailureCodes.AuthFailed,
+            "AADSTS7000222",
+            "The client secret of TokenWatch's app expired: create a new one."
+        );
 
         var advice = For(Event(AlertEventKind.MonitoringFailed, null, null, failure));
 
         Assert.Equal(failure.Fix, advice.Steps[0]);
-        Assert.Contains(advice.Steps, s => s.Contains("expired client secret or certificate", StringComparison.Ordinal));
+        Assert.Contains(advice.Steps, s =>
+            s.Contains("expired client secret or certificate", StringComparison.Ordinal)
+        );
     }
 
     [Fact]
@@ -106,8 +146,16 @@ public sealed class RemediationTests
         {
             foreach (var token in new TokenObservation?[] { Ade(), Vpp(), Apns(), null })
             {
-                var advice = For(Event(kind, Condition.Expiring, token, kind is AlertEventKind.MonitoringFailed or AlertEventKind.Reminder && token is null
-                    ? new PollFailure(TokenKind.Ade, FailureCodes.AuthFailed, "401", "fix") : null));
+                var advice = For(
+                    Event(
+                        kind,
+                        Condition.Expiring,
+                        token,
+                        kind is AlertEventKind.MonitoringFailed or AlertEventKind.Reminder && token is null
+                            ? new PollFailure(TokenKind.Ade, FailureCodes.AuthFailed, "401", "fix")
+                            : null
+                    )
+                );
 
                 Assert.NotEmpty(advice.Steps);
                 Assert.All(advice.Steps, s => Assert.False(string.IsNullOrWhiteSpace(s)));
@@ -121,7 +169,12 @@ public sealed class RemediationTests
     [InlineData(TokenKind.Vpp, "belongs to its location, not to a person")]
     public void An_owner_change_is_worded_for_what_it_means_for_each_kind(TokenKind kind, string expected)
     {
-        var token = kind switch { TokenKind.Ade => Ade(), TokenKind.Vpp => Vpp(), _ => Apns() };
+        var token = kind switch
+        {
+            TokenKind.Ade => Ade(),
+            TokenKind.Vpp => Vpp(),
+            _ => Apns(),
+        };
 
         var advice = For(Event(AlertEventKind.OwnerChanged, null, token));
 
@@ -134,7 +187,10 @@ public sealed class RemediationTests
     {
         var advice = For(Event(AlertEventKind.Milestone, Condition.Expiring, Vpp(daysLeft: 20)));
 
-        Assert.Contains("as a Content Manager of the token's location: Preferences → Payments and Billing → Apps and Books → Content Tokens", All(advice));
+        Assert.Contains(
+            "as a Content Manager of the token's location: Preferences → Payments and Billing → Apps and Books → Content Tokens",
+            All(advice)
+        );
         Assert.DoesNotContain("Settings → Apps and Books", All(advice));
         Assert.DoesNotContain("administrator", All(advice), StringComparison.OrdinalIgnoreCase);
     }
@@ -150,9 +206,14 @@ public sealed class RemediationTests
     [Fact]
     public void Intune_links_open_the_tenant_the_alert_is_about_and_steps_keep_the_path_in_words()
     {
-        var advice = Remediation.For(Event(AlertEventKind.Entered, Condition.Expired, Ade(daysLeft: -2)), "d1a2b3c4-0000-4000-8000-00000000abcd");
+        var advice = Remediation.For(
+            Event(AlertEventKind.Entered, Condition.Expired, Ade(daysLeft: -2)),
+            "d1a2b3c4-0000-4000-8000-00000000abcd"
+        );
 
-        Assert.Contains(advice.Links, l => l.Url == "https://intune.microsoft.com/d1a2b3c4-0000-4000-8000-00000000abcd");
+        Assert.Contains(advice.Links, l =>
+            l.Url == "https://intune.microsoft.com/d1a2b3c4-0000-4000-8000-00000000abcd"
+        );
         Assert.DoesNotContain(advice.Links, l => l.Url == "https://intune.microsoft.com");
         Assert.Contains(advice.Steps, s => s.Contains(Portals.AdeTokensPath, StringComparison.Ordinal));
     }
@@ -160,7 +221,10 @@ public sealed class RemediationTests
     [Fact]
     public void An_expired_push_certificate_gives_the_end_of_the_grace_period_and_the_Subject_UID_to_look_for()
     {
-        var token = Apns(daysLeft: -3) with { TopicId = "com.apple.mgmt.External.5c2d8a1e-7b3f-4e9a-a6c4-0d1e2f3a4b5c" };
+        var token = Apns(daysLeft: -3) with
+        {
+            TopicId = "com.apple.mgmt.External.5c2d8a1e-7b3f-4e9a-a6c4-0d1e2f3a4b5c",
+        };
 
         var advice = For(Event(AlertEventKind.Entered, Condition.Expired, token));
 

@@ -21,7 +21,11 @@ public sealed class WordingCoverageTests
     private static readonly string?[] Details = [null, "state", "lastSyncStatus", "expiresAt is not a date"];
 
     private static readonly AlertEventKind[] MonitoringKinds =
-        [AlertEventKind.MonitoringFailed, AlertEventKind.Reminder, AlertEventKind.MonitoringRestored];
+    [
+        AlertEventKind.MonitoringFailed,
+        AlertEventKind.Reminder,
+        AlertEventKind.MonitoringRestored,
+    ];
 
     [Fact]
     public void Every_condition_event_of_every_kind_has_words_and_a_remedy()
@@ -32,8 +36,14 @@ public sealed class WordingCoverageTests
         Assert.Equal(Enum.GetValues<Condition>(), walked.Select(w => w.Event.Condition!.Value).Distinct().Order());
         foreach (var descriptor in ConditionCatalog.All)
         {
-            Assert.Equal(descriptor.Kinds.Order(), walked.Where(w => w.Event.Condition == descriptor.Condition)
-                .Select(w => w.Event.Token!.Kind).Distinct().Order());
+            Assert.Equal(
+                descriptor.Kinds.Order(),
+                walked
+                    .Where(w => w.Event.Condition == descriptor.Condition)
+                    .Select(w => w.Event.Token!.Kind)
+                    .Distinct()
+                    .Order()
+            );
         }
     }
 
@@ -44,8 +54,10 @@ public sealed class WordingCoverageTests
 
         Assert.Equal([], Missing(walked));
         var conditionKinds = new[] { AlertEventKind.Entered, AlertEventKind.Milestone, AlertEventKind.Recovered };
-        Assert.Equal(Enum.GetValues<AlertEventKind>().Except(conditionKinds),
-            walked.Select(w => w.Event.Kind).Distinct().Order());
+        Assert.Equal(
+            Enum.GetValues<AlertEventKind>().Except(conditionKinds),
+            walked.Select(w => w.Event.Kind).Distinct().Order()
+        );
     }
 
     [Fact]
@@ -53,7 +65,10 @@ public sealed class WordingCoverageTests
     {
         var aboutNoToken = new AlertEvent
         {
-            Kind = AlertEventKind.Entered, Severity = HealthStatus.Critical, At = Now, Condition = Condition.Expired,
+            Kind = AlertEventKind.Entered,
+            Severity = HealthStatus.Critical,
+            At = Now,
+            Condition = Condition.Expired,
         };
 
         Assert.Equal(["sentence"], Gaps(aboutNoToken));
@@ -75,7 +90,9 @@ public sealed class WordingCoverageTests
             ("title", EventWording.Title(e)),
             .. advice.Steps.Select(step => ("remediation step", step)),
         ];
-        return parts.Where(p => string.IsNullOrWhiteSpace(p.Text)).Select(p => p.Part)
+        return parts
+            .Where(p => string.IsNullOrWhiteSpace(p.Text))
+            .Select(p => p.Part)
             .Concat(advice.Steps.Count == 0 ? ["remediation"] : []);
     }
 
@@ -87,7 +104,8 @@ public sealed class WordingCoverageTests
         from detail in Details
         let severity = eventKind == AlertEventKind.Recovered ? HealthStatus.Ok : descriptor.Severity
         let reason = new HealthReason(descriptor.Condition, descriptor.Severity, detail)
-        select ($"{eventKind} {descriptor.Code} {kind} {Form(token)} detail {detail ?? "none"}",
+        select (
+            $"{eventKind} {descriptor.Code} {kind} {Form(token)} detail {detail ?? "none"}",
             new AlertEvent
             {
                 Kind = eventKind,
@@ -98,7 +116,8 @@ public sealed class WordingCoverageTests
                 Health = new TokenHealth(descriptor.Severity, [reason], token.ExpiresAt is null ? null : 20),
                 MilestoneDays = eventKind == AlertEventKind.Milestone ? 30 : null,
                 OpenedAt = eventKind == AlertEventKind.Reminder ? Now.AddDays(-2) : null,
-            });
+            }
+        );
 
     /// <summary>Entered, reminder and recovered for every condition; a milestone for a countdown to expiry.</summary>
     private static IEnumerable<AlertEventKind> EventKinds(ConditionDescriptor descriptor) =>
@@ -110,21 +129,40 @@ public sealed class WordingCoverageTests
     {
         (AlertEventKind Kind, HealthStatus Severity)[] changes =
         [
-            (AlertEventKind.Renewed, HealthStatus.Ok), (AlertEventKind.OwnerChanged, HealthStatus.Warning),
-            (AlertEventKind.TokenAdded, HealthStatus.Ok), (AlertEventKind.TokenRemoved, HealthStatus.Warning),
+            (AlertEventKind.Renewed, HealthStatus.Ok),
+            (AlertEventKind.OwnerChanged, HealthStatus.Warning),
+            (AlertEventKind.TokenAdded, HealthStatus.Ok),
+            (AlertEventKind.TokenRemoved, HealthStatus.Warning),
         ];
         (AlertEventKind Kind, HealthStatus Severity)[] renewalChecks =
-            [(AlertEventKind.RenewalConfirmed, HealthStatus.Ok), (AlertEventKind.RenewalNotConfirmed, HealthStatus.Critical)];
+        [
+            (AlertEventKind.RenewalConfirmed, HealthStatus.Ok),
+            (AlertEventKind.RenewalNotConfirmed, HealthStatus.Critical),
+        ];
         var topic = Apns() with { TopicId = "com.apple.mgmt.External.2" };
-        return (from kind in Enum.GetValues<TokenKind>()
-                from token in TokensOf(kind, null)
-                from change in kind == TokenKind.Apns ? changes : [.. changes, .. renewalChecks]
-                select ($"{change.Kind} {kind} {Form(token)}",
-                    TokenEvent(change.Kind, change.Severity, token, Full(kind))))
-            .Append(("TopicChanged apns",
-                TokenEvent(AlertEventKind.TopicChanged, HealthStatus.Critical, topic, Apns())))
-            .Append(("TokenRemoved apns not configured", TokenEvent(AlertEventKind.TokenRemoved, HealthStatus.Critical,
-                Apns() with { NotConfigured = true }, Apns())));
+        return (
+            from kind in Enum.GetValues<TokenKind>()
+            from token in TokensOf(kind, null)
+            from change in kind == TokenKind.Apns ? changes : [.. changes, .. renewalChecks]
+            select ($"{change.Kind} {kind} {Form(token)}", TokenEvent(change.Kind, change.Severity, token, Full(kind)))
+        )
+            .Append(
+                ("TopicChanged apns", TokenEvent(AlertEventKind.TopicChanged, HealthStatus.Critical, topic, Apns()))
+            )
+            .Append(
+                (
+                    "TokenRemoved apns not configured",
+                    TokenEvent(
+                        AlertEventKind.TokenRemoved,
+                        HealthStatus.Critical,
+                        Apns() with
+                        {
+                            NotConfigured = true,
+                        },
+                        Apns()
+                    )
+                )
+            );
     }
 
     private static IEnumerable<(string Name, AlertEvent Event)> MonitoringEvents() =>
@@ -132,45 +170,60 @@ public sealed class WordingCoverageTests
         from kind in Enum.GetValues<TokenKind>()
         from eventKind in MonitoringKinds
         let failure = new PollFailure(kind, code, $"Graph refused the {kind} read.", "Grant the permission.")
-        select ($"{eventKind} {kind} {code}", new AlertEvent
-        {
-            Kind = eventKind,
-            Severity = eventKind == AlertEventKind.MonitoringRestored ? HealthStatus.Ok : HealthStatus.Unknown,
-            At = Now,
-            Failure = failure,
-            Endpoints = [kind],
-            ConsecutiveFailures = eventKind == AlertEventKind.MonitoringRestored ? null : 3,
-        });
+        select (
+            $"{eventKind} {kind} {code}",
+            new AlertEvent
+            {
+                Kind = eventKind,
+                Severity = eventKind == AlertEventKind.MonitoringRestored ? HealthStatus.Ok : HealthStatus.Unknown,
+                At = Now,
+                Failure = failure,
+                Endpoints = [kind],
+                ConsecutiveFailures = eventKind == AlertEventKind.MonitoringRestored ? null : 3,
+            }
+        );
 
     private static AlertEvent TokenEvent(
-        AlertEventKind kind, HealthStatus severity, TokenObservation token, TokenObservation previous) => new()
-    {
-        Kind = kind,
-        Severity = severity,
-        At = Now,
-        Token = token,
-        Previous = previous with { AppleId = "old@contoso.com", ExpiresAt = Now.AddDays(10) },
-    };
+        AlertEventKind kind,
+        HealthStatus severity,
+        TokenObservation token,
+        TokenObservation previous
+    ) =>
+        new()
+        {
+            Kind = kind,
+            Severity = severity,
+            At = Now,
+            Token = token,
+            Previous = previous with { AppleId = "old@contoso.com", ExpiresAt = Now.AddDays(10) },
+        };
 
     /// <summary>A full token of the kind, and a bare one with nothing but its id (Graph may send no more).</summary>
     private static IEnumerable<TokenObservation> TokensOf(TokenKind kind, Condition? condition)
     {
         yield return condition == Condition.NotConfigured ? Full(kind) with { NotConfigured = true } : Full(kind);
-        yield return new TokenObservation { TenantId = "t1", Kind = kind, Id = $"{kind.ToSlug()}-bare" };
+        yield return new TokenObservation
+        {
+            TenantId = "t1",
+            Kind = kind,
+            Id = $"{kind.ToSlug()}-bare",
+        };
     }
 
     private static string Form(TokenObservation token) => token.Name is null ? "bare" : "full";
 
-    private static TokenObservation Full(TokenKind kind) => kind switch
-    {
-        TokenKind.Ade => Ade(),
-        TokenKind.Vpp => Vpp(),
-        TokenKind.Apns => Apns(),
-    };
+    private static TokenObservation Full(TokenKind kind) =>
+        kind switch
+        {
+            TokenKind.Ade => Ade(),
+            TokenKind.Vpp => Vpp(),
+            TokenKind.Apns => Apns(),
+        };
 
     /// <summary>Every failure code a poll can report, read from <see cref="FailureCodes"/>: none forgotten.</summary>
     private static IEnumerable<string> AllFailureCodes() =>
-        typeof(FailureCodes).GetFields(BindingFlags.Public | BindingFlags.Static)
+        typeof(FailureCodes)
+            .GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(f => f.IsLiteral)
             .Select(f => (string)f.GetRawConstantValue()!);
 }

@@ -20,10 +20,12 @@ public sealed class TokenChangesTests
 
         Assert.Equal(
             [
-                (TokenChangeKind.Changed, "ade:ade-1"), (TokenChangeKind.Added, "apns:apns"),
+                (TokenChangeKind.Changed, "ade:ade-1"),
+                (TokenChangeKind.Added, "apns:apns"),
                 (TokenChangeKind.Removed, "vpp:vpp-1"),
             ],
-            detected.Changes.Select(c => (c.Kind, c.TokenKey)));
+            detected.Changes.Select(c => (c.Kind, c.TokenKey))
+        );
         Assert.Null(detected.Changes.Single(c => c.Kind == TokenChangeKind.Removed).Observation);
         Assert.Equal(["ade:ade-1", "apns:apns"], detected.Read.Select(t => t.Key));
     }
@@ -45,7 +47,9 @@ public sealed class TokenChangesTests
     public void An_endpoint_that_failed_keeps_its_last_good_state()
     {
         var detected = TokenChanges.Detect(
-            [Ade(), Vpp()], Reading([Ade(syncError: 3)], Failed(TokenKind.Vpp), Failed(TokenKind.Ade)));
+            [Ade(), Vpp()],
+            Reading([Ade(syncError: 3)], Failed(TokenKind.Vpp), Failed(TokenKind.Ade))
+        );
 
         Assert.Empty(detected.Changes);
         Assert.Empty(detected.Read);

@@ -1,16 +1,16 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Alerts;
+using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Cycle;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Polling;
-using TokenWatch.Core.Tests.Polling;
 using TokenWatch.Core.Tenants;
-using TokenWatch.Core.Tokens;
 using TokenWatch.Core.Tests.Alerts;
+using TokenWatch.Core.Tests.Polling;
+using TokenWatch.Core.Tokens;
 using Xunit.Abstractions;
 
 namespace TokenWatch.Core.Tests.Soak;
@@ -25,7 +25,8 @@ namespace TokenWatch.Core.Tests.Soak;
 /// After every evaluation the alert promises are checked; the real-storage soak (Azurite, the simulator, the
 /// SendGrid client) runs a shorter stretch in the integration tests.
 /// </summary>
-public sealed class AlertSoakTests(ReliabilityReport report, ITestOutputHelper output) : IClassFixture<ReliabilityReport>
+public sealed class AlertSoakTests(ReliabilityReport report, ITestOutputHelper output)
+    : IClassFixture<ReliabilityReport>
 {
     public const int Seed = 20_261_125;
     private const int Days = 400;
@@ -46,17 +47,24 @@ public sealed class AlertSoakTests(ReliabilityReport report, ITestOutputHelper o
             await run.RunAsync();
         }
 
-        report.Line(output,
-            $"core soak (seed {Seed}): {Days} days x {Tenants} tenants, {totals.Polls} polls, {totals.Evaluations} evaluations, " +
-            $"{totals.GraphFaults} Graph read faults and {totals.SendFaults} refused sends injected, {totals.TokenChanges} token changes; " +
-            $"alerts expected {totals.Expected}, delivered {totals.Delivered}, duplicated {totals.Duplicated}, lost {totals.Lost}; " +
-            $"{totals.Emails} emails, {totals.Recoveries} recoveries checked against {new AlertSettings().RecoveryPolls} clean polls, {totals.MonitoringFailed} monitoring-failed alerts");
+        report.Line(
+            output,
+            $"core soak (seed {Seed}): {Days} days x {Tenants} tenants, {totals.Polls} polls, {totals.Evaluations} evaluations, "
+                + $"{totals.GraphFaults} Graph read faults and {totals.SendFaults} refused sends injected, {totals.TokenChanges} token changes; "
+                + $"alerts expected {totals.Expected}, delivered {totals.Delivered}, duplicated {totals.Duplicated}, lost {totals.Lost}; "
+                + $"{totals.Emails} emails, {totals.Recoveries} recoveries checked against {new AlertSettings().RecoveryPolls} clean polls, {totals.MonitoringFailed} monitoring-failed alerts"
+        );
 
         Assert.Equal(0, totals.Duplicated);
         Assert.Equal(0, totals.Lost);
         Assert.Equal(totals.Expected, totals.Delivered);
-        Assert.True(totals.Expected > 1000 && totals.GraphFaults > 1000 && totals.SendFaults > 1000 && totals.MonitoringFailed > 10,
-            $"the soak exercised too little: {totals.Expected} alerts, {totals.GraphFaults} read faults, {totals.SendFaults} refused sends, {totals.MonitoringFailed} monitoring-failed");
+        Assert.True(
+            totals.Expected > 1000
+                && totals.GraphFaults > 1000
+                && totals.SendFaults > 1000
+                && totals.MonitoringFailed > 10,
+            $"the soak exercised too little: {totals.Expected} alerts, {totals.GraphFaults} read faults, {totals.SendFaults} refused sends, {totals.MonitoringFailed} monitoring-failed"
+        );
     }
 
     private sealed class SoakTotals
@@ -89,7 +97,11 @@ public sealed class AlertSoakTests(ReliabilityReport report, ITestOutputHelper o
         private readonly Provider _provider;
         private readonly EvaluationService _evaluation;
         private readonly List<SoakToken> _tokens = [];
-        private readonly List<(DateTimeOffset At, HashSet<TokenKind> Read, Dictionary<string, TokenObservation> Tokens)> _polls = [];
+        private readonly List<(
+            DateTimeOffset At,
+            HashSet<TokenKind> Read,
+            Dictionary<string, TokenObservation> Tokens
+        )> _polls = [];
         private readonly StoredTokens _stored = new();
         private readonly HashSet<string> _decided = new(StringComparer.Ordinal);
         private readonly HashSet<string> _delivered = new(StringComparer.Ordinal);
@@ -104,7 +116,11 @@ public sealed class AlertSoakTests(ReliabilityReport report, ITestOutputHelper o
             _tenant = new MonitoredTenant($"tenant-{index:D2}", $"Tenant {index}", ["admins@contoso.example"]);
             _provider = new Provider();
             var email = new EmailChannel(
-                new SubjectOnlyRenderer(_provider.Rendered), _provider, _settings, NullLogger<EmailChannel>.Instance);
+                new SubjectOnlyRenderer(_provider.Rendered),
+                _provider,
+                _settings,
+                NullLogger<EmailChannel>.Instance
+            );
             _evaluation = new EvaluationService(
                 new SingleTenantCatalog(_tenant),
                 new StoreEvaluationReader(_ledgers, _history),
@@ -115,7 +131,8 @@ public sealed class AlertSoakTests(ReliabilityReport report, ITestOutputHelper o
                 TestMetrics.Instance,
                 new CycleSettings(),
                 _clock,
-                NullLogger<EvaluationService>.Instance);
+                NullLogger<EvaluationService>.Instance
+            );
             for (var i = 0; i < 1 + _random.Next(2); i++)
             {
                 _tokens.Add(NewToken(TokenKind.Ade));
@@ -242,8 +259,17 @@ public sealed class AlertSoakTests(ReliabilityReport report, ITestOutputHelper o
             }
 
             _totals.GraphFaults += failed.Count;
-            var codes = new[] { FailureCodes.Throttled, FailureCodes.Unavailable, FailureCodes.PermissionMissing, FailureCodes.Malformed, FailureCodes.AuthFailed };
-            var failures = failed.Select(k => new PollFailure(k, codes[_random.Next(codes.Length)], "Graph refused the read.", "Retry.")).ToList();
+            var codes = new[]
+            {
+                FailureCodes.Throttled,
+                FailureCodes.Unavailable,
+                FailureCodes.PermissionMissing,
+                FailureCodes.Malformed,
+                FailureCodes.AuthFailed,
+            };
+            var failures = failed
+                .Select(k => new PollFailure(k, codes[_random.Next(codes.Length)], "Graph refused the read.", "Retry."))
+                .ToList();
             var read = Enum.GetValues<TokenKind>().Except(failed).ToHashSet();
             var observed = _tokens.Select(t => t.Observe(_tenant.TenantId, at)).ToList();
 
@@ -262,7 +288,8 @@ public sealed class AlertSoakTests(ReliabilityReport report, ITestOutputHelper o
                 _sendOutage = _random.Next(2, 12);
             }
 
-            _provider.Refusal = !refuse ? null
+            _provider.Refusal =
+                !refuse ? null
                 : _sendOutage > 0 ? (_sendOutage--, 503).Item2
                 : _random.NextDouble() < 0.05 ? (_random.Next(2) == 0 ? 429 : 500)
                 : null;
@@ -274,7 +301,10 @@ public sealed class AlertSoakTests(ReliabilityReport report, ITestOutputHelper o
             _totals.SendFaults += _provider.Refused - refusedBefore;
 
             Assert.True(_provider.Sent.Count - sendsBefore <= 1, "more than one email in one evaluation");
-            Assert.True(result.Error is null || _provider.Refusal is not null, $"evaluation failed with the provider accepting: {result.Error}");
+            Assert.True(
+                result.Error is null || _provider.Refusal is not null,
+                $"evaluation failed with the provider accepting: {result.Error}"
+            );
             foreach (var e in result.Events)
             {
                 Assert.True(_decided.Add(EventIdentity.Of(e)), $"decided twice: {EventIdentity.Of(e)}");
@@ -294,9 +324,16 @@ public sealed class AlertSoakTests(ReliabilityReport report, ITestOutputHelper o
             }
 
             // Nothing decided is lost on the way: it was delivered, or it waits in the outbox for the next evaluation.
-            var pending = _ledgers.Outbox.Values.Where(o => o.Status == OutboxStatus.Pending).SelectMany(o => o.Events).Select(EventIdentity.Of).ToHashSet(StringComparer.Ordinal);
+            var pending = _ledgers
+                .Outbox.Values.Where(o => o.Status == OutboxStatus.Pending)
+                .SelectMany(o => o.Events)
+                .Select(EventIdentity.Of)
+                .ToHashSet(StringComparer.Ordinal);
             var missing = _decided.Where(d => !_delivered.Contains(d) && !pending.Contains(d)).ToList();
-            Assert.True(missing.Count == 0, $"{_tenant.TenantId} at {now:O}: decided but neither sent nor pending: {string.Join("; ", missing.Take(3))}");
+            Assert.True(
+                missing.Count == 0,
+                $"{_tenant.TenantId} at {now:O}: decided but neither sent nor pending: {string.Join("; ", missing.Take(3))}"
+            );
 
             CheckRecoveries(result.Events.Where(e => e.Kind == AlertEventKind.Recovered), now);
             CheckCriticalConditionsAreTold(now);
@@ -313,10 +350,20 @@ public sealed class AlertSoakTests(ReliabilityReport report, ITestOutputHelper o
                 Assert.Equal(_settings.RecoveryPolls, last.Count);
                 foreach (var (at, read, tokens) in last)
                 {
-                    Assert.True(read.Contains(recovered.Token.Kind), $"{key} recovered from {recovered.Condition} although the poll at {at:O} could not read it");
-                    var codes = _rules.Evaluate(tokens[key], at).Reasons.Where(r => r.Status != HealthStatus.Ok).Select(r => (Condition?)r.Condition).ToList();
-                    Assert.False(codes.Contains(recovered.Condition) || (recovered.Condition == Condition.Expiring && codes.Contains(Condition.Expired)),
-                        $"{key} recovered from {recovered.Condition} although the poll at {at:O} still saw it");
+                    Assert.True(
+                        read.Contains(recovered.Token.Kind),
+                        $"{key} recovered from {recovered.Condition} although the poll at {at:O} could not read it"
+                    );
+                    var codes = _rules
+                        .Evaluate(tokens[key], at)
+                        .Reasons.Where(r => r.Status != HealthStatus.Ok)
+                        .Select(r => (Condition?)r.Condition)
+                        .ToList();
+                    Assert.False(
+                        codes.Contains(recovered.Condition)
+                            || (recovered.Condition == Condition.Expiring && codes.Contains(Condition.Expired)),
+                        $"{key} recovered from {recovered.Condition} although the poll at {at:O} still saw it"
+                    );
                 }
             }
         }
@@ -334,13 +381,18 @@ public sealed class AlertSoakTests(ReliabilityReport report, ITestOutputHelper o
                 var conditions = AlertPolicy.Conditions(_rules.Evaluate(token, now));
                 foreach (var (code, _) in conditions.Where(c => c.Value.Status == HealthStatus.Critical))
                 {
-                    if (code == Condition.SyncStale && (conditions.ContainsKey(Condition.SyncError) || conditions.ContainsKey(Condition.Expired)))
+                    if (
+                        code == Condition.SyncStale
+                        && (conditions.ContainsKey(Condition.SyncError) || conditions.ContainsKey(Condition.Expired))
+                    )
                     {
                         continue;
                     }
 
-                    Assert.True(ledger.Tokens.TryGetValue(token.Key, out var known) && known.Alerts.ContainsKey(code.Code()),
-                        $"{_tenant.TenantId} {token.Key} is critical ({code}) at {now:O} but admins were not told");
+                    Assert.True(
+                        ledger.Tokens.TryGetValue(token.Key, out var known) && known.Alerts.ContainsKey(code.Code()),
+                        $"{_tenant.TenantId} {token.Key} is critical ({code}) at {now:O} but admins were not told"
+                    );
                 }
             }
         }
@@ -363,7 +415,9 @@ public sealed class AlertSoakTests(ReliabilityReport report, ITestOutputHelper o
         public TokenObservation Observe(string tenantId, DateTimeOffset at)
         {
             // Intune syncs ADE and VPP tokens twice a day: the last sync is the latest 12-hour mark.
-            var lastSync = new DateTimeOffset(at.UtcDateTime.Date, TimeSpan.Zero).AddHours(at.UtcDateTime.Hour >= 12 ? 12 : 0);
+            var lastSync = new DateTimeOffset(at.UtcDateTime.Date, TimeSpan.Zero).AddHours(
+                at.UtcDateTime.Hour >= 12 ? 12 : 0
+            );
             return new TokenObservation
             {
                 TenantId = tenantId,
@@ -388,7 +442,11 @@ public sealed class AlertSoakTests(ReliabilityReport report, ITestOutputHelper o
 
         public void Add(PollSnapshot poll) => _polls.Add(poll);
 
-        public Task<PollActivity> LoadSinceAsync(string tenantId, PollWatermark? since, CancellationToken cancellationToken)
+        public Task<PollActivity> LoadSinceAsync(
+            string tenantId,
+            PollWatermark? since,
+            CancellationToken cancellationToken
+        )
         {
             var from = since is null ? 0 : _polls.FindLastIndex(p => p.At <= since.At) + 1;
             return Task.FromResult(new PollActivity(_polls.Skip(Math.Max(from, 0)).ToList(), [], false));

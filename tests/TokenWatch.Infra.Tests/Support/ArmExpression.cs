@@ -15,7 +15,11 @@ internal sealed class ArmExpression
     private readonly string _text;
     private int _position;
 
-    private ArmExpression(string text, IReadOnlyDictionary<string, JsonNode?> parameters, Func<string, JsonObject?> references)
+    private ArmExpression(
+        string text,
+        IReadOnlyDictionary<string, JsonNode?> parameters,
+        Func<string, JsonObject?> references
+    )
     {
         _text = text;
         Parameters = parameters;
@@ -31,7 +35,11 @@ internal sealed class ArmExpression
     /// A template value: a string "[...]" is evaluated, "[[..." is the escaped literal, an object or array is
     /// evaluated member by member, anything else is itself.
     /// </summary>
-    public static JsonNode? Evaluate(JsonNode? value, IReadOnlyDictionary<string, JsonNode?> parameters, Func<string, JsonObject?> references)
+    public static JsonNode? Evaluate(
+        JsonNode? value,
+        IReadOnlyDictionary<string, JsonNode?> parameters,
+        Func<string, JsonObject?> references
+    )
     {
         switch (value)
         {
@@ -51,7 +59,9 @@ internal sealed class ArmExpression
 
                 return result is Runtime runtime ? JsonValue.Create($"[{runtime.Source}]") : Unwrap(result);
             case JsonObject o:
-                return new JsonObject(o.Select(p => KeyValuePair.Create(p.Key, Evaluate(p.Value, parameters, references))));
+                return new JsonObject(
+                    o.Select(p => KeyValuePair.Create(p.Key, Evaluate(p.Value, parameters, references)))
+                );
             case JsonArray a:
                 return new JsonArray(a.Select(i => Evaluate(i, parameters, references)).ToArray());
             default:
@@ -62,14 +72,15 @@ internal sealed class ArmExpression
     /// <summary>A value known only once deployed: the expression text that yields it.</summary>
     private sealed record Runtime(string Source);
 
-    private static JsonNode? Unwrap(object? value) => value switch
-    {
-        Runtime r => JsonValue.Create($"[{r.Source}]"),
-        JsonObject o => new JsonObject(o.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))),
-        JsonNode n => n.DeepClone(),
-        null => null,
-        _ => throw new InvalidOperationException($"Unexpected value {value}"),
-    };
+    private static JsonNode? Unwrap(object? value) =>
+        value switch
+        {
+            Runtime r => JsonValue.Create($"[{r.Source}]"),
+            JsonObject o => new JsonObject(o.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))),
+            JsonNode n => n.DeepClone(),
+            null => null,
+            _ => throw new InvalidOperationException($"Unexpected value {value}"),
+        };
 
     private object? ParseExpression()
     {
@@ -200,12 +211,13 @@ internal sealed class ArmExpression
         }
     }
 
-    private static string Text(object? value) => value switch
-    {
-        JsonValue v when v.TryGetValue<string>(out var s) => s,
-        JsonNode n => n.ToJsonString(),
-        _ => throw new InvalidOperationException($"Expected a value, got {value}"),
-    };
+    private static string Text(object? value) =>
+        value switch
+        {
+            JsonValue v when v.TryGetValue<string>(out var s) => s,
+            JsonNode n => n.ToJsonString(),
+            _ => throw new InvalidOperationException($"Expected a value, got {value}"),
+        };
 
     private string ParseString()
     {
@@ -238,7 +250,9 @@ internal sealed class ArmExpression
             _position++;
         }
 
-        return begin == _position ? throw new FormatException($"Expected a name at {begin} in {_text}") : _text[begin.._position];
+        return begin == _position
+            ? throw new FormatException($"Expected a name at {begin} in {_text}")
+            : _text[begin.._position];
     }
 
     private void Expect(char c)

@@ -63,8 +63,10 @@ internal static class ArmTemplate
         yield return new Scope(path, template);
         foreach (var (name, resource) in Resources(template))
         {
-            if (resource["type"]?.ToString() == "Microsoft.Resources/deployments"
-                && resource["properties"]?["template"] is JsonObject nested)
+            if (
+                resource["type"]?.ToString() == "Microsoft.Resources/deployments"
+                && resource["properties"]?["template"] is JsonObject nested
+            )
             {
                 foreach (var scope in Walk($"{path}/{name}", nested))
                 {

@@ -13,21 +13,25 @@ internal static class BicepCli
     public static ProcessResult Run(
         IEnumerable<string> arguments,
         IReadOnlyDictionary<string, string?>? environment = null,
-        string? workingDirectory = null) =>
-        ProcessRunner.Run(Executable, arguments, workingDirectory ?? RepositoryPaths.Root, environment);
+        string? workingDirectory = null
+    ) => ProcessRunner.Run(Executable, arguments, workingDirectory ?? RepositoryPaths.Root, environment);
 
     private static string PrepareExecutable()
     {
         if (!OperatingSystem.IsLinux() || RuntimeInformation.OSArchitecture != Architecture.X64)
         {
             throw new PlatformNotSupportedException(
-                "The infra tests use the Bicep CLI of Azure.Bicep.CommandLine.linux-x64 and run on Linux x64 only (as CI does).");
+                "The infra tests use the Bicep CLI of Azure.Bicep.CommandLine.linux-x64 and run on Linux x64 only (as CI does)."
+            );
         }
 
         var path = RepositoryPaths.BicepCliFromPackage;
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"Bicep CLI not found at {path}: restore tests/TokenWatch.Infra.Tests.", path);
+            throw new FileNotFoundException(
+                $"Bicep CLI not found at {path}: restore tests/TokenWatch.Infra.Tests.",
+                path
+            );
         }
 
         const UnixFileMode execute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;

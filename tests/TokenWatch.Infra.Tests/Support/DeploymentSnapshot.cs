@@ -44,22 +44,37 @@ public sealed class DeploymentSnapshot
         {
             var result = BicepCli.Run(
                 [
-                    "snapshot", paramsFile, "--mode", "overwrite",
-                    "--subscription-id", SubscriptionId, "--tenant-id", TenantId,
-                    "--resource-group", ResourceGroup, "--location", Location,
+                    "snapshot",
+                    paramsFile,
+                    "--mode",
+                    "overwrite",
+                    "--subscription-id",
+                    SubscriptionId,
+                    "--tenant-id",
+                    TenantId,
+                    "--resource-group",
+                    ResourceGroup,
+                    "--location",
+                    Location,
                 ],
-                environment);
+                environment
+            );
             var snapshotFile = Path.Combine(Path.GetDirectoryName(paramsFile)!, "main.snapshot.json");
             if (result.ExitCode != 0 || !File.Exists(snapshotFile))
             {
                 throw new InvalidOperationException($"bicep snapshot failed: {result.Describe()}");
             }
 
-            return new DeploymentSnapshot(File.ReadAllText(snapshotFile), new Lazy<IReadOnlyDictionary<string, JsonNode?>>(() => BuildParameters(environment)));
+            return new DeploymentSnapshot(
+                File.ReadAllText(snapshotFile),
+                new Lazy<IReadOnlyDictionary<string, JsonNode?>>(() => BuildParameters(environment))
+            );
         });
 
     /// <summary>The snapshot leaves secure parameters as parameters('...'): their values come from build-params.</summary>
-    private static IReadOnlyDictionary<string, JsonNode?> BuildParameters(IReadOnlyDictionary<string, string?> environment) =>
+    private static IReadOnlyDictionary<string, JsonNode?> BuildParameters(
+        IReadOnlyDictionary<string, string?> environment
+    ) =>
         WithParametersFile(paramsFile =>
         {
             var built = BicepCli.Run(["build-params", paramsFile, "--stdout"], environment);
@@ -69,8 +84,8 @@ public sealed class DeploymentSnapshot
             }
 
             var parametersJson = JsonNode.Parse(JsonNode.Parse(built.StdOut)!["parametersJson"]!.ToString())!;
-            return (IReadOnlyDictionary<string, JsonNode?>)parametersJson["parameters"]!.AsObject()
-                .ToDictionary(p => p.Key, p => p.Value!["value"]?.DeepClone());
+            return (IReadOnlyDictionary<string, JsonNode?>)
+                parametersJson["parameters"]!.AsObject().ToDictionary(p => p.Key, p => p.Value!["value"]?.DeepClone());
         });
 
     /// <summary>Runs <paramref name="use"/> on a copy of infra/main.bicepparam in a temporary directory.</summary>

@@ -12,11 +12,20 @@ internal static partial class EventNames
     public static IReadOnlyDictionary<string, int> InCode()
     {
         var events = new Dictionary<string, int>();
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, "src"), "*.cs", SearchOption.AllDirectories))
+        foreach (
+            var file in Directory.EnumerateFiles(
+                Path.Combine(RepositoryPaths.Root, "src"),
+                "*.cs",
+                SearchOption.AllDirectories
+            )
+        )
         {
             foreach (Match m in LoggerMessage().Matches(File.ReadAllText(file)))
             {
-                events.Add(m.Groups["name"].Value, int.Parse(m.Groups["id"].Value, System.Globalization.CultureInfo.InvariantCulture));
+                events.Add(
+                    m.Groups["name"].Value,
+                    int.Parse(m.Groups["id"].Value, System.Globalization.CultureInfo.InvariantCulture)
+                );
             }
         }
 
@@ -25,18 +34,30 @@ internal static partial class EventNames
 
     /// <summary>Rows of the events table (`| `Name` | id | …`) in a Markdown document.</summary>
     public static IReadOnlyDictionary<string, int> InEventTable(string markdown) =>
-        EventRow().Matches(markdown).ToDictionary(
-            m => m.Groups["name"].Value,
-            m => int.Parse(m.Groups["id"].Value, System.Globalization.CultureInfo.InvariantCulture));
+        EventRow()
+            .Matches(markdown)
+            .ToDictionary(
+                m => m.Groups["name"].Value,
+                m => int.Parse(m.Groups["id"].Value, System.Globalization.CultureInfo.InvariantCulture)
+            );
 
     /// <summary>Event names a query compares EventName with (`== "X"`, `in ("X", "Y")`).</summary>
     public static IEnumerable<string> InQuery(string query) =>
-        EventNameEquals().Matches(query).Select(m => m.Groups["name"].Value)
-            .Concat(EventNameIn().Matches(query).SelectMany(m => Quoted().Matches(m.Groups["list"].Value).Select(q => q.Groups[1].Value)));
+        EventNameEquals()
+            .Matches(query)
+            .Select(m => m.Groups["name"].Value)
+            .Concat(
+                EventNameIn()
+                    .Matches(query)
+                    .SelectMany(m => Quoted().Matches(m.Groups["list"].Value).Select(q => q.Groups[1].Value))
+            );
 
     /// <summary>Every mismatch between the code's events and what the text names, one line each.</summary>
     public static IReadOnlyList<string> Problems(
-        IReadOnlyDictionary<string, int> code, string operationsDoc, IEnumerable<(string Source, string Text)> queries)
+        IReadOnlyDictionary<string, int> code,
+        string operationsDoc,
+        IEnumerable<(string Source, string Text)> queries
+    )
     {
         var problems = new List<string>();
         var table = InEventTable(operationsDoc);
@@ -52,12 +73,18 @@ internal static partial class EventNames
             }
         }
 
-        problems.AddRange(code.Keys.Where(name => !table.ContainsKey(name))
-            .Select(name => $"docs/operations.md does not list event {name} ({code[name]})"));
+        problems.AddRange(
+            code.Keys.Where(name => !table.ContainsKey(name))
+                .Select(name => $"docs/operations.md does not list event {name} ({code[name]})")
+        );
         foreach (var (source, text) in queries.Append(("docs/operations.md", operationsDoc)))
         {
-            problems.AddRange(InQuery(text).Where(name => !code.ContainsKey(name)).Distinct()
-                .Select(name => $"{source} names event {name}, which the code does not log"));
+            problems.AddRange(
+                InQuery(text)
+                    .Where(name => !code.ContainsKey(name))
+                    .Distinct()
+                    .Select(name => $"{source} names event {name}, which the code does not log")
+            );
         }
 
         return problems;

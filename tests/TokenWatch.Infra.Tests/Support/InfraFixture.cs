@@ -41,30 +41,28 @@ public sealed class InfraFixture : IDisposable
     }
 
     /// <summary>Only what infra/main.bicepparam requires: everything else takes its default.</summary>
-    public static IReadOnlyDictionary<string, string?> DefaultEnvironment { get; } = new Dictionary<string, string?>
-    {
-        ["TOKENWATCH_OPS_EMAIL"] = OpsEmail,
-        ["TOKENWATCH_EMAIL_FROM"] = EmailFrom,
-    };
+    public static IReadOnlyDictionary<string, string?> DefaultEnvironment { get; } =
+        new Dictionary<string, string?> { ["TOKENWATCH_OPS_EMAIL"] = OpsEmail, ["TOKENWATCH_EMAIL_FROM"] = EmailFrom };
 
     /// <summary>An MSP setup: two customer tenants, default recipients and a SendGrid key given at deployment.</summary>
-    public static IReadOnlyDictionary<string, string?> MultiTenantEnvironment { get; } = new Dictionary<string, string?>
-    {
-        ["AZURE_ENV_NAME"] = "prod",
-        ["TOKENWATCH_OPS_EMAIL"] = OpsEmail,
-        ["TOKENWATCH_EMAIL_FROM"] = EmailFrom,
-        ["TOKENWATCH_EMAIL_FROM_NAME"] = "Contoso MSP TokenWatch",
-        ["TOKENWATCH_DEFAULT_RECIPIENTS"] = "noc@msp.example, oncall@msp.example",
-        ["TOKENWATCH_TENANTS"] = """
-            [
-              {"tenantId":"aaaaaaaa-0000-4000-8000-000000000001","displayName":"Contoso",
-               "recipients":["it@contoso.example","security@contoso.example"],
-               "auth":"FederatedManagedIdentity","clientId":"cccccccc-0000-4000-8000-000000000003"},
-              {"tenantId":"bbbbbbbb-0000-4000-8000-000000000002","displayName":"Fabrikam"}
-            ]
-            """,
-        ["TOKENWATCH_SENDGRID_API_KEY"] = FakeSendGridKey,
-    };
+    public static IReadOnlyDictionary<string, string?> MultiTenantEnvironment { get; } =
+        new Dictionary<string, string?>
+        {
+            ["AZURE_ENV_NAME"] = "prod",
+            ["TOKENWATCH_OPS_EMAIL"] = OpsEmail,
+            ["TOKENWATCH_EMAIL_FROM"] = EmailFrom,
+            ["TOKENWATCH_EMAIL_FROM_NAME"] = "Contoso MSP TokenWatch",
+            ["TOKENWATCH_DEFAULT_RECIPIENTS"] = "noc@msp.example, oncall@msp.example",
+            ["TOKENWATCH_TENANTS"] = """
+                [
+                  {"tenantId":"aaaaaaaa-0000-4000-8000-000000000001","displayName":"Contoso",
+                   "recipients":["it@contoso.example","security@contoso.example"],
+                   "auth":"FederatedManagedIdentity","clientId":"cccccccc-0000-4000-8000-000000000003"},
+                  {"tenantId":"bbbbbbbb-0000-4000-8000-000000000002","displayName":"Fabrikam"}
+                ]
+                """,
+            ["TOKENWATCH_SENDGRID_API_KEY"] = FakeSendGridKey,
+        };
 
     public string CompiledTemplatePath { get; }
 
@@ -78,9 +76,14 @@ public sealed class InfraFixture : IDisposable
     public DeploymentSnapshot MultiTenantSnapshot => _multiTenantSnapshot.Value;
 
     /// <summary>The snapshot of one documented walkthrough (<see cref="Walkthroughs"/>), made once per test run.</summary>
-    public DeploymentSnapshot Walkthrough(string name) => name == Walkthroughs.SingleTenant
-        ? DefaultSnapshot // the same environment: only what the parameters file requires
-        : _walkthroughs.GetOrAdd(name, n => new Lazy<DeploymentSnapshot>(() => DeploymentSnapshot.Create(Walkthroughs.Environment(n, this)))).Value;
+    public DeploymentSnapshot Walkthrough(string name) =>
+        name == Walkthroughs.SingleTenant
+            ? DefaultSnapshot // the same environment: only what the parameters file requires
+            : _walkthroughs
+                .GetOrAdd(name, n => new Lazy<DeploymentSnapshot>(() =>
+                    DeploymentSnapshot.Create(Walkthroughs.Environment(n, this))
+                ))
+                .Value;
 
     public void Dispose() => _outputDirectory.Delete(recursive: true);
 }

@@ -17,14 +17,16 @@ internal static partial class MetricNames
         foreach (var file in Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories))
         {
             var text = File.ReadAllText(file);
-            var constants = Constant().Matches(text)
+            var constants = Constant()
+                .Matches(text)
                 .ToDictionary(m => m.Groups["field"].Value, m => m.Groups["value"].Value);
             foreach (Match created in Created().Matches(text))
             {
                 var name = created.Groups["literal"].Success
                     ? created.Groups["literal"].Value
                     : constants[created.Groups["constant"].Value];
-                var tags = Recorded().Matches(text)
+                var tags = Recorded()
+                    .Matches(text)
                     .Where(r => r.Groups["field"].Value == created.Groups["field"].Value)
                     .SelectMany(r => Tag().Matches(r.Groups["arguments"].Value).Select(t => t.Groups["key"].Value))
                     .ToHashSet(StringComparer.Ordinal);
@@ -37,10 +39,17 @@ internal static partial class MetricNames
 
     /// <summary>Rows of the metrics table (`| `tokenwatch.x` | kind | `dim`, `dim` |`) and their dimensions.</summary>
     public static IReadOnlyDictionary<string, IReadOnlySet<string>> InMetricTable(string markdown) =>
-        MetricRow().Matches(markdown).ToDictionary(
-            m => m.Groups["name"].Value,
-            m => (IReadOnlySet<string>)Dimension().Matches(Explanation().Replace(m.Groups["dimensions"].Value, ""))
-                .Select(d => d.Groups["key"].Value).ToHashSet(StringComparer.Ordinal));
+        MetricRow()
+            .Matches(markdown)
+            .ToDictionary(
+                m => m.Groups["name"].Value,
+                m =>
+                    (IReadOnlySet<string>)
+                        Dimension()
+                            .Matches(Explanation().Replace(m.Groups["dimensions"].Value, ""))
+                            .Select(d => d.Groups["key"].Value)
+                            .ToHashSet(StringComparer.Ordinal)
+            );
 
     /// <summary>The TokenWatch metric names a query or a text mentions in quotes or backticks.</summary>
     public static IEnumerable<string> InQuery(string query) =>
@@ -50,7 +59,8 @@ internal static partial class MetricNames
     public static IReadOnlyList<string> Problems(
         IReadOnlyDictionary<string, IReadOnlySet<string>> code,
         string operationsDoc,
-        IEnumerable<(string Source, string Text)> queries)
+        IEnumerable<(string Source, string Text)> queries
+    )
     {
         var problems = new List<string>();
         var table = InMetricTable(operationsDoc);
@@ -62,17 +72,25 @@ internal static partial class MetricNames
             }
             else if (!tags.SetEquals(dimensions))
             {
-                problems.Add($"docs/operations.md gives {name} the dimensions {Join(dimensions)}; "
-                    + $"the code records {Join(tags)}");
+                problems.Add(
+                    $"docs/operations.md gives {name} the dimensions {Join(dimensions)}; "
+                        + $"the code records {Join(tags)}"
+                );
             }
         }
 
-        problems.AddRange(code.Keys.Where(name => !table.ContainsKey(name))
-            .Select(name => $"docs/operations.md does not list metric {name}"));
+        problems.AddRange(
+            code.Keys.Where(name => !table.ContainsKey(name))
+                .Select(name => $"docs/operations.md does not list metric {name}")
+        );
         foreach (var (source, text) in queries.Append(("docs/operations.md", operationsDoc)))
         {
-            problems.AddRange(InQuery(text).Where(name => !code.ContainsKey(name)).Distinct()
-                .Select(name => $"{source} names metric {name}, which the code does not record"));
+            problems.AddRange(
+                InQuery(text)
+                    .Where(name => !code.ContainsKey(name))
+                    .Distinct()
+                    .Select(name => $"{source} names metric {name}, which the code does not record")
+            );
         }
 
         return problems;
@@ -93,8 +111,10 @@ internal static partial class MetricNames
     [GeneratedRegex(@"KeyValuePair<string,\s*object\?>\(\s*""(?<key>\w+)""")]
     private static partial Regex Tag();
 
-    [GeneratedRegex(@"^\|\s*`(?<name>tokenwatch\.[\w.]+)`\s*\|[^|\n]*\|(?<dimensions>[^\n]*)\|\s*$",
-        RegexOptions.Multiline)]
+    [GeneratedRegex(
+        @"^\|\s*`(?<name>tokenwatch\.[\w.]+)`\s*\|[^|\n]*\|(?<dimensions>[^\n]*)\|\s*$",
+        RegexOptions.Multiline
+    )]
     private static partial Regex MetricRow();
 
     /// <summary>A dimension cell names each key in backticks: `kind` (`ade`, …), `channel`.</summary>

@@ -8,7 +8,10 @@ internal static class NodeTools
     {
         var bin = Path.Combine(RepositoryPaths.Root, "node_modules", ".bin");
         var missing = binaries.Where(b => !File.Exists(Path.Combine(bin, b))).ToList();
-        Skip.If(missing.Count > 0, $"node_modules/.bin has no {string.Join(", ", missing)}: run `npm ci` in the repository root.");
+        Skip.If(
+            missing.Count > 0,
+            $"node_modules/.bin has no {string.Join(", ", missing)}: run `npm ci` in the repository root."
+        );
     }
 
     public static void SkipUnlessPackageInstalled(string package)
@@ -21,5 +24,10 @@ internal static class NodeTools
         ProcessRunner.Run("npx", ["--no-install", .. arguments], RepositoryPaths.Root);
 
     public static ProcessResult Node(string script, string standardInput) =>
-        ProcessRunner.Run("node", [Path.Combine(RepositoryPaths.Root, script)], RepositoryPaths.Root, standardInput: standardInput);
+        ProcessRunner.Run(
+            "node",
+            [Path.Combine(RepositoryPaths.Root, script)],
+            RepositoryPaths.Root,
+            standardInput: standardInput
+        );
 }

@@ -14,19 +14,33 @@ internal static partial class PlatformSettings
     public const string IdentityClientId = "0c1d2e3f-0000-4000-8000-00000000c1d0";
 
     /// <summary>The settings as environment variables reach the app, from <paramref name="snapshot"/> and <paramref name="secrets"/>.</summary>
-    public static Dictionary<string, string> Resolve(DeploymentSnapshot snapshot, IReadOnlyDictionary<string, string> secrets)
+    public static Dictionary<string, string> Resolve(
+        DeploymentSnapshot snapshot,
+        IReadOnlyDictionary<string, string> secrets
+    )
     {
         var vault = snapshot.SingleOf("Microsoft.KeyVault/vaults")["name"]!.ToString();
-        return snapshot.AppSettingsWith(RuntimeState).ToDictionary(s => s.Key, s => ResolveReference(s.Value, vault, secrets));
+        return snapshot
+            .AppSettingsWith(RuntimeState)
+            .ToDictionary(s => s.Key, s => ResolveReference(s.Value, vault, secrets));
     }
 
     /// <summary>reference() of a deployed resource: the properties the template reads.</summary>
     private static JsonObject RuntimeState(string resourceId)
     {
         var name = resourceId[(resourceId.LastIndexOf('/') + 1)..];
-        if (resourceId.Contains("/Microsoft.ManagedIdentity/userAssignedIdentities/", StringComparison.OrdinalIgnoreCase))
+        if (
+            resourceId.Contains(
+                "/Microsoft.ManagedIdentity/userAssignedIdentities/",
+                StringComparison.OrdinalIgnoreCase
+            )
+        )
         {
-            return new JsonObject { ["clientId"] = IdentityClientId, ["principalId"] = "0c1d2e3f-0000-4000-8000-00000000c1d1" };
+            return new JsonObject
+            {
+                ["clientId"] = IdentityClientId,
+                ["principalId"] = "0c1d2e3f-0000-4000-8000-00000000c1d1",
+            };
         }
 
         if (resourceId.Contains("/Microsoft.Storage/storageAccounts/", StringComparison.OrdinalIgnoreCase))
@@ -46,12 +60,15 @@ internal static partial class PlatformSettings
         {
             return new JsonObject
             {
-                ["ConnectionString"] = "InstrumentationKey=00000000-0000-4000-8000-0000000000a1;"
+                ["ConnectionString"] =
+                    "InstrumentationKey=00000000-0000-4000-8000-0000000000a1;"
                     + "IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/",
             };
         }
 
-        throw new InvalidOperationException($"The app settings read a resource the rehearsal does not know: {resourceId}");
+        throw new InvalidOperationException(
+            $"The app settings read a resource the rehearsal does not know: {resourceId}"
+        );
     }
 
     private static string ResolveReference(string value, string vault, IReadOnlyDictionary<string, string> secrets)

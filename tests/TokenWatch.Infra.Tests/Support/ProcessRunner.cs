@@ -23,7 +23,8 @@ internal static class ProcessRunner
         string workingDirectory,
         IReadOnlyDictionary<string, string?>? environment = null,
         TimeSpan? timeout = null,
-        string? standardInput = null)
+        string? standardInput = null
+    )
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
@@ -38,8 +39,8 @@ internal static class ProcessRunner
             startInfo.ArgumentList.Add(argument);
         }
 
-        var inherited = startInfo.Environment.Keys
-            .Where(k => k.StartsWith("TOKENWATCH_", StringComparison.Ordinal) || k == "AZURE_ENV_NAME")
+        var inherited = startInfo
+            .Environment.Keys.Where(k => k.StartsWith("TOKENWATCH_", StringComparison.Ordinal) || k == "AZURE_ENV_NAME")
             .ToList();
         foreach (var key in inherited)
         {
@@ -71,7 +72,9 @@ internal static class ProcessRunner
         if (!process.WaitForExit(timeout ?? DefaultTimeout))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', startInfo.ArgumentList)} did not finish in time.");
+            throw new TimeoutException(
+                $"{fileName} {string.Join(' ', startInfo.ArgumentList)} did not finish in time."
+            );
         }
 
         process.WaitForExit();

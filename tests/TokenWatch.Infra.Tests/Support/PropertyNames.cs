@@ -19,13 +19,15 @@ internal static partial class PropertyNames
             foreach (Match message in LoggerMessage().Matches(text))
             {
                 properties.UnionWith(
-                    Placeholder().Matches(message.Groups["body"].Value).Select(p => p.Groups["name"].Value));
+                    Placeholder().Matches(message.Groups["body"].Value).Select(p => p.Groups["name"].Value)
+                );
             }
 
             foreach (Match scope in Scope().Matches(text))
             {
                 properties.UnionWith(
-                    ScopeKey().Matches(scope.Groups["body"].Value).Select(k => k.Groups["name"].Value));
+                    ScopeKey().Matches(scope.Groups["body"].Value).Select(k => k.Groups["name"].Value)
+                );
             }
         }
 
@@ -34,14 +36,22 @@ internal static partial class PropertyNames
 
     /// <summary>The properties a query reads: <c>customDimensions.X</c> and <c>customDimensions["X"]</c>.</summary>
     public static IEnumerable<string> InQuery(string query) =>
-        Read().Matches(query)
+        Read()
+            .Matches(query)
             .Select(m => m.Groups["dotted"].Success ? m.Groups["dotted"].Value : m.Groups["quoted"].Value);
 
     /// <summary>Every property a query reads that neither a log event nor a metric writes, one line each.</summary>
     public static IReadOnlyList<string> Problems(
-        IReadOnlySet<string> written, IEnumerable<(string Source, string Text)> queries) =>
-        queries.SelectMany(q => InQuery(q.Text).Where(p => !written.Contains(p)).Distinct()
-                .Select(p => $"{q.Source} reads customDimensions.{p}, which no event or metric of the code writes"))
+        IReadOnlySet<string> written,
+        IEnumerable<(string Source, string Text)> queries
+    ) =>
+        queries
+            .SelectMany(q =>
+                InQuery(q.Text)
+                    .Where(p => !written.Contains(p))
+                    .Distinct()
+                    .Select(p => $"{q.Source} reads customDimensions.{p}, which no event or metric of the code writes")
+            )
             .ToList();
 
     [GeneratedRegex(@"\[LoggerMessage\((?<body>.*?)\)\]", RegexOptions.Singleline)]

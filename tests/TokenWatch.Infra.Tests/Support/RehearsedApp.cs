@@ -23,10 +23,15 @@ internal sealed class RehearsedApp : IAsyncDisposable
 
     public static async Task<RehearsedApp> StartAsync(IReadOnlyDictionary<string, string> appSettings)
     {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(
+            new HostApplicationBuilderSettings()
+        );
         // Environment variables: `__` separates sections, as the worker's configuration reads them.
         builder.Configuration.AddInMemoryCollection(
-            appSettings.Select(s => KeyValuePair.Create(s.Key.Replace("__", ":", StringComparison.Ordinal), (string?)s.Value)));
+            appSettings.Select(s =>
+                KeyValuePair.Create(s.Key.Replace("__", ":", StringComparison.Ordinal), (string?)s.Value)
+            )
+        );
         builder.Services.AddFakeLogging().AddLogging(l => l.SetMinimumLevel(LogLevel.Information));
         builder.Services.AddTokenWatch(builder.Configuration);
         var host = builder.Build();

@@ -22,9 +22,13 @@ internal static class RepositoryPaths
 
     /// <summary>tools/bicep of the Azure.Bicep.CommandLine.linux-x64 package, from the csproj at build time.</summary>
     public static string BicepCliFromPackage =>
-        typeof(RepositoryPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .SingleOrDefault(a => a.Key == "BicepCliPath")?.Value
-        ?? throw new InvalidOperationException("The test assembly has no BicepCliPath metadata; build it with dotnet build.");
+        typeof(RepositoryPaths)
+            .Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .SingleOrDefault(a => a.Key == "BicepCliPath")
+            ?.Value
+        ?? throw new InvalidOperationException(
+            "The test assembly has no BicepCliPath metadata; build it with dotnet build."
+        );
 
     private static string FindRoot()
     {

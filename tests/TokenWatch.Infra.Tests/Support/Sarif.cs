@@ -19,7 +19,10 @@ internal static class Sarif
             return diagnostics;
         }
 
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(text), new JsonReaderOptions { AllowMultipleValues = true });
+        var reader = new Utf8JsonReader(
+            Encoding.UTF8.GetBytes(text),
+            new JsonReaderOptions { AllowMultipleValues = true }
+        );
         while (reader.Read())
         {
             using var document = JsonDocument.ParseValue(ref reader);
@@ -27,11 +30,14 @@ internal static class Sarif
             {
                 foreach (var result in run.GetProperty("results").EnumerateArray())
                 {
-                    diagnostics.Add(new Diagnostic(
-                        result.TryGetProperty("ruleId", out var rule) ? rule.GetString() ?? "" : "",
-                        result.TryGetProperty("level", out var level) ? level.GetString() ?? "warning" : "warning",
-                        result.GetProperty("message").GetProperty("text").GetString() ?? "",
-                        DescribeLocation(result)));
+                    diagnostics.Add(
+                        new Diagnostic(
+                            result.TryGetProperty("ruleId", out var rule) ? rule.GetString() ?? "" : "",
+                            result.TryGetProperty("level", out var level) ? level.GetString() ?? "warning" : "warning",
+                            result.GetProperty("message").GetProperty("text").GetString() ?? "",
+                            DescribeLocation(result)
+                        )
+                    );
                 }
             }
         }
@@ -48,9 +54,10 @@ internal static class Sarif
 
         var physical = locations[0].GetProperty("physicalLocation");
         var uri = physical.GetProperty("artifactLocation").GetProperty("uri").GetString();
-        var line = physical.TryGetProperty("region", out var region) && region.TryGetProperty("startLine", out var l)
-            ? l.GetInt32()
-            : 0;
+        var line =
+            physical.TryGetProperty("region", out var region) && region.TryGetProperty("startLine", out var l)
+                ? l.GetInt32()
+                : 0;
         return $"{uri}({line})";
     }
 }

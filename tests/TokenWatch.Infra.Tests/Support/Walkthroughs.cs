@@ -27,14 +27,15 @@ internal static class Walkthroughs
     /// "Set the SendGrid key": the secret exists; the client secret of the third walkthrough and the channel
     /// secrets of the fourth too.
     /// </summary>
-    public static IReadOnlyDictionary<string, string> Secrets { get; } = new Dictionary<string, string>
-    {
-        ["SendGridApiKey"] = "SG.rehearsal-not-a-key",
-        ["Contoso-ClientSecret"] = "rehearsal-client-secret",
-        ["TeamsWebhookUrl"] = InfraFixture.FakeTeamsUrl,
-        ["WebhookUrl"] = InfraFixture.FakeWebhookUrl,
-        ["WebhookSecret"] = InfraFixture.FakeWebhookSecret,
-    };
+    public static IReadOnlyDictionary<string, string> Secrets { get; } =
+        new Dictionary<string, string>
+        {
+            ["SendGridApiKey"] = "SG.rehearsal-not-a-key",
+            ["Contoso-ClientSecret"] = "rehearsal-client-secret",
+            ["TeamsWebhookUrl"] = InfraFixture.FakeTeamsUrl,
+            ["WebhookUrl"] = InfraFixture.FakeWebhookUrl,
+            ["WebhookSecret"] = InfraFixture.FakeWebhookSecret,
+        };
 
     public static IReadOnlyDictionary<string, string?> Environment(string name, InfraFixture infra)
     {

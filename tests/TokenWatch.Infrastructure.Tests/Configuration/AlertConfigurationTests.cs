@@ -37,13 +37,15 @@ public sealed class AlertConfigurationTests
     public void Defaults_follow_the_design_and_settings_replace_them()
     {
         using var defaults = Services(Valid);
-        using var configured = Services(new Dictionary<string, string?>(Valid)
-        {
-            ["TokenWatch:Alerts:Milestones"] = "90, 45, 10",
-            ["TokenWatch:Alerts:ReminderHours"] = "12",
-            ["TokenWatch:Alerts:RecoveryPolls"] = "3",
-            ["TokenWatch:Alerts:MonitoringFailurePolls"] = "5",
-        });
+        using var configured = Services(
+            new Dictionary<string, string?>(Valid)
+            {
+                ["TokenWatch:Alerts:Milestones"] = "90, 45, 10",
+                ["TokenWatch:Alerts:ReminderHours"] = "12",
+                ["TokenWatch:Alerts:RecoveryPolls"] = "3",
+                ["TokenWatch:Alerts:MonitoringFailurePolls"] = "5",
+            }
+        );
 
         Assert.Empty(defaults.ConfigurationProblems());
         var standard = defaults.GetRequiredService<AlertSettings>();
@@ -70,24 +72,34 @@ public sealed class AlertConfigurationTests
     [Fact]
     public void Bad_alert_settings_stop_the_app_with_one_message_each()
     {
-        using var services = Services(new Dictionary<string, string?>(Valid)
-        {
-            ["TokenWatch:Alerts:Milestones"] = "30,thirty",
-            ["TokenWatch:Alerts:ReminderHours"] = "0",
-            ["TokenWatch:Alerts:RecoveryPolls"] = "100",
-            ["TokenWatch:Alerts:SendLeaseMinutes"] = "1",
-            ["TokenWatch:Email:CriticalRecipients:0"] = "on call",
-            ["TokenWatch:Tenants:1:CriticalRecipients:0"] = "pager",
-        });
+        using var services = Services(
+            new Dictionary<string, string?>(Valid)
+            {
+                ["TokenWatch:Alerts:Milestones"] = "30,thirty",
+                ["TokenWatch:Alerts:ReminderHours"] = "0",
+                ["TokenWatch:Alerts:RecoveryPolls"] = "100",
+                ["TokenWatch:Alerts:SendLeaseMinutes"] = "1",
+                ["TokenWatch:Email:CriticalRecipients:0"] = "on call",
+                ["TokenWatch:Tenants:1:CriticalRecipients:0"] = "pager",
+            }
+        );
 
         var problems = services.ConfigurationProblems();
 
         Assert.Equal(6, problems.Count);
-        Assert.Contains(problems, p => p.StartsWith("TokenWatch:Alerts:Milestones '30,thirty': 'thirty' is not a whole number of days from 1 to 366.", StringComparison.Ordinal));
+        Assert.Contains(problems, p =>
+            p.StartsWith(
+                "TokenWatch:Alerts:Milestones '30,thirty': 'thirty' is not a whole number of days from 1 to 366.",
+                StringComparison.Ordinal
+            )
+        );
         Assert.Contains(problems, p => p.StartsWith("TokenWatch:Alerts:ReminderHours:", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("TokenWatch:Alerts:RecoveryPolls:", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("TokenWatch:Alerts:SendLeaseMinutes:", StringComparison.Ordinal));
         Assert.Contains("TokenWatch:Email:CriticalRecipients has 'on call', which is not an email address.", problems);
-        Assert.Contains("TokenWatch:Tenants:1:CriticalRecipients has 'pager', which is not an email address.", problems);
+        Assert.Contains(
+            "TokenWatch:Tenants:1:CriticalRecipients has 'pager', which is not an email address.",
+            problems
+        );
     }
 }

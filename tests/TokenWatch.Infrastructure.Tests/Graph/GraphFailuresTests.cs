@@ -16,20 +16,28 @@ public sealed class GraphFailuresTests
     public void A_credential_that_cannot_sign_in_is_auth_failed_with_the_reason_on_one_line()
     {
         var expired = new AuthenticationFailedException(
-            "ClientSecretCredential authentication failed: AADSTS7000222: The provided client secret keys for app 'x' are expired.\r\nTrace ID: 1");
+            "ClientSecretCredential authentication failed: AADSTS7000222: The provided client secret keys for app 'x' are expired.\r\nTrace ID: 1"
+        );
 
         var failure = GraphFailures.Classify(TokenKind.Vpp, expired, "contoso.onmicrosoft.com");
 
         Assert.Equal(FailureCodes.AuthFailed, failure.Code);
         Assert.Equal(TokenKind.Vpp, failure.Kind);
-        Assert.Equal("Signing in to tenant contoso.onmicrosoft.com failed: ClientSecretCredential authentication failed: AADSTS7000222: The provided client secret keys for app 'x' are expired.", failure.Message);
+        Assert.Equal(
+            "Signing in to tenant contoso.onmicrosoft.com failed: ClientSecretCredential authentication failed: AADSTS7000222: The provided client secret keys for app 'x' are expired.",
+            failure.Message
+        );
         Assert.Contains("an expired client secret or certificate", failure.Fix);
     }
 
     [Fact]
     public void A_managed_identity_that_is_not_there_is_auth_failed()
     {
-        var failure = GraphFailures.Classify(TokenKind.Apns, new CredentialUnavailableException("ManagedIdentityCredential authentication unavailable."), "t1");
+        var failure = GraphFailures.Classify(
+            TokenKind.Apns,
+            new CredentialUnavailableException("ManagedIdentityCredential authentication unavailable."),
+            "t1"
+        );
 
         Assert.Equal(FailureCodes.AuthFailed, failure.Code);
         Assert.Contains("a managed identity not assigned to the app", failure.Fix);

@@ -13,13 +13,19 @@ public sealed class GraphModelTests
 {
     private static async Task<IParseNode> FieldAsync(string json, string field)
     {
-        var root = await new JsonParseNodeFactory().GetRootParseNodeAsync("application/json", new MemoryStream(Encoding.UTF8.GetBytes(json)));
+        var root = await new JsonParseNodeFactory().GetRootParseNodeAsync(
+            "application/json",
+            new MemoryStream(Encoding.UTF8.GetBytes(json))
+        );
         return root.GetChildNode(field)!;
     }
 
     private static async Task<DepOnboardingSetting> AdeAsync(string json)
     {
-        var root = await new JsonParseNodeFactory().GetRootParseNodeAsync("application/json", new MemoryStream(Encoding.UTF8.GetBytes(json)));
+        var root = await new JsonParseNodeFactory().GetRootParseNodeAsync(
+            "application/json",
+            new MemoryStream(Encoding.UTF8.GetBytes(json))
+        );
         return root.GetObjectValue(DepOnboardingSetting.Create)!;
     }
 
@@ -47,10 +53,12 @@ public sealed class GraphModelTests
     [Fact]
     public async Task TokenWatchs_models_read_the_same_values_as_data_with_problems()
     {
-        var ade = await AdeAsync("""
+        var ade = await AdeAsync(
+            """
             { "id": "a", "tokenName": 12, "lastSyncErrorCode": "3", "tokenExpirationDateTime": { "a": 1 },
               "lastSuccessfulSyncDateTime": "2026-05-01T10:00:00+02:00", "tokenType": null, "appleIdentifier": true }
-            """);
+            """
+        );
 
         Assert.Equal("12", ade.TokenName);
         Assert.Equal(3, ade.LastSyncErrorCode);
@@ -65,13 +73,16 @@ public sealed class GraphModelTests
                 "tokenExpirationDateTime is an object where a date was expected",
                 "appleIdentifier is a boolean where text was expected: 'true'",
             ],
-            ade.Problems);
+            ade.Problems
+        );
     }
 
     [Fact]
     public async Task A_problem_quotes_at_most_40_characters_of_the_value_on_one_line()
     {
-        var ade = await AdeAsync("""{ "id": "a", "tokenExpirationDateTime": "line one\r\nline two and then a great deal more text" }""");
+        var ade = await AdeAsync(
+            """{ "id": "a", "tokenExpirationDateTime": "line one\r\nline two and then a great deal more text" }"""
+        );
 
         var problem = Assert.Single(ade.Problems);
         Assert.Equal("tokenExpirationDateTime is not a date: 'line one line two and then a great deal…'", problem);

@@ -40,11 +40,18 @@ public sealed class CatalogCheckTests(AzuriteFixture azurite) : IAsyncLifetime
         {
             TokenWatch = new
             {
-                Graph = new { BaseUrl = _intune.BaseUrl + "/tenants/{tenantId}", Auth = auth, RetryDelaySeconds = 0 },
+                Graph = new
+                {
+                    BaseUrl = _intune.BaseUrl + "/tenants/{tenantId}",
+                    Auth = auth,
+                    RetryDelaySeconds = 0,
+                },
                 Email = new
                 {
-                    From = "tokenwatch@msp.example", Recipients = new[] { "ops@msp.example" },
-                    OutboxPath = CatalogCli.TempFolder(), SendGridApiKey = "",
+                    From = "tokenwatch@msp.example",
+                    Recipients = new[] { "ops@msp.example" },
+                    OutboxPath = CatalogCli.TempFolder(),
+                    SendGridApiKey = "",
                 },
                 Storage = new { ConnectionString = azurite.ConnectionString, CatalogTable = _table },
             },
@@ -65,13 +72,19 @@ public sealed class CatalogCheckTests(AzuriteFixture azurite) : IAsyncLifetime
     private static Dictionary<string, JsonElement> Tenants(string json)
     {
         using var doc = JsonDocument.Parse(json);
-        return doc.RootElement.GetProperty("tenants").EnumerateArray()
+        return doc
+            .RootElement.GetProperty("tenants")
+            .EnumerateArray()
             .ToDictionary(t => t.GetProperty("tenantId").GetString()!, t => t.Clone());
     }
 
     private static string AdeStatus(JsonElement tenant) =>
-        tenant.GetProperty("tokens").EnumerateArray()
-            .Single(t => t.GetProperty("kind").GetString() == "ade").GetProperty("status").GetString()!;
+        tenant
+            .GetProperty("tokens")
+            .EnumerateArray()
+            .Single(t => t.GetProperty("kind").GetString() == "ade")
+            .GetProperty("status")
+            .GetString()!;
 
     [Fact]
     public async Task A_tenant_only_in_the_catalog_is_checked_with_its_own_sign_in_name_and_thresholds()
@@ -79,8 +92,18 @@ public sealed class CatalogCheckTests(AzuriteFixture azurite) : IAsyncLifetime
         // The global sign-in needs a client id and secret this deployment does not have: only the catalog row's
         // own sign-in (none, against the loopback simulator) can read the tenant.
         var config = await ConfigAsync(auth: "ClientSecret");
-        var added = await RunAsync(config, "tenants", "add", _contoso, "--name", "Contoso", "--auth", "none",
-            "--expiry-warning-days", "50");
+        var added = await RunAsync(
+            config,
+            "tenants",
+            "add",
+            _contoso,
+            "--name",
+            "Contoso",
+            "--auth",
+            "none",
+            "--expiry-warning-days",
+            "50"
+        );
         Assert.True(added.ExitCode == 0, added.Err);
 
         var (code, output, error) = await RunAsync(config, "check", "--tenant", _contoso, "--output", "json");
@@ -95,8 +118,9 @@ public sealed class CatalogCheckTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("warning", AdeStatus(contoso)); // its own 50-day window; the global 30 days would say ok
         Assert.Equal(1, tableCode);
         Assert.Contains("Overall: WARNING", table, StringComparison.Ordinal);
-        Assert.Single(table.Split('\n'), r => r.Contains("Contoso", StringComparison.Ordinal) && r.Contains("│ ade ",
-            StringComparison.Ordinal));
+        Assert.Single(table.Split('\n'), r =>
+            r.Contains("Contoso", StringComparison.Ordinal) && r.Contains("│ ade ", StringComparison.Ordinal)
+        );
     }
 
     [Fact]
@@ -112,7 +136,9 @@ public sealed class CatalogCheckTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.DoesNotContain("TokenWatch:Tenants is empty", error, StringComparison.Ordinal);
         var tenants = Tenants(output);
         Assert.Equal(
-            new[] { _contoso, _fabrikam }.Order(StringComparer.Ordinal), tenants.Keys.Order(StringComparer.Ordinal));
+            new[] { _contoso, _fabrikam }.Order(StringComparer.Ordinal),
+            tenants.Keys.Order(StringComparer.Ordinal)
+        );
         Assert.Equal("Contoso", tenants[_contoso].GetProperty("displayName").GetString());
         Assert.Equal("warning", AdeStatus(tenants[_contoso]));
         Assert.Equal("Fabrikam", tenants[_fabrikam].GetProperty("displayName").GetString());
@@ -129,8 +155,11 @@ public sealed class CatalogCheckTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(3, emptyCode);
         Assert.Equal("", emptyOutput);
-        Assert.Contains("check: no tenant to check: TokenWatch:Tenants is empty and the tenant catalog has none",
-            emptyError, StringComparison.Ordinal);
+        Assert.Contains(
+            "check: no tenant to check: TokenWatch:Tenants is empty and the tenant catalog has none",
+            emptyError,
+            StringComparison.Ordinal
+        );
         Assert.True(code == 0, error);
         var fabrikam = Assert.Single(Tenants(output)).Value;
         Assert.Equal(_fabrikam, fabrikam.GetProperty("displayName").GetString()); // no name but its id

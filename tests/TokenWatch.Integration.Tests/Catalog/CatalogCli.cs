@@ -24,17 +24,35 @@ internal sealed class CatalogCli
 
     public static string NewTable() => "Catalog" + Guid.NewGuid().ToString("N")[..16];
 
-    public static async Task<CatalogCli> ForAsync(TestApp app, string table, Action<Dictionary<string, object>>? extra = null)
+    public static async Task<CatalogCli> ForAsync(
+        TestApp app,
+        string table,
+        Action<Dictionary<string, object>>? extra = null
+    )
     {
         var tokenWatch = new Dictionary<string, object>
         {
-            ["Graph"] = new { BaseUrl = app.Intune.BaseUrl + "/tenants/{tenantId}", Auth = "None", RetryDelaySeconds = 0 },
-            ["Email"] = new { From = "tokenwatch@contoso.example", Recipients = new[] { "admins@contoso.example" }, OutboxPath = TempFolder(), SendGridApiKey = "" },
+            ["Graph"] = new
+            {
+                BaseUrl = app.Intune.BaseUrl + "/tenants/{tenantId}",
+                Auth = "None",
+                RetryDelaySeconds = 0,
+            },
+            ["Email"] = new
+            {
+                From = "tokenwatch@contoso.example",
+                Recipients = new[] { "admins@contoso.example" },
+                OutboxPath = TempFolder(),
+                SendGridApiKey = "",
+            },
             ["Storage"] = new { ConnectionString = app.StorageConnectionString, CatalogTable = table },
         };
         extra?.Invoke(tokenWatch);
         var path = Path.Combine(TempFolder(), "tokenwatch.json");
-        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(new Dictionary<string, object> { ["TokenWatch"] = tokenWatch }, Indented));
+        await File.WriteAllTextAsync(
+            path,
+            JsonSerializer.Serialize(new Dictionary<string, object> { ["TokenWatch"] = tokenWatch }, Indented)
+        );
         return new CatalogCli(path, table);
     }
 
@@ -42,7 +60,12 @@ internal sealed class CatalogCli
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = await TokenWatchCli.RunAsync([.. args, "--config", ConfigPath], stdout, stderr, CancellationToken.None);
+        var code = await TokenWatchCli.RunAsync(
+            [.. args, "--config", ConfigPath],
+            stdout,
+            stderr,
+            CancellationToken.None
+        );
         return (code, stdout.ToString(), stderr.ToString());
     }
 

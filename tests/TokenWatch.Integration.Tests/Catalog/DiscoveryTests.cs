@@ -15,7 +15,11 @@ public sealed class DiscoveryTests(AzuriteFixture azurite)
     private const string Partner = "0a0a0a0a-1111-4222-8333-444444444444";
     private const string ClientId = "11111111-2222-4333-8444-555555555555";
 
-    private static async Task<(TestApp App, CatalogCli Cli, SimulatedTenant Partner)> StartAsync(AzuriteFixture azurite, int customers, string? outbox = null)
+    private static async Task<(TestApp App, CatalogCli Cli, SimulatedTenant Partner)> StartAsync(
+        AzuriteFixture azurite,
+        int customers,
+        string? outbox = null
+    )
     {
         var table = CatalogCli.NewTable();
         var app = await TestApp.StartAsync(azurite, tenants: 0, outbox: outbox, configure: s =>
@@ -38,7 +42,12 @@ public sealed class DiscoveryTests(AzuriteFixture azurite)
 
         var cli = await CatalogCli.ForAsync(app, table, t =>
         {
-            t["Discovery"] = new { PartnerTenantId = Partner, ClientId, Auth = "None" };
+            t["Discovery"] = new
+            {
+                PartnerTenantId = Partner,
+                ClientId,
+                Auth = "None",
+            };
         });
         return (app, cli, partner);
     }
@@ -61,10 +70,26 @@ public sealed class DiscoveryTests(AzuriteFixture azurite)
         var requests = partner.Requests.Where(r => r.Endpoint == SimulatedEndpoint.DelegatedAdminCustomers).ToList();
         Assert.Equal([200, 503, 200, 200], requests.Select(r => r.StatusCode));
         Assert.Contains("c1000000-0000-4000-8000-000000000000  Customer 1  watched", output, StringComparison.Ordinal);
-        Assert.Contains("c6000000-0000-4000-8000-000000000000  Customer 6  new (consented)", output, StringComparison.Ordinal);
-        Assert.Contains("c5000000-0000-4000-8000-000000000000  Customer 5  needs consent", output, StringComparison.Ordinal);
-        Assert.Contains($"admin consent: https://login.microsoftonline.com/c5000000-0000-4000-8000-000000000000/adminconsent?client_id={ClientId}", output, StringComparison.Ordinal);
-        Assert.Contains("6 GDAP customers: 1 watched, 4 new and consented, 1 need consent, 0 could not be probed, 0 departed.", output, StringComparison.Ordinal);
+        Assert.Contains(
+            "c6000000-0000-4000-8000-000000000000  Customer 6  new (consented)",
+            output,
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "c5000000-0000-4000-8000-000000000000  Customer 5  needs consent",
+            output,
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            $"admin consent: https://login.microsoftonline.com/c5000000-0000-4000-8000-000000000000/adminconsent?client_id={ClientId}",
+            output,
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "6 GDAP customers: 1 watched, 4 new and consented, 1 need consent, 0 could not be probed, 0 departed.",
+            output,
+            StringComparison.Ordinal
+        );
         Assert.DoesNotContain("c6000000", catalogAfter, StringComparison.Ordinal); // without --add it only reads
     }
 
@@ -83,9 +108,16 @@ public sealed class DiscoveryTests(AzuriteFixture azurite)
         Assert.True(code == 0, error);
         Assert.Contains("Added 3 tenants to the catalog: 2 active", output, StringComparison.Ordinal);
         Assert.Contains("1 paused until their admin consents", output, StringComparison.Ordinal);
-        Assert.Contains("Customer 1 (c1000000-0000-4000-8000-000000000000) was added by discovery and is no longer a GDAP customer", again.Out, StringComparison.Ordinal);
+        Assert.Contains(
+            "Customer 1 (c1000000-0000-4000-8000-000000000000) was added by discovery and is no longer a GDAP customer",
+            again.Out,
+            StringComparison.Ordinal
+        );
         Assert.Contains("Added 0 tenants", again.Out, StringComparison.Ordinal);
-        Assert.Matches(@"c2000000-0000-4000-8000-000000000000\s+Customer 2\s+catalog\s+paused: awaiting admin consent", listed);
+        Assert.Matches(
+            @"c2000000-0000-4000-8000-000000000000\s+Customer 2\s+catalog\s+paused: awaiting admin consent",
+            listed
+        );
         Assert.Matches(@"c3000000-0000-4000-8000-000000000000\s+Customer 3\s+catalog\s+active", listed);
     }
 
@@ -101,7 +133,11 @@ public sealed class DiscoveryTests(AzuriteFixture azurite)
 
         Assert.Equal(3, code);
         Assert.Equal("", output);
-        Assert.Contains($"grant the application permission {GdapDiscovery.Permission} in the partner tenant", error, StringComparison.Ordinal);
+        Assert.Contains(
+            $"grant the application permission {GdapDiscovery.Permission} in the partner tenant",
+            error,
+            StringComparison.Ordinal
+        );
         Assert.Single((await cli.RunAsync("tenants", "export")).Out.Split('\n', StringSplitOptions.RemoveEmptyEntries)); // the header alone
     }
 
@@ -124,7 +160,11 @@ public sealed class DiscoveryTests(AzuriteFixture azurite)
         Assert.Equal("TokenWatch discovery: 1 new, 1 awaiting consent, 1 departed", email.Subject);
         Assert.Equal(["ops@msp.example"], email.Recipients);
         Assert.Contains("- Customer 8 (c8000000-0000-4000-8000-000000000000)", email.Text, StringComparison.Ordinal);
-        Assert.Contains($"- Customer <9> (c9000000-0000-4000-8000-000000000000): https://login.microsoftonline.com/c9000000-0000-4000-8000-000000000000/adminconsent?client_id={ClientId}", email.Text, StringComparison.Ordinal);
+        Assert.Contains(
+            $"- Customer <9> (c9000000-0000-4000-8000-000000000000): https://login.microsoftonline.com/c9000000-0000-4000-8000-000000000000/adminconsent?client_id={ClientId}",
+            email.Text,
+            StringComparison.Ordinal
+        );
         Assert.Contains("- Customer 1 (c1000000-0000-4000-8000-000000000000)", email.Text, StringComparison.Ordinal);
         Assert.Contains("Customer &lt;9&gt;", email.Html, StringComparison.Ordinal);
         Assert.Single(Directory.GetFiles(outbox, "discovery-*.eml"));

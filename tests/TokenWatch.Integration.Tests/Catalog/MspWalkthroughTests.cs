@@ -48,7 +48,8 @@ public sealed class MspWalkthroughTests
             ["simulate", "--write-config", config],
             TextWriter.Synchronized(simulateOut),
             TextWriter.Synchronized(simulateErr),
-            stop.Token);
+            stop.Token
+        );
         try
         {
             await WaitForSettingsAsync(config, simulate, simulateErr);
@@ -58,10 +59,17 @@ public sealed class MspWalkthroughTests
             Assert.True(discover.ExitCode == 0, discover.Err);
             Assert.Matches($@"{Contoso}\s+Contoso\s+new \(consented\)", discover.Out);
             Assert.Matches($@"{Tailspin}\s+Tailspin Toys\s+needs consent", discover.Out);
-            Assert.Contains($"admin consent: https://login.microsoftonline.com/{Tailspin}/adminconsent?client_id=",
-                discover.Out, StringComparison.Ordinal);
-            Assert.Contains("5 GDAP customers: 0 watched, 4 new and consented, 1 need consent, 0 could not be probed, "
-                + "0 departed.", discover.Out, StringComparison.Ordinal);
+            Assert.Contains(
+                $"admin consent: https://login.microsoftonline.com/{Tailspin}/adminconsent?client_id=",
+                discover.Out,
+                StringComparison.Ordinal
+            );
+            Assert.Contains(
+                "5 GDAP customers: 0 watched, 4 new and consented, 1 need consent, 0 could not be probed, "
+                    + "0 departed.",
+                discover.Out,
+                StringComparison.Ordinal
+            );
             Assert.Contains("Nothing was changed", discover.Out, StringComparison.Ordinal);
 
             // tenants discover --add: consented ones active, the other paused.
@@ -73,9 +81,14 @@ public sealed class MspWalkthroughTests
             // run: poll + evaluate; the paused, unconsented customer cannot be read, which does not fail the run.
             var run = await RunAsync(config, "run");
             Assert.True(run.ExitCode == 0, run.Out + run.Err);
-            Assert.Equal("Cycle done: 5 tenants polled (1 with read failures, 1 of them paused, 0 not stored), "
-                + "2 digests sent, 0 evaluations failed." + Environment.NewLine, run.Out);
-            var emails = Directory.GetFiles(Path.Combine(folder, "outbox"), "*.eml")
+            Assert.Equal(
+                "Cycle done: 5 tenants polled (1 with read failures, 1 of them paused, 0 not stored), "
+                    + "2 digests sent, 0 evaluations failed."
+                    + Environment.NewLine,
+                run.Out
+            );
+            var emails = Directory
+                .GetFiles(Path.Combine(folder, "outbox"), "*.eml")
                 .Select(f => MimeMessage.Load(f).Subject)
                 .Order(StringComparer.Ordinal)
                 .ToList();
@@ -90,7 +103,8 @@ public sealed class MspWalkthroughTests
             Assert.StartsWith("TENANT ID", rows[0], StringComparison.Ordinal);
             Assert.Matches($@"^{WideWorld}\s+Wide World Importers\s+ade\s+.*\scritical\s+-\d+\s.*Expired on ", rows[1]);
             Assert.All(rows[2..5], r =>
-                Assert.Matches($@"^{Tailspin}\s+Tailspin Toys\s+(ade|vpp|apns)\s.*\sunknown\s+paused\s+Not read", r));
+                Assert.Matches($@"^{Tailspin}\s+Tailspin Toys\s+(ade|vpp|apns)\s.*\sunknown\s+paused\s+Not read", r)
+            );
             Assert.Matches($@"^{Fabrikam}\s+Fabrikam\s+ade\s+.*\swarning\s+2\d\s", rows[5]);
             Assert.Matches($@"^{Contoso}\s+Contoso\s+apns\s+.*\sok\s+2\d\d\s", rows[^2]); // the latest expiry last
             Assert.Equal("15 of 15 rows over 5 tenants (stored state, as of the last poll).", rows[^1].TrimEnd());
@@ -102,8 +116,11 @@ public sealed class MspWalkthroughTests
 
         Assert.Equal(0, await simulate);
         var printed = simulateOut.ToString();
-        Assert.Contains("(partner tenant 0a0a0a0a-1111-4222-8333-444444444444, 5 GDAP customers)", printed,
-            StringComparison.Ordinal);
+        Assert.Contains(
+            "(partner tenant 0a0a0a0a-1111-4222-8333-444444444444, 5 GDAP customers)",
+            printed,
+            StringComparison.Ordinal
+        );
         Assert.Contains($"Settings written to {config}.", printed, StringComparison.Ordinal);
         Assert.EndsWith("Stopped." + Environment.NewLine, printed, StringComparison.Ordinal);
     }

@@ -14,11 +14,17 @@ public sealed class StatusCommandTests(AzuriteFixture azurite)
     public async Task Status_lists_every_tenants_tokens_worst_first_then_by_days_left_with_filters_and_renewals()
     {
         var table = CatalogCli.NewTable();
-        await using var app = await TestApp.StartAsync(azurite, tenants: 0, configure: s => s["TokenWatch:Storage:CatalogTable"] = table);
+        await using var app = await TestApp.StartAsync(azurite, tenants: 0, configure: s =>
+            s["TokenWatch:Storage:CatalogTable"] = table
+        );
         var cli = await CatalogCli.ForAsync(app, table);
         // The CLI judges with the real clock: dates relative to it, and no sync left to age.
         var now = DateTimeOffset.UtcNow;
-        var (broken, expiring, fine) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
+        var (broken, expiring, fine) = (
+            Guid.NewGuid().ToString(),
+            Guid.NewGuid().ToString(),
+            Guid.NewGuid().ToString()
+        );
         // A current sync error: the latest sync Intune started failed (no success since it started).
         var failing = Seed(app.Intune.AddTenant(broken), now, ade: 200, vpp: 150, apns: 300).AdeTokens[0];
         (failing.LastSyncErrorCode, failing.LastSyncTriggeredDateTime) = (3, now);
@@ -39,8 +45,18 @@ public sealed class StatusCommandTests(AzuriteFixture azurite)
 
         Assert.Equal(graphRequests, app.Intune.RequestCount); // stored state only
         Assert.True(all.ExitCode == 2, all.Err); // the worst row: critical
-        var rows = JsonDocument.Parse(all.Out).RootElement.EnumerateArray().Select(r => (Tenant: r.GetProperty("tenant").GetString(),
-            Kind: r.GetProperty("kind").GetString(), Status: r.GetProperty("status").GetString(), Days: r.GetProperty("daysLeft").GetInt32())).ToList();
+        var rows = JsonDocument
+            .Parse(all.Out)
+            .RootElement.EnumerateArray()
+            .Select(r =>
+                (
+                    Tenant: r.GetProperty("tenant").GetString(),
+                    Kind: r.GetProperty("kind").GetString(),
+                    Status: r.GetProperty("status").GetString(),
+                    Days: r.GetProperty("daysLeft").GetInt32()
+                )
+            )
+            .ToList();
         Assert.Equal(9, rows.Count);
         Assert.Equal(("Broken", "ade", "critical"), (rows[0].Tenant, rows[0].Kind, rows[0].Status));
         Assert.Equal(("Expiring", "vpp", "warning", 19), (rows[1].Tenant, rows[1].Kind, rows[1].Status, rows[1].Days));
@@ -48,24 +64,44 @@ public sealed class StatusCommandTests(AzuriteFixture azurite)
         Assert.All(rows.Skip(2), r => Assert.Equal("ok", r.Status));
         var csvLines = warning.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, csvLines.Length);
-        Assert.StartsWith($"{expiring},Expiring,vpp,Apps and Books,vpp-1,warning,19,", csvLines[1], StringComparison.Ordinal);
+        Assert.StartsWith(
+            $"{expiring},Expiring,vpp,Apps and Books,vpp-1,warning,19,",
+            csvLines[1],
+            StringComparison.Ordinal
+        );
         var apns = Assert.Single(JsonDocument.Parse(apnsSoon.Out).RootElement.EnumerateArray());
         Assert.Equal("Fine", apns.GetProperty("tenant").GetString());
         var renewalLines = renewals.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(["vpp", "apns"], renewalLines.Skip(1).Take(2).Select(l => l.Split("  ", StringSplitOptions.RemoveEmptyEntries)[2].Trim()));
+        Assert.Equal(
+            ["vpp", "apns"],
+            renewalLines.Skip(1).Take(2).Select(l => l.Split("  ", StringSplitOptions.RemoveEmptyEntries)[2].Trim())
+        );
         Assert.Contains("2 tokens expire within 90 days, over 3 tenants", renewals.Out, StringComparison.Ordinal);
     }
 
     private static SimulatedTenant Seed(SimulatedTenant tenant, DateTimeOffset now, int ade, int vpp, int apns)
     {
-        tenant.AdeTokens.Add(new SimulatedAdeToken
-        {
-            Id = "ade-1", TokenName = "Main ABM", TokenExpirationDateTime = now.AddDays(ade).AddHours(1), Syncing = false, LastSuccessfulSyncDateTime = now.AddHours(-1),
-        });
-        tenant.VppTokens.Add(new SimulatedVppToken
-        {
-            Id = "vpp-1", DisplayName = "Apps and Books", ExpirationDateTime = now.AddDays(vpp).AddHours(-1), State = "valid", Syncing = false, LastSyncDateTime = now.AddHours(-1),
-        });
+        tenant.AdeTokens.Add(
+            new SimulatedAdeToken
+            {
+                Id = "ade-1",
+                TokenName = "Main ABM",
+                TokenExpirationDateTime = now.AddDays(ade).AddHours(1),
+                Syncing = false,
+                LastSuccessfulSyncDateTime = now.AddHours(-1),
+            }
+        );
+        tenant.VppTokens.Add(
+            new SimulatedVppToken
+            {
+                Id = "vpp-1",
+                DisplayName = "Apps and Books",
+                ExpirationDateTime = now.AddDays(vpp).AddHours(-1),
+                State = "valid",
+                Syncing = false,
+                LastSyncDateTime = now.AddHours(-1),
+            }
+        );
         tenant.ApnsCertificate = new SimulatedApnsCertificate { ExpirationDateTime = now.AddDays(apns).AddHours(1) };
         return tenant;
     }

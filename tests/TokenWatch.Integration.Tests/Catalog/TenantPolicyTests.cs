@@ -25,7 +25,9 @@ public sealed class TenantPolicyTests(AzuriteFixture azurite)
     private static async Task<(TestApp App, CatalogCli Cli)> StartAsync(AzuriteFixture azurite)
     {
         var table = CatalogCli.NewTable();
-        var app = await TestApp.StartAsync(azurite, tenants: 0, configure: s => s["TokenWatch:Storage:CatalogTable"] = table);
+        var app = await TestApp.StartAsync(azurite, tenants: 0, configure: s =>
+            s["TokenWatch:Storage:CatalogTable"] = table
+        );
         return (app, await CatalogCli.ForAsync(app, table));
     }
 
@@ -33,7 +35,9 @@ public sealed class TenantPolicyTests(AzuriteFixture azurite)
     {
         await app.Services.GetRequiredService<PollService>().RunAsync(CancellationToken.None);
         var results = new ConcurrentDictionary<string, TenantEvaluation>();
-        await app.Services.GetRequiredService<EvaluationService>().RunAsync(e => results[e.TenantId] = e, CancellationToken.None);
+        await app
+            .Services.GetRequiredService<EvaluationService>()
+            .RunAsync(e => results[e.TenantId] = e, CancellationToken.None);
         return results;
     }
 
@@ -41,13 +45,20 @@ public sealed class TenantPolicyTests(AzuriteFixture azurite)
     public async Task A_paused_tenant_that_cannot_be_read_is_logged_apart_from_the_failures_ops_are_paged_for()
     {
         var table = CatalogCli.NewTable();
-        await using var app = await TestApp.StartAsync(azurite, tenants: 0,
+        await using var app = await TestApp.StartAsync(
+            azurite,
+            tenants: 0,
             configure: s => s["TokenWatch:Storage:CatalogTable"] = table,
-            services: s => s.AddLogging(l => l.SetMinimumLevel(LogLevel.Information)));
+            services: s => s.AddLogging(l => l.SetMinimumLevel(LogLevel.Information))
+        );
         var cli = await CatalogCli.ForAsync(app, table);
         var refused = new SimulatedFault(403, SimulatedFault.ODataError("Forbidden", "Application is not authorized"));
-        app.Intune.AddTenant(Contoso).OneOfEach(app.Clock.GetUtcNow()).AddFault(SimulatedEndpoint.Vpp, refused, times: 10);
-        app.Intune.AddTenant(Fabrikam).OneOfEach(app.Clock.GetUtcNow()).AddFault(SimulatedEndpoint.Vpp, refused, times: 10);
+        app.Intune.AddTenant(Contoso)
+            .OneOfEach(app.Clock.GetUtcNow())
+            .AddFault(SimulatedEndpoint.Vpp, refused, times: 10);
+        app.Intune.AddTenant(Fabrikam)
+            .OneOfEach(app.Clock.GetUtcNow())
+            .AddFault(SimulatedEndpoint.Vpp, refused, times: 10);
         Assert.Equal(0, (await cli.RunAsync("tenants", "add", Contoso, "--name", "Contoso", "--paused")).ExitCode);
         Assert.Equal(0, (await cli.RunAsync("tenants", "add", Fabrikam, "--name", "Fabrikam")).ExitCode);
 
@@ -74,7 +85,9 @@ public sealed class TenantPolicyTests(AzuriteFixture azurite)
         var first = await CycleAsync(app);
         app.Clock.Advance(TimeSpan.FromDays(2));
         var second = await CycleAsync(app);
-        var stored = await app.Services.GetRequiredService<Core.Polling.ITokenStateStore>().LoadAsync(Contoso, CancellationToken.None);
+        var stored = await app
+            .Services.GetRequiredService<Core.Polling.ITokenStateStore>()
+            .LoadAsync(Contoso, CancellationToken.None);
         Assert.Equal(0, (await cli.RunAsync("tenants", "resume", Contoso)).ExitCode);
         app.Clock.Advance(TimeSpan.FromHours(1));
         var resumed = await CycleAsync(app);
@@ -90,7 +103,10 @@ public sealed class TenantPolicyTests(AzuriteFixture azurite)
         Assert.Equal(3, stored.Tokens.Count); // polled all along
         Assert.NotNull(resumed[Contoso].Email);
         var entered = Assert.Single(resumed[Contoso].Events);
-        Assert.Equal((AlertEventKind.Entered, Condition.SyncError, HealthStatus.Critical), (entered.Kind, entered.Condition, entered.Severity));
+        Assert.Equal(
+            (AlertEventKind.Entered, Condition.SyncError, HealthStatus.Critical),
+            (entered.Kind, entered.Condition, entered.Severity)
+        );
         Assert.Empty(after[Contoso].Events);
     }
 
@@ -101,7 +117,9 @@ public sealed class TenantPolicyTests(AzuriteFixture azurite)
         await using var _ = app;
         foreach (var id in new[] { Contoso, Fabrikam })
         {
-            app.Intune.AddTenant(id).OneOfEach(app.Clock.GetUtcNow()).AdeTokens[0].TokenExpirationDateTime = app.Clock.GetUtcNow().AddDays(100);
+            app.Intune.AddTenant(id).OneOfEach(app.Clock.GetUtcNow()).AdeTokens[0].TokenExpirationDateTime = app
+                .Clock.GetUtcNow()
+                .AddDays(100);
         }
 
         await cli.RunAsync("tenants", "add", Contoso, "--milestones", "90,45", "--expiry-warning-days", "50");
@@ -115,7 +133,10 @@ public sealed class TenantPolicyTests(AzuriteFixture azurite)
             app.Clock.Advance(TimeSpan.FromDays(day) - (app.Clock.GetUtcNow() - TestApp.Start));
             foreach (var (tenant, result) in await CycleAsync(app))
             {
-                milestones[tenant].AddRange(result.Events.Where(e => e.Kind == AlertEventKind.Milestone).Select(e => e.MilestoneDays!.Value));
+                milestones[tenant]
+                    .AddRange(
+                        result.Events.Where(e => e.Kind == AlertEventKind.Milestone).Select(e => e.MilestoneDays!.Value)
+                    );
                 if (result.Events.Any(e => e.Condition == Condition.Expiring && e.Kind == AlertEventKind.Entered))
                 {
                     warnings.TryAdd(tenant, 100 - day);

@@ -13,17 +13,30 @@ public sealed class TenantShowTests(AzuriteFixture azurite)
     public async Task Show_prints_each_value_and_whether_the_tenant_sets_it_or_inherits_the_global_setting()
     {
         var table = CatalogCli.NewTable();
-        await using var app = await TestApp.StartAsync(
-            azurite, tenants: 0, configure: s => s["TokenWatch:Storage:CatalogTable"] = table);
+        await using var app = await TestApp.StartAsync(azurite, tenants: 0, configure: s =>
+            s["TokenWatch:Storage:CatalogTable"] = table
+        );
         var cli = await CatalogCli.ForAsync(app, table);
-        var added = await cli.RunAsync("tenants", "add", "fabrikam.example", "--name", "Fabrikam",
-            "--milestones", "90,30", "--ade-sync-warning-hours", "36", "--vpp-sync-critical-hours", "96");
+        var added = await cli.RunAsync(
+            "tenants",
+            "add",
+            "fabrikam.example",
+            "--name",
+            "Fabrikam",
+            "--milestones",
+            "90,30",
+            "--ade-sync-warning-hours",
+            "36",
+            "--vpp-sync-critical-hours",
+            "96"
+        );
 
         var (code, output, error) = await cli.RunAsync("tenants", "show", "fabrikam.example");
 
         Assert.True(added.ExitCode == 0, added.Err);
         Assert.True(code == 0, error);
-        var settings = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        var settings = output
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => l.Split("  ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Where(cells => cells.Length == 3)
             .ToDictionary(cells => cells[0], cells => (Value: cells[1], From: cells[2]));
@@ -40,8 +53,9 @@ public sealed class TenantShowTests(AzuriteFixture azurite)
     public async Task Sync_thresholds_outside_the_global_bounds_or_out_of_order_once_inherited_are_refused()
     {
         var table = CatalogCli.NewTable();
-        await using var app = await TestApp.StartAsync(
-            azurite, tenants: 0, configure: s => s["TokenWatch:Storage:CatalogTable"] = table);
+        await using var app = await TestApp.StartAsync(azurite, tenants: 0, configure: s =>
+            s["TokenWatch:Storage:CatalogTable"] = table
+        );
         var cli = await CatalogCli.ForAsync(app, table);
 
         // ADE syncs every 12 hours: a 6-hour warning would flap on a healthy tenant.
@@ -53,11 +67,15 @@ public sealed class TenantShowTests(AzuriteFixture azurite)
         Assert.Equal(3, tooSoon.ExitCode);
         Assert.Equal(
             "contoso.example: adeSyncWarningHours 6 is not from 13 to 720 "
-            + "(the bounds of TokenWatch:Health:AdeSyncWarningHours).",
-            tooSoon.Err.Trim());
+                + "(the bounds of TokenWatch:Health:AdeSyncWarningHours).",
+            tooSoon.Err.Trim()
+        );
         Assert.Equal(3, outOfOrder.ExitCode);
-        Assert.Contains("VppSyncWarningHours (80) must be below VppSyncCriticalHours (72)",
-            outOfOrder.Err, StringComparison.Ordinal);
+        Assert.Contains(
+            "VppSyncWarningHours (80) must be below VppSyncCriticalHours (72)",
+            outOfOrder.Err,
+            StringComparison.Ordinal
+        );
         // The header alone: nothing stored.
         Assert.Single(export.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }

@@ -27,11 +27,16 @@ public sealed class ChannelRefusalTests(AzuriteFixture azurite)
     [InlineData(401, "Unauthorized")]
     [InlineData(403, "Forbidden")]
     public async Task A_webhook_answering_N_keeps_the_digest_pending_logs_2011_with_the_channel_and_shows_no_secret(
-        int status, string word)
+        int status,
+        string word
+    )
     {
         await using var hook = await FakeEndpoint.StartAsync(HookPath, HookQuery);
-        await using var app = await TestApp.StartAsync(azurite, configure: s => ChannelSettings.Webhook(s, hook.Url),
-            services: s => s.AddFakeLogging().AddLogging(l => l.SetMinimumLevel(LogLevel.Trace)));
+        await using var app = await TestApp.StartAsync(
+            azurite,
+            configure: s => ChannelSettings.Webhook(s, hook.Url),
+            services: s => s.AddFakeLogging().AddLogging(l => l.SetMinimumLevel(LogLevel.Trace))
+        );
         app.Tenant().OneOfEach(app.Clock.GetUtcNow(), vppState: "invalid");
         // A receiver that echoes what it was given: the URL, the secret, and the bare key its library takes.
         var bareKey = ChannelSettings.Secret["whsec_".Length..];
@@ -47,9 +52,12 @@ public sealed class ChannelRefusalTests(AzuriteFixture azurite)
         var webhook = Channel(pending, "Webhook");
         Assert.Equal(("Pending", true), (Text(webhook, "status"), webhook.GetProperty("misconfigured").GetBoolean()));
         Assert.Equal("Sent", Text(Channel(pending, "Email"), "status"));
-        Assert.Equal($"The webhook answered {status}: {word}: no receiver at [redacted] for secret [redacted] "
-            + "(key [redacted]). Check TokenWatch:Webhook:Url and TokenWatch:Webhook:Secret (not shown: it is a "
-            + "secret); the digest waits until it is fixed.", first.Error);
+        Assert.Equal(
+            $"The webhook answered {status}: {word}: no receiver at [redacted] for secret [redacted] "
+                + "(key [redacted]). Check TokenWatch:Webhook:Url and TokenWatch:Webhook:Secret (not shown: it is a "
+                + "secret); the digest waits until it is fixed.",
+            first.Error
+        );
         var logs = app.Services.GetFakeLogCollector().GetSnapshot();
         var said = Assert.Single(logs, l => l.Id.Id == 2011);
         Assert.Equal(("DeliveryMisconfigured", LogLevel.Error), (said.Id.Name, said.Level));
@@ -62,9 +70,15 @@ public sealed class ChannelRefusalTests(AzuriteFixture azurite)
         Assert.Equal("Sent", Assert.Single(await OutboxAsync(app)).GetString("Status"));
 
         var rows = await app.RowsAsync(TableStorage.TokenStateTable);
-        var everything = string.Join("\n", logs.Select(l => $"{l.Message} {l.Exception} "
-                + string.Join(" ", l.StructuredState?.Select(p => p.Value) ?? [])))
-            + first.Error + string.Join("\n", rows.SelectMany(r => r).Select(p => p.Value?.ToString()));
+        var everything =
+            string.Join(
+                "\n",
+                logs.Select(l =>
+                    $"{l.Message} {l.Exception} " + string.Join(" ", l.StructuredState?.Select(p => p.Value) ?? [])
+                )
+            )
+            + first.Error
+            + string.Join("\n", rows.SelectMany(r => r).Select(p => p.Value?.ToString()));
         foreach (var secret in new[] { hook.Url, HookPath, HookQuery[1..], ChannelSettings.Secret, bareKey })
         {
             Assert.DoesNotContain(secret, everything, StringComparison.OrdinalIgnoreCase);
@@ -75,11 +89,16 @@ public sealed class ChannelRefusalTests(AzuriteFixture azurite)
     [InlineData(400, """{"error":"missing field priority"}""")]
     [InlineData(422, """{"error":"board 'Apple tokens' does not exist"}""")]
     public async Task A_webhook_answering_another_4xx_is_recorded_as_refused_with_its_answer_and_not_retried(
-        int status, string answer)
+        int status,
+        string answer
+    )
     {
         await using var hook = await FakeEndpoint.StartAsync(HookPath, "");
-        await using var app = await TestApp.StartAsync(azurite, configure: s => ChannelSettings.Webhook(s, hook.Url),
-            services: s => s.AddFakeLogging());
+        await using var app = await TestApp.StartAsync(
+            azurite,
+            configure: s => ChannelSettings.Webhook(s, hook.Url),
+            services: s => s.AddFakeLogging()
+        );
         app.Tenant().OneOfEach(app.Clock.GetUtcNow(), vppState: "invalid");
         hook.Respond(status, answer);
 
@@ -91,8 +110,10 @@ public sealed class ChannelRefusalTests(AzuriteFixture azurite)
         var row = Assert.Single(await OutboxAsync(app));
         var webhook = Channel(row, "Webhook");
         var expected = $"The webhook refused the digest ({status}): {answer}.";
-        Assert.Equal(("Failed", false, expected),
-            (Text(webhook, "status"), webhook.GetProperty("misconfigured").GetBoolean(), Text(webhook, "lastError")));
+        Assert.Equal(
+            ("Failed", false, expected),
+            (Text(webhook, "status"), webhook.GetProperty("misconfigured").GetBoolean(), Text(webhook, "lastError"))
+        );
         Assert.Equal(expected, first.Error);
         var said = Assert.Single(app.Services.GetFakeLogCollector().GetSnapshot(), l => l.Id.Name == "DeliveryRefused");
         Assert.EndsWith(expected, said.Message, StringComparison.Ordinal);
@@ -104,7 +125,9 @@ public sealed class ChannelRefusalTests(AzuriteFixture azurite)
     [InlineData("Webhook", 301)]
     [InlineData("Webhook", 308)]
     public async Task A_redirect_is_not_followed_the_digest_waits_and_nothing_reaches_the_other_address(
-        string channel, int status)
+        string channel,
+        int status
+    )
     {
         await using var endpoint = await FakeEndpoint.StartAsync(HookPath, HookQuery);
         await using var elsewhere = await FakeEndpoint.StartAsync(HookPath, HookQuery);
@@ -142,25 +165,34 @@ public sealed class ChannelRefusalTests(AzuriteFixture azurite)
         const string reference = "@Microsoft.KeyVault(VaultName=kv-tw-test;SecretName=WebhookUrl)";
         await using var hook = await FakeEndpoint.StartAsync(HookPath, "");
         var outbox = Path.Combine(Path.GetTempPath(), "tokenwatch-tests", Guid.NewGuid().ToString());
-        await using var app = await TestApp.StartAsync(azurite, outbox: outbox, configure: s =>
-        {
-            ChannelSettings.Webhook(s, reference);
-            s["TokenWatch:Webhook:Secret"] = "@Microsoft.KeyVault(VaultName=kv-tw-test;SecretName=WebhookSecret)";
-        }, services: s => s.AddFakeLogging());
+        await using var app = await TestApp.StartAsync(
+            azurite,
+            outbox: outbox,
+            configure: s =>
+            {
+                ChannelSettings.Webhook(s, reference);
+                s["TokenWatch:Webhook:Secret"] = "@Microsoft.KeyVault(VaultName=kv-tw-test;SecretName=WebhookSecret)";
+            },
+            services: s => s.AddFakeLogging()
+        );
         app.Tenant().OneOfEach(app.Clock.GetUtcNow(), vppState: "invalid");
 
         var result = await CycleAndEvaluateAsync(app);
 
         Assert.Equal([Core.Notifications.DeliveryChannel.Email], result.Delivered);
-        Assert.StartsWith($"TokenWatch:Webhook:Url is an unresolved Key Vault reference ({reference}): ", result.Error,
-            StringComparison.Ordinal);
+        Assert.StartsWith(
+            $"TokenWatch:Webhook:Url is an unresolved Key Vault reference ({reference}): ",
+            result.Error,
+            StringComparison.Ordinal
+        );
         Assert.EndsWith("The digest waits until it is fixed.", result.Error, StringComparison.Ordinal);
         var row = Assert.Single(await OutboxAsync(app));
         var webhook = Channel(row, "Webhook");
         Assert.Equal(("Pending", true), (Text(webhook, "status"), webhook.GetProperty("misconfigured").GetBoolean()));
         Assert.Empty(Directory.GetFiles(outbox, "*.webhook*"));
-        Assert.Contains(app.Services.GetFakeLogCollector().GetSnapshot(), l => l.Id.Id == 2011
-            && l.Message.StartsWith("Webhook delivery misconfigured: ", StringComparison.Ordinal));
+        Assert.Contains(app.Services.GetFakeLogCollector().GetSnapshot(), l =>
+            l.Id.Id == 2011 && l.Message.StartsWith("Webhook delivery misconfigured: ", StringComparison.Ordinal)
+        );
 
         // The secrets are set and the app restarted, as App Service does once the references resolve.
         await app.RestartAsync(s => ChannelSettings.Webhook(s, hook.Url));
@@ -181,8 +213,9 @@ public sealed class ChannelRefusalTests(AzuriteFixture azurite)
 
     private static async Task<List<TableEntity>> OutboxAsync(TestApp app) =>
         (await app.RowsAsync(TableStorage.TokenStateTable))
-        .Where(r => r.RowKey.StartsWith("outbox|", StringComparison.Ordinal))
-        .OrderBy(r => r.GetDateTimeOffset("CreatedAt")).ToList();
+            .Where(r => r.RowKey.StartsWith("outbox|", StringComparison.Ordinal))
+            .OrderBy(r => r.GetDateTimeOffset("CreatedAt"))
+            .ToList();
 
     private static JsonElement Channel(TableEntity row, string channel) =>
         JsonDocument.Parse(row.GetString("Channels")!).RootElement.GetProperty(channel);

@@ -1,7 +1,7 @@
 using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Notifications;
-using TokenWatch.Integration.Tests.Email;
 using TokenWatch.Infrastructure.Notifications;
+using TokenWatch.Integration.Tests.Email;
 
 namespace TokenWatch.Integration.Tests.Channels;
 
@@ -20,8 +20,10 @@ public sealed class TeamsCardRenderingTests : IDisposable
     [ChromiumFact]
     public async Task The_demo_card_is_valid_adaptive_card_1_5_and_renders_to_a_png()
     {
-        Assert.True(File.Exists(AdaptiveCardPage.Library),
-            $"{AdaptiveCardPage.Library} is missing: run npm ci --no-audit --no-fund");
+        Assert.True(
+            File.Exists(AdaptiveCardPage.Library),
+            $"{AdaptiveCardPage.Library} is missing: run npm ci --no-audit --no-fund"
+        );
         var message = TeamsCard.Message(DigestSamples.Demo());
         var page = AdaptiveCardPage.Write(_folder.FullName, message, Width);
         var png = Path.Combine(_folder.FullName, "card.png");
@@ -33,8 +35,10 @@ public sealed class TeamsCardRenderingTests : IDisposable
         Assert.Equal("[]", report.GetProperty("events").GetRawText());
         Assert.Equal("1.5", report.GetProperty("version").GetString());
         Assert.Contains("TokenWatch · CRITICAL", card.TextContent);
-        Assert.Contains("ADE token \"Contoso ABM - Corporate iPhones\" sync error (code 3, often terms not accepted)",
-            card.TextContent);
+        Assert.Contains(
+            "ADE token \"Contoso ABM - Corporate iPhones\" sync error (code 3, often terms not accepted)",
+            card.TextContent
+        );
         // The steps' "table below" is there: Intune's sync error table, after the events.
         Assert.Contains("If Intune shows another message on the token", card.TextContent);
         Assert.Contains($"\"{AdeSyncErrorTable.TermsNotAccepted}\": ", card.TextContent);
@@ -55,12 +59,23 @@ public sealed class TeamsCardRenderingTests : IDisposable
     [ChromiumFact]
     public async Task Hostile_token_names_are_shown_as_text_with_no_script_or_link()
     {
-        var names = HostileInputTests.HostileNames.Select(row => (string)row[1])
-            .Append("[Renew here](https://evil.example/renew) **now**").ToList();
-        var messages = names.Select((name, i) =>
-                DigestSamples.Entered(
-                    DigestSamples.Ade(name) with { Id = $"ade-{i}", SyncErrorCode = 3, AppleId = name },
-                    Condition.SyncError))
+        var names = HostileInputTests
+            .HostileNames.Select(row => (string)row[1])
+            .Append("[Renew here](https://evil.example/renew) **now**")
+            .ToList();
+        var messages = names
+            .Select(
+                (name, i) =>
+                    DigestSamples.Entered(
+                        DigestSamples.Ade(name) with
+                        {
+                            Id = $"ade-{i}",
+                            SyncErrorCode = 3,
+                            AppleId = name,
+                        },
+                        Condition.SyncError
+                    )
+            )
             .Chunk(5)
             .Select(events => TeamsCard.Message(DigestSamples.Digest(events)))
             .ToList();
@@ -75,17 +90,20 @@ public sealed class TeamsCardRenderingTests : IDisposable
         Assert.Equal("1.5,1.5", report.GetProperty("version").GetString());
         Assert.DoesNotContain("more event", card.TextContent);
         Assert.Empty(card.QuerySelectorAll("script, img, iframe, a, b"));
-        Assert.DoesNotContain(card.QuerySelectorAll("*").SelectMany(e => e.Attributes),
-            a => a.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase));
-        Assert.DoesNotContain(Chromium.PageRequests(netLog),
-            u => u.StartsWith("http", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(card.QuerySelectorAll("*").SelectMany(e => e.Attributes), a =>
+            a.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase)
+        );
+        Assert.DoesNotContain(Chromium.PageRequests(netLog), u =>
+            u.StartsWith("http", StringComparison.OrdinalIgnoreCase)
+        );
         Assert.All(names, name =>
         {
             var shown = Words.Clean(name, 120).TrimEnd('…');
             Assert.Contains(shown[..Math.Min(40, shown.Length)], card.TextContent);
         });
-        Assert.All(messages,
-            m => Assert.True(TeamsCard.Encoding(m).Length <= TeamsCard.MaxBytes, "a card is larger than Teams takes"));
+        Assert.All(messages, m =>
+            Assert.True(TeamsCard.Encoding(m).Length <= TeamsCard.MaxBytes, "a card is larger than Teams takes")
+        );
         Assert.Equal(Width, Png.Read(png).Width);
     }
 }

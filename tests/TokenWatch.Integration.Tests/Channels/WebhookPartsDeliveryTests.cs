@@ -27,11 +27,15 @@ public sealed class WebhookPartsDeliveryTests(AzuriteFixture azurite)
     {
         const int bound = 16 * 1024;
         await using var hook = await FakeEndpoint.StartAsync("/psa/tokenwatch", "");
-        await using var app = await TestApp.StartAsync(azurite, configure: s =>
-        {
-            ChannelSettings.Webhook(s, hook.Url);
-            s["TokenWatch:Webhook:MaxBodyKilobytes"] = "16";
-        }, services: s => s.AddFakeLogging());
+        await using var app = await TestApp.StartAsync(
+            azurite,
+            configure: s =>
+            {
+                ChannelSettings.Webhook(s, hook.Url);
+                s["TokenWatch:Webhook:MaxBodyKilobytes"] = "16";
+            },
+            services: s => s.AddFakeLogging()
+        );
         AddBrokenVppTokens(app, 40);
         // The first part is taken, the second meets a receiver that is down: the digest stays owed on the webhook.
         hook.Respond(202);
@@ -62,20 +66,28 @@ public sealed class WebhookPartsDeliveryTests(AzuriteFixture azurite)
             var id = $"{entry.DigestId}:{k}/{count}";
             Assert.Equal((id, id), (part.Headers["Idempotency-Key"], part.Headers["webhook-id"]));
             var body = part.Json;
-            Assert.Equal((entry.DigestId, k, count),
-                (body.GetProperty("digestId").GetString(), body.GetProperty("part").GetProperty("number").GetInt32(),
-                    body.GetProperty("part").GetProperty("count").GetInt32()));
+            Assert.Equal(
+                (entry.DigestId, k, count),
+                (
+                    body.GetProperty("digestId").GetString(),
+                    body.GetProperty("part").GetProperty("number").GetInt32(),
+                    body.GetProperty("part").GetProperty("count").GetInt32()
+                )
+            );
             Assert.StartsWith($"[{k}/{count}] [TokenWatch] ", body.GetProperty("subject").GetString());
             WebhookSchema.AssertValid(body);
         }
 
-        var keys = taken.SelectMany(p => p.Json.GetProperty("events").EnumerateArray())
-            .Select(e => e.GetProperty("alertKey").GetString()).ToList();
+        var keys = taken
+            .SelectMany(p => p.Json.GetProperty("events").EnumerateArray())
+            .Select(e => e.GetProperty("alertKey").GetString())
+            .ToList();
         Assert.Equal(keys.Distinct(), keys);
         Assert.Equal(entry.Events.Count, keys.Count);
         Assert.All(Enumerable.Range(1, 40), i => Assert.Contains($"vpp:vpp-bulk-{i}|invalid-state", keys));
-        Assert.Contains(app.Services.GetFakeLogCollector().GetSnapshot(),
-            l => (l.Id.Id, l.Id.Name) == (2014, "WebhookInParts"));
+        Assert.Contains(app.Services.GetFakeLogCollector().GetSnapshot(), l =>
+            (l.Id.Id, l.Id.Name) == (2014, "WebhookInParts")
+        );
     }
 
     [Fact]
@@ -100,12 +112,17 @@ public sealed class WebhookPartsDeliveryTests(AzuriteFixture azurite)
         });
         var verdicts = Receive(requests.Skip(1).ToList());
         Assert.All(verdicts, v => Assert.Equal("accepted", v.Verdict));
-        var keys = requests.Skip(1).SelectMany(p => p.Json.GetProperty("events").EnumerateArray())
-            .Select(e => e.GetProperty("alertKey").GetString()).ToList();
+        var keys = requests
+            .Skip(1)
+            .SelectMany(p => p.Json.GetProperty("events").EnumerateArray())
+            .Select(e => e.GetProperty("alertKey").GetString())
+            .ToList();
         Assert.Equal(keys.Distinct(), keys);
         Assert.Equal(entry.Events.Count, keys.Count);
-        Assert.Equal(requests[0].Json.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("alertKey")
-            .GetString()), keys);
+        Assert.Equal(
+            requests[0].Json.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("alertKey").GetString()),
+            keys
+        );
     }
 
     private static void AddBrokenVppTokens(TestApp app, int count)
@@ -115,14 +132,16 @@ public sealed class WebhookPartsDeliveryTests(AzuriteFixture azurite)
         tenant.OneOfEach(now);
         for (var i = 1; i <= count; i++)
         {
-            tenant.VppTokens.Add(new SimulatedVppToken
-            {
-                Id = $"vpp-bulk-{i}",
-                DisplayName = $"Location {i:D2}",
-                AppleId = "vpp@contoso.example",
-                ExpirationDateTime = now.AddDays(200),
-                State = "invalid",
-            });
+            tenant.VppTokens.Add(
+                new SimulatedVppToken
+                {
+                    Id = $"vpp-bulk-{i}",
+                    DisplayName = $"Location {i:D2}",
+                    AppleId = "vpp@contoso.example",
+                    ExpirationDateTime = now.AddDays(200),
+                    State = "invalid",
+                }
+            );
         }
     }
 
@@ -130,13 +149,16 @@ public sealed class WebhookPartsDeliveryTests(AzuriteFixture azurite)
     private static List<(string Verdict, ReceivedRequest Request)> Receive(IReadOnlyList<ReceivedRequest> requests)
     {
         var receiver = new WebhookReceiver(ChannelSettings.Secret);
-        return requests.Select(r =>
-        {
-            var sentAt = DateTimeOffset.FromUnixTimeSeconds(
-                long.Parse(r.Headers["webhook-timestamp"], CultureInfo.InvariantCulture));
-            var verdict = r.Status is >= 200 and < 300 ? receiver.Receive(r.Headers, r.Body, sentAt) : "rejected";
-            return (verdict, r);
-        }).ToList();
+        return requests
+            .Select(r =>
+            {
+                var sentAt = DateTimeOffset.FromUnixTimeSeconds(
+                    long.Parse(r.Headers["webhook-timestamp"], CultureInfo.InvariantCulture)
+                );
+                var verdict = r.Status is >= 200 and < 300 ? receiver.Receive(r.Headers, r.Body, sentAt) : "rejected";
+                return (verdict, r);
+            })
+            .ToList();
     }
 
     private static async Task<TenantEvaluation> CycleAndEvaluateAsync(TestApp app)
@@ -147,6 +169,9 @@ public sealed class WebhookPartsDeliveryTests(AzuriteFixture azurite)
     }
 
     private static async Task<OutboxEntry> OutboxAsync(TestApp app) =>
-        Assert.Single(await app.Services.GetRequiredService<TableAlertLedgerStore>()
-            .ReadOutboxAsync(app.TenantIds[0], DateTimeOffset.MinValue, CancellationToken.None));
+        Assert.Single(
+            await app
+                .Services.GetRequiredService<TableAlertLedgerStore>()
+                .ReadOutboxAsync(app.TenantIds[0], DateTimeOffset.MinValue, CancellationToken.None)
+        );
 }

@@ -27,7 +27,8 @@ internal sealed class WebhookReceiver(string secret)
         using var hmac = new HMACSHA256(Convert.FromBase64String(secret.Split('_', 2)[1]));
         var signed = id + "." + timestamp.ToString(CultureInfo.InvariantCulture) + "." + Encoding.UTF8.GetString(body);
         var expected = hmac.ComputeHash(Encoding.UTF8.GetBytes(signed));
-        var valid = headers["webhook-signature"].Split(' ')
+        var valid = headers["webhook-signature"]
+            .Split(' ')
             .Where(s => s.StartsWith("v1,", StringComparison.Ordinal))
             .Any(s => CryptographicOperations.FixedTimeEquals(Convert.FromBase64String(s[3..]), expected));
         if (!valid)

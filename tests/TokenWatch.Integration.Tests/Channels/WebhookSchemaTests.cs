@@ -26,7 +26,10 @@ public sealed class WebhookSchemaTests
     {
         var token = new TokenObservation
         {
-            TenantId = Tenant.TenantId, Kind = TokenKind.Ade, Id = "ade-1", Name = "Main ABM",
+            TenantId = Tenant.TenantId,
+            Kind = TokenKind.Ade,
+            Id = "ade-1",
+            Name = "Main ABM",
             ExpiresAt = Now.AddDays(20),
         };
         var e = new AlertEvent
@@ -34,8 +37,13 @@ public sealed class WebhookSchemaTests
             Kind = kind,
             Severity = HealthStatus.Warning,
             At = Now,
-            Condition = kind is AlertEventKind.Entered or AlertEventKind.Milestone or AlertEventKind.Recovered
-                or AlertEventKind.Reminder ? Condition.Expiring : null,
+            Condition = kind
+                is AlertEventKind.Entered
+                    or AlertEventKind.Milestone
+                    or AlertEventKind.Recovered
+                    or AlertEventKind.Reminder
+                ? Condition.Expiring
+                : null,
             Token = token,
             Previous = token with { ExpiresAt = Now.AddDays(-300) },
             MilestoneDays = kind == AlertEventKind.Milestone ? 30 : null,

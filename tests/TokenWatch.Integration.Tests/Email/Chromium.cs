@@ -12,7 +12,10 @@ internal static class Chromium
 {
     public const string Path = "/usr/bin/chromium";
 
-    public const string Missing = "Chromium is not installed at " + Path + ": run `apt-get install -y chromium` (.ci/run does) to render the email in a browser.";
+    public const string Missing =
+        "Chromium is not installed at "
+        + Path
+        + ": run `apt-get install -y chromium` (.ci/run does) to render the email in a browser.";
 
     public static bool Installed => File.Exists(Path);
 
@@ -20,12 +23,30 @@ internal static class Chromium
     private static readonly TimeSpan Hang = TimeSpan.FromMinutes(3);
 
     public static async Task<string> DumpDomAsync(string page, string netLog, CancellationToken cancellationToken) =>
-        await RunAsync([$"--log-net-log={netLog}", "--net-log-capture-mode=Default", "--dump-dom", new Uri(page).AbsoluteUri], cancellationToken);
+        await RunAsync(
+            [$"--log-net-log={netLog}", "--net-log-capture-mode=Default", "--dump-dom", new Uri(page).AbsoluteUri],
+            cancellationToken
+        );
 
-    public static async Task ScreenshotAsync(string page, string png, int width, int height, CancellationToken cancellationToken)
+    public static async Task ScreenshotAsync(
+        string page,
+        string png,
+        int width,
+        int height,
+        CancellationToken cancellationToken
+    )
     {
-        await RunAsync(["--hide-scrollbars", "--force-color-profile=srgb", "--force-device-scale-factor=1", $"--window-size={width},{height}",
-            $"--screenshot={png}", new Uri(page).AbsoluteUri], cancellationToken);
+        await RunAsync(
+            [
+                "--hide-scrollbars",
+                "--force-color-profile=srgb",
+                "--force-device-scale-factor=1",
+                $"--window-size={width},{height}",
+                $"--screenshot={png}",
+                new Uri(page).AbsoluteUri,
+            ],
+            cancellationToken
+        );
         if (!File.Exists(png))
         {
             throw new InvalidOperationException($"Chromium wrote no screenshot to {png}.");
@@ -36,12 +57,21 @@ internal static class Chromium
     public static IReadOnlyList<string> PageRequests(string netLog)
     {
         using var json = JsonDocument.Parse(File.ReadAllText(netLog));
-        var startJob = json.RootElement.GetProperty("constants").GetProperty("logEventTypes").GetProperty("URL_REQUEST_START_JOB").GetInt32();
-        return json.RootElement.GetProperty("events").EnumerateArray()
+        var startJob = json
+            .RootElement.GetProperty("constants")
+            .GetProperty("logEventTypes")
+            .GetProperty("URL_REQUEST_START_JOB")
+            .GetInt32();
+        return json
+            .RootElement.GetProperty("events")
+            .EnumerateArray()
             .Where(e => e.GetProperty("type").GetInt32() == startJob && e.TryGetProperty("params", out _))
             .Select(e => e.GetProperty("params"))
-            .Where(p => p.TryGetProperty("url", out _)
-                        && p.TryGetProperty("network_isolation_key", out var key) && key.GetString()!.Contains("file://", StringComparison.Ordinal))
+            .Where(p =>
+                p.TryGetProperty("url", out _)
+                && p.TryGetProperty("network_isolation_key", out var key)
+                && key.GetString()!.Contains("file://", StringComparison.Ordinal)
+            )
             .Select(p => p.GetProperty("url").GetString()!)
             .ToList();
     }
@@ -62,15 +92,28 @@ internal static class Chromium
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[]
-                 {
-                     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                     "--disable-component-update", "--disable-sync", "--disable-extensions", "--disable-default-apps", "--no-pings",
-                     "--disable-domain-reliability", "--disable-client-side-phishing-detection",
-                     "--disable-features=NetworkTimeServiceQuerying,OptimizationHints,MediaRouter,AutofillServerCommunication",
-                     "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=http://127.0.0.1:9",
-                     $"--user-data-dir={profile.FullName}",
-                 }.Concat(arguments))
+        foreach (
+            var argument in new[]
+            {
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-extensions",
+                "--disable-default-apps",
+                "--no-pings",
+                "--disable-domain-reliability",
+                "--disable-client-side-phishing-detection",
+                "--disable-features=NetworkTimeServiceQuerying,OptimizationHints,MediaRouter,AutofillServerCommunication",
+                "--host-resolver-rules=MAP * ~NOTFOUND",
+                "--proxy-server=http://127.0.0.1:9",
+                $"--user-data-dir={profile.FullName}",
+            }.Concat(arguments)
+        )
         {
             start.ArgumentList.Add(argument);
         }

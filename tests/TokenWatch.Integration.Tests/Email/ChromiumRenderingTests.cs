@@ -28,7 +28,10 @@ public sealed class ChromiumRenderingTests : IDisposable
     /// <summary>Badge colours (see EventView.ColorOf), and what the admin reads on them.</summary>
     private static readonly Dictionary<int, string> BadgeColours = new()
     {
-        [0xb91c1c] = "critical", [0x6d28d9] = "unknown", [0xb45309] = "warning", [0x15803d] = "ok",
+        [0xb91c1c] = "critical",
+        [0x6d28d9] = "unknown",
+        [0xb45309] = "warning",
+        [0x15803d] = "ok",
     };
 
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("tokenwatch-render-");
@@ -49,7 +52,9 @@ public sealed class ChromiumRenderingTests : IDisposable
 
         // No script in what the browser built, and no request made by the page (the log did record Chromium's own).
         Assert.Empty(dom.QuerySelectorAll("script"));
-        Assert.DoesNotContain(dom.All.SelectMany(e => e.Attributes), a => a.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(dom.All.SelectMany(e => e.Attributes), a =>
+            a.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase)
+        );
         Assert.True(Chromium.LoggedEvents(netLog) > 0, "the network log is empty: the check below would prove nothing");
         Assert.Empty(Chromium.PageRequests(netLog));
 
@@ -59,9 +64,14 @@ public sealed class ChromiumRenderingTests : IDisposable
         var bottom = ContentBottom(image);
         Assert.True(bottom < image.Height - 40, $"the email is taller than the {image.Height} px screenshot");
         Assert.Equal(["critical", "critical", "warning", "ok", "critical", "critical", "warning", "ok"], Badges(image));
-        var headings = dom.QuerySelectorAll("div").Where(d => d.GetAttribute("style")?.Contains("font-size:18px", StringComparison.Ordinal) == true)
-            .Select(d => d.TextContent).ToList();
-        Assert.Equal("ADE token “Contoso ABM - Corporate iPhones” sync error (code 3, often terms not accepted)", headings[0]);
+        var headings = dom.QuerySelectorAll("div")
+            .Where(d => d.GetAttribute("style")?.Contains("font-size:18px", StringComparison.Ordinal) == true)
+            .Select(d => d.TextContent)
+            .ToList();
+        Assert.Equal(
+            "ADE token “Contoso ABM - Corporate iPhones” sync error (code 3, often terms not accepted)",
+            headings[0]
+        );
 
         if (Snapshot.Updating)
         {

@@ -21,10 +21,17 @@ public sealed class OutboxFolderNotifierTests : IDisposable
     [Fact]
     public async Task The_eml_holds_both_parts_and_the_headers_and_the_html_file_is_the_html_part()
     {
-        var options = Options.Create(new TokenWatchOptions
-        {
-            Email = new EmailOptions { From = "tokenwatch@contoso.example", FromName = "TokenWatch (Contoso IT)", OutboxPath = _folder },
-        });
+        var options = Options.Create(
+            new TokenWatchOptions
+            {
+                Email = new EmailOptions
+                {
+                    From = "tokenwatch@contoso.example",
+                    FromName = "TokenWatch (Contoso IT)",
+                    OutboxPath = _folder,
+                },
+            }
+        );
         var email = new FluidDigestRenderer().Render(DigestSamples.Demo());
 
         await new OutboxFolderNotifier(options).SendAsync(email, CancellationToken.None);
@@ -33,7 +40,10 @@ public sealed class OutboxFolderNotifierTests : IDisposable
         Assert.Equal([stem + ".eml", stem + ".html"], Directory.GetFiles(_folder).Order(StringComparer.Ordinal));
         var message = await MimeMessage.LoadAsync(stem + ".eml");
         Assert.Equal("\"TokenWatch (Contoso IT)\" <tokenwatch@contoso.example>", message.From.ToString());
-        Assert.Equal(["intune-admins@contoso.example", "it-ops@contoso.example"], message.To.Mailboxes.Select(m => m.Address));
+        Assert.Equal(
+            ["intune-admins@contoso.example", "it-ops@contoso.example"],
+            message.To.Mailboxes.Select(m => m.Address)
+        );
         Assert.Equal(email.Subject, message.Subject);
         Assert.Equal(DigestSamples.Now, message.Date);
         Assert.Equal($"{email.DigestId}@tokenwatch.local", message.MessageId);

@@ -43,9 +43,11 @@ internal sealed class Png
             throw new InvalidDataException($"{path} is not a PNG.");
         }
 
-        int width = 0, height = 0, channels = 0;
+        int width = 0,
+            height = 0,
+            channels = 0;
         using var compressed = new MemoryStream();
-        for (var at = 8; at < file.Length;)
+        for (var at = 8; at < file.Length; )
         {
             var length = BinaryPrimitives.ReadInt32BigEndian(file.AsSpan(at));
             var type = System.Text.Encoding.ASCII.GetString(file, at + 4, 4);
@@ -59,7 +61,9 @@ internal sealed class Png
                     {
                         (8, 2, 0) => 3,
                         (8, 6, 0) => 4,
-                        var other => throw new InvalidDataException($"PNG format {other} (depth, colour type, interlace) is not supported."),
+                        var other => throw new InvalidDataException(
+                            $"PNG format {other} (depth, colour type, interlace) is not supported."
+                        ),
                     };
                     break;
                 case "IDAT":
@@ -84,16 +88,21 @@ internal sealed class Png
             var above = y > 0 ? pixels.AsSpan((y - 1) * stride, stride) : new byte[stride];
             for (var i = 0; i < stride; i++)
             {
-                int left = i >= channels ? row[i - channels] : 0, up = above[i], corner = i >= channels ? above[i - channels] : 0;
-                row[i] = (byte)(source[i] + filter switch
-                {
-                    0 => 0,
-                    1 => left,
-                    2 => up,
-                    3 => (left + up) / 2,
-                    4 => Paeth(left, up, corner),
-                    _ => throw new InvalidDataException($"PNG filter {filter} is not defined."),
-                });
+                int left = i >= channels ? row[i - channels] : 0,
+                    up = above[i],
+                    corner = i >= channels ? above[i - channels] : 0;
+                row[i] = (byte)(
+                    source[i]
+                    + filter switch
+                    {
+                        0 => 0,
+                        1 => left,
+                        2 => up,
+                        3 => (left + up) / 2,
+                        4 => Paeth(left, up, corner),
+                        _ => throw new InvalidDataException($"PNG filter {filter} is not defined."),
+                    }
+                );
             }
         }
 
@@ -103,7 +112,11 @@ internal sealed class Png
     private static int Paeth(int a, int b, int c)
     {
         var p = a + b - c;
-        int pa = Math.Abs(p - a), pb = Math.Abs(p - b), pc = Math.Abs(p - c);
-        return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+        int pa = Math.Abs(p - a),
+            pb = Math.Abs(p - b),
+            pc = Math.Abs(p - c);
+        return pa <= pb && pa <= pc ? a
+            : pb <= pc ? b
+            : c;
     }
 }

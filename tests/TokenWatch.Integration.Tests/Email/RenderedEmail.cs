@@ -23,19 +23,27 @@ internal sealed partial class RenderedEmail
     public string FlatText => Flat(Email.Text);
 
     /// <summary>Every visible text of the HTML body, in document order (the hidden preview line excluded).</summary>
-    public IEnumerable<string> VisibleTexts => Document.Body!.Descendants<IText>()
-        .Where(t => !IsHidden(t.ParentElement))
-        .Select(t => Flat(t.Text).Trim())
-        .Where(t => t.Length > 0);
+    public IEnumerable<string> VisibleTexts =>
+        Document
+            .Body!.Descendants<IText>()
+            .Where(t => !IsHidden(t.ParentElement))
+            .Select(t => Flat(t.Text).Trim())
+            .Where(t => t.Length > 0);
 
     /// <summary>The event headings (18 px bold lines), in the order they appear.</summary>
-    public IReadOnlyList<IElement> Headings => Document.QuerySelectorAll("div")
-        .Where(d => d.GetAttribute("style")?.Contains("font-size:18px", StringComparison.Ordinal) == true).ToList();
+    public IReadOnlyList<IElement> Headings =>
+        Document
+            .QuerySelectorAll("div")
+            .Where(d => d.GetAttribute("style")?.Contains("font-size:18px", StringComparison.Ordinal) == true)
+            .ToList();
 
     /// <summary>The badges ("CRITICAL", "WARNING", …) in the order they appear.</summary>
-    public IReadOnlyList<string> Badges => Document.QuerySelectorAll("span")
-        .Where(s => s.GetAttribute("style")?.Contains("letter-spacing:0.6px", StringComparison.Ordinal) == true)
-        .Select(s => s.TextContent).ToList();
+    public IReadOnlyList<string> Badges =>
+        Document
+            .QuerySelectorAll("span")
+            .Where(s => s.GetAttribute("style")?.Contains("letter-spacing:0.6px", StringComparison.Ordinal) == true)
+            .Select(s => s.TextContent)
+            .ToList();
 
     /// <summary>Label → value of an event's facts table (the 150 px label column).</summary>
     public IReadOnlyDictionary<string, string> Facts(int eventIndex)
@@ -43,14 +51,21 @@ internal sealed partial class RenderedEmail
         var card = Cards[eventIndex];
         return card.QuerySelectorAll("tr")
             .Select(r => r.Children.ToList())
-            .Where(c => c.Count == 2 && c[0].GetAttribute("style")?.Contains("width:150px", StringComparison.Ordinal) == true)
+            .Where(c =>
+                c.Count == 2 && c[0].GetAttribute("style")?.Contains("width:150px", StringComparison.Ordinal) == true
+            )
             .ToDictionary(c => c[0].TextContent, c => c[1].TextContent);
     }
 
     /// <summary>The cards of the events (table cells with a coloured left border), in order.</summary>
-    public IReadOnlyList<IElement> Cards => Document.QuerySelectorAll("td")
-        .Where(d => d.GetAttribute("style")?.Contains("border-left:4px solid #", StringComparison.Ordinal) == true
-                    && d.GetAttribute("style")?.Contains("padding:20px 24px", StringComparison.Ordinal) == true).ToList();
+    public IReadOnlyList<IElement> Cards =>
+        Document
+            .QuerySelectorAll("td")
+            .Where(d =>
+                d.GetAttribute("style")?.Contains("border-left:4px solid #", StringComparison.Ordinal) == true
+                && d.GetAttribute("style")?.Contains("padding:20px 24px", StringComparison.Ordinal) == true
+            )
+            .ToList();
 
     public static string Flat(string text) => Whitespace().Replace(text.Replace('\u00A0', ' '), " ");
 

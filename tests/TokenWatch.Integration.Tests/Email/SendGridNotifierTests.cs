@@ -32,7 +32,10 @@ public sealed class SendGridNotifierTests : IAsyncLifetime, IDisposable
     {
         var email = new EmailOptions
         {
-            From = "tokenwatch@contoso.example", FromName = "TokenWatch (Contoso IT)", SendGridApiKey = ApiKey, SendGridHost = host ?? _sendGrid.Url,
+            From = "tokenwatch@contoso.example",
+            FromName = "TokenWatch (Contoso IT)",
+            SendGridApiKey = ApiKey,
+            SendGridHost = host ?? _sendGrid.Url,
         };
         configure?.Invoke(email);
         return new SendGridNotifier(Options.Create(new TokenWatchOptions { Email = email }), _http, _clock, _log);
@@ -45,7 +48,10 @@ public sealed class SendGridNotifierTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task One_request_carries_the_digest_to_every_recipient_with_categories_and_custom_args()
     {
-        var email = Demo() with { Recipients = ["intune-admins@contoso.example", "it-ops@contoso.example", "IT-OPS@contoso.example"] };
+        var email = Demo() with
+        {
+            Recipients = ["intune-admins@contoso.example", "it-ops@contoso.example", "IT-OPS@contoso.example"],
+        };
 
         await Notifier().SendAsync(email, CancellationToken.None);
 
@@ -54,21 +60,36 @@ public sealed class SendGridNotifierTests : IAsyncLifetime, IDisposable
         Assert.Equal("tokenwatch@contoso.example", mail.Body.GetProperty("from").GetProperty("email").GetString());
         Assert.Equal("TokenWatch (Contoso IT)", mail.Body.GetProperty("from").GetProperty("name").GetString());
         Assert.Equal(email.Subject, mail.Subject);
-        Assert.Equal(["text/plain", "text/html"], mail.Body.GetProperty("content").EnumerateArray().Select(c => c.GetProperty("type").GetString()));
+        Assert.Equal(
+            ["text/plain", "text/html"],
+            mail.Body.GetProperty("content").EnumerateArray().Select(c => c.GetProperty("type").GetString())
+        );
         Assert.Equal(email.Text, mail.Text);
         Assert.Equal(email.Html, mail.Html);
 
         // One personalization per recipient (each sees only their own address), duplicates dropped.
         var personalizations = mail.Body.GetProperty("personalizations").EnumerateArray().ToList();
-        Assert.Equal([["intune-admins@contoso.example"], ["it-ops@contoso.example"]],
-            personalizations.Select(p => p.GetProperty("to").EnumerateArray().Select(t => t.GetProperty("email").GetString()).ToList()));
+        Assert.Equal(
+            [
+                ["intune-admins@contoso.example"],
+                ["it-ops@contoso.example"],
+            ],
+            personalizations.Select(p =>
+                p.GetProperty("to").EnumerateArray().Select(t => t.GetProperty("email").GetString()).ToList()
+            )
+        );
         Assert.All(personalizations, p => Assert.False(p.TryGetProperty("custom_args", out _)));
 
         Assert.Equal(["tokenwatch", "severity-critical"], mail.Categories);
-        Assert.Equal(new Dictionary<string, string>
-        {
-            ["tenant"] = DigestSamples.Contoso.TenantId, ["severity"] = "critical", ["digest_id"] = email.DigestId,
-        }, mail.CustomArgs);
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["tenant"] = DigestSamples.Contoso.TenantId,
+                ["severity"] = "critical",
+                ["digest_id"] = email.DigestId,
+            },
+            mail.CustomArgs
+        );
         Assert.Equal("critical", mail.Headers["X-TokenWatch-Severity"]);
         Assert.Equal(email.DigestId, mail.Headers["X-TokenWatch-Digest"]);
         var tracking = mail.Body.GetProperty("tracking_settings");
@@ -99,7 +120,9 @@ public sealed class SendGridNotifierTests : IAsyncLifetime, IDisposable
         _clock.Fake.Advance(TimeSpan.FromSeconds(30));
         await send.WaitAsync(Hang);
         Assert.Equal([429, 202], Statuses);
-        Assert.Contains(_log.Collector.GetSnapshot(), r => r.Message.Contains("waiting 30 s", StringComparison.Ordinal));
+        Assert.Contains(_log.Collector.GetSnapshot(), r =>
+            r.Message.Contains("waiting 30 s", StringComparison.Ordinal)
+        );
     }
 
     [Fact]
@@ -135,10 +158,15 @@ public sealed class SendGridNotifierTests : IAsyncLifetime, IDisposable
     {
         _sendGrid.Respond(429, """{"errors":[{"message":"daily limit reached"}]}""", retryAfter: "3600");
 
-        var failure = await Assert.ThrowsAsync<DeliveryException>(() => Notifier().SendAsync(Demo(), CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<DeliveryException>(() =>
+            Notifier().SendAsync(Demo(), CancellationToken.None)
+        );
 
         Assert.True(failure.Transient);
-        Assert.Equal("SendGrid is rate limiting (429, Retry-After 3600 s): daily limit reached. The next evaluation sends the digest again.", failure.Message);
+        Assert.Equal(
+            "SendGrid is rate limiting (429, Retry-After 3600 s): daily limit reached. The next evaluation sends the digest again.",
+            failure.Message
+        );
         Assert.False(_clock.Waited);
         Assert.Equal([429], Statuses);
     }
@@ -180,40 +208,61 @@ public sealed class SendGridNotifierTests : IAsyncLifetime, IDisposable
     {
         _sendGrid.Respond(status, """{"errors":[{"message":"internal error, try again later"}]}""");
 
-        var failure = await Assert.ThrowsAsync<DeliveryException>(() => Notifier().SendAsync(Demo(), CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<DeliveryException>(() =>
+            Notifier().SendAsync(Demo(), CancellationToken.None)
+        );
 
         Assert.True(failure.Transient);
-        Assert.Equal($"SendGrid failed ({status}): internal error, try again later. The next evaluation sends the digest again.", failure.Message);
+        Assert.Equal(
+            $"SendGrid failed ({status}): internal error, try again later. The next evaluation sends the digest again.",
+            failure.Message
+        );
         Assert.Single(_sendGrid.Requests);
     }
 
     [Fact]
     public async Task A_refused_message_is_permanent_and_carries_SendGrids_error_text_and_field()
     {
-        _sendGrid.Respond(400, """
+        _sendGrid.Respond(
+            400,
+            """
             {"errors":[{"message":"The from address does not match a verified Sender Identity.","field":"from","help":"https://sendgrid.example/help"},
                        {"message":"Invalid type. Expected: object","field":"personalizations.0.to"}]}
-            """);
+            """
+        );
 
-        var failure = await Assert.ThrowsAsync<DeliveryException>(() => Notifier().SendAsync(Demo(), CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<DeliveryException>(() =>
+            Notifier().SendAsync(Demo(), CancellationToken.None)
+        );
 
         Assert.False(failure.Transient);
-        Assert.Equal("SendGrid refused the message (400): The from address does not match a verified Sender Identity. (field: from); "
-                     + "Invalid type. Expected: object (field: personalizations.0.to).", failure.Message);
+        Assert.Equal(
+            "SendGrid refused the message (400): The from address does not match a verified Sender Identity. (field: from); "
+                + "Invalid type. Expected: object (field: personalizations.0.to).",
+            failure.Message
+        );
     }
 
     [Fact]
     public async Task A_refused_API_key_is_a_configuration_fault_says_what_to_check_and_never_repeats_the_key()
     {
-        _sendGrid.Respond(401, $$"""{"errors":[{"message":"The provided authorization grant is invalid: {{ApiKey}}"}]}""");
+        _sendGrid.Respond(
+            401,
+            $$"""{"errors":[{"message":"The provided authorization grant is invalid: {{ApiKey}}"}]}"""
+        );
 
-        var failure = await Assert.ThrowsAsync<DeliveryException>(() => Notifier().SendAsync(Demo(), CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<DeliveryException>(() =>
+            Notifier().SendAsync(Demo(), CancellationToken.None)
+        );
 
         Assert.True(failure.Transient);
         Assert.True(failure.Misconfigured);
-        Assert.Equal("SendGrid refused the message (401): The provided authorization grant is invalid: [redacted]. "
-                     + "Check TokenWatch:Email:SendGridApiKey (the key must exist and have the Mail Send permission) and "
-                     + "that TokenWatch:Email:From is a verified sender; the digest stays pending until then.", failure.Message);
+        Assert.Equal(
+            "SendGrid refused the message (401): The provided authorization grant is invalid: [redacted]. "
+                + "Check TokenWatch:Email:SendGridApiKey (the key must exist and have the Mail Send permission) and "
+                + "that TokenWatch:Email:From is a verified sender; the digest stays pending until then.",
+            failure.Message
+        );
         Assert.DoesNotContain(ApiKey, failure.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(_log.Collector.GetSnapshot(), r => r.Message.Contains(ApiKey, StringComparison.Ordinal));
     }
@@ -221,7 +270,9 @@ public sealed class SendGridNotifierTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task An_unreachable_SendGrid_is_transient()
     {
-        var failure = await Assert.ThrowsAsync<DeliveryException>(() => Notifier(host: "http://127.0.0.1:1").SendAsync(Demo(), CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<DeliveryException>(() =>
+            Notifier(host: "http://127.0.0.1:1").SendAsync(Demo(), CancellationToken.None)
+        );
 
         Assert.True(failure.Transient);
         Assert.StartsWith("SendGrid could not be reached:", failure.Message);
@@ -231,15 +282,29 @@ public sealed class SendGridNotifierTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_hostile_token_name_and_sender_name_reach_SendGrid_as_single_line_headers()
     {
-        var digest = DigestSamples.Digest(DigestSamples.Entered(
-            DigestSamples.Ade("Main\r\nBcc: victim@example.com\r\n\r\n<script>x</script>") with { SyncErrorCode = 3 }, Core.Conditions.Condition.SyncError));
+        var digest = DigestSamples.Digest(
+            DigestSamples.Entered(
+                DigestSamples.Ade("Main\r\nBcc: victim@example.com\r\n\r\n<script>x</script>") with
+                {
+                    SyncErrorCode = 3,
+                },
+                Core.Conditions.Condition.SyncError
+            )
+        );
         var email = new FluidDigestRenderer().Render(digest);
 
-        await Notifier(o => o.FromName = "TokenWatch\r\nBcc: victim@example.com").SendAsync(email, CancellationToken.None);
+        await Notifier(o => o.FromName = "TokenWatch\r\nBcc: victim@example.com")
+            .SendAsync(email, CancellationToken.None);
 
         var mail = Assert.Single(_sendGrid.Requests);
-        Assert.Equal("[TokenWatch] CRITICAL · Contoso · ADE token \"Main Bcc: victim@example.com <script>x</script>\" sync error (code 3, often terms not accepted)", mail.Subject);
-        Assert.Equal("TokenWatch Bcc: victim@example.com", mail.Body.GetProperty("from").GetProperty("name").GetString());
+        Assert.Equal(
+            "[TokenWatch] CRITICAL · Contoso · ADE token \"Main Bcc: victim@example.com <script>x</script>\" sync error (code 3, often terms not accepted)",
+            mail.Subject
+        );
+        Assert.Equal(
+            "TokenWatch Bcc: victim@example.com",
+            mail.Body.GetProperty("from").GetProperty("name").GetString()
+        );
         Assert.All(mail.Headers.Values.Concat(mail.CustomArgs.Values), v => Assert.DoesNotContain(v, char.IsControl));
         Assert.False(mail.Body.GetProperty("personalizations")[0].TryGetProperty("bcc", out _));
     }

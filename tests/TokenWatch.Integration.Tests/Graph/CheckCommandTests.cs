@@ -22,18 +22,28 @@ public sealed class CheckCommandTests : IAsyncLifetime
             _intune.AddTenant(id).OneOfEach(DateTimeOffset.UtcNow);
         }
 
-        await File.WriteAllTextAsync(_config, JsonSerializer.Serialize(new
-        {
-            TokenWatch = new
-            {
-                Graph = new { BaseUrl = _intune.BaseUrl + "/tenants/{tenantId}", Auth = "None", RetryDelaySeconds = 0 },
-                Tenants = new[]
+        await File.WriteAllTextAsync(
+            _config,
+            JsonSerializer.Serialize(
+                new
                 {
-                    new { TenantId = "contoso", DisplayName = "Contoso" },
-                    new { TenantId = "fabrikam", DisplayName = "Fabrikam" },
-                },
-            },
-        }));
+                    TokenWatch = new
+                    {
+                        Graph = new
+                        {
+                            BaseUrl = _intune.BaseUrl + "/tenants/{tenantId}",
+                            Auth = "None",
+                            RetryDelaySeconds = 0,
+                        },
+                        Tenants = new[]
+                        {
+                            new { TenantId = "contoso", DisplayName = "Contoso" },
+                            new { TenantId = "fabrikam", DisplayName = "Fabrikam" },
+                        },
+                    },
+                }
+            )
+        );
     }
 
     public async Task DisposeAsync()
@@ -48,7 +58,12 @@ public sealed class CheckCommandTests : IAsyncLifetime
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = await TokenWatchCli.RunAsync(["check", "--config", _config, .. extra], stdout, stderr, CancellationToken.None);
+        var code = await TokenWatchCli.RunAsync(
+            ["check", "--config", _config, .. extra],
+            stdout,
+            stderr,
+            CancellationToken.None
+        );
         return (code, stdout.ToString(), stderr.ToString());
     }
 
@@ -62,7 +77,10 @@ public sealed class CheckCommandTests : IAsyncLifetime
         Assert.True(code == 3, error);
         using var json = JsonDocument.Parse(output);
         Assert.Equal("unknown", json.RootElement.GetProperty("status").GetString());
-        var tenants = json.RootElement.GetProperty("tenants").EnumerateArray().ToDictionary(t => t.GetProperty("tenantId").GetString()!);
+        var tenants = json
+            .RootElement.GetProperty("tenants")
+            .EnumerateArray()
+            .ToDictionary(t => t.GetProperty("tenantId").GetString()!);
         Assert.Equal("ok", tenants["contoso"].GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, tenants["contoso"].GetProperty("error").ValueKind);
         var fabrikam = tenants["fabrikam"];
@@ -70,13 +88,22 @@ public sealed class CheckCommandTests : IAsyncLifetime
         var failure = fabrikam.GetProperty("error");
         Assert.Equal("permission-missing", failure.GetProperty("code").GetString());
         Assert.Equal("ade", failure.GetProperty("kind").GetString());
-        Assert.Contains("DeviceManagementServiceConfig.Read.All is missing", failure.GetProperty("message").GetString());
-        Assert.StartsWith("Grant the application permission DeviceManagementServiceConfig.Read.All", failure.GetProperty("fix").GetString());
+        Assert.Contains(
+            "DeviceManagementServiceConfig.Read.All is missing",
+            failure.GetProperty("message").GetString()
+        );
+        Assert.StartsWith(
+            "Grant the application permission DeviceManagementServiceConfig.Read.All",
+            failure.GetProperty("fix").GetString()
+        );
         var served = Fabrikam.Requests.Last(r => r.Endpoint == SimulatedEndpoint.Ade);
         Assert.Equal(served.RequestId, failure.GetProperty("requestId").GetString());
         Assert.Equal(served.ClientRequestId, failure.GetProperty("clientRequestId").GetString());
         Assert.Equal(1, fabrikam.GetProperty("failures").GetArrayLength());
-        Assert.Equal(["apns", "vpp"], fabrikam.GetProperty("tokens").EnumerateArray().Select(t => t.GetProperty("kind").GetString()).Order());
+        Assert.Equal(
+            ["apns", "vpp"],
+            fabrikam.GetProperty("tokens").EnumerateArray().Select(t => t.GetProperty("kind").GetString()).Order()
+        );
     }
 
     [Fact]
@@ -107,7 +134,11 @@ public sealed class CheckCommandTests : IAsyncLifetime
         var failed = Assert.Single(rows, r => r.Contains("Contoso") && r.Contains("(not read)"));
         Assert.Contains("UNKNOWN", failed);
         Assert.Contains("auth-failed: Graph refused TokenWatch's credential for APNs certificates (401)", failed);
-        Assert.Contains("request-id " + _intune.Tenant("contoso").Requests.Last(r => r.Endpoint == SimulatedEndpoint.Apns).RequestId, failed);
+        Assert.Contains(
+            "request-id "
+                + _intune.Tenant("contoso").Requests.Last(r => r.Endpoint == SimulatedEndpoint.Apns).RequestId,
+            failed
+        );
         Assert.Contains("Overall: CRITICAL", output);
     }
 
@@ -134,18 +165,34 @@ public sealed class CheckCommandTests : IAsyncLifetime
         Assert.Contains(huge[..79].TrimEnd() + "…", table, StringComparison.Ordinal); // cut to 80 characters at most
         Assert.All(rows, r => Assert.True(r.Length < 1400, $"a row of {r.Length} characters"));
         using var doc = JsonDocument.Parse(json);
-        var tokens = doc.RootElement.GetProperty("tenants").EnumerateArray()
-            .Single(t => t.GetProperty("tenantId").GetString() == "fabrikam").GetProperty("tokens").EnumerateArray().ToList();
-        Assert.Equal(huge, tokens.Single(t => t.GetProperty("kind").GetString() == "vpp").GetProperty("name").GetString());
-        Assert.Equal("abm@contoso.example\r\nOverall: OK (forged)", tokens.Single(t => t.GetProperty("kind").GetString() == "ade").GetProperty("appleId").GetString());
+        var tokens = doc
+            .RootElement.GetProperty("tenants")
+            .EnumerateArray()
+            .Single(t => t.GetProperty("tenantId").GetString() == "fabrikam")
+            .GetProperty("tokens")
+            .EnumerateArray()
+            .ToList();
+        Assert.Equal(
+            huge,
+            tokens.Single(t => t.GetProperty("kind").GetString() == "vpp").GetProperty("name").GetString()
+        );
+        Assert.Equal(
+            "abm@contoso.example\r\nOverall: OK (forged)",
+            tokens.Single(t => t.GetProperty("kind").GetString() == "ade").GetProperty("appleId").GetString()
+        );
     }
 
     private static JsonElement TokenOf(string json, string tenant, string kind)
     {
         using var doc = JsonDocument.Parse(json);
-        return doc.RootElement.GetProperty("tenants").EnumerateArray()
-            .Single(t => t.GetProperty("tenantId").GetString() == tenant).GetProperty("tokens").EnumerateArray()
-            .Single(t => t.GetProperty("kind").GetString() == kind).Clone();
+        return doc
+            .RootElement.GetProperty("tenants")
+            .EnumerateArray()
+            .Single(t => t.GetProperty("tenantId").GetString() == tenant)
+            .GetProperty("tokens")
+            .EnumerateArray()
+            .Single(t => t.GetProperty("kind").GetString() == kind)
+            .Clone();
     }
 
     [Fact]
@@ -174,7 +221,11 @@ public sealed class CheckCommandTests : IAsyncLifetime
     [InlineData("success", "leftover from an earlier upload", 0, "ok")]
     [InlineData("pendingReview", null, 3, "unknown")]
     public async Task The_push_certificate_upload_is_judged_by_its_status_not_by_a_leftover_reason(
-        string status, string? reason, int exitCode, string expected)
+        string status,
+        string? reason,
+        int exitCode,
+        string expected
+    )
     {
         Fabrikam.ApnsCertificate!.CertificateUploadStatus = status;
         Fabrikam.ApnsCertificate.CertificateUploadFailureReason = reason;

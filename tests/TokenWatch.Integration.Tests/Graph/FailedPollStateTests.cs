@@ -27,12 +27,17 @@ public sealed class FailedPollStateTests(AzuriteFixture azurite)
         var ade = Assert.Single(stored.Tokens, t => t.Observation.Kind == TokenKind.Ade);
         Assert.Equal(3, ade.Observation.SyncErrorCode); // still the error it had, not a clean slate
         Assert.Equal(firstPoll, ade.ObservedAt); // and visibly as old as the last read that saw it
-        Assert.All(stored.Tokens.Where(t => t.Observation.Kind != TokenKind.Ade), t => Assert.Equal(app.Clock.GetUtcNow(), t.ObservedAt));
+        Assert.All(stored.Tokens.Where(t => t.Observation.Kind != TokenKind.Ade), t =>
+            Assert.Equal(app.Clock.GetUtcNow(), t.ObservedAt)
+        );
         var run = Assert.IsType<PollRunRecord>(stored.LastPoll);
         Assert.False(run.Succeeded);
         var failure = Assert.Single(run.Failures);
         Assert.Equal((TokenKind.Ade, FailureCodes.PermissionMissing), (failure.Kind, failure.Code));
-        Assert.Equal(app.Tenant(0).Requests.Last(r => r.Endpoint == SimulatedEndpoint.Ade).RequestId, failure.RequestId);
+        Assert.Equal(
+            app.Tenant(0).Requests.Last(r => r.Endpoint == SimulatedEndpoint.Ade).RequestId,
+            failure.RequestId
+        );
         Assert.Equal(3, (await app.StoredAsync(1)).Tokens.Count);
     }
 }

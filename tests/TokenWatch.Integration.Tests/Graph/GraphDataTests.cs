@@ -30,7 +30,10 @@ public sealed class GraphDataTests(AzuriteFixture azurite)
 
         Assert.Empty(readings[0].Failures);
         var vpp = readings[0].Tokens.Single(t => t.Kind == TokenKind.Vpp);
-        Assert.Equal(("suspendedByApple", "partiallyCompleted", "government"), (vpp.State, vpp.SyncStatus, vpp.TokenType));
+        Assert.Equal(
+            ("suspendedByApple", "partiallyCompleted", "government"),
+            (vpp.State, vpp.SyncStatus, vpp.TokenType)
+        );
         var health = app.Rules.Evaluate(vpp, app.Clock.GetUtcNow());
         Assert.Equal(HealthStatus.Unknown, health.Status);
         Assert.Contains(health.Reasons, r => r.Condition == Condition.UnrecognizedState && r.Detail == "state");
@@ -56,40 +59,125 @@ public sealed class GraphDataTests(AzuriteFixture azurite)
         var now = app.Clock.GetUtcNow();
         var ade = readings[0].Tokens.Single(t => t.Kind == TokenKind.Ade);
         Assert.Equal(HealthStatus.Unknown, app.Rules.Evaluate(ade, now).Status);
-        Assert.Equal([Condition.MissingExpiry, Condition.NeverSynced], app.Rules.Evaluate(ade, now).Reasons.Select(r => r.Condition));
+        Assert.Equal(
+            [Condition.MissingExpiry, Condition.NeverSynced],
+            app.Rules.Evaluate(ade, now).Reasons.Select(r => r.Condition)
+        );
         var vpp = readings[0].Tokens.Single(t => t.Kind == TokenKind.Vpp);
         Assert.Equal("missing-id-1", vpp.Id);
-        Assert.Equal([Condition.Unparseable, Condition.UnrecognizedState], app.Rules.Evaluate(vpp, now).Reasons.Select(r => r.Condition));
+        Assert.Equal(
+            [Condition.Unparseable, Condition.UnrecognizedState],
+            app.Rules.Evaluate(vpp, now).Reasons.Select(r => r.Condition)
+        );
         var apns = readings[0].Tokens.Single(t => t.Kind == TokenKind.Apns);
         Assert.Equal([Condition.MissingExpiry], app.Rules.Evaluate(apns, now).Reasons.Select(r => r.Condition));
         Expect.ReadNormally(readings[1], app.Rules, now);
     }
 
-    public static TheoryData<string, string, string, HealthStatus, Condition> WrongTypes => new()
-    {
-        // field, JSON value sent, the problem recorded, the token's status, a reason it must have
-        { "lastSyncErrorCode", "\"3\"", "lastSyncErrorCode is text where a number was expected: '3'", HealthStatus.Critical, Condition.SyncError },
-        { "lastSyncErrorCode", "3.5", "lastSyncErrorCode is not a whole number in range: 3.5", HealthStatus.Unknown, Condition.Unparseable },
-        { "lastSyncErrorCode", "99999999999", "lastSyncErrorCode is not a whole number in range: 99999999999", HealthStatus.Unknown, Condition.Unparseable },
-        { "lastSyncErrorCode", "\"none\"", "lastSyncErrorCode is not a number: 'none'", HealthStatus.Unknown, Condition.Unparseable },
-        { "lastSyncErrorCode", "true", "lastSyncErrorCode is a boolean where a number was expected", HealthStatus.Unknown, Condition.Unparseable },
-        { "tokenName", "12", "tokenName is a number where text was expected: '12'", HealthStatus.Unknown, Condition.Unparseable },
-        { "appleIdentifier", "{\"mail\":\"x\"}", "appleIdentifier is an object where text was expected", HealthStatus.Unknown, Condition.Unparseable },
-        { "tokenExpirationDateTime", "{\"dateTime\":\"2027-01-01\"}", "tokenExpirationDateTime is an object where a date was expected", HealthStatus.Unknown, Condition.MissingExpiry },
-        { "tokenExpirationDateTime", "1767225600", "tokenExpirationDateTime is a number where a date was expected", HealthStatus.Unknown, Condition.MissingExpiry },
-        { "tokenExpirationDateTime", "\"soon\"", "tokenExpirationDateTime is not a date: 'soon'", HealthStatus.Unknown, Condition.MissingExpiry },
-        { "lastSuccessfulSyncDateTime", "[\"2026-05-01T00:00:00Z\"]", "lastSuccessfulSyncDateTime is an array where a date was expected", HealthStatus.Unknown, Condition.NeverSynced },
-        { "id", "7", "id is a number where text was expected: '7'", HealthStatus.Unknown, Condition.Unparseable },
-    };
+    public static TheoryData<string, string, string, HealthStatus, Condition> WrongTypes =>
+        new()
+        {
+            // field, JSON value sent, the problem recorded, the token's status, a reason it must have
+            {
+                "lastSyncErrorCode",
+                "\"3\"",
+                "lastSyncErrorCode is text where a number was expected: '3'",
+                HealthStatus.Critical,
+                Condition.SyncError
+            },
+            {
+                "lastSyncErrorCode",
+                "3.5",
+                "lastSyncErrorCode is not a whole number in range: 3.5",
+                HealthStatus.Unknown,
+                Condition.Unparseable
+            },
+            {
+                "lastSyncErrorCode",
+                "99999999999",
+                "lastSyncErrorCode is not a whole number in range: 99999999999",
+                HealthStatus.Unknown,
+                Condition.Unparseable
+            },
+            {
+                "lastSyncErrorCode",
+                "\"none\"",
+                "lastSyncErrorCode is not a number: 'none'",
+                HealthStatus.Unknown,
+                Condition.Unparseable
+            },
+            {
+                "lastSyncErrorCode",
+                "true",
+                "lastSyncErrorCode is a boolean where a number was expected",
+                HealthStatus.Unknown,
+                Condition.Unparseable
+            },
+            {
+                "tokenName",
+                "12",
+                "tokenName is a number where text was expected: '12'",
+                HealthStatus.Unknown,
+                Condition.Unparseable
+            },
+            {
+                "appleIdentifier",
+                "{\"mail\":\"x\"}",
+                "appleIdentifier is an object where text was expected",
+                HealthStatus.Unknown,
+                Condition.Unparseable
+            },
+            {
+                "tokenExpirationDateTime",
+                "{\"dateTime\":\"2027-01-01\"}",
+                "tokenExpirationDateTime is an object where a date was expected",
+                HealthStatus.Unknown,
+                Condition.MissingExpiry
+            },
+            {
+                "tokenExpirationDateTime",
+                "1767225600",
+                "tokenExpirationDateTime is a number where a date was expected",
+                HealthStatus.Unknown,
+                Condition.MissingExpiry
+            },
+            {
+                "tokenExpirationDateTime",
+                "\"soon\"",
+                "tokenExpirationDateTime is not a date: 'soon'",
+                HealthStatus.Unknown,
+                Condition.MissingExpiry
+            },
+            {
+                "lastSuccessfulSyncDateTime",
+                "[\"2026-05-01T00:00:00Z\"]",
+                "lastSuccessfulSyncDateTime is an array where a date was expected",
+                HealthStatus.Unknown,
+                Condition.NeverSynced
+            },
+            { "id", "7", "id is a number where text was expected: '7'", HealthStatus.Unknown, Condition.Unparseable },
+        };
 
     [Theory]
     [MemberData(nameof(WrongTypes))]
     public async Task A_field_of_the_wrong_type_is_a_problem_on_its_token_not_a_lost_endpoint(
-        string field, string json, string problem, HealthStatus status, Condition reason)
+        string field,
+        string json,
+        string problem,
+        HealthStatus status,
+        Condition reason
+    )
     {
         await using var app = await TestApp.StartGraphAsync(azurite);
         var tenant = app.Tenant(0);
-        tenant.AdeTokens.Add(new SimulatedAdeToken { Id = "ade-2", TokenName = "Second ABM", TokenExpirationDateTime = app.Clock.GetUtcNow().AddDays(200) });
+        tenant.AdeTokens.Add(
+            new SimulatedAdeToken
+            {
+                Id = "ade-2",
+                TokenName = "Second ABM",
+                TokenExpirationDateTime = app.Clock.GetUtcNow().AddDays(200),
+            }
+        );
         tenant.AdeTokens[0].LastSyncTriggeredDateTime = app.Clock.GetUtcNow(); // a sync that has not succeeded yet
         tenant.AdeTokens[0].Override(field, JsonNode.Parse(json));
 
@@ -121,7 +209,14 @@ public sealed class GraphDataTests(AzuriteFixture azurite)
         tenant.AdeTokens[0].AppleIdentifier = lines;
         tenant.VppTokens[0].DisplayName = huge;
         tenant.ApnsCertificate!.AppleIdentifier = rtl;
-        tenant.AdeTokens.Add(new SimulatedAdeToken { Id = oddId, TokenName = "odd id", TokenExpirationDateTime = app.Clock.GetUtcNow().AddDays(90) });
+        tenant.AdeTokens.Add(
+            new SimulatedAdeToken
+            {
+                Id = oddId,
+                TokenName = "odd id",
+                TokenExpirationDateTime = app.Clock.GetUtcNow().AddDays(90),
+            }
+        );
 
         var readings = await app.PollAsync();
 
@@ -150,8 +245,12 @@ public sealed class GraphDataTests(AzuriteFixture azurite)
         await app.PollAsync();
 
         var stored = await app.StoredAsync(0);
-        var everything = string.Join("\n", stored.Tokens.Select(t => t.Observation.ToString()))
-                         + string.Join("\n", app.Logs.GetSnapshot().Select(r => r.Message + " " + string.Join(",", r.StructuredState ?? [])));
+        var everything =
+            string.Join("\n", stored.Tokens.Select(t => t.Observation.ToString()))
+            + string.Join(
+                "\n",
+                app.Logs.GetSnapshot().Select(r => r.Message + " " + string.Join(",", r.StructuredState ?? []))
+            );
         Assert.NotEmpty(app.FailureLogs(0));
         Assert.DoesNotContain("c2ltdWxhdGVkLXZwcC1zZWNyZXQ=", everything); // the VPP token itself
         Assert.DoesNotContain("LS0tLS1CRUdJTi", everything); // the APNs certificate itself

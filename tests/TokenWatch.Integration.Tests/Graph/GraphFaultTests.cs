@@ -16,12 +16,13 @@ namespace TokenWatch.Integration.Tests.Graph;
 [Collection(AzuriteGroup.Name)]
 public sealed class GraphFaultTests(AzuriteFixture azurite)
 {
-    private static SimulatedEndpoint EndpointOf(TokenKind kind) => kind switch
-    {
-        TokenKind.Ade => SimulatedEndpoint.Ade,
-        TokenKind.Vpp => SimulatedEndpoint.Vpp,
-        _ => SimulatedEndpoint.Apns,
-    };
+    private static SimulatedEndpoint EndpointOf(TokenKind kind) =>
+        kind switch
+        {
+            TokenKind.Ade => SimulatedEndpoint.Ade,
+            TokenKind.Vpp => SimulatedEndpoint.Vpp,
+            _ => SimulatedEndpoint.Apns,
+        };
 
     /// <summary>Polls, checks tenant 2 was read normally, and returns tenant 1's failure of <paramref name="kind"/>.</summary>
     private static async Task<PollFailure> PollExpectingAsync(TestApp app, TokenKind kind, string code)
@@ -87,7 +88,10 @@ public sealed class GraphFaultTests(AzuriteFixture azurite)
         var failure = await PollExpectingAsync(app, kind, FailureCodes.PermissionMissing);
 
         Assert.Contains($"the permission {permission} is missing", failure.Message);
-        Assert.StartsWith($"Grant the application permission {permission} to TokenWatch's identity in tenant {app.TenantIds[0]}", failure.Fix);
+        Assert.StartsWith(
+            $"Grant the application permission {permission} to TokenWatch's identity in tenant {app.TenantIds[0]}",
+            failure.Fix
+        );
         AssertLoggedWithIds(app, kind, FailureCodes.PermissionMissing);
     }
 
@@ -144,7 +148,10 @@ public sealed class GraphFaultTests(AzuriteFixture azurite)
 
         Expect.ReadNormally(readings[0], app.Rules, app.Clock.GetUtcNow());
         Expect.ReadNormally(readings[1], app.Rules, app.Clock.GetUtcNow());
-        Assert.Equal([429, 429, 200], app.Tenant(0).Requests.Where(r => r.Endpoint == SimulatedEndpoint.Ade).Select(r => r.StatusCode));
+        Assert.Equal(
+            [429, 429, 200],
+            app.Tenant(0).Requests.Where(r => r.Endpoint == SimulatedEndpoint.Ade).Select(r => r.StatusCode)
+        );
         Assert.Empty(app.FailureLogs(0));
     }
 
@@ -236,7 +243,10 @@ public sealed class GraphFaultTests(AzuriteFixture azurite)
 
         Expect.ReadNormally(readings[1], app.Rules, app.Clock.GetUtcNow());
         var failure = Expect.OnlyFailed(readings[0], TokenKind.Vpp, FailureCodes.Unavailable);
-        Assert.Equal($"Graph did not answer the read of VPP tokens within {TestApp.RequestTimeoutSeconds} s.", failure.Message);
+        Assert.Equal(
+            $"Graph did not answer the read of VPP tokens within {TestApp.RequestTimeoutSeconds} s.",
+            failure.Message
+        );
         // No answer means no request-id; the client-request-id TokenWatch sent is what support can trace.
         var log = Assert.Single(app.FailureLogs(0));
         Assert.Equal(hung.ClientRequestId, log.GetStructuredStateValue("ClientRequestId"));
@@ -265,12 +275,19 @@ public sealed class GraphFaultTests(AzuriteFixture azurite)
     public async Task An_answer_that_is_not_Graph_JSON_is_malformed(string fault)
     {
         await using var app = await TestApp.StartGraphAsync(azurite);
-        app.Tenant(0).AddFault(SimulatedEndpoint.Ade, fault switch
-        {
-            "malformed" => SimulatedFault.MalformedJson(),
-            "truncated" => SimulatedFault.TruncatedJson(),
-            _ => new SimulatedFault(200, "<html><body>Sign in to continue</body></html>") { ContentType = "text/html" },
-        });
+        app.Tenant(0)
+            .AddFault(
+                SimulatedEndpoint.Ade,
+                fault switch
+                {
+                    "malformed" => SimulatedFault.MalformedJson(),
+                    "truncated" => SimulatedFault.TruncatedJson(),
+                    _ => new SimulatedFault(200, "<html><body>Sign in to continue</body></html>")
+                    {
+                        ContentType = "text/html",
+                    },
+                }
+            );
 
         var failure = await PollExpectingAsync(app, TokenKind.Ade, FailureCodes.Malformed);
 
@@ -291,7 +308,9 @@ public sealed class GraphFaultTests(AzuriteFixture azurite)
         Expect.OnlyFailed(readings[0], TokenKind.Ade, FailureCodes.Unavailable);
         Expect.OnlyFailed(readings[1], TokenKind.Vpp, FailureCodes.PermissionMissing);
         Expect.ReadNormally(readings[2], app.Rules, app.Clock.GetUtcNow());
-        Assert.All(new[] { SimulatedEndpoint.Vpp, SimulatedEndpoint.Apns }, e => Assert.Equal(1, app.Tenant(0).RequestCount(e)));
+        Assert.All(new[] { SimulatedEndpoint.Vpp, SimulatedEndpoint.Apns }, e =>
+            Assert.Equal(1, app.Tenant(0).RequestCount(e))
+        );
         // The token endpoints; a poll never reads the partner tenant's GDAP customers.
         var tokenEndpoints = new[] { SimulatedEndpoint.Ade, SimulatedEndpoint.Vpp, SimulatedEndpoint.Apns };
         Assert.All(tokenEndpoints, e => Assert.Equal(1, app.Tenant(2).RequestCount(e)));

@@ -15,8 +15,9 @@ public sealed class MultiTenantTests(AzuriteFixture azurite)
     public async Task An_endpoint_slower_than_the_tenant_timeout_is_recorded_as_timeout_while_the_tenants_other_endpoints_and_the_others_complete()
     {
         // Each attempt may take longer than the tenant's whole budget, so it is the per-tenant timeout that fires.
-        await using var app = await TestApp.StartGraphAsync(azurite, tenants: 3,
-            configure: s => s["TokenWatch:Graph:RequestTimeoutSeconds"] = "600");
+        await using var app = await TestApp.StartGraphAsync(azurite, tenants: 3, configure: s =>
+            s["TokenWatch:Graph:RequestTimeoutSeconds"] = "600"
+        );
         app.Tenant(0).AddFault(SimulatedEndpoint.Ade, SimulatedFault.Hang());
 
         var poll = app.PollAsync();
@@ -28,7 +29,10 @@ public sealed class MultiTenantTests(AzuriteFixture azurite)
 
         // Only the endpoint still unread when the tenant's time ran out failed; the two that answered keep their tokens.
         var failure = Expect.OnlyFailed(readings[0], TokenKind.Ade, FailureCodes.Timeout);
-        Assert.Equal($"Reading ADE tokens took longer than the tenant's {TestApp.TenantTimeoutSeconds} s.", failure.Message);
+        Assert.Equal(
+            $"Reading ADE tokens took longer than the tenant's {TestApp.TenantTimeoutSeconds} s.",
+            failure.Message
+        );
         Expect.ReadNormally(readings[1], app.Rules, app.Clock.GetUtcNow());
         Expect.ReadNormally(readings[2], app.Rules, app.Clock.GetUtcNow());
         var log = Assert.Single(app.FailureLogs(0));
@@ -68,7 +72,9 @@ public sealed class MultiTenantTests(AzuriteFixture azurite)
 
         Assert.Contains(problems, p => p.StartsWith("TokenWatch:Graph:MaxRetries:", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("TokenWatch:Graph:RetryDelaySeconds:", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("TokenWatch:Graph:RequestTimeoutSeconds:", StringComparison.Ordinal));
+        Assert.Contains(problems, p =>
+            p.StartsWith("TokenWatch:Graph:RequestTimeoutSeconds:", StringComparison.Ordinal)
+        );
         Assert.Equal(3, problems.Count);
     }
 }

@@ -18,7 +18,14 @@ public sealed class PagingTests(AzuriteFixture azurite)
         tenant.AdeTokens.Clear();
         for (var i = 1; i <= count; i++)
         {
-            tenant.AdeTokens.Add(new SimulatedAdeToken { Id = $"ade-{i}", TokenName = $"ABM {i}", TokenExpirationDateTime = now.AddDays(100 + i) });
+            tenant.AdeTokens.Add(
+                new SimulatedAdeToken
+                {
+                    Id = $"ade-{i}",
+                    TokenName = $"ABM {i}",
+                    TokenExpirationDateTime = now.AddDays(100 + i),
+                }
+            );
         }
     }
 
@@ -34,7 +41,10 @@ public sealed class PagingTests(AzuriteFixture azurite)
         var reading = await app.ReadAsync(0);
 
         Assert.Empty(reading.Failures);
-        Assert.Equal(["ade-1", "ade-2", "ade-3", "ade-4", "ade-5"], reading.Tokens.Where(t => t.Kind == TokenKind.Ade).Select(t => t.Id));
+        Assert.Equal(
+            ["ade-1", "ade-2", "ade-3", "ade-4", "ade-5"],
+            reading.Tokens.Where(t => t.Kind == TokenKind.Ade).Select(t => t.Id)
+        );
         // Pages: [1,2], empty, [3,4], empty, [5]. Each later request carries the opaque, escaped skip token verbatim.
         var requests = tenant.Requests.Where(r => r.Endpoint == SimulatedEndpoint.Ade).ToList();
         Assert.Equal(5, requests.Count);
@@ -49,8 +59,13 @@ public sealed class PagingTests(AzuriteFixture azurite)
     {
         await using var app = await TestApp.StartGraphAsync(azurite, tenants: 1);
         var self = $"{app.Intune.GraphUrlFor(app.TenantIds[0])}{AdePath}?$skiptoken=again";
-        app.Tenant(0).AddPersistentFault(SimulatedEndpoint.Ade, SimulatedFault.Json(
-            $$"""{ "value": [ { "id": "ade-1", "tokenExpirationDateTime": "2027-01-01T00:00:00Z" } ], "@odata.nextLink": "{{self}}" }"""));
+        app.Tenant(0)
+            .AddPersistentFault(
+                SimulatedEndpoint.Ade,
+                SimulatedFault.Json(
+                    $$"""{ "value": [ { "id": "ade-1", "tokenExpirationDateTime": "2027-01-01T00:00:00Z" } ], "@odata.nextLink": "{{self}}" }"""
+                )
+            );
 
         var reading = await app.ReadAsync(0);
 
@@ -66,9 +81,18 @@ public sealed class PagingTests(AzuriteFixture azurite)
     public async Task A_nextLink_to_another_origin_is_not_followed(string nextLink)
     {
         await using var app = await TestApp.StartGraphAsync(azurite, tenants: 1);
-        var link = nextLink.Replace("{port}", new Uri(app.Intune.BaseUrl).Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        var link = nextLink
+            .Replace(
+                "{port}",
+                new Uri(app.Intune.BaseUrl).Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                StringComparison.Ordinal
+            )
             .Replace("{tenant}", app.TenantIds[0], StringComparison.Ordinal);
-        app.Tenant(0).AddFault(SimulatedEndpoint.Ade, SimulatedFault.Json($$"""{ "value": [], "@odata.nextLink": "{{link}}" }"""));
+        app.Tenant(0)
+            .AddFault(
+                SimulatedEndpoint.Ade,
+                SimulatedFault.Json($$"""{ "value": [], "@odata.nextLink": "{{link}}" }""")
+            );
 
         var reading = await app.ReadAsync(0);
 
@@ -98,8 +122,13 @@ public sealed class PagingTests(AzuriteFixture azurite)
     public async Task An_item_that_is_not_an_object_is_shown_as_an_unreadable_token()
     {
         await using var app = await TestApp.StartGraphAsync(azurite, tenants: 1);
-        app.Tenant(0).AddFault(SimulatedEndpoint.Vpp, SimulatedFault.Json(
-            """{ "value": [ "vpp-1", { "id": "vpp-2", "state": "valid", "expirationDateTime": "2027-01-01T00:00:00Z" } ] }"""));
+        app.Tenant(0)
+            .AddFault(
+                SimulatedEndpoint.Vpp,
+                SimulatedFault.Json(
+                    """{ "value": [ "vpp-1", { "id": "vpp-2", "state": "valid", "expirationDateTime": "2027-01-01T00:00:00Z" } ] }"""
+                )
+            );
 
         var reading = await app.ReadAsync(0);
 
@@ -108,7 +137,9 @@ public sealed class PagingTests(AzuriteFixture azurite)
         Assert.Equal(2, vpp.Count);
         var broken = app.Rules.Evaluate(vpp[0], app.Clock.GetUtcNow());
         Assert.Equal(HealthStatus.Unknown, broken.Status);
-        Assert.Contains(broken.Reasons, r => r.Condition == Condition.Unparseable && r.Detail!.Contains("value[0] is text, not an object"));
+        Assert.Contains(broken.Reasons, r =>
+            r.Condition == Condition.Unparseable && r.Detail!.Contains("value[0] is text, not an object")
+        );
         Assert.Equal("vpp-2", vpp[1].Id);
     }
 }

@@ -30,11 +30,17 @@ public sealed class VppLocationTests(AzuriteFixture azurite)
         tenant.VppTokens.Add(Location("vpp-berlin", "Berlin", now, berlinState));
     }
 
-    private static SimulatedVppToken Location(string id, string location, DateTimeOffset now, string state) => new()
-    {
-        Id = id, OrganizationName = Organization, LocationName = location, DisplayName = "Contoso VPP",
-        AppleId = "vpp@contoso.example", ExpirationDateTime = now.AddDays(200), State = state,
-    };
+    private static SimulatedVppToken Location(string id, string location, DateTimeOffset now, string state) =>
+        new()
+        {
+            Id = id,
+            OrganizationName = Organization,
+            LocationName = location,
+            DisplayName = "Contoso VPP",
+            AppleId = "vpp@contoso.example",
+            ExpirationDateTime = now.AddDays(200),
+            State = state,
+        };
 
     [Fact]
     public async Task VPP_tokens_are_read_from_Graph_beta_and_named_by_location_and_organization()
@@ -45,13 +51,17 @@ public sealed class VppLocationTests(AzuriteFixture azurite)
         var reading = await app.ReadAsync(0);
 
         Assert.Empty(reading.Failures);
-        var vpp = reading.Tokens.Where(t => t.Kind == TokenKind.Vpp).OrderBy(t => t.Id, StringComparer.Ordinal)
+        var vpp = reading
+            .Tokens.Where(t => t.Kind == TokenKind.Vpp)
+            .OrderBy(t => t.Id, StringComparer.Ordinal)
             .ToList();
         Assert.Equal(["Berlin (Contoso Ltd)", "Seattle (Contoso Ltd)"], vpp.Select(t => t.Name));
         Assert.Equal(["Berlin", "Seattle"], vpp.Select(t => t.Location));
         Assert.All(vpp, t => Assert.Equal(Organization, t.Organization));
-        var paths = app.Tenant(0).Requests.Where(r => r.Endpoint == SimulatedEndpoint.Vpp)
-            .Select(r => r.PathAndQuery).ToList();
+        var paths = app.Tenant(0)
+            .Requests.Where(r => r.Endpoint == SimulatedEndpoint.Vpp)
+            .Select(r => r.PathAndQuery)
+            .ToList();
         Assert.NotEmpty(paths);
         Assert.All(paths, p => Assert.StartsWith($"/tenants/{app.TenantIds[0]}/beta/deviceAppManagement/vppTokens", p));
     }
@@ -145,7 +155,9 @@ public sealed class VppLocationTests(AzuriteFixture azurite)
 
         await app.PollAsync();
 
-        var stored = (await app.StoredAsync(0)).Tokens.Select(t => t.Observation).Where(t => t.Kind == TokenKind.Vpp)
+        var stored = (await app.StoredAsync(0))
+            .Tokens.Select(t => t.Observation)
+            .Where(t => t.Kind == TokenKind.Vpp)
             .ToDictionary(t => t.Id);
         Assert.Null(stored["vpp-seattle"].LastAction);
         var expected = $"syncLicenses: failed at {now.AddDays(-1).AddMinutes(7).UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}";
@@ -153,7 +165,8 @@ public sealed class VppLocationTests(AzuriteFixture azurite)
         var berlinStored = stored["vpp-berlin"];
         Assert.Equal("Berlin (Contoso Ltd)", berlinStored.Name);
         Assert.Equal(("Berlin", Organization), (berlinStored.Location, berlinStored.Organization));
-        var history = await app.Services.GetRequiredService<TableTokenStateStore>()
+        var history = await app
+            .Services.GetRequiredService<TableTokenStateStore>()
             .ReadChangesAsync(app.TenantIds[0], TestApp.Start, "vpp:vpp-berlin", CancellationToken.None);
         var added = Assert.Single(history).Observation!;
         Assert.Equal(("Berlin", Organization, expected), (added.Location, added.Organization, added.LastAction));
@@ -206,14 +219,19 @@ public sealed class VppLocationTests(AzuriteFixture azurite)
         var tenant = intune.AddTenant("contoso").OneOfEach(now);
         TwoLocations(tenant, now, berlinState: "invalid");
         var config = Path.Combine(Path.GetTempPath(), $"tokenwatch-check-{Guid.NewGuid()}.json");
-        await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new
-        {
-            TokenWatch = new
-            {
-                Graph = new { BaseUrl = intune.BaseUrl + "/tenants/{tenantId}", Auth = "None" },
-                Tenants = new[] { new { TenantId = "contoso", DisplayName = "Contoso" } },
-            },
-        }));
+        await File.WriteAllTextAsync(
+            config,
+            JsonSerializer.Serialize(
+                new
+                {
+                    TokenWatch = new
+                    {
+                        Graph = new { BaseUrl = intune.BaseUrl + "/tenants/{tenantId}", Auth = "None" },
+                        Tenants = new[] { new { TenantId = "contoso", DisplayName = "Contoso" } },
+                    },
+                }
+            )
+        );
 
         var (jsonCode, json) = await CheckAsync(config, "--output", "json");
         var (tableCode, table) = await CheckAsync(config);
@@ -222,7 +240,10 @@ public sealed class VppLocationTests(AzuriteFixture azurite)
         Assert.Equal(2, jsonCode);
         Assert.Equal(2, tableCode);
         using var doc = JsonDocument.Parse(json);
-        var vpp = doc.RootElement.GetProperty("tenants")[0].GetProperty("tokens").EnumerateArray()
+        var vpp = doc
+            .RootElement.GetProperty("tenants")[0]
+            .GetProperty("tokens")
+            .EnumerateArray()
             .Where(t => t.GetProperty("kind").GetString() == "vpp")
             .ToDictionary(t => t.GetProperty("id").GetString()!);
         Assert.Equal("Seattle (Contoso Ltd)", vpp["vpp-seattle"].GetProperty("name").GetString());

@@ -19,7 +19,8 @@ namespace TokenWatch.Integration.Tests.Hostile;
 /// that is not SendGrid's releases the digest and is reported as failed.
 /// </summary>
 [Collection(AzuriteGroup.Name)]
-public sealed class HostileDeliveryTests(AzuriteFixture azurite, ReliabilityReport report, ITestOutputHelper output) : IClassFixture<ReliabilityReport>
+public sealed class HostileDeliveryTests(AzuriteFixture azurite, ReliabilityReport report, ITestOutputHelper output)
+    : IClassFixture<ReliabilityReport>
 {
     private static readonly Microsoft.Azure.Functions.Worker.TimerInfo Timer = new();
 
@@ -30,7 +31,11 @@ public sealed class HostileDeliveryTests(AzuriteFixture azurite, ReliabilityRepo
     }
 
     private static async Task<OutboxEntry> OutboxAsync(TestApp app) =>
-        Assert.Single(await app.Services.GetRequiredService<TableAlertLedgerStore>().ReadOutboxAsync(app.TenantIds[0], DateTimeOffset.MinValue, CancellationToken.None));
+        Assert.Single(
+            await app
+                .Services.GetRequiredService<TableAlertLedgerStore>()
+                .ReadOutboxAsync(app.TenantIds[0], DateTimeOffset.MinValue, CancellationToken.None)
+        );
 
     [Theory]
     [InlineData(302)]
@@ -42,7 +47,10 @@ public sealed class HostileDeliveryTests(AzuriteFixture azurite, ReliabilityRepo
         await using var elsewhere = await FakeSendGrid.StartAsync();
         await using var app = await TestApp.StartAsync(azurite, sendGridUrl: sendGrid.Url);
         app.Tenant().OneOfEach(app.Clock.GetUtcNow(), vppState: "invalid");
-        sendGrid.Respond(status, headers: new Dictionary<string, string> { ["Location"] = elsewhere.Url + "/v3/mail/send" });
+        sendGrid.Respond(
+            status,
+            headers: new Dictionary<string, string> { ["Location"] = elsewhere.Url + "/v3/mail/send" }
+        );
 
         var result = Assert.Single(await CycleAsync(app));
 
@@ -66,7 +74,9 @@ public sealed class HostileDeliveryTests(AzuriteFixture azurite, ReliabilityRepo
     public async Task A_SendGrid_that_never_answers_is_given_up_on_after_the_send_timeout_and_the_digest_stays_pending()
     {
         await using var sendGrid = await FakeSendGrid.StartAsync();
-        await using var app = await TestApp.StartAsync(azurite, sendGridUrl: sendGrid.Url, configure: s => s["TokenWatch:Email:SendTimeoutSeconds"] = "1");
+        await using var app = await TestApp.StartAsync(azurite, sendGridUrl: sendGrid.Url, configure: s =>
+            s["TokenWatch:Email:SendTimeoutSeconds"] = "1"
+        );
         app.Tenant().OneOfEach(app.Clock.GetUtcNow(), vppState: "invalid");
         sendGrid.Respond(FakeSendGrid.Silent);
 
@@ -107,17 +117,24 @@ public sealed class HostileDeliveryTests(AzuriteFixture azurite, ReliabilityRepo
     public async Task A_digest_above_the_size_bound_is_sent_in_parts_each_within_it_and_covering_every_token()
     {
         await using var sendGrid = await FakeSendGrid.StartAsync();
-        await using var app = await TestApp.StartAsync(azurite, sendGridUrl: sendGrid.Url,
-            configure: s => s["TokenWatch:Alerts:MaxDigestKilobytes"] = "64");
+        await using var app = await TestApp.StartAsync(azurite, sendGridUrl: sendGrid.Url, configure: s =>
+            s["TokenWatch:Alerts:MaxDigestKilobytes"] = "64"
+        );
         var tenant = app.Tenant();
         var now = app.Clock.GetUtcNow();
         tenant.OneOfEach(now);
         for (var i = 1; i <= 40; i++)
         {
-            tenant.VppTokens.Add(new SimulatedVppToken
-            {
-                Id = $"vpp-bulk-{i}", DisplayName = $"Location {i:D2}", AppleId = "vpp@contoso.example", ExpirationDateTime = now.AddDays(200), State = "invalid",
-            });
+            tenant.VppTokens.Add(
+                new SimulatedVppToken
+                {
+                    Id = $"vpp-bulk-{i}",
+                    DisplayName = $"Location {i:D2}",
+                    AppleId = "vpp@contoso.example",
+                    ExpirationDateTime = now.AddDays(200),
+                    State = "invalid",
+                }
+            );
         }
 
         var result = Assert.Single(await CycleAsync(app));
@@ -139,7 +156,10 @@ public sealed class HostileDeliveryTests(AzuriteFixture azurite, ReliabilityRepo
 
         Assert.Equal(OutboxStatus.Sent, (await OutboxAsync(app)).Status);
         var bytes = parts.Sum(p => Encoding.UTF8.GetByteCount(p.Subject + p.Html + p.Text));
-        report.Line(output, $"digest in parts: 41 events, {bytes / 1024} KB of email in all, sent as {parts.Count} parts within the 64 KB bound");
+        report.Line(
+            output,
+            $"digest in parts: 41 events, {bytes / 1024} KB of email in all, sent as {parts.Count} parts within the 64 KB bound"
+        );
     }
 
     [Fact]
@@ -150,32 +170,60 @@ public sealed class HostileDeliveryTests(AzuriteFixture azurite, ReliabilityRepo
         var blocker = Path.Combine(Path.GetTempPath(), $"tokenwatch-not-a-folder-{Guid.NewGuid()}");
         await File.WriteAllTextAsync(blocker, "a file where the outbox folder should be");
         var config = Path.Combine(Path.GetTempPath(), $"tokenwatch-run-{Guid.NewGuid()}.json");
-        await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new
-        {
-            TokenWatch = new
-            {
-                Graph = new { BaseUrl = intune.BaseUrl + "/tenants/{tenantId}", Auth = "None", RetryDelaySeconds = 0 },
-                Tenants = new[] { new { TenantId = "contoso", DisplayName = "Contoso" } },
-                Email = new { From = "tokenwatch@contoso.example", Recipients = new[] { "admins@contoso.example" }, OutboxPath = Path.Combine(blocker, "outbox") },
-                Storage = new { ConnectionString = azurite.ConnectionString },
-            },
-        }));
+        await File.WriteAllTextAsync(
+            config,
+            JsonSerializer.Serialize(
+                new
+                {
+                    TokenWatch = new
+                    {
+                        Graph = new
+                        {
+                            BaseUrl = intune.BaseUrl + "/tenants/{tenantId}",
+                            Auth = "None",
+                            RetryDelaySeconds = 0,
+                        },
+                        Tenants = new[] { new { TenantId = "contoso", DisplayName = "Contoso" } },
+                        Email = new
+                        {
+                            From = "tokenwatch@contoso.example",
+                            Recipients = new[] { "admins@contoso.example" },
+                            OutboxPath = Path.Combine(blocker, "outbox"),
+                        },
+                        Storage = new { ConnectionString = azurite.ConnectionString },
+                    },
+                }
+            )
+        );
         try
         {
             for (var run = 1; run <= 2; run++)
             {
                 var stdout = new StringWriter();
-                var code = await TokenWatchCli.RunAsync(["run", "--config", config], stdout, new StringWriter(), CancellationToken.None);
+                var code = await TokenWatchCli.RunAsync(
+                    ["run", "--config", config],
+                    stdout,
+                    new StringWriter(),
+                    CancellationToken.None
+                );
 
                 Assert.True(code == 3, $"run {run}: exit {code}: {stdout}");
                 Assert.Contains("1 evaluations failed", stdout.ToString());
             }
 
-            var store = new TableAlertLedgerStore(new TableStorage(Microsoft.Extensions.Options.Options.Create(new Infrastructure.Configuration.TokenWatchOptions
-            {
-                Storage = new() { ConnectionString = azurite.ConnectionString },
-            })));
-            var entry = Assert.Single(await store.ReadOutboxAsync("contoso", DateTimeOffset.MinValue, CancellationToken.None));
+            var store = new TableAlertLedgerStore(
+                new TableStorage(
+                    Microsoft.Extensions.Options.Options.Create(
+                        new Infrastructure.Configuration.TokenWatchOptions
+                        {
+                            Storage = new() { ConnectionString = azurite.ConnectionString },
+                        }
+                    )
+                )
+            );
+            var entry = Assert.Single(
+                await store.ReadOutboxAsync("contoso", DateTimeOffset.MinValue, CancellationToken.None)
+            );
             Assert.Equal(OutboxStatus.Pending, entry.Status);
             Assert.Null(entry.LeaseUntil);
             Assert.Contains("Delivery failed before the provider accepted the email", entry.LastError);

@@ -38,7 +38,10 @@ public sealed class HostileGraph : IAsyncDisposable
         var graph = new HostileGraph(builder.Build());
         graph._app.Run(graph.RouteAsync);
         await graph._app.StartAsync();
-        graph.BaseUrl = graph._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        graph.BaseUrl = graph
+            ._app.Services.GetRequiredService<IServer>()
+            .Features.Get<IServerAddressesFeature>()!
+            .Addresses.First();
         return graph;
     }
 
@@ -46,7 +49,8 @@ public sealed class HostileGraph : IAsyncDisposable
     public void Answer(TokenKind kind, RequestDelegate answer) => _answers[kind] = answer;
 
     /// <summary>200 with <paramref name="json"/> as the body.</summary>
-    public void AnswerJson(TokenKind kind, string json) => Answer(kind, c => WriteAsync(c, 200, "application/json", Encoding.UTF8.GetBytes(json)));
+    public void AnswerJson(TokenKind kind, string json) =>
+        Answer(kind, c => WriteAsync(c, 200, "application/json", Encoding.UTF8.GetBytes(json)));
 
     private Task RouteAsync(HttpContext context)
     {
@@ -72,7 +76,13 @@ public sealed class HostileGraph : IAsyncDisposable
     private static Task AnswerJsonAsync(HttpContext context, string json) =>
         WriteAsync(context, 200, "application/json", Encoding.UTF8.GetBytes(json));
 
-    public static async Task WriteAsync(HttpContext context, int status, string contentType, byte[] body, string? encoding = null)
+    public static async Task WriteAsync(
+        HttpContext context,
+        int status,
+        string contentType,
+        byte[] body,
+        string? encoding = null
+    )
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = contentType;
@@ -122,7 +132,8 @@ public sealed class HostileGraph : IAsyncDisposable
         }
     }
 
-    public static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    public static string Iso(DateTimeOffset at) =>
+        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>One healthy ADE token's JSON object, for tests that change one field of it.</summary>
     public static string AdeToken(string extra = "") =>
@@ -133,12 +144,14 @@ public sealed class HostileGraph : IAsyncDisposable
 
     public static string Page(string item) => $$"""{"value":[{{item}}]}""";
 
-    private static string Healthy(TokenKind kind) => kind switch
-    {
-        TokenKind.Ade => Page(AdeToken()),
-        TokenKind.Vpp => Page(VppToken()),
-        _ => $$"""{"id":"apns","appleIdentifier":"apns@contoso.example","topicIdentifier":"com.apple.mgmt.External.1","expirationDateTime":"{{Iso(DateTimeOffset.UtcNow.AddDays(300))}}","certificateUploadStatus":"success"}""",
-    };
+    private static string Healthy(TokenKind kind) =>
+        kind switch
+        {
+            TokenKind.Ade => Page(AdeToken()),
+            TokenKind.Vpp => Page(VppToken()),
+            _ =>
+                $$"""{"id":"apns","appleIdentifier":"apns@contoso.example","topicIdentifier":"com.apple.mgmt.External.1","expirationDateTime":"{{Iso(DateTimeOffset.UtcNow.AddDays(300))}}","certificateUploadStatus":"success"}""",
+        };
 
     public async ValueTask DisposeAsync()
     {

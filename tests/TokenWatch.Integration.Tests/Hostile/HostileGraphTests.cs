@@ -26,7 +26,8 @@ namespace TokenWatch.Integration.Tests.Hostile;
 /// </summary>
 [Collection(AzuriteGroup.Name)]
 public sealed class HostileGraphTests(AzuriteFixture azurite, ReliabilityReport report, ITestOutputHelper output)
-    : IClassFixture<ReliabilityReport>, IAsyncLifetime
+    : IClassFixture<ReliabilityReport>,
+        IAsyncLifetime
 {
     private HostileGraph _graph = null!;
 
@@ -34,24 +35,29 @@ public sealed class HostileGraphTests(AzuriteFixture azurite, ReliabilityReport 
 
     public async Task DisposeAsync() => await _graph.DisposeAsync();
 
-    private Dictionary<string, string?> Settings(int requestTimeout = 1, int tenantTimeout = 30) => new()
-    {
-        ["TokenWatch:Graph:BaseUrl"] = _graph.BaseUrl,
-        ["TokenWatch:Graph:Auth"] = "None",
-        ["TokenWatch:Graph:RetryDelaySeconds"] = "0",
-        ["TokenWatch:Graph:MaxRetries"] = "0",
-        ["TokenWatch:Graph:RequestTimeoutSeconds"] = requestTimeout.ToString(CultureInfo.InvariantCulture),
-        ["TokenWatch:Graph:MaxResponseMegabytes"] = "1",
-        ["TokenWatch:Cycle:TenantTimeoutSeconds"] = tenantTimeout.ToString(CultureInfo.InvariantCulture),
-        ["TokenWatch:Tenants:0:TenantId"] = "contoso",
-    };
+    private Dictionary<string, string?> Settings(int requestTimeout = 1, int tenantTimeout = 30) =>
+        new()
+        {
+            ["TokenWatch:Graph:BaseUrl"] = _graph.BaseUrl,
+            ["TokenWatch:Graph:Auth"] = "None",
+            ["TokenWatch:Graph:RetryDelaySeconds"] = "0",
+            ["TokenWatch:Graph:MaxRetries"] = "0",
+            ["TokenWatch:Graph:RequestTimeoutSeconds"] = requestTimeout.ToString(CultureInfo.InvariantCulture),
+            ["TokenWatch:Graph:MaxResponseMegabytes"] = "1",
+            ["TokenWatch:Cycle:TenantTimeoutSeconds"] = tenantTimeout.ToString(CultureInfo.InvariantCulture),
+            ["TokenWatch:Tenants:0:TenantId"] = "contoso",
+        };
 
     /// <summary>One tenant read by the real poll service (real clock: the bounds above are real seconds).</summary>
     private async Task<TenantReading> ReadAsync(Dictionary<string, string?>? settings = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? Settings()).Build();
-        await using var services = new ServiceCollection().AddLogging().AddTokenWatch(configuration, TokenWatchScope.ReadOnly).BuildServiceProvider();
-        return await services.GetRequiredService<PollService>()
+        await using var services = new ServiceCollection()
+            .AddLogging()
+            .AddTokenWatch(configuration, TokenWatchScope.ReadOnly)
+            .BuildServiceProvider();
+        return await services
+            .GetRequiredService<PollService>()
             .ReadTenantAsync(new MonitoredTenant("contoso", "Contoso", []), CancellationToken.None)
             .WaitAsync(TimeSpan.FromSeconds(60));
     }
@@ -69,7 +75,13 @@ public sealed class HostileGraphTests(AzuriteFixture azurite, ReliabilityReport 
         try
         {
             var stdout = new StringWriter();
-            var code = await TokenWatchCli.RunAsync(["check", "--config", config, "--output", "json"], stdout, new StringWriter(), CancellationToken.None)
+            var code = await TokenWatchCli
+                .RunAsync(
+                    ["check", "--config", config, "--output", "json"],
+                    stdout,
+                    new StringWriter(),
+                    CancellationToken.None
+                )
                 .WaitAsync(TimeSpan.FromSeconds(60));
             using var json = JsonDocument.Parse(stdout.ToString());
             return (code, json.RootElement.GetProperty("tenants")[0].Clone());
@@ -111,7 +123,10 @@ public sealed class HostileGraphTests(AzuriteFixture azurite, ReliabilityReport 
     [InlineData(1, 30, "unavailable")] // the attempt's time, body included, runs out first
     [InlineData(30, 2, "timeout")] // the tenant's time runs out first: still only this endpoint's failure
     public async Task A_body_that_trickles_fails_its_endpoint_alone_and_check_reports_the_invalid_VPP_token_as_critical(
-        int requestTimeout, int tenantTimeout, string cause)
+        int requestTimeout,
+        int tenantTimeout,
+        string cause
+    )
     {
         _graph.Answer(TokenKind.Ade, HostileGraph.StallAsync);
         _graph.AnswerJson(TokenKind.Vpp, HostileGraph.Page(HostileGraph.VppToken(state: "invalid")));
@@ -125,7 +140,10 @@ public sealed class HostileGraphTests(AzuriteFixture azurite, ReliabilityReport 
         Assert.Equal(cause, failure.GetProperty("code").GetString());
         var tokens = tenant.GetProperty("tokens").EnumerateArray().ToList();
         Assert.Equal(["apns", "vpp"], tokens.Select(t => t.GetProperty("kind").GetString()).Order());
-        Assert.Equal("critical", tokens.Single(t => t.GetProperty("kind").GetString() == "vpp").GetProperty("status").GetString());
+        Assert.Equal(
+            "critical",
+            tokens.Single(t => t.GetProperty("kind").GetString() == "vpp").GetProperty("status").GetString()
+        );
     }
 
     [Fact]
@@ -141,7 +159,10 @@ public sealed class HostileGraphTests(AzuriteFixture azurite, ReliabilityReport 
         Assert.Equal((TokenKind.Ade, "too-large"), (failure.Kind, failure.Code));
         Assert.Contains("larger than 1 MB once decompressed", failure.Message);
         Assert.Equal([TokenKind.Vpp, TokenKind.Apns], reading.Tokens.Select(t => t.Kind).Order());
-        report.Line(output, $"decompression bomb: {bomb.Length / 1024} KB gzip of 64 MB refused at the 1 MB bound; {allocated / (1024 * 1024)} MB allocated by the process meanwhile");
+        report.Line(
+            output,
+            $"decompression bomb: {bomb.Length / 1024} KB gzip of 64 MB refused at the 1 MB bound; {allocated / (1024 * 1024)} MB allocated by the process meanwhile"
+        );
     }
 
     [Fact]
@@ -155,13 +176,18 @@ public sealed class HostileGraphTests(AzuriteFixture azurite, ReliabilityReport 
         Assert.Equal((TokenKind.Vpp, "too-large"), (failure.Kind, failure.Code));
         Assert.Contains("larger than 1 MB;", failure.Message);
         Assert.Equal([TokenKind.Ade, TokenKind.Apns], reading.Tokens.Select(t => t.Kind).Order());
-        report.Line(output, $"endless body: refused at the 1 MB bound; {allocated / (1024 * 1024)} MB allocated by the process meanwhile");
+        report.Line(
+            output,
+            $"endless body: refused at the 1 MB bound; {allocated / (1024 * 1024)} MB allocated by the process meanwhile"
+        );
     }
 
     [Fact]
     public async Task A_body_that_says_gzip_and_is_not_is_malformed_with_its_own_reason()
     {
-        _graph.Answer(TokenKind.Apns, c => HostileGraph.WriteAsync(c, 200, "application/json", Encoding.UTF8.GetBytes("{\"id\":\"apns\"}"), "gzip"));
+        _graph.Answer(TokenKind.Apns, c =>
+            HostileGraph.WriteAsync(c, 200, "application/json", Encoding.UTF8.GetBytes("{\"id\":\"apns\"}"), "gzip")
+        );
 
         var reading = await ReadAsync();
 
@@ -173,20 +199,29 @@ public sealed class HostileGraphTests(AzuriteFixture azurite, ReliabilityReport 
     [Fact]
     public async Task A_repeated_key_makes_the_token_unknown_instead_of_letting_the_last_value_win()
     {
-        _graph.AnswerJson(TokenKind.Ade, HostileGraph.Page(HostileGraph.AdeToken(extra: ",\"lastSyncErrorCode\":3,\"lastSyncErrorCode\":0")));
+        _graph.AnswerJson(
+            TokenKind.Ade,
+            HostileGraph.Page(HostileGraph.AdeToken(extra: ",\"lastSyncErrorCode\":3,\"lastSyncErrorCode\":0"))
+        );
 
         var reading = await ReadAsync();
 
         Assert.Empty(reading.Failures);
         var ade = reading.Tokens.Single(t => t.Kind == TokenKind.Ade);
         Assert.Contains("lastSyncErrorCode appears more than once in the object", ade.Problems);
-        Assert.Equal(HealthStatus.Unknown, new HealthRules(new HealthThresholds()).Evaluate(ade, DateTimeOffset.UtcNow).Status);
+        Assert.Equal(
+            HealthStatus.Unknown,
+            new HealthRules(new HealthThresholds()).Evaluate(ade, DateTimeOffset.UtcNow).Status
+        );
     }
 
     [Fact]
     public async Task A_page_with_two_value_arrays_is_malformed()
     {
-        _graph.AnswerJson(TokenKind.Vpp, $$"""{"value":[{{HostileGraph.VppToken(state: "invalid")}}],"value":[{{HostileGraph.VppToken()}}]}""");
+        _graph.AnswerJson(
+            TokenKind.Vpp,
+            $$"""{"value":[{{HostileGraph.VppToken(state: "invalid")}}],"value":[{{HostileGraph.VppToken()}}]}"""
+        );
 
         var reading = await ReadAsync();
 
@@ -198,7 +233,14 @@ public sealed class HostileGraphTests(AzuriteFixture azurite, ReliabilityReport 
     [Fact]
     public async Task A_404_html_page_for_the_push_certificate_is_a_failure_not_no_certificate()
     {
-        _graph.Answer(TokenKind.Apns, c => HostileGraph.WriteAsync(c, 404, "text/html", Encoding.UTF8.GetBytes("<html><body><h1>404 Not Found</h1></body></html>")));
+        _graph.Answer(TokenKind.Apns, c =>
+            HostileGraph.WriteAsync(
+                c,
+                404,
+                "text/html",
+                Encoding.UTF8.GetBytes("<html><body><h1>404 Not Found</h1></body></html>")
+            )
+        );
 
         var reading = await ReadAsync();
 
@@ -211,25 +253,44 @@ public sealed class HostileGraphTests(AzuriteFixture azurite, ReliabilityReport 
     [Fact]
     public async Task A_date_before_1601_is_a_problem_of_the_token_and_the_poll_is_still_stored()
     {
-        _graph.AnswerJson(TokenKind.Ade, HostileGraph.Page(HostileGraph.AdeToken().Replace(
-            $"\"tokenExpirationDateTime\":\"{HostileGraph.Iso(DateTimeOffset.UtcNow.AddDays(200))}\"", "\"tokenExpirationDateTime\":\"0100-06-01T00:00:00Z\"", StringComparison.Ordinal)));
+        _graph.AnswerJson(
+            TokenKind.Ade,
+            HostileGraph.Page(
+                HostileGraph
+                    .AdeToken()
+                    .Replace(
+                        $"\"tokenExpirationDateTime\":\"{HostileGraph.Iso(DateTimeOffset.UtcNow.AddDays(200))}\"",
+                        "\"tokenExpirationDateTime\":\"0100-06-01T00:00:00Z\"",
+                        StringComparison.Ordinal
+                    )
+            )
+        );
         var settings = Settings();
         settings["TokenWatch:Storage:ConnectionString"] = azurite.ConnectionString;
         settings["TokenWatch:Tenants:0:TenantId"] = Guid.NewGuid().ToString();
         settings["TokenWatch:Email:From"] = "tokenwatch@contoso.example";
         settings["TokenWatch:Email:Recipients:0"] = "admins@contoso.example";
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        await using var services = new ServiceCollection().AddLogging().AddTokenWatch(configuration).BuildServiceProvider();
+        await using var services = new ServiceCollection()
+            .AddLogging()
+            .AddTokenWatch(configuration)
+            .BuildServiceProvider();
         TenantPolled? polled = null;
 
-        await services.GetRequiredService<PollService>().RunAsync(t => polled = t, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+        await services
+            .GetRequiredService<PollService>()
+            .RunAsync(t => polled = t, CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.NotNull(polled);
         Assert.True(polled.Stored);
         var ade = polled.Reading.Tokens.Single(t => t.Kind == TokenKind.Ade);
         Assert.Null(ade.ExpiresAt);
         Assert.Contains("tokenExpirationDateTime is before the year 1601: '0100-06-01T00:00:00Z'", ade.Problems);
-        Assert.Equal(HealthStatus.Unknown, new HealthRules(new HealthThresholds()).Evaluate(ade, DateTimeOffset.UtcNow).Status);
+        Assert.Equal(
+            HealthStatus.Unknown,
+            new HealthRules(new HealthThresholds()).Evaluate(ade, DateTimeOffset.UtcNow).Status
+        );
     }
 
     private static byte[] Gzip(byte[] data)

@@ -25,23 +25,44 @@ public sealed class SignInWithoutNetworkTests
     [Fact]
     public async Task A_sign_in_that_cannot_reach_Entra_is_unavailable_not_auth_failed()
     {
-        var credential = new ClientSecretCredential("contoso.onmicrosoft.com", Guid.NewGuid().ToString(), "not-a-secret",
-            new ClientSecretCredentialOptions { AuthorityHost = new Uri($"https://127.0.0.1:{ClosedPort()}/"), Retry = { MaxRetries = 0 } });
+        var credential = new ClientSecretCredential(
+            "contoso.onmicrosoft.com",
+            Guid.NewGuid().ToString(),
+            "not-a-secret",
+            new ClientSecretCredentialOptions
+            {
+                AuthorityHost = new Uri($"https://127.0.0.1:{ClosedPort()}/"),
+                Retry = { MaxRetries = 0 },
+            }
+        );
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() =>
-            credential.GetTokenAsync(new TokenRequestContext(["https://graph.microsoft.com/.default"]), CancellationToken.None).AsTask());
+            credential
+                .GetTokenAsync(
+                    new TokenRequestContext(["https://graph.microsoft.com/.default"]),
+                    CancellationToken.None
+                )
+                .AsTask()
+        );
         var failure = GraphFailures.Classify(TokenKind.Vpp, error, "contoso.onmicrosoft.com");
 
         Assert.IsType<AuthenticationFailedException>(error);
         Assert.Equal(FailureCodes.Unavailable, failure.Code);
-        Assert.StartsWith("Signing in to tenant contoso.onmicrosoft.com failed because Microsoft Entra ID could not be reached", failure.Message);
+        Assert.StartsWith(
+            "Signing in to tenant contoso.onmicrosoft.com failed because Microsoft Entra ID could not be reached",
+            failure.Message
+        );
         Assert.Contains("network path", failure.Fix);
     }
 
     [Fact]
     public void Running_out_of_memory_has_its_own_cause()
     {
-        var failure = GraphFailures.Classify(TokenKind.Ade, new InsufficientMemoryException("a memory gate refused the read"), "contoso.onmicrosoft.com");
+        var failure = GraphFailures.Classify(
+            TokenKind.Ade,
+            new InsufficientMemoryException("a memory gate refused the read"),
+            "contoso.onmicrosoft.com"
+        );
 
         Assert.Equal("out-of-memory", failure.Code);
         Assert.Contains("MaxResponseMegabytes", failure.Fix);

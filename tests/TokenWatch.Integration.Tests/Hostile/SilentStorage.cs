@@ -31,7 +31,8 @@ public sealed class SilentStorage : IAsyncDisposable
     /// <summary>An Azurite-style connection string (the public development key) pointing at this server.</summary>
     public string ConnectionString(string azuriteConnectionString)
     {
-        var parts = azuriteConnectionString.Split(';', StringSplitOptions.RemoveEmptyEntries)
+        var parts = azuriteConnectionString
+            .Split(';', StringSplitOptions.RemoveEmptyEntries)
             .Where(p => !p.StartsWith("TableEndpoint=", StringComparison.Ordinal));
         return string.Join(';', parts) + $";TableEndpoint=http://127.0.0.1:{Port}/devstoreaccount1;";
     }

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
-using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Alerts;
+using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Cycle;
 using TokenWatch.Functions;
 using TokenWatch.Infrastructure.Storage;
@@ -17,25 +17,34 @@ namespace TokenWatch.Integration.Tests.Reliability;
 /// backwards and forwards. Racing evaluators and a crash between send and mark are in DeliveryTests.
 /// </summary>
 [Collection(AzuriteGroup.Name)]
-public sealed class DeliveryFaultTests(AzuriteFixture azurite, ReliabilityReport report, ITestOutputHelper output) : IClassFixture<ReliabilityReport>
+public sealed class DeliveryFaultTests(AzuriteFixture azurite, ReliabilityReport report, ITestOutputHelper output)
+    : IClassFixture<ReliabilityReport>
 {
     private static readonly TimerInfo Timer = new();
 
     /// <summary>An event as admins would recognise it: what, which token, which condition, when decided.</summary>
     private static string Identity(AlertEvent e) =>
-        string.Create(CultureInfo.InvariantCulture, $"{e.Kind}|{e.Token?.Key}|{e.Condition}|{e.At:O}|{e.MilestoneDays}");
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"{e.Kind}|{e.Token?.Key}|{e.Condition}|{e.At:O}|{e.MilestoneDays}"
+        );
 
     private static string DigestIdOf(ReceivedMail mail) => mail.CustomArgs["digest_id"];
 
     /// <summary>What reached admins: each accepted email's events, read from the digest it was sent for.</summary>
-    private static async Task<List<(string Tenant, string DigestId, IReadOnlyList<AlertEvent> Events)>> DeliveredAsync(TestApp app, FakeSendGrid sendGrid)
+    private static async Task<List<(string Tenant, string DigestId, IReadOnlyList<AlertEvent> Events)>> DeliveredAsync(
+        TestApp app,
+        FakeSendGrid sendGrid
+    )
     {
         var store = app.Services.GetRequiredService<TableAlertLedgerStore>();
         var delivered = new List<(string, string, IReadOnlyList<AlertEvent>)>();
         foreach (var mail in sendGrid.Accepted)
         {
             var tenant = mail.CustomArgs["tenant"];
-            var digest = (await store.ReadOutboxAsync(tenant, DateTimeOffset.MinValue, CancellationToken.None)).Single(d => d.DigestId == DigestIdOf(mail));
+            var digest = (await store.ReadOutboxAsync(tenant, DateTimeOffset.MinValue, CancellationToken.None)).Single(
+                d => d.DigestId == DigestIdOf(mail)
+            );
             delivered.Add((tenant, digest.DigestId, digest.Events));
         }
 
@@ -48,7 +57,10 @@ public sealed class DeliveryFaultTests(AzuriteFixture azurite, ReliabilityReport
     [InlineData("429", 429)]
     [InlineData("401, a refused key", 401)]
     [InlineData("403, a key without Mail Send", 403)]
-    public async Task SendGrid_down_for_three_evaluations_delivers_every_alert_once_when_it_is_back(string outage, int status)
+    public async Task SendGrid_down_for_three_evaluations_delivers_every_alert_once_when_it_is_back(
+        string outage,
+        int status
+    )
     {
         await using var sendGrid = await FakeSendGrid.StartAsync();
         await using var app = await TestApp.StartAsync(azurite, tenants: 3, sendGridUrl: sendGrid.Url);
@@ -79,12 +91,14 @@ public sealed class DeliveryFaultTests(AzuriteFixture azurite, ReliabilityReport
     {
         const string unresolved = "@Microsoft.KeyVault(VaultName=kv-tw-test;SecretName=SendGridApiKey)";
         await using var sendGrid = await FakeSendGrid.StartAsync();
-        await using var app = await TestApp.StartAsync(azurite, tenants: 3, sendGridUrl: sendGrid.Url,
-            configure: s => s["TokenWatch:Email:SendGridApiKey"] = unresolved);
+        await using var app = await TestApp.StartAsync(azurite, tenants: 3, sendGridUrl: sendGrid.Url, configure: s =>
+            s["TokenWatch:Email:SendGridApiKey"] = unresolved
+        );
         var key = "";
 
-        var outcome = await ThreeBadEvaluationsThenGoodAsync(app, sendGrid,
-            () => app.RestartAsync(s => key = s["TokenWatch:Email:SendGridApiKey"] = "SG.resolved-test-key"));
+        var outcome = await ThreeBadEvaluationsThenGoodAsync(app, sendGrid, () =>
+            app.RestartAsync(s => key = s["TokenWatch:Email:SendGridApiKey"] = "SG.resolved-test-key")
+        );
 
         report.Line(output, $"unresolved Key Vault reference for 3 evaluations: {outcome}");
         Assert.Equal(0, outcome.Refused); // the reference is never sent to SendGrid as a key
@@ -93,18 +107,27 @@ public sealed class DeliveryFaultTests(AzuriteFixture azurite, ReliabilityReport
         await AssertNothingPendingAsync(app);
     }
 
-    private sealed record OutageOutcome(IReadOnlyList<string> Expected, IReadOnlyList<string> Sent, int Refused, int Accepted)
+    private sealed record OutageOutcome(
+        IReadOnlyList<string> Expected,
+        IReadOnlyList<string> Sent,
+        int Refused,
+        int Accepted
+    )
     {
         public override string ToString() =>
-            $"{Refused} sends refused, alerts expected {Expected.Count}, delivered {Sent.Distinct().Count()}, " +
-            $"duplicated {Sent.Count - Sent.Distinct().Count()}, lost {Expected.Except(Sent).Count()}, emails after it {Accepted}";
+            $"{Refused} sends refused, alerts expected {Expected.Count}, delivered {Sent.Distinct().Count()}, "
+            + $"duplicated {Sent.Count - Sent.Distinct().Count()}, lost {Expected.Except(Sent).Count()}, emails after it {Accepted}";
     }
 
     /// <summary>
     /// Three hourly cycles in which delivery fails while new alerts keep coming (6 over 3 tenants), then
     /// <paramref name="repair"/>, then two cycles: what was decided, and what reached admins.
     /// </summary>
-    private static async Task<OutageOutcome> ThreeBadEvaluationsThenGoodAsync(TestApp app, FakeSendGrid sendGrid, Func<Task> repair)
+    private static async Task<OutageOutcome> ThreeBadEvaluationsThenGoodAsync(
+        TestApp app,
+        FakeSendGrid sendGrid,
+        Func<Task> repair
+    )
     {
         var now = app.Clock.GetUtcNow();
         for (var i = 0; i < 3; i++)
@@ -156,7 +179,8 @@ public sealed class DeliveryFaultTests(AzuriteFixture azurite, ReliabilityReport
             decided.Select(d => d.Tenant + "|" + Identity(d.Event)).Order().ToList(),
             delivered.SelectMany(d => d.Events.Select(e => d.Tenant + "|" + Identity(e))).ToList(),
             refused,
-            sendGrid.Accepted.Count);
+            sendGrid.Accepted.Count
+        );
     }
 
     private static void AssertEveryAlertDeliveredOnce(OutageOutcome outcome)
@@ -170,7 +194,9 @@ public sealed class DeliveryFaultTests(AzuriteFixture azurite, ReliabilityReport
     {
         foreach (var tenant in app.TenantIds)
         {
-            var outbox = await app.Services.GetRequiredService<TableAlertLedgerStore>().ReadOutboxAsync(tenant, DateTimeOffset.MinValue, CancellationToken.None);
+            var outbox = await app
+                .Services.GetRequiredService<TableAlertLedgerStore>()
+                .ReadOutboxAsync(tenant, DateTimeOffset.MinValue, CancellationToken.None);
             Assert.DoesNotContain(outbox, d => d.Status == OutboxStatus.Pending);
             Assert.Single(outbox, d => d.Status == OutboxStatus.Sent);
         }
@@ -191,15 +217,21 @@ public sealed class DeliveryFaultTests(AzuriteFixture azurite, ReliabilityReport
     {
         await using var sendGrid = await FakeSendGrid.StartAsync();
         SkewedClock? clock = null;
-        await using var app = await TestApp.StartAsync(azurite, sendGridUrl: sendGrid.Url,
-            services: s => s.AddSingleton<TimeProvider>(sp => clock!));
+        await using var app = await TestApp.StartAsync(azurite, sendGridUrl: sendGrid.Url, services: s =>
+            s.AddSingleton<TimeProvider>(sp => clock!)
+        );
         clock = new SkewedClock(app.Clock);
         var tenant = app.Tenant();
         tenant.OneOfEach(app.Clock.GetUtcNow());
-        tenant.VppTokens.Add(new Simulator.SimulatedVppToken
-        {
-            Id = "vpp-2", DisplayName = "Second location", AppleId = "vpp@contoso.example", ExpirationDateTime = app.Clock.GetUtcNow().AddDays(200),
-        });
+        tenant.VppTokens.Add(
+            new Simulator.SimulatedVppToken
+            {
+                Id = "vpp-2",
+                DisplayName = "Second location",
+                AppleId = "vpp@contoso.example",
+                ExpirationDateTime = app.Clock.GetUtcNow().AddDays(200),
+            }
+        );
         var evaluation = app.Services.GetRequiredService<EvaluationService>();
         var decided = new List<AlertEvent>();
         var cycles = 0;
@@ -230,12 +262,25 @@ public sealed class DeliveryFaultTests(AzuriteFixture azurite, ReliabilityReport
         await CyclesAsync(Math.Abs(skewHours) + 4);
 
         var delivered = (await DeliveredAsync(app, sendGrid)).SelectMany(d => d.Events).ToList();
-        var told = delivered.Where(e => e.Condition == Condition.InvalidState).Select(e => $"{e.Kind} {e.Token!.Id}").Order().ToList();
-        List<string> expected = ["Entered vpp-1", "Entered vpp-2", "Recovered vpp-1", "Recovered vpp-2", .. skewHours <= -24 ? ["Reminder vpp-1"] : Array.Empty<string>()];
+        var told = delivered
+            .Where(e => e.Condition == Condition.InvalidState)
+            .Select(e => $"{e.Kind} {e.Token!.Id}")
+            .Order()
+            .ToList();
+        List<string> expected =
+        [
+            "Entered vpp-1",
+            "Entered vpp-2",
+            "Recovered vpp-1",
+            "Recovered vpp-2",
+            .. skewHours <= -24 ? ["Reminder vpp-1"] : Array.Empty<string>(),
+        ];
         var duplicated = delivered.Count - delivered.Select(Identity).Distinct().Count();
         var lost = decided.Select(Identity).Except(delivered.Select(Identity)).Count() + expected.Except(told).Count();
-        report.Line(output,
-            $"clock skew {skewHours:+#;-#} h for 5 of {cycles} hourly cycles: alerts expected {expected.Count}, delivered {told.Intersect(expected).Count()}, duplicated {duplicated}, lost {lost}, evaluation errors 0");
+        report.Line(
+            output,
+            $"clock skew {skewHours:+#;-#} h for 5 of {cycles} hourly cycles: alerts expected {expected.Count}, delivered {told.Intersect(expected).Count()}, duplicated {duplicated}, lost {lost}, evaluation errors 0"
+        );
 
         Assert.Equal(expected.Order(), told);
         Assert.Equal(0, duplicated);

@@ -21,23 +21,35 @@ public sealed class ForeignUrlTests(AzuriteFixture azurite)
     [InlineData(SimulatedEndpoint.Ade, 302)]
     [InlineData(SimulatedEndpoint.Vpp, 307)]
     [InlineData(SimulatedEndpoint.Apns, 308)]
-    public async Task A_redirect_to_another_host_is_refused_and_the_last_good_state_kept(SimulatedEndpoint endpoint, int status)
+    public async Task A_redirect_to_another_host_is_refused_and_the_last_good_state_kept(
+        SimulatedEndpoint endpoint,
+        int status
+    )
     {
         await using var foreign = await SimulatedIntune.StartAsync(TimeProvider.System);
         foreign.AddTenant("attacker");
         await using var app = await TestApp.StartGraphAsync(azurite, tenants: 1);
         await app.PollAsync();
         var before = (await app.StoredAsync(0)).Tokens.Select(t => t.Observation.Key).Order().ToList();
-        var path = new Uri(app.Tenant(0).Requests.First(r => r.Endpoint == endpoint).PathAndQuery, UriKind.Relative).ToString()
+        var path = new Uri(app.Tenant(0).Requests.First(r => r.Endpoint == endpoint).PathAndQuery, UriKind.Relative)
+            .ToString()
             .Replace($"/tenants/{app.TenantIds[0]}", "", StringComparison.Ordinal);
         app.Tenant(0).AddPersistentFault(endpoint, SimulatedFault.Redirect(foreign.BaseUrl + path, status));
         app.Clock.Advance(TimeSpan.FromHours(1));
 
         var reading = (await app.PollAsync())[0];
 
-        var kind = endpoint switch { SimulatedEndpoint.Ade => TokenKind.Ade, SimulatedEndpoint.Vpp => TokenKind.Vpp, _ => TokenKind.Apns };
+        var kind = endpoint switch
+        {
+            SimulatedEndpoint.Ade => TokenKind.Ade,
+            SimulatedEndpoint.Vpp => TokenKind.Vpp,
+            _ => TokenKind.Apns,
+        };
         var failure = Expect.OnlyFailed(reading, kind, FailureCodes.Malformed);
-        Assert.Contains($"A request to {foreign.BaseUrl} was refused: it is not the configured Graph host", failure.Message);
+        Assert.Contains(
+            $"A request to {foreign.BaseUrl} was refused: it is not the configured Graph host",
+            failure.Message
+        );
         Assert.Equal(0, foreign.RequestCount);
         Assert.Equal(before, (await app.StoredAsync(0)).Tokens.Select(t => t.Observation.Key).Order());
         Assert.DoesNotContain((await app.StoredAsync(0)).Tokens, t => t.Observation.NotConfigured);
@@ -49,8 +61,13 @@ public sealed class ForeignUrlTests(AzuriteFixture azurite)
         await using var foreign = await SimulatedIntune.StartAsync(TimeProvider.System);
         foreign.AddTenant("attacker");
         await using var app = await TestApp.StartGraphAsync(azurite, tenants: 1);
-        app.Tenant(0).AddFault(SimulatedEndpoint.Ade, SimulatedFault.Json(
-            $$"""{ "value": [], "@odata.nextLink": "{{foreign.BaseUrl}}/beta/deviceManagement/depOnboardingSettings?$skiptoken=x" }"""));
+        app.Tenant(0)
+            .AddFault(
+                SimulatedEndpoint.Ade,
+                SimulatedFault.Json(
+                    $$"""{ "value": [], "@odata.nextLink": "{{foreign.BaseUrl}}/beta/deviceManagement/depOnboardingSettings?$skiptoken=x" }"""
+                )
+            );
 
         var reading = await app.ReadAsync(0);
 

@@ -18,18 +18,39 @@ namespace TokenWatch.Integration.Tests.Reliability;
 /// the fake clock); this covers what admins receive when all of them happen in one deployment.
 /// </summary>
 [Collection(AzuriteGroup.Name)]
-public sealed class GraphFaultCycleTests(AzuriteFixture azurite, ReliabilityReport report, ITestOutputHelper output) : IClassFixture<ReliabilityReport>
+public sealed class GraphFaultCycleTests(AzuriteFixture azurite, ReliabilityReport report, ITestOutputHelper output)
+    : IClassFixture<ReliabilityReport>
 {
     private sealed record FaultClass(string Name, SimulatedEndpoint Endpoint, SimulatedFault Fault, string Cause);
 
     private static readonly FaultClass[] Faults =
     [
         new("401 expired token", SimulatedEndpoint.Ade, SimulatedFault.Unauthorized(), FailureCodes.AuthFailed),
-        new("403 permission missing (ADE)", SimulatedEndpoint.Ade, SimulatedFault.Forbidden(), FailureCodes.PermissionMissing),
-        new("403 permission missing (APNs)", SimulatedEndpoint.Apns, SimulatedFault.Forbidden(), FailureCodes.PermissionMissing),
+        new(
+            "403 permission missing (ADE)",
+            SimulatedEndpoint.Ade,
+            SimulatedFault.Forbidden(),
+            FailureCodes.PermissionMissing
+        ),
+        new(
+            "403 permission missing (APNs)",
+            SimulatedEndpoint.Apns,
+            SimulatedFault.Forbidden(),
+            FailureCodes.PermissionMissing
+        ),
         new("400 no Intune licence", SimulatedEndpoint.Vpp, SimulatedFault.NotLicensed(), FailureCodes.NotLicensed),
-        new("429 without Retry-After", SimulatedEndpoint.Vpp, SimulatedFault.Throttled(retryAfter: null), FailureCodes.Throttled),
-        new("429 with a long Retry-After", SimulatedEndpoint.Ade, SimulatedFault.Throttled(retryAfter: "120"), FailureCodes.Throttled),
+        new(
+            "429 without Retry-After",
+            SimulatedEndpoint.Vpp,
+            SimulatedFault.Throttled(retryAfter: null),
+            FailureCodes.Throttled
+        ),
+        new(
+            "429 with a long Retry-After",
+            SimulatedEndpoint.Ade,
+            SimulatedFault.Throttled(retryAfter: "120"),
+            FailureCodes.Throttled
+        ),
         new("500 server error", SimulatedEndpoint.Apns, SimulatedFault.ServerError(), FailureCodes.Unavailable),
         new("503 unavailable", SimulatedEndpoint.Vpp, SimulatedFault.Unavailable(), FailureCodes.Unavailable),
         new("502 gateway HTML", SimulatedEndpoint.Ade, SimulatedFault.GatewayHtml(502), FailureCodes.Unavailable),
@@ -37,16 +58,27 @@ public sealed class GraphFaultCycleTests(AzuriteFixture azurite, ReliabilityRepo
         new("404 on a collection", SimulatedEndpoint.Vpp, SimulatedFault.NotFound(), FailureCodes.Unavailable),
         new("malformed JSON", SimulatedEndpoint.Apns, SimulatedFault.MalformedJson(), FailureCodes.Malformed),
         new("truncated JSON", SimulatedEndpoint.Ade, SimulatedFault.TruncatedJson(), FailureCodes.Malformed),
-        new("a page of the wrong shape", SimulatedEndpoint.Vpp, SimulatedFault.Json("""{ "value": { "id": "x" } }"""), FailureCodes.Malformed),
-        new("a redirect to another host", SimulatedEndpoint.Ade, SimulatedFault.Redirect("http://127.0.0.2:9/beta/deviceManagement/depOnboardingSettings"), FailureCodes.Malformed),
+        new(
+            "a page of the wrong shape",
+            SimulatedEndpoint.Vpp,
+            SimulatedFault.Json("""{ "value": { "id": "x" } }"""),
+            FailureCodes.Malformed
+        ),
+        new(
+            "a redirect to another host",
+            SimulatedEndpoint.Ade,
+            SimulatedFault.Redirect("http://127.0.0.2:9/beta/deviceManagement/depOnboardingSettings"),
+            FailureCodes.Malformed
+        ),
     ];
 
-    private static TokenKind KindOf(SimulatedEndpoint endpoint) => endpoint switch
-    {
-        SimulatedEndpoint.Ade => TokenKind.Ade,
-        SimulatedEndpoint.Vpp => TokenKind.Vpp,
-        _ => TokenKind.Apns,
-    };
+    private static TokenKind KindOf(SimulatedEndpoint endpoint) =>
+        endpoint switch
+        {
+            SimulatedEndpoint.Ade => TokenKind.Ade,
+            SimulatedEndpoint.Vpp => TokenKind.Vpp,
+            _ => TokenKind.Apns,
+        };
 
     [Fact]
     public async Task Every_fault_class_is_told_once_as_monitoring_failed_with_its_cause_and_once_as_restored()
@@ -87,7 +119,10 @@ public sealed class GraphFaultCycleTests(AzuriteFixture azurite, ReliabilityRepo
             {
                 for (var i = 0; i < Faults.Length; i++)
                 {
-                    Assert.Equal(Faults[i].Cause, Expect.OnlyFailed(readings[i], KindOf(Faults[i].Endpoint), Faults[i].Cause).Code);
+                    Assert.Equal(
+                        Faults[i].Cause,
+                        Expect.OnlyFailed(readings[i], KindOf(Faults[i].Endpoint), Faults[i].Cause).Code
+                    );
                     faultedReads++;
                 }
 
@@ -95,7 +130,10 @@ public sealed class GraphFaultCycleTests(AzuriteFixture azurite, ReliabilityRepo
             });
         }
 
-        var failedTold = events.Take(Faults.Length).Select(e => e.Count(x => x.Kind == AlertEventKind.MonitoringFailed)).ToList();
+        var failedTold = events
+            .Take(Faults.Length)
+            .Select(e => e.Count(x => x.Kind == AlertEventKind.MonitoringFailed))
+            .ToList();
         for (var i = 0; i < Faults.Length; i++)
         {
             app.Tenant(i).ClearFaults();
@@ -118,9 +156,11 @@ public sealed class GraphFaultCycleTests(AzuriteFixture azurite, ReliabilityRepo
 
         Assert.Empty(events[healthy]);
         Assert.Equal(0, emails[healthy]);
-        report.Line(output,
-            $"graph faults: {Faults.Length} fault classes on {Faults.Length} tenants beside a healthy one, {faultedReads} faulted reads classified, " +
-            $"{failedTold.Sum()} monitoring-failed alerts (expected {Faults.Length}), {events.Sum(e => e.Count(x => x.Kind == AlertEventKind.MonitoringRestored))} restored, " +
-            $"{events[healthy].Count} alerts for the healthy tenant");
+        report.Line(
+            output,
+            $"graph faults: {Faults.Length} fault classes on {Faults.Length} tenants beside a healthy one, {faultedReads} faulted reads classified, "
+                + $"{failedTold.Sum()} monitoring-failed alerts (expected {Faults.Length}), {events.Sum(e => e.Count(x => x.Kind == AlertEventKind.MonitoringRestored))} restored, "
+                + $"{events[healthy].Count} alerts for the healthy tenant"
+        );
     }
 }

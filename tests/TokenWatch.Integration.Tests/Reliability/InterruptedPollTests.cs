@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Testing;
-using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Alerts;
+using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Cycle;
 using TokenWatch.Integration.Tests.Support;
 using TokenWatch.Simulator;
@@ -16,7 +16,8 @@ namespace TokenWatch.Integration.Tests.Reliability;
 /// Azurite exactly after the first transaction of the poll.
 /// </summary>
 [Collection(AzuriteGroup.Name)]
-public sealed class InterruptedPollTests(AzuriteFixture azurite, ReliabilityReport report, ITestOutputHelper output) : IClassFixture<ReliabilityReport>
+public sealed class InterruptedPollTests(AzuriteFixture azurite, ReliabilityReport report, ITestOutputHelper output)
+    : IClassFixture<ReliabilityReport>
 {
     private const int Locations = 60;
 
@@ -28,7 +29,14 @@ public sealed class InterruptedPollTests(AzuriteFixture azurite, ReliabilityRepo
         var tenant = app.Tenant().OneOfEach(app.Clock.GetUtcNow());
         for (var i = 2; i <= Locations; i++)
         {
-            tenant.VppTokens.Add(new SimulatedVppToken { Id = $"vpp-{i}", DisplayName = $"School {i}", ExpirationDateTime = app.Clock.GetUtcNow().AddDays(200) });
+            tenant.VppTokens.Add(
+                new SimulatedVppToken
+                {
+                    Id = $"vpp-{i}",
+                    DisplayName = $"School {i}",
+                    ExpirationDateTime = app.Clock.GetUtcNow().AddDays(200),
+                }
+            );
         }
 
         var poll = app.Services.GetRequiredService<PollService>();
@@ -46,11 +54,17 @@ public sealed class InterruptedPollTests(AzuriteFixture azurite, ReliabilityRepo
 
         app.Clock.Advance(TimeSpan.FromHours(1));
         await poll.RunAsync(CancellationToken.None);
-        var told = Assert.Single(await evaluation.EvaluateEachAsync(CancellationToken.None)).Events
-            .Where(e => e.Kind == AlertEventKind.Entered && e.Condition == Condition.InvalidState).Select(e => e.Token!.Id).ToHashSet();
+        var told = Assert
+            .Single(await evaluation.EvaluateEachAsync(CancellationToken.None))
+            .Events.Where(e => e.Kind == AlertEventKind.Entered && e.Condition == Condition.InvalidState)
+            .Select(e => e.Token!.Id)
+            .ToHashSet();
 
-        report.Line(output, $"poll cut between its transactions: {Locations} VPP locations turned invalid, {proxy.Dropped} transaction attempts dropped, " +
-            $"{storeFailed} tenant write failed and logged; alerts expected {Locations}, told {told.Count}, lost {Locations - told.Count}");
+        report.Line(
+            output,
+            $"poll cut between its transactions: {Locations} VPP locations turned invalid, {proxy.Dropped} transaction attempts dropped, "
+                + $"{storeFailed} tenant write failed and logged; alerts expected {Locations}, told {told.Count}, lost {Locations - told.Count}"
+        );
 
         Assert.Equal(1, storeFailed);
         Assert.True(proxy.Dropped > 0);

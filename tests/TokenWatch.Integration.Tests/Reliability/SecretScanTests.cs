@@ -26,7 +26,8 @@ namespace TokenWatch.Integration.Tests.Reliability;
 /// unpacked). The only place a secret may appear is the Authorization header of the request to SendGrid.
 /// </summary>
 [Collection(AzuriteGroup.Name)]
-public sealed class SecretScanTests(AzuriteFixture azurite, ReliabilityReport report, ITestOutputHelper output) : IClassFixture<ReliabilityReport>
+public sealed class SecretScanTests(AzuriteFixture azurite, ReliabilityReport report, ITestOutputHelper output)
+    : IClassFixture<ReliabilityReport>
 {
     private static readonly TimerInfo Timer = new();
     private const string SendGridKey = "SG.SECRET-sendgrid-7f3a9c1e";
@@ -38,8 +39,16 @@ public sealed class SecretScanTests(AzuriteFixture azurite, ReliabilityReport re
     private static (string Path, string PrivateKeyMaterial) CertificateFile()
     {
         using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest("CN=TokenWatch secret scan", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        var request = new CertificateRequest(
+            "CN=TokenWatch secret scan",
+            rsa,
+            HashAlgorithmName.SHA256,
+            RSASignaturePadding.Pkcs1
+        );
+        using var certificate = request.CreateSelfSigned(
+            DateTimeOffset.UtcNow.AddDays(-1),
+            DateTimeOffset.UtcNow.AddDays(30)
+        );
         var key = rsa.ExportPkcs8PrivateKeyPem();
         var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"tokenwatch-secret-{Guid.NewGuid():N}.pem");
         File.WriteAllText(path, certificate.ExportCertificatePem() + "\n" + key);
@@ -60,7 +69,10 @@ public sealed class SecretScanTests(AzuriteFixture azurite, ReliabilityReport re
     {
         var (certificatePath, certificateKey) = CertificateFile();
         string[] secrets = [SendGridKey, ClientSecret, certificateKey, VppToken, ApnsCertificate];
-        var outbox = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "tokenwatch-secret-outbox-" + Guid.NewGuid().ToString("N"));
+        var outbox = System.IO.Path.Combine(
+            System.IO.Path.GetTempPath(),
+            "tokenwatch-secret-outbox-" + Guid.NewGuid().ToString("N")
+        );
         await using var sendGrid = await FakeSendGrid.StartAsync();
 
         void Credentials(Dictionary<string, string?> s)
@@ -73,15 +85,24 @@ public sealed class SecretScanTests(AzuriteFixture azurite, ReliabilityReport re
             s["TokenWatch:Tenants:1:CertificatePath"] = certificatePath;
         }
 
-        await using var viaSendGrid = await TestApp.StartAsync(azurite, tenants: 3, sendGridUrl: sendGrid.Url,
+        await using var viaSendGrid = await TestApp.StartAsync(
+            azurite,
+            tenants: 3,
+            sendGridUrl: sendGrid.Url,
             configure: s =>
             {
                 Credentials(s);
                 s["TokenWatch:Email:SendGridApiKey"] = SendGridKey;
             },
-            services: s => s.AddFakeLogging().AddLogging(l => l.SetMinimumLevel(LogLevel.Trace)));
-        await using var viaOutbox = await TestApp.StartAsync(azurite, tenants: 3, outbox: outbox, configure: Credentials,
-            services: s => s.AddFakeLogging().AddLogging(l => l.SetMinimumLevel(LogLevel.Trace)));
+            services: s => s.AddFakeLogging().AddLogging(l => l.SetMinimumLevel(LogLevel.Trace))
+        );
+        await using var viaOutbox = await TestApp.StartAsync(
+            azurite,
+            tenants: 3,
+            outbox: outbox,
+            configure: Credentials,
+            services: s => s.AddFakeLogging().AddLogging(l => l.SetMinimumLevel(LogLevel.Trace))
+        );
         var messages = new List<string>();
         foreach (var app in new[] { viaSendGrid, viaOutbox })
         {
@@ -101,7 +122,9 @@ public sealed class SecretScanTests(AzuriteFixture azurite, ReliabilityReport re
         {
             var root = viaSendGrid.Intune.GraphUrlFor(viaSendGrid.TenantIds[0]);
             var vpp = await http.GetStringAsync($"{root}/beta/deviceAppManagement/vppTokens");
-            var apns = await http.GetStringAsync($"{viaSendGrid.Intune.GraphUrlFor(viaSendGrid.TenantIds[0])}/v1.0/deviceManagement/applePushNotificationCertificate");
+            var apns = await http.GetStringAsync(
+                $"{viaSendGrid.Intune.GraphUrlFor(viaSendGrid.TenantIds[0])}/v1.0/deviceManagement/applePushNotificationCertificate"
+            );
             Assert.Contains(VppToken, vpp);
             Assert.Contains(ApnsCertificate, apns);
         }
@@ -115,17 +138,33 @@ public sealed class SecretScanTests(AzuriteFixture azurite, ReliabilityReport re
             var evaluation = app.Services.GetRequiredService<EvaluationService>();
             for (var cycle = 0; cycle < 5; cycle++)
             {
-                var readings = await app.Services.GetRequiredService<PollService>().PollEachAsync(CancellationToken.None);
+                var readings = await app
+                    .Services.GetRequiredService<PollService>()
+                    .PollEachAsync(CancellationToken.None);
                 messages.AddRange(readings.SelectMany(r => r.Failures).SelectMany(f => new[] { f.Message, f.Fix }));
-                messages.AddRange((await evaluation.EvaluateEachAsync(CancellationToken.None)).Select(r => r.Error).OfType<string>());
+                messages.AddRange(
+                    (await evaluation.EvaluateEachAsync(CancellationToken.None)).Select(r => r.Error).OfType<string>()
+                );
                 app.Clock.Advance(TimeSpan.FromHours(1));
             }
         }
 
-        var logs = new[] { viaSendGrid, viaOutbox }.SelectMany(a => a.Services.GetFakeLogCollector().GetSnapshot()).ToList();
-        var logText = logs.Select(r => string.Join("\n",
-            [r.Category ?? "", r.Message, r.Exception?.ToString() ?? "",
-             .. (r.StructuredState ?? []).Select(p => $"{p.Key}={p.Value}"), .. r.Scopes.Select(s => s?.ToString() ?? "")])).ToList();
+        var logs = new[] { viaSendGrid, viaOutbox }
+            .SelectMany(a => a.Services.GetFakeLogCollector().GetSnapshot())
+            .ToList();
+        var logText = logs.Select(r =>
+                string.Join(
+                    "\n",
+                    [
+                        r.Category ?? "",
+                        r.Message,
+                        r.Exception?.ToString() ?? "",
+                        .. (r.StructuredState ?? []).Select(p => $"{p.Key}={p.Value}"),
+                        .. r.Scopes.Select(s => s?.ToString() ?? ""),
+                    ]
+                )
+            )
+            .ToList();
         var emails = sendGrid.Requests.Select(r => r.Raw).ToList();
         var files = Directory.GetFiles(outbox).Select(File.ReadAllText).ToList();
         var rows = new List<string>();
@@ -138,18 +177,51 @@ public sealed class SecretScanTests(AzuriteFixture azurite, ReliabilityReport re
         }
 
         var found = new List<string>();
-        foreach (var (source, texts) in new[] { ("log", logText), ("message", messages), ("email", emails), ("outbox file", files), ("row", rows) })
+        foreach (
+            var (source, texts) in new[]
+            {
+                ("log", logText),
+                ("message", messages),
+                ("email", emails),
+                ("outbox file", files),
+                ("row", rows),
+            }
+        )
         {
-            found.AddRange(texts.SelectMany(t => secrets.Where(s => t.Contains(s, StringComparison.Ordinal)).Select(s => $"{source}: {s[..12]}…")));
+            found.AddRange(
+                texts.SelectMany(t =>
+                    secrets.Where(s => t.Contains(s, StringComparison.Ordinal)).Select(s => $"{source}: {s[..12]}…")
+                )
+            );
         }
 
-        report.Line(output,
-            $"secret scan: {secrets.Length} secrets, {logs.Count} log records, {messages.Count} failure and error messages, {emails.Count} SendGrid requests " +
-            $"({sendGrid.Requests.Count(r => r.Status != 202)} refused), {files.Count} outbox files, {rows.Count} stored rows scanned; {found.Count} secrets found");
+        report.Line(
+            output,
+            $"secret scan: {secrets.Length} secrets, {logs.Count} log records, {messages.Count} failure and error messages, {emails.Count} SendGrid requests "
+                + $"({sendGrid.Requests.Count(r => r.Status != 202)} refused), {files.Count} outbox files, {rows.Count} stored rows scanned; {found.Count} secrets found"
+        );
 
-        foreach (var leak in logs.Where(r => secrets.Any(s => string.Join("\n", [r.Message, r.Exception?.ToString() ?? "", .. (r.StructuredState ?? []).Select(p => $"{p.Key}={p.Value}"), .. r.Scopes.Select(x => x?.ToString() ?? "")]).Contains(s, StringComparison.Ordinal))).Take(5))
+        foreach (
+            var leak in logs.Where(r =>
+                    secrets.Any(s =>
+                        string.Join(
+                                "\n",
+                                [
+                                    r.Message,
+                                    r.Exception?.ToString() ?? "",
+                                    .. (r.StructuredState ?? []).Select(p => $"{p.Key}={p.Value}"),
+                                    .. r.Scopes.Select(x => x?.ToString() ?? ""),
+                                ]
+                            )
+                            .Contains(s, StringComparison.Ordinal)
+                    )
+                )
+                .Take(5)
+        )
         {
-            output.WriteLine($"LEAK {leak.Category} {leak.Level} {leak.Id}: {leak.Message} | {string.Join(",", (leak.StructuredState ?? []).Select(p => $"{p.Key}={p.Value}"))} | {string.Join(",", leak.Scopes)}");
+            output.WriteLine(
+                $"LEAK {leak.Category} {leak.Level} {leak.Id}: {leak.Message} | {string.Join(",", (leak.StructuredState ?? []).Select(p => $"{p.Key}={p.Value}"))} | {string.Join(",", leak.Scopes)}"
+            );
         }
 
         Assert.Empty(found);
@@ -168,10 +240,17 @@ public sealed class SecretScanTests(AzuriteFixture azurite, ReliabilityReport re
         var text = new StringBuilder();
         foreach (var (key, value) in row.Where(p => p.Value is not byte[]))
         {
-            text.Append(key).Append('=').Append(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
+            text.Append(key)
+                .Append('=')
+                .Append(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture))
+                .Append('\n');
         }
 
-        foreach (var blob in row.Keys.Where(k => k.EndsWith("Chunks", StringComparison.Ordinal)).Select(k => k[..^"Chunks".Length]))
+        foreach (
+            var blob in row
+                .Keys.Where(k => k.EndsWith("Chunks", StringComparison.Ordinal))
+                .Select(k => k[..^"Chunks".Length])
+        )
         {
             using var compressed = new MemoryStream();
             for (var i = 0; i < row.GetInt32(blob + "Chunks"); i++)

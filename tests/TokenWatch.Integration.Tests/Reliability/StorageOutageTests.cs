@@ -22,13 +22,19 @@ namespace TokenWatch.Integration.Tests.Reliability;
 /// with a wiped account, which is not what an outage is.) Azurite is stopped as its own Ctrl+C stops it, because
 /// killed outright it drops the writes of its last seconds, which a storage account never does.
 /// </summary>
-public sealed class StorageOutageTests(ReliabilityReport report, ITestOutputHelper output) : IClassFixture<ReliabilityReport>, IAsyncLifetime
+public sealed class StorageOutageTests(ReliabilityReport report, ITestOutputHelper output)
+    : IClassFixture<ReliabilityReport>,
+        IAsyncLifetime
 {
     private static readonly TimerInfo Timer = new();
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "tokenwatch-azurite-" + Guid.NewGuid().ToString("N"));
+    private readonly string _folder = Path.Combine(
+        Path.GetTempPath(),
+        "tokenwatch-azurite-" + Guid.NewGuid().ToString("N")
+    );
     private AzuriteRunner? _azurite;
 
-    public async Task InitializeAsync() => _azurite = await AzuriteRunner.StartAsync(_folder, port: null, progress: null, CancellationToken.None);
+    public async Task InitializeAsync() =>
+        _azurite = await AzuriteRunner.StartAsync(_folder, port: null, progress: null, CancellationToken.None);
 
     public async Task DisposeAsync()
     {
@@ -46,8 +52,13 @@ public sealed class StorageOutageTests(ReliabilityReport report, ITestOutputHelp
         var rows = new Dictionary<string, string>(StringComparer.Ordinal);
         await foreach (var row in new TableClient(connectionString, table).QueryAsync<TableEntity>())
         {
-            rows[$"{row.PartitionKey}/{row.RowKey}"] = string.Join(";", row.Keys.Order(StringComparer.Ordinal)
-                .Select(k => $"{k}={(row[k] is byte[] bytes ? Convert.ToBase64String(bytes) : Convert.ToString(row[k], CultureInfo.InvariantCulture))}"));
+            rows[$"{row.PartitionKey}/{row.RowKey}"] = string.Join(
+                ";",
+                row.Keys.Order(StringComparer.Ordinal)
+                    .Select(k =>
+                        $"{k}={(row[k] is byte[] bytes ? Convert.ToBase64String(bytes) : Convert.ToString(row[k], CultureInfo.InvariantCulture))}"
+                    )
+            );
         }
 
         return rows;
@@ -56,8 +67,11 @@ public sealed class StorageOutageTests(ReliabilityReport report, ITestOutputHelp
     private static async Task<int> RunRowsAsync(string connectionString, string tenantId)
     {
         var count = 0;
-        await foreach (var _ in new TableClient(connectionString, "TokenState").QueryAsync<TableEntity>(
-                           e => e.PartitionKey == tenantId && e.RowKey.CompareTo("run|") >= 0 && e.RowKey.CompareTo("run|~") < 0))
+        await foreach (
+            var _ in new TableClient(connectionString, "TokenState").QueryAsync<TableEntity>(e =>
+                e.PartitionKey == tenantId && e.RowKey.CompareTo("run|") >= 0 && e.RowKey.CompareTo("run|~") < 0
+            )
+        )
         {
             count++;
         }
@@ -71,7 +85,9 @@ public sealed class StorageOutageTests(ReliabilityReport report, ITestOutputHelp
         var azurite = _azurite!;
         var storage = azurite.ConnectionString;
         await using var sendGrid = await FakeSendGrid.StartAsync();
-        await using var app = await TestApp.StartAsync(storage, tenants: 3, sendGridUrl: sendGrid.Url, services: s => s.AddFakeLogging());
+        await using var app = await TestApp.StartAsync(storage, tenants: 3, sendGridUrl: sendGrid.Url, services: s =>
+            s.AddFakeLogging()
+        );
         for (var i = 0; i < 3; i++)
         {
             app.Tenant(i).OneOfEach(app.Clock.GetUtcNow(), vppState: "invalid");
@@ -104,10 +120,18 @@ public sealed class StorageOutageTests(ReliabilityReport report, ITestOutputHelp
         await azurite.StopAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
         app.Clock.Advance(TimeSpan.FromSeconds(10));
         await poll.WaitAsync(TestApp.Patience()); // the poll itself completes: storage trouble is per tenant
-        var storeFailed = logs.GetSnapshot().Where(r => r.Id.Name == "TenantStoreFailed").Select(r => r.GetStructuredStateValue("TenantId")).ToList();
+        var storeFailed = logs.GetSnapshot()
+            .Where(r => r.Id.Name == "TenantStoreFailed")
+            .Select(r => r.GetStructuredStateValue("TenantId"))
+            .ToList();
         var duringOutage = await evaluation.EvaluateEachAsync(CancellationToken.None);
 
-        _azurite = azurite = await AzuriteRunner.StartAsync(_folder, azurite.Port, progress: null, CancellationToken.None);
+        _azurite = azurite = await AzuriteRunner.StartAsync(
+            _folder,
+            azurite.Port,
+            progress: null,
+            CancellationToken.None
+        );
         var tokenStateAfter = await SnapshotAsync(storage, "TokenState");
 
         // Cycle 3, an hour later: everything read and stored again, and the sync errors told once.
@@ -117,10 +141,12 @@ public sealed class StorageOutageTests(ReliabilityReport report, ITestOutputHelp
         var afterOutage = await evaluation.EvaluateEachAsync(CancellationToken.None);
         await evaluation.EvaluateEachAsync(CancellationToken.None);
 
-        report.Line(output,
-            $"storage outage in the middle of a poll: {storeFailed.Count} tenant writes failed and logged, {duringOutage.Count(r => r.Error is not null)} evaluations failed cleanly during the outage, " +
-            $"{tokenState.Count} stored rows kept ({tokenState.Count - tokenStateAfter.Count(r => tokenState.TryGetValue(r.Key, out var v) && v == r.Value)} lost or changed), " +
-            $"next cycle: {afterOutage.Count(r => r.Email is not null)} of 3 tenants told, emails {sendGrid.Accepted.Count} (expected 6)");
+        report.Line(
+            output,
+            $"storage outage in the middle of a poll: {storeFailed.Count} tenant writes failed and logged, {duringOutage.Count(r => r.Error is not null)} evaluations failed cleanly during the outage, "
+                + $"{tokenState.Count} stored rows kept ({tokenState.Count - tokenStateAfter.Count(r => tokenState.TryGetValue(r.Key, out var v) && v == r.Value)} lost or changed), "
+                + $"next cycle: {afterOutage.Count(r => r.Email is not null)} of 3 tenants told, emails {sendGrid.Accepted.Count} (expected 6)"
+        );
 
         Assert.Equal([app.TenantIds[2]], storeFailed);
         Assert.All(duringOutage, r => Assert.True(r.Error is not null && r.Email is null, $"{r.TenantId}: {r.Error}"));
@@ -134,6 +160,10 @@ public sealed class StorageOutageTests(ReliabilityReport report, ITestOutputHelp
         });
         Assert.Equal(6, sendGrid.Accepted.Count);
         Assert.Equal(6, sendGrid.Accepted.Select(m => m.CustomArgs["digest_id"]).Distinct().Count());
-        Assert.All(app.TenantIds, t => Assert.Single(sendGrid.Accepted, m => m.CustomArgs["tenant"] == t && m.Subject.Contains("sync error", StringComparison.Ordinal)));
+        Assert.All(app.TenantIds, t =>
+            Assert.Single(sendGrid.Accepted, m =>
+                m.CustomArgs["tenant"] == t && m.Subject.Contains("sync error", StringComparison.Ordinal)
+            )
+        );
     }
 }

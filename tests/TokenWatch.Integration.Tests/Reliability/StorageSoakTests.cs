@@ -16,26 +16,38 @@ namespace TokenWatch.Integration.Tests.Reliability;
 /// because each cycle here is real HTTP and real storage; together they cover the year and the wiring.
 /// </summary>
 [Collection(AzuriteGroup.Name)]
-public sealed class StorageSoakTests(AzuriteFixture azurite, ReliabilityReport report, ITestOutputHelper output) : IClassFixture<ReliabilityReport>
+public sealed class StorageSoakTests(AzuriteFixture azurite, ReliabilityReport report, ITestOutputHelper output)
+    : IClassFixture<ReliabilityReport>
 {
     private const int Seed = 20_261_125;
     private const int Days = 40;
     private const int Tenants = 5;
 
     private static readonly SimulatedEndpoint[] TokenEndpoints =
-        [SimulatedEndpoint.Ade, SimulatedEndpoint.Vpp, SimulatedEndpoint.Apns];
+    [
+        SimulatedEndpoint.Ade,
+        SimulatedEndpoint.Vpp,
+        SimulatedEndpoint.Apns,
+    ];
 
     /// <summary>An event as admins would recognise it: which tenant, what, which token, which condition, when decided.</summary>
     private static string Identity(string tenantId, AlertEvent e) =>
-        string.Create(CultureInfo.InvariantCulture, $"{tenantId}|{e.Kind}|{e.Token?.Key}|{e.Condition}|{e.At:O}|{e.MilestoneDays}");
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"{tenantId}|{e.Kind}|{e.Token?.Key}|{e.Condition}|{e.At:O}|{e.MilestoneDays}"
+        );
 
     [Fact]
     public async Task Forty_days_of_five_tenants_on_real_storage_lose_nothing_and_send_nothing_twice()
     {
         var random = new Random(Seed);
         await using var sendGrid = await FakeSendGrid.StartAsync();
-        await using var app = await TestApp.StartAsync(azurite, tenants: Tenants, sendGridUrl: sendGrid.Url,
-            configure: s => s["TokenWatch:Graph:RetryDelaySeconds"] = "0");
+        await using var app = await TestApp.StartAsync(
+            azurite,
+            tenants: Tenants,
+            sendGridUrl: sendGrid.Url,
+            configure: s => s["TokenWatch:Graph:RetryDelaySeconds"] = "0"
+        );
         var now = app.Clock.GetUtcNow();
         for (var i = 0; i < Tenants; i++)
         {
@@ -49,14 +61,23 @@ public sealed class StorageSoakTests(AzuriteFixture azurite, ReliabilityReport r
         var store = app.Services.GetRequiredService<TableAlertLedgerStore>();
         SimulatedFault[] graphFaults =
         [
-            SimulatedFault.Unauthorized(), SimulatedFault.Forbidden(), SimulatedFault.ServerError(), SimulatedFault.Unavailable(),
-            SimulatedFault.MalformedJson(), SimulatedFault.Throttled(retryAfter: null), SimulatedFault.GatewayHtml(),
+            SimulatedFault.Unauthorized(),
+            SimulatedFault.Forbidden(),
+            SimulatedFault.ServerError(),
+            SimulatedFault.Unavailable(),
+            SimulatedFault.MalformedJson(),
+            SimulatedFault.Throttled(retryAfter: null),
+            SimulatedFault.GatewayHtml(),
         ];
         int[] sendFaults = [429, 500, 503, FakeSendGrid.Unreachable];
         var decided = new HashSet<string>(StringComparer.Ordinal);
         var delivered = new HashSet<string>(StringComparer.Ordinal);
         var acceptedDigests = new HashSet<string>(StringComparer.Ordinal);
-        int polls = 0, evaluations = 0, graphFaultsInjected = 0, duplicated = 0, sendOutage = 0;
+        int polls = 0,
+            evaluations = 0,
+            graphFaultsInjected = 0,
+            duplicated = 0,
+            sendOutage = 0;
 
         for (var step = 0; step < Days * 4 + 1; step++)
         {
@@ -76,7 +97,11 @@ public sealed class StorageSoakTests(AzuriteFixture azurite, ReliabilityReport r
                 }
             }
 
-            sendOutage = last ? 0 : sendOutage > 0 ? sendOutage - 1 : random.NextDouble() < 0.05 ? random.Next(2, 5) : 0;
+            sendOutage =
+                last ? 0
+                : sendOutage > 0 ? sendOutage - 1
+                : random.NextDouble() < 0.05 ? random.Next(2, 5)
+                : 0;
             sendGrid.Outage = sendOutage > 0 ? sendFaults[random.Next(sendFaults.Length)] : null;
             if (!last && sendOutage == 0 && random.NextDouble() < 0.15)
             {
@@ -92,7 +117,10 @@ public sealed class StorageSoakTests(AzuriteFixture azurite, ReliabilityReport r
             {
                 foreach (var e in result.Events)
                 {
-                    Assert.True(decided.Add(Identity(result.TenantId, e)), $"decided twice: {Identity(result.TenantId, e)}");
+                    Assert.True(
+                        decided.Add(Identity(result.TenantId, e)),
+                        $"decided twice: {Identity(result.TenantId, e)}"
+                    );
                 }
             }
 
@@ -100,9 +128,17 @@ public sealed class StorageSoakTests(AzuriteFixture azurite, ReliabilityReport r
             Assert.Equal(newlyAccepted.Count, newlyAccepted.Select(m => m.CustomArgs["tenant"]).Distinct().Count()); // one email per tenant at most
             foreach (var mail in newlyAccepted)
             {
-                Assert.True(acceptedDigests.Add(mail.CustomArgs["digest_id"]), $"digest {mail.CustomArgs["digest_id"]} sent twice");
-                var digest = (await store.ReadOutboxAsync(mail.CustomArgs["tenant"], DateTimeOffset.MinValue, CancellationToken.None))
-                    .Single(d => d.DigestId == mail.CustomArgs["digest_id"]);
+                Assert.True(
+                    acceptedDigests.Add(mail.CustomArgs["digest_id"]),
+                    $"digest {mail.CustomArgs["digest_id"]} sent twice"
+                );
+                var digest = (
+                    await store.ReadOutboxAsync(
+                        mail.CustomArgs["tenant"],
+                        DateTimeOffset.MinValue,
+                        CancellationToken.None
+                    )
+                ).Single(d => d.DigestId == mail.CustomArgs["digest_id"]);
                 foreach (var e in digest.Events.Select(e => Identity(digest.TenantId, e)).Where(e => !delivered.Add(e)))
                 {
                     duplicated++;
@@ -115,7 +151,11 @@ public sealed class StorageSoakTests(AzuriteFixture azurite, ReliabilityReport r
             foreach (var tenantId in app.TenantIds)
             {
                 var outbox = await store.ReadOutboxAsync(tenantId, DateTimeOffset.MinValue, CancellationToken.None);
-                pending.UnionWith(outbox.Where(d => d.Status == OutboxStatus.Pending).SelectMany(d => d.Events.Select(e => Identity(tenantId, e))));
+                pending.UnionWith(
+                    outbox
+                        .Where(d => d.Status == OutboxStatus.Pending)
+                        .SelectMany(d => d.Events.Select(e => Identity(tenantId, e)))
+                );
             }
 
             Assert.DoesNotContain(decided, d => !delivered.Contains(d) && !pending.Contains(d));
@@ -123,13 +163,18 @@ public sealed class StorageSoakTests(AzuriteFixture azurite, ReliabilityReport r
 
         var lost = decided.Count(d => !delivered.Contains(d));
         var refused = sendGrid.Requests.Count(r => r.Status != 202);
-        report.Line(output,
-            $"storage soak (seed {Seed}): {Days} days x {Tenants} tenants on Azurite, the simulator and the SendGrid client, {polls * Tenants} tenant polls, {evaluations * Tenants} tenant evaluations, " +
-            $"{graphFaultsInjected} Graph faults and {refused} refused sends injected; alerts expected {decided.Count}, delivered {delivered.Count(decided.Contains)}, duplicated {duplicated}, lost {lost}; {sendGrid.Accepted.Count} emails");
+        report.Line(
+            output,
+            $"storage soak (seed {Seed}): {Days} days x {Tenants} tenants on Azurite, the simulator and the SendGrid client, {polls * Tenants} tenant polls, {evaluations * Tenants} tenant evaluations, "
+                + $"{graphFaultsInjected} Graph faults and {refused} refused sends injected; alerts expected {decided.Count}, delivered {delivered.Count(decided.Contains)}, duplicated {duplicated}, lost {lost}; {sendGrid.Accepted.Count} emails"
+        );
 
         Assert.Equal(0, duplicated);
         Assert.Equal(0, lost);
-        Assert.True(decided.Count > 50 && graphFaultsInjected > 50 && refused > 20, $"{decided.Count} alerts, {graphFaultsInjected} Graph faults, {refused} refused sends");
+        Assert.True(
+            decided.Count > 50 && graphFaultsInjected > 50 && refused > 20,
+            $"{decided.Count} alerts, {graphFaultsInjected} Graph faults, {refused} refused sends"
+        );
     }
 
     /// <summary>Six hours of token life in one simulated tenant.</summary>
@@ -167,7 +212,14 @@ public sealed class StorageSoakTests(AzuriteFixture azurite, ReliabilityReport r
                 tenant.VppTokens.Remove(vpp);
                 break;
             case < 0.13 when vpp is null:
-                tenant.VppTokens.Add(new SimulatedVppToken { Id = $"vpp-{random.Next(1000)}", DisplayName = "Apps", ExpirationDateTime = now.AddDays(random.Next(5, 300)) });
+                tenant.VppTokens.Add(
+                    new SimulatedVppToken
+                    {
+                        Id = $"vpp-{random.Next(1000)}",
+                        DisplayName = "Apps",
+                        ExpirationDateTime = now.AddDays(random.Next(5, 300)),
+                    }
+                );
                 break;
         }
     }

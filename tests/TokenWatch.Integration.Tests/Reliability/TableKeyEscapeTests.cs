@@ -16,8 +16,25 @@ public sealed class TableKeyEscapeTests(AzuriteFixture azurite)
 {
     private static readonly string[] HostileIds =
     [
-        "a/b", "a%2Fb", "a\\b", "a#b", "a?b", "a%b", "a|b", "ade|x|token|ade|a", "..", "../../other-tenant", "a\u0000b", "a\tb\r\nc", "a\u007fb",
-        "'; drop table --", "a' or PartitionKey ne '", new string('x', 2048) + "1", new string('x', 2048) + "2", new string('/', 700), "\u202Eevil",
+        "a/b",
+        "a%2Fb",
+        "a\\b",
+        "a#b",
+        "a?b",
+        "a%b",
+        "a|b",
+        "ade|x|token|ade|a",
+        "..",
+        "../../other-tenant",
+        "a\u0000b",
+        "a\tb\r\nc",
+        "a\u007fb",
+        "'; drop table --",
+        "a' or PartitionKey ne '",
+        new string('x', 2048) + "1",
+        new string('x', 2048) + "2",
+        new string('/', 700),
+        "\u202Eevil",
     ];
 
     [Fact]
@@ -27,7 +44,15 @@ public sealed class TableKeyEscapeTests(AzuriteFixture azurite)
         var now = app.Clock.GetUtcNow();
         foreach (var id in HostileIds)
         {
-            app.Tenant(0).AdeTokens.Add(new SimulatedAdeToken { Id = id, TokenName = "hostile", TokenExpirationDateTime = now.AddDays(100) });
+            app.Tenant(0)
+                .AdeTokens.Add(
+                    new SimulatedAdeToken
+                    {
+                        Id = id,
+                        TokenName = "hostile",
+                        TokenExpirationDateTime = now.AddDays(100),
+                    }
+                );
         }
 
         await app.PollAsync();
@@ -36,24 +61,43 @@ public sealed class TableKeyEscapeTests(AzuriteFixture azurite)
         await app.PollAsync(); // the removals write history rows keyed by the ids as well
 
         var rows = new List<TableEntity>();
-        await foreach (var row in new TableClient(azurite.ConnectionString, "TokenState").QueryAsync<TableEntity>(
-                           e => e.PartitionKey == app.TenantIds[0] || e.PartitionKey == app.TenantIds[1]))
+        await foreach (
+            var row in new TableClient(azurite.ConnectionString, "TokenState").QueryAsync<TableEntity>(e =>
+                e.PartitionKey == app.TenantIds[0] || e.PartitionKey == app.TenantIds[1]
+            )
+        )
         {
             rows.Add(row);
         }
 
-        var tokens = rows.Where(r => r.PartitionKey == app.TenantIds[0] && r.RowKey.StartsWith("token|ade|", StringComparison.Ordinal)).ToList();
+        var tokens = rows.Where(r =>
+                r.PartitionKey == app.TenantIds[0] && r.RowKey.StartsWith("token|ade|", StringComparison.Ordinal)
+            )
+            .ToList();
         var kept = HostileIds.Where(id => !id.StartsWith('a')).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(kept, tokens.Select(r => r.GetString("TokenId")).Order(StringComparer.Ordinal));
         Assert.Equal(tokens.Count, tokens.Select(r => r.RowKey).Distinct().Count());
-        Assert.Equal(3, rows.Count(r => r.PartitionKey == app.TenantIds[1] && r.RowKey.StartsWith("token|", StringComparison.Ordinal) && r.RowKey != "token|!head"));
+        Assert.Equal(
+            3,
+            rows.Count(r =>
+                r.PartitionKey == app.TenantIds[1]
+                && r.RowKey.StartsWith("token|", StringComparison.Ordinal)
+                && r.RowKey != "token|!head"
+            )
+        );
         Assert.All(rows, r =>
         {
             Assert.True(r.RowKey.Length <= 1024, $"a row key of {r.RowKey.Length} characters");
             Assert.DoesNotContain(r.RowKey, c => c is '/' or '\\' or '#' or '?' || char.IsControl(c));
         });
-        var history = rows.Where(r => r.PartitionKey == app.TenantIds[0] && r.RowKey.StartsWith("hist|", StringComparison.Ordinal)).ToList();
-        Assert.Equal(HostileIds.Count(id => id.StartsWith('a')) + 1, history.Count(r => r.GetString("Change") == "removed"));
+        var history = rows.Where(r =>
+                r.PartitionKey == app.TenantIds[0] && r.RowKey.StartsWith("hist|", StringComparison.Ordinal)
+            )
+            .ToList();
+        Assert.Equal(
+            HostileIds.Count(id => id.StartsWith('a')) + 1,
+            history.Count(r => r.GetString("Change") == "removed")
+        );
         Assert.Equal(HostileIds.Length + 3, history.Count(r => r.GetString("Change") == "added"));
         Assert.Equal(kept.Count + 2, (await app.StoredAsync(0)).Tokens.Count);
     }

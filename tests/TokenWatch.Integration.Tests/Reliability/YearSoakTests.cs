@@ -20,7 +20,8 @@ namespace TokenWatch.Integration.Tests.Reliability;
 /// nothing decided twice, nothing lost, nothing delivered twice, no open alert's history deleted.
 /// </summary>
 [Collection(AzuriteGroup.Name)]
-public sealed class YearSoakTests(AzuriteFixture azurite, ReliabilityReport report, ITestOutputHelper output) : IClassFixture<ReliabilityReport>
+public sealed class YearSoakTests(AzuriteFixture azurite, ReliabilityReport report, ITestOutputHelper output)
+    : IClassFixture<ReliabilityReport>
 {
     private const int Seed = 20_261_201;
     private const int Days = 400;
@@ -30,19 +31,27 @@ public sealed class YearSoakTests(AzuriteFixture azurite, ReliabilityReport repo
     private const int MonthDays = 30;
 
     private static string Identity(string tenantId, AlertEvent e) =>
-        string.Create(CultureInfo.InvariantCulture, $"{tenantId}|{e.Kind}|{e.Token?.Key}|{e.Condition}|{e.At:O}|{e.MilestoneDays}");
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"{tenantId}|{e.Kind}|{e.Token?.Key}|{e.Condition}|{e.At:O}|{e.MilestoneDays}"
+        );
 
     [Fact]
     public async Task Four_hundred_days_of_twenty_tenants_keep_storage_level_and_every_alert_promise()
     {
         var random = new Random(Seed);
         await using var sendGrid = await FakeSendGrid.StartAsync();
-        await using var app = await TestApp.StartAsync(azurite, tenants: Tenants, sendGridUrl: sendGrid.Url, configure: s =>
-        {
-            s["TokenWatch:Graph:RetryDelaySeconds"] = "0";
-            s["TokenWatch:Retention:Days"] = "90";
-            s["TokenWatch:Retention:SucceededPollDays"] = "14";
-        });
+        await using var app = await TestApp.StartAsync(
+            azurite,
+            tenants: Tenants,
+            sendGridUrl: sendGrid.Url,
+            configure: s =>
+            {
+                s["TokenWatch:Graph:RetryDelaySeconds"] = "0";
+                s["TokenWatch:Retention:Days"] = "90";
+                s["TokenWatch:Retention:SucceededPollDays"] = "14";
+            }
+        );
         var now = app.Clock.GetUtcNow();
         for (var i = 0; i < Tenants; i++)
         {
@@ -59,7 +68,9 @@ public sealed class YearSoakTests(AzuriteFixture azurite, ReliabilityReport repo
         var decided = new HashSet<string>(StringComparer.Ordinal);
         var delivered = new HashSet<string>(StringComparer.Ordinal);
         var totals = new List<long>();
-        int duplicated = 0, deleted = 0, cleanUps = 0;
+        int duplicated = 0,
+            deleted = 0,
+            cleanUps = 0;
         RetentionSummary? latest = null;
         var cleanUpTimes = new List<double>();
 
@@ -83,17 +94,28 @@ public sealed class YearSoakTests(AzuriteFixture azurite, ReliabilityReport repo
             var acceptedBefore = sendGrid.Accepted.Count;
             foreach (var result in await evaluation.EvaluateEachAsync(CancellationToken.None))
             {
-                Assert.True(result.Error is null || result.Error.StartsWith("SendGrid", StringComparison.Ordinal), result.Error);
+                Assert.True(
+                    result.Error is null || result.Error.StartsWith("SendGrid", StringComparison.Ordinal),
+                    result.Error
+                );
                 foreach (var e in result.Events)
                 {
-                    Assert.True(decided.Add(Identity(result.TenantId, e)), $"decided twice: {Identity(result.TenantId, e)}");
+                    Assert.True(
+                        decided.Add(Identity(result.TenantId, e)),
+                        $"decided twice: {Identity(result.TenantId, e)}"
+                    );
                 }
             }
 
             foreach (var mail in sendGrid.Accepted.Skip(acceptedBefore))
             {
-                var digest = (await ledgers.ReadOutboxAsync(mail.CustomArgs["tenant"], now.AddDays(-StepDays - 1), CancellationToken.None))
-                    .Single(d => d.DigestId == mail.CustomArgs["digest_id"]);
+                var digest = (
+                    await ledgers.ReadOutboxAsync(
+                        mail.CustomArgs["tenant"],
+                        now.AddDays(-StepDays - 1),
+                        CancellationToken.None
+                    )
+                ).Single(d => d.DigestId == mail.CustomArgs["digest_id"]);
                 duplicated += digest.Events.Count(e => !delivered.Add(Identity(digest.TenantId, e)));
             }
 
@@ -113,8 +135,10 @@ public sealed class YearSoakTests(AzuriteFixture azurite, ReliabilityReport repo
             if (day / MonthDays > (day - StepDays) / MonthDays && latest is not null)
             {
                 totals.Add(latest.Rows.Values.Sum());
-                output.WriteLine($"day {day,3} (month {day / MonthDays,2}): {latest.Describe()}; clean-up runs this month " +
-                    string.Join(", ", cleanUpTimes.Select(t => $"{t:0.00} s")));
+                output.WriteLine(
+                    $"day {day, 3} (month {day / MonthDays, 2}): {latest.Describe()}; clean-up runs this month "
+                        + string.Join(", ", cleanUpTimes.Select(t => $"{t:0.00} s"))
+                );
                 cleanUpTimes.Clear();
             }
         }
@@ -123,17 +147,23 @@ public sealed class YearSoakTests(AzuriteFixture azurite, ReliabilityReport repo
         foreach (var tenantId in app.TenantIds)
         {
             var outbox = await ledgers.ReadOutboxAsync(tenantId, DateTimeOffset.MinValue, CancellationToken.None);
-            pending.UnionWith(outbox.Where(d => d.Status == OutboxStatus.Pending).SelectMany(d => d.Events.Select(e => Identity(tenantId, e))));
+            pending.UnionWith(
+                outbox
+                    .Where(d => d.Status == OutboxStatus.Pending)
+                    .SelectMany(d => d.Events.Select(e => Identity(tenantId, e)))
+            );
         }
 
         var lost = decided.Count(d => !delivered.Contains(d) && !pending.Contains(d));
         // After one retention period (90 days, the third month) only churn is added and as much goes: level.
         var plateau = totals.Skip(3).ToList();
         var written = deleted + totals[^1];
-        report.Line(output,
-            $"year soak (seed {Seed}): {Days} days x {Tenants} tenants on Azurite, a cycle every {StepDays} days, clean-up every {CleanUpEveryDays} days " +
-            $"(retention 90 days, successful polls 14): rows per month {string.Join(" ", totals)}; {deleted} rows deleted in {cleanUps} clean-ups ({written} kept or deleted); " +
-            $"alerts decided {decided.Count}, delivered {delivered.Count(decided.Contains)}, pending {pending.Count}, duplicated {duplicated}, lost {lost}");
+        report.Line(
+            output,
+            $"year soak (seed {Seed}): {Days} days x {Tenants} tenants on Azurite, a cycle every {StepDays} days, clean-up every {CleanUpEveryDays} days "
+                + $"(retention 90 days, successful polls 14): rows per month {string.Join(" ", totals)}; {deleted} rows deleted in {cleanUps} clean-ups ({written} kept or deleted); "
+                + $"alerts decided {decided.Count}, delivered {delivered.Count(decided.Contains)}, pending {pending.Count}, duplicated {duplicated}, lost {lost}"
+        );
 
         Assert.Equal(0, duplicated);
         Assert.Equal(0, lost);
@@ -148,13 +178,22 @@ public sealed class YearSoakTests(AzuriteFixture azurite, ReliabilityReport repo
     /// The history an open alert keeps, over all tenants: its token's rows since the alert opened, and the newest
     /// row before (the change it was opened on).
     /// </summary>
-    private static async Task<HashSet<string>> OpenAlertHistoryAsync(TestApp app, TableAlertLedgerStore ledgers, TableTokenStateStore history)
+    private static async Task<HashSet<string>> OpenAlertHistoryAsync(
+        TestApp app,
+        TableAlertLedgerStore ledgers,
+        TableTokenStateStore history
+    )
     {
         var rows = new HashSet<string>(StringComparer.Ordinal);
         foreach (var tenantId in app.TenantIds)
         {
             var ledger = (await ledgers.LoadAsync(tenantId, CancellationToken.None)).Ledger;
-            var changes = await history.ReadChangesAsync(tenantId, DateTimeOffset.MinValue, null, CancellationToken.None);
+            var changes = await history.ReadChangesAsync(
+                tenantId,
+                DateTimeOffset.MinValue,
+                null,
+                CancellationToken.None
+            );
             foreach (var (key, token) in ledger.Tokens.Where(t => t.Value.Alerts.Count > 0))
             {
                 var since = token.Alerts.Values.Min(a => a.OpenedAt);
@@ -194,10 +233,14 @@ public sealed class YearSoakTests(AzuriteFixture azurite, ReliabilityReport repo
                 tenant.VppTokens.Remove(vpp); // replaced by a new location token on a later cycle
                 break;
             case < 0.20 when vpp is null:
-                tenant.VppTokens.Add(new SimulatedVppToken
-                {
-                    Id = $"vpp-{random.Next(100_000)}", DisplayName = "Apps", ExpirationDateTime = now.AddDays(random.Next(20, 365)),
-                });
+                tenant.VppTokens.Add(
+                    new SimulatedVppToken
+                    {
+                        Id = $"vpp-{random.Next(100_000)}",
+                        DisplayName = "Apps",
+                        ExpirationDateTime = now.AddDays(random.Next(20, 365)),
+                    }
+                );
                 break;
         }
     }

@@ -19,11 +19,14 @@ public sealed class RenewalCalendarTests(AzuriteFixture azurite)
     private static Ical.Net.Calendar Attachment(ReceivedMail mail)
     {
         var attachment = Assert.Single(mail.Body.GetProperty("attachments").EnumerateArray());
-        Assert.Equal(("tokenwatch-renewals.ics", "text/calendar; charset=utf-8; method=PUBLISH"),
-            (attachment.GetProperty("filename").GetString(), attachment.GetProperty("type").GetString()));
+        Assert.Equal(
+            ("tokenwatch-renewals.ics", "text/calendar; charset=utf-8; method=PUBLISH"),
+            (attachment.GetProperty("filename").GetString(), attachment.GetProperty("type").GetString())
+        );
         var ics = Encoding.UTF8.GetString(Convert.FromBase64String(attachment.GetProperty("content").GetString()!));
-        Assert.All(ics.Split("\r\n"),
-            line => Assert.True(Encoding.UTF8.GetByteCount(line) <= 75, $"line longer than 75 octets: {line}"));
+        Assert.All(ics.Split("\r\n"), line =>
+            Assert.True(Encoding.UTF8.GetByteCount(line) <= 75, $"line longer than 75 octets: {line}")
+        );
         return Ical.Net.Calendar.Load(ics)!;
     }
 
@@ -56,9 +59,11 @@ public sealed class RenewalCalendarTests(AzuriteFixture azurite)
         var ade = calendar.Events[0]!;
         Assert.Equal(DateOnly.FromDateTime(now.AddDays(15).UtcDateTime), ade.DtStart!.Date);
         Assert.False(ade.DtStart.HasTime);
-        Assert.Equal($"Renew ADE token \"Main ABM; iPads, Macs \\ \"lab\"\" (Tenant 1), "
-            + $"expires {now.AddDays(45):yyyy-MM-dd}",
-            ade.Summary);
+        Assert.Equal(
+            $"Renew ADE token \"Main ABM; iPads, Macs \\ \"lab\"\" (Tenant 1), "
+                + $"expires {now.AddDays(45):yyyy-MM-dd}",
+            ade.Summary
+        );
         Assert.Contains("What to do:\n1. ", ade.Description);
         Assert.Equal(DateOnly.FromDateTime(now.AddDays(50).UtcDateTime), calendar.Events[1]!.DtStart!.Date);
         Assert.Contains("VPP token \"Apps and Books\"", calendar.Events[1]!.Summary);
@@ -71,8 +76,9 @@ public sealed class RenewalCalendarTests(AzuriteFixture azurite)
     public async Task A_renewed_token_gets_a_new_event_on_its_new_day_while_a_token_not_renewed_keeps_its_uid()
     {
         await using var sendGrid = await FakeSendGrid.StartAsync();
-        await using var app = await TestApp.StartAsync(azurite, sendGridUrl: sendGrid.Url,
-            configure: s => s["TokenWatch:Calendar:HorizonDays"] = "366");
+        await using var app = await TestApp.StartAsync(azurite, sendGridUrl: sendGrid.Url, configure: s =>
+            s["TokenWatch:Calendar:HorizonDays"] = "366"
+        );
         var now = app.Clock.GetUtcNow();
         var tenant = app.Tenant().OneOfEach(now);
         tenant.AdeTokens[0].TokenExpirationDateTime = now.AddDays(45);
@@ -123,7 +129,9 @@ public sealed class RenewalCalendarTests(AzuriteFixture azurite)
 
         var mail = Assert.Single(sendGrid.Requests);
         Assert.Equal(["msp-desk@fabrikam.example"], mail.Recipients);
-        Assert.Equal(["Renew ADE token \"Main ABM\" (Tenant 2)", "Renew VPP token \"Apps and Books\" (Tenant 1)"],
-            Attachment(mail).Events.Select(e => e.Summary![..e.Summary!.IndexOf(',', StringComparison.Ordinal)]));
+        Assert.Equal(
+            ["Renew ADE token \"Main ABM\" (Tenant 2)", "Renew VPP token \"Apps and Books\" (Tenant 1)"],
+            Attachment(mail).Events.Select(e => e.Summary![..e.Summary!.IndexOf(',', StringComparison.Ordinal)])
+        );
     }
 }

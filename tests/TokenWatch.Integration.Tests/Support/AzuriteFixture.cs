@@ -7,7 +7,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
 {
     private AzuriteRunner? _azurite;
 
-    public string ConnectionString => _azurite?.ConnectionString ?? throw new InvalidOperationException("Azurite is not running.");
+    public string ConnectionString =>
+        _azurite?.ConnectionString ?? throw new InvalidOperationException("Azurite is not running.");
 
     public async Task InitializeAsync() => _azurite = await AzuriteRunner.StartAsync();
 

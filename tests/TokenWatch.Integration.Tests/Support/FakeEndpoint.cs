@@ -18,7 +18,8 @@ namespace TokenWatch.Integration.Tests.Support;
 public sealed class FakeEndpoint : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly ConcurrentQueue<(int Status, string Body, string? RetryAfter, string? Location)> _responses = new();
+    private readonly ConcurrentQueue<(int Status, string Body, string? RetryAfter, string? Location)> _responses =
+        new();
 
     private FakeEndpoint(WebApplication app) => _app = app;
 
@@ -39,7 +40,9 @@ public sealed class FakeEndpoint : IAsyncDisposable
     }
 
     public static async Task<FakeEndpoint> StartAsync(
-        string path = "/workflows/abc/triggers/manual/paths/invoke", string query = "?sig=not-a-real-signature")
+        string path = "/workflows/abc/triggers/manual/paths/invoke",
+        string query = "?sig=not-a-real-signature"
+    )
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -57,10 +60,14 @@ public sealed class FakeEndpoint : IAsyncDisposable
     {
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);
-        var (status, answer, retryAfter, location) =
-            _responses.TryDequeue(out var scripted) ? scripted : (202, "", null, null);
+        var (status, answer, retryAfter, location) = _responses.TryDequeue(out var scripted)
+            ? scripted
+            : (202, "", null, null);
         var headers = context.Request.Headers.ToDictionary(
-            h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+            h => h.Key,
+            h => h.Value.ToString(),
+            StringComparer.OrdinalIgnoreCase
+        );
         Requests.Enqueue(new ReceivedRequest(status, headers, body.ToArray()));
         if (retryAfter is not null)
         {

@@ -14,7 +14,12 @@ namespace TokenWatch.Integration.Tests.Support;
 public sealed class FakeSendGrid : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly ConcurrentQueue<(int Status, string Body, string? RetryAfter, IReadOnlyDictionary<string, string>? Headers)> _responses = new();
+    private readonly ConcurrentQueue<(
+        int Status,
+        string Body,
+        string? RetryAfter,
+        IReadOnlyDictionary<string, string>? Headers
+    )> _responses = new();
 
     private FakeSendGrid(WebApplication app) => _app = app;
 
@@ -48,7 +53,13 @@ public sealed class FakeSendGrid : IAsyncDisposable
     public int? Outage { get; set; }
 
     /// <summary>Scripts the next answers (then 202 again); <paramref name="headers"/> adds response headers such as X-RateLimit-Reset.</summary>
-    public void Respond(int status, string body = "", string? retryAfter = null, int times = 1, IReadOnlyDictionary<string, string>? headers = null)
+    public void Respond(
+        int status,
+        string body = "",
+        string? retryAfter = null,
+        int times = 1,
+        IReadOnlyDictionary<string, string>? headers = null
+    )
     {
         for (var i = 0; i < times; i++)
         {
@@ -70,7 +81,10 @@ public sealed class FakeSendGrid : IAsyncDisposable
             return Results.Ok();
         });
         await fake._app.StartAsync();
-        fake.Url = fake._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        fake.Url = fake
+            ._app.Services.GetRequiredService<IServer>()
+            .Features.Get<IServerAddressesFeature>()!
+            .Addresses.First();
         return fake;
     }
 
@@ -78,10 +92,21 @@ public sealed class FakeSendGrid : IAsyncDisposable
     {
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
-        var (status, responseBody, retryAfter, headers) = Outage is { } outage
-            ? (outage, """{"errors":[{"message":"service unavailable"}]}""", outage == 429 ? "3600" : null, null)
-            : _responses.TryDequeue(out var scripted) ? scripted : (202, "", null, null);
-        Requests.Enqueue(new ReceivedMail(status, context.Request.Headers.Authorization.ToString(), JsonDocument.Parse(body).RootElement.Clone()) { Raw = body });
+        var (status, responseBody, retryAfter, headers) =
+            Outage is { } outage
+                ? (outage, """{"errors":[{"message":"service unavailable"}]}""", outage == 429 ? "3600" : null, null)
+            : _responses.TryDequeue(out var scripted) ? scripted
+            : (202, "", null, null);
+        Requests.Enqueue(
+            new ReceivedMail(
+                status,
+                context.Request.Headers.Authorization.ToString(),
+                JsonDocument.Parse(body).RootElement.Clone()
+            )
+            {
+                Raw = body,
+            }
+        );
         if (status == Unreachable)
         {
             context.Abort();
@@ -95,7 +120,8 @@ public sealed class FakeSendGrid : IAsyncDisposable
                 _hanging.Release();
             }
 
-            await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted)
+                .ContinueWith(_ => { }, TaskScheduler.Default);
             return;
         }
         if (retryAfter is not null)
@@ -128,24 +154,43 @@ public sealed record ReceivedMail(int Status, string Authorization, JsonElement 
 
     public string Subject => Body.GetProperty("subject").GetString()!;
 
-    public string Html => Body.GetProperty("content").EnumerateArray().Single(c => c.GetProperty("type").GetString() == "text/html").GetProperty("value").GetString()!;
+    public string Html =>
+        Body.GetProperty("content")
+            .EnumerateArray()
+            .Single(c => c.GetProperty("type").GetString() == "text/html")
+            .GetProperty("value")
+            .GetString()!;
 
-    public string Text => Body.GetProperty("content").EnumerateArray().Single(c => c.GetProperty("type").GetString() == "text/plain").GetProperty("value").GetString()!;
+    public string Text =>
+        Body.GetProperty("content")
+            .EnumerateArray()
+            .Single(c => c.GetProperty("type").GetString() == "text/plain")
+            .GetProperty("value")
+            .GetString()!;
 
-    public IReadOnlyList<string> Recipients => Body.GetProperty("personalizations").EnumerateArray()
-        .SelectMany(p => p.GetProperty("to").EnumerateArray()).Select(t => t.GetProperty("email").GetString()!).ToList();
+    public IReadOnlyList<string> Recipients =>
+        Body.GetProperty("personalizations")
+            .EnumerateArray()
+            .SelectMany(p => p.GetProperty("to").EnumerateArray())
+            .Select(t => t.GetProperty("email").GetString()!)
+            .ToList();
 
-    public IReadOnlyList<string> Categories => Body.TryGetProperty("categories", out var c) ? c.EnumerateArray().Select(e => e.GetString()!).ToList() : [];
+    public IReadOnlyList<string> Categories =>
+        Body.TryGetProperty("categories", out var c) ? c.EnumerateArray().Select(e => e.GetString()!).ToList() : [];
 
     /// <summary>Message-level custom args: SendGrid applies them to every personalization.</summary>
-    public IReadOnlyDictionary<string, string> CustomArgs => Body.TryGetProperty("custom_args", out var a)
-        ? a.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!)
-        : new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> CustomArgs =>
+        Body.TryGetProperty("custom_args", out var a)
+            ? a.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!)
+            : new Dictionary<string, string>();
 
-    public IReadOnlyDictionary<string, string> Headers => Body.TryGetProperty("headers", out var h)
-        ? h.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!)
-        : new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Headers =>
+        Body.TryGetProperty("headers", out var h)
+            ? h.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!)
+            : new Dictionary<string, string>();
 
-    public bool SandboxMode => Body.TryGetProperty("mail_settings", out var m) && m.TryGetProperty("sandbox_mode", out var s)
+    public bool SandboxMode =>
+        Body.TryGetProperty("mail_settings", out var m)
+        && m.TryGetProperty("sandbox_mode", out var s)
         && s.GetProperty("enable").GetBoolean();
 }

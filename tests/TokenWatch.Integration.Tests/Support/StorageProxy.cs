@@ -40,7 +40,9 @@ public sealed class StorageProxy : IAsyncDisposable
 
     public static async Task<StorageProxy> StartAsync(string azuriteConnectionString)
     {
-        var endpoint = azuriteConnectionString.Split(';').Single(p => p.StartsWith("TableEndpoint=", StringComparison.Ordinal))["TableEndpoint=".Length..];
+        var endpoint = azuriteConnectionString
+            .Split(';')
+            .Single(p => p.StartsWith("TableEndpoint=", StringComparison.Ordinal))["TableEndpoint=".Length..];
         var target = new Uri(endpoint);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -48,8 +50,15 @@ public sealed class StorageProxy : IAsyncDisposable
         var proxy = new StorageProxy(builder.Build(), target);
         proxy._app.Run(proxy.ForwardAsync);
         await proxy._app.StartAsync();
-        var url = proxy._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        proxy.ConnectionString = azuriteConnectionString.Replace(target.GetLeftPart(UriPartial.Authority), url.TrimEnd('/'), StringComparison.Ordinal);
+        var url = proxy
+            ._app.Services.GetRequiredService<IServer>()
+            .Features.Get<IServerAddressesFeature>()!
+            .Addresses.First();
+        proxy.ConnectionString = azuriteConnectionString.Replace(
+            target.GetLeftPart(UriPartial.Authority),
+            url.TrimEnd('/'),
+            StringComparison.Ordinal
+        );
         return proxy;
     }
 
@@ -57,19 +66,27 @@ public sealed class StorageProxy : IAsyncDisposable
     {
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);
-        if (context.Request.Path.Value?.EndsWith("/$batch", StringComparison.Ordinal) == true && Interlocked.Decrement(ref _batchesToPass) < 0)
+        if (
+            context.Request.Path.Value?.EndsWith("/$batch", StringComparison.Ordinal) == true
+            && Interlocked.Decrement(ref _batchesToPass) < 0
+        )
         {
             Interlocked.Increment(ref _dropped);
             context.Abort();
             return;
         }
 
-        using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method),
-            new Uri(_target.GetLeftPart(UriPartial.Authority) + context.Request.Path + context.Request.QueryString));
+        using var request = new HttpRequestMessage(
+            new HttpMethod(context.Request.Method),
+            new Uri(_target.GetLeftPart(UriPartial.Authority) + context.Request.Path + context.Request.QueryString)
+        );
         request.Content = new ByteArrayContent(body.ToArray());
         foreach (var (name, values) in context.Request.Headers)
         {
-            if (string.Equals(name, "Host", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "Content-Length", StringComparison.OrdinalIgnoreCase))
+            if (
+                string.Equals(name, "Host", StringComparison.OrdinalIgnoreCase)
+                || string.Equals(name, "Content-Length", StringComparison.OrdinalIgnoreCase)
+            )
             {
                 continue;
             }
@@ -84,7 +101,10 @@ public sealed class StorageProxy : IAsyncDisposable
         context.Response.StatusCode = (int)response.StatusCode;
         foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
         {
-            if (!string.Equals(name, "Transfer-Encoding", StringComparison.OrdinalIgnoreCase) && !string.Equals(name, "Content-Length", StringComparison.OrdinalIgnoreCase))
+            if (
+                !string.Equals(name, "Transfer-Encoding", StringComparison.OrdinalIgnoreCase)
+                && !string.Equals(name, "Content-Length", StringComparison.OrdinalIgnoreCase)
+            )
             {
                 context.Response.Headers[name] = values.ToArray();
             }

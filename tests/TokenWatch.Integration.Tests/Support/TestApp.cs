@@ -36,8 +36,14 @@ public sealed class TestApp : IAsyncDisposable
     private readonly Action<IServiceCollection>? _extraServices;
 
     private TestApp(
-        SimulatedIntune intune, FakeTimeProvider clock, Dictionary<string, string?> settings, LogLevel logLevel,
-        Action<IServiceCollection>? extraServices, string storage, IReadOnlyList<string> tenantIds)
+        SimulatedIntune intune,
+        FakeTimeProvider clock,
+        Dictionary<string, string?> settings,
+        LogLevel logLevel,
+        Action<IServiceCollection>? extraServices,
+        string storage,
+        IReadOnlyList<string> tenantIds
+    )
     {
         Intune = intune;
         Clock = clock;
@@ -65,25 +71,41 @@ public sealed class TestApp : IAsyncDisposable
     public HealthRules Rules => Services.GetRequiredService<HealthRules>();
 
     public static Task<TestApp> StartAsync(
-        AzuriteFixture azurite, int tenants = 1, string? sendGridUrl = null, string? outbox = null,
-        Action<Dictionary<string, string?>>? configure = null, Action<IServiceCollection>? services = null) =>
-        StartAsync(azurite.ConnectionString, tenants, sendGridUrl, outbox, configure, services);
+        AzuriteFixture azurite,
+        int tenants = 1,
+        string? sendGridUrl = null,
+        string? outbox = null,
+        Action<Dictionary<string, string?>>? configure = null,
+        Action<IServiceCollection>? services = null
+    ) => StartAsync(azurite.ConnectionString, tenants, sendGridUrl, outbox, configure, services);
 
     /// <summary>The app on a storage of the test's own (e.g. an Azurite it stops and starts).</summary>
     public static Task<TestApp> StartAsync(
-        string storageConnectionString, int tenants = 1, string? sendGridUrl = null, string? outbox = null,
-        Action<Dictionary<string, string?>>? configure = null, Action<IServiceCollection>? services = null) =>
-        BuildAsync(storageConnectionString, tenants, seeded: false, LogLevel.Warning, settings =>
-        {
-            settings["TokenWatch:Email:OutboxPath"] = outbox ?? NewOutboxPath();
-            if (sendGridUrl is not null)
+        string storageConnectionString,
+        int tenants = 1,
+        string? sendGridUrl = null,
+        string? outbox = null,
+        Action<Dictionary<string, string?>>? configure = null,
+        Action<IServiceCollection>? services = null
+    ) =>
+        BuildAsync(
+            storageConnectionString,
+            tenants,
+            seeded: false,
+            LogLevel.Warning,
+            settings =>
             {
-                settings["TokenWatch:Email:SendGridApiKey"] = "SG.test-key-not-secret";
-                settings["TokenWatch:Email:SendGridHost"] = sendGridUrl;
-            }
+                settings["TokenWatch:Email:OutboxPath"] = outbox ?? NewOutboxPath();
+                if (sendGridUrl is not null)
+                {
+                    settings["TokenWatch:Email:SendGridApiKey"] = "SG.test-key-not-secret";
+                    settings["TokenWatch:Email:SendGridHost"] = sendGridUrl;
+                }
 
-            configure?.Invoke(settings);
-        }, services);
+                configure?.Invoke(settings);
+            },
+            services
+        );
 
     /// <summary>
     /// Several healthy tenants (<see cref="Seeds.OneOfEach"/>) read through Graph with retries that do not wait
@@ -91,17 +113,27 @@ public sealed class TestApp : IAsyncDisposable
     /// production. Every timeout runs on the fake clock, so nothing here waits on wall-clock time.
     /// </summary>
     public static Task<TestApp> StartGraphAsync(
-        AzuriteFixture azurite, int tenants = 2, Action<Dictionary<string, string?>>? configure = null) =>
-        BuildAsync(azurite.ConnectionString, tenants, seeded: true, LogLevel.Information, settings =>
-        {
-            settings["TokenWatch:Graph:MaxRetries"] = Invariant(MaxRetries);
-            settings["TokenWatch:Graph:RetryDelaySeconds"] = "0";
-            settings["TokenWatch:Graph:MaxRetryWaitSeconds"] = Invariant(MaxRetryWaitSeconds);
-            settings["TokenWatch:Graph:RequestTimeoutSeconds"] = Invariant(RequestTimeoutSeconds);
-            settings["TokenWatch:Cycle:TenantTimeoutSeconds"] = Invariant(TenantTimeoutSeconds);
-            settings["TokenWatch:Email:OutboxPath"] = NewOutboxPath();
-            configure?.Invoke(settings);
-        }, services: null);
+        AzuriteFixture azurite,
+        int tenants = 2,
+        Action<Dictionary<string, string?>>? configure = null
+    ) =>
+        BuildAsync(
+            azurite.ConnectionString,
+            tenants,
+            seeded: true,
+            LogLevel.Information,
+            settings =>
+            {
+                settings["TokenWatch:Graph:MaxRetries"] = Invariant(MaxRetries);
+                settings["TokenWatch:Graph:RetryDelaySeconds"] = "0";
+                settings["TokenWatch:Graph:MaxRetryWaitSeconds"] = Invariant(MaxRetryWaitSeconds);
+                settings["TokenWatch:Graph:RequestTimeoutSeconds"] = Invariant(RequestTimeoutSeconds);
+                settings["TokenWatch:Cycle:TenantTimeoutSeconds"] = Invariant(TenantTimeoutSeconds);
+                settings["TokenWatch:Email:OutboxPath"] = NewOutboxPath();
+                configure?.Invoke(settings);
+            },
+            services: null
+        );
 
     /// <summary>
     /// The app restarted with changed settings on the same storage, tenants and clock, as App Service restarts it
@@ -143,7 +175,8 @@ public sealed class TestApp : IAsyncDisposable
 
     /// <summary>Reads one tenant straight from the Graph reader, without storing anything.</summary>
     public Task<TenantReading> ReadAsync(int tenant) =>
-        Services.GetRequiredService<ITokenSource>()
+        Services
+            .GetRequiredService<ITokenSource>()
             .ReadAsync(new MonitoredTenant(TenantIds[tenant], $"Tenant {tenant + 1}", []), CancellationToken.None)
             .WaitAsync(Patience());
 
@@ -182,8 +215,13 @@ public sealed class TestApp : IAsyncDisposable
     }
 
     private static async Task<TestApp> BuildAsync(
-        string storage, int tenants, bool seeded, LogLevel logLevel, Action<Dictionary<string, string?>> configure,
-        Action<IServiceCollection>? services)
+        string storage,
+        int tenants,
+        bool seeded,
+        LogLevel logLevel,
+        Action<Dictionary<string, string?>> configure,
+        Action<IServiceCollection>? services
+    )
     {
         var clock = new FakeTimeProvider(Start);
         var intune = await SimulatedIntune.StartAsync(clock);
@@ -213,8 +251,11 @@ public sealed class TestApp : IAsyncDisposable
     }
 
     private static ServiceProvider Build(
-        Dictionary<string, string?> settings, FakeTimeProvider clock, LogLevel logLevel,
-        Action<IServiceCollection>? services)
+        Dictionary<string, string?> settings,
+        FakeTimeProvider clock,
+        LogLevel logLevel,
+        Action<IServiceCollection>? services
+    )
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var collection = new ServiceCollection()

@@ -24,7 +24,14 @@ public sealed class NothingSticksTests(AzuriteFixture azurite)
         var tenant = app.Tenant().OneOfEach(app.Clock.GetUtcNow());
         for (var i = 2; i <= 60; i++)
         {
-            tenant.VppTokens.Add(new SimulatedVppToken { Id = $"vpp-{i}", DisplayName = $"School {i}", ExpirationDateTime = app.Clock.GetUtcNow().AddDays(200) });
+            tenant.VppTokens.Add(
+                new SimulatedVppToken
+                {
+                    Id = $"vpp-{i}",
+                    DisplayName = $"School {i}",
+                    ExpirationDateTime = app.Clock.GetUtcNow().AddDays(200),
+                }
+            );
         }
 
         var poll = app.Services.GetRequiredService<PollService>();
@@ -103,8 +110,17 @@ public sealed class NothingSticksTests(AzuriteFixture azurite)
         app.Tenant(0).AddFault(SimulatedEndpoint.Vpp, SimulatedFault.Throttled("600"));
         var order = new List<string>();
         var readings = new List<Core.Polling.TenantReading>();
-        var summary = await app.Services.GetRequiredService<PollService>()
-            .RunAsync(t => { order.Add(t.Reading.TenantId); readings.Add(t.Reading); }, CancellationToken.None).WaitAsync(TestApp.Patience());
+        var summary = await app
+            .Services.GetRequiredService<PollService>()
+            .RunAsync(
+                t =>
+                {
+                    order.Add(t.Reading.TenantId);
+                    readings.Add(t.Reading);
+                },
+                CancellationToken.None
+            )
+            .WaitAsync(TestApp.Patience());
 
         Assert.Equal([app.TenantIds[1], app.TenantIds[2], app.TenantIds[0]], order);
         Assert.Equal(1, summary.Deferred);
@@ -113,5 +129,8 @@ public sealed class NothingSticksTests(AzuriteFixture azurite)
     }
 
     private static async Task<List<string>> MarkersAsync(TestApp app) =>
-        (await app.RowsAsync(TableStorage.TokenStateTable)).Select(r => r.RowKey).Where(k => k.StartsWith("run|!", StringComparison.Ordinal)).ToList();
+        (await app.RowsAsync(TableStorage.TokenStateTable))
+            .Select(r => r.RowKey)
+            .Where(k => k.StartsWith("run|!", StringComparison.Ordinal))
+            .ToList();
 }

@@ -20,13 +20,18 @@ public sealed class PollBudgetTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_poll_out_of_time_starts_no_more_tenants_and_the_next_poll_reads_them_first()
     {
-        await using var app = await TestApp.StartAsync(azurite, tenants: 4, services: s => s.AddFakeLogging(), configure: s =>
-        {
-            s["TokenWatch:Cycle:MaxParallelism"] = "1";
-            s["TokenWatch:Cycle:TenantTimeoutSeconds"] = "100";
-            s["TokenWatch:Cycle:FunctionTimeoutSeconds"] = "160";
-            s["TokenWatch:Graph:RequestTimeoutSeconds"] = "90";
-        });
+        await using var app = await TestApp.StartAsync(
+            azurite,
+            tenants: 4,
+            services: s => s.AddFakeLogging(),
+            configure: s =>
+            {
+                s["TokenWatch:Cycle:MaxParallelism"] = "1";
+                s["TokenWatch:Cycle:TenantTimeoutSeconds"] = "100";
+                s["TokenWatch:Cycle:FunctionTimeoutSeconds"] = "160";
+                s["TokenWatch:Graph:RequestTimeoutSeconds"] = "90";
+            }
+        );
         for (var i = 0; i < 4; i++)
         {
             app.Tenant(i).OneOfEach(app.Clock.GetUtcNow());
@@ -42,9 +47,13 @@ public sealed class PollBudgetTests(AzuriteFixture azurite)
 
         Assert.Equal([app.TenantIds[0]], first);
         Assert.Equal(3, summary.NotReached);
-        var notReached = Assert.Single(app.Services.GetFakeLogCollector().GetSnapshot(), r => r.Id.Name == "TenantsNotReached");
+        var notReached = Assert.Single(app.Services.GetFakeLogCollector().GetSnapshot(), r =>
+            r.Id.Name == "TenantsNotReached"
+        );
         Assert.Contains($"{app.TenantIds[1]}, {app.TenantIds[2]}, {app.TenantIds[3]}", notReached.Message);
-        Assert.DoesNotContain(await app.RowsAsync(TableStorage.TokenStateTable, tenant: 1), r => r.RowKey.StartsWith("run|", StringComparison.Ordinal));
+        Assert.DoesNotContain(await app.RowsAsync(TableStorage.TokenStateTable, tenant: 1), r =>
+            r.RowKey.StartsWith("run|", StringComparison.Ordinal)
+        );
 
         // The next poll (Graph slow again for whoever goes first) reads the three waiting tenants before tenant 0.
         app.Clock.Advance(TimeSpan.FromHours(1));

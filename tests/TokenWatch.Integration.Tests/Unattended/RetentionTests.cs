@@ -64,14 +64,29 @@ public sealed class RetentionTests(AzuriteFixture azurite)
         Assert.Single(state, r => r.RowKey == "ledger");
         Assert.Equal(4, state.Count(r => r.RowKey.StartsWith("token|", StringComparison.Ordinal)));
         var history = state.Where(r => r.RowKey.StartsWith("hist|", StringComparison.Ordinal)).ToList();
-        Assert.Equal(before.Count(r => r.RowKey.StartsWith("hist|", StringComparison.Ordinal) && r.GetString("TokenKey") == "ade:ade-1"),
-            history.Count(r => r.GetString("TokenKey") == "ade:ade-1"));
+        Assert.Equal(
+            before.Count(r =>
+                r.RowKey.StartsWith("hist|", StringComparison.Ordinal) && r.GetString("TokenKey") == "ade:ade-1"
+            ),
+            history.Count(r => r.GetString("TokenKey") == "ade:ade-1")
+        );
         Assert.Contains(history, r => r.GetString("TokenKey") == "ade:ade-1" && r.GetDateTimeOffset("At") == start);
-        Assert.DoesNotContain(history, r => r.GetString("TokenKey") != "ade:ade-1" && r.GetDateTimeOffset("At") < now.AddDays(-30));
+        Assert.DoesNotContain(history, r =>
+            r.GetString("TokenKey") != "ade:ade-1" && r.GetDateTimeOffset("At") < now.AddDays(-30)
+        );
         var runs = state.Where(r => r.RowKey.StartsWith("run|", StringComparison.Ordinal)).ToList();
-        Assert.All(runs, r => Assert.True(r.GetDateTimeOffset("StartedAt") >= now.AddDays(-2), $"run of {r.GetDateTimeOffset("StartedAt"):O} kept"));
-        Assert.Equal(before.Where(r => r.RowKey.StartsWith("run|", StringComparison.Ordinal)).Max(r => r.GetDateTimeOffset("StartedAt")),
-            runs.Max(r => r.GetDateTimeOffset("StartedAt")));
+        Assert.All(runs, r =>
+            Assert.True(
+                r.GetDateTimeOffset("StartedAt") >= now.AddDays(-2),
+                $"run of {r.GetDateTimeOffset("StartedAt"):O} kept"
+            )
+        );
+        Assert.Equal(
+            before
+                .Where(r => r.RowKey.StartsWith("run|", StringComparison.Ordinal))
+                .Max(r => r.GetDateTimeOffset("StartedAt")),
+            runs.Max(r => r.GetDateTimeOffset("StartedAt"))
+        );
 
         // Digests: the old sent ones went; the pending one stays, however old it gets.
         var outbox = state.Where(r => r.RowKey.StartsWith("outbox|", StringComparison.Ordinal)).ToList();
@@ -79,9 +94,13 @@ public sealed class RetentionTests(AzuriteFixture azurite)
         Assert.DoesNotContain(outbox, r => r.GetDateTimeOffset("CreatedAt") < now.AddDays(-30));
         app.Clock.Advance(TimeSpan.FromDays(60));
         await retention.RunAsync(CancellationToken.None);
-        Assert.Single(await app.RowsAsync(TableStorage.TokenStateTable),
-            r => r.RowKey.StartsWith("outbox|", StringComparison.Ordinal) && r.GetString("Status") == nameof(OutboxStatus.Pending));
-        Assert.Contains(await app.RowsAsync(TableStorage.TokenStateTable), r => r.GetString("TokenKey") == "ade:ade-1" && r.GetDateTimeOffset("At") == start);
+        Assert.Single(await app.RowsAsync(TableStorage.TokenStateTable), r =>
+            r.RowKey.StartsWith("outbox|", StringComparison.Ordinal)
+            && r.GetString("Status") == nameof(OutboxStatus.Pending)
+        );
+        Assert.Contains(await app.RowsAsync(TableStorage.TokenStateTable), r =>
+            r.GetString("TokenKey") == "ade:ade-1" && r.GetDateTimeOffset("At") == start
+        );
     }
 
     [Fact]
@@ -103,8 +122,9 @@ public sealed class RetentionTests(AzuriteFixture azurite)
         var pruned = await app.Services.GetRequiredService<RetentionService>().RunAsync(CancellationToken.None);
 
         Assert.Single(sendGrid.Accepted);
-        var digest = Assert.Single(await app.RowsAsync(TableStorage.TokenStateTable),
-            r => r.RowKey.StartsWith("outbox|", StringComparison.Ordinal));
+        var digest = Assert.Single(await app.RowsAsync(TableStorage.TokenStateTable), r =>
+            r.RowKey.StartsWith("outbox|", StringComparison.Ordinal)
+        );
         Assert.Equal(nameof(OutboxStatus.Pending), digest.GetString("Status"));
         var channels = AlertJson.DeserializeChannels(digest.GetString("Channels")!);
         Assert.Equal(OutboxStatus.Sent, channels[Core.Notifications.DeliveryChannel.Email].Status);

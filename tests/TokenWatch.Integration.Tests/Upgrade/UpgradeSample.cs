@@ -27,7 +27,10 @@ internal static class UpgradeSample
         {
             tenant.ApnsCertificate = new SimulatedApnsCertificate
             {
-                Id = "apns", AppleIdentifier = "apns@contoso.example", TopicIdentifier = "com.apple.mgmt.External.sample", ExpirationDateTime = start.AddDays(300),
+                Id = "apns",
+                AppleIdentifier = "apns@contoso.example",
+                TopicIdentifier = "com.apple.mgmt.External.sample",
+                ExpirationDateTime = start.AddDays(300),
             };
         }
     }
@@ -67,7 +70,11 @@ internal static class UpgradeSample
         // Day 1: the baseline, then the ADE sync error and the VPP milestone told; APNs of tenant 1 snoozed.
         await poll.RunAsync(CancellationToken.None);
         await evaluation.RunAsync(CancellationToken.None);
-        await ledgers.UpdateAsync(TenantIds[0], l => l.WithSnooze("apns:apns", new Snooze(start.AddDays(30), "renewal booked", start)), CancellationToken.None);
+        await ledgers.UpdateAsync(
+            TenantIds[0],
+            l => l.WithSnooze("apns:apns", new Snooze(start.AddDays(30), "renewal booked", start)),
+            CancellationToken.None
+        );
         for (var hour = 1; hour <= 48; hour++)
         {
             app.Clock.Advance(TimeSpan.FromHours(1));

@@ -16,7 +16,10 @@ namespace TokenWatch.Integration.Tests.Upgrade;
 public sealed class UpgradeTests(AzuriteFixture azurite)
 {
     private static string Identity(string tenantId, AlertEvent e) =>
-        string.Create(CultureInfo.InvariantCulture, $"{tenantId}|{e.Kind}|{e.Token?.Key}|{e.Condition}|{e.At:O}|{e.MilestoneDays}");
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"{tenantId}|{e.Kind}|{e.Token?.Key}|{e.Condition}|{e.At:O}|{e.MilestoneDays}"
+        );
 
     [Fact]
     public async Task Rows_of_the_version_before_are_evaluated_after_the_upgrade_with_nothing_sent_twice_and_no_alert_forgotten()
@@ -47,7 +50,9 @@ public sealed class UpgradeTests(AzuriteFixture azurite)
         foreach (var id in UpgradeSample.TenantIds)
         {
             var outbox = await ledgers.ReadOutboxAsync(id, DateTimeOffset.MinValue, CancellationToken.None);
-            sent.UnionWith(outbox.Where(d => d.Status == OutboxStatus.Sent).SelectMany(d => d.Events.Select(e => Identity(id, e))));
+            sent.UnionWith(
+                outbox.Where(d => d.Status == OutboxStatus.Sent).SelectMany(d => d.Events.Select(e => Identity(id, e)))
+            );
             pendingDigest = outbox.SingleOrDefault(d => d.Status == OutboxStatus.Pending)?.DigestId ?? pendingDigest;
             openBefore[id] = OpenAlerts((await ledgers.LoadAsync(id, CancellationToken.None)).Ledger);
         }
@@ -66,8 +71,9 @@ public sealed class UpgradeTests(AzuriteFixture azurite)
         Assert.All(results, r => Assert.Null(r.Error));
         var mail = Assert.Single(sendGrid.Accepted);
         Assert.Equal(pendingDigest, mail.CustomArgs["digest_id"]);
-        var delivered = (await ledgers.ReadOutboxAsync(UpgradeSample.TenantIds[1], DateTimeOffset.MinValue, CancellationToken.None))
-            .Single(d => d.DigestId == pendingDigest);
+        var delivered = (
+            await ledgers.ReadOutboxAsync(UpgradeSample.TenantIds[1], DateTimeOffset.MinValue, CancellationToken.None)
+        ).Single(d => d.DigestId == pendingDigest);
         Assert.Equal(OutboxStatus.Sent, delivered.Status);
         Assert.DoesNotContain(delivered.Events, e => sent.Contains(Identity(UpgradeSample.TenantIds[1], e)));
         foreach (var id in UpgradeSample.TenantIds)
@@ -84,16 +90,25 @@ public sealed class UpgradeTests(AzuriteFixture azurite)
         await poll.RunAsync(CancellationToken.None);
         results = await evaluation.EvaluateEachAsync(CancellationToken.None);
         var reminder = Assert.Single(results.SelectMany(r => r.Events.Select(e => (r.TenantId, Event: e))));
-        Assert.Equal((UpgradeSample.TenantIds[0], AlertEventKind.Reminder, "ade:ade-1"), (reminder.TenantId, reminder.Event.Kind, reminder.Event.Token?.Key));
+        Assert.Equal(
+            (UpgradeSample.TenantIds[0], AlertEventKind.Reminder, "ade:ade-1"),
+            (reminder.TenantId, reminder.Event.Kind, reminder.Event.Token?.Key)
+        );
         Assert.Equal(2, sendGrid.Accepted.Count);
 
         // The ledger moved beside the tenant's polls (schema version 3) and is written in the current version there.
-        var ledgerRow = Assert.Single(await RowsAsync(app, TableStorage.TokenStateTable, UpgradeSample.TenantIds[0]), r => r.RowKey == "ledger");
+        var ledgerRow = Assert.Single(
+            await RowsAsync(app, TableStorage.TokenStateTable, UpgradeSample.TenantIds[0]),
+            r => r.RowKey == "ledger"
+        );
         Assert.Equal(StorageSchema.Current, StorageSchema.Of(ledgerRow));
     }
 
     private static List<string> OpenAlerts(AlertLedger ledger) =>
-        ledger.Tokens.SelectMany(t => t.Value.Alerts.Keys.Select(code => $"{t.Key} {code}")).Order(StringComparer.Ordinal).ToList();
+        ledger
+            .Tokens.SelectMany(t => t.Value.Alerts.Keys.Select(code => $"{t.Key} {code}"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
 
     private static async Task<List<Azure.Data.Tables.TableEntity>> RowsAsync(TestApp app, string table, string tenantId)
     {
