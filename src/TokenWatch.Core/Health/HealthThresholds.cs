@@ -42,11 +42,8 @@ public sealed class HealthThresholds
     /// </summary>
     public string PersonalAppleIdDomains { get; set; } = DefaultPersonalAppleIdDomains;
 
-    public TimeSpan SyncWarning(TokenKind kind) =>
-        TimeSpan.FromHours(kind == TokenKind.Vpp ? VppSyncWarningHours : AdeSyncWarningHours);
-
-    public TimeSpan SyncCritical(TokenKind kind) =>
-        TimeSpan.FromHours(kind == TokenKind.Vpp ? VppSyncCriticalHours : AdeSyncCriticalHours);
+    /// <summary>When a token of <paramref name="kind"/> turns stale; null for a kind Intune does not sync.</summary>
+    public SyncWindow? SyncOf(TokenKind kind) => kind.Describe().Sync?.Invoke(this);
 
     /// <summary>True when <paramref name="appleId"/> is an address at one of <see cref="PersonalAppleIdDomains"/>.</summary>
     public bool IsPersonal(string? appleId)
