@@ -2,7 +2,9 @@ using TokenWatch.Core.Tokens;
 
 namespace TokenWatch.Infrastructure.Graph;
 
-/// <summary>ADE (DEP) tokens: Graph beta <c>depOnboardingSettings</c>, through the v1.0 client's request adapter.</summary>
+/// <summary>
+/// ADE (DEP) tokens: Graph beta <c>depOnboardingSettings</c>, through the v1.0 client's request adapter.
+/// </summary>
 public sealed class AdeTokenReader : ITokenKindReader
 {
     public string Permission => GraphFailures.ServiceConfigPermission;

@@ -5,7 +5,7 @@ namespace TokenWatch.Infrastructure.Graph;
 /// <summary>The Apple MDM push certificate: Graph v1.0 <c>applePushNotificationCertificate</c>, a singleton.</summary>
 public sealed class ApnsCertificateReader : ITokenKindReader
 {
-    /// <summary>The certificate is a singleton: one stable id per tenant keeps its alerts together across renewals.</summary>
+    /// <summary>A singleton: one stable id per tenant keeps its alerts together across renewals.</summary>
     public const string TokenId = "apns";
 
     private const string Name = "Apple MDM push certificate";

@@ -6,7 +6,7 @@ using TokenWatch.Core.Tokens;
 
 namespace TokenWatch.Infrastructure.Graph;
 
-/// <summary>What every Graph reader shares: paging a collection safely, and turning its items into observations.</summary>
+/// <summary>What every Graph reader shares: paging a collection safely, and its items into observations.</summary>
 internal static class GraphCollections
 {
     /// <summary>No tenant has this many pages of Apple tokens; more means a nextLink loop.</summary>
@@ -18,7 +18,7 @@ internal static class GraphCollections
         ["XXX"] = ODataError.CreateFromDiscriminatorValue,
     };
 
-    /// <summary>Follows <c>@odata.nextLink</c> (the whole URL) until it is absent, refusing loops and foreign hosts.</summary>
+    /// <summary>Follows <c>@odata.nextLink</c> (the whole URL) to its end, refusing loops and foreign hosts.</summary>
     public static async Task<List<T>> ReadAllPagesAsync<T>(
         TenantGraph graph,
         RequestInformation first,
@@ -53,7 +53,8 @@ internal static class GraphCollections
             if (!Uri.TryCreate(page.NextLink, UriKind.Absolute, out var next) || !SameOrigin(next, graph.Root))
             {
                 throw new GraphResponseException(
-                    $"Graph sent a nextLink outside {graph.Root.GetLeftPart(UriPartial.Authority)}; it was not followed."
+                    $"Graph sent a nextLink outside {graph.Root.GetLeftPart(UriPartial.Authority)}; "
+                        + "it was not followed."
                 );
             }
 
@@ -75,7 +76,7 @@ internal static class GraphCollections
         return request;
     }
 
-    /// <summary>A blank id names no token: it would share one key (and one stored row) with every other blank id.</summary>
+    /// <summary>A blank id names no token: it would share one key (and one stored row) with every blank id.</summary>
     public static string IdOf(GraphItem item, int index) =>
         string.IsNullOrWhiteSpace(item.Id) ? $"missing-id-{index + 1}" : item.Id;
 

@@ -2,7 +2,7 @@ using TokenWatch.Core.Tokens;
 
 namespace TokenWatch.Infrastructure.Graph;
 
-/// <summary>How one <see cref="TokenKind"/> is read from Graph; registered per kind in <see cref="TokenKindReaders"/>.</summary>
+/// <summary>How one <see cref="TokenKind"/> is read from Graph (per kind: <see cref="TokenKindReaders"/>).</summary>
 public interface ITokenKindReader
 {
     /// <summary>The application permission a read needs, named in the fix of a 403.</summary>
