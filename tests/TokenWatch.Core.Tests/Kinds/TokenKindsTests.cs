@@ -1,7 +1,7 @@
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Tokens;
 
-namespace TokenWatch.Core.Tests.Tokens;
+namespace TokenWatch.Core.Tests.Kinds;
 
 /// <summary>Each kind described once: the names admins type and read, and when its sync turns stale.</summary>
 public sealed class TokenKindsTests
