@@ -40,16 +40,16 @@ public sealed class TokenKindNamesTests
         Assert.All(enums, e => Assert.Equal(TokenKinds.All.Select(d => d.Slug), e));
     }
 
-    /// <summary>Every <c>"kind": { "enum": [...] }</c> in the schema, wherever it is nested.</summary>
-    private static IEnumerable<JsonArray> KindEnums(JsonNode node) =>
+    /// <summary>Every <c>"kind": { "enum": [...] }</c> below a <c>"token"</c> (an event's own kind is another).</summary>
+    private static IEnumerable<JsonArray> KindEnums(JsonNode node, bool inToken = false) =>
         node switch
         {
             JsonObject o => o.SelectMany(p =>
-                p.Key == "kind" && p.Value?["enum"] is JsonArray values ? [values]
+                inToken && p.Key == "kind" && p.Value?["enum"] is JsonArray values ? [values]
                 : p.Value is null ? []
-                : KindEnums(p.Value)
+                : KindEnums(p.Value, inToken || p.Key == "token")
             ),
-            JsonArray a => a.Where(v => v is not null).SelectMany(v => KindEnums(v!)),
+            JsonArray a => a.Where(v => v is not null).SelectMany(v => KindEnums(v!, inToken)),
             _ => [],
         };
 }
