@@ -41,7 +41,8 @@ internal static class CliTargets
         }
 
         stderr.WriteLine(
-            $"--token '{value}' is not KIND:ID, e.g. ade:9b3c1f7e-2d4a-4c8e-9f61-3a5e7d2b8c10 (kinds: ade, vpp, apns)."
+            $"--token '{value}' is not KIND:ID, e.g. ade:9b3c1f7e-2d4a-4c8e-9f61-3a5e7d2b8c10 "
+                + $"(kinds: {TokenKinds.SlugList})."
         );
         return null;
     }

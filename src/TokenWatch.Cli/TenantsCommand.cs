@@ -173,7 +173,10 @@ internal static class TenantsCommand
         {
             Description = "Only these statuses, comma-separated: critical, unknown, warning, ok.",
         };
-        var kind = new Option<string?>("--kind") { Description = "Only these kinds, comma-separated: ade, vpp, apns." };
+        var kind = new Option<string?>("--kind")
+        {
+            Description = $"Only these kinds, comma-separated: {TokenKinds.SlugList}.",
+        };
         var within = new Option<string?>("--expires-within")
         {
             Description = "Only tokens expiring within this many days (or expired), e.g. 60d.",

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TokenWatch.Core.Tokens;
 
 namespace TokenWatch.Cli;
 
@@ -103,7 +104,8 @@ internal static class TokenWatchCli
         var token = new Option<string>("--token")
         {
             Description =
-                "The token as KIND:ID, e.g. ade:9b3c1f7e-2d4a-4c8e-9f61-3a5e7d2b8c10 (kinds: ade, vpp, apns).",
+                "The token as KIND:ID, e.g. ade:9b3c1f7e-2d4a-4c8e-9f61-3a5e7d2b8c10 "
+                + $"(kinds: {TokenKinds.SlugList}).",
             Required = true,
         };
         var until = new Option<string>("--until")

@@ -37,7 +37,7 @@ public static class ServiceCollectionExtensions
             .AddOptions<TokenWatchOptions>()
             .Bind(configuration.GetSection(TokenWatchOptions.Section))
             .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<TokenWatchOptions>>(new TokenWatchOptionsValidator(scope));
+        services.AddTokenWatchValidation(scope);
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient();
         // HttpClientFactory logs request headers at Trace level. Its message masks their values, but the log state

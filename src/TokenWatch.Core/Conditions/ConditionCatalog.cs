@@ -21,7 +21,7 @@ public static class ConditionCatalog
     private const string AdeRenewalDoc = "Microsoft Intune: \"Renew an ADE token\"";
 
     private static readonly TokenKind[] AllKinds = Enum.GetValues<TokenKind>();
-    private static readonly TokenKind[] Synced = [TokenKind.Ade, TokenKind.Vpp];
+    private static readonly TokenKind[] Synced = [.. TokenKinds.All.Where(d => d.Sync is not null).Select(d => d.Kind)];
 
     /// <summary>VPP <c>state</c> values that stop app licences from syncing (<c>expired</c> is its own condition).</summary>
     private static readonly HashSet<string> BrokenVppStates = new(
@@ -258,7 +258,12 @@ public static class ConditionCatalog
 
     /// <summary>Detail: the field TokenWatch does not understand (<c>state</c>, <c>lastSyncStatus</c>); null: no state.</summary>
     private static IEnumerable<HealthReason> Unrecognized(RuleInput i) =>
-        i.Token.Kind == TokenKind.Apns ? UnrecognizedUpload(i.Token) : UnrecognizedVpp(i);
+        i.Token.Kind switch
+        {
+            TokenKind.Apns => UnrecognizedUpload(i.Token),
+            TokenKind.Vpp => UnrecognizedVpp(i),
+            TokenKind.Ade => [],
+        };
 
     /// <summary>
     /// An upload status TokenWatch cannot read, or a failure reason beside no status at all: not judged either way.
@@ -300,14 +305,18 @@ public static class ConditionCatalog
 
     private static IEnumerable<HealthReason> Stale(RuleInput i)
     {
-        if (i.Token.LastSyncAt is not { } lastSync || SyncInFuture(i))
+        if (
+            i.Token.LastSyncAt is not { } lastSync
+            || SyncInFuture(i)
+            || i.Thresholds.SyncOf(i.Token.Kind) is not { } window
+        )
         {
             return [];
         }
 
         var age = i.Now - lastSync;
-        return age >= i.Thresholds.SyncCritical(i.Token.Kind) ? [new(Condition.SyncStale, HealthStatus.Critical)]
-            : age > i.Thresholds.SyncWarning(i.Token.Kind) ? [new(Condition.SyncStale, HealthStatus.Warning)]
+        return age >= window.Critical ? [new(Condition.SyncStale, HealthStatus.Critical)]
+            : age > window.Warning ? [new(Condition.SyncStale, HealthStatus.Warning)]
             : [];
     }
 
@@ -354,7 +363,7 @@ public static class ConditionCatalog
     }
 
     private static bool SyncInFuture(RuleInput i) =>
-        i.Token.Kind != TokenKind.Apns && i.Token.LastSyncAt is { } at && at - i.Now > FutureSyncTolerance;
+        i.Token.Kind.Describe().Sync is not null && i.Token.LastSyncAt is { } at && at - i.Now > FutureSyncTolerance;
 
     private static bool Is(string? value, string expected) =>
         string.Equals(value, expected, StringComparison.OrdinalIgnoreCase);

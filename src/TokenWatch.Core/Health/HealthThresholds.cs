@@ -28,7 +28,7 @@ public sealed class HealthThresholds
     [Range(14, 24 * 60)]
     public int AdeSyncCriticalHours { get; set; } = 72;
 
-    /// <summary>VPP: last successful sync older than this is a warning (Intune syncs location tokens once a day).</summary>
+    /// <summary>VPP: last successful sync older than this is a warning (Intune syncs location tokens daily).</summary>
     [Range(25, 24 * 30)]
     public int VppSyncWarningHours { get; set; } = 48;
 
@@ -42,13 +42,10 @@ public sealed class HealthThresholds
     /// </summary>
     public string PersonalAppleIdDomains { get; set; } = DefaultPersonalAppleIdDomains;
 
-    public TimeSpan SyncWarning(TokenKind kind) =>
-        TimeSpan.FromHours(kind == TokenKind.Vpp ? VppSyncWarningHours : AdeSyncWarningHours);
+    /// <summary>When a token of <paramref name="kind"/> turns stale; null for a kind Intune does not sync.</summary>
+    public SyncWindow? SyncOf(TokenKind kind) => kind.Describe().Sync?.Invoke(this);
 
-    public TimeSpan SyncCritical(TokenKind kind) =>
-        TimeSpan.FromHours(kind == TokenKind.Vpp ? VppSyncCriticalHours : AdeSyncCriticalHours);
-
-    /// <summary>True when <paramref name="appleId"/> is an address at one of <see cref="PersonalAppleIdDomains"/>.</summary>
+    /// <summary>True when <paramref name="appleId"/> is at one of <see cref="PersonalAppleIdDomains"/>.</summary>
     public bool IsPersonal(string? appleId)
     {
         var at = appleId?.Trim().LastIndexOf('@') ?? -1;
@@ -63,17 +60,19 @@ public sealed class HealthThresholds
             .Any(d => string.Equals(d, domain, StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <summary>Problems of the combination, one line each (the ranges are checked by their attributes).</summary>
+    /// <summary>Problems of the combination, one line each (the ranges are checked from their attributes).</summary>
     public IEnumerable<string> Problems()
     {
         if (AdeSyncWarningHours >= AdeSyncCriticalHours)
         {
-            yield return $"AdeSyncWarningHours ({AdeSyncWarningHours}) must be below AdeSyncCriticalHours ({AdeSyncCriticalHours}).";
+            yield return $"AdeSyncWarningHours ({AdeSyncWarningHours}) must be below "
+                + $"AdeSyncCriticalHours ({AdeSyncCriticalHours}).";
         }
 
         if (VppSyncWarningHours >= VppSyncCriticalHours)
         {
-            yield return $"VppSyncWarningHours ({VppSyncWarningHours}) must be below VppSyncCriticalHours ({VppSyncCriticalHours}).";
+            yield return $"VppSyncWarningHours ({VppSyncWarningHours}) must be below "
+                + $"VppSyncCriticalHours ({VppSyncCriticalHours}).";
         }
     }
 }

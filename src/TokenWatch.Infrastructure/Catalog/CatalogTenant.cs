@@ -6,7 +6,7 @@ namespace TokenWatch.Infrastructure.Catalog;
 /// One row of the tenant catalog, as stored: only what was set for this tenant. Every empty or null value
 /// inherits the global setting when the tenant is watched. Holds names of credentials, never their values.
 /// </summary>
-public sealed record CatalogTenant
+public sealed record CatalogTenant : ITenantSettings
 {
     public required string TenantId { get; init; }
 

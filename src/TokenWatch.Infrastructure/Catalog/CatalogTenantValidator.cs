@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Health;
@@ -15,27 +16,7 @@ public static partial class CatalogTenantValidator
 {
     public static IReadOnlyList<string> Problems(CatalogTenant row, TokenWatchOptions options)
     {
-        var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(row.TenantId))
-        {
-            problems.Add("tenantId is missing.");
-        }
-        else if (
-            row
-                .TenantId.Trim()
-                .Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '/' or '\\' or '#' or '?' or ';')
-        )
-        {
-            problems.Add($"tenantId '{row.TenantId}' is not a tenant id or domain.");
-        }
-
-        if (row.DisplayName is { } name && name.Any(char.IsControl))
-        {
-            problems.Add("displayName holds a line break or another control character.");
-        }
-
-        Recipients("recipients", row.Recipients, problems);
-        Recipients("criticalRecipients", row.CriticalRecipients, problems);
+        var problems = TenantRules.Problems(row, options.Graph.Auth, JsonNamingPolicy.CamelCase.ConvertName).ToList();
         if (row.Recipients.Count == 0 && options.Email.Recipients.Count == 0)
         {
             problems.Add("recipients is empty, and TokenWatch:Email:Recipients names no default.");
@@ -46,29 +27,15 @@ public static partial class CatalogTenantValidator
         return problems;
     }
 
-    private static void Recipients(string field, IReadOnlyList<string> recipients, List<string> problems) =>
-        problems.AddRange(
-            recipients
-                .Where(r => !TokenWatchOptionsValidator.IsEmail(r))
-                .Select(r => $"{field} has '{r}', which is not an email address.")
-        );
-
     private static void SignIn(CatalogTenant row, TokenWatchOptions options, List<string> problems)
     {
         var auth = row.Auth ?? options.Graph.Auth;
-        if (
-            auth is GraphAuth.ClientSecret or GraphAuth.ClientCertificate or GraphAuth.FederatedManagedIdentity
-            && !Guid.TryParse(row.ClientId, out _)
-        )
-        {
-            problems.Add($"clientId must be the app registration's client id (a GUID) for auth '{auth}'.");
-        }
-
         if (row.SecretName is { Length: > 0 } secret && !SecretName().IsMatch(secret))
         {
             // A real secret almost always holds '~', '.' or '_': refused here, and not repeated in the message.
             problems.Add(
-                "secretName is not a Key Vault secret name (1-127 letters, digits and '-'); give the name, never the secret itself."
+                "secretName is not a Key Vault secret name (1-127 letters, digits and '-'); "
+                    + "give the name, never the secret itself."
             );
         }
 

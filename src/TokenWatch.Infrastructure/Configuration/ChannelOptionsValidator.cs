@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using TokenWatch.Infrastructure.Notifications;
 
 namespace TokenWatch.Infrastructure.Configuration;
@@ -6,9 +7,16 @@ namespace TokenWatch.Infrastructure.Configuration;
 /// The start-time checks of routing, Teams, webhook and calendar settings. URLs and secrets are named, never shown:
 /// a Workflows URL carries its own signature.
 /// </summary>
-internal static class ChannelOptionsValidator
+internal sealed class ChannelOptionsValidator : IValidateOptions<TokenWatchOptions>
 {
-    public static void Validate(TokenWatchOptions options, List<string> problems)
+    public ValidateOptionsResult Validate(string? name, TokenWatchOptions options)
+    {
+        var problems = new List<string>();
+        Validate(options, problems);
+        return ConfigurationValues.Result(problems);
+    }
+
+    private static void Validate(TokenWatchOptions options, List<string> problems)
     {
         ValidateRouting("TokenWatch:Routing", options.Routing, problems);
         for (var i = 0; i < options.Tenants.Count; i++)
@@ -45,7 +53,7 @@ internal static class ChannelOptionsValidator
             );
         }
 
-        foreach (var recipient in options.Calendar.Recipients.Where(r => !TokenWatchOptionsValidator.IsEmail(r)))
+        foreach (var recipient in options.Calendar.Recipients.Where(r => !ConfigurationValues.IsEmail(r)))
         {
             problems.Add($"TokenWatch:Calendar:Recipients has '{recipient}', which is not an email address.");
         }
@@ -53,9 +61,6 @@ internal static class ChannelOptionsValidator
         var alerts = options.Alerts;
         ValidateSendLease("TokenWatch:Teams", options.Teams.WebhookUrl, options.Teams.TimeoutSeconds, alerts, problems);
         ValidateSendLease("TokenWatch:Webhook", options.Webhook.Url, options.Webhook.TimeoutSeconds, alerts, problems);
-        TokenWatchOptionsValidator.ValidateRanges("TokenWatch:Teams", options.Teams, problems);
-        TokenWatchOptionsValidator.ValidateRanges("TokenWatch:Webhook", options.Webhook, problems);
-        TokenWatchOptionsValidator.ValidateRanges("TokenWatch:Calendar", options.Calendar, problems);
     }
 
     /// <summary>
@@ -114,7 +119,7 @@ internal static class ChannelOptionsValidator
         {
             problems.Add($"{name} is not an absolute https URL (it is not shown here: it is a secret).");
         }
-        else if (uri.Scheme == Uri.UriSchemeHttp && !TokenWatchOptionsValidator.IsLoopback(uri))
+        else if (uri.Scheme == Uri.UriSchemeHttp && !ConfigurationValues.IsLoopback(uri))
         {
             problems.Add(
                 $"{name} uses plain http (it is not shown here: it is a secret); alerts leave only over https."

@@ -54,7 +54,7 @@ public enum GraphAuth
     None,
 }
 
-public sealed class TenantOptions
+public sealed class TenantOptions : ITenantSettings
 {
     /// <summary>The Entra tenant id (GUID) or its primary domain.</summary>
     public string TenantId { get; set; } = "";
@@ -67,6 +67,10 @@ public sealed class TenantOptions
 
     /// <summary>Also told when a digest of this tenant holds a critical event; empty: <see cref="EmailOptions.CriticalRecipients"/>.</summary>
     public List<string> CriticalRecipients { get; set; } = [];
+
+    IReadOnlyList<string> ITenantSettings.Recipients => Recipients;
+
+    IReadOnlyList<string> ITenantSettings.CriticalRecipients => CriticalRecipients;
 
     /// <summary>This tenant's credential; null: <see cref="GraphOptions.Auth"/>.</summary>
     public GraphAuth? Auth { get; set; }

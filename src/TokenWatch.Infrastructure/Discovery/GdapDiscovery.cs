@@ -119,9 +119,9 @@ public sealed partial class GdapDiscovery(
         try
         {
             var first = new Uri($"{graph.Root}/v1.0/tenantRelationships/delegatedAdminCustomers");
-            items = await GraphTokenSource.ReadAllPagesAsync(
+            items = await GraphCollections.ReadAllPagesAsync(
                 graph,
-                GraphTokenSource.Request(first),
+                GraphCollections.Request(first),
                 DelegatedAdminCustomerItem.Create,
                 trace,
                 cancellationToken

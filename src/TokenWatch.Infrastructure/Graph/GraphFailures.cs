@@ -20,8 +20,7 @@ public static class GraphFailures
     public const string ManagedDevicesPermission = "DeviceManagementManagedDevices.Read.All";
 
     /// <summary>The application permission a read of <paramref name="kind"/> needs.</summary>
-    public static string PermissionFor(TokenKind kind) =>
-        kind == TokenKind.Apns ? ManagedDevicesPermission : ServiceConfigPermission;
+    public static string PermissionFor(TokenKind kind) => TokenKindReaders.For(kind).Permission;
 
     /// <summary>The HTTP status Graph answered with, from the exception or else from what the trace saw.</summary>
     public static int? StatusOf(Exception ex, RequestTrace? trace = null) =>

@@ -180,7 +180,7 @@ public sealed class CatalogImportTests(AzuriteFixture azurite)
         Assert.Equal(
             [
                 "contoso.example: recipients has 'nobody', which is not an email address.",
-                "contoso.example: clientId must be the app registration's client id (a GUID) for auth 'ClientSecret'.",
+                "contoso.example: clientId is required for auth 'ClientSecret': the app registration's client id (a GUID).",
                 "contoso.example: secretName is not a Key Vault secret name (1-127 letters, digits and '-'); give the name, never the secret itself.",
                 "contoso.example: auth 'ClientSecret' reads its secret from Key Vault, but TokenWatch:Graph:KeyVaultUri is not set.",
                 "contoso.example: milestones '400': '400' is not a whole number of days from 1 to 366.",

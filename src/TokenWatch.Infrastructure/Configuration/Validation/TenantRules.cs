@@ -1,0 +1,70 @@
+namespace TokenWatch.Infrastructure.Configuration;
+
+/// <summary>
+/// The rules of a tenant's own fields, the same for a tenant in app settings and one in the catalog. Each message
+/// names the field as its source calls it (<c>TokenWatch:Tenants:0:TenantId</c>, <c>tenantId</c>).
+/// </summary>
+public static class TenantRules
+{
+    /// <summary>The auth modes that sign in as an app registration, and so need its client id.</summary>
+    public static bool NeedsClientId(GraphAuth auth) =>
+        auth is GraphAuth.ClientSecret or GraphAuth.ClientCertificate or GraphAuth.FederatedManagedIdentity;
+
+    public static IEnumerable<string> Problems(
+        ITenantSettings tenant,
+        GraphAuth defaultAuth,
+        Func<string, string> field
+    )
+    {
+        var id = field(nameof(ITenantSettings.TenantId));
+        if (string.IsNullOrWhiteSpace(tenant.TenantId))
+        {
+            yield return $"{id} is missing.";
+        }
+        else if (!IsTenantId(tenant.TenantId))
+        {
+            yield return $"{id} '{tenant.TenantId}' is not a tenant id or domain.";
+        }
+
+        if (tenant.DisplayName is { } name && name.Any(char.IsControl))
+        {
+            var displayName = field(nameof(ITenantSettings.DisplayName));
+            yield return $"{displayName} holds a line break or another control character.";
+        }
+
+        foreach (var problem in Addresses(field(nameof(ITenantSettings.Recipients)), tenant.Recipients))
+        {
+            yield return problem;
+        }
+
+        foreach (var problem in Addresses(field(nameof(ITenantSettings.CriticalRecipients)), tenant.CriticalRecipients))
+        {
+            yield return problem;
+        }
+
+        var auth = tenant.Auth ?? defaultAuth;
+        var clientId = field(nameof(ITenantSettings.ClientId));
+        if (NeedsClientId(auth) && string.IsNullOrWhiteSpace(tenant.ClientId))
+        {
+            yield return $"{clientId} is required for auth '{auth}': the app registration's client id (a GUID).";
+        }
+        else if (NeedsClientId(auth) && !Guid.TryParse(tenant.ClientId, out _))
+        {
+            yield return $"{clientId} must be the app registration's client id (a GUID) for auth '{auth}'.";
+        }
+    }
+
+    /// <summary>
+    /// A GUID or a domain: no blank, control character or character that would change a Graph URL or a table key
+    /// (<c>/ \ # ?</c>) or a connection string (<c>;</c>), and not dots alone, which are path steps, not names
+    /// (<c>..</c> would climb out of the tenant's path).
+    /// </summary>
+    public static bool IsTenantId(string value) =>
+        !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '/' or '\\' or '#' or '?' or ';')
+        && value.Trim('.').Length > 0;
+
+    private static IEnumerable<string> Addresses(string field, IReadOnlyList<string> addresses) =>
+        addresses
+            .Where(a => !ConfigurationValues.IsEmail(a))
+            .Select(a => $"{field} has '{a}', which is not an email address.");
+}

@@ -1,0 +1,7 @@
+using Microsoft.Extensions.Options;
+
+namespace TokenWatch.Infrastructure.Configuration;
+
+/// <summary>The ranges of <see cref="WebhookOptions"/>, checked by code generated from its attributes.</summary>
+[OptionsValidator]
+public sealed partial class WebhookOptionsValidator : IValidateOptions<WebhookOptions> { }
