@@ -22,6 +22,9 @@ public sealed class SourceFile(string root, string fullPath)
     /// <summary>Every tracked-looking C# file under src and tests, build output and generated files aside.</summary>
     public static IReadOnlyList<SourceFile> All { get; } = Load();
 
+    /// <summary>The full path of a file in the repository, from its path relative to the root.</summary>
+    public static string InRepository(string relativePath) => System.IO.Path.Combine(RepositoryRoot(), relativePath);
+
     private static List<SourceFile> Load()
     {
         var root = RepositoryRoot();

@@ -27,6 +27,33 @@ public sealed class StyleExceptions
         return new StyleExceptions(entries);
     }
 
+    /// <summary>
+    /// Rewrites the list in the source tree as the violations are now, keeping each remaining entry's reason; run by
+    /// hand (STYLE_REWRITE_EXCEPTIONS=1 dotnet test tests/TokenWatch.Style.Tests) and read the diff before committing.
+    /// </summary>
+    public static void Rewrite(IEnumerable<StyleViolation> violations, string sourcePath)
+    {
+        var lines = File.ReadAllLines(sourcePath);
+        var header = lines.TakeWhile(l => l.StartsWith('#')).ToList();
+        var reasons = lines
+            .Skip(header.Count)
+            .Select(l => l.Split('#', 2))
+            .Where(f => f[0].Trim().Length > 0)
+            .Select(f =>
+                (
+                    Key: string.Join(' ', f[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(3)),
+                    Why: f.ElementAtOrDefault(1)
+                )
+            )
+            .GroupBy(e => e.Key)
+            .ToDictionary(g => g.Key, g => g.First().Why?.Trim() ?? "debt");
+        var entries = violations
+            .GroupBy(v => v.Key)
+            .Select(g => $"{g.Key} {g.Max(v => v.Size)} # {reasons.GetValueOrDefault(g.Key, "debt")}")
+            .Order(StringComparer.Ordinal);
+        File.WriteAllLines(sourcePath, [.. header, .. entries]);
+    }
+
     /// <summary>Whether the violation is within its named exception.</summary>
     public bool Allows(StyleViolation violation) =>
         _max.TryGetValue(violation.Key, out var max) && violation.Size <= max;
