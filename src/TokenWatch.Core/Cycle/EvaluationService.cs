@@ -432,12 +432,13 @@ public sealed partial class EvaluationService(
         return Math.Round((now - oldest).TotalHours, 1);
     }
 
+    /// <summary>What one channel sends, for a message; a channel added to the enum must be named here.</summary>
     private static string Item(DeliveryChannel channel) =>
         channel switch
         {
+            DeliveryChannel.Email => "email",
             DeliveryChannel.Teams => "Teams card",
             DeliveryChannel.Webhook => "webhook request",
-            _ => "email",
         };
 
     /// <summary>What the channels of one digest did in this evaluation.</summary>

@@ -125,8 +125,9 @@ internal sealed class TokenAdvice(TokenObservation token, ActionLink intune, Dat
 
     public RemediationAdvice AdeSyncError()
     {
-        var hinted =
-            token.SyncErrorCode == ConditionWording.TermsNotAcceptedCode ? AdeSyncErrorTable.TermsNotAccepted : null;
+        var hinted = SyncErrorWording.HintsTermsNotAccepted(token.SyncErrorCode)
+            ? AdeSyncErrorTable.TermsNotAccepted
+            : null;
         var table = AdeSyncErrorTable.Rows.OrderBy(row => row.PortalMessage == hinted ? 0 : 1).ToList();
         IReadOnlyList<string> steps = hinted is not null
             ?

@@ -1,4 +1,5 @@
 using TokenWatch.Infrastructure.Notifications;
+using TokenWatch.Infrastructure.Notifications.Webhook;
 
 namespace TokenWatch.Infrastructure.Configuration;
 

@@ -24,7 +24,7 @@ public sealed class FluidDigestRenderer : IDigestRenderer
     public OutgoingEmail Render(Digest digest)
     {
         var subject = DigestComposer.Subject(digest);
-        var model = DigestView.From(digest, subject);
+        var model = Notices.Of(digest, subject);
         var html = HtmlTemplate.Render(new TemplateContext(model, Options), Html);
         var text = PlainTextLayout.Tidy(TextTemplate.Render(new TemplateContext(model, Options), NullEncoder.Default));
         return new OutgoingEmail(
@@ -57,12 +57,20 @@ public sealed class FluidDigestRenderer : IDigestRenderer
     {
         var options = new TemplateOptions { MemberAccessStrategy = new DefaultMemberAccessStrategy() };
         options.MemberAccessStrategy.MemberNameStrategy = MemberNameStrategies.SnakeCase;
-        options.MemberAccessStrategy.Register<DigestView>();
-        options.MemberAccessStrategy.Register<EventView>();
-        options.MemberAccessStrategy.Register<FactView>();
-        options.MemberAccessStrategy.Register<ChangeView>();
-        options.MemberAccessStrategy.Register<LinkView>();
+        options.MemberAccessStrategy.Register<DigestNotice>();
+        options.MemberAccessStrategy.Register<EventNotice>();
+        options.MemberAccessStrategy.Register<NoticeFact>();
+        options.MemberAccessStrategy.Register<NoticeChange>();
+        options.MemberAccessStrategy.Register<NoticeLink>();
         options.MemberAccessStrategy.Register<KnownSyncError>();
+        options.MemberAccessStrategy.Register<TextFact>();
+
+        // What only the email adds to the notice: its colours, and the text part's aligned facts.
+        options.MemberAccessStrategy.Register<DigestNotice, string>("color", (d, _) => EmailColors.Of(d.Severity));
+        options.MemberAccessStrategy.Register<EventNotice, string>("color", (e, _) => EmailColors.Of(e.Severity));
+        options.MemberAccessStrategy.Register<EventNotice, IReadOnlyList<TextFact>>("text_facts", (e, _) =>
+            TextFact.Of(e)
+        );
         return options;
     }
 }
