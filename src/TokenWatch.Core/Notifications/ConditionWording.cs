@@ -11,7 +11,8 @@ namespace TokenWatch.Core.Notifications;
 /// </summary>
 public static class ConditionWording
 {
-    /// <summary>The sentence for a reason, as of <paramref name="at"/>: "Expires on 2026-06-10 09:12 UTC (30 days left)."</summary>
+    /// <summary>The sentence for a reason, as of <paramref name="at"/>: "Expires on 2026-06-10 09:12 UTC (30 days
+    /// left)."</summary>
     public static string Sentence(HealthReason reason, TokenObservation token, DateTimeOffset at) =>
         reason.Condition switch
         {

@@ -17,7 +17,8 @@ public sealed partial class EmailChannel(
 {
     public DeliveryChannel Channel => DeliveryChannel.Email;
 
-    /// <summary>Sends the digest whole or in parts (<see cref="InParts"/>) and returns the first (worst) email sent.</summary>
+    /// <summary>Sends the digest whole or in parts (<see cref="InParts"/>) and returns the first (worst) email
+    /// sent.</summary>
     public async Task<ChannelReceipt> SendAsync(Digest digest, IDigestLease lease, CancellationToken cancellationToken)
     {
         var first = await InParts.SendAsync(

@@ -17,6 +17,7 @@ public interface IPartedFormat<TMessage>
     /// <summary><paramref name="events"/> in groups whose messages stay within <paramref name="maxBytes"/>.</summary>
     IReadOnlyList<IReadOnlyList<AlertEvent>> Plan(Digest digest, IReadOnlyList<AlertEvent> events, long maxBytes);
 
-    /// <summary>Part <paramref name="number"/> of <paramref name="count"/>, holding <paramref name="events"/>.</summary>
+    /// <summary>Part <paramref name="number"/> of <paramref name="count"/>, holding <paramref
+    /// name="events"/>.</summary>
     TMessage Part(Digest digest, IReadOnlyList<AlertEvent> events, int number, int count);
 }

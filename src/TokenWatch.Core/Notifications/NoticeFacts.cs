@@ -77,7 +77,8 @@ public static class NoticeFacts
 
     private static string Expiry(AlertEvent e, TokenObservation token, DateTimeOffset now) =>
         token.ExpiresAt is { } expires
-            ? $"{Words.Date(expires)} · {Words.DaysLeft(EventWording.DaysLeft(e) ?? HealthRules.DaysUntil(expires, now))}"
+            ? $"{Words.Date(expires)} · "
+                + $"{Words.DaysLeft(EventWording.DaysLeft(e) ?? HealthRules.DaysUntil(expires, now))}"
             : "not reported by Graph";
 
     private static IEnumerable<NoticeFact> Monitoring(AlertEvent e)

@@ -12,7 +12,8 @@ namespace TokenWatch.Core.Notifications;
 /// </summary>
 public static class Notices
 {
-    /// <summary>The notice of <paramref name="digest"/> under <paramref name="subject"/> (numbered for a part).</summary>
+    /// <summary>The notice of <paramref name="digest"/> under <paramref name="subject"/> (numbered for a
+    /// part).</summary>
     public static DigestNotice Of(Digest digest, string subject)
     {
         var events = digest.Events.Select((e, i) => Event(e, i + 1, digest.Tenant, digest.ComposedAt)).ToList();

@@ -43,7 +43,8 @@ internal sealed class PartedSend<TMessage>(
         return _anySent ? _first! : throw new InvalidOperationException("A digest without events has no parts.");
     }
 
-    /// <summary>Sends the next part; false when it was refused for its size and the rest must be planned again.</summary>
+    /// <summary>Sends the next part; false when it was refused for its size and the rest must be planned
+    /// again.</summary>
     private async Task<bool> TrySendAsync(IReadOnlyList<AlertEvent> events, int total, CancellationToken ct)
     {
         var part = format.Part(digest, events, _sent + 1, total);

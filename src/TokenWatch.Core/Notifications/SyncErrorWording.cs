@@ -8,7 +8,8 @@ namespace TokenWatch.Core.Notifications;
 /// </summary>
 public static class SyncErrorWording
 {
-    /// <summary>ADE <c>lastSyncErrorCode</c> 3: known only from the field to mean "terms not accepted", so a hint.</summary>
+    /// <summary>ADE <c>lastSyncErrorCode</c> 3: known only from the field to mean "terms not accepted", so a
+    /// hint.</summary>
     public const int TermsNotAcceptedCode = 3;
 
     private const string Undocumented = "Apple does not document the codes";
@@ -22,7 +23,8 @@ public static class SyncErrorWording
     /// <summary>The sentence that explains the error.</summary>
     public static string Sentence(int code) =>
         HintsTermsNotAccepted(code)
-            ? $"Apple reported sync error {Code(code)} on the latest sync. {Undocumented}; code 3 often means new terms "
+            ? $"Apple reported sync error {Code(code)} on the latest sync. {Undocumented}; code 3 often means new "
+                + "terms "
                 + "and conditions are waiting to be accepted in Apple Business (Apple Business Manager)."
             : $"Apple reported sync error {Code(code)} on the latest sync ({Undocumented}).";
 

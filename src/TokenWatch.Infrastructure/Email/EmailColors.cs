@@ -2,7 +2,8 @@ using TokenWatch.Core.Health;
 
 namespace TokenWatch.Infrastructure.Email;
 
-/// <summary>The email's colour of a severity; the badge text always says it too, so colour is never the only signal.</summary>
+/// <summary>The email's colour of a severity; the badge text always says it too, so colour is never the only
+/// signal.</summary>
 internal static class EmailColors
 {
     public static string Of(HealthStatus status) =>

@@ -46,7 +46,8 @@ public sealed class FluidDigestRenderer : IDigestRenderer
         ) ?? throw new InvalidOperationException($"Email template {name} is not embedded.");
         using var reader = new StreamReader(stream);
 
-        // One kind of line ending whatever the checkout did to the template files, so the output is the same everywhere.
+        // One kind of line ending whatever the checkout did to the template files, so the output is the same
+        // everywhere.
         var source = reader.ReadToEnd().Replace("\r\n", "\n", StringComparison.Ordinal);
         return Parser.TryParse(source, out var template, out var error)
             ? template

@@ -26,7 +26,8 @@ public static class ChannelRegistration
         return services;
     }
 
-    /// <summary>Posting (bounded, answers sorted for retry), the outbox-folder copy and the start-up secret check.</summary>
+    /// <summary>Posting (bounded, answers sorted for retry), the outbox-folder copy and the start-up secret
+    /// check.</summary>
     private static void AddSharedDeliveryStages(this IServiceCollection services)
     {
         services.AddSingleton<ChannelOutboxFolder>();

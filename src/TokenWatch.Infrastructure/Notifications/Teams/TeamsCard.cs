@@ -94,7 +94,12 @@ public static class TeamsCard
             ["bleed"] = true,
             ["items"] = new JsonArray(
                 Text(
-                    Run($"TokenWatch · {view.SeverityLabel}", weight: "Bolder", size: "Large", color: ColorOf(view.Severity))
+                    Run(
+                        $"TokenWatch · {view.SeverityLabel}",
+                        weight: "Bolder",
+                        size: "Large",
+                        color: ColorOf(view.Severity)
+                    )
                 ),
                 Text(Run(view.TenantName, weight: "Bolder"), Run($"  {view.TenantId}", subtle: true)),
                 Text(Run(view.Counts))

@@ -57,7 +57,8 @@ public sealed partial class WebhookChannel(
             [_webhook.Url, _webhook.Secret, WebhookSignature.KeyText(_webhook.Secret)]
         );
 
-    /// <summary>The part as posted, and as the request that would be sent (headers and body) in the outbox folder.</summary>
+    /// <summary>The part as posted, and as the request that would be sent (headers and body) in the outbox
+    /// folder.</summary>
     private ChannelMessage Message(WebhookPart part)
     {
         var headers = Headers(part.Id, part.Body);

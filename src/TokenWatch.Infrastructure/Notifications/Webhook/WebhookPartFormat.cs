@@ -3,7 +3,8 @@ using TokenWatch.Core.Notifications;
 
 namespace TokenWatch.Infrastructure.Notifications.Webhook;
 
-/// <summary>The webhook body as <see cref="InParts"/> cuts it: whole, or in parts (<see cref="WebhookParts"/>).</summary>
+/// <summary>The webhook body as <see cref="InParts"/> cuts it: whole, or in parts (<see
+/// cref="WebhookParts"/>).</summary>
 internal sealed class WebhookPartFormat : IPartedFormat<WebhookPart>
 {
     public static readonly WebhookPartFormat Instance = new();

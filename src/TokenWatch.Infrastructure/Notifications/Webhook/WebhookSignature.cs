@@ -35,7 +35,9 @@ public static class WebhookSignature
     /// it), so it can be scrubbed from messages too; null for a secret without the prefix.
     /// </summary>
     public static string? KeyText(string? secret) =>
-        secret?.Trim() is { } value && value.StartsWith(SecretPrefix, StringComparison.Ordinal) && value.Length > SecretPrefix.Length
+        secret?.Trim() is { } value
+        && value.StartsWith(SecretPrefix, StringComparison.Ordinal)
+        && value.Length > SecretPrefix.Length
             ? value[SecretPrefix.Length..]
             : null;
 
