@@ -83,29 +83,32 @@ internal sealed partial class ChannelAttempts(
             LastError = ex.Message,
             Misconfigured = ex.Misconfigured,
         };
-        var pendingHours = PendingHours(entry, events, now);
+        LogRefusal(tenant, entry, channel, attempt.Attempts, PendingHours(entry, events, now), ex);
+        return new ChannelAttempt(next, null, ex.Message);
+    }
+
+    private void LogRefusal(
+        MonitoredTenant tenant,
+        OutboxEntry entry,
+        DeliveryChannel channel,
+        int attempts,
+        double pendingHours,
+        DeliveryException ex
+    )
+    {
         if (ex.Misconfigured)
         {
             metrics.DeliveryMisconfigured(channel);
-            LogDeliveryMisconfigured(
-                channel,
-                tenant.TenantId,
-                entry.DigestId,
-                attempt.Attempts,
-                pendingHours,
-                ex.Message
-            );
+            LogDeliveryMisconfigured(channel, tenant.TenantId, entry.DigestId, attempts, pendingHours, ex.Message);
         }
         else if (ex.Transient)
         {
-            LogDeliveryDeferred(tenant.TenantId, entry.DigestId, channel, attempt.Attempts, pendingHours, ex.Message);
+            LogDeliveryDeferred(tenant.TenantId, entry.DigestId, channel, attempts, pendingHours, ex.Message);
         }
         else
         {
             LogDeliveryRefused(tenant.TenantId, entry.DigestId, channel, ex.Message);
         }
-
-        return new ChannelAttempt(next, null, ex.Message);
     }
 
     /// <summary>

@@ -31,7 +31,8 @@ public interface INotifier
     Task SendAsync(OutgoingEmail email, CancellationToken cancellationToken);
 }
 
-/// <summary>The provider refused or could not take the message; <see cref="Transient"/> says whether to retry.</summary>
+/// <summary>The provider refused or could not take the message; <see cref="Transient"/> says whether to
+/// retry.</summary>
 public sealed class DeliveryException(string message, bool transient, Exception? inner = null)
     : Exception(message, inner)
 {
@@ -48,7 +49,8 @@ public sealed class DeliveryException(string message, bool transient, Exception?
     public static DeliveryException Misconfiguration(string message, Exception? inner = null) =>
         new(message, transient: true, inner) { Misconfigured = true };
 
-    /// <summary>The provider refused the message for its size (413): smaller parts may pass where the whole did not.</summary>
+    /// <summary>The provider refused the message for its size (413): smaller parts may pass where the whole did
+    /// not.</summary>
     public bool TooLarge { get; init; }
 
     /// <summary>How long the provider asked to wait before the next attempt (a 429's or 503's Retry-After).</summary>

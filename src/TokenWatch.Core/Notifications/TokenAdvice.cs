@@ -78,41 +78,6 @@ internal sealed class TokenAdvice(TokenObservation token, ActionLink intune, Dat
     /// The Apple ID Intune shows is typed by an admin at upload as a reminder: a change may be a typo fix. It matters
     /// only for the push certificate, which must be renewed with the Apple ID that created it.
     /// </summary>
-    public RemediationAdvice NewOwner() =>
-        token.Kind switch
-        {
-            TokenKind.Apns => new(
-                [
-                    "Intune shows the Apple ID an admin typed when the certificate was uploaded: if this was a "
-                        + "typo fix, nothing else changed (the topic is the same).",
-                    "The next renewal must sign in to the Apple Push Certificates Portal with the Apple ID that "
-                        + $"created the certificate{Owner(" — now recorded as {0}")}: record it where your team keeps "
-                        + "renewal notes.",
-                ],
-                [PushCertificates, intune],
-                Caution: "A certificate created under another Apple ID is a new certificate: every Apple device "
-                    + "would have to re-enroll."
-            ),
-            TokenKind.Ade => new(
-                [
-                    "No action needed: changing the Apple ID of an ADE token does not affect enrolled devices "
-                        + "(Microsoft: Renew an ADE token).",
-                    "Intune shows the Apple ID an admin typed at upload, as a reminder of who can renew the "
-                        + "token; at the next renewal, Intune asks for the Apple ID used to create the original "
-                        + "token.",
-                ],
-                [intune]
-            ),
-            TokenKind.Vpp => new(
-                [
-                    "No action needed: a VPP token belongs to its location, not to a person.",
-                    $"Any Content Manager of the location can download a new token in {_manager} "
-                        + $"({ContentTokensPath}).",
-                ],
-                [intune]
-            ),
-        };
-
     public RemediationAdvice RenewalNotConfirmed() =>
         token.Kind switch
         {
@@ -227,8 +192,8 @@ internal sealed class TokenAdvice(TokenObservation token, ActionLink intune, Dat
             [.. grace is null ? Array.Empty<string>() : [grace], .. ApnsSteps()],
             [PushCertificates, intune],
             Caution: "Choose Renew on the existing certificate, never Create, and sign in with the same Apple ID "
-                + $"({Owner("{0}", "the Apple ID that created it")}): a new certificate or another Apple ID forces "
-                + "every Apple device to re-enroll.",
+                + $"({Owner(token, "{0}", "the Apple ID that created it")}): a new certificate or another "
+                + "Apple ID forces every Apple device to re-enroll.",
             Impact: Impact
         );
     }
@@ -243,41 +208,6 @@ internal sealed class TokenAdvice(TokenObservation token, ActionLink intune, Dat
             ],
             [PushCertificates, intune],
             Impact: Remediation.Impact(TokenKind.Apns)
-        );
-
-    public RemediationAdvice PersonalOwner() =>
-        new(
-            [
-                "Microsoft advises Apple IDs that are company addresses monitored by more than one person (a "
-                    + "shared mailbox or a distribution list), so that renewals and Apple's expiry emails do not "
-                    + "depend on one person.",
-                token.Kind switch
-                {
-                    TokenKind.Ade => "For an ADE token this can change at the next renewal without affecting enrolled "
-                        + "devices: renew it from a company account in Apple Business.",
-                    TokenKind.Vpp =>
-                        "A VPP token belongs to its location: at the next renewal, have a Content Manager with a "
-                            + "company Managed Apple ID download it.",
-                    TokenKind.Apns =>
-                        "The push certificate must always be renewed with the Apple ID that created it: moving "
-                            + "it to a company Apple ID means a new certificate and re-enrolling every device. "
-                            + "Until then, make sure the team can sign in to this Apple ID.",
-                },
-            ],
-            token.Kind == TokenKind.Apns ? [PushCertificates, intune] : [_apple, intune]
-        );
-
-    public RemediationAdvice SingleOwner() =>
-        new(
-            [
-                "Every Apple token of this tenant depends on one Apple ID: if that account is locked or its "
-                    + "owner leaves, nothing can be renewed in time.",
-                $"In {_manager}, give a second person the Administrator role (ADE) and the Content Manager role "
-                    + "for each location (VPP).",
-                "Keep the push certificate's Apple ID (it must be used for every renewal) in the team's password "
-                    + "vault, with its recovery options reachable by more than one person.",
-            ],
-            [_apple, intune]
         );
 
     public RemediationAdvice CannotJudge() =>
@@ -306,8 +236,9 @@ internal sealed class TokenAdvice(TokenObservation token, ActionLink intune, Dat
             $"In Intune: {AdeTokensPath} → the token → Renew token, and keep that page open.",
             $"In {_manager}, as an administrator: Settings → the device management service (MDM server) for "
                 + "Intune → Download token.",
-            $"Back in Intune, enter the Apple ID used to create the original token{Owner(" (Intune shows {0})")}, "
-                + "upload the downloaded token file right away and save. The expiry date moves a year ahead.",
+            "Back in Intune, enter the Apple ID used to create the original token"
+                + $"{Owner(token, " (Intune shows {0})")}, upload the downloaded token file right away and save. "
+                + "The expiry date moves a year ahead.",
         ];
 
     private List<string> VppRenewal() =>
@@ -322,8 +253,8 @@ internal sealed class TokenAdvice(TokenObservation token, ActionLink intune, Dat
         [
             $"In Intune: {ApnsPath} → download your CSR.",
             "In the Apple Push Certificates Portal, sign in with "
-                + $"{Owner("{0}", "the Apple ID that created the certificate")}{SubjectUid()}, choose Renew on it, "
-                + "upload the CSR and download the new .pem.",
+                + $"{Owner(token, "{0}", "the Apple ID that created the certificate")}{SubjectUid()}, "
+                + "choose Renew on it, upload the CSR and download the new .pem.",
             "Back in Intune, enter the same Apple ID, upload the .pem and save. The expiry date moves a year ahead.",
         ];
 
@@ -340,7 +271,7 @@ internal sealed class TokenAdvice(TokenObservation token, ActionLink intune, Dat
 
     /// <summary>The owner's Apple ID put into <paramref name="format"/>, or <paramref name="none"/> when Graph gave
     /// none.</summary>
-    private string Owner(string format, string none = "") =>
+    internal static string Owner(TokenObservation token, string format, string none = "") =>
         string.IsNullOrWhiteSpace(token.AppleId)
             ? none
             : string.Format(System.Globalization.CultureInfo.InvariantCulture, format, Words.Clean(token.AppleId, 120));

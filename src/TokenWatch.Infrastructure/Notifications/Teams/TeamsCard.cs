@@ -128,29 +128,32 @@ public static class TeamsCard
 
         if (e.Links.Count > 0)
         {
-            items.Add(
-                new JsonObject
-                {
-                    ["type"] = "ActionSet",
-                    ["actions"] = new JsonArray(
-                        e.Links.Take(MaxLinks)
-                            .Select(l =>
-                                (JsonNode)
-                                    new JsonObject
-                                    {
-                                        ["type"] = "Action.OpenUrl",
-                                        ["title"] = l.Label,
-                                        ["url"] = l.Url,
-                                    }
-                            )
-                            .ToArray()
-                    ),
-                }
-            );
+            items.Add(Actions(e.Links));
         }
 
         return Section(items);
     }
+
+    /// <summary>The portals to open, as buttons; the first is the event's main action.</summary>
+    private static JsonObject Actions(IReadOnlyList<NoticeLink> links) =>
+        new()
+        {
+            ["type"] = "ActionSet",
+            ["actions"] = new JsonArray(
+                links
+                    .Take(MaxLinks)
+                    .Select(l =>
+                        (JsonNode)
+                            new JsonObject
+                            {
+                                ["type"] = "Action.OpenUrl",
+                                ["title"] = l.Label,
+                                ["url"] = l.Url,
+                            }
+                    )
+                    .ToArray()
+            ),
+        };
 
     /// <summary>
     /// Intune's sync error table that the steps of an ADE sync error refer to ("the table below"): once, after the
