@@ -32,40 +32,34 @@ public static class GraphFailures
             TokenKind.Ade,
             FailureCodes.AuthFailed,
             $"The Graph credential could not be set up: {OneLine(ex.Message)}",
-            Fix(FailureFix.CredentialSetup, TokenKind.Ade, tenantId)
+            FailureFixes.Sentence(FailureFix.CredentialSetup, TokenKind.Ade, tenantId)
         );
 
     public static PollFailure Classify(TokenKind kind, Exception exception, string tenantId, RequestTrace? trace = null)
     {
         var ex = Unwrap(exception);
         var (requestId, clientRequestId) = GraphAnswer.RequestIds(ex, trace);
-        var what = kind.ToDisplayName();
+        var read = new FailedRead(kind, tenantId, requestId, clientRequestId);
         if (
             ex is AuthenticationFailedException or CredentialUnavailableException
             && NetworkCause(ex.InnerException) is { } network
         )
         {
             // No network is not a bad credential: nothing about the credential was learnt.
-            return new(
-                kind,
+            return read.Fail(
                 FailureCodes.Unavailable,
                 $"Signing in to tenant {tenantId} failed because Microsoft Entra ID could not be reached: "
                     + $"{OneLine(network.Message)}",
-                Fix(FailureFix.EntraUnreachable, kind, tenantId),
-                requestId,
-                clientRequestId
+                FailureFix.EntraUnreachable
             );
         }
 
         if (ex is AuthenticationFailedException or CredentialUnavailableException)
         {
-            return new(
-                kind,
+            return read.Fail(
                 FailureCodes.AuthFailed,
                 $"Signing in to tenant {tenantId} failed: {OneLine(ex.Message)}",
-                Fix(FailureFix.SignIn, kind, tenantId),
-                requestId,
-                clientRequestId
+                FailureFix.SignIn
             );
         }
 
@@ -75,145 +69,97 @@ public static class GraphFailures
             var message = ex is ApiException api
                 ? GraphAnswer.ErrorMessage(api)
                 : $"the error body could not be read ({OneLine(ex.Message)})";
-            return ByStatus(
-                kind,
-                status,
-                message,
-                GraphAnswer.RetryAfter(ex, trace),
-                tenantId,
-                requestId,
-                clientRequestId
-            );
+            return ByStatus(read, status, message, GraphAnswer.RetryAfter(ex, trace));
         }
 
+        return ByException(read, ex);
+    }
+
+    /// <summary>A failure without an answer from Graph: too large, unreadable, out of memory, unreachable.</summary>
+    private static PollFailure ByException(FailedRead read, Exception ex)
+    {
+        var what = read.Kind.ToDisplayName();
         return ex switch
         {
-            ResponseTooLargeException tooLarge => new(
-                kind,
+            ResponseTooLargeException tooLarge => read.Fail(
                 FailureCodes.TooLarge,
                 $"Graph's answer for {what}s was refused: {tooLarge.Message}.",
-                Fix(FailureFix.AnswerTooLarge, kind, tenantId),
-                requestId,
-                clientRequestId
+                FailureFix.AnswerTooLarge
             ),
-            ResponseEncodingException encoding => new(
-                kind,
+            ResponseEncodingException encoding => read.Fail(
                 FailureCodes.Malformed,
                 $"Graph's answer for {what}s could not be read: {OneLine(encoding.Message)}.",
-                Fix(FailureFix.AnswerEncoding, kind, tenantId),
-                requestId,
-                clientRequestId
+                FailureFix.AnswerEncoding
             ),
-            OutOfMemoryException => new(
-                kind,
+            OutOfMemoryException => read.Fail(
                 FailureCodes.OutOfMemory,
                 $"TokenWatch ran out of memory reading {what}s.",
-                Fix(FailureFix.OutOfMemory, kind, tenantId),
-                requestId,
-                clientRequestId
+                FailureFix.OutOfMemory
             ),
-            GraphTimeoutException timeout => new(
-                kind,
+            GraphTimeoutException timeout => read.Fail(
                 FailureCodes.Unavailable,
                 $"Graph did not answer the read of {what}s within "
                     + $"{timeout.Timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s.",
-                Fix(FailureFix.GraphTimeout, kind, tenantId),
-                requestId,
-                clientRequestId
+                FailureFix.GraphTimeout
             ),
-            JsonException or GraphResponseException or FormatException or InvalidOperationException => new(
-                kind,
+            JsonException or GraphResponseException or FormatException or InvalidOperationException => read.Fail(
                 FailureCodes.Malformed,
                 $"Graph's answer for {what}s could not be read: {OneLine(ex.Message)}",
-                Fix(FailureFix.AnswerUnreadable, kind, tenantId),
-                requestId,
-                clientRequestId
+                FailureFix.AnswerUnreadable
             ),
-            HttpRequestException or TaskCanceledException or TimeoutException or IOException => new(
-                kind,
+            HttpRequestException or TaskCanceledException or TimeoutException or IOException => read.Fail(
                 FailureCodes.Unavailable,
                 $"Graph could not be reached for {what}s: {OneLine(ex.Message)}",
-                Fix(FailureFix.GraphUnreachable, kind, tenantId),
-                requestId,
-                clientRequestId
+                FailureFix.GraphUnreachable
             ),
-            _ => new(
-                kind,
+            _ => read.Fail(
                 FailureCodes.Unavailable,
                 $"Reading {what}s failed: {ex.GetType().Name}: {OneLine(ex.Message)}",
-                Fix(FailureFix.ReadFailed, kind, tenantId),
-                requestId,
-                clientRequestId
+                FailureFix.ReadFailed
             ),
         };
     }
 
-    private static PollFailure ByStatus(
-        TokenKind kind,
-        int status,
-        string message,
-        string? retryAfter,
-        string tenantId,
-        string? requestId,
-        string? clientRequestId
-    )
+    private static PollFailure ByStatus(FailedRead read, int status, string message, string? retryAfter)
     {
-        var what = kind.ToDisplayName();
+        var (kind, tenantId, what) = (read.Kind, read.TenantId, read.Kind.ToDisplayName());
         if (GraphAnswer.LooksUnlicensed(message))
         {
-            return new(
-                kind,
+            return read.Fail(
                 FailureCodes.NotLicensed,
                 $"Intune is not available in tenant {tenantId} ({status}): {message}",
-                Fix(FailureFix.AssignIntuneLicence, kind, tenantId),
-                requestId,
-                clientRequestId
+                FailureFix.AssignIntuneLicence
             );
         }
 
         return status switch
         {
-            401 => new(
-                kind,
+            401 => read.Fail(
                 FailureCodes.AuthFailed,
                 $"Graph refused TokenWatch's credential for {what}s (401): {message}",
-                Fix(FailureFix.SignIn, kind, tenantId),
-                requestId,
-                clientRequestId
+                FailureFix.SignIn
             ),
-            403 => new(
-                kind,
+            403 => read.Fail(
                 FailureCodes.PermissionMissing,
                 $"Graph denied reading {what}s (403): the permission {FailureFixes.PermissionFor(kind)} is "
                     + $"missing. {message}",
-                Fix(FailureFix.GrantPermission, kind, tenantId),
-                requestId,
-                clientRequestId
+                FailureFix.GrantPermission
             ),
-            429 => new(
-                kind,
+            429 => read.Fail(
                 FailureCodes.Throttled,
                 $"Graph kept throttling reads of {what}s (429) after retries"
                     + (retryAfter is null ? "." : $"; it last asked to wait {retryAfter}."),
-                Fix(FailureFix.Throttled, kind, tenantId),
-                requestId,
-                clientRequestId
+                FailureFix.Throttled
             ),
-            >= 500 or 408 => new(
-                kind,
+            >= 500 or 408 => read.Fail(
                 FailureCodes.Unavailable,
                 $"Graph or Intune failed reading {what}s ({status}): {message}",
-                Fix(FailureFix.ServiceFailed, kind, tenantId),
-                requestId,
-                clientRequestId
+                FailureFix.ServiceFailed
             ),
-            _ => new(
-                kind,
+            _ => read.Fail(
                 FailureCodes.Unavailable,
                 $"Graph answered {status} reading {what}s: {message}",
-                Fix(FailureFix.OtherStatus, kind, tenantId),
-                requestId,
-                clientRequestId
+                FailureFix.OtherStatus
             ),
         };
     }
@@ -239,10 +185,6 @@ public static class GraphFailures
             AggregateException { InnerExceptions.Count: > 0 } aggregate => Unwrap(aggregate.InnerExceptions[^1]),
             _ => ex,
         };
-
-    /// <summary>What to do, in the words of the one wording module.</summary>
-    private static string Fix(FailureFix fix, TokenKind kind, string tenantId) =>
-        FailureFixes.Sentence(fix, kind, tenantId);
 
     /// <summary>
     /// The first line, without control or bidirectional-override characters: this text comes from a server and
