@@ -73,36 +73,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IPollBacklog, TablePollBacklog>();
         services.AddSingleton<IRetentionStore, TableRetentionStore>();
 
-        services.AddSingleton<IDigestRenderer, FluidDigestRenderer>();
-        services.AddSingleton<INotifier>(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<TokenWatchOptions>>();
-            return options.Value.Email.UsesSendGrid()
-                ? new SendGridNotifier(
-                    options,
-                    sp.GetRequiredService<IHttpClientFactory>().CreateClient(SendGridHttp.ClientName),
-                    sp.GetRequiredService<TimeProvider>(),
-                    sp.GetService<ILogger<SendGridNotifier>>()
-                )
-                : new OutboxFolderNotifier(options);
-        });
-        services.AddHostedService<EmailDeliveryCheck>();
-
-        services.AddSingleton<IDigestChannel, EmailChannel>();
-        services.AddSingleton<IDigestChannel, TeamsChannel>();
-        services.AddSingleton<IDigestChannel, WebhookChannel>();
-        services.AddSingleton<ChannelOutboxFolder>();
-        services.AddHostedService<ChannelDeliveryCheck>();
-
-        // Teams and webhook endpoints are posted to without following redirects: a redirect would carry the
-        // signed body somewhere not configured, so it is reported as a configuration fault instead.
-        services
-            .AddHttpClient(ChannelPost.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
-        services.AddSingleton(sp => new ChannelPost(
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(ChannelPost.HttpClientName),
-            sp.GetRequiredService<TimeProvider>()
-        ));
+        services.AddTokenWatchChannels();
 
         services.AddSingleton<RenewalCalendarService>();
         services.AddSingleton<PollService>();

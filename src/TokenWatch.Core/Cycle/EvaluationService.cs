@@ -68,7 +68,7 @@ public sealed partial class EvaluationService(
     /// <summary>Claims lost to other evaluators before this one gives the tenant up until the next evaluation.</summary>
     private const int MaxClaimAttempts = 3;
 
-    private readonly Dictionary<DeliveryChannel, IDigestChannel> _channels = channels.ToDictionary(c => c.Channel);
+    private readonly ChannelAttempts _attempts = new(channels, alertSettings, metrics, clock, logger);
 
     /// <summary>Evaluates every tenant; see <see cref="RunAsync(Action{TenantEvaluation}?, CancellationToken)"/>.</summary>
     public Task<EvaluationSummary> RunAsync(CancellationToken cancellationToken) => RunAsync(null, cancellationToken);
@@ -286,7 +286,7 @@ public sealed partial class EvaluationService(
         var delivered = new List<DeliveryChannel>();
         foreach (var channel in due)
         {
-            var attempt = await SendOnAsync(tenant, lease, channel, cancellationToken);
+            var attempt = await _attempts.SendAsync(tenant, lease, channel, cancellationToken);
             var entry = lease.Entry;
             var now = clock.GetUtcNow();
             var next = entry.WithChannel(channel, attempt.Next, now) with
@@ -327,127 +327,11 @@ public sealed partial class EvaluationService(
         return new Delivery(email, errors.Count == 0 ? null : string.Join(" ", errors), delivered);
     }
 
-    /// <summary>One channel's attempt: its next state, what it accepted, or why it did not.</summary>
-    private async Task<ChannelAttempt> SendOnAsync(
-        MonitoredTenant tenant,
-        HeldLease lease,
-        DeliveryChannel channel,
-        CancellationToken cancellationToken
-    )
-    {
-        var entry = lease.Entry;
-        var state = entry.Channels[channel];
-        var attempt = state with { Attempts = state.Attempts + 1 };
-        var events = DeliveryPlan.EventsOf(entry, channel);
-        try
-        {
-            if (!_channels.TryGetValue(channel, out var sender))
-            {
-                throw DeliveryException.Misconfiguration($"The {channel} channel is not set up in this process.");
-            }
-
-            // Composed again from the stored events, so the recipients are the ones configured now.
-            var digest = DigestComposer.Compose(tenant, events, entry.CreatedAt) with { DigestId = entry.DigestId };
-            var receipt = await sender.SendAsync(digest, lease, cancellationToken);
-            var sent = attempt with
-            {
-                Status = OutboxStatus.Sent,
-                SentAt = clock.GetUtcNow(),
-                NextAttemptAt = null,
-                LastError = null,
-                Misconfigured = false,
-            };
-            return new ChannelAttempt(sent, receipt, null);
-        }
-        catch (DeliveryException ex)
-        {
-            var now = clock.GetUtcNow();
-            var next = attempt with
-            {
-                Status = ex.Transient ? OutboxStatus.Pending : OutboxStatus.Failed,
-                NextAttemptAt = ex.Transient
-                    ? alertSettings.NextAttempt(channel, attempt.Attempts, ex.RetryAfter, now)
-                    : null,
-                LastError = ex.Message,
-                Misconfigured = ex.Misconfigured,
-            };
-            var pendingHours = PendingHours(entry, events, now);
-            if (ex.Misconfigured)
-            {
-                metrics.DeliveryMisconfigured(channel);
-                LogDeliveryMisconfigured(
-                    channel,
-                    tenant.TenantId,
-                    entry.DigestId,
-                    attempt.Attempts,
-                    pendingHours,
-                    ex.Message
-                );
-            }
-            else if (ex.Transient)
-            {
-                LogDeliveryDeferred(
-                    tenant.TenantId,
-                    entry.DigestId,
-                    channel,
-                    attempt.Attempts,
-                    pendingHours,
-                    ex.Message
-                );
-            }
-            else
-            {
-                LogDeliveryRefused(tenant.TenantId, entry.DigestId, channel, ex.Message);
-            }
-
-            return new ChannelAttempt(next, null, ex.Message);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Not the provider's answer but a local one (an outbox folder that cannot be written): nothing says the
-            // digest went out, so the channel stays pending and the lease is let go at once for the next evaluation
-            // instead of sitting leased. Anything else (a bug, a crash after the provider accepted) leaves the lease
-            // to run out: the documented window.
-            var error =
-                $"Delivery failed before the provider accepted the {Item(channel)}: {ex.GetType().Name}: {ex.Message}";
-            var next = attempt with
-            {
-                Status = OutboxStatus.Pending,
-                NextAttemptAt = null,
-                LastError = error,
-                Misconfigured = false,
-            };
-            var pendingHours = PendingHours(entry, events, clock.GetUtcNow());
-            LogDeliveryDeferred(tenant.TenantId, entry.DigestId, channel, attempt.Attempts, pendingHours, error);
-            return new ChannelAttempt(next, null, error);
-        }
-    }
-
-    /// <summary>
-    /// Hours since the oldest of the channel's events: a pending digest merged with newer events keeps its age.
-    /// </summary>
-    private static double PendingHours(OutboxEntry entry, IReadOnlyList<AlertEvent> events, DateTimeOffset now)
-    {
-        var oldest = events.Count == 0 ? entry.CreatedAt : events.Min(e => e.At);
-        return Math.Round((now - oldest).TotalHours, 1);
-    }
-
-    private static string Item(DeliveryChannel channel) =>
-        channel switch
-        {
-            DeliveryChannel.Teams => "Teams card",
-            DeliveryChannel.Webhook => "webhook request",
-            _ => "email",
-        };
-
     /// <summary>What the channels of one digest did in this evaluation.</summary>
     private sealed record Delivery(OutgoingEmail? Email, string? Error, IReadOnlyList<DeliveryChannel> Channels)
     {
         public static readonly Delivery Nothing = new(null, null, []);
     }
-
-    /// <summary>One channel's attempt: its state to record, what it accepted, or why it did not.</summary>
-    private sealed record ChannelAttempt(ChannelDelivery Next, ChannelReceipt? Receipt, string? Error);
 
     [LoggerMessage(
         EventId = 2001,
@@ -478,47 +362,6 @@ public sealed partial class EvaluationService(
         Message = "Evaluation completed: {TenantCount} tenants, {DigestCount} digests sent, {FailedCount} failed"
     )]
     private partial void LogEvaluationCompleted(int tenantCount, int digestCount, int failedCount);
-
-    [LoggerMessage(
-        EventId = 2005,
-        EventName = "DeliveryDeferred",
-        Level = LogLevel.Warning,
-        Message = "Alert digest {DigestId} for tenant {TenantId} was not accepted by {Channel} (attempt {Attempt}, "
-            + "pending {PendingHours} h), it stays in the outbox for the next evaluation: {Reason}"
-    )]
-    private partial void LogDeliveryDeferred(
-        string tenantId,
-        string digestId,
-        DeliveryChannel channel,
-        int attempt,
-        double pendingHours,
-        string reason
-    );
-
-    [LoggerMessage(
-        EventId = 2011,
-        EventName = "DeliveryMisconfigured",
-        Level = LogLevel.Error,
-        Message = "{Channel} delivery misconfigured: alert digest {DigestId} for tenant {TenantId} stays in the outbox "
-            + "(attempt {Attempt}, pending {PendingHours} h) until the setting is fixed: {Reason}"
-    )]
-    private partial void LogDeliveryMisconfigured(
-        DeliveryChannel channel,
-        string tenantId,
-        string digestId,
-        int attempt,
-        double pendingHours,
-        string reason
-    );
-
-    [LoggerMessage(
-        EventId = 2006,
-        EventName = "DeliveryRefused",
-        Level = LogLevel.Error,
-        Message = "Alert digest {DigestId} for tenant {TenantId} was refused by {Channel} and will not be retried "
-            + "there: {Reason}"
-    )]
-    private partial void LogDeliveryRefused(string tenantId, string digestId, DeliveryChannel channel, string reason);
 
     [LoggerMessage(
         EventId = 2007,

@@ -11,7 +11,8 @@ public static class AdeSyncErrorTable
             "Expired or invalid token",
             "The token expired, was revoked or is malformed.",
             "Renew the token (Apple Business or Apple School Manager → the device management service (MDM server) → "
-                + "Download token; Intune → Enrollment program tokens → Renew token). If renewal fails, the MDM server may "
+                + "Download token; Intune → Enrollment program tokens → Renew token). If renewal fails, the MDM "
+                + "server may "
                 + "need a new public key."
         ),
         new(

@@ -1,4 +1,3 @@
-using System.Globalization;
 using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Tokens;
@@ -12,10 +11,8 @@ namespace TokenWatch.Core.Notifications;
 /// </summary>
 public static class ConditionWording
 {
-    /// <summary>ADE <c>lastSyncErrorCode</c> 3: known only from the field to mean "terms not accepted", so a hint.</summary>
-    public const int TermsNotAcceptedCode = 3;
-
-    /// <summary>The sentence for a reason, as of <paramref name="at"/>: "Expires on 2026-06-10 09:12 UTC (30 days left)."</summary>
+    /// <summary>The sentence for a reason, as of <paramref name="at"/>: "Expires on 2026-06-10 09:12 UTC (30 days
+    /// left)."</summary>
     public static string Sentence(HealthReason reason, TokenObservation token, DateTimeOffset at) =>
         reason.Condition switch
         {
@@ -29,7 +26,7 @@ public static class ConditionWording
             Condition.Expiring => token.ExpiresAt is { } expires
                 ? $"Expires on {Date(expires)} ({Days(HealthRules.DaysUntil(expires, at))} left)."
                 : "Expires soon.",
-            Condition.SyncError => SyncErrorSentence(token.SyncErrorCode ?? 0),
+            Condition.SyncError => SyncErrorWording.Sentence(token.SyncErrorCode ?? 0),
             Condition.InvalidState => $"Intune reports the token state as '{token.State}'.",
             Condition.UnrecognizedState => reason.Detail switch
             {
@@ -67,7 +64,7 @@ public static class ConditionWording
             Condition.MissingExpiry => "reports no expiry date",
             Condition.Expired => "expired",
             Condition.Expiring => ExpiryHeadline(daysLeft),
-            Condition.SyncError => $"sync error ({SyncErrorHint(token?.SyncErrorCode ?? 0)})",
+            Condition.SyncError => $"sync error ({SyncErrorWording.Hint(token?.SyncErrorCode ?? 0)})",
             Condition.InvalidState => $"state {Inline(token?.State ?? "invalid")}",
             Condition.UnrecognizedState => string.IsNullOrWhiteSpace(token?.State)
                 ? "reports no state"
@@ -92,7 +89,7 @@ public static class ConditionWording
         {
             Condition.Expired => daysLeft is { } d and < 0 ? $"still expired ({Days(-d)} ago)" : "still expired",
             Condition.Expiring => ExpiryHeadline(daysLeft),
-            Condition.SyncError => $"still has a sync error ({SyncErrorHint(token?.SyncErrorCode ?? 0)})",
+            Condition.SyncError => $"still has a sync error ({SyncErrorWording.Hint(token?.SyncErrorCode ?? 0)})",
             Condition.SyncStale => SinceLastSync(token, at) is { } age
                 ? $"still has not synced ({age})"
                 : "still has not synced",
@@ -139,24 +136,6 @@ public static class ConditionWording
             Condition.Unparseable or Condition.MissingExpiry or Condition.UnrecognizedState =>
                 $"The condition '{condition.Code()}' has cleared.",
         };
-
-    /// <summary>
-    /// "code 3, often terms not accepted", else "code N": a short phrase for subjects and tables. Apple does not
-    /// document the codes; the meaning of 3 comes from the field, so it is given as a hint, never as the cause.
-    /// </summary>
-    public static string SyncErrorHint(int code) =>
-        code == TermsNotAcceptedCode
-            ? "code 3, often terms not accepted"
-            : string.Create(CultureInfo.InvariantCulture, $"code {code}");
-
-    private static string SyncErrorSentence(int code) =>
-        code == TermsNotAcceptedCode
-            ? "Apple reported sync error code 3 on the latest sync. Apple does not document the codes; code 3 often means "
-                + "new terms and conditions are waiting to be accepted in Apple Business (Apple Business Manager)."
-            : string.Create(
-                CultureInfo.InvariantCulture,
-                $"Apple reported sync error code {code} on the latest sync (Apple does not document the codes)."
-            );
 
     private static string ExpiryHeadline(int? daysLeft) =>
         daysLeft switch

@@ -49,7 +49,8 @@ public static class DigestParts
         return parts;
     }
 
-    /// <summary>Part <paramref name="number"/> of <paramref name="total"/>: its own id and a subject that says which part it is.</summary>
+    /// <summary>Part <paramref name="number"/> of <paramref name="total"/>: its own id and a subject that says which
+    /// part it is.</summary>
     public static OutgoingEmail Label(OutgoingEmail email, string digestId, int number, int total) =>
         email with
         {

@@ -37,7 +37,8 @@ public static class EventWording
                 or AlertEventKind.MonitoringFailed => "INFO",
             };
 
-    /// <summary>What the event is about: <c>ADE token "Main ABM"</c>, or <c>Monitoring</c> for tenant-level events.</summary>
+    /// <summary>What the event is about: <c>ADE token "Main ABM"</c>, or <c>Monitoring</c> for tenant-level
+    /// events.</summary>
     public static string Title(AlertEvent e) =>
         e.Token is { } token ? $"{token.Kind.ToDisplayName()} \"{Inline(token.DisplayName)}\"" : "Monitoring";
 

@@ -13,44 +13,9 @@ public static class MonitoringAdvice
             steps.Add(failure.Fix);
         }
 
-        var links = new List<ActionLink>();
-        switch (failure?.Code)
-        {
-            case FailureCodes.PermissionMissing:
-                steps.Add(
-                    "In the Microsoft Entra admin center: App registrations (or Enterprise applications, for a managed identity) → TokenWatch's app → API permissions → add the Microsoft Graph application permission, then Grant admin consent."
-                );
-                steps.Add(
-                    "TokenWatch needs DeviceManagementServiceConfig.Read.All (ADE and VPP tokens) and DeviceManagementManagedDevices.Read.All (the APNs certificate), nothing else."
-                );
-                links.Add(Portals.Entra);
-                break;
-            case FailureCodes.AuthFailed:
-                steps.Add(
-                    "Check the credential TokenWatch uses for this tenant: an expired client secret or certificate, a deleted app registration, or admin consent not granted (or revoked) in this tenant."
-                );
-                steps.Add(
-                    "Replace an expired secret or certificate in the Key Vault that TokenWatch reads; the next poll uses it."
-                );
-                links.Add(Portals.Entra);
-                break;
-            case FailureCodes.NotLicensed:
-                steps.Add(
-                    "The tenant needs an active Intune licence for Graph to report Apple tokens: check its subscriptions."
-                );
-                break;
-            case FailureCodes.Throttled or FailureCodes.Unavailable or FailureCodes.Timeout:
-                steps.Add(
-                    "Usually temporary: TokenWatch tries again at every poll. If it lasts for hours, check Service health for Intune and Microsoft Graph."
-                );
-                break;
-            case FailureCodes.Malformed:
-                steps.Add(
-                    "Graph answered with data TokenWatch could not read. If it persists, report it with the request id below."
-                );
-                break;
-        }
-
+        var (more, link) = ByCode(failure?.Code);
+        steps.AddRange(more);
+        var links = link is null ? new List<ActionLink>() : [link];
         if (steps.Count == 0)
         {
             steps.Add(
@@ -59,7 +24,8 @@ public static class MonitoringAdvice
         }
 
         steps.Add(
-            "Until this is fixed TokenWatch cannot warn about these tokens: check them in the Intune admin center meanwhile."
+            "Until this is fixed TokenWatch cannot warn about these tokens: check them in the Intune admin "
+                + "center meanwhile."
         );
         if (failure?.RequestId is not null || failure?.ClientRequestId is not null)
         {
@@ -69,4 +35,52 @@ public static class MonitoringAdvice
         links.Add(intune);
         return new(steps, links);
     }
+
+    /// <summary>The steps and the portal particular to a failure code; none for a code without its own.</summary>
+    private static (IReadOnlyList<string> Steps, ActionLink? Link) ByCode(string? code) =>
+        code switch
+        {
+            FailureCodes.PermissionMissing => (
+                [
+                    "In the Microsoft Entra admin center: App registrations (or Enterprise applications, for a "
+                        + "managed identity) → TokenWatch's app → API permissions → add the Microsoft Graph "
+                        + "application permission, then Grant admin consent.",
+                    "TokenWatch needs DeviceManagementServiceConfig.Read.All (ADE and VPP tokens) and "
+                        + "DeviceManagementManagedDevices.Read.All (the APNs certificate), nothing else.",
+                ],
+                Portals.Entra
+            ),
+            FailureCodes.AuthFailed => (
+                [
+                    "Check the credential TokenWatch uses for this tenant: an expired client secret or "
+                        + "certificate, a deleted app registration, or admin consent not granted (or revoked) in "
+                        + "this tenant.",
+                    "Replace an expired secret or certificate in the Key Vault that TokenWatch reads; the next "
+                        + "poll uses it.",
+                ],
+                Portals.Entra
+            ),
+            FailureCodes.NotLicensed => (
+                [
+                    "The tenant needs an active Intune licence for Graph to report Apple tokens: check its "
+                        + "subscriptions.",
+                ],
+                null
+            ),
+            FailureCodes.Throttled or FailureCodes.Unavailable or FailureCodes.Timeout => (
+                [
+                    "Usually temporary: TokenWatch tries again at every poll. If it lasts for hours, check "
+                        + "Service health for Intune and Microsoft Graph.",
+                ],
+                null
+            ),
+            FailureCodes.Malformed => (
+                [
+                    "Graph answered with data TokenWatch could not read. If it persists, report it with the "
+                        + "request id below.",
+                ],
+                null
+            ),
+            _ => ([], null),
+        };
 }

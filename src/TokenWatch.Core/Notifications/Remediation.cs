@@ -21,7 +21,8 @@ public static class Remediation
             return e.Kind == AlertEventKind.MonitoringRestored
                 ? new(
                     [
-                        "No action needed: TokenWatch reads this tenant again, and anything it finds is reported as usual.",
+                        "No action needed: TokenWatch reads this tenant again, and anything it finds is reported "
+                            + "as usual.",
                     ],
                     []
                 )
@@ -39,11 +40,12 @@ public static class Remediation
             ),
             AlertEventKind.TokenRemoved => advice.Removed(),
             AlertEventKind.TopicChanged => advice.NewTopic(),
-            AlertEventKind.OwnerChanged => advice.NewOwner(),
+            AlertEventKind.OwnerChanged => new OwnerAdvice(token, intune).NewOwner(),
             AlertEventKind.RenewalNotConfirmed => advice.RenewalNotConfirmed(),
             AlertEventKind.Entered or AlertEventKind.Milestone or AlertEventKind.Reminder => ForCondition(
                 e.Condition ?? Condition.Expiring,
-                advice
+                advice,
+                new OwnerAdvice(token, intune)
             ),
             AlertEventKind.MonitoringFailed or AlertEventKind.MonitoringRestored => MonitoringAdvice.For(
                 e.Failure,
@@ -57,13 +59,14 @@ public static class Remediation
         kind switch
         {
             TokenKind.Ade =>
-                $"New devices no longer sync from {manager}, enrollment profiles cannot be assigned, and devices do not finish Automated Device Enrollment.",
+                $"New devices no longer sync from {manager}, enrollment profiles cannot be assigned, and devices "
+                    + "do not finish Automated Device Enrollment.",
             TokenKind.Vpp => "App licences stop syncing: installs and updates of Apps and Books apps fail.",
-            TokenKind.Apns =>
-                "Intune can no longer reach any Apple device: no policies, apps, lock or wipe until the certificate is renewed.",
+            TokenKind.Apns => "Intune can no longer reach any Apple device: no policies, apps, lock or wipe until the "
+                + "certificate is renewed.",
         };
 
-    private static RemediationAdvice ForCondition(Condition condition, TokenAdvice advice) =>
+    private static RemediationAdvice ForCondition(Condition condition, TokenAdvice advice, OwnerAdvice owners) =>
         condition switch
         {
             Condition.Expired or Condition.Expiring => advice.Renewal(),
@@ -72,8 +75,8 @@ public static class Remediation
             Condition.InvalidState => advice.InvalidVpp(),
             Condition.UploadFailed => advice.ApnsRenewal(),
             Condition.NotConfigured => advice.NoPushCertificate(),
-            Condition.PersonalAppleId => advice.PersonalOwner(),
-            Condition.SingleOwner => advice.SingleOwner(),
+            Condition.PersonalAppleId => owners.PersonalOwner(),
+            Condition.SingleOwner => owners.SingleOwner(),
             Condition.Unparseable or Condition.MissingExpiry or Condition.UnrecognizedState => advice.CannotJudge(),
         };
 }

@@ -6,7 +6,8 @@ namespace TokenWatch.Core.Notifications;
 /// <summary>The steps for one token, by what happened to it; each kind's steps as Microsoft documents them.</summary>
 internal sealed class TokenAdvice(TokenObservation token, ActionLink intune, DateTimeOffset at)
 {
-    /// <summary>Microsoft's grace period after an APNs certificate expires, in which the same one can still be renewed.</summary>
+    /// <summary>Microsoft's grace period after an APNs certificate expires, in which the same one can still be
+    /// renewed.</summary>
     public static readonly TimeSpan ApnsGrace = TimeSpan.FromDays(30);
 
     private readonly string _manager = AppleManager(token).Name;
@@ -19,7 +20,8 @@ internal sealed class TokenAdvice(TokenObservation token, ActionLink intune, Dat
             TokenKind.Ade => new(
                 AdeRenewal(),
                 [_apple, intune],
-                Caution: $"Downloading a new token in {_manager} invalidates the current token at once: have Intune open and upload the new token right away.",
+                Caution: $"Downloading a new token in {_manager} invalidates the current token at once: have "
+                    + "Intune open and upload the new token right away.",
                 Impact: Impact
             ),
             TokenKind.Vpp when Is(token.State, "assignedToExternalMDM") => ExternalMdm(),
@@ -47,7 +49,8 @@ internal sealed class TokenAdvice(TokenObservation token, ActionLink intune, Dat
                 token.Kind switch
                 {
                     TokenKind.Ade =>
-                        $"Devices assigned to its device management service (MDM server) in {_manager} no longer enroll through Intune.",
+                        $"Devices assigned to its device management service (MDM server) in {_manager} no longer "
+                            + "enroll through Intune.",
                     TokenKind.Vpp => "Apps and books licensed through its location are no longer managed through it.",
                     TokenKind.Apns => "Without a push certificate Intune cannot reach any Apple device.",
                 },
@@ -60,52 +63,29 @@ internal sealed class TokenAdvice(TokenObservation token, ActionLink intune, Dat
         new(
             [
                 "Find out who uploaded the new certificate and why: Intune → Tenant administration → Audit logs.",
-                "If this was a mistake, renew the previous certificate in the Apple Push Certificates Portal with its original Apple ID and upload it in Intune, before devices are re-enrolled.",
+                "If this was a mistake, renew the previous certificate in the Apple Push Certificates Portal "
+                    + "with its original Apple ID and upload it in Intune, before devices are re-enrolled.",
                 "If it was intended, plan the re-enrollment of every Apple device.",
             ],
             [PushCertificates, intune],
-            Caution: "Renew push certificates, never Create them: a new certificate always means re-enrolling every device.",
-            Impact: "Apple devices enrolled with the old certificate can no longer be reached by Intune until they re-enroll."
+            Caution: "Renew push certificates, never Create them: a new certificate always means re-enrolling "
+                + "every device.",
+            Impact: "Apple devices enrolled with the old certificate can no longer be reached by Intune until "
+                + "they re-enroll."
         );
 
     /// <summary>
     /// The Apple ID Intune shows is typed by an admin at upload as a reminder: a change may be a typo fix. It matters
     /// only for the push certificate, which must be renewed with the Apple ID that created it.
     /// </summary>
-    public RemediationAdvice NewOwner() =>
-        token.Kind switch
-        {
-            TokenKind.Apns => new(
-                [
-                    "Intune shows the Apple ID an admin typed when the certificate was uploaded: if this was a typo fix, nothing else changed (the topic is the same).",
-                    $"The next renewal must sign in to the Apple Push Certificates Portal with the Apple ID that created the certificate{Owner(" — now recorded as {0}")}: record it where your team keeps renewal notes.",
-                ],
-                [PushCertificates, intune],
-                Caution: "A certificate created under another Apple ID is a new certificate: every Apple device would have to re-enroll."
-            ),
-            TokenKind.Ade => new(
-                [
-                    "No action needed: changing the Apple ID of an ADE token does not affect enrolled devices (Microsoft: Renew an ADE token).",
-                    $"Intune shows the Apple ID an admin typed at upload, as a reminder of who can renew the token; at the next renewal, Intune asks for the Apple ID used to create the original token.",
-                ],
-                [intune]
-            ),
-            TokenKind.Vpp => new(
-                [
-                    "No action needed: a VPP token belongs to its location, not to a person.",
-                    $"Any Content Manager of the location can download a new token in {_manager} ({ContentTokensPath}).",
-                ],
-                [intune]
-            ),
-        };
-
     public RemediationAdvice RenewalNotConfirmed() =>
         token.Kind switch
         {
             TokenKind.Vpp => new(
                 [
                     "Intune shows the new expiry date, but the token has not synced with Apple since.",
-                    $"Check that the uploaded token is the content token of this location (downloaded in {_manager}: {ContentTokensPath}), not another location's.",
+                    "Check that the uploaded token is the content token of this location (downloaded in "
+                        + $"{_manager}: {ContentTokensPath}), not another location's.",
                     $"Then in Intune: {VppTokensPath} → the token → Sync, and look at its sync status.",
                 ],
                 [intune, _apple],
@@ -114,8 +94,10 @@ internal sealed class TokenAdvice(TokenObservation token, ActionLink intune, Dat
             TokenKind.Ade or TokenKind.Apns => new(
                 [
                     "Intune shows the new expiry date, but the token has not synced with Apple since.",
-                    $"Check that the uploaded token was downloaded from the device management service (MDM server) in {_manager} that belongs to this Intune tenant, not another one.",
-                    $"Then in Intune: {AdeTokensPath} → the token → Devices → Sync; if the sync fails, the token shows the error.",
+                    "Check that the uploaded token was downloaded from the device management service (MDM "
+                        + $"server) in {_manager} that belongs to this Intune tenant, not another one.",
+                    $"Then in Intune: {AdeTokensPath} → the token → Devices → Sync; if the sync fails, the token "
+                        + "shows the error.",
                 ],
                 [intune, _apple],
                 Impact: Impact,
@@ -125,15 +107,18 @@ internal sealed class TokenAdvice(TokenObservation token, ActionLink intune, Dat
 
     public RemediationAdvice AdeSyncError()
     {
-        var hinted =
-            token.SyncErrorCode == ConditionWording.TermsNotAcceptedCode ? AdeSyncErrorTable.TermsNotAccepted : null;
+        var hinted = SyncErrorWording.HintsTermsNotAccepted(token.SyncErrorCode)
+            ? AdeSyncErrorTable.TermsNotAccepted
+            : null;
         var table = AdeSyncErrorTable.Rows.OrderBy(row => row.PortalMessage == hinted ? 0 : 1).ToList();
         IReadOnlyList<string> steps = hinted is not null
             ?
             [
                 $"In Intune: {AdeTokensPath} → the token, and read the sync error shown there.",
-                $"Code 3 often means new terms and conditions: if {_manager} shows them, a user with the Administrator role signs in and accepts them.",
-                $"Then in Intune: {AdeTokensPath} → the token → Devices → Sync. The error clears with the next successful sync.",
+                $"Code 3 often means new terms and conditions: if {_manager} shows them, a user with the "
+                    + "Administrator role signs in and accepts them.",
+                $"Then in Intune: {AdeTokensPath} → the token → Devices → Sync. The error clears with the next "
+                    + "successful sync.",
                 "If Intune shows another message on the token, follow the table below.",
             ]
             :
@@ -151,7 +136,8 @@ internal sealed class TokenAdvice(TokenObservation token, ActionLink intune, Dat
             TokenKind.Ade => new(
                 [
                     $"In Intune: {AdeTokensPath} → the token → Devices → Sync.",
-                    "If the sync fails, the token shows the error: an expired token or terms not accepted are the usual causes (see the table below).",
+                    "If the sync fails, the token shows the error: an expired token or terms not accepted are "
+                        + "the usual causes (see the table below).",
                 ],
                 [intune, _apple],
                 Impact: Impact,
@@ -160,7 +146,9 @@ internal sealed class TokenAdvice(TokenObservation token, ActionLink intune, Dat
             TokenKind.Vpp => new(
                 [
                     $"In Intune: {VppTokensPath} → the token → Sync.",
-                    $"If it fails again, renew the token: a Content Manager of the location downloads a new token in {_manager} ({ContentTokensPath} → Download) and uploads it in Intune ({VppTokensPath} → the token → Edit).",
+                    "If it fails again, renew the token: a Content Manager of the location downloads a new token "
+                        + $"in {_manager} ({ContentTokensPath} → Download) and uploads it in Intune "
+                        + $"({VppTokensPath} → the token → Edit).",
                 ],
                 [intune, _apple],
                 Impact: Impact
@@ -174,14 +162,16 @@ internal sealed class TokenAdvice(TokenObservation token, ActionLink intune, Dat
             var s when Is(s, "assignedToExternalMDM") => ExternalMdm(),
             var s when Is(s, "duplicateLocationId") => new(
                 [
-                    $"Intune holds another token for the same Apps and Books location: delete the duplicate in {VppTokensPath}.",
+                    "Intune holds another token for the same Apps and Books location: delete the duplicate in "
+                        + $"{VppTokensPath}.",
                 ],
                 [intune],
                 Impact: Impact
             ),
             _ => new(
                 [
-                    "A VPP token turns invalid when it was not renewed after the Apple ID that created it changed its password or left: renew it.",
+                    "A VPP token turns invalid when it was not renewed after the Apple ID that created it "
+                        + "changed its password or left: renew it.",
                     .. VppRenewal(),
                 ],
                 [_apple, intune],
@@ -193,12 +183,17 @@ internal sealed class TokenAdvice(TokenObservation token, ActionLink intune, Dat
     {
         var grace =
             token.ExpiresAt is { } expired && expired <= at
-                ? $"The certificate expired on {Words.Date(expired)}. Microsoft documents a 30-day grace period: until {Words.Date(expired + ApnsGrace)} the same certificate can still be renewed and devices stay enrolled; after that only a new certificate works, and every Apple device must re-enroll."
+                ? $"The certificate expired on {Words.Date(expired)}. Microsoft documents a 30-day grace period: "
+                    + $"until {Words.Date(expired + ApnsGrace)} the same certificate can still be renewed and "
+                    + "devices stay enrolled; after that only a new certificate works, and every Apple device must "
+                    + "re-enroll."
                 : null;
         return new(
             [.. grace is null ? Array.Empty<string>() : [grace], .. ApnsSteps()],
             [PushCertificates, intune],
-            Caution: $"Choose Renew on the existing certificate, never Create, and sign in with the same Apple ID ({Owner("{0}", "the Apple ID that created it")}): a new certificate or another Apple ID forces every Apple device to re-enroll.",
+            Caution: "Choose Renew on the existing certificate, never Create, and sign in with the same Apple ID "
+                + $"({Owner(token, "{0}", "the Apple ID that created it")}): a new certificate or another "
+                + "Apple ID forces every Apple device to re-enroll.",
             Impact: Impact
         );
     }
@@ -206,44 +201,20 @@ internal sealed class TokenAdvice(TokenObservation token, ActionLink intune, Dat
     public RemediationAdvice NoPushCertificate() =>
         new(
             [
-                $"In Intune: {ApnsPath}: download the CSR, create the certificate in the Apple Push Certificates Portal with a company Apple ID that more than one person monitors, and upload the .pem.",
-                "If the tenant had a certificate before, renew that one (with its Apple ID) instead: a new certificate means re-enrolling every device that was enrolled with the old one.",
+                $"In Intune: {ApnsPath}: download the CSR, create the certificate in the Apple Push Certificates "
+                    + "Portal with a company Apple ID that more than one person monitors, and upload the .pem.",
+                "If the tenant had a certificate before, renew that one (with its Apple ID) instead: a new "
+                    + "certificate means re-enrolling every device that was enrolled with the old one.",
             ],
             [PushCertificates, intune],
             Impact: Remediation.Impact(TokenKind.Apns)
         );
 
-    public RemediationAdvice PersonalOwner() =>
-        new(
-            [
-                "Microsoft advises Apple IDs that are company addresses monitored by more than one person (a shared mailbox or a distribution list), so that renewals and Apple's expiry emails do not depend on one person.",
-                token.Kind switch
-                {
-                    TokenKind.Ade =>
-                        "For an ADE token this can change at the next renewal without affecting enrolled devices: renew it from a company account in Apple Business.",
-                    TokenKind.Vpp =>
-                        "A VPP token belongs to its location: at the next renewal, have a Content Manager with a company Managed Apple ID download it.",
-                    TokenKind.Apns =>
-                        "The push certificate must always be renewed with the Apple ID that created it: moving it to a company Apple ID means a new certificate and re-enrolling every device. Until then, make sure the team can sign in to this Apple ID.",
-                },
-            ],
-            token.Kind == TokenKind.Apns ? [PushCertificates, intune] : [_apple, intune]
-        );
-
-    public RemediationAdvice SingleOwner() =>
-        new(
-            [
-                "Every Apple token of this tenant depends on one Apple ID: if that account is locked or its owner leaves, nothing can be renewed in time.",
-                $"In {_manager}, give a second person the Administrator role (ADE) and the Content Manager role for each location (VPP).",
-                "Keep the push certificate's Apple ID (it must be used for every renewal) in the team's password vault, with its recovery options reachable by more than one person.",
-            ],
-            [_apple, intune]
-        );
-
     public RemediationAdvice CannotJudge() =>
         new(
             [
-                "Open the token in the Intune admin center and check its state and expiry yourself: TokenWatch could not judge it from what Graph reported (shown above).",
+                "Open the token in the Intune admin center and check its state and expiry yourself: TokenWatch "
+                    + "could not judge it from what Graph reported (shown above).",
                 "TokenWatch keeps reading it every poll and reports it again when it can judge it.",
             ],
             [intune],
@@ -253,7 +224,8 @@ internal sealed class TokenAdvice(TokenObservation token, ActionLink intune, Dat
     private RemediationAdvice ExternalMdm() =>
         new(
             [
-                $"Another MDM uses this location token. If Intune should manage these apps, upload the token again in Intune ({VppTokensPath} → the token → Edit) and take over management.",
+                "Another MDM uses this location token. If Intune should manage these apps, upload the token "
+                    + $"again in Intune ({VppTokensPath} → the token → Edit) and take over management.",
             ],
             [intune, _apple],
             Impact: Impact
@@ -262,13 +234,17 @@ internal sealed class TokenAdvice(TokenObservation token, ActionLink intune, Dat
     private List<string> AdeRenewal() =>
         [
             $"In Intune: {AdeTokensPath} → the token → Renew token, and keep that page open.",
-            $"In {_manager}, as an administrator: Settings → the device management service (MDM server) for Intune → Download token.",
-            $"Back in Intune, enter the Apple ID used to create the original token{Owner(" (Intune shows {0})")}, upload the downloaded token file right away and save. The expiry date moves a year ahead.",
+            $"In {_manager}, as an administrator: Settings → the device management service (MDM server) for "
+                + "Intune → Download token.",
+            "Back in Intune, enter the Apple ID used to create the original token"
+                + $"{Owner(token, " (Intune shows {0})")}, upload the downloaded token file right away and save. "
+                + "The expiry date moves a year ahead.",
         ];
 
     private List<string> VppRenewal() =>
         [
-            $"In {_manager}, as a Content Manager of the token's location: {ContentTokensPath} → Download the token for the location.",
+            $"In {_manager}, as a Content Manager of the token's location: {ContentTokensPath} → Download the "
+                + "token for the location.",
             $"In Intune: {VppTokensPath} → the token → Edit, upload the new token and save, then Sync.",
             "Intune can take a while to show the new expiry date; TokenWatch reports the renewal once Graph shows it.",
         ];
@@ -276,11 +252,14 @@ internal sealed class TokenAdvice(TokenObservation token, ActionLink intune, Dat
     private List<string> ApnsSteps() =>
         [
             $"In Intune: {ApnsPath} → download your CSR.",
-            $"In the Apple Push Certificates Portal, sign in with {Owner("{0}", "the Apple ID that created the certificate")}{SubjectUid()}, choose Renew on it, upload the CSR and download the new .pem.",
+            "In the Apple Push Certificates Portal, sign in with "
+                + $"{Owner(token, "{0}", "the Apple ID that created the certificate")}{SubjectUid()}, "
+                + "choose Renew on it, upload the CSR and download the new .pem.",
             "Back in Intune, enter the same Apple ID, upload the .pem and save. The expiry date moves a year ahead.",
         ];
 
-    /// <summary>", find the certificate whose Subject UID is …": the topic's GUID names the certificate in Apple's portal.</summary>
+    /// <summary>", find the certificate whose Subject UID is …": the topic's GUID names the certificate in Apple's
+    /// portal.</summary>
     private string SubjectUid()
     {
         var topic = token.TopicId?.Trim();
@@ -290,8 +269,9 @@ internal sealed class TokenAdvice(TokenObservation token, ActionLink intune, Dat
             : $", find the certificate whose Subject UID is {Words.Clean(guid, 80)} (the topic Intune shows)";
     }
 
-    /// <summary>The owner's Apple ID put into <paramref name="format"/>, or <paramref name="none"/> when Graph gave none.</summary>
-    private string Owner(string format, string none = "") =>
+    /// <summary>The owner's Apple ID put into <paramref name="format"/>, or <paramref name="none"/> when Graph gave
+    /// none.</summary>
+    internal static string Owner(TokenObservation token, string format, string none = "") =>
         string.IsNullOrWhiteSpace(token.AppleId)
             ? none
             : string.Format(System.Globalization.CultureInfo.InvariantCulture, format, Words.Clean(token.AppleId, 120));

@@ -124,7 +124,8 @@ public static class Words
         }
     }
 
-    /// <summary>ALM, LRM, RLM, the embeddings and overrides (U+202A–E) and the isolates (U+2066–9), and a stray BOM.</summary>
+    /// <summary>ALM, LRM, RLM, the embeddings and overrides (U+202A–E) and the isolates (U+2066–9), and a stray
+    /// BOM.</summary>
     private static bool IsBidiControl(char c) =>
         c
             is '\u061C'

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TokenWatch.Infrastructure.Notifications;
+using TokenWatch.Infrastructure.Notifications.Webhook;
 
 namespace TokenWatch.Infrastructure.Configuration;
 

@@ -24,7 +24,7 @@ public sealed class FluidDigestRenderer : IDigestRenderer
     public OutgoingEmail Render(Digest digest)
     {
         var subject = DigestComposer.Subject(digest);
-        var model = DigestView.From(digest, subject);
+        var model = Notices.Of(digest, subject);
         var html = HtmlTemplate.Render(new TemplateContext(model, Options), Html);
         var text = PlainTextLayout.Tidy(TextTemplate.Render(new TemplateContext(model, Options), NullEncoder.Default));
         return new OutgoingEmail(
@@ -46,7 +46,8 @@ public sealed class FluidDigestRenderer : IDigestRenderer
         ) ?? throw new InvalidOperationException($"Email template {name} is not embedded.");
         using var reader = new StreamReader(stream);
 
-        // One kind of line ending whatever the checkout did to the template files, so the output is the same everywhere.
+        // One kind of line ending whatever the checkout did to the template files, so the output is the same
+        // everywhere.
         var source = reader.ReadToEnd().Replace("\r\n", "\n", StringComparison.Ordinal);
         return Parser.TryParse(source, out var template, out var error)
             ? template
@@ -57,12 +58,20 @@ public sealed class FluidDigestRenderer : IDigestRenderer
     {
         var options = new TemplateOptions { MemberAccessStrategy = new DefaultMemberAccessStrategy() };
         options.MemberAccessStrategy.MemberNameStrategy = MemberNameStrategies.SnakeCase;
-        options.MemberAccessStrategy.Register<DigestView>();
-        options.MemberAccessStrategy.Register<EventView>();
-        options.MemberAccessStrategy.Register<FactView>();
-        options.MemberAccessStrategy.Register<ChangeView>();
-        options.MemberAccessStrategy.Register<LinkView>();
+        options.MemberAccessStrategy.Register<DigestNotice>();
+        options.MemberAccessStrategy.Register<EventNotice>();
+        options.MemberAccessStrategy.Register<NoticeFact>();
+        options.MemberAccessStrategy.Register<NoticeChange>();
+        options.MemberAccessStrategy.Register<NoticeLink>();
         options.MemberAccessStrategy.Register<KnownSyncError>();
+        options.MemberAccessStrategy.Register<TextFact>();
+
+        // What only the email adds to the notice: its colours, and the text part's aligned facts.
+        options.MemberAccessStrategy.Register<DigestNotice, string>("color", (d, _) => EmailColors.Of(d.Severity));
+        options.MemberAccessStrategy.Register<EventNotice, string>("color", (e, _) => EmailColors.Of(e.Severity));
+        options.MemberAccessStrategy.Register<EventNotice, IReadOnlyList<TextFact>>("text_facts", (e, _) =>
+            TextFact.Of(e)
+        );
         return options;
     }
 }

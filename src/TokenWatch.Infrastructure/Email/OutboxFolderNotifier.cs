@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using TokenWatch.Core.Notifications;
 using TokenWatch.Infrastructure.Configuration;
+using TokenWatch.Infrastructure.Notifications;
 
 namespace TokenWatch.Infrastructure.Email;
 
@@ -20,14 +21,17 @@ public sealed class OutboxFolderNotifier(IOptions<TokenWatchOptions> options) : 
     public async Task SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Folder);
-        var stem = Path.Combine(Folder, $"{SafeFileName(email.DigestId)}-{SafeFileName(email.TenantId)}");
+        var stem = Path.Combine(
+            Folder,
+            $"{OutboxFiles.SafeFileName(email.DigestId)}-{OutboxFiles.SafeFileName(email.TenantId)}"
+        );
         var message = ToMime(email);
-        await WriteAtomicallyAsync(
+        await OutboxFiles.WriteAtomicallyAsync(
             stem + ".eml",
             stream => message.WriteToAsync(stream, cancellationToken),
             cancellationToken
         );
-        await WriteAtomicallyAsync(
+        await OutboxFiles.WriteAtomicallyAsync(
             stem + ".html",
             stream => stream.WriteAsync(new UTF8Encoding(false).GetBytes(email.Html), cancellationToken).AsTask(),
             cancellationToken
@@ -48,7 +52,7 @@ public sealed class OutboxFolderNotifier(IOptions<TokenWatchOptions> options) : 
         );
         message.Subject = Words.Clean(email.Subject, DigestComposer.MaxSubjectLength);
         message.Date = email.CreatedAt;
-        message.MessageId = $"{SafeFileName(email.DigestId)}@tokenwatch.local";
+        message.MessageId = $"{OutboxFiles.SafeFileName(email.DigestId)}@tokenwatch.local";
         foreach (var (name, value) in EmailHeaders.For(email))
         {
             message.Headers.Add(name, value);
@@ -63,35 +67,5 @@ public sealed class OutboxFolderNotifier(IOptions<TokenWatchOptions> options) : 
 
         message.Body = body.ToMessageBody();
         return message;
-    }
-
-    /// <summary>Written under a temporary name and then renamed, so a reader never opens half an email.</summary>
-    internal static async Task WriteAtomicallyAsync(
-        string path,
-        Func<Stream, Task> write,
-        CancellationToken cancellationToken
-    )
-    {
-        var temporary = path + ".tmp";
-        await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            await write(stream);
-            await stream.FlushAsync(cancellationToken);
-        }
-
-        File.Move(temporary, path, overwrite: true);
-    }
-
-    internal static string SafeFileName(string value)
-    {
-        var invalid = Path.GetInvalidFileNameChars();
-        var safe = new string(
-            value
-                .Select(c =>
-                    invalid.Contains(c) || char.IsWhiteSpace(c) || char.IsControl(c) || c is '@' or '<' or '>' ? '_' : c
-                )
-                .ToArray()
-        );
-        return safe.Length <= 60 ? safe : safe[..60];
     }
 }

@@ -7,8 +7,6 @@ namespace TokenWatch.Infrastructure.Graph;
 /// </summary>
 public sealed class AdeTokenReader : ITokenKindReader
 {
-    public string Permission => GraphFailures.ServiceConfigPermission;
-
     public async Task<IReadOnlyList<TokenObservation>> ReadAsync(
         TenantGraph graph,
         string tenantId,

@@ -10,8 +10,6 @@ public sealed class ApnsCertificateReader : ITokenKindReader
 
     private const string Name = "Apple MDM push certificate";
 
-    public string Permission => GraphFailures.ManagedDevicesPermission;
-
     public async Task<IReadOnlyList<TokenObservation>> ReadAsync(
         TenantGraph graph,
         string tenantId,

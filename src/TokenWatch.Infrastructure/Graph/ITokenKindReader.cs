@@ -5,9 +5,6 @@ namespace TokenWatch.Infrastructure.Graph;
 /// <summary>How one <see cref="TokenKind"/> is read from Graph (per kind: <see cref="TokenKindReaders"/>).</summary>
 public interface ITokenKindReader
 {
-    /// <summary>The application permission a read needs, named in the fix of a 403.</summary>
-    string Permission { get; }
-
     /// <summary>Every token of the kind in the tenant; throws what Graph or the SDK threw.</summary>
     Task<IReadOnlyList<TokenObservation>> ReadAsync(
         TenantGraph graph,

@@ -8,8 +8,6 @@ namespace TokenWatch.Infrastructure.Graph;
 /// </summary>
 public sealed class VppTokenReader : ITokenKindReader
 {
-    public string Permission => GraphFailures.ServiceConfigPermission;
-
     public async Task<IReadOnlyList<TokenObservation>> ReadAsync(
         TenantGraph graph,
         string tenantId,

@@ -16,21 +16,13 @@ internal static class SecretText
     }
 
     /// <summary>
-    /// A URL also travels in parts (its path and query carry a Workflows signature): each is scrubbed. A signing
-    /// secret is echoed by some receivers without its <c>whsec_</c> prefix (the base64 key is what their library
-    /// takes): that form is scrubbed too.
+    /// A URL also travels in parts (its path and query carry a Workflows signature): each is scrubbed. A channel
+    /// passes any other form of a secret it knows (the webhook's key without its prefix) as a secret of its own.
     /// </summary>
     private static IEnumerable<string> Forms(string? secret)
     {
         var value = secret!.Trim();
         yield return value;
-        if (
-            value.StartsWith(WebhookSignature.SecretPrefix, StringComparison.Ordinal)
-            && value.Length > WebhookSignature.SecretPrefix.Length
-        )
-        {
-            yield return value[WebhookSignature.SecretPrefix.Length..];
-        }
         if (Uri.TryCreate(value, UriKind.Absolute, out var uri))
         {
             yield return uri.AbsoluteUri;

@@ -8,6 +8,7 @@ using TokenWatch.Core.Tenants;
 using TokenWatch.Core.Tokens;
 using TokenWatch.Infrastructure.Configuration;
 using TokenWatch.Infrastructure.Notifications;
+using TokenWatch.Infrastructure.Notifications.Webhook;
 
 namespace TokenWatch.Infrastructure.Tests.Notifications;
 

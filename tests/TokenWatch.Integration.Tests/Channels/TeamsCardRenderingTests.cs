@@ -1,6 +1,6 @@
 using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Notifications;
-using TokenWatch.Infrastructure.Notifications;
+using TokenWatch.Infrastructure.Notifications.Teams;
 using TokenWatch.Integration.Tests.Email;
 
 namespace TokenWatch.Integration.Tests.Channels;

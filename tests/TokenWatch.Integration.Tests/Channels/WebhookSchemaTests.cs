@@ -6,6 +6,7 @@ using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Tenants;
 using TokenWatch.Core.Tokens;
 using TokenWatch.Infrastructure.Notifications;
+using TokenWatch.Infrastructure.Notifications.Webhook;
 
 namespace TokenWatch.Integration.Tests.Channels;
 

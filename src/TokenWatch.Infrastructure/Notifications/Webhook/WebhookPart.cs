@@ -1,6 +1,6 @@
 using TokenWatch.Core.Alerts;
 
-namespace TokenWatch.Infrastructure.Notifications;
+namespace TokenWatch.Infrastructure.Notifications.Webhook;
 
 /// <summary>
 /// One request of a digest on the webhook: <see cref="Id"/> is its <c>Idempotency-Key</c> and <c>webhook-id</c>, the

@@ -5,14 +5,13 @@ using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Tokens;
-using TokenWatch.Infrastructure.Email;
 
-namespace TokenWatch.Infrastructure.Notifications;
+namespace TokenWatch.Infrastructure.Notifications.Webhook;
 
 /// <summary>
 /// The webhook's body, version 1: the JSON Schema is <c>docs/webhook/tokenwatch-digest-v1.schema.json</c>, the
 /// description <c>docs/webhooks.md</c>. Additive changes keep version 1; anything a receiver could trip over gets a
-/// new version. The words come from the email's view, so the ticket reads like the email.
+/// new version. It formats the channel-neutral <see cref="DigestNotice"/>, so the ticket reads like the email.
 /// </summary>
 public static class WebhookPayload
 {
@@ -31,7 +30,7 @@ public static class WebhookPayload
     public static JsonObject Build(Digest digest, (int Number, int Count)? part = null)
     {
         var subject = DigestComposer.Subject(digest);
-        var view = DigestView.From(digest, part is var (n, of) ? $"[{n}/{of}] {subject}" : subject);
+        var view = Notices.Of(digest, part is var (n, of) ? $"[{n}/{of}] {subject}" : subject);
         var body = new JsonObject
         {
             ["version"] = Version,
@@ -55,14 +54,14 @@ public static class WebhookPayload
     public static IReadOnlyList<int> EventSizes(Digest digest) =>
         Build(digest)["events"]!.AsArray().Select(e => JsonSerializer.SerializeToUtf8Bytes(e).Length).ToList();
 
-    private static JsonObject Event(AlertEvent e, EventView view) =>
+    private static JsonObject Event(AlertEvent e, EventNotice view) =>
         new()
         {
             ["kind"] = Slug(e.Kind.ToString()),
             ["severity"] = e.Severity.ToSlug(),
             ["at"] = e.At.UtcDateTime,
             ["condition"] = ConditionOf(e),
-            ["alertKey"] = EmailText.Clean(
+            ["alertKey"] = NoticeText.Clean(
                 e.Token is { } t
                     ? $"{t.Key}|{ConditionOf(e)}"
                     : $"monitoring|{e.Failure?.Kind.ToSlug()}|{ConditionOf(e)}"
@@ -93,12 +92,12 @@ public static class WebhookPayload
         new()
         {
             ["kind"] = token.Kind.ToSlug(),
-            ["id"] = EmailText.Clean(token.Id),
-            ["name"] = EmailText.Clean(token.DisplayName, EmailText.MaxName),
-            ["appleId"] = string.IsNullOrWhiteSpace(token.AppleId) ? null : EmailText.Clean(token.AppleId),
+            ["id"] = NoticeText.Clean(token.Id),
+            ["name"] = NoticeText.Clean(token.DisplayName, NoticeText.MaxName),
+            ["appleId"] = string.IsNullOrWhiteSpace(token.AppleId) ? null : NoticeText.Clean(token.AppleId),
             ["expiresAt"] = token.ExpiresAt?.UtcDateTime,
             ["lastSyncAt"] = token.LastSyncAt?.UtcDateTime,
-            ["state"] = string.IsNullOrWhiteSpace(token.State) ? null : EmailText.Clean(token.State),
+            ["state"] = string.IsNullOrWhiteSpace(token.State) ? null : NoticeText.Clean(token.State),
         };
 
     /// <summary>

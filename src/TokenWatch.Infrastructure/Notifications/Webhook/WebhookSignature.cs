@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace TokenWatch.Infrastructure.Notifications;
+namespace TokenWatch.Infrastructure.Notifications.Webhook;
 
 /// <summary>
 /// Signs a webhook as the Standard Webhooks specification does (standardwebhooks.com), so a receiver can verify it
@@ -30,6 +30,17 @@ public static class WebhookSignature
     }
 
     /// <summary>The key bytes of a <c>whsec_</c> secret: base64 of 24 to 64 bytes.</summary>
+    /// <summary>
+    /// The secret without its <c>whsec_</c> prefix (the base64 key some receivers echo, since their library takes
+    /// it), so it can be scrubbed from messages too; null for a secret without the prefix.
+    /// </summary>
+    public static string? KeyText(string? secret) =>
+        secret?.Trim() is { } value
+        && value.StartsWith(SecretPrefix, StringComparison.Ordinal)
+        && value.Length > SecretPrefix.Length
+            ? value[SecretPrefix.Length..]
+            : null;
+
     public static bool TryReadSecret(string? secret, out byte[] key)
     {
         key = [];

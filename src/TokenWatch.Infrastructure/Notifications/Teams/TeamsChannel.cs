@@ -3,13 +3,13 @@ using Microsoft.Extensions.Options;
 using TokenWatch.Core.Notifications;
 using TokenWatch.Infrastructure.Configuration;
 
-namespace TokenWatch.Infrastructure.Notifications;
+namespace TokenWatch.Infrastructure.Notifications.Teams;
 
 /// <summary>
-/// Posts a digest's Adaptive Card to a Teams Workflows webhook, or writes it to the outbox folder when no URL is set.
+/// Posts a digest's Adaptive Card (<see cref="TeamsCard"/>) to a Teams Workflows webhook, or writes it to the outbox
+/// folder when no URL is set.
 /// </summary>
-public sealed class TeamsChannel(IOptions<TokenWatchOptions> options, ChannelPost post, ChannelOutboxFolder folder)
-    : IDigestChannel
+public sealed class TeamsChannel(IOptions<TokenWatchOptions> options, ChannelSend send) : IDigestChannel
 {
     public const string Setting = "TokenWatch:Teams:WebhookUrl";
 
@@ -22,22 +22,15 @@ public sealed class TeamsChannel(IOptions<TokenWatchOptions> options, ChannelPos
     {
         ChannelSecrets.ThrowIfUnresolved(_options, DeliveryChannel.Teams);
         var body = TeamsCard.Encoding(TeamsCard.Message(digest));
-        if (string.IsNullOrWhiteSpace(_teams.WebhookUrl))
-        {
-            await folder.WriteAsync(digest, "teams.json", Encoding.UTF8.GetString(body), cancellationToken);
-            return ChannelReceipt.Accepted;
-        }
-
-        var request = new ChannelRequest(
+        var target = new ChannelTarget(
             "Teams",
             Setting,
-            new Uri(_teams.WebhookUrl.Trim()),
-            body,
-            [],
+            _teams.WebhookUrl,
             TimeSpan.FromSeconds(_teams.TimeoutSeconds),
             [_teams.WebhookUrl]
         );
-        await post.PostAsync(request, cancellationToken);
+        var message = new ChannelMessage(body, [], "teams.json", Encoding.UTF8.GetString(body));
+        await send.SendAsync(digest, target, message, cancellationToken);
         return ChannelReceipt.Accepted;
     }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Notifications;
 
-namespace TokenWatch.Infrastructure.Notifications;
+namespace TokenWatch.Infrastructure.Notifications.Webhook;
 
 /// <summary>
 /// Cuts a digest whose webhook body would pass the size bound into parts that do not. Each part is a complete

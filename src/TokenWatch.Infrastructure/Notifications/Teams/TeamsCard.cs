@@ -2,15 +2,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Notifications;
-using TokenWatch.Infrastructure.Email;
 
-namespace TokenWatch.Infrastructure.Notifications;
+namespace TokenWatch.Infrastructure.Notifications.Teams;
 
 /// <summary>
 /// A digest as an Adaptive Card (schema 1.5) in the message a Teams Workflows webhook expects: the tenant and the
 /// worst status on top, then each event with its token, facts (expiry among them), what to do and the portals to
-/// open. The words come from the email's view (<see cref="DigestView"/>, <see cref="EventView"/>), so both say the
-/// same.
+/// open. It formats the channel-neutral <see cref="DigestNotice"/>, so it says what the email and the webhook say.
 /// <para>
 /// Every text from outside is a <c>TextRun</c> in a <c>RichTextBlock</c>: Teams reads a <c>TextBlock</c> or a
 /// <c>FactSet</c> as Markdown, so a token named <c>[Renew here](https://evil)</c> would become a link there; a
@@ -29,12 +27,12 @@ public static class TeamsCard
     /// <summary>The message to post: one attachment holding the card.</summary>
     public static JsonObject Message(Digest digest)
     {
-        var view = DigestView.From(digest, DigestComposer.Subject(digest));
+        var view = Notices.Of(digest, DigestComposer.Subject(digest));
         var shown = Math.Min(view.Events.Count, MaxEvents);
-        var message = Wrap(Card(view, digest.Severity, shown));
+        var message = Wrap(Card(view, shown));
         while (shown > 1 && Encoding(message).Length > MaxBytes)
         {
-            message = Wrap(Card(view, digest.Severity, --shown));
+            message = Wrap(Card(view, --shown));
         }
 
         return message;
@@ -56,9 +54,9 @@ public static class TeamsCard
             ),
         };
 
-    private static JsonObject Card(DigestView view, HealthStatus severity, int shown)
+    private static JsonObject Card(DigestNotice view, int shown)
     {
-        var body = new JsonArray(Header(view, severity));
+        var body = new JsonArray(Header(view));
         foreach (var e in view.Events.Take(shown))
         {
             body.Add(Event(e));
@@ -88,25 +86,30 @@ public static class TeamsCard
         };
     }
 
-    private static JsonObject Header(DigestView view, HealthStatus severity) =>
+    private static JsonObject Header(DigestNotice view) =>
         new()
         {
             ["type"] = "Container",
-            ["style"] = StyleOf(severity),
+            ["style"] = StyleOf(view.Severity),
             ["bleed"] = true,
             ["items"] = new JsonArray(
                 Text(
-                    Run($"TokenWatch · {view.SeverityLabel}", weight: "Bolder", size: "Large", color: ColorOf(severity))
+                    Run(
+                        $"TokenWatch · {view.SeverityLabel}",
+                        weight: "Bolder",
+                        size: "Large",
+                        color: ColorOf(view.Severity)
+                    )
                 ),
                 Text(Run(view.TenantName, weight: "Bolder"), Run($"  {view.TenantId}", subtle: true)),
                 Text(Run(view.Counts))
             ),
         };
 
-    private static JsonObject Event(EventView e)
+    private static JsonObject Event(EventNotice e)
     {
         var items = new JsonArray(
-            Text(Run(e.Label, weight: "Bolder", color: ColorOf(e.Color)), Run($"  {e.KindLabel}", subtle: true)),
+            Text(Run(e.Label, weight: "Bolder", color: ColorOf(e.Severity)), Run($"  {e.KindLabel}", subtle: true)),
             Text(Run(e.Title, weight: "Bolder"), Run(" " + e.Headline))
         );
         foreach (var fact in e.Facts.Where(f => f.Label != "Tenant"))
@@ -125,35 +128,38 @@ public static class TeamsCard
 
         if (e.Links.Count > 0)
         {
-            items.Add(
-                new JsonObject
-                {
-                    ["type"] = "ActionSet",
-                    ["actions"] = new JsonArray(
-                        e.Links.Take(MaxLinks)
-                            .Select(l =>
-                                (JsonNode)
-                                    new JsonObject
-                                    {
-                                        ["type"] = "Action.OpenUrl",
-                                        ["title"] = l.Label,
-                                        ["url"] = l.Url,
-                                    }
-                            )
-                            .ToArray()
-                    ),
-                }
-            );
+            items.Add(Actions(e.Links));
         }
 
         return Section(items);
     }
 
+    /// <summary>The portals to open, as buttons; the first is the event's main action.</summary>
+    private static JsonObject Actions(IReadOnlyList<NoticeLink> links) =>
+        new()
+        {
+            ["type"] = "ActionSet",
+            ["actions"] = new JsonArray(
+                links
+                    .Take(MaxLinks)
+                    .Select(l =>
+                        (JsonNode)
+                            new JsonObject
+                            {
+                                ["type"] = "Action.OpenUrl",
+                                ["title"] = l.Label,
+                                ["url"] = l.Url,
+                            }
+                    )
+                    .ToArray()
+            ),
+        };
+
     /// <summary>
     /// Intune's sync error table that the steps of an ADE sync error refer to ("the table below"): once, after the
     /// events, where the email shows it under each such event. Its rows are the wording module's, fix by message.
     /// </summary>
-    private static JsonObject? KnownErrors(IEnumerable<EventView> shown)
+    private static JsonObject? KnownErrors(IEnumerable<EventNotice> shown)
     {
         if (shown.FirstOrDefault(e => e.KnownErrors.Count > 0) is not { } first)
         {
@@ -227,7 +233,7 @@ public static class TeamsCard
             HealthStatus.Critical => "attention",
             HealthStatus.Warning => "warning",
             HealthStatus.Unknown => "emphasis",
-            _ => "good",
+            HealthStatus.Ok => "good",
         };
 
     private static string ColorOf(HealthStatus severity) =>
@@ -236,10 +242,6 @@ public static class TeamsCard
             HealthStatus.Critical => "Attention",
             HealthStatus.Warning => "Warning",
             HealthStatus.Unknown => "Accent",
-            _ => "Good",
+            HealthStatus.Ok => "Good",
         };
-
-    /// <summary>The email's badge colour of an event, as the card's colour name.</summary>
-    private static string ColorOf(string emailColor) =>
-        ColorOf(Enum.GetValues<HealthStatus>().FirstOrDefault(s => EventView.ColorOf(s) == emailColor));
 }
