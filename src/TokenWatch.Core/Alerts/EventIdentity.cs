@@ -29,7 +29,9 @@ public static class EventIdentity
     /// <summary>One decided event of one tenant.</summary>
     public static string Of(string tenantId, AlertEvent e) => tenantId + "|" + Of(e);
 
-    /// <summary>The fingerprint of a tenant's digest of <paramref name="events"/>: 12 hex digits of their contents.</summary>
+    /// <summary>
+    /// The fingerprint of a tenant's digest of <paramref name="events"/>: 12 hex digits of their contents.
+    /// </summary>
     public static string OfDigest(string tenantId, IEnumerable<AlertEvent> events)
     {
         var text = tenantId + "\n" + string.Join("\n", events.Select(Content));
@@ -64,7 +66,9 @@ public static class EventIdentity
             or AlertEventKind.MonitoringRestored => e.Kind.ToString(),
         };
 
-    /// <summary>The condition of a token alert, else the event's kind in kebab case (<c>monitoring-failed</c>).</summary>
+    /// <summary>
+    /// The condition of a token alert, else the event's kind in kebab case (<c>monitoring-failed</c>).
+    /// </summary>
     private static string AlertCode(AlertEvent e) => e.Condition?.Code() ?? Kebab(e.Kind.ToString());
 
     private static string Kebab(string name) =>

@@ -50,8 +50,30 @@ public sealed class PollService(
         var started = clock.GetTimestamp();
         var (tenants, waiting) = await BacklogFirstAsync(catalogTenants, cancellationToken);
         var tally = new PollTally();
-        var throttled = new ConcurrentQueue<MonitoredTenant>();
         var notReached = new ConcurrentQueue<MonitoredTenant>();
+        void Done(TenantPolled polled)
+        {
+            tally.Add(polled);
+            tenantPolled?.Invoke(polled);
+        }
+
+        var deferred = await PollEveryTenantAsync(tenants, started, notReached, Done, cancellationToken);
+        await KeepBacklogAsync(catalogTenants, notReached, waiting, cancellationToken);
+        return Summarize(catalogTenants.Count, tally, notReached.Count, deferred, clock.GetElapsedTime(started));
+    }
+
+    /// <summary>
+    /// Polls each tenant within the budget, those Graph throttled past the retry wait last; how many those were.
+    /// </summary>
+    private async Task<int> PollEveryTenantAsync(
+        IReadOnlyList<MonitoredTenant> tenants,
+        long started,
+        ConcurrentQueue<MonitoredTenant> notReached,
+        Action<TenantPolled> done,
+        CancellationToken cancellationToken
+    )
+    {
+        var throttled = new ConcurrentQueue<MonitoredTenant>();
         await ForEachWithinBudgetAsync(
             tenants,
             started,
@@ -64,8 +86,7 @@ public sealed class PollService(
                     return;
                 }
 
-                tally.Add(polled);
-                tenantPolled?.Invoke(polled);
+                done(polled);
             },
             cancellationToken
         );
@@ -75,17 +96,10 @@ public sealed class PollService(
             throttled,
             started,
             notReached,
-            async (tenant, ct) =>
-            {
-                var polled = (await _tenants.PollAsync(tenant, deferThrottled: false, ct))!;
-                tally.Add(polled);
-                tenantPolled?.Invoke(polled);
-            },
+            async (tenant, ct) => done((await _tenants.PollAsync(tenant, deferThrottled: false, ct))!),
             cancellationToken
         );
-
-        await KeepBacklogAsync(catalogTenants, notReached, waiting, cancellationToken);
-        return Summarize(catalogTenants.Count, tally, notReached.Count, throttled.Count, clock.GetElapsedTime(started));
+        return throttled.Count;
     }
 
     /// <summary>Reads one tenant, within its timeout; whatever goes wrong is recorded for this tenant alone.</summary>

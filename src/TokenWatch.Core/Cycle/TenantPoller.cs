@@ -45,7 +45,9 @@ internal sealed class TenantPoller(
         }
     }
 
-    /// <summary>Reads and stores one tenant; null (nothing stored) when Graph throttled it and it may come back later.</summary>
+    /// <summary>
+    /// Reads and stores one tenant; null (nothing stored) when Graph throttled it and it may come back later.
+    /// </summary>
     public async Task<TenantPolled?> PollAsync(
         MonitoredTenant tenant,
         bool deferThrottled,

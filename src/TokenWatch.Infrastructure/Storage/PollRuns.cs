@@ -9,7 +9,9 @@ namespace TokenWatch.Infrastructure.Storage;
 /// </summary>
 internal static class PollRuns
 {
-    /// <summary>Marks a poll written in several transactions until its last one; '!' sorts before any inverted ticks.</summary>
+    /// <summary>
+    /// Marks a poll written in several transactions until its last one; '!' sorts before any inverted ticks.
+    /// </summary>
     public const string WritingPrefix = RunRow.Prefix + "!writing|";
 
     public static string RunRange(string partition, DateTimeOffset? from) => Since(partition, RunRow.Prefix, from);
@@ -63,7 +65,9 @@ internal static class PollRuns
         return (await LoadAsync(table, tenantId, filter, 1, cancellationToken)).Runs.FirstOrDefault();
     }
 
-    /// <summary>A row of the runs range: a poll's run row, or the marker of a poll written in several transactions.</summary>
+    /// <summary>
+    /// A row of the runs range: a poll's run row, or the marker of a poll written in several transactions.
+    /// </summary>
     public static void Add(string tenantId, TableEntity row, List<StoredRun> runs, List<string> markers)
     {
         if (row.RowKey.StartsWith(WritingPrefix, StringComparison.Ordinal))
@@ -75,7 +79,9 @@ internal static class PollRuns
         runs.Add(RunRow.Read(tenantId, row));
     }
 
-    /// <summary>Rows of a newest-first prefix that started at or after <paramref name="from"/> (all of them for null).</summary>
+    /// <summary>
+    /// Rows of a newest-first prefix that started at or after <paramref name="from"/> (all of them for null).
+    /// </summary>
     private static string Since(string partition, string prefix, DateTimeOffset? from) =>
         from is { } at
             ? $"{TableKeys.PartitionFilter(partition)} and RowKey ge '{prefix}' "

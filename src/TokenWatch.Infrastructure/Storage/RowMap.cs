@@ -51,7 +51,9 @@ internal sealed class RowMap<T>
         }
     }
 
-    /// <summary>The value <paramref name="row"/> holds, read into <paramref name="seed"/> (its keys and defaults).</summary>
+    /// <summary>
+    /// The value <paramref name="row"/> holds, read into <paramref name="seed"/> (its keys and defaults).
+    /// </summary>
     public T Read(TableEntity row, T seed)
     {
         var value = seed;

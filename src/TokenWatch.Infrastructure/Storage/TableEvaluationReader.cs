@@ -23,7 +23,7 @@ public sealed class TableEvaluationReader(TableStorage storage, TableAlertLedger
         var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
         var runs = RunRow.Prefix;
         var filter =
-            $"{TableKeys.PartitionFilter(TableKeys.Escape(tenantId))} and (RowKey eq '{TableAlertLedgerStore.LedgerRow}'"
+            $"{TableKeys.PartitionFilter(TableKeys.Escape(tenantId))} and (RowKey eq '{LedgerRow.Key}'"
             + $" or (RowKey ge '{runs}' and RowKey lt '{runs}{char.MaxValue}'))";
         TableEntity? ledgerRow = null;
         var runRows = new List<TableEntity>();
@@ -36,7 +36,7 @@ public sealed class TableEvaluationReader(TableStorage storage, TableAlertLedger
         {
             foreach (var row in page.Values)
             {
-                if (row.RowKey == TableAlertLedgerStore.LedgerRow)
+                if (row.RowKey == LedgerRow.Key)
                 {
                     ledgerRow = row;
                 }

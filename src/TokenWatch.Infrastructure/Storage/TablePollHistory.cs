@@ -76,7 +76,9 @@ public sealed class TablePollHistory(TableStorage storage) : IPollHistory
         return await FoldAsync(table, tenantId, since, runs, markers, cancellationToken);
     }
 
-    /// <summary>A tenant's first evaluation: the tenant as stored now is the baseline, whatever polls came before.</summary>
+    /// <summary>
+    /// A tenant's first evaluation: the tenant as stored now is the baseline, whatever polls came before.
+    /// </summary>
     private static async Task<PollActivity> BaselineAsync(
         TableClient table,
         string tenantId,
@@ -161,12 +163,8 @@ public sealed class TablePollHistory(TableStorage storage) : IPollHistory
 
             if (loaded.Contains(change.RunId))
             {
-                if (!changes.TryGetValue(change.RunId, out var list))
-                {
-                    changes[change.RunId] = list = [];
-                }
-
-                list.Add(change.ToTokenChange());
+                changes.TryAdd(change.RunId, []);
+                changes[change.RunId].Add(change.ToTokenChange());
             }
             else if (change.At < oldest)
             {

@@ -11,8 +11,9 @@ namespace TokenWatch.Infrastructure.Storage;
 /// <item><c>run|inverted ticks|suffix</c>: a record of every poll, newest first (<see cref="RunRow"/>);</item>
 /// <item><c>hist|inverted ticks|suffix|kind:id</c>: the token history, one row when a poll saw a token change
 /// (<see cref="ChangeRow"/>);</item>
-/// <item><c>ledger</c> and <c>outbox|…</c>: the tenant's alert ledger and digests (<see cref="TableAlertLedgerStore"/>),
-/// here so that one query reads the ledger with the polls since its watermark (<see cref="TableEvaluationReader"/>).</item>
+/// <item><c>ledger</c> and <c>outbox|…</c>: the tenant's alert ledger and digests
+/// (<see cref="TableAlertLedgerStore"/>), here so that one query reads the ledger with the polls since its watermark
+/// (<see cref="TableEvaluationReader"/>).</item>
 /// </list>
 /// Keeping them in the tenant's partition lets a whole poll be written in one transaction, and a quiet poll is one
 /// query (the tokens with the head row) and one transaction. What a poll changed, and when it is recorded, the poll
@@ -40,7 +41,8 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
             }
         }
 
-        // Rows of schema version 1 have no head row: the newest run is read once, and the head row written with the poll.
+        // Rows of schema version 1 have no head row: the newest run is read once, and the head row written with the
+        // poll.
         newest = hasHead ? newest : (await PollRuns.NewestAsync(table, tenantId, cancellationToken))?.Record.StartedAt;
         return new PollBaseline(tokens, newest);
     }
@@ -51,18 +53,7 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
         var reading = record.Reading;
         var partition = TableKeys.Escape(reading.TenantId);
         var runId = TableKeys.InvertedTicks(reading.ReadAt) + TableKeys.Separator + Guid.NewGuid().ToString("N")[..8];
-        var tokenActions = record
-            .Changes.Read.Select(t =>
-                Action(TableTransactionActionType.UpsertReplace, TokenRow.Write(partition, t, reading.ReadAt))
-            )
-            .Concat(
-                record
-                    .Changes.Changes.Where(c => c.Kind == TokenChangeKind.Removed)
-                    .Select(c =>
-                        Action(TableTransactionActionType.Delete, new TableEntity(partition, TokenRow.Key(c.TokenKey)))
-                    )
-            )
-            .ToList();
+        var tokenActions = TokenActions(partition, record);
         var historyActions = record
             .Changes.Changes.Select(c =>
                 Action(TableTransactionActionType.Add, ChangeRow.Write(partition, runId, reading.ReadAt, c))
@@ -89,6 +80,23 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
             [runRow, head],
             cancellationToken
         );
+    }
+
+    /// <summary>
+    /// The token rows a poll replaces (those of the endpoints it read) and deletes (tokens gone from them).
+    /// </summary>
+    private static List<TableTransactionAction> TokenActions(string partition, PollRecord record)
+    {
+        var readAt = record.Reading.ReadAt;
+        var upserts = record.Changes.Read.Select(t =>
+            Action(TableTransactionActionType.UpsertReplace, TokenRow.Write(partition, t, readAt))
+        );
+        var deletes = record
+            .Changes.Changes.Where(c => c.Kind == TokenChangeKind.Removed)
+            .Select(c =>
+                Action(TableTransactionActionType.Delete, new TableEntity(partition, TokenRow.Key(c.TokenKey)))
+            );
+        return [.. upserts, .. deletes];
     }
 
     /// <summary>
@@ -130,7 +138,9 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
         return new StoredTenantState(tenantId, tokens, lastPoll?.Record);
     }
 
-    /// <summary>What the polls saw change since <paramref name="from"/>, oldest first: the token history for people.</summary>
+    /// <summary>
+    /// What the polls saw change since <paramref name="from"/>, oldest first: the token history for people.
+    /// </summary>
     public async Task<IReadOnlyList<ObservedChange>> ReadChangesAsync(
         string tenantId,
         DateTimeOffset from,

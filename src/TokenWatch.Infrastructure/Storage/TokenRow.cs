@@ -53,7 +53,9 @@ internal static class TokenRow
         return row;
     }
 
-    /// <summary>The stored token; null for a row that is not one (the head row, a kind this version does not know).</summary>
+    /// <summary>
+    /// The stored token; null for a row that is not one (the head row, a kind this version does not know).
+    /// </summary>
     public static StoredToken? Read(string tenantId, TableEntity row)
     {
         if (!TokenKindNames.TryParseSlug(row.GetString("Kind"), out var kind) || row.GetString("TokenId") is not { } id)

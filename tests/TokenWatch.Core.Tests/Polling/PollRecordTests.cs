@@ -4,7 +4,9 @@ using static TokenWatch.Core.Tests.Tokens;
 
 namespace TokenWatch.Core.Tests.Polling;
 
-/// <summary>What a poll records: its time, in the order polls ran, and its tokens as kept, compared like with like.</summary>
+/// <summary>
+/// What a poll records: its time, in the order polls ran, and its tokens as kept, compared like with like.
+/// </summary>
 public sealed class PollRecordTests
 {
     private static TenantReading Reading(DateTimeOffset at, params TokenObservation[] tokens) =>
