@@ -20,6 +20,7 @@ public sealed class SimulatedIntune : IAsyncDisposable
     private readonly ConcurrentDictionary<string, SimulatedTenant> _tenants = new(StringComparer.OrdinalIgnoreCase);
     private readonly TimeProvider _clock;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly SimulatedWaits _waits;
     private readonly object _drawLock = new();
     private LoopbackServer? _server;
     private long _requestCount;
@@ -29,7 +30,11 @@ public sealed class SimulatedIntune : IAsyncDisposable
     private SimulatedLoad? _load;
     private Random _draw = new(1);
 
-    public SimulatedIntune(TimeProvider clock) => _clock = clock;
+    public SimulatedIntune(TimeProvider clock)
+    {
+        _clock = clock;
+        _waits = new SimulatedWaits(clock, _stopping.Token);
+    }
 
     /// <summary>The root URL, e.g. <c>http://127.0.0.1:49152</c> (no trailing slash).</summary>
     public string BaseUrl { get; private set; } = "";
@@ -120,7 +125,7 @@ public sealed class SimulatedIntune : IAsyncDisposable
         if (
             load is { Latency: var shared }
             && shared > TimeSpan.Zero
-            && !await WaitAsync(shared, context.RequestAborted)
+            && !await _waits.WaitAsync(shared, context.RequestAborted)
         )
         {
             return;
@@ -128,7 +133,7 @@ public sealed class SimulatedIntune : IAsyncDisposable
 
         var fault = tenant.NextFault(endpoint.Value) ?? NotConsented(tenant, endpoint.Value) ?? LoadThrottle(load);
         var pending = Request(context, endpoint.Value, ids, 0);
-        if (fault?.Latency is { } latency && !await DelayAsync(tenant, pending, latency, context.RequestAborted))
+        if (fault?.Latency is { } latency && !await _waits.DelayAsync(tenant, pending, latency, context.RequestAborted))
         {
             return;
         }
@@ -251,50 +256,6 @@ public sealed class SimulatedIntune : IAsyncDisposable
         return throttle
             ? SimulatedFault.Throttled(load.RetryAfterSeconds?.ToString(CultureInfo.InvariantCulture))
             : null;
-    }
-
-    /// <summary>
-    /// The shared load's latency: on the simulator's clock, and not announced as a tenant fault's delay is.
-    /// </summary>
-    private async Task<bool> WaitAsync(TimeSpan latency, CancellationToken requestAborted)
-    {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, _stopping.Token);
-        try
-        {
-            await Task.Delay(latency, _clock, linked.Token);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>
-    /// Waits on the simulator's clock, so a test with a fake clock decides when (or whether) a slow answer comes.
-    /// </summary>
-    private async Task<bool> DelayAsync(
-        SimulatedTenant tenant,
-        SimulatedRequest pending,
-        TimeSpan latency,
-        CancellationToken requestAborted
-    )
-    {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, _stopping.Token);
-        try
-        {
-            // The timer must exist before anyone hears of the wait: a test that advances the fake clock on that
-            // signal would otherwise move time before the delay starts counting, and the answer would never come.
-            var delay = Task.Delay(latency, _clock, linked.Token);
-            tenant.DelayStarted(pending);
-            await delay;
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            // The client gave up (its timeout) or the simulator is stopping: nobody is waiting for an answer.
-            return false;
-        }
     }
 
     private static async Task WriteAsync(HttpContext context, int status, string contentType, string body)
