@@ -64,7 +64,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<TableStorage>();
         services.AddSingleton<TableTokenStateStore>();
         services.AddSingleton<ITokenStateStore>(sp => sp.GetRequiredService<TableTokenStateStore>());
-        services.AddSingleton<IPollHistory>(sp => sp.GetRequiredService<TableTokenStateStore>());
+        services.AddSingleton<TablePollHistory>();
+        services.AddSingleton<IPollHistory>(sp => sp.GetRequiredService<TablePollHistory>());
         services.AddSingleton<ITokenHistory>(sp => sp.GetRequiredService<TableTokenStateStore>());
         services.AddSingleton<TableAlertLedgerStore>();
         services.AddSingleton<IAlertLedgerStore>(sp => sp.GetRequiredService<TableAlertLedgerStore>());

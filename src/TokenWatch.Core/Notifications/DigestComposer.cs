@@ -1,10 +1,7 @@
 using System.Globalization;
-using System.Text;
 using TokenWatch.Core.Alerts;
-using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Tenants;
-using TokenWatch.Core.Tokens;
 
 namespace TokenWatch.Core.Notifications;
 
@@ -28,7 +25,7 @@ public static class DigestComposer
             .ThenBy(e => e.Token?.Kind)
             .ThenBy(e => e.Token?.DisplayName, StringComparer.Ordinal)
             .ToList();
-        var id = $"{now.UtcDateTime:yyyyMMddHHmmss}-{DigestFingerprint(tenant.TenantId, ordered)}";
+        var id = $"{now.UtcDateTime:yyyyMMddHHmmss}-{EventIdentity.OfDigest(tenant.TenantId, ordered)}";
         var recipients = ordered.Any(e => e.Severity == HealthStatus.Critical)
             ? tenant.Recipients.Concat(tenant.CriticalRecipients).Distinct(StringComparer.OrdinalIgnoreCase).ToList()
             : tenant.Recipients;
@@ -59,31 +56,4 @@ public static class DigestComposer
         var body = $"[TokenWatch] {label} · {tenant} · {EventWording.Title(first)} {EventWording.Headline(first)}";
         return Words.Clean(body, MaxSubjectLength - suffix.Length) + suffix;
     }
-
-    private static string DigestFingerprint(string tenantId, IEnumerable<AlertEvent> events)
-    {
-        var text =
-            tenantId
-            + "\n"
-            + string.Join(
-                "\n",
-                events.Select(e => $"{e.Kind}|{e.Token?.Key}|{FingerprintCode(e)}|{e.Severity}|{e.MilestoneDays}")
-            );
-        var hash = System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text));
-        return Convert.ToHexStringLower(hash)[..12];
-    }
-
-    /// <summary>What an event is about, as digest ids have always counted it (so ids stay stable across versions).</summary>
-    private static string FingerprintCode(AlertEvent e) =>
-        e.Condition?.Code()
-        ?? e.Failure?.Code
-        ?? e.Kind switch
-        {
-            AlertEventKind.Renewed => "renewed",
-            AlertEventKind.OwnerChanged => "owner-changed",
-            AlertEventKind.TopicChanged => "topic-changed",
-            AlertEventKind.TokenAdded => "added",
-            AlertEventKind.TokenRemoved => "removed",
-            _ => e.Kind.ToString(),
-        };
 }

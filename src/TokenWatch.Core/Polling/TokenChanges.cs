@@ -9,15 +9,8 @@ namespace TokenWatch.Core.Polling;
 /// </summary>
 public sealed record TokenChanges(IReadOnlyList<TokenObservation> Read, IReadOnlyList<DetectedChange> Changes)
 {
-    /// <summary>
-    /// Compares <paramref name="reading"/> with <paramref name="stored"/>. A store that keeps a token in another form
-    /// (long text capped) passes <paramref name="asStored"/>, so that a diff compares like with like.
-    /// </summary>
-    public static TokenChanges Detect(
-        IEnumerable<TokenObservation> stored,
-        TenantReading reading,
-        Func<TokenObservation, TokenObservation>? asStored = null
-    )
+    /// <summary>Compares <paramref name="reading"/> with <paramref name="stored"/>.</summary>
+    public static TokenChanges Detect(IEnumerable<TokenObservation> stored, TenantReading reading)
     {
         var before = new Dictionary<string, TokenObservation>(StringComparer.Ordinal);
         foreach (var token in stored)
@@ -35,7 +28,7 @@ public sealed record TokenChanges(IReadOnlyList<TokenObservation> Read, IReadOnl
             {
                 changes.Add(new DetectedChange(TokenChangeKind.Added, token.Key, token));
             }
-            else if (!Same(previous, asStored is null ? token : asStored(token)))
+            else if (!Same(previous, token))
             {
                 changes.Add(new DetectedChange(TokenChangeKind.Changed, token.Key, token));
             }

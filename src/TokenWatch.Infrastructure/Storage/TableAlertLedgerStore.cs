@@ -1,8 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
 using TokenWatch.Core.Alerts;
-using TokenWatch.Core.Health;
-using TokenWatch.Core.Notifications;
 
 namespace TokenWatch.Infrastructure.Storage;
 
@@ -10,7 +8,8 @@ namespace TokenWatch.Infrastructure.Storage;
 /// Each tenant's ledger and outbox, in the tenant's partition of the <c>TokenState</c> table beside its tokens and
 /// polls (schema version 3; before, they had a table of their own, <c>AlertLedger</c>, read once more on upgrade):
 /// <list type="bullet">
-/// <item><c>ledger</c>: the tenant's <see cref="AlertLedger"/> (gzip JSON), with a pointer to the digest still to send;</item>
+/// <item><c>ledger</c>: the tenant's <see cref="AlertLedger"/> (gzip JSON), with a pointer to the digest still to
+/// send;</item>
 /// <item><c>outbox|digest id</c>: every digest, written before it is sent and marked after (digest ids start with
 /// their UTC time, so the outbox reads in order); events of snoozed tokens are kept here too, never sent.</item>
 /// </list>
@@ -22,9 +21,6 @@ namespace TokenWatch.Infrastructure.Storage;
 /// </summary>
 public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerStore, IOutboxHistory
 {
-    internal const string LedgerRow = "ledger";
-    private const string OutboxPrefix = "outbox|";
-    private const int MaxText = 4096;
     private const int MaxUpdateAttempts = 10;
 
     /// <summary>
@@ -33,10 +29,12 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
     /// </summary>
     private static readonly TimeSpan MaxWatermarkLag = TimeSpan.FromHours(24);
 
+    private readonly PreviousLedgerTable _previous = new(storage);
+
     public async Task<StoredLedger> LoadAsync(string tenantId, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
-        var row = await GetRowAsync(table, TableKeys.Escape(tenantId), LedgerRow, cancellationToken);
+        var row = await TableStorage.GetRowAsync(table, TableKeys.Escape(tenantId), LedgerRow.Key, cancellationToken);
         return await ReadAsync(tenantId, row, cancellationToken);
     }
 
@@ -48,97 +46,25 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
     {
         var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
         var partition = TableKeys.Escape(tenantId);
-        row ??= await MoveFromPreviousTableAsync(table, partition, cancellationToken);
+        row ??= await _previous.MoveAsync(table, partition, cancellationToken);
         if (row is null)
         {
             return new StoredLedger(tenantId, AlertLedger.Empty, null, null);
         }
 
-        var ledger = TableBlobs.Read(row, "Ledger") is { } json ? AlertJson.DeserializeLedger(json) : AlertLedger.Empty;
+        var (ledger, digestId) = LedgerRow.Read(row);
         OutboxEntry? pending = null;
         if (
-            row.GetString("PendingDigest") is { Length: > 0 } digestId
-            && await GetRowAsync(table, partition, OutboxKey(digestId), cancellationToken) is { } outboxRow
-            && FromEntity(tenantId, outboxRow) is { Status: OutboxStatus.Pending } entry
+            digestId is not null
+            && await TableStorage.GetRowAsync(table, partition, OutboxRow.Key(digestId), cancellationToken)
+                is { } outboxRow
+            && OutboxRow.Read(tenantId, outboxRow) is { Status: OutboxStatus.Pending } entry
         )
         {
             pending = entry;
         }
 
         return new StoredLedger(tenantId, ledger, row.ETag.ToString(), pending);
-    }
-
-    /// <summary>
-    /// Copies a ledger of schema version 2 (table <c>AlertLedger</c>) and the digest it names as pending into the
-    /// tenant's <c>TokenState</c> partition, in one transaction, and returns the copied ledger row; null when there
-    /// is none. Of two evaluations moving it at once, one adds it and the other reads what it added.
-    /// </summary>
-    private async Task<TableEntity?> MoveFromPreviousTableAsync(
-        TableClient table,
-        string partition,
-        CancellationToken cancellationToken
-    )
-    {
-        if (await PreviousRowAsync(partition, LedgerRow, cancellationToken) is not { } ledger)
-        {
-            return null;
-        }
-
-        var moves = new List<TableTransactionAction> { new(TableTransactionActionType.Add, Copy(ledger)) };
-        if (
-            ledger.GetString("PendingDigest") is { Length: > 0 } digestId
-            && await PreviousRowAsync(partition, OutboxKey(digestId), cancellationToken) is { } digest
-        )
-        {
-            moves.Add(new TableTransactionAction(TableTransactionActionType.Add, Copy(digest)));
-        }
-
-        try
-        {
-            await table.SubmitTransactionAsync(moves, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            // Another evaluation moved it first.
-        }
-
-        return await GetRowAsync(table, partition, LedgerRow, cancellationToken);
-    }
-
-    /// <summary>A row of the table of schema version 2; null where it, or the whole table, is not there.</summary>
-    private Task<TableEntity?> PreviousRowAsync(string partition, string rowKey, CancellationToken cancellationToken) =>
-        storage.ReadPreviousAsync(TableStorage.AlertLedgerTable, async table =>
-            (await table.GetEntityAsync<TableEntity>(partition, rowKey, cancellationToken: cancellationToken)).Value
-        );
-
-    /// <summary>A row's key and properties, without what the service sets (ETag, timestamp).</summary>
-    private static TableEntity Copy(TableEntity row)
-    {
-        var copy = new TableEntity(row.PartitionKey, row.RowKey);
-        foreach (var (name, value) in row)
-        {
-            if (name is not ("odata.etag" or "Timestamp" or "PartitionKey" or "RowKey"))
-            {
-                copy[name] = value;
-            }
-        }
-
-        return copy;
-    }
-
-    private static async Task<TableEntity?> GetRowAsync(
-        TableClient table,
-        string partition,
-        string rowKey,
-        CancellationToken cancellationToken
-    )
-    {
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(
-            partition,
-            rowKey,
-            cancellationToken: cancellationToken
-        );
-        return row.HasValue ? row.Value : null;
     }
 
     public async Task<StoredLedger?> TryCommitAsync(
@@ -150,53 +76,13 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
     )
     {
         var json = AlertJson.Serialize(next);
-        if (
-            digest is null
-            && snoozed is null
-            && loaded.Version is not null
-            && (
-                json.AsSpan().SequenceEqual(AlertJson.Serialize(loaded.Ledger))
-                || OnlyWatermarkMoved(loaded.Ledger, next)
-            )
-        )
+        if (digest is null && snoozed is null && loaded.Version is not null && Unchanged(loaded.Ledger, next, json))
         {
             return loaded;
         }
 
         var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
-        var partition = TableKeys.Escape(loaded.TenantId);
-        var actions = new List<TableTransactionAction>
-        {
-            LedgerAction(partition, next, json, digest?.DigestId ?? loaded.Pending?.DigestId, loaded.Version),
-        };
-        if (digest is not null)
-        {
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, ToEntity(partition, digest)));
-            if (loaded.Pending is { } superseded)
-            {
-                actions.Add(
-                    new TableTransactionAction(
-                        TableTransactionActionType.UpdateReplace,
-                        ToEntity(
-                            partition,
-                            superseded with
-                            {
-                                Status = OutboxStatus.Superseded,
-                                LeaseUntil = null,
-                                LastError = $"Sent as part of {digest.DigestId}.",
-                            }
-                        ),
-                        new ETag(superseded.Version!)
-                    )
-                );
-            }
-        }
-
-        if (snoozed is not null)
-        {
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, ToEntity(partition, snoozed)));
-        }
-
+        var actions = CommitActions(loaded, next, json, digest, snoozed);
         try
         {
             if (actions.Count == 1)
@@ -222,12 +108,60 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
         }
     }
 
-    /// <summary>True when <paramref name="next"/> differs from the loaded ledger only by a watermark less than a day on.</summary>
-    private static bool OnlyWatermarkMoved(AlertLedger loaded, AlertLedger next) =>
-        loaded.Watermark is { } from
-        && next.Watermark is { } to
-        && to.At - from.At < MaxWatermarkLag
-        && AlertJson.Serialize(next with { Watermark = from }).AsSpan().SequenceEqual(AlertJson.Serialize(loaded));
+    /// <summary>
+    /// The ledger replaced If-Match its loaded ETag (or added), the new digest added and the digest it supersedes
+    /// replaced If-Match, the digest of snoozed events added: one transaction, whatever the number of tokens.
+    /// </summary>
+    private static List<TableTransactionAction> CommitActions(
+        StoredLedger loaded,
+        AlertLedger next,
+        byte[] json,
+        OutboxEntry? digest,
+        OutboxEntry? snoozed
+    )
+    {
+        var partition = TableKeys.Escape(loaded.TenantId);
+        var pendingId = digest?.DigestId ?? loaded.Pending?.DigestId;
+        var actions = new List<TableTransactionAction>
+        {
+            LedgerRow.Write(partition, next, json, pendingId, loaded.Version),
+        };
+        if (digest is not null)
+        {
+            actions.Add(new(TableTransactionActionType.Add, OutboxRow.Write(partition, digest)));
+            if (loaded.Pending is { } superseded)
+            {
+                var sentWith = superseded with
+                {
+                    Status = OutboxStatus.Superseded,
+                    LeaseUntil = null,
+                    LastError = $"Sent as part of {digest.DigestId}.",
+                };
+                var row = OutboxRow.Write(partition, sentWith);
+                actions.Add(new(TableTransactionActionType.UpdateReplace, row, new ETag(superseded.Version!)));
+            }
+        }
+
+        if (snoozed is not null)
+        {
+            actions.Add(new(TableTransactionActionType.Add, OutboxRow.Write(partition, snoozed)));
+        }
+
+        return actions;
+    }
+
+    /// <summary>
+    /// True when <paramref name="next"/> says what the loaded ledger says, or differs from it only by a watermark less
+    /// than a day on.
+    /// </summary>
+    private static bool Unchanged(AlertLedger loaded, AlertLedger next, byte[] json) =>
+        json.AsSpan().SequenceEqual(AlertJson.Serialize(loaded))
+        || (
+            loaded.Watermark is { } from
+            && next.Watermark is { } to
+            && to.At - from.At < MaxWatermarkLag
+            && AlertJson.Serialize(next with { Watermark = from }).AsSpan().SequenceEqual(AlertJson.Serialize(loaded))
+        );
 
     public async Task<OutboxEntry?> TryLeaseAsync(
         OutboxEntry pending,
@@ -259,13 +193,8 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
             var next = change(loaded.Ledger);
             try
             {
-                var action = LedgerAction(
-                    partition,
-                    next,
-                    AlertJson.Serialize(next),
-                    loaded.Pending?.DigestId,
-                    loaded.Version
-                );
+                var json = AlertJson.Serialize(next);
+                var action = LedgerRow.Write(partition, next, json, loaded.Pending?.DigestId, loaded.Version);
                 await WriteAsync(table, action, cancellationToken);
                 return next;
             }
@@ -287,12 +216,15 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
     )
     {
         var entries = new Dictionary<string, OutboxEntry>(StringComparer.Ordinal);
+        var prefix = OutboxRow.Prefix;
         var filter =
-            $"{TableKeys.PartitionFilter(TableKeys.Escape(tenantId))} and RowKey ge '{OutboxPrefix}{from.UtcDateTime:yyyyMMddHHmmss}' and RowKey lt '{OutboxPrefix}{char.MaxValue}'";
+            $"{TableKeys.PartitionFilter(TableKeys.Escape(tenantId))}"
+            + $" and RowKey ge '{prefix}{from.UtcDateTime:yyyyMMddHHmmss}'"
+            + $" and RowKey lt '{prefix}{char.MaxValue}'";
         var current = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
         await ReadOutboxRowsAsync(current, tenantId, filter, entries, cancellationToken);
         // Digests from before schema version 3, where the store was upgraded.
-        await storage.ReadPreviousAsync(TableStorage.AlertLedgerTable, async table =>
+        await _previous.ReadAsync(async table =>
         {
             await ReadOutboxRowsAsync(table, tenantId, filter, entries, cancellationToken);
             return entries;
@@ -311,7 +243,7 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
     {
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            if (FromEntity(tenantId, row) is { } entry)
+            if (OutboxRow.Read(tenantId, row) is { } entry)
             {
                 entries.TryAdd(entry.DigestId, entry);
             }
@@ -328,7 +260,7 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
         try
         {
             var response = await table.UpdateEntityAsync(
-                ToEntity(TableKeys.Escape(entry.TenantId), entry),
+                OutboxRow.Write(TableKeys.Escape(entry.TenantId), entry),
                 new ETag(version),
                 TableUpdateMode.Replace,
                 cancellationToken
@@ -362,117 +294,4 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
                 "A ledger is only added or replaced."
             ),
         };
-
-    private static TableTransactionAction LedgerAction(
-        string partition,
-        AlertLedger ledger,
-        byte[] json,
-        string? pendingDigest,
-        string? version
-    )
-    {
-        var entity = new TableEntity(partition, LedgerRow)
-        {
-            [StorageSchema.Property] = StorageSchema.Current,
-            ["PendingDigest"] = pendingDigest,
-            ["PolledUntil"] = ledger.Watermark?.At,
-            ["Tokens"] = ledger.Tokens.Count,
-            ["OpenAlerts"] = ledger.Tokens.Values.Sum(t => t.Alerts.Count),
-            ["Snoozes"] = ledger.Snoozes.Count,
-        };
-        TableBlobs.Write(entity, "Ledger", json);
-        return version is null
-            ? new TableTransactionAction(TableTransactionActionType.Add, entity)
-            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, new ETag(version));
-    }
-
-    private static string OutboxKey(string digestId) => OutboxPrefix + TableKeys.Escape(digestId);
-
-    private static TableEntity ToEntity(string partition, OutboxEntry entry)
-    {
-        var entity = new TableEntity(partition, OutboxKey(entry.DigestId))
-        {
-            [StorageSchema.Property] = StorageSchema.Current,
-            ["DigestId"] = entry.DigestId,
-            ["Status"] = entry.Status.ToString(),
-            ["CreatedAt"] = entry.CreatedAt,
-            ["Severity"] = entry.Severity.ToSlug(),
-            ["EventCount"] = entry.Events.Count,
-            ["Summary"] = Cap(
-                string.Join(
-                    '\n',
-                    entry.Events.Select(e => $"{e.Kind}: {EventWording.Title(e)} {EventWording.Headline(e)}")
-                )
-            ),
-            ["TokenKeys"] = Cap(
-                "|"
-                    + string.Join(
-                        '|',
-                        entry.Events.Select(e => e.Token?.Key).OfType<string>().Distinct(StringComparer.Ordinal)
-                    )
-                    + "|"
-            ),
-            ["Attempts"] = entry.Attempts,
-            ["LeaseUntil"] = entry.LeaseUntil,
-            ["LastError"] = Cap(entry.LastError),
-            ["SentAt"] = entry.SentAt,
-            ["Subject"] = Cap(entry.Subject),
-            ["Recipients"] = entry.Recipients.Count == 0 ? null : Cap(string.Join(", ", entry.Recipients)),
-            ["Channels"] = entry.Channels.Count == 0 ? null : AlertJson.Serialize(entry.Channels),
-        };
-        TableBlobs.Write(entity, "Events", AlertJson.Serialize(entry.Events));
-        return entity;
-    }
-
-    private static OutboxEntry? FromEntity(string tenantId, TableEntity row)
-    {
-        if (
-            row.GetString("DigestId") is not { } digestId
-            || !Enum.TryParse<OutboxStatus>(row.GetString("Status"), out var status)
-            || row.GetDateTimeOffset("CreatedAt") is not { } createdAt
-        )
-        {
-            return null;
-        }
-
-        var events = TableBlobs.Read(row, "Events") is { } json ? AlertJson.DeserializeEvents(json) : [];
-        return new OutboxEntry
-        {
-            DigestId = digestId,
-            TenantId = tenantId,
-            CreatedAt = createdAt,
-            Status = status,
-            Events = events,
-            Channels = row.GetString("Channels") is { Length: > 0 } channels
-                ? AlertJson.DeserializeChannels(channels)
-                : EmailOnly(status, events.Count, row.GetInt32("Attempts") ?? 0),
-            Attempts = row.GetInt32("Attempts") ?? 0,
-            LeaseUntil = row.GetDateTimeOffset("LeaseUntil"),
-            LastError = row.GetString("LastError"),
-            SentAt = row.GetDateTimeOffset("SentAt"),
-            Subject = row.GetString("Subject"),
-            Recipients = row.GetString("Recipients")?.Split(", ") ?? [],
-            Version = row.ETag.ToString(),
-        };
-    }
-
-    /// <summary>A digest stored before channels existed was an email carrying all of its events.</summary>
-    private static Dictionary<DeliveryChannel, ChannelDelivery> EmailOnly(
-        OutboxStatus status,
-        int events,
-        int attempts
-    ) =>
-        status is OutboxStatus.Pending or OutboxStatus.Sent or OutboxStatus.Failed
-            ? new()
-            {
-                [DeliveryChannel.Email] = new ChannelDelivery
-                {
-                    Status = status,
-                    Events = [.. Enumerable.Range(0, events)],
-                    Attempts = attempts,
-                },
-            }
-            : [];
-
-    private static string? Cap(string? value) => value is { Length: > MaxText } ? value[..MaxText] : value;
 }

@@ -9,11 +9,8 @@ namespace TokenWatch.Infrastructure.Storage;
 /// When the polls read with it do not reach back to the watermark (a backlog), or the service returns the page cut
 /// short, they are read by their own query, as <see cref="StoreEvaluationReader"/> reads them.
 /// </summary>
-public sealed class TableEvaluationReader(
-    TableStorage storage,
-    TableAlertLedgerStore ledgers,
-    TableTokenStateStore polls
-) : IEvaluationReader
+public sealed class TableEvaluationReader(TableStorage storage, TableAlertLedgerStore ledgers, TablePollHistory polls)
+    : IEvaluationReader
 {
     /// <summary>
     /// Polls read beside the ledger: more than a day of hourly polls, as a quiet ledger's watermark is written once a
@@ -24,9 +21,9 @@ public sealed class TableEvaluationReader(
     public async Task<EvaluationInput> ReadAsync(string tenantId, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
-        var runs = TableTokenStateStore.RunPrefix;
+        var runs = RunRow.Prefix;
         var filter =
-            $"{TableKeys.PartitionFilter(TableKeys.Escape(tenantId))} and (RowKey eq '{TableAlertLedgerStore.LedgerRow}'"
+            $"{TableKeys.PartitionFilter(TableKeys.Escape(tenantId))} and (RowKey eq '{LedgerRow.Key}'"
             + $" or (RowKey ge '{runs}' and RowKey lt '{runs}{char.MaxValue}'))";
         TableEntity? ledgerRow = null;
         var runRows = new List<TableEntity>();
@@ -39,7 +36,7 @@ public sealed class TableEvaluationReader(
         {
             foreach (var row in page.Values)
             {
-                if (row.RowKey == TableAlertLedgerStore.LedgerRow)
+                if (row.RowKey == LedgerRow.Key)
                 {
                     ledgerRow = row;
                 }

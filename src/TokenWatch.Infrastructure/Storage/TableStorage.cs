@@ -77,9 +77,27 @@ public sealed class TableStorage(IOptions<TokenWatchOptions> options, TableClien
         }
     }
 
-    /// <summary>Not tied to one caller's token: a caller that gives up must not fail the others waiting on it.</summary>
+    /// <summary>
+    /// Not tied to one caller's token: a caller that gives up must not fail the others waiting on it.
+    /// </summary>
     private static async Task CreateAsync(TableClient table) =>
         await table.CreateIfNotExistsAsync(CancellationToken.None);
+
+    /// <summary>One row by its keys; null where it is not there.</summary>
+    public static async Task<TableEntity?> GetRowAsync(
+        TableClient table,
+        string partition,
+        string rowKey,
+        CancellationToken cancellationToken
+    )
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(
+            partition,
+            rowKey,
+            cancellationToken: cancellationToken
+        );
+        return row.HasValue ? row.Value : null;
+    }
 
     /// <summary>Submits actions of one partition as transactions of at most <see cref="MaxBatch"/>.</summary>
     public static async Task SubmitAsync(

@@ -2,13 +2,9 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using TokenWatch.Core.Tokens;
+using TokenWatch.Simulator;
 
 namespace TokenWatch.Integration.Tests.Hostile;
 
@@ -19,10 +15,8 @@ namespace TokenWatch.Integration.Tests.Hostile;
 /// </summary>
 public sealed class HostileGraph : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private LoopbackServer? _server;
     private readonly ConcurrentDictionary<TokenKind, RequestDelegate> _answers = new();
-
-    private HostileGraph(WebApplication app) => _app = app;
 
     /// <summary>The Graph root to configure as <c>TokenWatch:Graph:BaseUrl</c>.</summary>
     public string BaseUrl { get; private set; } = "";
@@ -32,16 +26,9 @@ public sealed class HostileGraph : IAsyncDisposable
 
     public static async Task<HostileGraph> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var graph = new HostileGraph(builder.Build());
-        graph._app.Run(graph.RouteAsync);
-        await graph._app.StartAsync();
-        graph.BaseUrl = graph
-            ._app.Services.GetRequiredService<IServer>()
-            .Features.Get<IServerAddressesFeature>()!
-            .Addresses.First();
+        var graph = new HostileGraph();
+        graph._server = await LoopbackServer.StartAsync(app => app.Run(graph.RouteAsync));
+        graph.BaseUrl = graph._server.Url;
         return graph;
     }
 
@@ -153,9 +140,5 @@ public sealed class HostileGraph : IAsyncDisposable
                 $$"""{"id":"apns","appleIdentifier":"apns@contoso.example","topicIdentifier":"com.apple.mgmt.External.1","expirationDateTime":"{{Iso(DateTimeOffset.UtcNow.AddDays(300))}}","certificateUploadStatus":"success"}""",
         };
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -22,13 +22,6 @@ public sealed class DeliveryFaultTests(AzuriteFixture azurite, ReliabilityReport
 {
     private static readonly TimerInfo Timer = new();
 
-    /// <summary>An event as admins would recognise it: what, which token, which condition, when decided.</summary>
-    private static string Identity(AlertEvent e) =>
-        string.Create(
-            CultureInfo.InvariantCulture,
-            $"{e.Kind}|{e.Token?.Key}|{e.Condition}|{e.At:O}|{e.MilestoneDays}"
-        );
-
     private static string DigestIdOf(ReceivedMail mail) => mail.CustomArgs["digest_id"];
 
     /// <summary>What reached admins: each accepted email's events, read from the digest it was sent for.</summary>
@@ -176,8 +169,8 @@ public sealed class DeliveryFaultTests(AzuriteFixture azurite, ReliabilityReport
 
         var delivered = await DeliveredAsync(app, sendGrid);
         return new OutageOutcome(
-            decided.Select(d => d.Tenant + "|" + Identity(d.Event)).Order().ToList(),
-            delivered.SelectMany(d => d.Events.Select(e => d.Tenant + "|" + Identity(e))).ToList(),
+            decided.Select(d => EventIdentity.Of(d.Tenant, d.Event)).Order().ToList(),
+            delivered.SelectMany(d => d.Events.Select(e => EventIdentity.Of(d.Tenant, e))).ToList(),
             refused,
             sendGrid.Accepted.Count
         );
@@ -275,8 +268,10 @@ public sealed class DeliveryFaultTests(AzuriteFixture azurite, ReliabilityReport
             "Recovered vpp-2",
             .. skewHours <= -24 ? ["Reminder vpp-1"] : Array.Empty<string>(),
         ];
-        var duplicated = delivered.Count - delivered.Select(Identity).Distinct().Count();
-        var lost = decided.Select(Identity).Except(delivered.Select(Identity)).Count() + expected.Except(told).Count();
+        var duplicated = delivered.Count - delivered.Select(EventIdentity.Of).Distinct().Count();
+        var lost =
+            decided.Select(EventIdentity.Of).Except(delivered.Select(EventIdentity.Of)).Count()
+            + expected.Except(told).Count();
         report.Line(
             output,
             $"clock skew {skewHours:+#;-#} h for 5 of {cycles} hourly cycles: alerts expected {expected.Count}, delivered {told.Intersect(expected).Count()}, duplicated {duplicated}, lost {lost}, evaluation errors 0"

@@ -30,13 +30,6 @@ public sealed class StorageSoakTests(AzuriteFixture azurite, ReliabilityReport r
         SimulatedEndpoint.Apns,
     ];
 
-    /// <summary>An event as admins would recognise it: which tenant, what, which token, which condition, when decided.</summary>
-    private static string Identity(string tenantId, AlertEvent e) =>
-        string.Create(
-            CultureInfo.InvariantCulture,
-            $"{tenantId}|{e.Kind}|{e.Token?.Key}|{e.Condition}|{e.At:O}|{e.MilestoneDays}"
-        );
-
     [Fact]
     public async Task Forty_days_of_five_tenants_on_real_storage_lose_nothing_and_send_nothing_twice()
     {
@@ -118,8 +111,8 @@ public sealed class StorageSoakTests(AzuriteFixture azurite, ReliabilityReport r
                 foreach (var e in result.Events)
                 {
                     Assert.True(
-                        decided.Add(Identity(result.TenantId, e)),
-                        $"decided twice: {Identity(result.TenantId, e)}"
+                        decided.Add(EventIdentity.Of(result.TenantId, e)),
+                        $"decided twice: {EventIdentity.Of(result.TenantId, e)}"
                     );
                 }
             }
@@ -139,7 +132,11 @@ public sealed class StorageSoakTests(AzuriteFixture azurite, ReliabilityReport r
                         CancellationToken.None
                     )
                 ).Single(d => d.DigestId == mail.CustomArgs["digest_id"]);
-                foreach (var e in digest.Events.Select(e => Identity(digest.TenantId, e)).Where(e => !delivered.Add(e)))
+                foreach (
+                    var e in digest
+                        .Events.Select(e => EventIdentity.Of(digest.TenantId, e))
+                        .Where(e => !delivered.Add(e))
+                )
                 {
                     duplicated++;
                     output.WriteLine($"delivered twice: {e} (digest {digest.DigestId})");
@@ -154,7 +151,7 @@ public sealed class StorageSoakTests(AzuriteFixture azurite, ReliabilityReport r
                 pending.UnionWith(
                     outbox
                         .Where(d => d.Status == OutboxStatus.Pending)
-                        .SelectMany(d => d.Events.Select(e => Identity(tenantId, e)))
+                        .SelectMany(d => d.Events.Select(e => EventIdentity.Of(tenantId, e)))
                 );
             }
 

@@ -30,12 +30,6 @@ public sealed class YearSoakTests(AzuriteFixture azurite, ReliabilityReport repo
     private const int CleanUpEveryDays = 8;
     private const int MonthDays = 30;
 
-    private static string Identity(string tenantId, AlertEvent e) =>
-        string.Create(
-            CultureInfo.InvariantCulture,
-            $"{tenantId}|{e.Kind}|{e.Token?.Key}|{e.Condition}|{e.At:O}|{e.MilestoneDays}"
-        );
-
     [Fact]
     public async Task Four_hundred_days_of_twenty_tenants_keep_storage_level_and_every_alert_promise()
     {
@@ -101,8 +95,8 @@ public sealed class YearSoakTests(AzuriteFixture azurite, ReliabilityReport repo
                 foreach (var e in result.Events)
                 {
                     Assert.True(
-                        decided.Add(Identity(result.TenantId, e)),
-                        $"decided twice: {Identity(result.TenantId, e)}"
+                        decided.Add(EventIdentity.Of(result.TenantId, e)),
+                        $"decided twice: {EventIdentity.Of(result.TenantId, e)}"
                     );
                 }
             }
@@ -116,7 +110,7 @@ public sealed class YearSoakTests(AzuriteFixture azurite, ReliabilityReport repo
                         CancellationToken.None
                     )
                 ).Single(d => d.DigestId == mail.CustomArgs["digest_id"]);
-                duplicated += digest.Events.Count(e => !delivered.Add(Identity(digest.TenantId, e)));
+                duplicated += digest.Events.Count(e => !delivered.Add(EventIdentity.Of(digest.TenantId, e)));
             }
 
             if (day % CleanUpEveryDays == 0)
@@ -150,7 +144,7 @@ public sealed class YearSoakTests(AzuriteFixture azurite, ReliabilityReport repo
             pending.UnionWith(
                 outbox
                     .Where(d => d.Status == OutboxStatus.Pending)
-                    .SelectMany(d => d.Events.Select(e => Identity(tenantId, e)))
+                    .SelectMany(d => d.Events.Select(e => EventIdentity.Of(tenantId, e)))
             );
         }
 

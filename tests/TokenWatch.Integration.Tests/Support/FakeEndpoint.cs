@@ -2,12 +2,8 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using TokenWatch.Simulator;
 
 namespace TokenWatch.Integration.Tests.Support;
 
@@ -17,11 +13,9 @@ namespace TokenWatch.Integration.Tests.Support;
 /// </summary>
 public sealed class FakeEndpoint : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private LoopbackServer? _server;
     private readonly ConcurrentQueue<(int Status, string Body, string? RetryAfter, string? Location)> _responses =
         new();
-
-    private FakeEndpoint(WebApplication app) => _app = app;
 
     /// <summary>The URL to configure; its query plays the signature a Workflows URL carries.</summary>
     public string Url { get; private set; } = "";
@@ -44,15 +38,10 @@ public sealed class FakeEndpoint : IAsyncDisposable
         string query = "?sig=not-a-real-signature"
     )
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var fake = new FakeEndpoint(builder.Build());
+        var fake = new FakeEndpoint();
         // Any method: a followed 301/302 arrives as a GET, and a test that no request went elsewhere must see it.
-        fake._app.Map(path, fake.HandleAsync);
-        await fake._app.StartAsync();
-        var addresses = fake._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
-        fake.Url = addresses.Addresses.First() + path + query;
+        fake._server = await LoopbackServer.StartAsync(app => app.Map(path, fake.HandleAsync));
+        fake.Url = fake._server.Url + path + query;
         return fake;
     }
 
@@ -83,9 +72,5 @@ public sealed class FakeEndpoint : IAsyncDisposable
         await context.Response.WriteAsync(answer, context.RequestAborted);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

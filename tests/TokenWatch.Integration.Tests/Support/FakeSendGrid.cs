@@ -1,27 +1,21 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using TokenWatch.Simulator;
 
 namespace TokenWatch.Integration.Tests.Support;
 
 /// <summary>A local HTTP endpoint that plays SendGrid's v3 mail send API for the real SendGrid client.</summary>
 public sealed class FakeSendGrid : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private LoopbackServer? _server;
     private readonly ConcurrentQueue<(
         int Status,
         string Body,
         string? RetryAfter,
         IReadOnlyDictionary<string, string>? Headers
     )> _responses = new();
-
-    private FakeSendGrid(WebApplication app) => _app = app;
 
     public string Url { get; private set; } = "";
 
@@ -69,22 +63,18 @@ public sealed class FakeSendGrid : IAsyncDisposable
 
     public static async Task<FakeSendGrid> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var fake = new FakeSendGrid(builder.Build());
-        fake._app.MapPost("/v3/mail/send", fake.HandleAsync);
-        fake._app.MapGet("/v3/mail/send", () =>
+        var fake = new FakeSendGrid();
+        fake._server = await LoopbackServer.StartAsync(app =>
         {
-            // A GET is what a followed 302 would turn the send into; answered 200 as a careless server would.
-            Interlocked.Increment(ref fake._gets);
-            return Results.Ok();
+            app.MapPost("/v3/mail/send", fake.HandleAsync);
+            app.MapGet("/v3/mail/send", () =>
+            {
+                // A GET is what a followed 302 would turn the send into; answered 200 as a careless server would.
+                Interlocked.Increment(ref fake._gets);
+                return Results.Ok();
+            });
         });
-        await fake._app.StartAsync();
-        fake.Url = fake
-            ._app.Services.GetRequiredService<IServer>()
-            .Features.Get<IServerAddressesFeature>()!
-            .Addresses.First();
+        fake.Url = fake._server.Url;
         return fake;
     }
 
@@ -140,8 +130,11 @@ public sealed class FakeSendGrid : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
         _hanging.Dispose();
     }
 }

@@ -1,10 +1,6 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using TokenWatch.Simulator;
 
 namespace TokenWatch.Integration.Tests.Support;
 
@@ -15,17 +11,13 @@ namespace TokenWatch.Integration.Tests.Support;
 /// </summary>
 public sealed class StorageProxy : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private LoopbackServer? _server;
     private readonly HttpClient _client = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
     private readonly Uri _target;
     private int _batchesToPass = int.MaxValue;
     private int _dropped;
 
-    private StorageProxy(WebApplication app, Uri target)
-    {
-        _app = app;
-        _target = target;
-    }
+    private StorageProxy(Uri target) => _target = target;
 
     /// <summary>The Azurite connection string, pointed at the proxy.</summary>
     public string ConnectionString { get; private set; } = "";
@@ -44,16 +36,9 @@ public sealed class StorageProxy : IAsyncDisposable
             .Split(';')
             .Single(p => p.StartsWith("TableEndpoint=", StringComparison.Ordinal))["TableEndpoint=".Length..];
         var target = new Uri(endpoint);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var proxy = new StorageProxy(builder.Build(), target);
-        proxy._app.Run(proxy.ForwardAsync);
-        await proxy._app.StartAsync();
-        var url = proxy
-            ._app.Services.GetRequiredService<IServer>()
-            .Features.Get<IServerAddressesFeature>()!
-            .Addresses.First();
+        var proxy = new StorageProxy(target);
+        proxy._server = await LoopbackServer.StartAsync(app => app.Run(proxy.ForwardAsync));
+        var url = proxy._server.Url;
         proxy.ConnectionString = azuriteConnectionString.Replace(
             target.GetLeftPart(UriPartial.Authority),
             url.TrimEnd('/'),
@@ -115,8 +100,11 @@ public sealed class StorageProxy : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
         _client.Dispose();
     }
 }

@@ -15,12 +15,6 @@ namespace TokenWatch.Integration.Tests.Upgrade;
 [Collection(AzuriteGroup.Name)]
 public sealed class UpgradeTests(AzuriteFixture azurite)
 {
-    private static string Identity(string tenantId, AlertEvent e) =>
-        string.Create(
-            CultureInfo.InvariantCulture,
-            $"{tenantId}|{e.Kind}|{e.Token?.Key}|{e.Condition}|{e.At:O}|{e.MilestoneDays}"
-        );
-
     [Fact]
     public async Task Rows_of_the_version_before_are_evaluated_after_the_upgrade_with_nothing_sent_twice_and_no_alert_forgotten()
     {
@@ -51,7 +45,9 @@ public sealed class UpgradeTests(AzuriteFixture azurite)
         {
             var outbox = await ledgers.ReadOutboxAsync(id, DateTimeOffset.MinValue, CancellationToken.None);
             sent.UnionWith(
-                outbox.Where(d => d.Status == OutboxStatus.Sent).SelectMany(d => d.Events.Select(e => Identity(id, e)))
+                outbox
+                    .Where(d => d.Status == OutboxStatus.Sent)
+                    .SelectMany(d => d.Events.Select(e => EventIdentity.Of(id, e)))
             );
             pendingDigest = outbox.SingleOrDefault(d => d.Status == OutboxStatus.Pending)?.DigestId ?? pendingDigest;
             openBefore[id] = OpenAlerts((await ledgers.LoadAsync(id, CancellationToken.None)).Ledger);
@@ -75,7 +71,7 @@ public sealed class UpgradeTests(AzuriteFixture azurite)
             await ledgers.ReadOutboxAsync(UpgradeSample.TenantIds[1], DateTimeOffset.MinValue, CancellationToken.None)
         ).Single(d => d.DigestId == pendingDigest);
         Assert.Equal(OutboxStatus.Sent, delivered.Status);
-        Assert.DoesNotContain(delivered.Events, e => sent.Contains(Identity(UpgradeSample.TenantIds[1], e)));
+        Assert.DoesNotContain(delivered.Events, e => sent.Contains(EventIdentity.Of(UpgradeSample.TenantIds[1], e)));
         foreach (var id in UpgradeSample.TenantIds)
         {
             var ledger = (await ledgers.LoadAsync(id, CancellationToken.None)).Ledger;
