@@ -61,11 +61,7 @@ public static class WebhookPayload
             ["severity"] = e.Severity.ToSlug(),
             ["at"] = e.At.UtcDateTime,
             ["condition"] = ConditionOf(e),
-            ["alertKey"] = NoticeText.Clean(
-                e.Token is { } t
-                    ? $"{t.Key}|{ConditionOf(e)}"
-                    : $"monitoring|{e.Failure?.Kind.ToSlug()}|{ConditionOf(e)}"
-            ),
+            ["alertKey"] = NoticeText.Clean(EventIdentity.AlertKey(e)),
             ["label"] = view.Label,
             ["title"] = view.Title,
             ["headline"] = view.Headline,
