@@ -39,6 +39,11 @@ internal static class CliSettings
     )
     {
         var services = new ServiceCollection();
+        if (StorageCircuit.Current is { } circuit)
+        {
+            services.AddSingleton(circuit.ClientOptions());
+        }
+
         customize?.Invoke(services);
         services.AddLogging(logging =>
             logging

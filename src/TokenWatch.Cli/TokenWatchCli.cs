@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TokenWatch.Core.Health;
 
 namespace TokenWatch.Cli;
 
@@ -234,9 +235,35 @@ internal static class TokenWatchCli
             return 3;
         }
 
-        return await parse.InvokeAsync(
-            new InvocationConfiguration { Output = stdout, Error = stderr },
-            cancellationToken
-        );
+        using var circuit = StorageCircuit.Open(cancellationToken);
+        try
+        {
+            return await parse.InvokeAsync(
+                new InvocationConfiguration
+                {
+                    Output = stdout,
+                    Error = stderr,
+                    EnableDefaultExceptionHandler = false,
+                },
+                circuit.Token
+            );
+        }
+        catch (OperationCanceledException) when (circuit.Reason is { } unreachable)
+        {
+            // One line, where the command's reader looks: a monitoring plugin's stdout, everyone else's stderr.
+            var plugin = parse.CommandResult.Command == check && parse.GetValue(output) == "nagios";
+            await (plugin ? stdout : stderr).WriteLineAsync($"UNKNOWN: {unreachable}");
+            return (int)HealthStatus.Unknown;
+        }
+        catch (Exception ex)
+        {
+            // As System.CommandLine's own handler: Ctrl+C ends quietly, anything else is shown whole for a bug report.
+            if (ex is not OperationCanceledException)
+            {
+                await stderr.WriteLineAsync($"Unhandled exception: {ex}");
+            }
+
+            return 1;
+        }
     }
 }
