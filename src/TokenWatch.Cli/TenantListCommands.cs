@@ -218,7 +218,7 @@ internal static class TenantListCommands
                 && r.VppSyncCriticalHours is null
                     ? null
                     : "own sync thresholds",
-                r.Recipients.Count == 0 ? null : $"{r.Recipients.Count} recipients",
+                r.Recipients.Count == 0 ? null : Plural.Of(r.Recipients.Count, "recipient"),
             }.Where(s => s is not null)
         );
 }

@@ -30,35 +30,51 @@ internal static class TokenWatchCli
         auth.AcceptOnlyFromAmong(CliSettings.AuthSlugs);
         var tenant = new Option<string?>("--tenant")
         {
-            Description = "Check only this tenant id (added if it is not configured).",
+            Description =
+                "Check only this tenant: its id, domain or display name; an id or domain that is not watched is read with the global sign-in.",
         };
         var output = new Option<string>("--output")
         {
-            Description = "table or json.",
+            Description =
+                "table, json or nagios (the Nagios/Checkmk plugin format: a status line with performance data, then the worst items).",
             DefaultValueFactory = _ => "table",
         };
-        output.AcceptOnlyFromAmong("table", "json");
+        output.AcceptOnlyFromAmong(CheckOutput.Formats);
+        var timeout = new Option<int?>("--timeout")
+        {
+            Description =
+                "Give up after this many seconds for the whole check (UNKNOWN), e.g. 9 under check_nrpe's 10.",
+        };
+        timeout.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is < 1 or > 3600)
+            {
+                r.AddError("--timeout must be from 1 to 3600 seconds.");
+            }
+        });
         var check = new Command(
             "check",
-            "Read every tenant's Apple tokens now and print their health. Exit code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN."
+            "Read every tenant's Apple tokens now and print their health. " + ExitCodes.Check
         )
         {
             graphUrl,
             auth,
             tenant,
             output,
+            timeout,
             config,
         };
         check.SetAction(
             (result, ct) =>
                 CheckCommand.RunAsync(
-                    result.GetValue(graphUrl),
-                    result.GetValue(auth),
-                    result.GetValue(tenant),
-                    result.GetValue(output)!,
-                    result.GetValue(config),
-                    stdout,
-                    stderr,
+                    new CheckArguments(
+                        result.GetValue(graphUrl),
+                        result.GetValue(auth),
+                        result.GetValue(tenant),
+                        result.GetValue(config),
+                        result.GetValue(timeout)
+                    ),
+                    new CheckOutput(result.GetValue(output)!, stdout, stderr),
                     ct
                 )
         );
