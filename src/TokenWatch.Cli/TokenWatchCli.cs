@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Logging;
 using TokenWatch.Core.Health;
 
 namespace TokenWatch.Cli;
@@ -79,8 +80,44 @@ internal static class TokenWatchCli
                 )
         );
 
-        var run = new Command("run", "Run one poll + evaluate + notify cycle with the app's configuration.") { config };
-        run.SetAction((result, ct) => RunCommand.RunAsync(result.GetValue(config), stdout, stderr, ct));
+        var quiet = new Option<bool>("--quiet")
+        {
+            Description = "Log errors only, no progress: the summary line and what needs a person (cron).",
+        };
+        var verbose = new Option<bool>("--verbose")
+        {
+            Description = "Log every step (Information), progress as lines.",
+        };
+        var run = new Command(
+            "run",
+            "Run one poll + evaluate + notify cycle with the app's configuration. Logs warnings and errors on stderr "
+                + "(Logging__LogLevel__Default changes that). "
+                + ExitCodes.Run
+        )
+        {
+            config,
+            quiet,
+            verbose,
+        };
+        run.Validators.Add(r =>
+        {
+            if (r.GetValue(quiet) && r.GetValue(verbose))
+            {
+                r.AddError("--quiet and --verbose cannot be used together.");
+            }
+        });
+        run.SetAction(
+            (result, ct) =>
+                RunCommand.RunAsync(
+                    result.GetValue(config),
+                    result.GetValue(quiet) ? LogLevel.Error
+                        : result.GetValue(verbose) ? LogLevel.Information
+                        : null,
+                    stdout,
+                    stderr,
+                    ct
+                )
+        );
 
         var outbox = new Option<string>("--outbox")
         {
