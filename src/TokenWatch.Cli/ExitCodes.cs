@@ -1,3 +1,5 @@
+using System.CommandLine;
+
 namespace TokenWatch.Cli;
 
 /// <summary>What each command's exit code means, as its <c>--help</c> says it (and the README repeats).</summary>
@@ -19,4 +21,26 @@ internal static class ExitCodes
         "Exit code: 0 done; 3 refused (one line per problem), storage unreachable or bad configuration.";
 
     public const string Demo = "Exit code: 0 done; 1 the simulator or Azurite could not start.";
+
+    /// <summary>Adds its exit codes to the help of every command that does not give them yet.</summary>
+    public static void Document(Command command)
+    {
+        foreach (var sub in command.Subcommands)
+        {
+            Document(sub);
+        }
+
+        var codes = command.Name switch
+        {
+            "demo" or "simulate" => Demo,
+            "snooze" or "unsnooze" or "add" or "set" or "remove" or "pause" or "resume" or "import" or "discover" =>
+                Change,
+            "status" or "history" or "rules" or "list" or "show" or "export" => Report,
+            _ => null,
+        };
+        if (codes is not null && command.Description?.Contains("Exit code", StringComparison.Ordinal) != true)
+        {
+            command.Description = $"{command.Description} {codes}";
+        }
+    }
 }

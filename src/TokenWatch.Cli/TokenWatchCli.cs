@@ -276,6 +276,7 @@ internal static class TokenWatchCli
             TenantsCommand.Create(config, stdout, stderr),
             TenantsCommand.Status(config, stdout, stderr),
         };
+        ExitCodes.Document(root);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
