@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using TokenWatch.Core.Health;
+using TokenWatch.Simulator;
 
 namespace TokenWatch.Cli;
 
@@ -308,6 +309,11 @@ internal static class TokenWatchCli
             var plugin = parse.CommandResult.Command == check && parse.GetValue(output) == "nagios";
             await (plugin ? stdout : stderr).WriteLineAsync($"UNKNOWN: {unreachable}");
             return (int)HealthStatus.Unknown;
+        }
+        catch (ToolMissingException ex)
+        {
+            await stderr.WriteLineAsync(ex.Message);
+            return 1;
         }
         catch (Exception ex)
         {
