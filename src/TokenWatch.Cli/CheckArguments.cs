@@ -1,6 +1,8 @@
 namespace TokenWatch.Cli;
 
-/// <summary>What <c>tokenwatch check</c> was asked: where Graph is, how to sign in, which tenant, how long at most.</summary>
+/// <summary>
+/// What <c>tokenwatch check</c> was asked: where Graph is, how to sign in, which tenant, how long at most.
+/// </summary>
 internal sealed record CheckArguments(
     string? GraphUrl,
     string? Auth,

@@ -35,7 +35,8 @@ internal static class CheckCommand
             when (bound.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             await output.ErrorAsync(
-                $"check did not finish within {arguments.TimeoutSeconds} s (--timeout): Graph or storage did not answer in time."
+                $"check did not finish within {arguments.TimeoutSeconds} s (--timeout): "
+                    + "Graph or storage did not answer in time."
             );
             return (int)HealthStatus.Unknown;
         }

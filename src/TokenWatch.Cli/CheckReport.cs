@@ -86,13 +86,15 @@ internal sealed record TenantReport(
         };
     }
 
-    /// <summary>The tenant in one line: "1 critical, 0 warning, 1 unknown, 2 ok of 3 tokens; 1 endpoint not read".</summary>
+    /// <summary>The tenant in one line: "1 critical, 0 warning, 1 unknown, 2 ok of 4 tokens; 1 endpoint not read".
+    /// </summary>
     private static string Summarise(List<TokenReport> tokens, int failures, bool paused)
     {
         int Count(HealthStatus s) => tokens.Count(t => t.Health == s);
         var counts =
             $"{Count(HealthStatus.Critical)} critical, {Count(HealthStatus.Warning)} warning, "
-            + $"{Count(HealthStatus.Unknown)} unknown, {Count(HealthStatus.Ok)} ok of {Plural.Of(tokens.Count, "token")}";
+            + $"{Count(HealthStatus.Unknown)} unknown, {Count(HealthStatus.Ok)} ok "
+            + $"of {Plural.Of(tokens.Count, "token")}";
         var unread = failures > 0 ? $"; {Plural.Of(failures, "endpoint")} not read" : "";
         return (paused ? "paused (not counted): " : "") + counts + unread;
     }

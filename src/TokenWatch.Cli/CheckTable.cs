@@ -46,7 +46,8 @@ internal static class CheckTable
                 var ids =
                     failure.RequestId is null && failure.ClientRequestId is null
                         ? ""
-                        : $" (request-id {failure.RequestId ?? "none"}, client-request-id {failure.ClientRequestId ?? "none"})";
+                        : $" (request-id {failure.RequestId ?? "none"}, "
+                            + $"client-request-id {failure.ClientRequestId ?? "none"})";
                 var note = Note(notes, $"{failure.Code}: {failure.Message} Fix: {failure.Fix}{ids}");
                 table.AddRow(
                     Cell(name),

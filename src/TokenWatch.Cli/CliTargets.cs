@@ -4,10 +4,13 @@ using TokenWatch.Core.Tokens;
 
 namespace TokenWatch.Cli;
 
-/// <summary>How the ledger commands name a tenant (<c>--tenant</c>: id, domain or display name) and a token (<c>--token kind:id</c>).</summary>
+/// <summary>
+/// How the ledger commands name a tenant (<c>--tenant</c>: id, domain or display name) and a token
+/// (<c>--token kind:id</c>).
+/// </summary>
 internal static class CliTargets
 {
-    /// <summary>The watched tenant <paramref name="tenant"/> names (see <see cref="TenantResolver"/>), or null.</summary>
+    /// <summary>The watched tenant <paramref name="tenant"/> names (<see cref="TenantResolver"/>), or null.</summary>
     public static async Task<MonitoredTenant?> FindTenantAsync(
         ITenantCatalog catalog,
         string tenant,

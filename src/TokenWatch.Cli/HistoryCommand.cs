@@ -153,7 +153,8 @@ internal static class HistoryCommand
             foreach (var failure in poll.Failures.Where(f => kind is null || f.Kind == kind))
             {
                 var text =
-                    $"not read  {failure.Kind.ToSlug()}: {failure.Code} — {Clean(failure.Message)} Fix: {Clean(failure.Fix)}";
+                    $"not read  {failure.Kind.ToSlug()}: {failure.Code} — {Clean(failure.Message)} "
+                    + $"Fix: {Clean(failure.Fix)}";
                 if (open.TryGetValue(failure.Kind, out var index) && runs[index].Text == text)
                 {
                     runs[index] = runs[index] with { Last = poll.StartedAt, Count = runs[index].Count + 1 };

@@ -50,7 +50,7 @@ internal static class NagiosOutput
         }
     }
 
-    /// <summary>Every unread endpoint and every token that is not OK, worst first (the report is in that order).</summary>
+    /// <summary>Every unread endpoint and every token that is not OK, worst first.</summary>
     private static IEnumerable<string> Items(CheckReport report) =>
         report
             .Watched.SelectMany(tenant =>

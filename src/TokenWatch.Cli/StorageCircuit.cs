@@ -24,7 +24,7 @@ internal sealed class StorageCircuit : HttpPipelinePolicy, IDisposable
     /// <summary>The circuit of the command running on this flow, if any.</summary>
     public static StorageCircuit? Current => Ambient.Value;
 
-    /// <summary>Opens the circuit of one command; its <see cref="Token"/> is the command's cancellation token.</summary>
+    /// <summary>Opens the circuit of one command; its <see cref="Token"/> is the command's token.</summary>
     public static StorageCircuit Open(CancellationToken outer) => Ambient.Value = new StorageCircuit(outer);
 
     public CancellationToken Token => _command.Token;

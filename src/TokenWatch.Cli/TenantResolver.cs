@@ -29,7 +29,8 @@ internal static class TenantResolver
         if (matches.Count == 0)
         {
             await refuse(
-                $"Tenant '{Words.Inline(name)}' is neither configured nor in the tenant catalog. Watched: {List(tenants)}."
+                $"Tenant '{Words.Inline(name)}' is neither configured nor in the tenant catalog. "
+                    + $"Watched: {List(tenants)}."
             );
         }
         else

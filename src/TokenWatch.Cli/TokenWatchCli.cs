@@ -33,12 +33,14 @@ internal static class TokenWatchCli
         var tenant = new Option<string?>("--tenant")
         {
             Description =
-                "Check only this tenant: its id, domain or display name; an id or domain that is not watched is read with the global sign-in.",
+                "Check only this tenant: its id, domain or display name; an id or domain that is not watched is "
+                + "read with the global sign-in.",
         };
         var output = new Option<string>("--output")
         {
             Description =
-                "table, json or nagios (the Nagios/Checkmk plugin format: a status line with performance data, then the worst items).",
+                "table, json or nagios (the Nagios/Checkmk plugin format: a status line with performance data, "
+                + "then the worst items).",
             DefaultValueFactory = _ => "table",
         };
         output.AcceptOnlyFromAmong(CheckOutput.Formats);

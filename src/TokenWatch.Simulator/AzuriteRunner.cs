@@ -250,7 +250,7 @@ public sealed class AzuriteRunner : IAsyncDisposable
         _process.Dispose();
     }
 
-    /// <summary>Starts node or npm; when it is not installed, says so in one sentence instead of a stack trace.</summary>
+    /// <summary>Starts node or npm; when it is not installed, says so in a sentence, not a stack trace.</summary>
     private static Process StartTool(ProcessStartInfo start)
     {
         try
@@ -260,7 +260,8 @@ public sealed class AzuriteRunner : IAsyncDisposable
         catch (System.ComponentModel.Win32Exception ex)
         {
             throw new ToolMissingException(
-                $"'{start.FileName}' was not found: the demo, 'simulate' and the tests run the Azurite storage emulator "
+                $"'{start.FileName}' was not found: the demo, 'simulate' and the tests run the Azurite storage "
+                    + "emulator "
                     + "with Node.js. Install Node.js 20 or later (https://nodejs.org) and run the command again.",
                 ex
             );

@@ -385,7 +385,7 @@ public sealed class TokenWatchOptionsValidator(TokenWatchScope scope = TokenWatc
     private static bool UsesEmail(TenantOptions tenant, RoutingOptions global) =>
         TenantRoutes.Of(tenant, global).Any(r => r.Channel == Core.Notifications.DeliveryChannel.Email);
 
-    /// <summary>An address mail can reach: a domain with a dot, so that a typo such as <c>it@cust12</c> is refused.</summary>
+    /// <summary>An address mail can reach: a dotted domain, so a typo such as <c>it@cust12</c> is refused.</summary>
     internal static bool IsEmail(string value) =>
         !string.IsNullOrWhiteSpace(value)
         && MailAddress.TryCreate(value, out var address)

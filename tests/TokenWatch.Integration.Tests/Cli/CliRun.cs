@@ -5,7 +5,7 @@ using TokenWatch.Simulator;
 
 namespace TokenWatch.Integration.Tests.Cli;
 
-/// <summary><c>tokenwatch</c> run as a user runs it, with a settings file written from flat keys (<c>A:B:0</c>).</summary>
+/// <summary><c>tokenwatch</c> run as a user runs it, with settings written from flat keys (<c>A:B:0</c>).</summary>
 internal static class CliRun
 {
     /// <summary>Azurite's public development account key (documented by Microsoft, not a secret).</summary>
@@ -33,7 +33,8 @@ internal static class CliRun
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Settings for the simulator's tenants, with email to a temporary outbox; <paramref name="extra"/> on top.</summary>
+    /// <summary>Settings for the simulator's tenants, email to a temporary outbox, <paramref name="extra"/> on top.
+    /// </summary>
     public static async Task<string> ConfigAsync(
         SimulatedIntune intune,
         IReadOnlyList<string> tenants,
@@ -91,7 +92,7 @@ internal static class CliRun
         return root;
     }
 
-    /// <summary>The simulator with <paramref name="count"/> tenants, each with one healthy token of every kind.</summary>
+    /// <summary>The simulator with <paramref name="count"/> tenants, each with a healthy token of every kind.</summary>
     public static async Task<(SimulatedIntune Intune, List<string> Tenants)> SimulatorAsync(int count)
     {
         var intune = await SimulatedIntune.StartAsync(TimeProvider.System);

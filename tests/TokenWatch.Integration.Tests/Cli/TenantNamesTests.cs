@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace TokenWatch.Integration.Tests.Cli;
 
-/// <summary>One tenant resolver for every command: id, domain or display name; a name that fits several is refused.</summary>
+/// <summary>One tenant resolver for every command: id, domain or display name; an ambiguous name is refused.</summary>
 public sealed class TenantNamesTests
 {
     [Fact]

@@ -169,7 +169,8 @@ public sealed class CheckCommandTests : IAsyncLifetime
         var rows = table.Split('\n');
         Assert.DoesNotContain(rows, r => r.StartsWith("Overall: OK (forged)", StringComparison.Ordinal)); // the forged line stays inside its cell
         Assert.Single(rows, r => r.StartsWith("Overall:", StringComparison.Ordinal));
-        Assert.Contains(rows, r => r.StartsWith('│') && r.Contains("│ Overall…", StringComparison.Ordinal)); // inside its cell
+        // The forged line stays inside its cell.
+        Assert.Contains(rows, r => r.StartsWith('│') && r.Contains("│ Overall…", StringComparison.Ordinal));
         Assert.Contains("│ gnp.exe [red]ABM[/]", table, StringComparison.Ordinal); // no bidi override, no markup interpretation
         Assert.DoesNotContain("\u202E", table, StringComparison.Ordinal);
         Assert.DoesNotContain(huge, table, StringComparison.Ordinal);
