@@ -30,30 +30,46 @@ internal static class CliSettings
         return builder.AddEnvironmentVariables().AddInMemoryCollection(overrides).Build();
     }
 
-    /// <summary>The services of one CLI command; logging goes to stderr so that stdout stays machine-readable.</summary>
+    /// <summary>
+    /// The services of one CLI command. Logging goes to stderr so that stdout stays machine-readable: warnings and
+    /// errors by default, the standard <c>Logging:LogLevel</c> settings (<c>Logging__LogLevel__Default</c>) over that,
+    /// and <paramref name="logLevel"/> (<c>--quiet</c>, <c>--verbose</c>) over everything.
+    /// </summary>
     public static ServiceProvider Services(
         IConfiguration configuration,
         TokenWatchScope scope,
         Action<IServiceCollection>? customize = null,
-        LogLevel logLevel = LogLevel.Warning
+        LogLevel? logLevel = null
     )
     {
         var services = new ServiceCollection();
+        if (StorageCircuit.Current is { } circuit)
+        {
+            services.AddSingleton(circuit.ClientOptions());
+        }
+
         customize?.Invoke(services);
         services.AddLogging(logging =>
+        {
+            var libraries = logLevel is { } l && l > LogLevel.Warning ? l : LogLevel.Warning;
             logging
-                .SetMinimumLevel(logLevel)
+                .SetMinimumLevel(LogLevel.Warning)
+                .AddConfiguration(configuration.GetSection("Logging"))
                 .AddSimpleConsole(o =>
                 {
                     o.SingleLine = true;
                     o.TimestampFormat = "HH:mm:ss ";
                 })
-                .AddFilter("System.Net.Http", LogLevel.Warning)
-                .AddFilter("Microsoft", LogLevel.Warning)
+                .AddFilter("System.Net.Http", libraries)
+                .AddFilter("Microsoft", libraries)
                 .Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o =>
                     o.LogToStandardErrorThreshold = LogLevel.Trace
-                )
-        );
+                );
+            if (logLevel is { } forced)
+            {
+                logging.AddFilter(category: null, level: forced);
+            }
+        });
         services.AddTokenWatch(configuration, scope);
         return services.BuildServiceProvider();
     }

@@ -4,32 +4,19 @@ using TokenWatch.Core.Tokens;
 
 namespace TokenWatch.Cli;
 
-/// <summary>How the ledger commands name a tenant (<c>--tenant</c>: id or display name) and a token (<c>--token kind:id</c>).</summary>
+/// <summary>
+/// How the ledger commands name a tenant (<c>--tenant</c>: id, domain or display name) and a token
+/// (<c>--token kind:id</c>).
+/// </summary>
 internal static class CliTargets
 {
+    /// <summary>The watched tenant <paramref name="tenant"/> names (<see cref="TenantResolver"/>), or null.</summary>
     public static async Task<MonitoredTenant?> FindTenantAsync(
         ITenantCatalog catalog,
         string tenant,
         TextWriter stderr,
         CancellationToken cancellationToken
-    )
-    {
-        var tenants = await catalog.LoadAsync(cancellationToken);
-        var found = tenants.FirstOrDefault(t => string.Equals(t.TenantId, tenant, StringComparison.OrdinalIgnoreCase))
-            ?? tenants.FirstOrDefault(t => string.Equals(t.DisplayName, tenant, StringComparison.OrdinalIgnoreCase));
-        if (found is null)
-        {
-            var known =
-                tenants.Count <= 20
-                    ? string.Join(", ", tenants.Select(t => $"{t.TenantId} ({t.DisplayName})"))
-                    : $"{tenants.Count} tenants (tokenwatch tenants list)";
-            await stderr.WriteLineAsync(
-                $"Tenant '{tenant}' is neither configured nor in the tenant catalog. Watched: {known}."
-            );
-        }
-
-        return found;
-    }
+    ) => await TenantResolver.ResolveAsync(await catalog.LoadAsync(cancellationToken), tenant, stderr.WriteLineAsync);
 
     /// <summary>Parses <c>ade:9b3c…</c> into the token key TokenWatch stores (the kind in lower case, the id verbatim).</summary>
     public static string? ParseTokenKey(string value, TextWriter stderr)

@@ -101,19 +101,7 @@ internal static class HistoryCommand
             }
         }
 
-        foreach (var poll in failedPolls)
-        {
-            foreach (var failure in poll.Failures.Where(f => kind is null || f.Kind == kind))
-            {
-                lines.Add(
-                    (
-                        poll.StartedAt,
-                        1,
-                        $"not read  {failure.Kind.ToSlug()}: {failure.Code} — {Clean(failure.Message)} Fix: {Clean(failure.Fix)}"
-                    )
-                );
-            }
-        }
+        lines.AddRange(FailureLines(failedPolls, kind).Select(f => (f.At, 1, f.Text)));
 
         foreach (var entry in outbox)
         {
@@ -147,6 +135,43 @@ internal static class HistoryCommand
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// One line per failure, the same failure of an endpoint on poll after poll folded into its first line ("same
+    /// failure ×12 since …"): an unconsented tenant polled hourly for 90 days is one line, not two thousand.
+    /// </summary>
+    private static IEnumerable<(DateTimeOffset At, string Text)> FailureLines(
+        IEnumerable<PollRunRecord> polls,
+        TokenKind? kind
+    )
+    {
+        var runs = new List<(DateTimeOffset First, DateTimeOffset Last, int Count, string Text)>();
+        var open = new Dictionary<TokenKind, int>();
+        foreach (var poll in polls.OrderBy(p => p.StartedAt))
+        {
+            foreach (var failure in poll.Failures.Where(f => kind is null || f.Kind == kind))
+            {
+                var text =
+                    $"not read  {failure.Kind.ToSlug()}: {failure.Code} — {Clean(failure.Message)} "
+                    + $"Fix: {Clean(failure.Fix)}";
+                if (open.TryGetValue(failure.Kind, out var index) && runs[index].Text == text)
+                {
+                    runs[index] = runs[index] with { Last = poll.StartedAt, Count = runs[index].Count + 1 };
+                    continue;
+                }
+
+                open[failure.Kind] = runs.Count;
+                runs.Add((poll.StartedAt, poll.StartedAt, 1, text));
+            }
+        }
+
+        return runs.Select(r =>
+            (
+                r.First,
+                r.Count == 1 ? r.Text : $"{r.Text} (same failure ×{r.Count} since {Time(r.First)}, last {Time(r.Last)})"
+            )
+        );
     }
 
     private static IEnumerable<string> Now(AlertLedger ledger, string? key)

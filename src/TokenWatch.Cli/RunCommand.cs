@@ -12,38 +12,41 @@ namespace TokenWatch.Cli;
 /// </summary>
 internal static class RunCommand
 {
+    /// <param name="logLevel">
+    /// <c>--quiet</c> (errors) or <c>--verbose</c> (every step); null: warnings and errors, or what the standard
+    /// <c>Logging:LogLevel</c> settings say, so that a cron job mails only when something needs a person.
+    /// </param>
     public static async Task<int> RunAsync(
         string? configFile,
+        LogLevel? logLevel,
         TextWriter stdout,
         TextWriter stderr,
         CancellationToken cancellationToken
     )
     {
         var configuration = CliSettings.Build(configFile, new Dictionary<string, string?>());
-        // A live progress bar and log lines on one terminal garble each other: under the bar only warnings and errors
-        // are logged. Redirected, every log line is kept and the progress comes as plain lines among them.
-        var interactive = ProgressReporter.Interactive(
-            stderr,
-            configuration.GetSection("TokenWatch:Tenants").GetChildren().Count()
-        );
-        await using var services = CliSettings.Services(
-            configuration,
-            TokenWatchScope.Full,
-            logLevel: interactive ? LogLevel.Warning : LogLevel.Information
-        );
+        await using var services = CliSettings.Services(configuration, TokenWatchScope.Full, logLevel: logLevel);
         if (!CliSettings.Validate(services, stderr))
         {
             return (int)HealthStatus.Unknown;
         }
 
         var clock = services.GetRequiredService<TimeProvider>();
+        // The tenants it will really poll (the catalog's too), so that progress is shown when there are several; a
+        // live bar and log lines on one terminal garble each other, so --verbose on a terminal has the log lines alone.
         var tenants = (await services.GetRequiredService<ITenantCatalog>().LoadAsync(cancellationToken)).Count;
+        var shown = logLevel switch
+        {
+            LogLevel.Error => 0,
+            < LogLevel.Warning when ProgressReporter.Interactive(stderr, tenants) => 0,
+            _ => tenants,
+        };
         var pollService = services.GetRequiredService<PollService>();
         var evaluationService = services.GetRequiredService<EvaluationService>();
-        var poll = await ProgressReporter.TrackAsync("Polling", tenants, stderr, clock, report =>
+        var poll = await ProgressReporter.TrackAsync("Polling", shown, stderr, clock, report =>
             pollService.RunAsync(t => report(t.Failed), cancellationToken)
         );
-        var evaluation = await ProgressReporter.TrackAsync("Evaluating", tenants, stderr, clock, report =>
+        var evaluation = await ProgressReporter.TrackAsync("Evaluating", shown, stderr, clock, report =>
             evaluationService.RunAsync(e => report(e.Error is not null), cancellationToken)
         );
         var paused = poll.UnreadPaused > 0 ? $", {poll.UnreadPaused} of them paused" : "";

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using TokenWatch.Core.Cycle;
 using TokenWatch.Infrastructure.Catalog;
 using TokenWatch.Infrastructure.Configuration;
 
@@ -69,7 +71,17 @@ internal static class TenantListCommands
             return CatalogSession.Refused;
         }
 
-        var id = tenantId.Trim();
+        var named = await TenantResolver.ResolveAsync(
+            await session.Services.GetRequiredService<ITenantCatalog>().LoadAsync(cancellationToken),
+            tenantId,
+            stderr.WriteLineAsync
+        );
+        if (named is null)
+        {
+            return CatalogSession.Refused;
+        }
+
+        var id = named.TenantId;
         var configured = session.Configured(id);
         var row = configured is not null
             ? FromSettings(configured)
@@ -218,7 +230,7 @@ internal static class TenantListCommands
                 && r.VppSyncCriticalHours is null
                     ? null
                     : "own sync thresholds",
-                r.Recipients.Count == 0 ? null : $"{r.Recipients.Count} recipients",
+                r.Recipients.Count == 0 ? null : Plural.Of(r.Recipients.Count, "recipient"),
             }.Where(s => s is not null)
         );
 }

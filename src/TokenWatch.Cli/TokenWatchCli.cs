@@ -1,5 +1,8 @@
 using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using TokenWatch.Core.Health;
 using TokenWatch.Core.Tokens;
+using TokenWatch.Simulator;
 
 namespace TokenWatch.Cli;
 
@@ -30,41 +33,95 @@ internal static class TokenWatchCli
         auth.AcceptOnlyFromAmong(CliSettings.AuthSlugs);
         var tenant = new Option<string?>("--tenant")
         {
-            Description = "Check only this tenant id (added if it is not configured).",
+            Description =
+                "Check only this tenant: its id, domain or display name; an id or domain that is not watched is "
+                + "read with the global sign-in.",
         };
         var output = new Option<string>("--output")
         {
-            Description = "table or json.",
+            Description =
+                "table, json or nagios (the Nagios/Checkmk plugin format: a status line with performance data, "
+                + "then the worst items).",
             DefaultValueFactory = _ => "table",
         };
-        output.AcceptOnlyFromAmong("table", "json");
+        output.AcceptOnlyFromAmong(CheckOutput.Formats);
+        var timeout = new Option<int?>("--timeout")
+        {
+            Description =
+                "Give up after this many seconds for the whole check (UNKNOWN), e.g. 9 under check_nrpe's 10.",
+        };
+        timeout.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is < 1 or > 3600)
+            {
+                r.AddError("--timeout must be from 1 to 3600 seconds.");
+            }
+        });
         var check = new Command(
             "check",
-            "Read every tenant's Apple tokens now and print their health. Exit code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN."
+            "Read every tenant's Apple tokens now and print their health. " + ExitCodes.Check
         )
         {
             graphUrl,
             auth,
             tenant,
             output,
+            timeout,
             config,
         };
         check.SetAction(
             (result, ct) =>
                 CheckCommand.RunAsync(
-                    result.GetValue(graphUrl),
-                    result.GetValue(auth),
-                    result.GetValue(tenant),
-                    result.GetValue(output)!,
+                    new CheckArguments(
+                        result.GetValue(graphUrl),
+                        result.GetValue(auth),
+                        result.GetValue(tenant),
+                        result.GetValue(config),
+                        result.GetValue(timeout)
+                    ),
+                    new CheckOutput(result.GetValue(output)!, stdout, stderr),
+                    ct
+                )
+        );
+
+        var quiet = new Option<bool>("--quiet")
+        {
+            Description = "Log errors only, no progress: the summary line and what needs a person (cron).",
+        };
+        var verbose = new Option<bool>("--verbose")
+        {
+            Description = "Log every step (Information), progress as lines.",
+        };
+        var run = new Command(
+            "run",
+            "Run one poll + evaluate + notify cycle with the app's configuration. Logs warnings and errors on stderr "
+                + "(Logging__LogLevel__Default changes that). "
+                + ExitCodes.Run
+        )
+        {
+            config,
+            quiet,
+            verbose,
+        };
+        run.Validators.Add(r =>
+        {
+            if (r.GetValue(quiet) && r.GetValue(verbose))
+            {
+                r.AddError("--quiet and --verbose cannot be used together.");
+            }
+        });
+        run.SetAction(
+            (result, ct) =>
+                RunCommand.RunAsync(
                     result.GetValue(config),
+                    result.GetValue(quiet) ? LogLevel.Error
+                        : result.GetValue(verbose) ? LogLevel.Information
+                        : null,
                     stdout,
                     stderr,
                     ct
                 )
         );
-
-        var run = new Command("run", "Run one poll + evaluate + notify cycle with the app's configuration.") { config };
-        run.SetAction((result, ct) => RunCommand.RunAsync(result.GetValue(config), stdout, stderr, ct));
 
         var outbox = new Option<string>("--outbox")
         {
@@ -224,6 +281,7 @@ internal static class TokenWatchCli
             TenantsCommand.Create(config, stdout, stderr),
             TenantsCommand.Status(config, stdout, stderr),
         };
+        ExitCodes.Document(root);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -236,9 +294,40 @@ internal static class TokenWatchCli
             return 3;
         }
 
-        return await parse.InvokeAsync(
-            new InvocationConfiguration { Output = stdout, Error = stderr },
-            cancellationToken
-        );
+        using var circuit = StorageCircuit.Open(cancellationToken);
+        try
+        {
+            return await parse.InvokeAsync(
+                new InvocationConfiguration
+                {
+                    Output = stdout,
+                    Error = stderr,
+                    EnableDefaultExceptionHandler = false,
+                },
+                circuit.Token
+            );
+        }
+        catch (OperationCanceledException) when (circuit.Reason is { } unreachable)
+        {
+            // One line, where the command's reader looks: a monitoring plugin's stdout, everyone else's stderr.
+            var plugin = parse.CommandResult.Command == check && parse.GetValue(output) == "nagios";
+            await (plugin ? stdout : stderr).WriteLineAsync($"UNKNOWN: {unreachable}");
+            return (int)HealthStatus.Unknown;
+        }
+        catch (ToolMissingException ex)
+        {
+            await stderr.WriteLineAsync(ex.Message);
+            return 1;
+        }
+        catch (Exception ex)
+        {
+            // As System.CommandLine's own handler: Ctrl+C ends quietly, anything else is shown whole for a bug report.
+            if (ex is not OperationCanceledException)
+            {
+                await stderr.WriteLineAsync($"Unhandled exception: {ex}");
+            }
+
+            return 1;
+        }
     }
 }

@@ -83,7 +83,7 @@ public sealed class AzuriteRunner : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for Azurite.");
+        var process = StartTool(start);
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
@@ -178,7 +178,7 @@ public sealed class AzuriteRunner : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}.");
+        using var process = StartTool(start);
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken);
@@ -248,5 +248,23 @@ public sealed class AzuriteRunner : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    /// <summary>Starts node or npm; when it is not installed, says so in a sentence, not a stack trace.</summary>
+    private static Process StartTool(ProcessStartInfo start)
+    {
+        try
+        {
+            return Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new ToolMissingException(
+                $"'{start.FileName}' was not found: the demo, 'simulate' and the tests run the Azurite storage "
+                    + "emulator "
+                    + "with Node.js. Install Node.js 20 or later (https://nodejs.org) and run the command again.",
+                ex
+            );
+        }
     }
 }

@@ -5,6 +5,7 @@ using TokenWatch.Cli;
 using TokenWatch.Core.Notifications;
 using TokenWatch.Functions;
 using TokenWatch.Integration.Tests.Support;
+using TokenWatch.Simulator;
 
 namespace TokenWatch.Integration.Tests;
 
@@ -118,6 +119,35 @@ public sealed class LedgerCommandTests(AzuriteFixture azurite) : IDisposable
         Assert.Contains("observed  ade:ade-1  added", adeOnly);
         Assert.DoesNotContain("vpp:vpp-1", adeOnly);
         Assert.DoesNotContain("[TokenWatch]", adeOnly);
+    }
+
+    [Fact]
+    public async Task History_folds_the_same_failure_poll_after_poll_into_one_line()
+    {
+        Dictionary<string, string?> settings = [];
+        await using var app = await TestApp.StartAsync(azurite, configure: s => settings = new(s));
+        app.Tenant()
+            .OneOfEach(app.Clock.GetUtcNow())
+            .AddPersistentFault(SimulatedEndpoint.Ade, SimulatedFault.Unauthorized());
+        for (var poll = 0; poll < 4; poll++)
+        {
+            await CycleAsync(app, TimeSpan.FromHours(1));
+        }
+
+        var (code, output, error) = await RunAsync(
+            "history",
+            "--tenant",
+            "Tenant 1",
+            "--days",
+            "3650",
+            "--config",
+            ConfigFile(settings)
+        );
+
+        Assert.True(code == 0, error);
+        var failures = output.Split('\n').Where(l => l.Contains("not read  ade:", StringComparison.Ordinal)).ToList();
+        var line = Assert.Single(failures);
+        Assert.Contains("(same failure ×4 since ", line, StringComparison.Ordinal);
     }
 
     [Fact]

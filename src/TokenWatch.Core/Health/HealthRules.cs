@@ -29,7 +29,14 @@ public sealed class HealthRules(HealthThresholds thresholds)
         return new TokenHealth(reasons.Select(r => r.Status).Worst(), reasons, days);
     }
 
-    /// <summary>Whole days left, rounded down: a token expiring in 29 days and 23 hours has 29 days left.</summary>
-    public static int DaysUntil(DateTimeOffset expiresAt, DateTimeOffset now) =>
-        (int)Math.Floor((expiresAt - now).TotalDays);
+    /// <summary>
+    /// Whole days left, rounded down: a token expiring in 29 days and 23 hours has 29 days left. After expiry, whole
+    /// days since, negative and at least one: expired 2 days and 1 minute ago is -2 ("expired 2 days ago"), never 0,
+    /// which would read as "less than a day left".
+    /// </summary>
+    public static int DaysUntil(DateTimeOffset expiresAt, DateTimeOffset now)
+    {
+        var left = expiresAt - now;
+        return left >= TimeSpan.Zero ? (int)Math.Floor(left.TotalDays) : -Math.Max(1, (int)Math.Floor(-left.TotalDays));
+    }
 }

@@ -1,5 +1,6 @@
 using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Health;
+using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Tokens;
 using static TokenWatch.Core.Tests.Tokens;
 
@@ -260,6 +261,12 @@ public sealed class HealthRulesTests
         );
         Assert.Equal(30, _rules.Evaluate(Ade() with { ExpiresAt = Now.AddDays(30) }, Now).DaysUntilExpiry);
         Assert.Equal(-1, _rules.Evaluate(Ade() with { ExpiresAt = Now.AddSeconds(-1) }, Now).DaysUntilExpiry);
+        Assert.Equal(
+            -2,
+            _rules.Evaluate(Ade() with { ExpiresAt = Now.AddDays(-2).AddMinutes(-1) }, Now).DaysUntilExpiry
+        );
+        Assert.Equal(-2, _rules.Evaluate(Ade() with { ExpiresAt = Now.AddDays(-2) }, Now).DaysUntilExpiry);
+        Assert.Equal("expired 2 days ago", Words.DaysLeft(HealthRules.DaysUntil(Now.AddDays(-2).AddMinutes(-1), Now)));
         Assert.Null(_rules.Evaluate(Ade() with { ExpiresAt = null }, Now).DaysUntilExpiry);
     }
 

@@ -12,10 +12,13 @@ public static class ConfigurationValues
     public static bool IsLoopback(Uri uri) =>
         uri.IsLoopback || string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>An address mail can reach: a dotted domain, so a typo such as <c>it@cust12</c> is refused.</summary>
     public static bool IsEmail(string value) =>
         !string.IsNullOrWhiteSpace(value)
         && MailAddress.TryCreate(value, out var address)
         && address.Address == value.Trim()
+        && address.Host.Contains('.', StringComparison.Ordinal)
+        && !address.Host.EndsWith('.')
         && !value.Any(char.IsControl);
 
     /// <summary>Success, or every problem as one message on one line.</summary>
