@@ -382,6 +382,20 @@ module alerts 'modules/alerts.bicep' = {
   ]
 }
 
+module functionAlerts 'modules/function-alerts.bicep' = {
+  name: 'function-alerts'
+  params: {
+    location: location
+    tags: tags
+    appInsightsName: names.appInsights
+    functionAppName: names.functionApp
+    actionGroupId: alerts.outputs.actionGroupId
+  }
+  dependsOn: [
+    monitoring
+  ]
+}
+
 module workbook 'modules/workbook.bicep' = {
   name: 'workbook'
   params: {
