@@ -7,9 +7,17 @@ param tags object
 param appInsightsName string
 param functionAppName string
 param actionGroupId string
+param logAnalyticsName string
+
+@description('Alert when the workspace reaches its daily cap (set when the deployment gives one).')
+param dailyCapAlert bool
 
 resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: appInsightsName
+}
+
+resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' existing = {
+  name: logAnalyticsName
 }
 
 // The poll's own heartbeat is the missed-poll alert (alerts.bicep). Each window is the function's period plus a
@@ -37,6 +45,13 @@ var heartbeats = [
     periods: 1
     severity: 2
     consequence: 'new, unconsented and departed GDAP customers are not reported'
+  }
+  {
+    function: 'WatchCredentials'
+    windowSize: 'P2D'
+    periods: 1
+    severity: 2
+    consequence: 'the expiry of TokenWatch\'s own Key Vault secrets is not watched'
   }
   {
     function: 'SendRenewalCalendar'
@@ -95,6 +110,62 @@ traces
   }
 ]
 
+// TokenWatch's own credentials (Key Vault secrets with an expiry): one alert per secret and milestone, so ops
+// hear once as each milestone is reached (60, 30, 14, 7, 3, 1 days by default) and daily-held alerts stay open.
+resource credentialExpiryAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+  name: '${functionAppName}-credential-expiring'
+  location: location
+  tags: tags
+  kind: 'LogAlert'
+  properties: {
+    displayName: 'TokenWatch: a credential it uses expires soon'
+    description: 'A Key Vault secret TokenWatch reads (a customer tenant\'s client secret, the SendGrid key, a channel URL) reached an expiry milestone or expired (CredentialExpiring, CredentialExpired; the alert names the secret and milestone). Renew the credential, then az keyvault secret set with --expires. docs/operations.md, "Platform alerts".'
+    severity: 2
+    enabled: true
+    scopes: [
+      appInsights.id
+    ]
+    evaluationFrequency: 'PT1H'
+    windowSize: 'P1D'
+    criteria: {
+      allOf: [
+        {
+          query: '''
+traces
+| where tostring(customDimensions.EventName) in ("CredentialExpiring", "CredentialExpired")
+| extend SecretName = tostring(customDimensions.SecretName), Milestone = tostring(customDimensions.Milestone)
+'''
+          timeAggregation: 'Count'
+          dimensions: [
+            {
+              name: 'SecretName'
+              operator: 'Include'
+              values: ['*']
+            }
+            {
+              name: 'Milestone'
+              operator: 'Include'
+              values: ['*']
+            }
+          ]
+          operator: 'GreaterThan'
+          threshold: 0
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: {
+      actionGroups: [
+        actionGroupId
+      ]
+    }
+  }
+}
+
 // Any invocation that ended in an unhandled exception, one alert per function.
 resource functionFailuresAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
   name: '${functionAppName}-function-failures'
@@ -127,6 +198,50 @@ traces
               values: ['*']
             }
           ]
+          operator: 'GreaterThan'
+          threshold: 0
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: {
+      actionGroups: [
+        actionGroupId
+      ]
+    }
+  }
+}
+
+// Past the daily cap the workspace drops everything until midnight UTC, the heartbeats' and alerts' data included:
+// the workspace's own operation log says so.
+resource dailyCapReachedAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = if (dailyCapAlert) {
+  name: '${functionAppName}-daily-cap-reached'
+  location: location
+  tags: tags
+  kind: 'LogAlert'
+  properties: {
+    displayName: 'TokenWatch: log workspace daily cap reached'
+    description: 'The Log Analytics workspace reached its daily cap (logDailyCapGb): TokenWatch\'s logs are dropped until the cap resets, so the other alerts are blind. Find what logs so much (docs/operations.md), or raise the cap.'
+    severity: 1
+    enabled: true
+    scopes: [
+      workspace.id
+    ]
+    evaluationFrequency: 'PT15M'
+    windowSize: 'PT1H'
+    criteria: {
+      allOf: [
+        {
+          query: '''
+_LogOperation
+| where Category =~ "Ingestion"
+| where Detail has "OverQuota"
+'''
+          timeAggregation: 'Count'
           operator: 'GreaterThan'
           threshold: 0
           failingPeriods: {

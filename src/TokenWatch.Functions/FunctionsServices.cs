@@ -23,6 +23,7 @@ public static class FunctionsServices
 
         builder.Services.AddTokenWatch(builder.Configuration);
         builder.Services.AddTokenWatchTelemetry(builder.Configuration);
+        builder.Services.AddCredentialExpiryWatch(builder.Configuration);
         return builder;
     }
 }

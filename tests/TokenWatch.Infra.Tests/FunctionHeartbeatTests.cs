@@ -21,6 +21,7 @@ public sealed class FunctionHeartbeatTests(InfraFixture infra)
         ["CleanUpStorage"] = TimeSpan.FromDays(2), // daily, plus a day
         ["DiscoverCustomers"] = TimeSpan.FromDays(2), // daily, plus a day
         ["SendRenewalCalendar"] = TimeSpan.FromDays(8), // weekly, plus a day
+        ["WatchCredentials"] = TimeSpan.FromDays(2), // daily, plus a day
     };
 
     [Fact]

@@ -48,12 +48,17 @@ internal sealed class RehearsedApp : IAsyncDisposable
     /// The container of the Functions app's own registration (telemetry included), built but not started: started,
     /// the exporter would send to Azure.
     /// </summary>
-    public static IHost BuildFunctionsHost(IReadOnlyDictionary<string, string> appSettings)
+    public static IHost BuildFunctionsHost(
+        IReadOnlyDictionary<string, string> appSettings,
+        Action<IServiceCollection>? outerEdge = null
+    )
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(
             new HostApplicationBuilderSettings()
         );
         builder.Configuration.AddInMemoryCollection(AsConfiguration(appSettings));
+        // Fakes at the outer edge (a clock, a client pointed at a local endpoint) are registered first and kept.
+        outerEdge?.Invoke(builder.Services);
         builder.AddTokenWatchFunctions();
         return builder.Build();
     }
