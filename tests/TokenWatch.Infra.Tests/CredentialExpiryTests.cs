@@ -58,7 +58,7 @@ public sealed class CredentialExpiryTests(InfraFixture infra)
         Assert.Equal(1, vault.ListRequests);
     }
 
-    /// <summary>The deployed app's container, its Key Vault client pointed at the fake, runs WatchCredentials once.</summary>
+    /// <summary>The deployed app's container, its Key Vault client pointed at the fake, runs the watch once.</summary>
     private async Task<IReadOnlyList<FakeLogRecord>> RunWatch(FakeKeyVault vault)
     {
         var settings = PlatformSettings.Resolve(infra.Walkthrough(Walkthroughs.SingleTenant), Walkthroughs.Secrets);
