@@ -2,7 +2,9 @@
 # Grants TokenWatch's managed identity the two Microsoft Graph application permissions it reads with:
 #   DeviceManagementServiceConfig.Read.All   ADE (enrollment program) and VPP tokens
 #   DeviceManagementManagedDevices.Read.All  the Apple MDM push (APNs) certificate
-# and nothing else.
+# and nothing else; with --discovery also, for GDAP discovery in the MSP (partner) tenant:
+#   DelegatedAdminRelationship.Read.All      the partner tenant's GDAP customers (tokenwatch tenants discover,
+#                                            the daily DiscoverCustomers)
 #
 # Idempotent: a permission the identity already holds is reported and left alone, so the script can be
 # run after every deployment. It never removes a grant.
@@ -14,6 +16,7 @@
 # Usage:
 #   infra/grant-graph-permissions.sh --resource-group RG [--identity-name NAME]
 #   infra/grant-graph-permissions.sh --principal-id OBJECT_ID
+#   Add --discovery (MSPs, signed in to the partner tenant) to grant the discovery permission too.
 #   Add --dry-run to print what would be granted without granting it.
 # Without --identity-name, the one user-assigned identity in RG tagged application=tokenwatch is used
 # (the one infra/main.bicep creates).
@@ -24,10 +27,12 @@
 set -euo pipefail
 
 readonly GRAPH_APP_ID='00000003-0000-0000-c000-000000000000' # Microsoft Graph, the same in every tenant
-readonly PERMISSIONS=(
+PERMISSIONS=(
   'DeviceManagementServiceConfig.Read.All'
   'DeviceManagementManagedDevices.Read.All'
 )
+readonly DISCOVERY_PERMISSION='DelegatedAdminRelationship.Read.All'
+
 
 usage() {
   sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'
@@ -45,6 +50,7 @@ while [[ $# -gt 0 ]]; do
     -n | --identity-name) identity_name="${2:?--identity-name needs a value}"; shift 2 ;;
     -p | --principal-id) principal_id="${2:?--principal-id needs a value}"; shift 2 ;;
     --dry-run) dry_run=true; shift ;;
+    --discovery) PERMISSIONS+=("$DISCOVERY_PERMISSION"); shift ;;
     -h | --help) usage 0 ;;
     *) echo "Unknown argument: $1" >&2; usage 2 ;;
   esac

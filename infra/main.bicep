@@ -111,6 +111,14 @@ param logRetentionDays int = 90
 @description('Further app settings, e.g. a Key Vault reference for a tenant that uses ClientSecret. Never put a secret here in clear: use @Microsoft.KeyVault(...) values.')
 param additionalAppSettings object
 
+@minValue(0)
+@maxValue(100)
+@description('Daily cap of the Log Analytics workspace in GB (0: none). TokenWatch sends some MB a day; the cap stops a runaway bill, and an alert says when it is reached, since the alerts\' own data stops with it.')
+param logDailyCapGb int = 1
+
+@description('Put a delete lock on the data storage account, which holds the alert ledger (what admins were told). Creating a lock needs Owner or User Access Administrator on the resource group; Contributor cannot.')
+param lockDataStorage bool = false
+
 @description('Recover the soft-deleted Key Vault of an earlier deployment (after `azd down` or a deleted resource group) instead of creating it; its name stays reserved for 90 days. Set once, for that one deployment.')
 param recoverKeyVault bool = false
 
@@ -178,6 +186,7 @@ module monitoring 'modules/monitoring.bicep' = {
     logAnalyticsName: names.logAnalytics
     appInsightsName: names.appInsights
     retentionInDays: logRetentionDays
+    dailyCapGb: logDailyCapGb
   }
 }
 
@@ -200,6 +209,7 @@ module dataStorage 'modules/storage-account.bicep' = {
     tags: tags
     blobContainerNames: []
     tableNames: dataTableNames
+    deleteLock: lockDataStorage
   }
 }
 
@@ -321,6 +331,8 @@ var tokenWatchSettings = union(
     CleanupSchedule: cleanupSchedule
     CalendarSchedule: calendarSchedule
     DiscoverySchedule: discoverySchedule
+    // Daily, clear of the polls and evaluations: the expiry of the Key Vault secrets TokenWatch depends on.
+    CredentialWatchSchedule: '0 45 6 * * *'
     TokenWatch__Graph__BaseUrl: graphBaseUrl
     // Catalog tenants with a client secret or certificate name a secret in this vault; the identity reads it.
     TokenWatch__Graph__KeyVaultUri: 'https://${names.keyVault}${environment().suffixes.keyvaultDns}'
@@ -379,6 +391,22 @@ module alerts 'modules/alerts.bicep' = {
   dependsOn: [
     monitoring
     functionApp
+  ]
+}
+
+module functionAlerts 'modules/function-alerts.bicep' = {
+  name: 'function-alerts'
+  params: {
+    location: location
+    tags: tags
+    appInsightsName: names.appInsights
+    functionAppName: names.functionApp
+    actionGroupId: alerts.outputs.actionGroupId
+    logAnalyticsName: names.logAnalytics
+    dailyCapAlert: logDailyCapGb > 0
+  }
+  dependsOn: [
+    monitoring
   ]
 }
 

@@ -44,6 +44,9 @@ param additionalAppSettings = json(readEnvironmentVariable('TOKENWATCH_ADDITIONA
 // "true" once, to recover the soft-deleted vault of an earlier deployment (docs/deploy.md, "Remove").
 param recoverKeyVault = toLower(readEnvironmentVariable('TOKENWATCH_RECOVER_KEY_VAULT', 'false')) == 'true'
 
+// A delete lock on the data account needs Owner or User Access Administrator at deployment: off unless asked for.
+param lockDataStorage = toLower(readEnvironmentVariable('TOKENWATCH_LOCK_DATA_STORAGE', 'false')) == 'true'
+
 // Empty is fine: then set it once with `az keyvault secret set` (docs/deploy.md).
 param sendGridApiKey = readEnvironmentVariable('TOKENWATCH_SENDGRID_API_KEY', '')
 

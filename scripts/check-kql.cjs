@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Parses and analyzes KQL queries against the Application Insights table schema (traces, customMetrics,
-// requests, exceptions) with the Kusto language service, offline.
+// requests, exceptions) and the workspace's _LogOperation with the Kusto language service, offline.
 // Input (stdin): JSON array of { "name": string, "query": string }.
 // Output (stdout): JSON array of { "name": string, "errors": string[] }. Exit code 0 either way; 2 on bad input.
 'use strict';
@@ -17,6 +17,7 @@ const tables = [
   S.TableSymbol.From(`(timestamp:datetime, message:string, severityLevel:int, customDimensions:dynamic, customMeasurements:dynamic, ${common})`).WithName('traces'),
   S.TableSymbol.From(`(timestamp:datetime, name:string, value:real, valueCount:int, valueSum:real, valueMin:real, valueMax:real, valueStdDev:real, customDimensions:dynamic, ${common})`).WithName('customMetrics'),
   S.TableSymbol.From(`(timestamp:datetime, id:string, name:string, success:bool, resultCode:string, duration:real, url:string, customDimensions:dynamic, customMeasurements:dynamic, ${common})`).WithName('requests'),
+  S.TableSymbol.From('(TimeGenerated:datetime, Category:string, Operation:string, Level:string, Detail:string, _ResourceId:string)').WithName('_LogOperation'),
   S.TableSymbol.From(`(timestamp:datetime, problemId:string, type:string, message:string, outerMessage:string, severityLevel:int, customDimensions:dynamic, ${common})`).WithName('exceptions'),
 ];
 const database = new S.DatabaseSymbol.$ctor2('applicationinsights', null, tables);

@@ -59,7 +59,7 @@ resource missedPollAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
   kind: 'LogAlert'
   properties: {
     displayName: 'TokenWatch: no completed poll in ${missedPollAlertHours} hours'
-    description: 'No PollCompleted trace from ${functionAppName} in the last ${missedPollAlertHours} hours. Check the function app (Overview, Log stream, Invocations of PollTokens) and docs/operations.md.'
+    description: 'No PollCompleted trace from ${functionAppName} in the last ${missedPollAlertHours} hours. Check the function app (Overview, Invocations of PollTokens, Application Insights > Logs) and docs/operations.md.'
     severity: 1
     enabled: true
     scopes: [
@@ -90,46 +90,20 @@ resource missedPollAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
   }
 }
 
-// Any failed function execution (an unhandled exception in PollTokens or EvaluateAlerts).
-resource functionFailuresAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = {
-  name: '${functionAppName}-function-failures'
-  location: 'global'
-  tags: tags
-  properties: {
-    description: 'A TokenWatch function execution failed in the last hour. Application Insights > Failures shows the exception; docs/operations.md has the queries.'
-    severity: 2
-    enabled: true
-    scopes: [
-      appInsights.id
-    ]
-    evaluationFrequency: 'PT15M'
-    windowSize: 'PT1H'
-    criteria: {
-      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
-      allOf: [
-        {
-          criterionType: 'StaticThresholdCriterion'
-          name: 'FailedExecutions'
-          metricNamespace: 'microsoft.insights/components'
-          metricName: 'requests/failed'
-          operator: 'GreaterThan'
-          threshold: 0
-          timeAggregation: 'Count'
-        }
-      ]
-    }
-    autoMitigate: true
-    actions: [
-      {
-        actionGroupId: actionGroup.id
-      }
-    ]
-  }
-}
-
 // Quiet failures: TokenWatch catches them per tenant and carries on, so no function fails and the dead-man's switch
 // stays green. Each query names only events the code logs (an infra test checks the names against the source).
-var quietFailureAlerts = [
+type quietFailureRule = {
+  name: string
+  displayName: string
+  description: string
+  severity: int
+  windowSize: string
+  query: string
+  @description('Split the alert by these columns of the query: each value fires and resolves on its own.')
+  dimensions: object[]?
+}
+
+var quietFailureAlerts quietFailureRule[] = [
   {
     name: 'every-tenant-failed'
     displayName: 'TokenWatch: a poll could read no tenant'
@@ -144,9 +118,17 @@ traces
   {
     name: 'tenant-failing'
     displayName: 'TokenWatch: a tenant failed ${failedPollsAlertCount} polls in a row'
-    description: 'One tenant could not be read or stored in each of the last ${failedPollsAlertCount} polls (TenantPollFailed or TenantStoreFailed): revoked consent, a missing permission, an expired credential. docs/operations.md, "Platform alerts".'
+    description: 'One tenant could not be read or stored in each of the last ${failedPollsAlertCount} polls (TenantPollFailed or TenantStoreFailed): revoked consent, a missing permission, an expired credential. The alert names the tenant; each tenant fires and resolves on its own. docs/operations.md, "Platform alerts".'
     severity: 2
     windowSize: 'PT6H'
+    // Split by tenant: while one tenant's alert is open, another tenant starting to fail is a new alert.
+    dimensions: [
+      {
+        name: 'TenantId'
+        operator: 'Include'
+        values: ['*']
+      }
+    ]
     // Polls are told apart by operation_Id, the invocation every log line of one poll shares.
     query: replace(
       '''
@@ -249,6 +231,7 @@ resource quietFailureAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' =
           {
             query: alert.query
             timeAggregation: 'Count'
+            dimensions: alert.?dimensions ?? []
             operator: 'GreaterThan'
             threshold: 0
             failingPeriods: {
@@ -269,3 +252,4 @@ resource quietFailureAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' =
 ]
 
 output actionGroupName string = actionGroup.name
+output actionGroupId string = actionGroup.id

@@ -11,6 +11,9 @@ param appInsightsName string
 @maxValue(730)
 param retentionInDays int
 
+@description('Daily ingestion cap in GB; 0 for none.')
+param dailyCapGb int
+
 resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
   name: logAnalyticsName
   location: location
@@ -20,6 +23,9 @@ resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
       name: 'PerGB2018'
     }
     retentionInDays: retentionInDays
+    workspaceCapping: {
+      dailyQuotaGb: dailyCapGb > 0 ? dailyCapGb : -1
+    }
     features: {
       disableLocalAuth: true
     }

@@ -10,6 +10,9 @@ param blobContainerNames string[]
 @description('Tables to create.')
 param tableNames string[]
 
+@description('A CanNotDelete lock on the account: deleting it (or its resource group) fails until the lock is removed.')
+param deleteLock bool = false
+
 resource account 'Microsoft.Storage/storageAccounts@2024-01-01' = {
   name: name
   location: location
@@ -72,3 +75,12 @@ resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2024-01-
 ]
 
 output name string = account.name
+
+resource lock 'Microsoft.Authorization/locks@2020-05-01' = if (deleteLock) {
+  name: '${account.name}-no-delete'
+  scope: account
+  properties: {
+    level: 'CanNotDelete'
+    notes: 'Holds TokenWatch\'s alert ledger: losing it re-sends every open alert. Remove the lock before deleting.'
+  }
+}

@@ -73,6 +73,31 @@ public sealed partial class DeployPipelineTests
     }
 
     [Fact]
+    public void A_push_that_leaves_infra_unchanged_deploys_only_the_code_and_outside_the_poll_and_evaluation()
+    {
+        var deploy = Job(DeployWorkflow, "deploy");
+
+        Assert.Contains("fetch-depth: 0", deploy, StringComparison.Ordinal);
+        Assert.Contains(
+            "git diff --quiet \"$previous\" HEAD -- infra/ .github/workflows/deploy.yml",
+            deploy,
+            StringComparison.Ordinal
+        );
+        // The deployment's name carries its commit, the next run's point of comparison.
+        Assert.Contains("--name \"tokenwatch-$(git rev-parse HEAD)\"", deploy, StringComparison.Ordinal);
+        var infraStep = deploy[deploy.IndexOf("- name: Deploy infra/main.bicep", StringComparison.Ordinal)..];
+        Assert.StartsWith(
+            "- name: Deploy infra/main.bicep\n        id: infra\n        if: steps.changes.outputs.infra == 'true'\n",
+            infraStep,
+            StringComparison.Ordinal
+        );
+        Assert.True(
+            deploy.IndexOf("Wait until :10-:55", StringComparison.Ordinal)
+                < deploy.IndexOf("uses: Azure/functions-action", StringComparison.Ordinal)
+        );
+    }
+
+    [Fact]
     public void Pull_request_what_if_signs_in_as_a_read_only_identity()
     {
         var whatIf = Job(DeployWorkflow, "what-if");

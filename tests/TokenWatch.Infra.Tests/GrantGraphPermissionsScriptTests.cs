@@ -15,6 +15,7 @@ public sealed class GrantGraphPermissionsScriptTests : IDisposable
     private const string ServiceConfigRoleId = "a1111111-0000-4000-8000-0000000000e3";
     private const string ManagedDevicesRoleId = "b2222222-0000-4000-8000-0000000000f4";
     private const string OtherGraphRoleId = "c3333333-0000-4000-8000-000000000005";
+    private const string DiscoveryRoleId = "d4444444-0000-4000-8000-000000000006";
 
     // The fake az: answers the calls the script makes, records every call, and keeps the identity's app role
     // assignments ("resourceId appRoleId" lines) in $FAKE_AZ_STATE/held.
@@ -35,6 +36,7 @@ public sealed class GrantGraphPermissionsScriptTests : IDisposable
               id) echo "$FAKE_GRAPH_SP_ID" ;;
               *"'DeviceManagementServiceConfig.Read.All'"*) echo "$FAKE_SERVICECONFIG_ROLE" ;;
               *"'DeviceManagementManagedDevices.Read.All'"*) echo "$FAKE_MANAGEDDEVICES_ROLE" ;;
+              *"'DelegatedAdminRelationship.Read.All'"*) echo "$FAKE_DISCOVERY_ROLE" ;;
               *) echo "unexpected query: $query" >&2; exit 3 ;;
             esac ;;
           "rest --method")
@@ -99,6 +101,23 @@ public sealed class GrantGraphPermissionsScriptTests : IDisposable
             posts
         );
         Assert.Contains("Done: 2 permission(s) granted now.", result.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void With_discovery_it_grants_the_GDAP_permission_too_and_only_then()
+    {
+        Assert.Equal(0, Run("--principal-id", PrincipalId).ExitCode);
+        Assert.DoesNotContain(File.ReadAllLines(Posts), p => p.Contains(DiscoveryRoleId, StringComparison.Ordinal));
+
+        var result = Run("--principal-id", PrincipalId, "--discovery");
+
+        Assert.True(result.ExitCode == 0, result.Describe());
+        Assert.Contains("DelegatedAdminRelationship.Read.All: granted", result.StdOut, StringComparison.Ordinal);
+        Assert.Equal(3, File.ReadAllLines(Held).Length);
+        Assert.Equal(
+            TokenWatch.Infrastructure.Discovery.GdapDiscovery.Permission,
+            "DelegatedAdminRelationship.Read.All"
+        );
     }
 
     [Fact]
@@ -195,6 +214,7 @@ public sealed class GrantGraphPermissionsScriptTests : IDisposable
                 ["FAKE_GRAPH_SP_ID"] = GraphServicePrincipalId,
                 ["FAKE_SERVICECONFIG_ROLE"] = ServiceConfigRoleId,
                 ["FAKE_MANAGEDDEVICES_ROLE"] = ManagedDevicesRoleId,
+                ["FAKE_DISCOVERY_ROLE"] = DiscoveryRoleId,
             }
         );
 }

@@ -117,21 +117,37 @@ public sealed class PlatformAlertTests(InfraFixture infra)
     }
 
     [Fact]
-    public void Function_failures_alert_on_any_failed_execution()
+    public void The_tenant_failing_alert_fires_and_resolves_for_each_tenant_on_its_own()
     {
-        var alert = Snapshot.SingleOf("Microsoft.Insights/metricAlerts");
-        var properties = alert["properties"]!;
-        var appInsightsId = Snapshot.SingleOf("Microsoft.Insights/components")["id"]!.ToString();
-        Assert.Equal(new[] { appInsightsId }, properties["scopes"]!.AsArray().Select(s => s!.ToString()));
-        var criterion = properties["criteria"]!["allOf"]!.AsArray().Single()!;
-        Assert.Equal("requests/failed", criterion["metricName"]!.ToString());
-        Assert.Equal("GreaterThan", criterion["operator"]!.ToString());
-        Assert.Equal(0, criterion["threshold"]!.GetValue<int>());
+        var criterion = Rule("tenant-failing")["properties"]!["criteria"]!["allOf"]!.AsArray().Single()!;
 
-        var actionGroupId = Snapshot.SingleOf("Microsoft.Insights/actionGroups")["id"]!.ToString();
+        var dimension = Assert.Single(criterion["dimensions"]!.AsArray())!;
         Assert.Equal(
-            new[] { actionGroupId },
-            properties["actions"]!.AsArray().Select(a => a!["actionGroupId"]!.ToString())
+            ("TenantId", "Include", "*"),
+            (dimension["name"]!.ToString(), dimension["operator"]!.ToString(), dimension["values"]![0]!.ToString())
+        );
+        // The dimension is a column the query returns.
+        Assert.Contains("by TenantId = tostring(customDimensions.TenantId)", criterion["query"]!.ToString());
+    }
+
+    [Fact]
+    public void Function_failures_alert_on_the_logged_failures_of_each_function()
+    {
+        // A metric alert on requests/failed never fires in OpenTelemetry mode: the host does not export it.
+        Assert.Empty(Snapshot.OfType("Microsoft.Insights/metricAlerts"));
+        var properties = Rule("function-failures")["properties"]!;
+        var criterion = properties["criteria"]!["allOf"]!.AsArray().Single()!;
+
+        Assert.Contains("== \"FunctionFailed\"", criterion["query"]!.ToString(), StringComparison.Ordinal);
+        Assert.Equal("FunctionName", Assert.Single(criterion["dimensions"]!.AsArray())!["name"]!.ToString());
+        Assert.Equal(
+            ("Count", "GreaterThan", 0, "PT1H"),
+            (
+                criterion["timeAggregation"]!.ToString(),
+                criterion["operator"]!.ToString(),
+                criterion["threshold"]!.GetValue<int>(),
+                properties["windowSize"]!.ToString()
+            )
         );
     }
 }
