@@ -242,7 +242,7 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
         var ledger = new TokenLedger
         {
             Observation = token,
-            Alerts = open,
+            Alerts = LedgerTimes.Settled(open, now),
             LastMilestone = lastMilestone,
             Renewal = renewal,
         };
@@ -361,10 +361,9 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
                 changed = true;
                 open[code] = entry with { Severity = reason.Status, NotifiedAt = now };
             }
-            else if (reason.Status == HealthStatus.Critical && now - entry.NotifiedAt >= settings.ReminderInterval)
+            else
             {
-                events.Add(entered with { Kind = AlertEventKind.Reminder, OpenedAt = entry.OpenedAt });
-                open[code] = entry with { NotifiedAt = now };
+                open[code] = Reminders.Decide(entry, entered, settings.ReminderInterval, now, events);
             }
         }
 

@@ -27,9 +27,7 @@ internal sealed class MonitoringPolicy(AlertSettings settings)
                 FailedNotifiedAt = now,
             }
         );
-        var due = endpoints.Where(e =>
-            e.Value is { FailedPolls: > 0, FailedNotifiedAt: { } told } && now - told >= settings.ReminderInterval
-        );
+        var due = endpoints.Where(e => ReminderDue(e.Value, now));
         Tell(AlertEventKind.Reminder, HealthStatus.Unknown, [.. due], e => e with { FailedNotifiedAt = now });
         var restored = endpoints.Where(e =>
             e.Value.FailedNotifiedAt is not null && e.Value.ReadPolls >= settings.RecoveryPolls
@@ -64,4 +62,9 @@ internal sealed class MonitoringPolicy(AlertSettings settings)
             }
         }
     }
+
+    /// <summary>Still failing, and told an interval ago or at a time from the future (a clock ran ahead).</summary>
+    private bool ReminderDue(EndpointLedger endpoint, DateTimeOffset now) =>
+        endpoint is { FailedPolls: > 0, FailedNotifiedAt: { } told }
+        && LedgerTimes.Due(told, now, settings.ReminderInterval);
 }

@@ -30,6 +30,8 @@ internal sealed class RenewalCheck(AlertSettings settings)
             return (null, null);
         }
 
+        pending = pending with { SeenAt = LedgerTimes.NotAfter(pending.SeenAt, now) };
+
         // Only a sync after TokenWatch saw the new expiry proves the renewed token works: one between the last poll
         // and the renewal may still have been the old token's.
         if (token.LastSyncAt is { } synced && synced >= pending.SeenAt)

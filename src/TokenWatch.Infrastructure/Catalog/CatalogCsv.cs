@@ -2,12 +2,14 @@ using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
 using TokenWatch.Infrastructure.Configuration;
+using TokenWatch.Infrastructure.Csv;
 
 namespace TokenWatch.Infrastructure.Catalog;
 
 /// <summary>
 /// The tenant catalog as CSV, for <c>tokenwatch tenants import</c> and <c>export</c>: one row per tenant, lists
-/// separated by <c>;</c>, an empty cell inherits the global setting. What export writes, import reads back as it was.
+/// separated by <c>;</c>, an empty cell inherits the global setting. What export writes, import reads back as it was;
+/// every cell is written as a spreadsheet shows text (<see cref="SpreadsheetCells"/>), never as a formula.
 /// </summary>
 public static class CatalogCsv
 {
@@ -43,7 +45,7 @@ public static class CatalogCsv
         {
             foreach (var value in Values(row))
             {
-                csv.WriteField(value);
+                csv.WriteField(SpreadsheetCells.Cell(value));
             }
 
             csv.NextRecord();
@@ -58,7 +60,8 @@ public static class CatalogCsv
     {
         var rows = new List<CatalogTenant>();
         var problems = new List<string>();
-        var lines = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        // Keyed as the catalog keys its rows: two ids the table would store as one are one tenant here too.
+        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
         using var csv = new CsvReader(
             reader,
             new CsvConfiguration(CultureInfo.InvariantCulture) { DetectDelimiter = false }
@@ -88,11 +91,10 @@ public static class CatalogCsv
                 }
 
                 problems.AddRange(CatalogTenantValidator.Problems(row, options).Select(p => $"line {line}: {p}"));
-                if (!string.IsNullOrWhiteSpace(row.TenantId) && !lines.TryAdd(row.TenantId.Trim(), line))
+                var key = CatalogTenant.Key(row.TenantId);
+                if (key.Length > 0 && !lines.TryAdd(key, line))
                 {
-                    problems.Add(
-                        $"line {line}: tenant {row.TenantId.Trim()} is also on line {lines[row.TenantId.Trim()]}."
-                    );
+                    problems.Add($"line {line}: tenant {row.TenantId.Trim()} is also on line {lines[key]}.");
                 }
 
                 rows.Add(row);
@@ -126,20 +128,7 @@ public static class CatalogCsv
     private static CatalogTenant? Parse(CsvReader csv, int line, List<string> problems)
     {
         var before = problems.Count;
-        string? Text(string column) =>
-            csv.HeaderRecord!.Any(h => string.Equals(h.Trim(), column, StringComparison.OrdinalIgnoreCase))
-                ? (
-                    csv.GetField(
-                            csv.HeaderRecord!.First(h =>
-                                string.Equals(h.Trim(), column, StringComparison.OrdinalIgnoreCase)
-                            )
-                        )
-                        ?.Trim()
-                        is { Length: > 0 } v
-                        ? v
-                        : null
-                )
-                : null;
+        string? Text(string column) => Cell(csv, column);
         int? Number(string column)
         {
             var text = Text(column);
@@ -172,11 +161,12 @@ public static class CatalogCsv
             }
         }
 
-        var paused = Text("paused") switch
+        // Excel writes booleans as TRUE and FALSE.
+        var paused = Text("paused")?.ToLowerInvariant() switch
         {
             null or "false" or "no" or "0" => false,
             "true" or "yes" or "1" => true,
-            var other => Flag(other),
+            _ => Flag(Text("paused")!),
         };
         bool Flag(string other)
         {
@@ -204,6 +194,17 @@ public static class CatalogCsv
             Origin = "import",
         };
         return problems.Count == before ? row : null;
+    }
+
+    /// <summary>The trimmed cell of <paramref name="column"/>, as before export escaped it; null: empty.</summary>
+    private static string? Cell(CsvReader csv, string column)
+    {
+        var header = csv.HeaderRecord!.FirstOrDefault(h =>
+            string.Equals(h.Trim(), column, StringComparison.OrdinalIgnoreCase)
+        );
+        return header is not null && csv.GetField(header)?.Trim() is { Length: > 0 } cell
+            ? SpreadsheetCells.Unescape(cell)
+            : null;
     }
 
     private static IEnumerable<string?> Values(CatalogTenant row) =>

@@ -48,6 +48,11 @@ public sealed record CatalogTenant : ITenantSettings
     public const string DiscoveryOrigin = "discovery";
 
     /// <summary>Catalog rows are keyed by the tenant id without regard to case, as Entra treats it.</summary>
-    public static bool SameId(string a, string b) =>
-        string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
+    public static bool SameId(string a, string b) => Key(a) == Key(b);
+
+    /// <summary>
+    /// The catalog's key of a tenant id (its row key, unescaped): trimmed, in invariant lower case, which also folds
+    /// look-alikes such as the Kelvin sign into <c>k</c>. Every comparison of catalog ids goes through it.
+    /// </summary>
+    public static string Key(string tenantId) => tenantId.Trim().ToLowerInvariant();
 }

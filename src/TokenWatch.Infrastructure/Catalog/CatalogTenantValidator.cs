@@ -17,9 +17,13 @@ public static partial class CatalogTenantValidator
     public static IReadOnlyList<string> Problems(CatalogTenant row, TokenWatchOptions options)
     {
         var problems = TenantRules.Problems(row, options.Graph.Auth, JsonNamingPolicy.CamelCase.ConvertName).ToList();
-        if (row.Recipients.Count == 0 && options.Email.Recipients.Count == 0)
+        if (!row.Paused && row.Recipients.Count == 0 && options.Email.Recipients.Count == 0)
         {
-            problems.Add("recipients is empty, and TokenWatch:Email:Recipients names no default.");
+            // Active with nobody to tell, its alerts would go nowhere; paused, it waits for its recipients.
+            problems.Add(
+                "recipients is empty, and TokenWatch:Email:Recipients names no default: name its recipients, "
+                    + "or add it paused."
+            );
         }
 
         SignIn(row, options, problems);

@@ -37,12 +37,12 @@ public sealed partial class TenantCatalog(
             return configured;
         }
 
-        var ids = configured.Select(t => t.TenantId).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var ids = configured.Select(t => CatalogTenant.Key(t.TenantId)).ToHashSet(StringComparer.Ordinal);
         var tenants = new List<MonitoredTenant>(configured.Count + rows.Count);
         tenants.AddRange(configured);
         foreach (var row in rows)
         {
-            if (!ids.Add(row.TenantId.Trim()))
+            if (!ids.Add(CatalogTenant.Key(row.TenantId)))
             {
                 LogShadowed(row.TenantId);
                 continue;

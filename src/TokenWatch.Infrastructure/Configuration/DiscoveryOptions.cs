@@ -15,6 +15,9 @@ public sealed class DiscoveryOptions
     /// <summary>How discovered tenants sign in; the secret-free federated credential unless said otherwise.</summary>
     public GraphAuth Auth { get; set; } = GraphAuth.FederatedManagedIdentity;
 
-    /// <summary>Who gets the daily discovery summary (new, unconsented and departed customers); empty: no email.</summary>
+    /// <summary>
+    /// Who gets the daily discovery summary (new, unconsented and departed customers); empty:
+    /// <see cref="EmailOptions.Recipients"/>. With neither, the configuration is refused at start.
+    /// </summary>
     public List<string> OpsRecipients { get; set; } = [];
 }

@@ -32,12 +32,13 @@ public sealed partial class DiscoverySummary(
         }
 
         var report = await discovery.DiscoverAsync(cancellationToken);
-        if (!report.Newsworthy || settings.OpsRecipients.Count == 0)
+        var ops = settings.OpsRecipients.Count > 0 ? settings.OpsRecipients : options.Value.Email.Recipients;
+        if (!report.Newsworthy || ops.Count == 0)
         {
             return null;
         }
 
-        var email = Compose(report, settings.PartnerTenantId.Trim(), clock.GetUtcNow(), settings.OpsRecipients);
+        var email = Compose(report, settings.PartnerTenantId.Trim(), clock.GetUtcNow(), ops);
         await notifier.SendAsync(email, cancellationToken);
         return email;
     }

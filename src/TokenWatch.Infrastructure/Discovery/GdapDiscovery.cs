@@ -28,6 +28,8 @@ public sealed partial class GdapDiscovery(
 {
     public const string Permission = "DelegatedAdminRelationship.Read.All";
     public const string AwaitingConsent = "awaiting admin consent (added by discovery)";
+    public const string NoRecipients =
+        "no recipients (added by discovery): 'tokenwatch tenants set TENANT --recipients …', then resume";
 
     public async Task<DiscoveryReport> DiscoverAsync(CancellationToken cancellationToken)
     {
@@ -66,30 +68,29 @@ public sealed partial class GdapDiscovery(
     }
 
     /// <summary>
-    /// Adds the new customers to the catalog: those whose probe read their tokens as active (watched from the next
-    /// poll on, their first evaluation tells what is true now); the others paused, since until their admin
+    /// Adds the new customers to the catalog, each checked by the catalog's rules as <c>tenants add</c> checks it
+    /// (a row they refuse is logged and left out): those whose probe read their tokens as active (watched from the
+    /// next poll on, their first evaluation tells what is true now); the others paused, since until their admin
     /// consents every poll fails, and "monitoring failed" would reach the customer's recipients with a fix only
-    /// the MSP can apply. <c>tokenwatch tenants resume</c> starts them once consent is given.
+    /// the MSP can apply. With no recipients anywhere a customer is added paused too: its alerts would go nowhere.
+    /// <c>tokenwatch tenants resume</c> starts them once consent is given.
     /// </summary>
     public async Task<IReadOnlyList<CatalogTenant>> AddAsync(
         DiscoveryReport report,
         CancellationToken cancellationToken
     )
     {
-        var settings = options.Value.Discovery;
         var added = new List<CatalogTenant>();
         foreach (var customer in report.Unwatched)
         {
-            var row = new CatalogTenant
+            var row = NewRow(customer);
+            var problems = CatalogTenantValidator.Problems(row, options.Value);
+            if (problems.Count > 0)
             {
-                TenantId = customer.TenantId,
-                DisplayName = customer.DisplayName,
-                Auth = settings.Auth,
-                ClientId = settings.ClientId,
-                Paused = customer.Status != CustomerStatus.New,
-                PausedReason = customer.Status == CustomerStatus.New ? null : AwaitingConsent,
-                Origin = CatalogTenant.DiscoveryOrigin,
-            };
+                LogRefused(Shown(customer.TenantId), Shown(string.Join(" ", problems)));
+                continue;
+            }
+
             if (await store.TryAddAsync(row, cancellationToken))
             {
                 added.Add(row);
@@ -97,6 +98,25 @@ public sealed partial class GdapDiscovery(
         }
 
         return added;
+    }
+
+    private CatalogTenant NewRow(DiscoveredCustomer customer)
+    {
+        var settings = options.Value.Discovery;
+        var reason =
+            customer.Status != CustomerStatus.New ? AwaitingConsent
+            : options.Value.Email.Recipients.Count == 0 ? NoRecipients
+            : null;
+        return new CatalogTenant
+        {
+            TenantId = customer.TenantId,
+            DisplayName = customer.DisplayName,
+            Auth = settings.Auth,
+            ClientId = settings.ClientId,
+            Paused = reason is not null,
+            PausedReason = reason,
+            Origin = CatalogTenant.DiscoveryOrigin,
+        };
     }
 
     /// <summary>Where an admin of <paramref name="tenantId"/> grants the multi-tenant app its permissions.</summary>
@@ -134,7 +154,7 @@ public sealed partial class GdapDiscovery(
 
         return items
             .Select(i => (Id: (i.TenantId ?? i.Id)?.Trim(), i.DisplayName))
-            .Where(i => !string.IsNullOrEmpty(i.Id))
+            .Where(i => !string.IsNullOrEmpty(i.Id) && Checked(i.Id))
             .DistinctBy(i => i.Id, StringComparer.OrdinalIgnoreCase)
             .Select(i => new DiscoveredCustomer(
                 i.Id!,
@@ -191,6 +211,24 @@ public sealed partial class GdapDiscovery(
 
     private static string? Clean(string? name) => name is null ? null : Core.Notifications.Words.Clean(name, 120);
 
+    /// <summary>Outside text for a log line: one line, no control or bidi character, bounded.</summary>
+    private static string Shown(string value) => Core.Notifications.Words.Clean(value, 200);
+
+    /// <summary>
+    /// A customer id from Graph is used as a catalog key, a Graph URL and a line of the discovery email: one that is
+    /// not a tenant id (a control character, a path step) is logged, shown cleaned, and left out of everything.
+    /// </summary>
+    private bool Checked(string id)
+    {
+        if (TenantRules.IsTenantId(id))
+        {
+            return true;
+        }
+
+        LogNotATenantId(Shown(id));
+        return false;
+    }
+
     [LoggerMessage(
         EventId = 6101,
         EventName = "CustomersDiscovered",
@@ -198,4 +236,20 @@ public sealed partial class GdapDiscovery(
         Message = "GDAP discovery: {CustomerCount} customers, {NewCount} new and consented, {UnconsentedCount} awaiting consent, {DepartedCount} departed"
     )]
     private partial void LogDiscovered(int customerCount, int newCount, int unconsentedCount, int departedCount);
+
+    [LoggerMessage(
+        EventId = 6103,
+        EventName = "DiscoveredIdRefused",
+        Level = LogLevel.Warning,
+        Message = "GDAP discovery left out a customer whose id is not a tenant id: {TenantId}"
+    )]
+    private partial void LogNotATenantId(string tenantId);
+
+    [LoggerMessage(
+        EventId = 6104,
+        EventName = "DiscoveredTenantRefused",
+        Level = LogLevel.Warning,
+        Message = "GDAP discovery did not add {TenantId}: the catalog refuses it: {Problems}"
+    )]
+    private partial void LogRefused(string tenantId, string problems);
 }

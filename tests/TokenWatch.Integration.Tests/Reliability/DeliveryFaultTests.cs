@@ -199,7 +199,8 @@ public sealed class DeliveryFaultTests(AzuriteFixture azurite, ReliabilityReport
     /// Hourly cycles while TokenWatch's clock is set back (or ahead) by <paramref name="skewHours"/> for a while and
     /// then corrected; Graph's clock stays right. A VPP token turns invalid while the clock is wrong, and another
     /// just after it was corrected; both recover later. Each of the four changes must be told exactly once. A clock
-    /// set back by more than the reminder interval (24 h) and then corrected jumps forward past it: the token in error
+    /// set back by more than the reminder interval (24 h) and then corrected jumps forward past it, and one set ahead
+    /// left a time from the future in the ledger, which never silences a reminder: either way the token in error
     /// since the wrong time is then reminded about once, early; that is a new event, not a duplicate.
     /// </summary>
     [Theory]
@@ -266,7 +267,7 @@ public sealed class DeliveryFaultTests(AzuriteFixture azurite, ReliabilityReport
             "Entered vpp-2",
             "Recovered vpp-1",
             "Recovered vpp-2",
-            .. skewHours <= -24 ? ["Reminder vpp-1"] : Array.Empty<string>(),
+            .. skewHours <= -24 || skewHours > 0 ? ["Reminder vpp-1"] : Array.Empty<string>(),
         ];
         var duplicated = delivered.Count - delivered.Select(EventIdentity.Of).Distinct().Count();
         var lost =

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace TokenWatch.Infrastructure.Configuration;
 
 /// <summary>
@@ -55,12 +57,17 @@ public static class TenantRules
     }
 
     /// <summary>
-    /// A GUID or a domain: no blank, control character or character that would change a Graph URL or a table key
-    /// (<c>/ \ # ?</c>) or a connection string (<c>;</c>), and not dots alone, which are path steps, not names
-    /// (<c>..</c> would climb out of the tenant's path).
+    /// A GUID or a domain: no blank, control or invisible format character (bidi controls reorder what a terminal
+    /// shows), no character that would change a Graph URL or a table key (<c>/ \ # ?</c>) or a connection string
+    /// (<c>;</c>), and not dots alone, which are path steps, not names (<c>..</c> climbs out of the tenant's path).
     /// </summary>
     public static bool IsTenantId(string value) =>
-        !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '/' or '\\' or '#' or '?' or ';')
+        !value.Any(c =>
+            char.IsWhiteSpace(c)
+            || char.IsControl(c)
+            || char.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.Surrogate
+            || c is '/' or '\\' or '#' or '?' or ';'
+        )
         && value.Trim('.').Length > 0;
 
     private static IEnumerable<string> Addresses(string field, IReadOnlyList<string> addresses) =>

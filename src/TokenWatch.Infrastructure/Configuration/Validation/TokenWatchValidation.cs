@@ -17,6 +17,7 @@ public static class TokenWatchValidation
             services.AddSingleton<IValidateOptions<TokenWatchOptions>, EmailSettingsValidator>();
             services.AddSingleton<IValidateOptions<TokenWatchOptions>, StorageSettingsValidator>();
             services.AddSingleton<IValidateOptions<TokenWatchOptions>, ChannelOptionsValidator>();
+            services.AddSingleton<IValidateOptions<TokenWatchOptions>, AudienceValidator>();
         }
 
         return services;
