@@ -143,16 +143,22 @@ internal static class TenantEditCommands
             return CatalogSession.Refused;
         }
 
-        if (!await session.Store.RemoveAsync(tenantId, cancellationToken))
+        if (await session.IdOfAsync(tenantId, stderr, cancellationToken) is not { } id)
         {
-            await stderr.WriteLineAsync(
-                $"{tenantId.Trim()}: is not in the tenant catalog{(session.Configured(tenantId) is null ? "" : " (it is configured in app settings: remove it there)")}."
-            );
+            return CatalogSession.Refused;
+        }
+
+        if (!await session.Store.RemoveAsync(id, cancellationToken))
+        {
+            var configured = session.Configured(id) is null
+                ? ""
+                : " (it is configured in app settings: remove it there)";
+            await stderr.WriteLineAsync($"{id}: is not in the tenant catalog{configured}.");
             return CatalogSession.Refused;
         }
 
         await stdout.WriteLineAsync(
-            $"Removed {tenantId.Trim()} from the catalog: no longer polled. Its stored history and alert ledger are kept."
+            $"Removed {id} from the catalog: no longer polled. Its stored history and alert ledger are kept."
         );
         return 0;
     }
@@ -173,7 +179,11 @@ internal static class TenantEditCommands
             return CatalogSession.Refused;
         }
 
-        var id = tenantId.Trim();
+        if (await session.IdOfAsync(tenantId, stderr, cancellationToken) is not { } id)
+        {
+            return CatalogSession.Refused;
+        }
+
         if (await session.Store.FindAsync(id, cancellationToken) is not { } row)
         {
             await stderr.WriteLineAsync(
