@@ -10,7 +10,7 @@ namespace TokenWatch.Cli;
 /// <summary>The services a <c>tokenwatch tenants</c> command works with, opened from the app's configuration.</summary>
 internal sealed class CatalogSession(ServiceProvider services) : IAsyncDisposable
 {
-    /// <summary>Exit code of a command refused for bad input: the monitoring-plugin UNKNOWN, as for bad configuration.</summary>
+    /// <summary>Exit code of a command refused for bad input: the plugin UNKNOWN, as for bad configuration.</summary>
     public const int Refused = (int)HealthStatus.Unknown;
 
     public ServiceProvider Services { get; } = services;

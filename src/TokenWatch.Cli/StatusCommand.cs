@@ -43,16 +43,7 @@ internal static class StatusCommand
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var tenants = await services.GetRequiredService<ITenantCatalog>().LoadAsync(cancellationToken);
         var rows = await LoadAsync(tenants, services, now, cancellationToken);
-        var shown = query.Renewals
-            ? rows.Where(r => r.ExpiresAt is not null && r.DaysLeft <= query.WithinDays)
-                .OrderBy(r => r.ExpiresAt)
-                .ThenBy(r => r.Tenant, StringComparer.OrdinalIgnoreCase)
-                .ToList()
-            : rows.Where(query.Matches)
-                .OrderByDescending(r => r.Health.Rank())
-                .ThenBy(r => r.DaysLeft ?? int.MaxValue)
-                .ThenBy(r => r.Tenant, StringComparer.OrdinalIgnoreCase)
-                .ToList();
+        var shown = Shown(rows, query);
         await WriteAsync(shown, query.Output, stdout);
         if (query.Output == "table")
         {
@@ -68,6 +59,19 @@ internal static class StatusCommand
         // A report, not an alarm: 'status --output csv > r.csv && mail …' must go on whatever the tokens say.
         return 0;
     }
+
+    /// <summary>Worst first then by days left; or, for renewals, what expires in the window by date.</summary>
+    private static List<StatusRow> Shown(List<StatusRow> rows, StatusQuery query) =>
+        query.Renewals
+            ? rows.Where(r => r.ExpiresAt is not null && r.DaysLeft <= query.WithinDays)
+                .OrderBy(r => r.ExpiresAt)
+                .ThenBy(r => r.Tenant, StringComparer.OrdinalIgnoreCase)
+                .ToList()
+            : rows.Where(query.Matches)
+                .OrderByDescending(r => r.Health.Rank())
+                .ThenBy(r => r.DaysLeft ?? int.MaxValue)
+                .ThenBy(r => r.Tenant, StringComparer.OrdinalIgnoreCase)
+                .ToList();
 
     private static async Task<List<StatusRow>> LoadAsync(
         IReadOnlyList<MonitoredTenant> tenants,

@@ -22,10 +22,10 @@ internal sealed record StatusRow(
     [JsonIgnore]
     public HealthStatus Health { get; init; }
 
-    /// <summary>When the token's snooze ends, if one is running: its events are recorded, not sent, until then.</summary>
+    /// <summary>When the token's running snooze ends: its events are recorded, not sent, until then.</summary>
     public DateTime? SnoozedUntil { get; init; }
 
-    /// <summary>Every field, for CSV: ids first as before, the snooze last so existing columns keep their place.</summary>
+    /// <summary>Every field, for CSV: the snooze last, so the columns scripts read keep their place.</summary>
     public string[] Cells() =>
         [
             TenantId,
