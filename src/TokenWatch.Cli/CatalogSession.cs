@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using TokenWatch.Core.Cycle;
 using TokenWatch.Core.Health;
 using TokenWatch.Infrastructure.Catalog;
 using TokenWatch.Infrastructure.Configuration;
@@ -9,7 +10,7 @@ namespace TokenWatch.Cli;
 /// <summary>The services a <c>tokenwatch tenants</c> command works with, opened from the app's configuration.</summary>
 internal sealed class CatalogSession(ServiceProvider services) : IAsyncDisposable
 {
-    /// <summary>Exit code of a command refused for bad input: the monitoring-plugin UNKNOWN, as for bad configuration.</summary>
+    /// <summary>Exit code of a command refused for bad input: the plugin UNKNOWN, as for bad configuration.</summary>
     public const int Refused = (int)HealthStatus.Unknown;
 
     public ServiceProvider Services { get; } = services;
@@ -37,6 +38,23 @@ internal sealed class CatalogSession(ServiceProvider services) : IAsyncDisposabl
     /// <summary>The configured tenant with this id, if any: configuration wins over the catalog.</summary>
     public TenantOptions? Configured(string tenantId) =>
         Options.Tenants.FirstOrDefault(t => CatalogTenant.SameId(t.TenantId, tenantId));
+
+    /// <summary>
+    /// The id of the tenant <paramref name="name"/> names, found as every command finds one (<see
+    /// cref="TenantResolver"/>). A name that fits no tenant is taken as an id, so the command can say it is not in
+    /// the catalog; a name that fits several is refused with the candidates (null).
+    /// </summary>
+    public async Task<string?> IdOfAsync(string name, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var tenants = await Services.GetRequiredService<ITenantCatalog>().LoadAsync(cancellationToken);
+        var matches = TenantResolver.Match(tenants, name);
+        return matches.Count switch
+        {
+            0 => name.Trim(),
+            1 => matches[0].TenantId,
+            _ => (await TenantResolver.ResolveAsync(matches, name, stderr.WriteLineAsync))?.TenantId,
+        };
+    }
 
     /// <summary>Prints problems one line each, prefixed by the tenant; true when there were none.</summary>
     public static bool Report(IReadOnlyList<string> problems, string prefix, TextWriter stderr)

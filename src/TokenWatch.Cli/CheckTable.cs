@@ -18,7 +18,7 @@ internal static class CheckTable
     public static void Write(CheckReport report, TextWriter stdout)
     {
         var console = Console(stdout);
-        var notes = new List<string>();
+        var notes = new ReasonNotes();
         var table = new Table()
             .Border(TableBorder.Rounded)
             .AddColumns("Tenant", "Kind", "Name", "Apple ID", "Expires", "Days", "Last sync", "Status");
@@ -28,7 +28,7 @@ internal static class CheckTable
             foreach (var token in tenant.Tokens)
             {
                 var quiet = token.Health == HealthStatus.Ok && !token.Reasons.Contains("not-configured");
-                var note = quiet ? null : Note(notes, token.Detail);
+                var note = quiet ? null : notes.Add(token.Detail);
                 table.AddRow(
                     Cell(name),
                     Cell(token.Kind),
@@ -48,7 +48,7 @@ internal static class CheckTable
                         ? ""
                         : $" (request-id {failure.RequestId ?? "none"}, "
                             + $"client-request-id {failure.ClientRequestId ?? "none"})";
-                var note = Note(notes, $"{failure.Code}: {failure.Message} Fix: {failure.Fix}{ids}");
+                var note = notes.Add($"{failure.Code}: {failure.Message} Fix: {failure.Fix}{ids}");
                 table.AddRow(
                     Cell(name),
                     Cell(failure.Kind),
@@ -66,11 +66,11 @@ internal static class CheckTable
         WriteLines(report, notes, stdout);
     }
 
-    private static void WriteLines(CheckReport report, List<string> notes, TextWriter stdout)
+    private static void WriteLines(CheckReport report, ReasonNotes notes, TextWriter stdout)
     {
-        for (var i = 0; i < notes.Count; i++)
+        for (var i = 0; i < notes.All.Count; i++)
         {
-            stdout.WriteLine($"[{i + 1}] {notes[i]}");
+            stdout.WriteLine($"[{i + 1}] {notes.All[i]}");
         }
 
         foreach (var tenant in report.Tenants)
@@ -85,28 +85,6 @@ internal static class CheckTable
             $"Overall: {report.Status.ToUpperInvariant()} (checked {report.CheckedAt:yyyy-MM-dd HH:mm} UTC)"
         );
     }
-
-    /// <summary>The number of a reason below the table; the same sentence keeps its number.</summary>
-    private static int? Note(List<string> notes, string? reason)
-    {
-        if (string.IsNullOrWhiteSpace(reason))
-        {
-            return null;
-        }
-
-        var text = Words.Clean(reason, ReasonWidth);
-        var index = notes.IndexOf(text);
-        if (index < 0)
-        {
-            notes.Add(text);
-            index = notes.Count - 1;
-        }
-
-        return index + 1;
-    }
-
-    /// <summary>Reasons are sentences that name the fix; everything else is a short value.</summary>
-    private const int ReasonWidth = 600;
 
     private static IAnsiConsole Console(TextWriter stdout)
     {

@@ -48,7 +48,6 @@ internal static class CliSettings
             services.AddSingleton(circuit.ClientOptions());
         }
 
-        customize?.Invoke(services);
         services.AddLogging(logging =>
         {
             var libraries = logLevel is { } l && l > LogLevel.Warning ? l : LogLevel.Warning;
@@ -70,6 +69,8 @@ internal static class CliSettings
                 logging.AddFilter(category: null, level: forced);
             }
         });
+        // After logging, so that a command may wrap a logger provider (run folds repeated failures).
+        customize?.Invoke(services);
         services.AddTokenWatch(configuration, scope);
         return services.BuildServiceProvider();
     }

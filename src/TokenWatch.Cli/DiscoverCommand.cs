@@ -35,34 +35,12 @@ internal static class DiscoverCommand
             return CatalogSession.Refused;
         }
 
-        await TextTable.WriteAsync(
-            stdout,
-            ["TENANT", "NAME", "STATUS"],
-            report.Customers.Select(c => new[] { c.TenantId, c.DisplayName, Describe(c.Status) }).ToList()
-        );
-        foreach (
-            var customer in report.Customers.Where(c =>
-                c.Status is CustomerStatus.NeedsConsent or CustomerStatus.ProbeFailed
-            )
-        )
-        {
-            await stdout.WriteLineAsync($"{customer.DisplayName}: {customer.Detail}");
-            await stdout.WriteLineAsync($"  admin consent: {customer.ConsentUrl}");
-        }
-
-        foreach (var gone in report.Departed)
-        {
-            await stdout.WriteLineAsync(
-                $"{gone.DisplayName ?? gone.TenantId} ({gone.TenantId}) was added by discovery and is no longer a GDAP customer: 'tokenwatch tenants remove {gone.TenantId}'."
-            );
-        }
-
-        var counts = report.Customers.GroupBy(c => c.Status).ToDictionary(g => g.Key, g => g.Count());
-        await stdout.WriteLineAsync(
-            $"{report.Customers.Count} GDAP customers: {counts.GetValueOrDefault(CustomerStatus.Watched)} watched, "
-                + $"{counts.GetValueOrDefault(CustomerStatus.New)} new and consented, {counts.GetValueOrDefault(CustomerStatus.NeedsConsent)} need consent, "
-                + $"{counts.GetValueOrDefault(CustomerStatus.ProbeFailed)} could not be probed, {report.Departed.Count} departed."
-        );
+        // A customer added paused by an earlier --add is in the catalog but not watched: it still needs consent.
+        var awaiting = (await session.Store.LoadAsync(cancellationToken))
+            .Where(r => r.Paused && r.PausedReason == GdapDiscovery.AwaitingConsent)
+            .Select(r => r.TenantId.Trim())
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        await WriteReportAsync(report, awaiting, stdout);
         if (!add)
         {
             if (report.Unwatched.Any())
@@ -83,6 +61,55 @@ internal static class DiscoverCommand
         );
         return 0;
     }
+
+    /// <summary>Every customer with where it stands, how each unwatched one consents, the departed, the counts.</summary>
+    private static async Task WriteReportAsync(DiscoveryReport report, IReadOnlySet<string> awaiting, TextWriter stdout)
+    {
+        bool Awaiting(DiscoveredCustomer c) => c.Status == CustomerStatus.Watched && awaiting.Contains(c.TenantId);
+        await TextTable.WriteAsync(
+            stdout,
+            ["TENANT", "NAME", "STATUS"],
+            report
+                .Customers.Select(c =>
+                    new[] { c.TenantId, c.DisplayName, Awaiting(c) ? AwaitingText : Describe(c.Status) }
+                )
+                .ToList()
+        );
+        foreach (
+            var customer in report.Customers.Where(c =>
+                c.Status is CustomerStatus.NeedsConsent or CustomerStatus.ProbeFailed || Awaiting(c)
+            )
+        )
+        {
+            await stdout.WriteLineAsync($"{customer.DisplayName}: {customer.Detail}");
+            await stdout.WriteLineAsync($"  admin consent: {customer.ConsentUrl}");
+        }
+
+        foreach (var gone in report.Departed)
+        {
+            await stdout.WriteLineAsync(
+                $"{gone.DisplayName ?? gone.TenantId} ({gone.TenantId}) was added by discovery and is no longer a "
+                    + $"GDAP customer: 'tokenwatch tenants remove {gone.TenantId}'."
+            );
+        }
+
+        await stdout.WriteLineAsync(Counts(report, report.Customers.Count(Awaiting)));
+    }
+
+    /// <summary>How many customers stand where; those paused awaiting consent apart from the watched.</summary>
+    private static string Counts(DiscoveryReport report, int paused)
+    {
+        var counts = report.Customers.GroupBy(c => c.Status).ToDictionary(g => g.Key, g => g.Count());
+        return $"{report.Customers.Count} GDAP customers: "
+            + $"{counts.GetValueOrDefault(CustomerStatus.Watched) - paused} watched, "
+            + (paused > 0 ? $"{paused} paused awaiting consent, " : "")
+            + $"{counts.GetValueOrDefault(CustomerStatus.New)} new and consented, "
+            + $"{counts.GetValueOrDefault(CustomerStatus.NeedsConsent)} need consent, "
+            + $"{counts.GetValueOrDefault(CustomerStatus.ProbeFailed)} could not be probed, "
+            + $"{report.Departed.Count} departed.";
+    }
+
+    private const string AwaitingText = "in the catalog, paused: needs consent";
 
     private static string Describe(CustomerStatus status) =>
         status switch

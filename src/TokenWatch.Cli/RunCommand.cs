@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TokenWatch.Core.Cycle;
 using TokenWatch.Core.Health;
+using TokenWatch.Core.Polling;
 using TokenWatch.Infrastructure.Configuration;
 
 namespace TokenWatch.Cli;
@@ -25,16 +26,20 @@ internal static class RunCommand
     )
     {
         var configuration = CliSettings.Build(configFile, new Dictionary<string, string?>());
-        await using var services = CliSettings.Services(configuration, TokenWatchScope.Full, logLevel: logLevel);
+        var repeated = new RepeatedFailures();
+        await using var services = CliSettings.Services(
+            configuration,
+            TokenWatchScope.Full,
+            s => FoldingLoggerProvider.ReplaceConsole(s, repeated),
+            logLevel
+        );
         if (!CliSettings.Validate(services, stderr))
         {
             return (int)HealthStatus.Unknown;
         }
 
         var clock = services.GetRequiredService<TimeProvider>();
-        // The tenants it will really poll (the catalog's too), so that progress is shown when there are several; a
-        // live bar and log lines on one terminal garble each other, so --verbose on a terminal has the log lines alone.
-        var tenants = (await services.GetRequiredService<ITenantCatalog>().LoadAsync(cancellationToken)).Count;
+        var tenants = await WatchedAsync(services, repeated, logLevel, cancellationToken);
         var shown = logLevel switch
         {
             LogLevel.Error => 0,
@@ -49,6 +54,39 @@ internal static class RunCommand
         var evaluation = await ProgressReporter.TrackAsync("Evaluating", shown, stderr, clock, report =>
             evaluationService.RunAsync(e => report(e.Error is not null), cancellationToken)
         );
+        return await ReportAsync(poll, evaluation, stdout);
+    }
+
+    /// <summary>
+    /// How many tenants it will really poll (the catalog's too), so that progress is shown when there are several
+    /// (a live bar and log lines on one terminal garble each other, so --verbose on a terminal has the log lines
+    /// alone); and, unless only errors are logged, how long each tenant's failures have lasted already.
+    /// </summary>
+    private static async Task<int> WatchedAsync(
+        IServiceProvider services,
+        RepeatedFailures repeated,
+        LogLevel? logLevel,
+        CancellationToken cancellationToken
+    )
+    {
+        var watched = await services.GetRequiredService<ITenantCatalog>().LoadAsync(cancellationToken);
+        if (logLevel is not LogLevel.Error)
+        {
+            await repeated.LoadAsync(
+                watched,
+                services.GetRequiredService<ITokenStateStore>(),
+                services.GetRequiredService<ITokenHistory>(),
+                services.GetRequiredService<TimeProvider>().GetUtcNow(),
+                cancellationToken
+            );
+        }
+
+        return watched.Count;
+    }
+
+    /// <summary>The summary line; exit 3 when a watched tenant was not read or stored, or not evaluated.</summary>
+    private static async Task<int> ReportAsync(PollSummary poll, EvaluationSummary evaluation, TextWriter stdout)
+    {
         var paused = poll.UnreadPaused > 0 ? $", {poll.UnreadPaused} of them paused" : "";
         await stdout.WriteLineAsync(
             $"Cycle done: {poll.Tenants} tenants polled ({poll.UnreadTenants} with read failures{paused}, "

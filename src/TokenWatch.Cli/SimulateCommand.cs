@@ -59,13 +59,7 @@ internal static class SimulateCommand
             },
         };
         await File.WriteAllTextAsync(configPath, JsonSerializer.Serialize(settings, Indented), cancellationToken);
-        await stdout.WriteLineAsync(
-            $"Simulated Graph on {intune.BaseUrl} (partner tenant {PartnerTenantId}, {Customers.Length} GDAP customers), Azurite on {azurite.ConnectionString.Split("TableEndpoint=")[1].TrimEnd(';')}."
-        );
-        await stdout.WriteLineAsync($"Settings written to {Path.GetFullPath(configPath)}. In another terminal:");
-        await stdout.WriteLineAsync(
-            $"  dotnet run --project src/TokenWatch.Cli -- tenants discover --config {configPath}"
-        );
+        await IntroduceAsync(intune.BaseUrl, azurite.ConnectionString, configPath, stdout);
         await stdout.WriteLineAsync("Stop with Ctrl+C.");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // Ctrl+C and a plain kill both stop Azurite and the simulator rather than leave them running.
@@ -88,6 +82,41 @@ internal static class SimulateCommand
 
         return 0;
     }
+
+    /// <summary>
+    /// Where the simulated Graph reads a customer (the bare URL is an empty default tenant, which reads as a false
+    /// OK) and the commands to run against it, in the order the README's MSP walkthrough takes them.
+    /// </summary>
+    private static async Task IntroduceAsync(string graph, string storage, string configPath, TextWriter stdout)
+    {
+        var (contoso, name, _, _) = Customers[0];
+        var tables = storage.Split("TableEndpoint=")[1].TrimEnd(';');
+        await stdout.WriteLineAsync(
+            $"Simulated Graph on {graph} (partner tenant {PartnerTenantId}, {Customers.Length} GDAP customers), "
+                + $"Azurite on {tables}."
+        );
+        await stdout.WriteLineAsync(
+            $"{name}'s tokens as Graph serves them: "
+                + $"{graph}/tenants/{contoso}/beta/deviceManagement/depOnboardingSettings"
+        );
+        await stdout.WriteLineAsync($"Settings written to {Path.GetFullPath(configPath)}. In another terminal:");
+        foreach (var command in Walkthrough)
+        {
+            await stdout.WriteLineAsync(
+                $"  dotnet run --project src/TokenWatch.Cli -- {command} --config {configPath}"
+            );
+        }
+    }
+
+    /// <summary>The MSP flow against the simulator: discover, add, poll, read.</summary>
+    private static readonly string[] Walkthrough =
+    [
+        "tenants discover",
+        "tenants discover --add",
+        "run",
+        "status",
+        "check --tenant Contoso",
+    ];
 
     private static void Seed(SimulatedIntune intune, DateTimeOffset now)
     {

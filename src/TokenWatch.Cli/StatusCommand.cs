@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using CsvHelper;
 using Microsoft.Extensions.DependencyInjection;
+using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Cycle;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Notifications;
@@ -42,7 +43,26 @@ internal static class StatusCommand
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var tenants = await services.GetRequiredService<ITenantCatalog>().LoadAsync(cancellationToken);
         var rows = await LoadAsync(tenants, services, now, cancellationToken);
-        var shown = query.Renewals
+        var shown = Shown(rows, query);
+        await WriteAsync(shown, query.Output, stdout);
+        if (query.Output == "table")
+        {
+            await stdout.WriteLineAsync(
+                query.Renewals
+                    ? $"{shown.Count} tokens expire within {query.WithinDays} days, over {tenants.Count} tenants "
+                        + "(stored state, as of the last poll)."
+                    : $"{shown.Count} of {rows.Count} rows over {tenants.Count} tenants "
+                        + "(stored state, as of the last poll)."
+            );
+        }
+
+        // A report, not an alarm: 'status --output csv > r.csv && mail …' must go on whatever the tokens say.
+        return 0;
+    }
+
+    /// <summary>Worst first then by days left; or, for renewals, what expires in the window by date.</summary>
+    private static List<StatusRow> Shown(List<StatusRow> rows, StatusQuery query) =>
+        query.Renewals
             ? rows.Where(r => r.ExpiresAt is not null && r.DaysLeft <= query.WithinDays)
                 .OrderBy(r => r.ExpiresAt)
                 .ThenBy(r => r.Tenant, StringComparer.OrdinalIgnoreCase)
@@ -52,19 +72,6 @@ internal static class StatusCommand
                 .ThenBy(r => r.DaysLeft ?? int.MaxValue)
                 .ThenBy(r => r.Tenant, StringComparer.OrdinalIgnoreCase)
                 .ToList();
-        await WriteAsync(shown, query.Output, stdout);
-        if (query.Output == "table")
-        {
-            await stdout.WriteLineAsync(
-                query.Renewals
-                    ? $"{shown.Count} tokens expire within {query.WithinDays} days, over {tenants.Count} tenants (stored state, as of the last poll)."
-                    : $"{shown.Count} of {rows.Count} rows over {tenants.Count} tenants (stored state, as of the last poll)."
-            );
-        }
-
-        // A report, not an alarm: 'status --output csv > r.csv && mail …' must go on whatever the tokens say.
-        return 0;
-    }
 
     private static async Task<List<StatusRow>> LoadAsync(
         IReadOnlyList<MonitoredTenant> tenants,
@@ -74,6 +81,7 @@ internal static class StatusCommand
     )
     {
         var store = services.GetRequiredService<ITokenStateStore>();
+        var ledgers = services.GetRequiredService<IAlertLedgerStore>();
         var rules = services.GetRequiredService<HealthRules>();
         var rows = new ConcurrentBag<StatusRow>();
         await Parallel.ForEachAsync(
@@ -85,98 +93,15 @@ internal static class StatusCommand
             },
             async (tenant, ct) =>
             {
-                foreach (
-                    var row in Rows(
-                        tenant,
-                        await store.LoadAsync(tenant.TenantId, ct),
-                        tenant.Policy?.Rules() ?? rules,
-                        now
-                    )
-                )
+                var state = await store.LoadAsync(tenant.TenantId, ct);
+                var ledger = (await ledgers.LoadAsync(tenant.TenantId, ct)).Ledger;
+                foreach (var row in StatusRows.Of(tenant, state, ledger, tenant.Policy?.Rules() ?? rules, now))
                 {
                     rows.Add(row);
                 }
             }
         );
         return rows.ToList();
-    }
-
-    private static IEnumerable<StatusRow> Rows(
-        MonitoredTenant tenant,
-        StoredTenantState state,
-        HealthRules rules,
-        DateTimeOffset now
-    )
-    {
-        if (state.LastPoll is null && state.Tokens.Count == 0)
-        {
-            yield return new StatusRow(
-                tenant.TenantId,
-                tenant.DisplayName,
-                "-",
-                "-",
-                "-",
-                "unknown",
-                null,
-                null,
-                null,
-                tenant.Paused,
-                "Not polled yet."
-            )
-            {
-                Health = HealthStatus.Unknown,
-            };
-            yield break;
-        }
-
-        foreach (var failure in state.LastPoll?.Failures ?? [])
-        {
-            yield return new StatusRow(
-                tenant.TenantId,
-                tenant.DisplayName,
-                failure.Kind.ToSlug(),
-                "-",
-                "-",
-                "unknown",
-                null,
-                null,
-                null,
-                tenant.Paused,
-                $"Not read on the last poll ({state.LastPoll!.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC): {failure.Message}"
-            )
-            {
-                Health = HealthStatus.Unknown,
-            };
-        }
-
-        // Judged beside the tenant's other tokens, as the poll and check judge them (rules about the whole tenant).
-        var tokens = state.Tokens.Select(t => t.Observation).ToList();
-        foreach (var token in tokens)
-        {
-            var health = rules.Evaluate(token, now, tokens);
-            var detail = string.Join(
-                " ",
-                health
-                    .Reasons.Where(r => r.Status != HealthStatus.Ok || token.NotConfigured)
-                    .Select(r => ConditionWording.Sentence(r, token, now))
-            );
-            yield return new StatusRow(
-                tenant.TenantId,
-                tenant.DisplayName,
-                token.Kind.ToSlug(),
-                token.DisplayName,
-                token.Id,
-                health.Status.ToSlug(),
-                health.DaysUntilExpiry,
-                token.ExpiresAt?.UtcDateTime,
-                token.AppleId,
-                tenant.Paused,
-                detail
-            )
-            {
-                Health = health.Status,
-            };
-        }
     }
 
     private static async Task WriteAsync(List<StatusRow> rows, string output, TextWriter stdout)
@@ -208,7 +133,7 @@ internal static class StatusCommand
 
                 break;
             default:
-                await TextTable.WriteAsync(stdout, StatusRow.Header, rows.Select(r => r.Cells()).ToList());
+                await StatusTable.WriteAsync(rows, stdout);
                 break;
         }
     }

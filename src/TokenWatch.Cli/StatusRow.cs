@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 using TokenWatch.Core.Health;
 
@@ -21,6 +22,10 @@ internal sealed record StatusRow(
     [JsonIgnore]
     public HealthStatus Health { get; init; }
 
+    /// <summary>When the token's running snooze ends: its events are recorded, not sent, until then.</summary>
+    public DateTime? SnoozedUntil { get; init; }
+
+    /// <summary>Every field, for CSV: the snooze last, so the columns scripts read keep their place.</summary>
     public string[] Cells() =>
         [
             TenantId,
@@ -29,11 +34,12 @@ internal sealed record StatusRow(
             Token,
             Id,
             Status,
-            DaysLeft?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
-            ExpiresAt?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "",
+            DaysLeft?.ToString(CultureInfo.InvariantCulture) ?? "",
+            ExpiresAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
             AppleId ?? "",
             Paused ? "paused" : "",
             Detail,
+            SnoozedUntil?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "",
         ];
 
     public static readonly string[] Header =
@@ -49,5 +55,6 @@ internal sealed record StatusRow(
         "APPLE ID",
         "PAUSED",
         "DETAIL",
+        "SNOOZED UNTIL",
     ];
 }

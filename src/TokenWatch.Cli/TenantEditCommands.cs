@@ -30,9 +30,7 @@ internal static class TenantEditCommands
         var id = tenantId.Trim();
         if (session.Configured(id) is not null)
         {
-            await stderr.WriteLineAsync(
-                $"{id}: is configured in app settings (TokenWatch:Tenants), which win over the catalog; change it there, or remove it there first."
-            );
+            await stderr.WriteLineAsync($"{id}: {ConfiguredWins}");
             return CatalogSession.Refused;
         }
 
@@ -84,7 +82,8 @@ internal static class TenantEditCommands
             stderr,
             (row, problems) => fields.Apply(row, result, problems),
             row =>
-                $"Changed {Name(row)} ({row.TenantId}); 'tokenwatch tenants show {row.TenantId}' prints its effective policy.",
+                $"Changed {Name(row)} ({row.TenantId}); "
+                + $"'tokenwatch tenants show {row.TenantId}' prints its effective policy.",
             cancellationToken
         );
 
@@ -108,7 +107,8 @@ internal static class TenantEditCommands
                     PausedReason = string.IsNullOrWhiteSpace(reason) ? "maintenance" : reason.Trim(),
                 },
             row =>
-                $"Paused {Name(row)} ({row.TenantId}): still polled, nobody is told anything until 'tokenwatch tenants resume {row.TenantId}'.",
+                $"Paused {Name(row)} ({row.TenantId}): still polled, nobody is told anything until "
+                + $"'tokenwatch tenants resume {row.TenantId}'.",
             cancellationToken
         );
 
@@ -143,16 +143,22 @@ internal static class TenantEditCommands
             return CatalogSession.Refused;
         }
 
-        if (!await session.Store.RemoveAsync(tenantId, cancellationToken))
+        if (await session.IdOfAsync(tenantId, stderr, cancellationToken) is not { } id)
         {
-            await stderr.WriteLineAsync(
-                $"{tenantId.Trim()}: is not in the tenant catalog{(session.Configured(tenantId) is null ? "" : " (it is configured in app settings: remove it there)")}."
-            );
+            return CatalogSession.Refused;
+        }
+
+        if (!await session.Store.RemoveAsync(id, cancellationToken))
+        {
+            var configured = session.Configured(id) is null
+                ? ""
+                : " (it is configured in app settings: remove it there)";
+            await stderr.WriteLineAsync($"{id}: is not in the tenant catalog{configured}.");
             return CatalogSession.Refused;
         }
 
         await stdout.WriteLineAsync(
-            $"Removed {tenantId.Trim()} from the catalog: no longer polled. Its stored history and alert ledger are kept."
+            $"Removed {id} from the catalog: no longer polled. Its stored history and alert ledger are kept."
         );
         return 0;
     }
@@ -173,14 +179,14 @@ internal static class TenantEditCommands
             return CatalogSession.Refused;
         }
 
-        var id = tenantId.Trim();
+        if (await session.IdOfAsync(tenantId, stderr, cancellationToken) is not { } id)
+        {
+            return CatalogSession.Refused;
+        }
+
         if (await session.Store.FindAsync(id, cancellationToken) is not { } row)
         {
-            await stderr.WriteLineAsync(
-                session.Configured(id) is null
-                    ? $"{id}: is not in the tenant catalog; add it with 'tokenwatch tenants add {id} …'."
-                    : $"{id}: is configured in app settings (TokenWatch:Tenants); change it there."
-            );
+            await stderr.WriteLineAsync(NotInCatalog(session, id));
             return CatalogSession.Refused;
         }
 
@@ -196,6 +202,15 @@ internal static class TenantEditCommands
         await stdout.WriteLineAsync(done(changed));
         return 0;
     }
+
+    private const string ConfiguredWins =
+        "is configured in app settings (TokenWatch:Tenants), which win over the catalog; "
+        + "change it there, or remove it there first.";
+
+    private static string NotInCatalog(CatalogSession session, string id) =>
+        session.Configured(id) is null
+            ? $"{id}: is not in the tenant catalog; add it with 'tokenwatch tenants add {id} …'."
+            : $"{id}: is configured in app settings (TokenWatch:Tenants); change it there.";
 
     private static string Name(CatalogTenant row) =>
         string.IsNullOrWhiteSpace(row.DisplayName) ? row.TenantId : row.DisplayName;

@@ -119,9 +119,19 @@ public sealed partial class GdapDiscovery(
         };
     }
 
-    /// <summary>Where an admin of <paramref name="tenantId"/> grants the multi-tenant app its permissions.</summary>
+    /// <summary>
+    /// Where an admin of <paramref name="tenantId"/> grants the multi-tenant app its permissions; without a
+    /// configured client id there is no such link, and the text says so rather than show a placeholder.
+    /// </summary>
     public string ConsentUrl(string tenantId) =>
-        $"https://login.microsoftonline.com/{Uri.EscapeDataString(tenantId)}/adminconsent?client_id={Uri.EscapeDataString(options.Value.Discovery.ClientId ?? "CLIENT-ID")}";
+        string.IsNullOrWhiteSpace(options.Value.Discovery.ClientId)
+            ? NoClientId
+            : $"https://login.microsoftonline.com/{Uri.EscapeDataString(tenantId)}/adminconsent"
+                + $"?client_id={Uri.EscapeDataString(options.Value.Discovery.ClientId.Trim())}";
+
+    /// <summary>What stands in for a consent link when no client id is configured.</summary>
+    public const string NoClientId =
+        "no link: TokenWatch:Discovery:ClientId (the multi-tenant app's client id) is not configured";
 
     private async Task<List<DiscoveredCustomer>> ReadCustomersAsync(CancellationToken cancellationToken)
     {

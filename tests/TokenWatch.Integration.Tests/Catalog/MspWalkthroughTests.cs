@@ -54,13 +54,26 @@ public sealed class MspWalkthroughTests
         {
             await WaitForSettingsAsync(config, simulate, simulateErr);
 
+            // The Graph URL simulate prints reads Contoso's tokens, not an empty default tenant.
+            var url = System
+                .Text.RegularExpressions.Regex.Match(
+                    simulateOut.ToString(),
+                    @"Contoso's tokens as Graph serves them: (\S+)"
+                )
+                .Groups[1]
+                .Value;
+            using (var http = new HttpClient())
+            {
+                Assert.Contains("Contoso ABM", await http.GetStringAsync(url), StringComparison.Ordinal);
+            }
+
             // tenants discover: watched / new / needs consent (+ consent link); nothing is changed.
             var discover = await RunAsync(config, "tenants", "discover");
             Assert.True(discover.ExitCode == 0, discover.Err);
             Assert.Matches($@"{Contoso}\s+Contoso\s+new \(consented\)", discover.Out);
             Assert.Matches($@"{Tailspin}\s+Tailspin Toys\s+needs consent", discover.Out);
             Assert.Contains(
-                $"admin consent: https://login.microsoftonline.com/{Tailspin}/adminconsent?client_id=",
+                "admin consent: no link: TokenWatch:Discovery:ClientId",
                 discover.Out,
                 StringComparison.Ordinal
             );
@@ -96,18 +109,36 @@ public sealed class MspWalkthroughTests
             Assert.StartsWith("[TokenWatch] CRITICAL · Wide World Importers · ", emails[0], StringComparison.Ordinal);
             Assert.StartsWith("[TokenWatch] WARNING · Fabrikam · ", emails[1], StringComparison.Ordinal);
 
-            // status: every tenant's tokens, worst first, then by days to expiry.
+            // A second discover: the paused customer is in the catalog but not watched, and still needs consent;
+            // with no client id configured the link says so instead of showing a placeholder.
+            var again = await RunAsync(config, "tenants", "discover");
+            Assert.Matches($@"{Tailspin}\s+Tailspin Toys\s+in the catalog, paused: needs consent", again.Out);
+            Assert.Contains(
+                "5 GDAP customers: 4 watched, 1 paused awaiting consent, 0 new and consented",
+                again.Out,
+                StringComparison.Ordinal
+            );
+            Assert.Contains(
+                "admin consent: no link: TokenWatch:Discovery:ClientId (the multi-tenant app's client id) is not "
+                    + "configured",
+                again.Out,
+                StringComparison.Ordinal
+            );
+            Assert.DoesNotContain("CLIENT-ID", again.Out + discover.Out, StringComparison.Ordinal);
+
+            // status: every tenant's tokens, worst first, then by days to expiry; names first, reasons below.
             var status = await RunAsync(config, "status");
             Assert.True(status.ExitCode == 0, status.Err);
-            var rows = status.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            Assert.StartsWith("TENANT ID", rows[0], StringComparison.Ordinal);
-            Assert.Matches($@"^{WideWorld}\s+Wide World Importers\s+ade\s+.*\scritical\s+-\d+\s.*Expired on ", rows[1]);
-            Assert.All(rows[2..5], r =>
-                Assert.Matches($@"^{Tailspin}\s+Tailspin Toys\s+(ade|vpp|apns)\s.*\sunknown\s+paused\s+Not read", r)
-            );
-            Assert.Matches($@"^{Fabrikam}\s+Fabrikam\s+ade\s+.*\swarning\s+2\d\s", rows[5]);
-            Assert.Matches($@"^{Contoso}\s+Contoso\s+apns\s+.*\sok\s+2\d\d\s", rows[^2]); // the latest expiry last
-            Assert.Equal("15 of 15 rows over 5 tenants (stored state, as of the last poll).", rows[^1].TrimEnd());
+            var lines = status.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var rows = lines.TakeWhile(l => !l.StartsWith('[')).ToArray();
+            Assert.StartsWith("TENANT  ", rows[0], StringComparison.Ordinal);
+            Assert.Equal(16, rows.Length);
+            Assert.Matches(@"^Wide World Importers\s+ade\s+.*\sCRITICAL \[\d\]\s+-\d+\s", rows[1]);
+            Assert.All(rows[2..5], r => Assert.Matches(@"^Tailspin Toys \(paused\)\s+(ade|vpp|apns)\s+-\s+UNKNOWN", r));
+            Assert.Matches(@"^Fabrikam\s+ade\s+.*\sWARNING \[\d\]\s+2\d\s", rows[5]);
+            Assert.Matches(@"^Contoso\s+apns\s+.*\sOK\s+2\d\d\s", rows[^1]); // the latest expiry last
+            Assert.Contains($"Tailspin Toys ({Tailspin}): UNKNOWN, 3 rows", status.Out, StringComparison.Ordinal);
+            Assert.Equal("15 of 15 rows over 5 tenants (stored state, as of the last poll).", lines[^1].TrimEnd());
         }
         finally
         {
@@ -122,6 +153,9 @@ public sealed class MspWalkthroughTests
             StringComparison.Ordinal
         );
         Assert.Contains($"Settings written to {config}.", printed, StringComparison.Ordinal);
+        // The URL it prints reads a simulated customer's tokens (it answered while simulate ran, checked above).
+        Assert.Contains($"--project src/TokenWatch.Cli -- run --config {config}", printed, StringComparison.Ordinal);
+        Assert.Contains($"-- check --tenant Contoso --config {config}", printed, StringComparison.Ordinal);
         Assert.EndsWith("Stopped." + Environment.NewLine, printed, StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using TokenWatch.Core.Cycle;
@@ -74,10 +75,62 @@ public sealed class StatusCommandTests(AzuriteFixture azurite)
         var renewalLines = renewals.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(
             ["vpp", "apns"],
-            renewalLines.Skip(1).Take(2).Select(l => l.Split("  ", StringSplitOptions.RemoveEmptyEntries)[2].Trim())
+            renewalLines.Skip(1).Take(2).Select(l => l.Split("  ", StringSplitOptions.RemoveEmptyEntries)[1].Trim())
         );
         Assert.Contains("2 tokens expire within 90 days, over 3 tenants", renewals.Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Status_table_fits_120_columns_with_names_first_reasons_below_and_snoozes_shown()
+    {
+        var table = CatalogCli.NewTable();
+        await using var app = await TestApp.StartAsync(azurite, tenants: 0, configure: s =>
+            s["TokenWatch:Storage:CatalogTable"] = table
+        );
+        var cli = await CatalogCli.ForAsync(app, table);
+        var now = DateTimeOffset.UtcNow;
+        var (broken, fine) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
+        var failing = Seed(app.Intune.AddTenant(broken), now, ade: 200, vpp: 150, apns: 300).AdeTokens[0];
+        (failing.LastSyncErrorCode, failing.LastSyncTriggeredDateTime) = (3, now);
+        Seed(app.Intune.AddTenant(fine), now, ade: 100, vpp: 110, apns: 50);
+        var longName = "Broken Holdings International Regional Services Division";
+        await cli.RunAsync("tenants", "add", broken, "--name", longName);
+        await cli.RunAsync("tenants", "add", fine, "--name", "Fine");
+        await app.Services.GetRequiredService<PollService>().RunAsync(CancellationToken.None);
+        var until = now.AddDays(10).UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var snoozed = await cli.RunAsync(
+            "snooze",
+            "--tenant",
+            broken,
+            "--token",
+            "ade:ade-1",
+            "--until",
+            until,
+            "--reason",
+            "renewal booked"
+        );
+        Assert.True(snoozed.ExitCode == 0, snoozed.Err);
+
+        var status = await cli.RunAsync("status");
+
+        var lines = status.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd()).ToList();
+        Assert.All(lines, l => Assert.True(l.Length <= 120, $"{l.Length} columns: {l}"));
+        Assert.Equal(["TENANT", "KIND", "TOKEN", "STATUS", "DAYS", "EXPIRES", "SNOOZED"], Words(lines[0]));
+        // Names before ids: the rows start with the (bounded) name; the id is in the tenant's line below.
+        Assert.StartsWith("Broken Holdings International", lines[1], StringComparison.Ordinal);
+        Assert.DoesNotContain(broken, lines[1], StringComparison.Ordinal);
+        Assert.Matches(@"\bade\b.*CRITICAL \[1\].*" + until + "$", lines[1]);
+        var reason = Assert.Single(lines, l => l.StartsWith("[1] ", StringComparison.Ordinal));
+        Assert.Contains("sync", reason, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(lines, l => l.StartsWith($"Fine ({fine}): OK", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains($"({broken}): CRITICAL", StringComparison.Ordinal));
+        var json = JsonDocument.Parse((await cli.RunAsync("status", "--output", "json")).Out).RootElement;
+        var ade = json.EnumerateArray()
+            .Single(r => r.GetProperty("tenantId").GetString() == broken && r.GetProperty("kind").GetString() == "ade");
+        Assert.StartsWith(until, ade.GetProperty("snoozedUntil").GetString(), StringComparison.Ordinal);
+    }
+
+    private static string[] Words(string line) => line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     private static SimulatedTenant Seed(SimulatedTenant tenant, DateTimeOffset now, int ade, int vpp, int apns)
     {
