@@ -102,7 +102,9 @@ public sealed class AzuriteRunner : IAsyncDisposable
         return runner;
     }
 
-    /// <summary>The folder holding the package.json that pins Azurite, searched upwards from here and from the app.</summary>
+    /// <summary>
+    /// The folder holding the package.json that pins Azurite, searched upwards from here and from the app.
+    /// </summary>
     public static string RepositoryRoot()
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })

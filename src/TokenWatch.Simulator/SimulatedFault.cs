@@ -48,7 +48,10 @@ public sealed record SimulatedFault(
     /// <summary>Never answers: only the client giving up (its timeout, a cancelled poll) ends the request.</summary>
     public static SimulatedFault Hang() => new(PassThrough, Latency: Timeout.InfiniteTimeSpan);
 
-    /// <summary>429 as Graph throttles; <paramref name="retryAfter"/> null sends no <c>Retry-After</c> (some Intune endpoints do that).</summary>
+    /// <summary>
+    /// 429 as Graph throttles; <paramref name="retryAfter"/> null sends no <c>Retry-After</c> (some Intune endpoints do
+    /// that).
+    /// </summary>
     public static SimulatedFault Throttled(string? retryAfter) =>
         new(429, RetryAfter: retryAfter) { ErrorCode = "TooManyRequests", ErrorMessage = "Too many requests." };
 
@@ -79,7 +82,9 @@ public sealed record SimulatedFault(
             ErrorMessage = "Access token has expired or is not yet valid.",
         };
 
-    /// <summary>401 as a customer tenant whose admin has not consented to the multi-tenant app leaves a sign-in.</summary>
+    /// <summary>
+    /// 401 as a customer tenant whose admin has not consented to the multi-tenant app leaves a sign-in.
+    /// </summary>
     public static SimulatedFault NotConsented() =>
         new(401)
         {
@@ -114,7 +119,9 @@ public sealed record SimulatedFault(
     /// <summary>200 with the endpoint's real body cut in half.</summary>
     public static SimulatedFault TruncatedJson() => new(PassThrough) { Truncate = true };
 
-    /// <summary>A redirect (301, 302, 307, 308) to <paramref name="location"/>, e.g. to a host that is not Graph.</summary>
+    /// <summary>
+    /// A redirect (301, 302, 307, 308) to <paramref name="location"/>, e.g. to a host that is not Graph.
+    /// </summary>
     public static SimulatedFault Redirect(string location, int status = 302) => new(status, "") { Location = location };
 
     /// <summary>200 with a body of the test's choosing, e.g. a page with a hostile <c>@odata.nextLink</c>.</summary>

@@ -9,7 +9,10 @@ public abstract class SimulatedItem
     private readonly Dictionary<string, object?> _overrides = new(StringComparer.Ordinal);
     private readonly HashSet<string> _omitted = new(StringComparer.Ordinal);
 
-    /// <summary>Sends <paramref name="value"/> (any JSON-serializable value: a number, an object, null) as <paramref name="field"/>.</summary>
+    /// <summary>
+    /// Sends <paramref name="value"/> (any JSON-serializable value: a number, an object, null) as
+    /// <paramref name="field"/>.
+    /// </summary>
     public void Override(string field, object? value)
     {
         _omitted.Remove(field);
@@ -48,14 +51,21 @@ public sealed class SimulatedAdeToken : SimulatedItem
     public string TokenType { get; set; } = "dep";
     public DateTimeOffset? TokenExpirationDateTime { get; set; }
 
-    /// <summary>While true the token syncs with Apple every 12 hours of simulated time; when false the last sync stays where it was.</summary>
+    /// <summary>
+    /// While true the token syncs with Apple every 12 hours of simulated time; when false the last sync stays where it
+    /// was.
+    /// </summary>
     public bool Syncing { get; set; } = true;
     public DateTimeOffset? LastSuccessfulSyncDateTime { get; set; }
 
-    /// <summary>When Intune last started a sync; null: the latest 12-hour mark, when Intune starts its delta sync.</summary>
+    /// <summary>
+    /// When Intune last started a sync; null: the latest 12-hour mark, when Intune starts its delta sync.
+    /// </summary>
     public DateTimeOffset? LastSyncTriggeredDateTime { get; set; }
 
-    /// <summary>Apple's error of the latest sync; while it is not 0 a syncing token's last success stays behind.</summary>
+    /// <summary>
+    /// Apple's error of the latest sync; while it is not 0 a syncing token's last success stays behind.
+    /// </summary>
     public int LastSyncErrorCode { get; set; }
     public int SyncedDeviceCount { get; set; } = 100;
 }

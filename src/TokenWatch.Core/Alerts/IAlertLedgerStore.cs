@@ -10,7 +10,9 @@ namespace TokenWatch.Core.Alerts;
 /// </summary>
 public interface IAlertLedgerStore
 {
-    /// <summary>The tenant's ledger (empty if none yet), its version, and the digest still waiting to be sent.</summary>
+    /// <summary>
+    /// The tenant's ledger (empty if none yet), its version, and the digest still waiting to be sent.
+    /// </summary>
     Task<StoredLedger> LoadAsync(string tenantId, CancellationToken cancellationToken);
 
     /// <summary>
@@ -27,7 +29,10 @@ public interface IAlertLedgerStore
         CancellationToken cancellationToken
     );
 
-    /// <summary>Takes a pending digest for sending until <paramref name="until"/>; null if someone else changed it since it was loaded.</summary>
+    /// <summary>
+    /// Takes a pending digest for sending until <paramref name="until"/>; null if someone else changed it since it was
+    /// loaded.
+    /// </summary>
     Task<OutboxEntry?> TryLeaseAsync(OutboxEntry pending, DateTimeOffset until, CancellationToken cancellationToken);
 
     /// <summary>
@@ -36,7 +41,10 @@ public interface IAlertLedgerStore
     /// </summary>
     Task<OutboxEntry?> TryRecordAsync(OutboxEntry leased, OutboxEntry next, CancellationToken cancellationToken);
 
-    /// <summary>Applies <paramref name="change"/> to the stored ledger, reloading and retrying when another writer got there first.</summary>
+    /// <summary>
+    /// Applies <paramref name="change"/> to the stored ledger, reloading and retrying when another writer got there
+    /// first.
+    /// </summary>
     Task<AlertLedger> UpdateAsync(
         string tenantId,
         Func<AlertLedger, AlertLedger> change,

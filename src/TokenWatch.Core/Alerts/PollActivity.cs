@@ -40,5 +40,7 @@ public sealed record PollSnapshot(
     public bool Read(TokenKind kind) => Failures.All(f => f.Kind != kind);
 }
 
-/// <summary>A token as a poll first saw it in this form; <see cref="Observation"/> null: it is gone from its endpoint.</summary>
+/// <summary>
+/// A token as a poll first saw it in this form; <see cref="Observation"/> null: it is gone from its endpoint.
+/// </summary>
 public sealed record TokenChange(string TokenKey, TokenObservation? Observation);

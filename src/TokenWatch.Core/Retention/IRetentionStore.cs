@@ -20,7 +20,8 @@ public interface IRetentionStore
 /// token with an open alert, no digest that is pending or leased or that a channel still owes, and never the ledger,
 /// a token or the newest poll.
 /// </summary>
-/// <param name="HistoryBefore">Token history rows older than this go, except the open alerts' history (<paramref name="OpenSince"/>).</param>
+/// <param name="HistoryBefore">Token history rows older than this go, except the open alerts' history
+/// (<paramref name="OpenSince"/>).</param>
 /// <param name="FailedPollsBefore">Poll rows that could not read an endpoint, older than this, go.</param>
 /// <param name="SucceededPollsBefore">Poll rows that read every endpoint, older than this, go.</param>
 /// <param name="OutboxBefore">Sent, superseded, refused or snoozed digests created before this go.</param>

@@ -83,7 +83,8 @@ public sealed partial class RetentionService(
     private RetentionRules Rules(StoredLedger loaded)
     {
         var now = clock.GetUtcNow();
-        // Polls and history not yet folded into the ledger are the evaluation's to read: nothing after the watermark goes.
+        // Polls and history not yet folded into the ledger are the evaluation's to read: nothing after the watermark
+        // goes.
         var folded = loaded.Ledger.Watermark?.At ?? DateTimeOffset.MinValue;
         var kept = now.AddDays(-settings.Days);
         var open = loaded

@@ -13,6 +13,8 @@ public sealed class ResponseTooLargeException(long maxBytes, bool inflated)
 {
     public long MaxBytes { get; } = maxBytes;
 
-    /// <summary>True when the bound was passed by inflating a compressed body (a decompression bomb looks like this).</summary>
+    /// <summary>
+    /// True when the bound was passed by inflating a compressed body (a decompression bomb looks like this).
+    /// </summary>
     public bool Inflated { get; } = inflated;
 }

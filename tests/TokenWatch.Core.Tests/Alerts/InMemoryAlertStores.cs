@@ -143,7 +143,9 @@ internal sealed class InMemoryLedgerStore : IAlertLedgerStore
     private string NextVersion() => (++_rowVersions).ToString(CultureInfo.InvariantCulture);
 }
 
-/// <summary>Polls as the poll store keeps them: every poll with the changes it saw, read back after a watermark.</summary>
+/// <summary>
+/// Polls as the poll store keeps them: every poll with the changes it saw, read back after a watermark.
+/// </summary>
 internal sealed class InMemoryPollHistory : IPollHistory
 {
     public List<PollSnapshot> Polls { get; } = [];

@@ -8,7 +8,9 @@ internal sealed record Diagnostic(string RuleId, string Level, string Message, s
     public override string ToString() => $"{Location}: {Level} {RuleId}: {Message}";
 }
 
-/// <summary>Reads the diagnostics of `bicep ... --diagnostics-format sarif` (one or more SARIF documents in a row).</summary>
+/// <summary>
+/// Reads the diagnostics of `bicep ... --diagnostics-format sarif` (one or more SARIF documents in a row).
+/// </summary>
 internal static class Sarif
 {
     public static IReadOnlyList<Diagnostic> Parse(string text)

@@ -29,7 +29,9 @@ public sealed class FakeSendGrid : IAsyncDisposable
     /// <summary>GET requests to the send path (no client should ever make one).</summary>
     public int Gets => Volatile.Read(ref _gets);
 
-    /// <summary>A scripted status that answers nothing: the connection is dropped, as when SendGrid cannot be reached.</summary>
+    /// <summary>
+    /// A scripted status that answers nothing: the connection is dropped, as when SendGrid cannot be reached.
+    /// </summary>
     public const int Unreachable = 0;
 
     /// <summary>A scripted status that never answers: headers never come, until the client gives up.</summary>
@@ -40,13 +42,21 @@ public sealed class FakeSendGrid : IAsyncDisposable
 
     private readonly SemaphoreSlim _hanging = new(0);
 
-    /// <summary>Completes when a request starts hanging (<see cref="Hang"/>), so a test can move its clock on then.</summary>
+    /// <summary>
+    /// Completes when a request starts hanging (<see cref="Hang"/>), so a test can move its clock on then.
+    /// </summary>
     public Task WaitForHangAsync(CancellationToken cancellationToken) => _hanging.WaitAsync(cancellationToken);
 
-    /// <summary>While set, every request gets this answer (<see cref="Unreachable"/>: the connection is dropped), scripted ones or not.</summary>
+    /// <summary>
+    /// While set, every request gets this answer (<see cref="Unreachable"/>: the connection is dropped), scripted ones
+    /// or not.
+    /// </summary>
     public int? Outage { get; set; }
 
-    /// <summary>Scripts the next answers (then 202 again); <paramref name="headers"/> adds response headers such as X-RateLimit-Reset.</summary>
+    /// <summary>
+    /// Scripts the next answers (then 202 again); <paramref name="headers"/> adds response headers such as
+    /// X-RateLimit-Reset.
+    /// </summary>
     public void Respond(
         int status,
         string body = "",
