@@ -2,15 +2,6 @@ using System.Text.Json;
 
 namespace TokenWatch.Simulator;
 
-/// <summary>The Graph endpoints the simulator serves, for addressing faults.</summary>
-public enum SimulatedEndpoint
-{
-    Ade,
-    Vpp,
-    Apns,
-    DelegatedAdminCustomers,
-}
-
 /// <summary>
 /// An answer the simulator gives instead of (or on top of) the tenant's data. <see cref="StatusCode"/> 0
 /// (<see cref="PassThrough"/>) serves the endpoint's own answer, after <see cref="Latency"/> and cut short when
@@ -64,7 +55,8 @@ public sealed record SimulatedFault(
         {
             ErrorCode = "InternalServerError",
             ErrorMessage =
-                "{\"_version\":3,\"Message\":\"An internal server error has occurred - Operation ID (for customer support): 00000000-0000-0000-0000-000000000000\"}",
+                "{\"_version\":3,\"Message\":\"An internal server error has occurred - "
+                + "Operation ID (for customer support): 00000000-0000-0000-0000-000000000000\"}",
         };
 
     /// <summary>A gateway in front of Graph failing with an HTML page instead of JSON.</summary>
@@ -98,7 +90,9 @@ public sealed record SimulatedFault(
         {
             ErrorCode = "Forbidden",
             ErrorMessage =
-                "Application is not authorized to perform this operation. Application must have one of the following scopes: DeviceManagementServiceConfig.Read.All, DeviceManagementServiceConfig.ReadWrite.All",
+                "Application is not authorized to perform this operation. Application must have "
+                + "one of the following scopes: DeviceManagementServiceConfig.Read.All, "
+                + "DeviceManagementServiceConfig.ReadWrite.All",
         };
 
     public static SimulatedFault NotFound() =>
@@ -106,7 +100,9 @@ public sealed record SimulatedFault(
         {
             ErrorCode = "ResourceNotFound",
             ErrorMessage =
-                "{\"_version\":3,\"Message\":\"An error has occurred - Operation ID (for customer support): 00000000-0000-0000-0000-000000000000\",\"CustomApiErrorPhrase\":\"\",\"RetryAfter\":null,\"ErrorSourceService\":\"\",\"HttpHeaders\":\"{}\"}",
+                "{\"_version\":3,\"Message\":\"An error has occurred - Operation ID (for customer support): "
+                + "00000000-0000-0000-0000-000000000000\",\"CustomApiErrorPhrase\":\"\",\"RetryAfter\":null,"
+                + "\"ErrorSourceService\":\"\",\"HttpHeaders\":\"{}\"}",
         };
 
     /// <summary>What Intune endpoints answer in a tenant without an Intune licence (or MDM authority).</summary>
@@ -151,12 +147,3 @@ public sealed record SimulatedFault(
             }
         );
 }
-
-/// <summary>One request the simulator answered, for tests to check what the client sent and was sent.</summary>
-public sealed record SimulatedRequest(
-    SimulatedEndpoint Endpoint,
-    string PathAndQuery,
-    string? ClientRequestId,
-    string RequestId,
-    int StatusCode
-);
