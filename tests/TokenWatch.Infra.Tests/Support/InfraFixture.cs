@@ -91,9 +91,3 @@ public sealed class InfraFixture : IDisposable
 
     public void Dispose() => _outputDirectory.Delete(recursive: true);
 }
-
-[CollectionDefinition(Name)]
-public sealed class InfraTestGroup : ICollectionFixture<InfraFixture>
-{
-    public const string Name = "infra";
-}
