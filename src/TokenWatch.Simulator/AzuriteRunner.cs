@@ -31,7 +31,8 @@ public sealed class AzuriteRunner : IAsyncDisposable
     public int ProcessId => _process.Id;
 
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={DevAccount};AccountKey={DevKey};TableEndpoint=http://127.0.0.1:{Port}/{DevAccount};";
+        $"DefaultEndpointsProtocol=http;AccountName={DevAccount};AccountKey={DevKey};"
+        + $"TableEndpoint=http://127.0.0.1:{Port}/{DevAccount};";
 
     public static Task<AzuriteRunner> StartAsync(
         Action<string>? progress = null,
@@ -59,30 +60,7 @@ public sealed class AzuriteRunner : IAsyncDisposable
         }
 
         var listenPort = port ?? FreePort();
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        string[] persistence = dataFolder is null ? ["--inMemoryPersistence"] : ["--location", dataFolder];
-        foreach (
-            var arg in new[]
-            {
-                azurite,
-                "--tableHost",
-                "127.0.0.1",
-                "--tablePort",
-                listenPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            }
-                .Concat(persistence)
-                .Concat(["--disableTelemetry", "--skipApiVersionCheck", "--silent"])
-        )
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        var start = NodeStart(root, azurite, listenPort, dataFolder);
         var process = StartTool(start);
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -102,7 +80,39 @@ public sealed class AzuriteRunner : IAsyncDisposable
         return runner;
     }
 
-    /// <summary>The folder holding the package.json that pins Azurite, searched upwards from here and from the app.</summary>
+    /// <summary>Node running Azurite's table service on 127.0.0.1:<paramref name="port"/>, quiet and offline.</summary>
+    private static ProcessStartInfo NodeStart(string root, string azurite, int port, string? dataFolder)
+    {
+        var start = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        string[] persistence = dataFolder is null ? ["--inMemoryPersistence"] : ["--location", dataFolder];
+        foreach (
+            var arg in new[]
+            {
+                azurite,
+                "--tableHost",
+                "127.0.0.1",
+                "--tablePort",
+                port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            }
+                .Concat(persistence)
+                .Concat(["--disableTelemetry", "--skipApiVersionCheck", "--silent"])
+        )
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return start;
+    }
+
+    /// <summary>
+    /// The folder holding the package.json that pins Azurite, searched upwards from here and from the app.
+    /// </summary>
     public static string RepositoryRoot()
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })

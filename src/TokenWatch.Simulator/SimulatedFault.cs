@@ -2,15 +2,6 @@ using System.Text.Json;
 
 namespace TokenWatch.Simulator;
 
-/// <summary>The Graph endpoints the simulator serves, for addressing faults.</summary>
-public enum SimulatedEndpoint
-{
-    Ade,
-    Vpp,
-    Apns,
-    DelegatedAdminCustomers,
-}
-
 /// <summary>
 /// An answer the simulator gives instead of (or on top of) the tenant's data. <see cref="StatusCode"/> 0
 /// (<see cref="PassThrough"/>) serves the endpoint's own answer, after <see cref="Latency"/> and cut short when
@@ -48,7 +39,10 @@ public sealed record SimulatedFault(
     /// <summary>Never answers: only the client giving up (its timeout, a cancelled poll) ends the request.</summary>
     public static SimulatedFault Hang() => new(PassThrough, Latency: Timeout.InfiniteTimeSpan);
 
-    /// <summary>429 as Graph throttles; <paramref name="retryAfter"/> null sends no <c>Retry-After</c> (some Intune endpoints do that).</summary>
+    /// <summary>
+    /// 429 as Graph throttles; <paramref name="retryAfter"/> null sends no <c>Retry-After</c> (some Intune endpoints do
+    /// that).
+    /// </summary>
     public static SimulatedFault Throttled(string? retryAfter) =>
         new(429, RetryAfter: retryAfter) { ErrorCode = "TooManyRequests", ErrorMessage = "Too many requests." };
 
@@ -61,7 +55,8 @@ public sealed record SimulatedFault(
         {
             ErrorCode = "InternalServerError",
             ErrorMessage =
-                "{\"_version\":3,\"Message\":\"An internal server error has occurred - Operation ID (for customer support): 00000000-0000-0000-0000-000000000000\"}",
+                "{\"_version\":3,\"Message\":\"An internal server error has occurred - "
+                + "Operation ID (for customer support): 00000000-0000-0000-0000-000000000000\"}",
         };
 
     /// <summary>A gateway in front of Graph failing with an HTML page instead of JSON.</summary>
@@ -79,7 +74,9 @@ public sealed record SimulatedFault(
             ErrorMessage = "Access token has expired or is not yet valid.",
         };
 
-    /// <summary>401 as a customer tenant whose admin has not consented to the multi-tenant app leaves a sign-in.</summary>
+    /// <summary>
+    /// 401 as a customer tenant whose admin has not consented to the multi-tenant app leaves a sign-in.
+    /// </summary>
     public static SimulatedFault NotConsented() =>
         new(401)
         {
@@ -93,7 +90,9 @@ public sealed record SimulatedFault(
         {
             ErrorCode = "Forbidden",
             ErrorMessage =
-                "Application is not authorized to perform this operation. Application must have one of the following scopes: DeviceManagementServiceConfig.Read.All, DeviceManagementServiceConfig.ReadWrite.All",
+                "Application is not authorized to perform this operation. Application must have "
+                + "one of the following scopes: DeviceManagementServiceConfig.Read.All, "
+                + "DeviceManagementServiceConfig.ReadWrite.All",
         };
 
     public static SimulatedFault NotFound() =>
@@ -101,7 +100,9 @@ public sealed record SimulatedFault(
         {
             ErrorCode = "ResourceNotFound",
             ErrorMessage =
-                "{\"_version\":3,\"Message\":\"An error has occurred - Operation ID (for customer support): 00000000-0000-0000-0000-000000000000\",\"CustomApiErrorPhrase\":\"\",\"RetryAfter\":null,\"ErrorSourceService\":\"\",\"HttpHeaders\":\"{}\"}",
+                "{\"_version\":3,\"Message\":\"An error has occurred - Operation ID (for customer support): "
+                + "00000000-0000-0000-0000-000000000000\",\"CustomApiErrorPhrase\":\"\",\"RetryAfter\":null,"
+                + "\"ErrorSourceService\":\"\",\"HttpHeaders\":\"{}\"}",
         };
 
     /// <summary>What Intune endpoints answer in a tenant without an Intune licence (or MDM authority).</summary>
@@ -114,7 +115,9 @@ public sealed record SimulatedFault(
     /// <summary>200 with the endpoint's real body cut in half.</summary>
     public static SimulatedFault TruncatedJson() => new(PassThrough) { Truncate = true };
 
-    /// <summary>A redirect (301, 302, 307, 308) to <paramref name="location"/>, e.g. to a host that is not Graph.</summary>
+    /// <summary>
+    /// A redirect (301, 302, 307, 308) to <paramref name="location"/>, e.g. to a host that is not Graph.
+    /// </summary>
     public static SimulatedFault Redirect(string location, int status = 302) => new(status, "") { Location = location };
 
     /// <summary>200 with a body of the test's choosing, e.g. a page with a hostile <c>@odata.nextLink</c>.</summary>
@@ -144,12 +147,3 @@ public sealed record SimulatedFault(
             }
         );
 }
-
-/// <summary>One request the simulator answered, for tests to check what the client sent and was sent.</summary>
-public sealed record SimulatedRequest(
-    SimulatedEndpoint Endpoint,
-    string PathAndQuery,
-    string? ClientRequestId,
-    string RequestId,
-    int StatusCode
-);

@@ -29,7 +29,9 @@ public sealed class SimulatedTenant(string tenantId)
     /// <summary>Items per page for the collection endpoints, so that paging is exercised.</summary>
     public int PageSize { get; set; } = 100;
 
-    /// <summary>Serve an empty page (with a nextLink) before every page after the first, as Graph sometimes does.</summary>
+    /// <summary>
+    /// Serve an empty page (with a nextLink) before every page after the first, as Graph sometimes does.
+    /// </summary>
     public bool EmptyPagesBetween { get; set; }
 
     /// <summary>Every request answered so far, in order of answering.</summary>
@@ -44,7 +46,9 @@ public sealed class SimulatedTenant(string tenantId)
         Schedule(endpoint, new ScheduledFault(fault, times));
     }
 
-    /// <summary>Plays <paramref name="fault"/> on every request to an endpoint until <see cref="ClearFaults"/>.</summary>
+    /// <summary>
+    /// Plays <paramref name="fault"/> on every request to an endpoint until <see cref="ClearFaults"/>.
+    /// </summary>
     public void AddPersistentFault(SimulatedEndpoint endpoint, SimulatedFault fault) =>
         Schedule(endpoint, new ScheduledFault(fault, Remaining: null));
 

@@ -73,7 +73,9 @@ internal static class CatalogBenchmark
         }
     }
 
-    /// <summary>Rows as discovery and an import make them: a name, recipients, a client id, a third with a policy of their own.</summary>
+    /// <summary>
+    /// Rows as discovery and an import make them: a name, recipients, a client id, a third with a policy of their own.
+    /// </summary>
     private static List<CatalogTenant> Rows(int count) =>
         Enumerable
             .Range(1, count)

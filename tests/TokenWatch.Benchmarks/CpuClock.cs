@@ -32,6 +32,3 @@ internal sealed class CpuClock(Process azurite)
         return process.TotalProcessorTime;
     }
 }
-
-/// <summary>CPU time of this process and of the Azurite process during one phase.</summary>
-internal sealed record CpuTime(TimeSpan Self, TimeSpan Azurite);

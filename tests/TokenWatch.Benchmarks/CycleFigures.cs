@@ -38,9 +38,14 @@ internal sealed record CycleFigures
 
     public TimeSpan CycleWall => PollWall + EvaluateWall;
 
-    /// <summary>Every Graph request (429s and retries included) waits the latency; at best <see cref="Parallelism"/> tenants wait at once.</summary>
+    /// <summary>
+    /// Every Graph request (429s and retries included) waits the latency; at best <see cref="Parallelism"/> tenants
+    /// wait at once.
+    /// </summary>
     public TimeSpan IdealBound => Latency * Graph.Requests / Parallelism;
 
-    /// <summary>What the issue allows: 1.3 × the ideal bound plus the waits the throttled requests were told to take.</summary>
+    /// <summary>
+    /// What the issue allows: 1.3 × the ideal bound plus the waits the throttled requests were told to take.
+    /// </summary>
     public TimeSpan Target => IdealBound * 1.3 + Graph.RetryAfterTold;
 }

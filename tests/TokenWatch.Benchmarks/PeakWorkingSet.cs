@@ -6,7 +6,8 @@ namespace TokenWatch.Benchmarks;
 /// The highest working set of this process while a cycle runs. On Linux the kernel's own high-water mark
 /// (<c>VmHWM</c>, what <see cref="Process.PeakWorkingSet64"/> reads) is reset at the start by writing 5 to
 /// <c>/proc/self/clear_refs</c>, so the peak is this cycle's and not an earlier run's; elsewhere, and as a
-/// cross-check, the working set is also sampled every 250 ms (more often, the sampling itself costs CPU a long serial run notices).
+/// cross-check, the working set is also sampled every 250 ms (more often, the sampling itself costs CPU a long serial
+/// run notices).
 /// </summary>
 internal sealed class PeakWorkingSet : IAsyncDisposable
 {

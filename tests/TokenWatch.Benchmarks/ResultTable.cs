@@ -2,7 +2,9 @@ using System.Globalization;
 
 namespace TokenWatch.Benchmarks;
 
-/// <summary>Prints one run (the measured cycle at each parallelism) as a Markdown table, ready for docs/benchmarks.md.</summary>
+/// <summary>
+/// Prints one run (the measured cycle at each parallelism) as a Markdown table, ready for docs/benchmarks.md.
+/// </summary>
 internal static class ResultTable
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
@@ -83,7 +85,9 @@ internal static class ResultTable
         }
     }
 
-    /// <summary>The done-means, checked for the first (widest) run against the others; reported, never enforced.</summary>
+    /// <summary>
+    /// The done-means, checked for the first (widest) run against the others; reported, never enforced.
+    /// </summary>
     public static void WriteVerdict(TextWriter output, IReadOnlyList<CycleFigures> runs)
     {
         var main = runs[0];

@@ -2,7 +2,9 @@ using TokenWatch.Infra.Tests.Support;
 
 namespace TokenWatch.Infra.Tests;
 
-/// <summary>The function app's settings: identity-based connections, Key Vault reference, tenants from parameters.</summary>
+/// <summary>
+/// The function app's settings: identity-based connections, Key Vault reference, tenants from parameters.
+/// </summary>
 [Collection(InfraTestGroup.Name)]
 public sealed class AppSettingsTests(InfraFixture infra)
 {

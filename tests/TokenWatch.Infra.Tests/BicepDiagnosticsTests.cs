@@ -4,7 +4,9 @@ using TokenWatch.Infra.Tests.Support;
 
 namespace TokenWatch.Infra.Tests;
 
-/// <summary>`bicep build` and `bicep lint` report nothing at all, with the linter configured in infra/bicepconfig.json.</summary>
+/// <summary>
+/// `bicep build` and `bicep lint` report nothing at all, with the linter configured in infra/bicepconfig.json.
+/// </summary>
 [Collection(InfraTestGroup.Name)]
 public sealed partial class BicepDiagnosticsTests(InfraFixture infra)
 {

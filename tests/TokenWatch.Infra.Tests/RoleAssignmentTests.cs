@@ -141,7 +141,8 @@ public sealed partial class RoleAssignmentTests(InfraFixture infra)
             _ => throw new InvalidOperationException($"Unknown scope in docs/deploy.md: {cell}"),
         };
 
-    // [extensionResourceId('<scope>', 'Microsoft.Authorization/roleAssignments', guid('<scope>', <principal>, '<role>'))]
+    // [extensionResourceId('<scope>', 'Microsoft.Authorization/roleAssignments', guid('<scope>', <principal>,
+    // '<role>'))]
     [GeneratedRegex(
         @"^\[extensionResourceId\('(?<scope>[^']+)', 'Microsoft\.Authorization/roleAssignments', guid\('\k<scope>', .+, '(?<role>[0-9a-f-]{36})'\)\)\]$"
     )]

@@ -6,7 +6,9 @@ using TokenWatch.Infra.Tests.Support;
 
 namespace TokenWatch.Infra.Tests;
 
-/// <summary>The Azure Monitor workbook deploys over the app's Application Insights with the operations queries.</summary>
+/// <summary>
+/// The Azure Monitor workbook deploys over the app's Application Insights with the operations queries.
+/// </summary>
 [Collection(InfraTestGroup.Name)]
 public sealed partial class WorkbookTests(InfraFixture infra)
 {

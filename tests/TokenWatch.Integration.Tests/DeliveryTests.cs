@@ -260,7 +260,10 @@ public sealed class DeliveryTests(
         Assert.Equal(["fabrikam-admins@fabrikam.example", "fabrikam-oncall@fabrikam.example"], fabrikam[1].Recipients);
     }
 
-    /// <summary>A second TokenWatch process on the same storage, tenants and SendGrid: wired by AddTokenWatch, then <paramref name="replace"/>.</summary>
+    /// <summary>
+    /// A second TokenWatch process on the same storage, tenants and SendGrid: wired by AddTokenWatch, then
+    /// <paramref name="replace"/>.
+    /// </summary>
     private static ServiceProvider Evaluator(
         Dictionary<string, string?> settings,
         TimeProvider clock,
@@ -275,7 +278,10 @@ public sealed class DeliveryTests(
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 
-    /// <summary>Lets the first load of each evaluator return only once every evaluator has loaded: both decide on the same ledger.</summary>
+    /// <summary>
+    /// Lets the first load of each evaluator return only once every evaluator has loaded: both decide on the same
+    /// ledger.
+    /// </summary>
     private sealed class Rendezvous(int parties)
     {
         private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -336,7 +342,9 @@ public sealed class DeliveryTests(
         ) => inner.UpdateAsync(tenantId, change, cancellationToken);
     }
 
-    /// <summary>The real SendGrid sender in a process that dies right after the provider accepted its first message.</summary>
+    /// <summary>
+    /// The real SendGrid sender in a process that dies right after the provider accepted its first message.
+    /// </summary>
     private sealed class DiesAfterFirstSend(INotifier inner) : INotifier
     {
         public const string Message = "The process died after SendGrid accepted the message.";

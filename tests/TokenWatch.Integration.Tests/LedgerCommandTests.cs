@@ -9,7 +9,10 @@ using TokenWatch.Simulator;
 
 namespace TokenWatch.Integration.Tests;
 
-/// <summary><c>tokenwatch history</c>, <c>snooze</c> and <c>unsnooze</c> as an admin runs them, against the storage the app writes.</summary>
+/// <summary>
+/// <c>tokenwatch history</c>, <c>snooze</c> and <c>unsnooze</c> as an admin runs them, against the storage the app
+/// writes.
+/// </summary>
 [Collection(AzuriteGroup.Name)]
 public sealed class LedgerCommandTests(AzuriteFixture azurite) : IDisposable
 {

@@ -7,7 +7,9 @@ using TokenWatch.Simulator;
 
 namespace TokenWatch.Integration.Tests;
 
-/// <summary>The two functions, built by the same DI container as the host, against Azurite, the simulator and SendGrid.</summary>
+/// <summary>
+/// The two functions, built by the same DI container as the host, against Azurite, the simulator and SendGrid.
+/// </summary>
 [Collection(AzuriteGroup.Name)]
 public sealed class PipelineTests(AzuriteFixture azurite)
 {

@@ -287,10 +287,14 @@ public sealed class ScaleTests(AzuriteFixture azurite)
         return file;
     }
 
-    /// <summary>Once armed, lets a number of transactions through and fails the next one, as a process dying midway would.</summary>
+    /// <summary>
+    /// Once armed, lets a number of transactions through and fails the next one, as a process dying midway would.
+    /// </summary>
     private sealed class FailingTransactions : HttpPipelinePolicy
     {
-        /// <summary>Transactions still let through; the one that takes it to -1 fails, and then all pass again.</summary>
+        /// <summary>
+        /// Transactions still let through; the one that takes it to -1 fails, and then all pass again.
+        /// </summary>
         private int _countdown = -1;
 
         public void FailAfter(int transactions) => Volatile.Write(ref _countdown, transactions);

@@ -8,7 +8,9 @@ using TokenWatch.Simulator;
 
 namespace TokenWatch.Integration.Tests;
 
-/// <summary>The token history the poll writes into the tenant's <c>TokenState</c> partition, and what an evaluation reads back.</summary>
+/// <summary>
+/// The token history the poll writes into the tenant's <c>TokenState</c> partition, and what an evaluation reads back.
+/// </summary>
 [Collection(AzuriteGroup.Name)]
 public sealed class TokenHistoryTests(AzuriteFixture azurite)
 {
@@ -52,7 +54,8 @@ public sealed class TokenHistoryTests(AzuriteFixture azurite)
                 (TestApp.Start, "apns:apns", "added"),
                 (TestApp.Start, "vpp:vpp-1", "added"),
                 (TestApp.Start.AddHours(2), "vpp:vpp-1", "changed"),
-                (TestApp.Start.AddHours(3), "ade:ade-1", "changed"), // Intune's 12-hourly sync at noon moved its last sync
+                // Intune's 12-hourly sync at noon moved its last sync
+                (TestApp.Start.AddHours(3), "ade:ade-1", "changed"),
                 (TestApp.Start.AddHours(3), "vpp:vpp-1", "removed"),
             ],
             history

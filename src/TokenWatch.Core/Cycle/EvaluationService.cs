@@ -7,35 +7,6 @@ using TokenWatch.Core.Tenants;
 
 namespace TokenWatch.Core.Cycle;
 
-/// <summary>What one evaluation did for one tenant.</summary>
-/// <param name="Events">The events decided by this evaluation (to be sent; see <see cref="Snoozed"/> for the rest).</param>
-/// <param name="Email">The email the provider accepted during this evaluation, if any; it may also carry events of an earlier digest that could not be sent then.</param>
-/// <param name="Error">
-/// Why the tenant could not be evaluated, or why its digest was not sent this time (on some channel).
-/// </param>
-public sealed record TenantEvaluation(
-    string TenantId,
-    IReadOnlyList<AlertEvent> Events,
-    OutgoingEmail? Email,
-    string? Error
-)
-{
-    /// <summary>Events of snoozed tokens: recorded in the ledger and the outbox, not sent.</summary>
-    public IReadOnlyList<AlertEvent> Snoozed { get; init; } = [];
-
-    /// <summary>The channels that accepted a digest during this evaluation, email included.</summary>
-    public IReadOnlyList<DeliveryChannel> Delivered { get; init; } = [];
-
-    /// <summary>The tenant is paused (maintenance): it was not evaluated, and nobody was told anything.</summary>
-    public bool Paused { get; init; }
-}
-
-/// <summary>What one evaluation did, in counts: the same size for ten tenants or ten thousand.</summary>
-/// <param name="DigestsSent">Digests at least one channel accepted.</param>
-/// <param name="FailedTenants">Tenants that could not be evaluated, or whose digest was not sent this time.</param>
-/// <param name="Events">Events decided (to be sent), over all tenants.</param>
-public sealed record EvaluationSummary(int Tenants, int DigestsSent, int FailedTenants, int Events, TimeSpan Duration);
-
 /// <summary>
 /// One evaluation: for each tenant, fold the polls since the last evaluation into the ledger, decide the events,
 /// and send at most one digest. The order is what makes delivery trustworthy:
@@ -65,12 +36,16 @@ public sealed partial class EvaluationService(
     ILogger<EvaluationService> logger
 )
 {
-    /// <summary>Claims lost to other evaluators before this one gives the tenant up until the next evaluation.</summary>
+    /// <summary>
+    /// Claims lost to other evaluators before this one gives the tenant up until the next evaluation.
+    /// </summary>
     private const int MaxClaimAttempts = 3;
 
     private readonly ChannelAttempts _attempts = new(channels, alertSettings, metrics, clock, logger);
 
-    /// <summary>Evaluates every tenant; see <see cref="RunAsync(Action{TenantEvaluation}?, CancellationToken)"/>.</summary>
+    /// <summary>
+    /// Evaluates every tenant; see <see cref="RunAsync(Action{TenantEvaluation}?, CancellationToken)"/>.
+    /// </summary>
     public Task<EvaluationSummary> RunAsync(CancellationToken cancellationToken) => RunAsync(null, cancellationToken);
 
     /// <summary>
@@ -143,7 +118,8 @@ public sealed partial class EvaluationService(
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             var message =
-                $"Evaluating the tenant took longer than {settings.TenantTimeoutSeconds} s; the next evaluation takes it up.";
+                $"Evaluating the tenant took longer than {settings.TenantTimeoutSeconds} s; "
+                + "the next evaluation takes it up.";
             LogAlertFailed(null, tenant.TenantId, message);
             return new TenantEvaluation(tenant.TenantId, [], null, message);
         }
@@ -160,47 +136,17 @@ public sealed partial class EvaluationService(
         {
             for (var attempt = 1; attempt <= MaxClaimAttempts; attempt++)
             {
-                var now = clock.GetUtcNow();
-                var (loaded, activity) = await reader.ReadAsync(tenant.TenantId, cancellationToken);
-                if (loaded.Pending is { } inFlight && inFlight.IsLeased(now))
+                var evaluated = await TryEvaluateOnceAsync(
+                    tenant,
+                    tenantPolicy,
+                    attempt,
+                    cancellationToken,
+                    recordToken
+                );
+                if (evaluated is not null)
                 {
-                    LogTenantBusy(tenant.TenantId, inFlight.DigestId);
-                    return new TenantEvaluation(tenant.TenantId, [], null, null);
+                    return evaluated;
                 }
-
-                var decision = tenantPolicy.Decide(activity, loaded.Ledger, now);
-
-                // A new digest is claimed already leased to this evaluation: no other may send it meanwhile.
-                var digest = decision.Events.Count == 0 ? null : Claim(tenant, loaded.Pending, decision.Events, now);
-                var snoozed =
-                    decision.Snoozed.Count == 0
-                        ? null
-                        : OutboxEntry.From(DigestComposer.Compose(tenant, decision.Snoozed, now), OutboxStatus.Snoozed);
-                if (
-                    await ledgers.TryCommitAsync(loaded, decision.Ledger, digest, snoozed, cancellationToken)
-                    is not { } committed
-                )
-                {
-                    LogClaimLost(tenant.TenantId, attempt);
-                    continue;
-                }
-
-                if (snoozed is not null)
-                {
-                    LogEventsSnoozed(tenant.TenantId, snoozed.DigestId, snoozed.Events.Count);
-                }
-
-                var leased = digest is not null
-                    ? committed.Pending
-                    : await LeaseEarlierDigestAsync(tenant, committed.Pending, now, cancellationToken);
-                var delivery = leased is null
-                    ? Delivery.Nothing
-                    : await DeliverAsync(tenant, leased, cancellationToken, recordToken);
-                return new TenantEvaluation(tenant.TenantId, decision.Events, delivery.Email, delivery.Error)
-                {
-                    Snoozed = decision.Snoozed,
-                    Delivered = delivery.Channels,
-                };
             }
 
             return new TenantEvaluation(
@@ -215,6 +161,75 @@ public sealed partial class EvaluationService(
             LogAlertFailed(ex, tenant.TenantId, ex.Message);
             return new TenantEvaluation(tenant.TenantId, [], null, ex.Message);
         }
+    }
+
+    /// <summary>
+    /// One claim attempt: decide, commit and deliver; null when another evaluation changed the ledger first.
+    /// </summary>
+    private async Task<TenantEvaluation?> TryEvaluateOnceAsync(
+        MonitoredTenant tenant,
+        AlertPolicy tenantPolicy,
+        int attempt,
+        CancellationToken cancellationToken,
+        CancellationToken recordToken
+    )
+    {
+        var now = clock.GetUtcNow();
+        var (loaded, activity) = await reader.ReadAsync(tenant.TenantId, cancellationToken);
+        if (loaded.Pending is { } inFlight && inFlight.IsLeased(now))
+        {
+            LogTenantBusy(tenant.TenantId, inFlight.DigestId);
+            return new TenantEvaluation(tenant.TenantId, [], null, null);
+        }
+
+        var decision = tenantPolicy.Decide(activity, loaded.Ledger, now);
+
+        // A new digest is claimed already leased to this evaluation: no other may send it meanwhile.
+        var digest = decision.Events.Count == 0 ? null : Claim(tenant, loaded.Pending, decision.Events, now);
+        var committed = await CommitAsync(tenant, loaded, decision, digest, now, cancellationToken);
+        if (committed is null)
+        {
+            LogClaimLost(tenant.TenantId, attempt);
+            return null;
+        }
+
+        var leased = digest is not null
+            ? committed.Pending
+            : await LeaseEarlierDigestAsync(tenant, committed.Pending, now, cancellationToken);
+        var delivery = leased is { Status: OutboxStatus.Pending }
+            ? await DeliverAsync(tenant, leased, cancellationToken, recordToken)
+            : Delivery.Nothing;
+        return new TenantEvaluation(tenant.TenantId, decision.Events, delivery.Email, delivery.Error)
+        {
+            Snoozed = decision.Snoozed,
+            Delivered = delivery.Channels,
+        };
+    }
+
+    /// <summary>
+    /// Commits the new ledger with the claimed digest and the snoozed events' record; null when another evaluation
+    /// changed the ledger since it was loaded.
+    /// </summary>
+    private async Task<StoredLedger?> CommitAsync(
+        MonitoredTenant tenant,
+        StoredLedger loaded,
+        AlertDecision decision,
+        OutboxEntry? digest,
+        DateTimeOffset now,
+        CancellationToken cancellationToken
+    )
+    {
+        var snoozed =
+            decision.Snoozed.Count == 0
+                ? null
+                : OutboxEntry.From(DigestComposer.Compose(tenant, decision.Snoozed, now), OutboxStatus.Snoozed);
+        var committed = await ledgers.TryCommitAsync(loaded, decision.Ledger, digest, snoozed, cancellationToken);
+        if (committed is not null && snoozed is not null)
+        {
+            LogEventsSnoozed(tenant.TenantId, snoozed.DigestId, snoozed.Events.Count);
+        }
+
+        return committed;
     }
 
     /// <summary>
@@ -274,45 +289,19 @@ public sealed partial class EvaluationService(
         CancellationToken recordToken
     )
     {
-        if (leased.Status != OutboxStatus.Pending)
-        {
-            return Delivery.Nothing;
-        }
-
         var due = leased.Channels.Where(c => c.Value.IsDue(clock.GetUtcNow())).Select(c => c.Key).Order().ToList();
         var lease = new HeldLease(leased, ledgers, alertSettings, clock);
-        OutgoingEmail? email = null;
-        var errors = new List<string>();
+        var attempts = new List<ChannelAttempt>();
         var delivered = new List<DeliveryChannel>();
         foreach (var channel in due)
         {
             var attempt = await _attempts.SendAsync(tenant, lease, channel, cancellationToken);
-            var entry = lease.Entry;
-            var now = clock.GetUtcNow();
-            var next = entry.WithChannel(channel, attempt.Next, now) with
-            {
-                LeaseUntil = channel == due[^1] ? null : now + alertSettings.SendLease,
-                Subject = attempt.Receipt?.Email?.Subject ?? entry.Subject,
-                Recipients = attempt.Receipt?.Email?.Recipients ?? entry.Recipients,
-            };
-            var recorded = await ledgers.TryRecordAsync(entry, next, recordToken);
-            if (attempt.Error is not null)
-            {
-                // Each channel's message names its provider: "SendGrid …", "Teams …", "The webhook …".
-                errors.Add(attempt.Error);
-            }
-            else
+            var recorded = await RecordAsync(lease.Entry, channel, attempt, channel == due[^1], recordToken);
+            attempts.Add(attempt);
+            if (attempt.Error is null)
             {
                 delivered.Add(channel);
-                email ??= attempt.Receipt?.Email;
-                metrics.AlertSent(leased.Severity, channel);
-                LogAlertSent(
-                    tenant.TenantId,
-                    leased.Severity.ToSlug(),
-                    leased.DigestId,
-                    attempt.Next.Events.Count,
-                    channel
-                );
+                ReportSent(tenant, leased, channel, attempt);
             }
 
             if (recorded is null)
@@ -324,7 +313,41 @@ public sealed partial class EvaluationService(
             lease.Recorded(recorded);
         }
 
+        // Each channel's message names its provider: "SendGrid …", "Teams …", "The webhook …".
+        var errors = attempts.Select(a => a.Error).OfType<string>().ToList();
+        var email = attempts
+            .Where(a => a.Error is null)
+            .Select(a => a.Receipt?.Email)
+            .FirstOrDefault(e => e is not null);
         return new Delivery(email, errors.Count == 0 ? null : string.Join(" ", errors), delivered);
+    }
+
+    /// <summary>
+    /// Records one channel's outcome, renewing the lease for the next channel or, after the last, letting it go; null
+    /// when the lease was lost.
+    /// </summary>
+    private Task<OutboxEntry?> RecordAsync(
+        OutboxEntry entry,
+        DeliveryChannel channel,
+        ChannelAttempt attempt,
+        bool last,
+        CancellationToken recordToken
+    )
+    {
+        var now = clock.GetUtcNow();
+        var next = entry.WithChannel(channel, attempt.Next, now) with
+        {
+            LeaseUntil = last ? null : now + alertSettings.SendLease,
+            Subject = attempt.Receipt?.Email?.Subject ?? entry.Subject,
+            Recipients = attempt.Receipt?.Email?.Recipients ?? entry.Recipients,
+        };
+        return ledgers.TryRecordAsync(entry, next, recordToken);
+    }
+
+    private void ReportSent(MonitoredTenant tenant, OutboxEntry leased, DeliveryChannel channel, ChannelAttempt attempt)
+    {
+        metrics.AlertSent(leased.Severity, channel);
+        LogAlertSent(tenant.TenantId, leased.Severity.ToSlug(), leased.DigestId, attempt.Next.Events.Count, channel);
     }
 
     /// <summary>What the channels of one digest did in this evaluation.</summary>
@@ -332,74 +355,4 @@ public sealed partial class EvaluationService(
     {
         public static readonly Delivery Nothing = new(null, null, []);
     }
-
-    [LoggerMessage(
-        EventId = 2001,
-        EventName = "AlertSent",
-        Level = LogLevel.Information,
-        Message = "Alert digest {DigestId} sent for tenant {TenantId} by {Channel}: {Severity}, {EventCount} events"
-    )]
-    private partial void LogAlertSent(
-        string tenantId,
-        string severity,
-        string digestId,
-        int eventCount,
-        DeliveryChannel channel
-    );
-
-    [LoggerMessage(
-        EventId = 2003,
-        EventName = "AlertFailed",
-        Level = LogLevel.Error,
-        Message = "Evaluating or notifying tenant {TenantId} failed: {Reason}"
-    )]
-    private partial void LogAlertFailed(Exception? exception, string tenantId, string reason);
-
-    [LoggerMessage(
-        EventId = 2004,
-        EventName = "EvaluationCompleted",
-        Level = LogLevel.Information,
-        Message = "Evaluation completed: {TenantCount} tenants, {DigestCount} digests sent, {FailedCount} failed"
-    )]
-    private partial void LogEvaluationCompleted(int tenantCount, int digestCount, int failedCount);
-
-    [LoggerMessage(
-        EventId = 2007,
-        EventName = "ClaimLost",
-        Level = LogLevel.Information,
-        Message = "Another evaluation changed the ledger of tenant {TenantId} first (attempt {Attempt}); deciding again"
-    )]
-    private partial void LogClaimLost(string tenantId, int attempt);
-
-    [LoggerMessage(
-        EventId = 2008,
-        EventName = "TenantBusy",
-        Level = LogLevel.Information,
-        Message = "Another evaluation is sending digest {DigestId} of tenant {TenantId}; skipped this time"
-    )]
-    private partial void LogTenantBusy(string tenantId, string digestId);
-
-    [LoggerMessage(
-        EventId = 2009,
-        EventName = "EventsSnoozed",
-        Level = LogLevel.Information,
-        Message = "Tenant {TenantId}: {EventCount} events of snoozed tokens recorded as {DigestId}, not sent"
-    )]
-    private partial void LogEventsSnoozed(string tenantId, string digestId, int eventCount);
-
-    [LoggerMessage(
-        EventId = 2013,
-        EventName = "TenantPaused",
-        Level = LogLevel.Information,
-        Message = "Tenant {TenantId} is paused: polled, not evaluated; nobody is told until it is resumed"
-    )]
-    private partial void LogTenantPaused(string tenantId);
-
-    [LoggerMessage(
-        EventId = 2010,
-        EventName = "LeaseLost",
-        Level = LogLevel.Warning,
-        Message = "Alert digest {DigestId} of tenant {TenantId} was sent, but its lease had expired and another evaluation took it over: it may be sent twice"
-    )]
-    private partial void LogLeaseLost(string tenantId, string digestId);
 }

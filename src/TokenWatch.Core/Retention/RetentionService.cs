@@ -41,18 +41,7 @@ public sealed partial class RetentionService(
             visited++;
             try
             {
-                var loaded = await ledgers.LoadAsync(tenant.TenantId, cancellationToken);
-                var pruned = await store.PruneAsync(
-                    tenant.TenantId,
-                    Rules(loaded),
-                    Math.Max(0, settings.MaxDeletesPerRun - deleted),
-                    cancellationToken
-                );
-                deleted += pruned.Deleted;
-                foreach (var (kind, count) in pruned.Rows)
-                {
-                    rows[kind] = rows.GetValueOrDefault(kind) + count;
-                }
+                deleted += await PruneTenantAsync(tenant.TenantId, deleted, rows, cancellationToken);
             }
             catch (Exception ex)
                 when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -71,19 +60,53 @@ public sealed partial class RetentionService(
             rows,
             clock.GetElapsedTime(started)
         );
-        foreach (var (kind, count) in rows)
+        Report(summary);
+        return summary;
+    }
+
+    /// <summary>
+    /// Prunes one tenant within what is left of the run's delete budget (<paramref name="deletedSoFar"/> spent) and
+    /// adds its row counts to <paramref name="rows"/>; returns how many rows it deleted.
+    /// </summary>
+    private async Task<int> PruneTenantAsync(
+        string tenantId,
+        int deletedSoFar,
+        Dictionary<StoredRowKind, long> rows,
+        CancellationToken cancellationToken
+    )
+    {
+        var loaded = await ledgers.LoadAsync(tenantId, cancellationToken);
+        var budget = Math.Max(0, settings.MaxDeletesPerRun - deletedSoFar);
+        var pruned = await store.PruneAsync(tenantId, Rules(loaded), budget, cancellationToken);
+        foreach (var (kind, count) in pruned.Rows)
+        {
+            rows[kind] = rows.GetValueOrDefault(kind) + count;
+        }
+
+        return pruned.Deleted;
+    }
+
+    private void Report(RetentionSummary summary)
+    {
+        foreach (var (kind, count) in summary.Rows)
         {
             metrics.StoredRows(kind.Table, kind.Kind, count);
         }
 
-        LogCleanedUp(deleted, visited, tenants.Count, summary.Duration.TotalSeconds, summary.Describe());
-        return summary;
+        LogCleanedUp(
+            summary.Deleted,
+            summary.VisitedTenants,
+            summary.Tenants,
+            summary.Duration.TotalSeconds,
+            summary.Describe()
+        );
     }
 
     private RetentionRules Rules(StoredLedger loaded)
     {
         var now = clock.GetUtcNow();
-        // Polls and history not yet folded into the ledger are the evaluation's to read: nothing after the watermark goes.
+        // Polls and history not yet folded into the ledger are the evaluation's to read: nothing after the watermark
+        // goes.
         var folded = loaded.Ledger.Watermark?.At ?? DateTimeOffset.MinValue;
         var kept = now.AddDays(-settings.Days);
         var open = loaded
@@ -106,7 +129,8 @@ public sealed partial class RetentionService(
         EventId = 4001,
         EventName = "StorageCleanedUp",
         Level = LogLevel.Information,
-        Message = "Storage clean-up: {DeletedRows} rows deleted, {VisitedTenants} of {TenantCount} tenants visited in {DurationSeconds:F1} s; rows now: {RowCounts}"
+        Message = "Storage clean-up: {DeletedRows} rows deleted, {VisitedTenants} of {TenantCount} tenants visited in "
+            + "{DurationSeconds:F1} s; rows now: {RowCounts}"
     )]
     private partial void LogCleanedUp(
         int deletedRows,

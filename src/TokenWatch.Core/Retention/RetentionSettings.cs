@@ -2,7 +2,9 @@ using System.ComponentModel.DataAnnotations;
 
 namespace TokenWatch.Core.Retention;
 
-/// <summary>How long the clean-up keeps what the polls and evaluations leave behind (<c>TokenWatch:Retention</c>).</summary>
+/// <summary>
+/// How long the clean-up keeps what the polls and evaluations leave behind (<c>TokenWatch:Retention</c>).
+/// </summary>
 public sealed class RetentionSettings
 {
     /// <summary>
@@ -19,7 +21,9 @@ public sealed class RetentionSettings
     [Range(2, 3650)]
     public int SucceededPollDays { get; set; } = 14;
 
-    /// <summary>Rows one clean-up run deletes at most, in transactions of up to 100; the next run goes on from there.</summary>
+    /// <summary>
+    /// Rows one clean-up run deletes at most, in transactions of up to 100; the next run goes on from there.
+    /// </summary>
     [Range(100, 1_000_000)]
     public int MaxDeletesPerRun { get; set; } = 20_000;
 }

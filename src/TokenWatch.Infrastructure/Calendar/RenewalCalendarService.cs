@@ -29,6 +29,16 @@ public sealed partial class RenewalCalendarService(
     public async Task<IReadOnlyList<OutgoingEmail>> RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        var plans = await PlanAsync(now, cancellationToken);
+        return await SendAsync(Compose(plans, now), cancellationToken);
+    }
+
+    /// <summary>Each tenant's coming renewals; a tenant whose state cannot be read is skipped (and logged).</summary>
+    private async Task<List<(Core.Tenants.MonitoredTenant Tenant, IReadOnlyList<Renewal> Renewals)>> PlanAsync(
+        DateTimeOffset now,
+        CancellationToken cancellationToken
+    )
+    {
         var calendar = _options.Calendar;
         var plans = new List<(Core.Tenants.MonitoredTenant Tenant, IReadOnlyList<Renewal> Renewals)>();
         // A paused tenant (maintenance) is polled, not told anything: its renewals wait for "resume" too.
@@ -47,33 +57,54 @@ public sealed partial class RenewalCalendarService(
             }
         }
 
+        return plans;
+    }
+
+    /// <summary>
+    /// One summary across the tenants, or one per tenant with renewals, as the calendar's scope says.
+    /// </summary>
+    private List<OutgoingEmail> Compose(
+        List<(Core.Tenants.MonitoredTenant Tenant, IReadOnlyList<Renewal> Renewals)> plans,
+        DateTimeOffset now
+    )
+    {
+        var calendar = _options.Calendar;
         var day = now.UtcDateTime.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
-        var emails =
-            calendar.Scope == CalendarScope.AcrossTenants
-                ?
-                [
+        return calendar.Scope == CalendarScope.AcrossTenants
+            ?
+            [
+                RenewalSummary.Render(
+                    $"renewals-{day}",
+                    "All tenants",
+                    "all",
+                    calendar.Recipients.Count > 0 ? calendar.Recipients : _options.Email.Recipients,
+                    [.. plans.SelectMany(p => p.Renewals).OrderBy(r => r.ExpiresAt)],
+                    now
+                ),
+            ]
+            : plans
+                .Where(p => p.Renewals.Count > 0)
+                .Select(p =>
                     RenewalSummary.Render(
                         $"renewals-{day}",
-                        "All tenants",
-                        "all",
-                        calendar.Recipients.Count > 0 ? calendar.Recipients : _options.Email.Recipients,
-                        [.. plans.SelectMany(p => p.Renewals).OrderBy(r => r.ExpiresAt)],
+                        p.Tenant.DisplayName,
+                        p.Tenant.TenantId,
+                        p.Tenant.Recipients,
+                        p.Renewals,
                         now
-                    ),
-                ]
-                : plans
-                    .Where(p => p.Renewals.Count > 0)
-                    .Select(p =>
-                        RenewalSummary.Render(
-                            $"renewals-{day}",
-                            p.Tenant.DisplayName,
-                            p.Tenant.TenantId,
-                            p.Tenant.Recipients,
-                            p.Renewals,
-                            now
-                        )
                     )
-                    .ToList();
+                )
+                .ToList();
+    }
+
+    /// <summary>
+    /// Sends each summary that has an event and a recipient; one refused send does not stop the others.
+    /// </summary>
+    private async Task<IReadOnlyList<OutgoingEmail>> SendAsync(
+        List<OutgoingEmail> emails,
+        CancellationToken cancellationToken
+    )
+    {
         var sent = new List<OutgoingEmail>();
         foreach (var email in emails.Where(e => e.Attachments.Count > 0 && e.Recipients.Count > 0))
         {

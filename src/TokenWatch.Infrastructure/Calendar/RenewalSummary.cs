@@ -35,7 +35,20 @@ public static class RenewalSummary
             DigestComposer.MaxSubjectLength
         );
         var rows = renewals.Select(Row).ToList();
-        var text = new StringBuilder($"{subject}\n\nThe attached calendar ({IcsCalendar.FileName}) {Attached}\n\n");
+        var html = RenderHtml(subject, rows, now);
+        var text = RenderText(subject, rows);
+        var severity = renewals.Any(r => r.DaysLeft <= 30) ? HealthStatus.Warning : HealthStatus.Ok;
+        return new OutgoingEmail(id, tenantId, now, severity, recipients, subject, html, text)
+        {
+            Attachments =
+            [
+                new EmailAttachment(IcsCalendar.FileName, IcsCalendar.ContentType, IcsCalendar.Write(renewals, now)),
+            ],
+        };
+    }
+
+    private static string RenderHtml(string subject, List<string[]> rows, DateTimeOffset now)
+    {
         var html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\">")
             .Append(CultureInfo.InvariantCulture, $"<title>{E(subject)}</title></head>")
             .Append("<body style=\"font-family:Segoe UI,Helvetica,Arial,sans-serif;color:#111827\">")
@@ -56,23 +69,26 @@ public static class RenewalSummary
             }
 
             html.Append("</tr>");
+        }
+
+        html.Append("</table><p style=\"color:#6b7280;font-size:12px\">")
+            .Append(E($"TokenWatch · {Words.Date(now)}"))
+            .Append("</p></body></html>");
+        return html.ToString();
+    }
+
+    private static string RenderText(string subject, List<string[]> rows)
+    {
+        var text = new StringBuilder($"{subject}\n\nThe attached calendar ({IcsCalendar.FileName}) {Attached}\n\n");
+        foreach (var row in rows)
+        {
             text.Append(
                 CultureInfo.InvariantCulture,
                 $"- {row[0]} ({row[1]}): expires {row[2]}, act on {row[3]}, {row[4]} days left\n"
             );
         }
 
-        html.Append("</table><p style=\"color:#6b7280;font-size:12px\">")
-            .Append(E($"TokenWatch · {Words.Date(now)}"))
-            .Append("</p></body></html>");
-        var severity = renewals.Any(r => r.DaysLeft <= 30) ? HealthStatus.Warning : HealthStatus.Ok;
-        return new OutgoingEmail(id, tenantId, now, severity, recipients, subject, html.ToString(), text.ToString())
-        {
-            Attachments =
-            [
-                new EmailAttachment(IcsCalendar.FileName, IcsCalendar.ContentType, IcsCalendar.Write(renewals, now)),
-            ],
-        };
+        return text.ToString();
     }
 
     private static string[] Row(Renewal r) =>

@@ -50,21 +50,34 @@ internal static class GraphCollections
                 return items;
             }
 
-            if (!Uri.TryCreate(page.NextLink, UriKind.Absolute, out var next) || !SameOrigin(next, graph.Root))
-            {
-                throw new GraphResponseException(
-                    $"Graph sent a nextLink outside {graph.Root.GetLeftPart(UriPartial.Authority)}; "
-                        + "it was not followed."
-                );
-            }
-
-            if (!seen.Add(next.AbsoluteUri) || pageNumber >= MaxPages)
-            {
-                throw new GraphResponseException($"Graph's nextLink loops (page {pageNumber}); paging was stopped.");
-            }
-
-            request = Request(next);
+            request = NextRequest(graph, page.NextLink, seen, pageNumber);
         }
+    }
+
+    /// <summary>
+    /// The request for the page <paramref name="nextLink"/> names, refused off Graph's origin or in a loop.
+    /// </summary>
+    private static RequestInformation NextRequest(
+        TenantGraph graph,
+        string nextLink,
+        HashSet<string> seen,
+        int pageNumber
+    )
+    {
+        if (!Uri.TryCreate(nextLink, UriKind.Absolute, out var next) || !SameOrigin(next, graph.Root))
+        {
+            throw new GraphResponseException(
+                $"Graph sent a nextLink outside {graph.Root.GetLeftPart(UriPartial.Authority)}; "
+                    + "it was not followed."
+            );
+        }
+
+        if (!seen.Add(next.AbsoluteUri) || pageNumber >= MaxPages)
+        {
+            throw new GraphResponseException($"Graph's nextLink loops (page {pageNumber}); paging was stopped.");
+        }
+
+        return Request(next);
     }
 
     private static bool SameOrigin(Uri candidate, Uri root) => SameOriginHandler.IsSameOrigin(candidate, root);

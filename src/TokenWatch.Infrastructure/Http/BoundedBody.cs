@@ -87,20 +87,7 @@ public static class BoundedBody
             using var body = new MemoryStream();
             while (true)
             {
-                int read;
-                try
-                {
-                    read = await source.ReadAsync(chunk.AsMemory(0, ChunkBytes), cancellationToken);
-                }
-                catch (Exception ex) when (compressed && ex is InvalidDataException or InvalidOperationException)
-                {
-                    // GZip and Deflate say InvalidDataException; Brotli says InvalidOperationException.
-                    throw new ResponseEncodingException(
-                        $"the answer says it is compressed, but its body is not ({ex.Message})",
-                        ex
-                    );
-                }
-
+                var read = await ReadChunkAsync(source, chunk, compressed, cancellationToken);
                 if (read == 0)
                 {
                     return body.ToArray();
@@ -118,6 +105,27 @@ public static class BoundedBody
         {
             ArrayPool<byte>.Shared.Return(chunk);
             await source.DisposeAsync();
+        }
+    }
+
+    private static async Task<int> ReadChunkAsync(
+        Stream source,
+        byte[] chunk,
+        bool compressed,
+        CancellationToken cancellationToken
+    )
+    {
+        try
+        {
+            return await source.ReadAsync(chunk.AsMemory(0, ChunkBytes), cancellationToken);
+        }
+        catch (Exception ex) when (compressed && ex is InvalidDataException or InvalidOperationException)
+        {
+            // GZip and Deflate say InvalidDataException; Brotli says InvalidOperationException.
+            throw new ResponseEncodingException(
+                $"the answer says it is compressed, but its body is not ({ex.Message})",
+                ex
+            );
         }
     }
 

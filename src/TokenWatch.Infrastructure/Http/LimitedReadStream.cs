@@ -1,6 +1,8 @@
 namespace TokenWatch.Infrastructure.Http;
 
-/// <summary>Passes a stream's bytes through and throws <see cref="ResponseTooLargeException"/> once more than a bound arrived.</summary>
+/// <summary>
+/// Passes a stream's bytes through and throws <see cref="ResponseTooLargeException"/> once more than a bound arrived.
+/// </summary>
 internal sealed class LimitedReadStream(Stream inner, long maxBytes) : Stream
 {
     private long _read;

@@ -201,7 +201,8 @@ public sealed class AlertPolicyTests
         Assert.Equal(AlertEventKind.Milestone, at45.Events[0].Kind);
         Assert.Contains("45 days left", EventWording.Sentence(at45.Events[0]));
         Assert.Empty(at44.Events);
-        Assert.Equal([(AlertEventKind.Milestone, Condition.Expiring)], at30.Events.Select(What)); // not also "entered expiring"
+        // not also "entered expiring"
+        Assert.Equal([(AlertEventKind.Milestone, Condition.Expiring)], at30.Events.Select(What));
         Assert.Equal([30], at30.Events.Select(e => e.MilestoneDays));
         Assert.Equal([3], at2.Events.Select(e => e.MilestoneDays));
     }
@@ -269,7 +270,8 @@ public sealed class AlertPolicyTests
         Assert.Equal(AlertEventKind.Renewed, renewed.Kind);
         Assert.Equal(soon, renewed.Previous!.ExpiresAt);
         Assert.Equal(renewedExpiry, renewed.Token!.ExpiresAt);
-        Assert.Equal([AlertEventKind.RenewalConfirmed], after.Events.Select(e => e.Kind)); // it synced after the renewal
+        // it synced after the renewal
+        Assert.Equal([AlertEventKind.RenewalConfirmed], after.Events.Select(e => e.Kind));
         Assert.Empty(after2.Events);
         Assert.Empty(run.Ledger.Tokens["ade:ade-1"].Alerts);
         Assert.Null(run.Ledger.Tokens["ade:ade-1"].LastMilestone);

@@ -34,8 +34,9 @@ public sealed class AlertPropertyTests
     ];
 
     /// <summary>One step of a timeline: time passes, something may change, a poll runs, maybe an evaluation.</summary>
-    /// <param name="Change">0-5 nothing; 6 ADE sync error on/off; 7 VPP invalid/valid; 8 renew a token; 9 new APNs certificate;
-    /// 10 new owner; 11 second VPP token added/removed; 12 ADE stops/resumes syncing; 13 VPP sync failed/completed.</param>
+    /// <param name="Change">0-5 nothing; 6 ADE sync error on/off; 7 VPP invalid/valid; 8 renew a token; 9 new APNs
+    /// certificate; 10 new owner; 11 second VPP token added/removed; 12 ADE stops/resumes syncing; 13 VPP sync
+    /// failed/completed.</param>
     /// <param name="Failure">0-2 that endpoint (ADE, VPP, APNs) cannot be read; 3 none can; else all are read.</param>
     /// <param name="Snooze">0 snooze a token; 1 unsnooze it; else leave snoozes alone.</param>
     /// <param name="Refusals">
@@ -324,7 +325,9 @@ public sealed class AlertPropertyTests
                 )
             );
 
-        /// <summary>A snoozed token's events are only recorded, unless the token changed in a way that ends the snooze.</summary>
+        /// <summary>
+        /// A snoozed token's events are only recorded, unless the token changed in a way that ends the snooze.
+        /// </summary>
         private void CheckSnoozes(TenantEvaluation result, HashSet<string> snoozedBefore)
         {
             Assert.DoesNotContain(result.Snoozed, e => e.Token is null || !snoozedBefore.Contains(e.Token.Key));
@@ -349,7 +352,9 @@ public sealed class AlertPropertyTests
             }
         }
 
-        /// <summary>Recovered only after the last N polls all read the token's endpoint and found the condition gone.</summary>
+        /// <summary>
+        /// Recovered only after the last N polls all read the token's endpoint and found the condition gone.
+        /// </summary>
         private void CheckRecoveries(IEnumerable<AlertEvent> recoveries, DateTimeOffset now)
         {
             foreach (var recovered in recoveries)

@@ -20,7 +20,9 @@ internal sealed class PolicyRun(AlertSettings? settings = null)
     public AlertLedger Ledger { get; set; } = AlertLedger.Empty;
     private readonly StoredTokens _stored = new();
 
-    /// <summary>Records a poll at <paramref name="at"/> without evaluating; its changes found as the store finds them.</summary>
+    /// <summary>
+    /// Records a poll at <paramref name="at"/> without evaluating; its changes found as the store finds them.
+    /// </summary>
     public PollSnapshot Poll(DateTimeOffset at, IEnumerable<TokenObservation> tokens, params PollFailure[] failures)
     {
         var changes = _stored.Record(new TenantReading("tenant", at, tokens.ToList(), failures));

@@ -4,7 +4,9 @@ using TokenWatch.Core.Conditions;
 
 namespace TokenWatch.Core.Tests.Alerts;
 
-/// <summary>Digests stored before the condition catalog stay readable: an upgrade must not strand a pending email.</summary>
+/// <summary>
+/// Digests stored before the condition catalog stay readable: an upgrade must not strand a pending email.
+/// </summary>
 public sealed class StoredEventsTests
 {
     [Fact]

@@ -273,7 +273,8 @@ public sealed class AlertSoakTests(ReliabilityReport report, ITestOutputHelper o
             var read = Enum.GetValues<TokenKind>().Except(failed).ToHashSet();
             var observed = _tokens.Select(t => t.Observe(_tenant.TenantId, at)).ToList();
 
-            // Only changes are stored, as the Table store writes history rows; a failed endpoint keeps its last good state.
+            // Only changes are stored, as the Table store writes history rows; a failed endpoint keeps its last good
+            // state.
             var changes = _stored.Record(new TenantReading(_tenant.TenantId, at, observed, failures));
             _history.Add(new PollSnapshot($"run-{_polls.Count:D5}", at, failures, changes));
             _polls.Add((at, read, new Dictionary<string, TokenObservation>(_stored.Tokens, StringComparer.Ordinal)));
@@ -339,7 +340,9 @@ public sealed class AlertSoakTests(ReliabilityReport report, ITestOutputHelper o
             CheckCriticalConditionsAreTold(now);
         }
 
-        /// <summary>Recovered only after the last N polls all read the token's endpoint and found the condition gone.</summary>
+        /// <summary>
+        /// Recovered only after the last N polls all read the token's endpoint and found the condition gone.
+        /// </summary>
         private void CheckRecoveries(IEnumerable<AlertEvent> recoveries, DateTimeOffset now)
         {
             foreach (var recovered in recoveries)
@@ -435,7 +438,9 @@ public sealed class AlertSoakTests(ReliabilityReport report, ITestOutputHelper o
         }
     }
 
-    /// <summary>Polls as the poll store keeps them, read back after a watermark (an index, not a scan: a year is long).</summary>
+    /// <summary>
+    /// Polls as the poll store keeps them, read back after a watermark (an index, not a scan: a year is long).
+    /// </summary>
     private sealed class SoakPollHistory : IPollHistory
     {
         private readonly List<PollSnapshot> _polls = [];
@@ -453,7 +458,9 @@ public sealed class AlertSoakTests(ReliabilityReport report, ITestOutputHelper o
         }
     }
 
-    /// <summary>The email provider: accepts, or refuses as SendGrid does when throttling (429) or failing (5xx).</summary>
+    /// <summary>
+    /// The email provider: accepts, or refuses as SendGrid does when throttling (429) or failing (5xx).
+    /// </summary>
     private sealed class Provider : INotifier
     {
         public int? Refusal { get; set; }

@@ -28,7 +28,9 @@ internal sealed class ArmExpression
 
     private IReadOnlyDictionary<string, JsonNode?> Parameters { get; }
 
-    /// <summary>The runtime state of a resource by id, as reference() returns it; null: unknown before deployment.</summary>
+    /// <summary>
+    /// The runtime state of a resource by id, as reference() returns it; null: unknown before deployment.
+    /// </summary>
     private Func<string, JsonObject?> References { get; }
 
     /// <summary>

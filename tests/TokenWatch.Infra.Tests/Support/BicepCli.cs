@@ -7,7 +7,9 @@ internal static class BicepCli
 {
     private static readonly Lazy<string> ExecutableLazy = new(PrepareExecutable);
 
-    /// <summary>Path of a runnable bicep executable (NuGet does not keep the run bit when it extracts a package).</summary>
+    /// <summary>
+    /// Path of a runnable bicep executable (NuGet does not keep the run bit when it extracts a package).
+    /// </summary>
     public static string Executable => ExecutableLazy.Value;
 
     public static ProcessResult Run(

@@ -71,7 +71,9 @@ public sealed class DeploymentSnapshot
             );
         });
 
-    /// <summary>The snapshot leaves secure parameters as parameters('...'): their values come from build-params.</summary>
+    /// <summary>
+    /// The snapshot leaves secure parameters as parameters('...'): their values come from build-params.
+    /// </summary>
     private static IReadOnlyDictionary<string, JsonNode?> BuildParameters(
         IReadOnlyDictionary<string, string?> environment
     ) =>
@@ -136,7 +138,9 @@ public sealed class DeploymentSnapshot
     /// </summary>
     public IReadOnlyDictionary<string, string> AppSettings => AppSettingsWith(_ => null);
 
-    /// <summary>The app settings with reference() answered by <paramref name="references"/> (a resource id in, its state out).</summary>
+    /// <summary>
+    /// The app settings with reference() answered by <paramref name="references"/> (a resource id in, its state out).
+    /// </summary>
     public IReadOnlyDictionary<string, string> AppSettingsWith(Func<string, JsonObject?> references)
     {
         var config = OfType("Microsoft.Web/sites/config")

@@ -44,7 +44,9 @@ public sealed class InfraFixture : IDisposable
     public static IReadOnlyDictionary<string, string?> DefaultEnvironment { get; } =
         new Dictionary<string, string?> { ["TOKENWATCH_OPS_EMAIL"] = OpsEmail, ["TOKENWATCH_EMAIL_FROM"] = EmailFrom };
 
-    /// <summary>An MSP setup: two customer tenants, default recipients and a SendGrid key given at deployment.</summary>
+    /// <summary>
+    /// An MSP setup: two customer tenants, default recipients and a SendGrid key given at deployment.
+    /// </summary>
     public static IReadOnlyDictionary<string, string?> MultiTenantEnvironment { get; } =
         new Dictionary<string, string?>
         {
@@ -75,7 +77,9 @@ public sealed class InfraFixture : IDisposable
 
     public DeploymentSnapshot MultiTenantSnapshot => _multiTenantSnapshot.Value;
 
-    /// <summary>The snapshot of one documented walkthrough (<see cref="Walkthroughs"/>), made once per test run.</summary>
+    /// <summary>
+    /// The snapshot of one documented walkthrough (<see cref="Walkthroughs"/>), made once per test run.
+    /// </summary>
     public DeploymentSnapshot Walkthrough(string name) =>
         name == Walkthroughs.SingleTenant
             ? DefaultSnapshot // the same environment: only what the parameters file requires
@@ -86,10 +90,4 @@ public sealed class InfraFixture : IDisposable
                 .Value;
 
     public void Dispose() => _outputDirectory.Delete(recursive: true);
-}
-
-[CollectionDefinition(Name)]
-public sealed class InfraTestGroup : ICollectionFixture<InfraFixture>
-{
-    public const string Name = "infra";
 }

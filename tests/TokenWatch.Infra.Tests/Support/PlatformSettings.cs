@@ -13,7 +13,10 @@ internal static partial class PlatformSettings
 {
     public const string IdentityClientId = "0c1d2e3f-0000-4000-8000-00000000c1d0";
 
-    /// <summary>The settings as environment variables reach the app, from <paramref name="snapshot"/> and <paramref name="secrets"/>.</summary>
+    /// <summary>
+    /// The settings as environment variables reach the app, from <paramref name="snapshot"/> and
+    /// <paramref name="secrets"/>.
+    /// </summary>
     public static Dictionary<string, string> Resolve(
         DeploymentSnapshot snapshot,
         IReadOnlyDictionary<string, string> secrets

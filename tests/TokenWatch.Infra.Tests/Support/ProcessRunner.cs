@@ -2,11 +2,6 @@ using System.Diagnostics;
 
 namespace TokenWatch.Infra.Tests.Support;
 
-public sealed record ProcessResult(int ExitCode, string StdOut, string StdErr)
-{
-    public string Describe() => $"exit code {ExitCode}\n--- stdout ---\n{StdOut}\n--- stderr ---\n{StdErr}";
-}
-
 /// <summary>Runs a program to completion and captures its output.</summary>
 internal static class ProcessRunner
 {

@@ -3,12 +3,9 @@ using System.Text.Json;
 
 namespace TokenWatch.Infra.Tests.Support;
 
-internal sealed record Diagnostic(string RuleId, string Level, string Message, string Location)
-{
-    public override string ToString() => $"{Location}: {Level} {RuleId}: {Message}";
-}
-
-/// <summary>Reads the diagnostics of `bicep ... --diagnostics-format sarif` (one or more SARIF documents in a row).</summary>
+/// <summary>
+/// Reads the diagnostics of `bicep ... --diagnostics-format sarif` (one or more SARIF documents in a row).
+/// </summary>
 internal static class Sarif
 {
     public static IReadOnlyList<Diagnostic> Parse(string text)

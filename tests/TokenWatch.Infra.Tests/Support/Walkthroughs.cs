@@ -9,10 +9,14 @@ internal static class Walkthroughs
     /// <summary>"Deploy: one command": the home tenant, read with the managed identity; nothing else set.</summary>
     public const string SingleTenant = "single tenant, managed identity";
 
-    /// <summary>"Watching customer tenants (MSPs)": a customer through the federated credential, and the MSP's own tenant.</summary>
+    /// <summary>
+    /// "Watching customer tenants (MSPs)": a customer through the federated credential, and the MSP's own tenant.
+    /// </summary>
     public const string Msp = "MSP, FederatedManagedIdentity customers";
 
-    /// <summary>A tenant with a client secret, its Key Vault reference passed in TOKENWATCH_ADDITIONAL_APP_SETTINGS.</summary>
+    /// <summary>
+    /// A tenant with a client secret, its Key Vault reference passed in TOKENWATCH_ADDITIONAL_APP_SETTINGS.
+    /// </summary>
     public const string AdditionalSettings = "client secret through additional settings";
 
     /// <summary>"Teams and webhook": both channels routed, their URLs and signing secret given at deployment.</summary>

@@ -53,7 +53,9 @@ internal static class Chromium
         }
     }
 
-    /// <summary>The URLs the page itself asked the network for (its own file:// load excluded), from a Chromium network log.</summary>
+    /// <summary>
+    /// The URLs the page itself asked the network for (its own file:// load excluded), from a Chromium network log.
+    /// </summary>
     public static IReadOnlyList<string> PageRequests(string netLog)
     {
         using var json = JsonDocument.Parse(File.ReadAllText(netLog));

@@ -3,18 +3,6 @@ using TokenWatch.Infrastructure.Email;
 
 namespace TokenWatch.Integration.Tests.Email;
 
-/// <summary>Skips a test, saying how to run it, where Chromium is not installed.</summary>
-public sealed class ChromiumFactAttribute : FactAttribute
-{
-    public ChromiumFactAttribute()
-    {
-        if (!Chromium.Installed)
-        {
-            Skip = Chromium.Missing;
-        }
-    }
-}
-
 /// <summary>
 /// The demo digest as a browser shows it: rendered by headless Chromium to a PNG, with the page's own network
 /// requests read from Chromium's network log. With <c>TOKENWATCH_UPDATE_SNAPSHOTS=1</c> the screenshot, cut to

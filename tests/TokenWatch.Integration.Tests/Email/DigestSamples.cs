@@ -135,7 +135,9 @@ internal static class DigestSamples
             ConsecutiveFailures = 3,
         };
 
-    /// <summary>One digest per event kind (and per remediation that reads differently), named for the approved files.</summary>
+    /// <summary>
+    /// One digest per event kind (and per remediation that reads differently), named for the approved files.
+    /// </summary>
     public static IReadOnlyDictionary<string, Digest> ByName { get; } =
         new SortedDictionary<string, Digest>(StringComparer.Ordinal)
         {
@@ -254,7 +256,9 @@ internal static class DigestSamples
             ["demo"] = Demo(),
         };
 
-    /// <summary>What the demo's worst day looks like: two critical problems, a warning and good news, in one email.</summary>
+    /// <summary>
+    /// What the demo's worst day looks like: two critical problems, a warning and good news, in one email.
+    /// </summary>
     public static Digest Demo() =>
         DigestComposer.Compose(
             Contoso,

@@ -34,7 +34,9 @@ public sealed class HostileInputTests
             { "arabic", "رمز التسجيل" },
         };
 
-    /// <summary>The name goes everywhere Graph text can go: token name, Apple ID, VPP state, a Graph error message.</summary>
+    /// <summary>
+    /// The name goes everywhere Graph text can go: token name, Apple ID, VPP state, a Graph error message.
+    /// </summary>
     private static Digest DigestWith(string hostile) =>
         DigestSamples.Digest(
             DigestSamples.Entered(

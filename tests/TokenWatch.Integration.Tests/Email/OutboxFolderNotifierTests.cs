@@ -5,7 +5,9 @@ using TokenWatch.Infrastructure.Email;
 
 namespace TokenWatch.Integration.Tests.Email;
 
-/// <summary>The local sender: the same message as SendGrid would carry, as an .eml a mail client opens and an .html.</summary>
+/// <summary>
+/// The local sender: the same message as SendGrid would carry, as an .eml a mail client opens and an .html.
+/// </summary>
 public sealed class OutboxFolderNotifierTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "tokenwatch-outbox-" + Guid.NewGuid());

@@ -6,7 +6,9 @@ using TokenWatch.Core.Notifications;
 
 namespace TokenWatch.Integration.Tests.Email;
 
-/// <summary>A rendered email parsed the way a browser parses it (AngleSharp, HTML5), with helpers to read it as a person would.</summary>
+/// <summary>
+/// A rendered email parsed the way a browser parses it (AngleSharp, HTML5), with helpers to read it as a person would.
+/// </summary>
 internal sealed partial class RenderedEmail
 {
     public RenderedEmail(OutgoingEmail email)

@@ -9,7 +9,9 @@ using TokenWatch.Integration.Tests.Support;
 
 namespace TokenWatch.Integration.Tests.Email;
 
-/// <summary>The real SendGrid client against the fake SendGrid endpoint: what is sent, and how each answer is handled.</summary>
+/// <summary>
+/// The real SendGrid client against the fake SendGrid endpoint: what is sent, and how each answer is handled.
+/// </summary>
 public sealed class SendGridNotifierTests : IAsyncLifetime, IDisposable
 {
     private const string ApiKey = "SG.unit-test-key.do-not-leak";

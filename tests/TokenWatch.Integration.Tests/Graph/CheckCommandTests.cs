@@ -167,11 +167,13 @@ public sealed class CheckCommandTests : IAsyncLifetime
         Assert.Equal(0, tableCode);
         Assert.Equal(0, jsonCode);
         var rows = table.Split('\n');
-        Assert.DoesNotContain(rows, r => r.StartsWith("Overall: OK (forged)", StringComparison.Ordinal)); // the forged line stays inside its cell
+        // the forged line stays inside its cell
+        Assert.DoesNotContain(rows, r => r.StartsWith("Overall: OK (forged)", StringComparison.Ordinal));
         Assert.Single(rows, r => r.StartsWith("Overall:", StringComparison.Ordinal));
         // The forged line stays inside its cell.
         Assert.Contains(rows, r => r.StartsWith('│') && r.Contains("│ Overall…", StringComparison.Ordinal));
-        Assert.Contains("│ gnp.exe [red]ABM[/]", table, StringComparison.Ordinal); // no bidi override, no markup interpretation
+        // no bidi override, no markup interpretation
+        Assert.Contains("│ gnp.exe [red]ABM[/]", table, StringComparison.Ordinal);
         Assert.DoesNotContain("\u202E", table, StringComparison.Ordinal);
         Assert.DoesNotContain(huge, table, StringComparison.Ordinal);
         Assert.Contains("│ Cont…", table, StringComparison.Ordinal); // cut to 28 characters, wrapped in its column

@@ -15,7 +15,10 @@ internal static class Expect
         Assert.All(reading.Tokens, t => Assert.Equal(HealthStatus.Ok, rules.Evaluate(t, now).Status));
     }
 
-    /// <summary>Only <paramref name="kind"/> failed, with <paramref name="code"/>; the tenant's other endpoints were read normally.</summary>
+    /// <summary>
+    /// Only <paramref name="kind"/> failed, with <paramref name="code"/>; the tenant's other endpoints were read
+    /// normally.
+    /// </summary>
     public static PollFailure OnlyFailed(TenantReading reading, TokenKind kind, string code)
     {
         var failure = Assert.Single(reading.Failures);

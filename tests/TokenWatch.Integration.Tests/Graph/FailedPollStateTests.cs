@@ -5,7 +5,9 @@ using TokenWatch.Simulator;
 
 namespace TokenWatch.Integration.Tests.Graph;
 
-/// <summary>What the store holds after Graph stops answering for a tenant: the last good state, never "healthy".</summary>
+/// <summary>
+/// What the store holds after Graph stops answering for a tenant: the last good state, never "healthy".
+/// </summary>
 [Collection(AzuriteGroup.Name)]
 public sealed class FailedPollStateTests(AzuriteFixture azurite)
 {

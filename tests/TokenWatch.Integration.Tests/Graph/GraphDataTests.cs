@@ -191,7 +191,8 @@ public sealed class GraphDataTests(AzuriteFixture azurite)
         Assert.Equal(status, health.Status);
         Assert.Contains(health.Reasons, r => r.Condition == reason);
         Assert.Contains(health.Reasons, r => r.Condition == Condition.Unparseable && r.Detail == problem);
-        Assert.Equal(HealthStatus.Ok, app.Rules.Evaluate(ade[1], app.Clock.GetUtcNow()).Status); // its neighbour is untouched
+        // its neighbour is untouched
+        Assert.Equal(HealthStatus.Ok, app.Rules.Evaluate(ade[1], app.Clock.GetUtcNow()).Status);
         Expect.ReadNormally(readings[1], app.Rules, app.Clock.GetUtcNow());
     }
 
@@ -240,7 +241,8 @@ public sealed class GraphDataTests(AzuriteFixture azurite)
     public async Task Secrets_Graph_sends_are_neither_read_nor_stored_nor_logged()
     {
         await using var app = await TestApp.StartGraphAsync(azurite);
-        app.Tenant(0).AddFault(SimulatedEndpoint.Ade, SimulatedFault.MalformedJson()); // a failure, so something is logged
+        // a failure, so something is logged
+        app.Tenant(0).AddFault(SimulatedEndpoint.Ade, SimulatedFault.MalformedJson());
 
         await app.PollAsync();
 

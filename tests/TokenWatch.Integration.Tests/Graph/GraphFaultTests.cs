@@ -24,7 +24,9 @@ public sealed class GraphFaultTests(AzuriteFixture azurite)
             _ => SimulatedEndpoint.Apns,
         };
 
-    /// <summary>Polls, checks tenant 2 was read normally, and returns tenant 1's failure of <paramref name="kind"/>.</summary>
+    /// <summary>
+    /// Polls, checks tenant 2 was read normally, and returns tenant 1's failure of <paramref name="kind"/>.
+    /// </summary>
     private static async Task<PollFailure> PollExpectingAsync(TestApp app, TokenKind kind, string code)
     {
         var readings = await app.PollAsync();
@@ -34,7 +36,9 @@ public sealed class GraphFaultTests(AzuriteFixture azurite)
         return Expect.OnlyFailed(readings[0], kind, code);
     }
 
-    /// <summary>The failure's log line carries the ids of the last request the simulator saw for that endpoint.</summary>
+    /// <summary>
+    /// The failure's log line carries the ids of the last request the simulator saw for that endpoint.
+    /// </summary>
     private static void AssertLoggedWithIds(TestApp app, TokenKind kind, string code, bool answered = true)
     {
         var log = Assert.Single(app.FailureLogs(0));
@@ -180,8 +184,8 @@ public sealed class GraphFaultTests(AzuriteFixture azurite)
         var failure = await PollExpectingAsync(app, TokenKind.Ade, FailureCodes.Throttled);
 
         // Waiting 120 s would pass MaxRetryWaitSeconds (30 s): one request, no retry (and one more at the end of the
-        // poll, which the tenant's deferral allows), and the wait Graph asked for is shown. Had the header been ignored,
-        // the zero back-off would have retried three times in each.
+        // poll, which the tenant's deferral allows), and the wait Graph asked for is shown. Had the header been
+        // ignored, the zero back-off would have retried three times in each.
         Assert.Equal(2, app.Tenant(0).RequestCount(SimulatedEndpoint.Ade));
         Assert.Contains("it last asked to wait 120 s", failure.Message);
         AssertLoggedWithIds(app, TokenKind.Ade, FailureCodes.Throttled);
@@ -196,7 +200,8 @@ public sealed class GraphFaultTests(AzuriteFixture azurite)
         var failure = await PollExpectingAsync(app, TokenKind.Apns, FailureCodes.Unavailable);
 
         Assert.Equal(1, app.Tenant(0).RequestCount(SimulatedEndpoint.Apns));
-        Assert.Contains("(500): An internal server error has occurred", failure.Message); // Intune's JSON-in-message unwrapped
+        // Intune's JSON-in-message unwrapped
+        Assert.Contains("(500): An internal server error has occurred", failure.Message);
         Assert.Contains("give Microsoft support the request-id", failure.Fix);
         AssertLoggedWithIds(app, TokenKind.Apns, FailureCodes.Unavailable);
     }
@@ -238,7 +243,8 @@ public sealed class GraphFaultTests(AzuriteFixture azurite)
         // stored, and tenant 1's other endpoints were answered (their attempts end as the answer's headers arrive).
         await app.WaitUntilStoredAsync(1);
         await WaitUntilAnsweredAsync(app.Tenant(0), SimulatedEndpoint.Ade, SimulatedEndpoint.Apns);
-        app.Clock.Advance(TimeSpan.FromSeconds(TestApp.RequestTimeoutSeconds)); // the attempt's timeout, well inside the tenant's
+        // the attempt's timeout, well inside the tenant's
+        app.Clock.Advance(TimeSpan.FromSeconds(TestApp.RequestTimeoutSeconds));
         var readings = await poll;
 
         Expect.ReadNormally(readings[1], app.Rules, app.Clock.GetUtcNow());

@@ -27,7 +27,8 @@ public sealed class MultiTenantTests(AzuriteFixture azurite)
         app.Clock.Advance(TimeSpan.FromSeconds(TestApp.TenantTimeoutSeconds));
         var readings = await poll;
 
-        // Only the endpoint still unread when the tenant's time ran out failed; the two that answered keep their tokens.
+        // Only the endpoint still unread when the tenant's time ran out failed; the two that answered keep their
+        // tokens.
         var failure = Expect.OnlyFailed(readings[0], TokenKind.Ade, FailureCodes.Timeout);
         Assert.Equal(
             $"Reading ADE tokens took longer than the tenant's {TestApp.TenantTimeoutSeconds} s.",

@@ -7,7 +7,9 @@ using TokenWatch.Simulator;
 
 namespace TokenWatch.Integration.Tests.Graph;
 
-/// <summary>Collections read through <c>@odata.nextLink</c> with the real client, and the ways a page can be wrong.</summary>
+/// <summary>
+/// Collections read through <c>@odata.nextLink</c> with the real client, and the ways a page can be wrong.
+/// </summary>
 [Collection(AzuriteGroup.Name)]
 public sealed class PagingTests(AzuriteFixture azurite)
 {

@@ -304,7 +304,9 @@ public sealed class HostileGraphTests(AzuriteFixture azurite, ReliabilityReport 
         return buffer.ToArray();
     }
 
-    /// <summary>Bytes the whole process allocated meanwhile: an upper bound on what the read took (other tests run too).</summary>
+    /// <summary>
+    /// Bytes the whole process allocated meanwhile: an upper bound on what the read took (other tests run too).
+    /// </summary>
     private static async Task<(T Result, long Allocated)> MeasuredAsync<T>(Func<Task<T>> run)
     {
         var before = GC.GetTotalAllocatedBytes(precise: true);

@@ -53,7 +53,8 @@ public sealed class SilentStorageTests(AzuriteFixture azurite, ReliabilityReport
         var creations = storage.RequestLines.Count(l =>
             l.StartsWith("POST /devstoreaccount1/Tables", StringComparison.Ordinal)
         );
-        Assert.True(creations is >= 2 and < Tenants, string.Join(" | ", storage.RequestLines)); // one creation (and its retry) shared, not one per tenant in turn
+        // one creation (and its retry) shared, not one per tenant in turn
+        Assert.True(creations is >= 2 and < Tenants, string.Join(" | ", storage.RequestLines));
         report.Line(
             output,
             $"silent storage: {Tenants} tenants given up on in {watch.Elapsed.TotalSeconds:0.0} s with a 2 s operation timeout and 1 retry ({creations} table-creation requests)"

@@ -32,10 +32,14 @@ public sealed class GraphCorpusTests(AzuriteFixture azurite, ReliabilityReport r
         /// <summary>The endpoint's read fails with a classified cause; the last good state is kept.</summary>
         Failure,
 
-        /// <summary>The endpoint is read, and every token of it is judged warning, critical or unknown, and told.</summary>
+        /// <summary>
+        /// The endpoint is read, and every token of it is judged warning, critical or unknown, and told.
+        /// </summary>
         NotOk,
 
-        /// <summary>Hostile text in well-formed data: read, stored (capped) and shown as text; judged on its real fields.</summary>
+        /// <summary>
+        /// Hostile text in well-formed data: read, stored (capped) and shown as text; judged on its real fields.
+        /// </summary>
         Data,
     }
 
@@ -99,7 +103,9 @@ public sealed class GraphCorpusTests(AzuriteFixture azurite, ReliabilityReport r
         : json.Length > 40 ? $"{json[..20]}… ({json.Length} chars)"
         : json;
 
-    /// <summary>The whole answer of the endpoint replaced by <paramref name="body"/> (once; later pages answer normally).</summary>
+    /// <summary>
+    /// The whole answer of the endpoint replaced by <paramref name="body"/> (once; later pages answer normally).
+    /// </summary>
     private static Payload Body(string name, TokenKind kind, Outcome expected, Func<Urls, string> body) =>
         new(name, kind, expected, Generated: false, (tenant, urls) =>
             tenant.AddFault(EndpointOf(kind), SimulatedFault.Json(body(urls)))

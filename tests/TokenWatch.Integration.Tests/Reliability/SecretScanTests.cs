@@ -225,7 +225,8 @@ public sealed class SecretScanTests(AzuriteFixture azurite, ReliabilityReport re
         }
 
         Assert.Empty(found);
-        Assert.All(sendGrid.Requests, r => Assert.Equal("Bearer " + SendGridKey, r.Authorization)); // the key's one place
+        // the key's one place
+        Assert.All(sendGrid.Requests, r => Assert.Equal("Bearer " + SendGridKey, r.Authorization));
         Assert.Contains(sendGrid.Requests, r => r.Status == 401);
         Assert.Contains(messages, m => m.Contains("SendGrid refused the message (401)", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.Contains("[redacted]", StringComparison.Ordinal));

@@ -151,7 +151,8 @@ public sealed class StorageOutageTests(ReliabilityReport report, ITestOutputHelp
         Assert.Equal([app.TenantIds[2]], storeFailed);
         Assert.All(duringOutage, r => Assert.True(r.Error is not null && r.Email is null, $"{r.TenantId}: {r.Error}"));
         Assert.Equal(tokenState, tokenStateAfter); // nothing lost, nothing half-written by the interrupted poll
-        Assert.Equal(2, await RunRowsAsync(storage, app.TenantIds[2])); // cycles 1 and 3: the interrupted one left nothing
+        // cycles 1 and 3: the interrupted one left nothing
+        Assert.Equal(2, await RunRowsAsync(storage, app.TenantIds[2]));
         Assert.DoesNotContain(logs.GetSnapshot(), r => r.Level >= LogLevel.Error);
         Assert.All(afterOutage, r =>
         {

@@ -118,7 +118,8 @@ public sealed class StorageSoakTests(AzuriteFixture azurite, ReliabilityReport r
             }
 
             var newlyAccepted = sendGrid.Accepted.Skip(acceptedBefore).ToList();
-            Assert.Equal(newlyAccepted.Count, newlyAccepted.Select(m => m.CustomArgs["tenant"]).Distinct().Count()); // one email per tenant at most
+            // one email per tenant at most
+            Assert.Equal(newlyAccepted.Count, newlyAccepted.Select(m => m.CustomArgs["tenant"]).Distinct().Count());
             foreach (var mail in newlyAccepted)
             {
                 Assert.True(

@@ -72,7 +72,8 @@ public sealed class YearSoakTests(AzuriteFixture azurite, ReliabilityReport repo
         {
             app.Clock.Advance(TimeSpan.FromDays(StepDays));
             now = app.Clock.GetUtcNow();
-            var last = day > Days - 3 * StepDays; // the provider accepts and Graph answers from here: everything must arrive
+            // the provider accepts and Graph answers from here: everything must arrive
+            var last = day > Days - 3 * StepDays;
             for (var i = 0; i < Tenants; i++)
             {
                 app.Tenant(i).ClearFaults();
@@ -123,7 +124,8 @@ public sealed class YearSoakTests(AzuriteFixture azurite, ReliabilityReport repo
                 deleted += latest.Deleted;
                 Assert.Equal(0, latest.FailedTenants);
                 var openHistoryAfter = await OpenAlertHistoryAsync(app, ledgers, history);
-                Assert.All(openHistory, kept => Assert.Contains(kept, openHistoryAfter)); // an open alert's history stays
+                // an open alert's history stays
+                Assert.All(openHistory, kept => Assert.Contains(kept, openHistoryAfter));
             }
 
             if (day / MonthDays > (day - StepDays) / MonthDays && latest is not null)
@@ -163,7 +165,8 @@ public sealed class YearSoakTests(AzuriteFixture azurite, ReliabilityReport repo
         Assert.Equal(0, lost);
         Assert.True(decided.Count > 500, $"{decided.Count} alerts decided");
         // Level: no month after the first retention period holds 25 % more rows than the month it ended in (the
-        // open alerts' history and the reminders' digests drift with the random churn), while 4 times as many were written.
+        // open alerts' history and the reminders' digests drift with the random churn), while 4 times as many were
+        // written.
         Assert.True(plateau.Max() <= plateau[0] * 1.25, $"rows per month {string.Join(" ", totals)}");
         Assert.True(written > 3 * totals[^1], $"{written} rows written, {totals[^1]} kept");
     }
@@ -200,7 +203,9 @@ public sealed class YearSoakTests(AzuriteFixture azurite, ReliabilityReport repo
         return rows;
     }
 
-    /// <summary>A cycle of token life: renewals near expiry (or late ones), sync errors, invalid states, tokens replaced.</summary>
+    /// <summary>
+    /// A cycle of token life: renewals near expiry (or late ones), sync errors, invalid states, tokens replaced.
+    /// </summary>
     private static void Churn(SimulatedTenant tenant, Random random, DateTimeOffset now)
     {
         var ade = tenant.AdeTokens.FirstOrDefault();

@@ -20,9 +20,3 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class AzuriteGroup : ICollectionFixture<AzuriteFixture>
-{
-    public const string Name = "Azurite";
-}

@@ -29,7 +29,9 @@ public sealed class FakeSendGrid : IAsyncDisposable
     /// <summary>GET requests to the send path (no client should ever make one).</summary>
     public int Gets => Volatile.Read(ref _gets);
 
-    /// <summary>A scripted status that answers nothing: the connection is dropped, as when SendGrid cannot be reached.</summary>
+    /// <summary>
+    /// A scripted status that answers nothing: the connection is dropped, as when SendGrid cannot be reached.
+    /// </summary>
     public const int Unreachable = 0;
 
     /// <summary>A scripted status that never answers: headers never come, until the client gives up.</summary>
@@ -40,13 +42,21 @@ public sealed class FakeSendGrid : IAsyncDisposable
 
     private readonly SemaphoreSlim _hanging = new(0);
 
-    /// <summary>Completes when a request starts hanging (<see cref="Hang"/>), so a test can move its clock on then.</summary>
+    /// <summary>
+    /// Completes when a request starts hanging (<see cref="Hang"/>), so a test can move its clock on then.
+    /// </summary>
     public Task WaitForHangAsync(CancellationToken cancellationToken) => _hanging.WaitAsync(cancellationToken);
 
-    /// <summary>While set, every request gets this answer (<see cref="Unreachable"/>: the connection is dropped), scripted ones or not.</summary>
+    /// <summary>
+    /// While set, every request gets this answer (<see cref="Unreachable"/>: the connection is dropped), scripted ones
+    /// or not.
+    /// </summary>
     public int? Outage { get; set; }
 
-    /// <summary>Scripts the next answers (then 202 again); <paramref name="headers"/> adds response headers such as X-RateLimit-Reset.</summary>
+    /// <summary>
+    /// Scripts the next answers (then 202 again); <paramref name="headers"/> adds response headers such as
+    /// X-RateLimit-Reset.
+    /// </summary>
     public void Respond(
         int status,
         string body = "",
@@ -137,53 +147,4 @@ public sealed class FakeSendGrid : IAsyncDisposable
 
         _hanging.Dispose();
     }
-}
-
-/// <summary>One mail send request as SendGrid would have received it.</summary>
-public sealed record ReceivedMail(int Status, string Authorization, JsonElement Body)
-{
-    /// <summary>The request body exactly as it arrived.</summary>
-    public string Raw { get; init; } = "";
-
-    public string Subject => Body.GetProperty("subject").GetString()!;
-
-    public string Html =>
-        Body.GetProperty("content")
-            .EnumerateArray()
-            .Single(c => c.GetProperty("type").GetString() == "text/html")
-            .GetProperty("value")
-            .GetString()!;
-
-    public string Text =>
-        Body.GetProperty("content")
-            .EnumerateArray()
-            .Single(c => c.GetProperty("type").GetString() == "text/plain")
-            .GetProperty("value")
-            .GetString()!;
-
-    public IReadOnlyList<string> Recipients =>
-        Body.GetProperty("personalizations")
-            .EnumerateArray()
-            .SelectMany(p => p.GetProperty("to").EnumerateArray())
-            .Select(t => t.GetProperty("email").GetString()!)
-            .ToList();
-
-    public IReadOnlyList<string> Categories =>
-        Body.TryGetProperty("categories", out var c) ? c.EnumerateArray().Select(e => e.GetString()!).ToList() : [];
-
-    /// <summary>Message-level custom args: SendGrid applies them to every personalization.</summary>
-    public IReadOnlyDictionary<string, string> CustomArgs =>
-        Body.TryGetProperty("custom_args", out var a)
-            ? a.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!)
-            : new Dictionary<string, string>();
-
-    public IReadOnlyDictionary<string, string> Headers =>
-        Body.TryGetProperty("headers", out var h)
-            ? h.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!)
-            : new Dictionary<string, string>();
-
-    public bool SandboxMode =>
-        Body.TryGetProperty("mail_settings", out var m)
-        && m.TryGetProperty("sandbox_mode", out var s)
-        && s.GetProperty("enable").GetBoolean();
 }

@@ -2,7 +2,9 @@ using TokenWatch.Simulator;
 
 namespace TokenWatch.Integration.Tests.Support;
 
-/// <summary>The seed catalog: a simulated tenant with one token of each kind, healthy unless a test changes it.</summary>
+/// <summary>
+/// The seed catalog: a simulated tenant with one token of each kind, healthy unless a test changes it.
+/// </summary>
 internal static class Seeds
 {
     public static SimulatedTenant OneOfEach(

@@ -40,7 +40,9 @@ public sealed class TokenKindNamesTests
         Assert.All(enums, e => Assert.Equal(TokenKinds.All.Select(d => d.Slug), e));
     }
 
-    /// <summary>Every <c>"kind": { "enum": [...] }</c> below a <c>"token"</c> (an event's own kind is another).</summary>
+    /// <summary>
+    /// Every <c>"kind": { "enum": [...] }</c> below a <c>"token"</c> (an event's own kind is another).
+    /// </summary>
     private static IEnumerable<JsonArray> KindEnums(JsonNode node, bool inToken = false) =>
         node switch
         {

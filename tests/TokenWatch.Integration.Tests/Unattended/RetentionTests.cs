@@ -35,7 +35,8 @@ public sealed class RetentionTests(AzuriteFixture azurite)
         {
             if (halfDay % 10 == 0)
             {
-                tenant.VppTokens[0].ExpirationDateTime = app.Clock.GetUtcNow().AddDays(300 + halfDay); // renewed: a history row
+                // renewed: a history row
+                tenant.VppTokens[0].ExpirationDateTime = app.Clock.GetUtcNow().AddDays(300 + halfDay);
             }
 
             sendGrid.Outage = halfDay >= 78 ? 503 : null; // the last reminder stays pending

@@ -35,7 +35,9 @@ internal static class UpgradeSample
         }
     }
 
-    /// <summary>What changed during the sample: tenant 2's VPP token valid again, then its ADE token in error.</summary>
+    /// <summary>
+    /// What changed during the sample: tenant 2's VPP token valid again, then its ADE token in error.
+    /// </summary>
     public static void AtEnd(SimulatedIntune intune)
     {
         intune.Tenant(TenantIds[1]).VppTokens[0].State = "valid";
@@ -44,7 +46,9 @@ internal static class UpgradeSample
 
     public static string Path => System.IO.Path.Combine(AppContext.BaseDirectory, "Upgrade", "sample-v1.json");
 
-    /// <summary>Writes the sample with the code of this build; run once, by hand, on the commit named in the file.</summary>
+    /// <summary>
+    /// Writes the sample with the code of this build; run once, by hand, on the commit named in the file.
+    /// </summary>
     public static async Task WriteAsync(AzuriteFixture azurite, string file, string source)
     {
         await using var sendGrid = await FakeSendGrid.StartAsync();

@@ -1,0 +1,7 @@
+namespace TokenWatch.Integration.Tests.Support;
+
+[CollectionDefinition(Name)]
+public sealed class AzuriteGroup : ICollectionFixture<AzuriteFixture>
+{
+    public const string Name = "Azurite";
+}
