@@ -95,13 +95,16 @@ internal static class TenantListCommands
         }
 
         await stdout.WriteLineAsync(
-            $"{row.DisplayName ?? row.TenantId} ({row.TenantId}) — {(configured is not null ? "from app settings (TokenWatch:Tenants)" : "from the tenant catalog")}, "
-                + (row.Paused ? $"paused: {row.PausedReason}" : "active")
+            $"{TerminalText.Of(row.DisplayName ?? row.TenantId)} ({TerminalText.Of(row.TenantId)}) — "
+                + (configured is not null ? "from app settings (TokenWatch:Tenants)" : "from the tenant catalog")
+                + ", "
+                + (row.Paused ? $"paused: {TerminalText.Of(row.PausedReason)}" : "active")
         );
         if (row.ClientId is not null || row.SecretName is not null)
         {
             await stdout.WriteLineAsync(
-                $"Sign-in: client id {row.ClientId ?? "(none)"}, Key Vault secret {row.SecretName ?? "(none)"}"
+                $"Sign-in: client id {TerminalText.Of(row.ClientId ?? "(none)")}, "
+                    + $"Key Vault secret {TerminalText.Of(row.SecretName ?? "(none)")}"
             );
         }
 
