@@ -10,7 +10,8 @@ namespace TokenWatch.Cli;
 /// </summary>
 internal static class SnoozeEnd
 {
-    /// <summary>How far ahead a snooze may end: tokens are renewed yearly, so a longer one outlives its reason.</summary>
+    /// <summary>How far ahead a snooze may end: tokens are renewed yearly, so a longer one outlives its
+    /// reason.</summary>
     public static readonly TimeSpan Longest = TimeSpan.FromDays(366);
 
     private static readonly string[] IsoFormats =

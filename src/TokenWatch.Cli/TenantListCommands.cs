@@ -94,9 +94,22 @@ internal static class TenantListCommands
             return CatalogSession.Refused;
         }
 
+        await WriteHeaderAsync(row, configured is not null, stdout);
+        var settings = TenantPolicies.Describe(row, session.Options);
+        await TextTable.WriteAsync(
+            stdout,
+            ["SETTING", "VALUE", "FROM"],
+            settings.Select(s => new[] { s.Name, s.Value, s.Source }).ToList()
+        );
+        return 0;
+    }
+
+    /// <summary>The tenant's name, id, source and state, and its sign-in: catalog text, so through the sanitiser.</summary>
+    private static async Task WriteHeaderAsync(CatalogTenant row, bool configured, TextWriter stdout)
+    {
         await stdout.WriteLineAsync(
             $"{TerminalText.Of(row.DisplayName ?? row.TenantId)} ({TerminalText.Of(row.TenantId)}) — "
-                + (configured is not null ? "from app settings (TokenWatch:Tenants)" : "from the tenant catalog")
+                + (configured ? "from app settings (TokenWatch:Tenants)" : "from the tenant catalog")
                 + ", "
                 + (row.Paused ? $"paused: {TerminalText.Of(row.PausedReason)}" : "active")
         );
@@ -107,14 +120,6 @@ internal static class TenantListCommands
                     + $"Key Vault secret {TerminalText.Of(row.SecretName ?? "(none)")}"
             );
         }
-
-        var settings = TenantPolicies.Describe(row, session.Options);
-        await TextTable.WriteAsync(
-            stdout,
-            ["SETTING", "VALUE", "FROM"],
-            settings.Select(s => new[] { s.Name, s.Value, s.Source }).ToList()
-        );
-        return 0;
     }
 
     public static async Task<int> ExportAsync(

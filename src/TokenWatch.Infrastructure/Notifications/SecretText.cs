@@ -11,7 +11,8 @@ internal static class SecretText
 {
     private const string Redacted = "[redacted]";
 
-    /// <summary>A query value shorter than this is a setting (<c>sv=1.0</c>), not a secret, unless named as one.</summary>
+    /// <summary>A query value shorter than this is a setting (<c>sv=1.0</c>), not a secret, unless named as
+    /// one.</summary>
     private const int MinSecretValue = 8;
 
     private static readonly string[] SecretNames = ["sig", "signature", "token", "key", "code", "secret", "password"];
