@@ -63,8 +63,9 @@ public sealed class ChannelSecretLeakTests(AzuriteFixture azurite)
     private static string Answer(string echo, string url) =>
         echo switch
         {
-            "url-across-the-500-cut" => new string('x', 480) + " " + url,
-            "url-across-the-read-limit" => new string('x', 1000) + " " + url,
+            // The 500-character cut lands in the middle of the signature, 18 characters before the URL's end.
+            "url-across-the-500-cut" => new string('x', 499 - url.Length + 18) + " " + url,
+            "url-across-the-read-limit" => new string('x', 16 * 1024 - url.Length + 18) + " " + url,
             "sig-value-alone" => $"signature {Signature} is not valid for this flow",
             "percent-decoded-url" => "No flow at " + Uri.UnescapeDataString(url),
             "percent-encoded-url" => "redirect_uri=" + Uri.EscapeDataString(url),
