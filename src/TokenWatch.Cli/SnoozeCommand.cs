@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Cycle;
@@ -49,24 +48,10 @@ internal static class SnoozeCommand
         }
 
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        if (
-            !DateTimeOffset.TryParse(
-                until,
-                CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
-                out var end
-            )
-        )
+        var (parsed, problem) = SnoozeEnd.Parse(until, now);
+        if (parsed is not { } end)
         {
-            await stderr.WriteLineAsync(
-                $"--until '{until}' is not a date: give 2026-07-01 (midnight UTC) or 2026-07-01T09:00Z."
-            );
-            return (int)HealthStatus.Unknown;
-        }
-
-        if (end <= now)
-        {
-            await stderr.WriteLineAsync($"--until {Format(end)} is not in the future.");
+            await stderr.WriteLineAsync(problem);
             return (int)HealthStatus.Unknown;
         }
 

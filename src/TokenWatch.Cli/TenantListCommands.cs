@@ -94,17 +94,7 @@ internal static class TenantListCommands
             return CatalogSession.Refused;
         }
 
-        await stdout.WriteLineAsync(
-            $"{row.DisplayName ?? row.TenantId} ({row.TenantId}) — {(configured is not null ? "from app settings (TokenWatch:Tenants)" : "from the tenant catalog")}, "
-                + (row.Paused ? $"paused: {row.PausedReason}" : "active")
-        );
-        if (row.ClientId is not null || row.SecretName is not null)
-        {
-            await stdout.WriteLineAsync(
-                $"Sign-in: client id {row.ClientId ?? "(none)"}, Key Vault secret {row.SecretName ?? "(none)"}"
-            );
-        }
-
+        await WriteHeaderAsync(row, configured is not null, stdout);
         var settings = TenantPolicies.Describe(row, session.Options);
         await TextTable.WriteAsync(
             stdout,
@@ -112,6 +102,24 @@ internal static class TenantListCommands
             settings.Select(s => new[] { s.Name, s.Value, s.Source }).ToList()
         );
         return 0;
+    }
+
+    /// <summary>The tenant's name, id, source and state, and its sign-in: catalog text, so through the sanitiser.</summary>
+    private static async Task WriteHeaderAsync(CatalogTenant row, bool configured, TextWriter stdout)
+    {
+        await stdout.WriteLineAsync(
+            $"{TerminalText.Of(row.DisplayName ?? row.TenantId)} ({TerminalText.Of(row.TenantId)}) — "
+                + (configured ? "from app settings (TokenWatch:Tenants)" : "from the tenant catalog")
+                + ", "
+                + (row.Paused ? $"paused: {TerminalText.Of(row.PausedReason)}" : "active")
+        );
+        if (row.ClientId is not null || row.SecretName is not null)
+        {
+            await stdout.WriteLineAsync(
+                $"Sign-in: client id {TerminalText.Of(row.ClientId ?? "(none)")}, "
+                    + $"Key Vault secret {TerminalText.Of(row.SecretName ?? "(none)")}"
+            );
+        }
     }
 
     public static async Task<int> ExportAsync(

@@ -222,14 +222,16 @@ public sealed class LedgerCommandTests(AzuriteFixture azurite) : IDisposable
     [Theory]
     [InlineData(
         "vpp:nope",
-        "2999-01-01",
+        "in 30 days",
         "reason",
         "Tenant Tenant 1 has no token vpp:nope. Its tokens: ade:ade-1, apns:apns, vpp:vpp-1."
     )]
-    [InlineData("vpp-1", "2999-01-01", "reason", "--token 'vpp-1' is not KIND:ID")]
+    [InlineData("vpp-1", "in 30 days", "reason", "--token 'vpp-1' is not KIND:ID")]
     [InlineData("vpp:vpp-1", "2001-01-01", "reason", "--until 2001-01-01 00:00 UTC is not in the future.")]
-    [InlineData("vpp:vpp-1", "next week", "reason", "--until 'next week' is not a date")]
-    [InlineData("vpp:vpp-1", "2999-01-01", " ", "--reason is empty")]
+    [InlineData("vpp:vpp-1", "next week", "reason", "--until 'next week' is not an ISO date")]
+    [InlineData("vpp:vpp-1", "01/07/2027", "reason", "--until '01/07/2027' is not an ISO date: give 2026-07-01")]
+    [InlineData("vpp:vpp-1", "9999-01-01", "reason", "--until 9999-01-01 00:00 UTC is more than a year ahead")]
+    [InlineData("vpp:vpp-1", "in 30 days", " ", "--reason is empty")]
     public async Task Snooze_refuses_what_it_cannot_honour_with_one_clear_message(
         string token,
         string until,
@@ -249,7 +251,10 @@ public sealed class LedgerCommandTests(AzuriteFixture azurite) : IDisposable
             "--token",
             token,
             "--until",
-            until,
+            // A date that is valid whatever day the suite runs, where the case is about something else.
+            until == "in 30 days"
+                ? DateTimeOffset.UtcNow.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+                : until,
             "--reason",
             reason,
             "--config",

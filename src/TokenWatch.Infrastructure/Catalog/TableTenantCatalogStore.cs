@@ -78,7 +78,7 @@ public sealed class TableTenantCatalogStore(TableStorage storage, IOptions<Token
         return response.Status != 404;
     }
 
-    private static string RowKey(string tenantId) => TableKeys.Escape(CatalogTenant.Key(tenantId));
+    private static string RowKey(string tenantId) => TableKeys.Tenant(tenantId);
 
     private static TableEntity ToEntity(CatalogTenant row) =>
         new(Partition, RowKey(row.TenantId))

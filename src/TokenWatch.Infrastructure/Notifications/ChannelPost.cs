@@ -20,8 +20,11 @@ namespace TokenWatch.Infrastructure.Notifications;
 /// </summary>
 public sealed class ChannelPost(HttpClient http, TimeProvider clock)
 {
+    /// <summary>The part of an endpoint's answer read, redacted, then cut to <see cref="MaxShown"/>.</summary>
+    private const int MaxAnswer = 16 * 1024;
+
     /// <summary>The part of an endpoint's answer kept in a refusal's message.</summary>
-    private const int MaxAnswer = 1024;
+    private const int MaxShown = 500;
 
     public const string HttpClientName = "Channels";
 
@@ -47,8 +50,8 @@ public sealed class ChannelPost(HttpClient http, TimeProvider clock)
                 return;
             }
 
-            var answer = await ReadAnswerAsync(response, linked.Token);
-            throw Refusal(request, response, SecretText.Redact(answer, request.Secrets));
+            var answer = await ReadAnswerAsync(response, request.Secrets, linked.Token);
+            throw Refusal(request, response, answer);
         }
         catch (HttpRequestException ex)
         {
@@ -102,9 +105,15 @@ public sealed class ChannelPost(HttpClient http, TimeProvider clock)
         };
 
     /// <summary>
-    /// The start of the answer, one line: enough to say why, never the whole of whatever was sent back.
+    /// The start of the answer, one line: enough to say why, never the whole of whatever was sent back. Redacted
+    /// before it is cut; when the read stopped short, its last characters may hold the start of a secret that can no
+    /// longer match, so they are dropped.
     /// </summary>
-    private static async Task<string> ReadAnswerAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<string> ReadAnswerAsync(
+        HttpResponseMessage response,
+        IReadOnlyList<string?> secrets,
+        CancellationToken cancellationToken
+    )
     {
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         var buffer = new byte[MaxAnswer];
@@ -116,6 +125,12 @@ public sealed class ChannelPost(HttpClient http, TimeProvider clock)
             read += n;
         }
 
-        return Core.Notifications.Words.Clean(Encoding.UTF8.GetString(buffer, 0, read), 500);
+        var text = Encoding.UTF8.GetString(buffer, 0, read);
+        if (read == buffer.Length)
+        {
+            text = text[..Math.Max(0, text.Length - SecretText.Longest(secrets))];
+        }
+
+        return Core.Notifications.Words.Clean(SecretText.Redact(text, secrets), MaxShown);
     }
 }

@@ -61,7 +61,7 @@ internal static class PollRuns
         CancellationToken cancellationToken
     )
     {
-        var filter = RunRange(TableKeys.Escape(tenantId), null);
+        var filter = RunRange(TableKeys.Tenant(tenantId), null);
         return (await LoadAsync(table, tenantId, filter, 1, cancellationToken)).Runs.FirstOrDefault();
     }
 

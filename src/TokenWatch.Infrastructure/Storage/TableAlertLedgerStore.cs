@@ -33,8 +33,8 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
 
     public async Task<StoredLedger> LoadAsync(string tenantId, CancellationToken cancellationToken)
     {
-        var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
-        var row = await TableStorage.GetRowAsync(table, TableKeys.Escape(tenantId), LedgerRow.Key, cancellationToken);
+        var table = await storage.TenantStateAsync(tenantId, cancellationToken);
+        var row = await TableStorage.GetRowAsync(table, TableKeys.Tenant(tenantId), LedgerRow.Key, cancellationToken);
         return await ReadAsync(tenantId, row, cancellationToken);
     }
 
@@ -45,7 +45,7 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
     public async Task<StoredLedger> ReadAsync(string tenantId, TableEntity? row, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
-        var partition = TableKeys.Escape(tenantId);
+        var partition = TableKeys.Tenant(tenantId);
         row ??= await _previous.MoveAsync(table, partition, cancellationToken);
         if (row is null)
         {
@@ -120,7 +120,7 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
         OutboxEntry? snoozed
     )
     {
-        var partition = TableKeys.Escape(loaded.TenantId);
+        var partition = TableKeys.Tenant(loaded.TenantId);
         var pendingId = digest?.DigestId ?? loaded.Pending?.DigestId;
         var actions = new List<TableTransactionAction>
         {
@@ -185,8 +185,8 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
         CancellationToken cancellationToken
     )
     {
-        var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
-        var partition = TableKeys.Escape(tenantId);
+        var table = await storage.TenantStateAsync(tenantId, cancellationToken);
+        var partition = TableKeys.Tenant(tenantId);
         for (var attempt = 1; ; attempt++)
         {
             var loaded = await LoadAsync(tenantId, cancellationToken);
@@ -218,10 +218,10 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
         var entries = new Dictionary<string, OutboxEntry>(StringComparer.Ordinal);
         var prefix = OutboxRow.Prefix;
         var filter =
-            $"{TableKeys.PartitionFilter(TableKeys.Escape(tenantId))}"
+            $"{TableKeys.PartitionFilter(TableKeys.Tenant(tenantId))}"
             + $" and RowKey ge '{prefix}{from.UtcDateTime:yyyyMMddHHmmss}'"
             + $" and RowKey lt '{prefix}{char.MaxValue}'";
-        var current = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
+        var current = await storage.TenantStateAsync(tenantId, cancellationToken);
         await ReadOutboxRowsAsync(current, tenantId, filter, entries, cancellationToken);
         // Digests from before schema version 3, where the store was upgraded.
         await _previous.ReadAsync(async table =>
@@ -260,7 +260,7 @@ public sealed class TableAlertLedgerStore(TableStorage storage) : IAlertLedgerSt
         try
         {
             var response = await table.UpdateEntityAsync(
-                OutboxRow.Write(TableKeys.Escape(entry.TenantId), entry),
+                OutboxRow.Write(TableKeys.Tenant(entry.TenantId), entry),
                 new ETag(version),
                 TableUpdateMode.Replace,
                 cancellationToken

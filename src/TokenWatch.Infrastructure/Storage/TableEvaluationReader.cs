@@ -20,10 +20,10 @@ public sealed class TableEvaluationReader(TableStorage storage, TableAlertLedger
 
     public async Task<EvaluationInput> ReadAsync(string tenantId, CancellationToken cancellationToken)
     {
-        var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
+        var table = await storage.TenantStateAsync(tenantId, cancellationToken);
         var runs = RunRow.Prefix;
         var filter =
-            $"{TableKeys.PartitionFilter(TableKeys.Escape(tenantId))} and (RowKey eq '{LedgerRow.Key}'"
+            $"{TableKeys.PartitionFilter(TableKeys.Tenant(tenantId))} and (RowKey eq '{LedgerRow.Key}'"
             + $" or (RowKey ge '{runs}' and RowKey lt '{runs}{char.MaxValue}'))";
         TableEntity? ledgerRow = null;
         var runRows = new List<TableEntity>();

@@ -55,6 +55,12 @@ public static class TableKeys
         return builder.ToString();
     }
 
+    /// <summary>
+    /// A tenant's partition: its id trimmed and in lower case, the one form every row of a tenant is stored under,
+    /// whatever case the id is written in (tenant ids and domains are case-insensitive); the catalog's row key too.
+    /// </summary>
+    public static string Tenant(string tenantId) => Escape(Catalog.CatalogTenant.Key(tenantId));
+
     public static string Join(params string[] parts) => string.Join(Separator, parts.Select(Escape));
 
     /// <summary>Newest first: row keys sort ascending, so a reversed tick count puts the latest row on top.</summary>

@@ -27,13 +27,13 @@ public sealed class TablePollHistory(TableStorage storage) : IPollHistory
         CancellationToken cancellationToken
     )
     {
-        var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
+        var table = await storage.TenantStateAsync(tenantId, cancellationToken);
         if (since is null)
         {
             return await BaselineAsync(table, tenantId, cancellationToken);
         }
 
-        var filter = PollRuns.RunRange(TableKeys.Escape(tenantId), since.At);
+        var filter = PollRuns.RunRange(TableKeys.Tenant(tenantId), since.At);
         var take = MaxPollsPerEvaluation + since.RunIds.Count + 1;
         var (stored, markers) = await PollRuns.LoadAsync(table, tenantId, filter, take, cancellationToken);
         return await FoldAsync(table, tenantId, since, stored, markers, cancellationToken);
@@ -107,7 +107,7 @@ public sealed class TablePollHistory(TableStorage storage) : IPollHistory
         CancellationToken cancellationToken
     )
     {
-        var partition = TableKeys.Escape(tenantId);
+        var partition = TableKeys.Tenant(tenantId);
         var folded = new HashSet<string>(since.RunIds, StringComparer.Ordinal);
         var writing = await DropPassedMarkersAsync(table, partition, markers, since.At, cancellationToken);
         var runs = stored.Where(r => !folded.Contains(r.RunId)).ToList();

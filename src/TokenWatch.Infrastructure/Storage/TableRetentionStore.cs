@@ -31,7 +31,7 @@ public sealed class TableRetentionStore(TableStorage storage) : IRetentionStore
         CancellationToken cancellationToken
     )
     {
-        var partition = TableKeys.Escape(tenantId);
+        var partition = TableKeys.Tenant(tenantId);
         var rows = new Dictionary<StoredRowKind, long>();
         var state = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
         var openHistory = new OpenAlertHistory(rules.OpenSince);

@@ -26,6 +26,7 @@ public sealed class TableStorage(IOptions<TokenWatchOptions> options, TableClien
     private readonly Lazy<TableServiceClient> _service = new(() => CreateService(options.Value.Storage, clientOptions));
     private readonly ConcurrentDictionary<string, Lazy<Task>> _creations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _absentPrevious = new(StringComparer.Ordinal);
+    private readonly TenantPartitionMove _moves = new();
 
     /// <summary>
     /// The table, created once per process. Callers that come while it is being created wait for that one creation
@@ -46,6 +47,17 @@ public sealed class TableStorage(IOptions<TokenWatchOptions> options, TableClien
             throw;
         }
 
+        return table;
+    }
+
+    /// <summary>
+    /// The <c>TokenState</c> table for reading a tenant's state: rows stored under another case of its id are moved
+    /// into its canonical partition first (<see cref="TenantPartitionMove"/>, once per tenant and process).
+    /// </summary>
+    public async Task<TableClient> TenantStateAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(TokenStateTable, cancellationToken);
+        await _moves.EnsureAsync(table, tenantId, cancellationToken);
         return table;
     }
 

@@ -24,7 +24,7 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
 {
     public async Task<PollBaseline> LoadBaselineAsync(string tenantId, CancellationToken cancellationToken)
     {
-        var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
+        var table = await storage.TenantStateAsync(tenantId, cancellationToken);
         var tokens = new List<Core.Tokens.TokenObservation>();
         DateTimeOffset? newest = null;
         var hasHead = false;
@@ -51,7 +51,7 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
     {
         var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
         var reading = record.Reading;
-        var partition = TableKeys.Escape(reading.TenantId);
+        var partition = TableKeys.Tenant(reading.TenantId);
         var runId = TableKeys.InvertedTicks(reading.ReadAt) + TableKeys.Separator + Guid.NewGuid().ToString("N")[..8];
         var tokenActions = TokenActions(partition, record);
         var historyActions = record
@@ -132,7 +132,7 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
 
     public async Task<StoredTenantState> LoadAsync(string tenantId, CancellationToken cancellationToken)
     {
-        var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
+        var table = await storage.TenantStateAsync(tenantId, cancellationToken);
         var tokens = await LoadTokensAsync(table, tenantId, cancellationToken);
         var lastPoll = await PollRuns.NewestAsync(table, tenantId, cancellationToken);
         return new StoredTenantState(tenantId, tokens, lastPoll?.Record);
@@ -148,9 +148,9 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
         CancellationToken cancellationToken
     )
     {
-        var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
+        var table = await storage.TenantStateAsync(tenantId, cancellationToken);
         var changes = new List<ObservedChange>();
-        var filter = PollRuns.HistoryRange(TableKeys.Escape(tenantId), from);
+        var filter = PollRuns.HistoryRange(TableKeys.Tenant(tenantId), from);
         await foreach (var row in QueryAsync(table, filter, cancellationToken))
         {
             if (ChangeRow.Read(row) is { } change && (tokenKey is null || change.TokenKey == tokenKey))
@@ -170,8 +170,8 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
         CancellationToken cancellationToken
     )
     {
-        var table = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
-        var filter = PollRuns.RunRange(TableKeys.Escape(tenantId), from) + " and Succeeded eq false";
+        var table = await storage.TenantStateAsync(tenantId, cancellationToken);
+        var filter = PollRuns.RunRange(TableKeys.Tenant(tenantId), from) + " and Succeeded eq false";
         var runs = await PollRuns.LoadAsync(table, tenantId, filter, int.MaxValue, cancellationToken);
         return runs.Runs.Select(r => r.Record).Reverse().ToList();
     }
@@ -196,7 +196,7 @@ public sealed class TableTokenStateStore(TableStorage storage) : ITokenStateStor
     }
 
     private static string TokenRange(string tenantId) =>
-        TableKeys.PrefixFilter(TableKeys.Escape(tenantId), TokenRow.Prefix);
+        TableKeys.PrefixFilter(TableKeys.Tenant(tenantId), TokenRow.Prefix);
 
     private static IAsyncEnumerable<TableEntity> QueryAsync(
         TableClient table,

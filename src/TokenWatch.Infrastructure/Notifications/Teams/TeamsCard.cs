@@ -12,7 +12,8 @@ namespace TokenWatch.Infrastructure.Notifications.Teams;
 /// <para>
 /// Every text from outside is a <c>TextRun</c> in a <c>RichTextBlock</c>: Teams reads a <c>TextBlock</c> or a
 /// <c>FactSet</c> as Markdown, so a token named <c>[Renew here](https://evil)</c> would become a link there; a
-/// TextRun is shown as the characters it holds. The card stays under Teams' 28 KB by listing at most
+/// TextRun is shown as the characters it holds, and <see cref="CardLiteral"/> keeps renderers from evaluating
+/// date and template expressions in it. The card stays under Teams' 28 KB by listing at most
 /// <see cref="MaxEvents"/> events and dropping more while it is too large.
 /// </para>
 /// </summary>
@@ -80,7 +81,7 @@ public static class TeamsCard
             ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
             ["type"] = "AdaptiveCard",
             ["version"] = "1.5",
-            ["fallbackText"] = view.Subject,
+            ["fallbackText"] = CardLiteral.Of(view.Subject),
             ["body"] = body,
             ["msteams"] = new JsonObject { ["width"] = "Full" },
         };
@@ -203,7 +204,7 @@ public static class TeamsCard
         bool small = false
     )
     {
-        var run = new JsonObject { ["type"] = "TextRun", ["text"] = text };
+        var run = new JsonObject { ["type"] = "TextRun", ["text"] = CardLiteral.Of(text) };
         if (weight is not null)
         {
             run["weight"] = weight;
