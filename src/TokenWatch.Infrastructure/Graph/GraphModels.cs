@@ -248,32 +248,6 @@ public abstract class GraphItem : IParsable
     private static string Shorten(string text) => Words.Clean(text, 41);
 }
 
-/// <summary>ADE/DEP token (<c>depOnboardingSetting</c>, Graph beta only).</summary>
-public sealed class DepOnboardingSetting : GraphItem
-{
-    public string? TokenName { get; private set; }
-    public string? AppleIdentifier { get; private set; }
-    public DateTimeOffset? TokenExpirationDateTime { get; private set; }
-    public DateTimeOffset? LastSuccessfulSyncDateTime { get; private set; }
-    public DateTimeOffset? LastSyncTriggeredDateTime { get; private set; }
-    public int? LastSyncErrorCode { get; private set; }
-    public string? TokenType { get; private set; }
-
-    public static DepOnboardingSetting Create(IParseNode node) => new();
-
-    protected override void AddFields(Dictionary<string, Action<IParseNode>> fields)
-    {
-        fields["tokenName"] = n => TokenName = ReadString(n, "tokenName");
-        fields["appleIdentifier"] = n => AppleIdentifier = ReadString(n, "appleIdentifier");
-        fields["tokenExpirationDateTime"] = n => TokenExpirationDateTime = ReadDate(n, "tokenExpirationDateTime");
-        fields["lastSuccessfulSyncDateTime"] = n =>
-            LastSuccessfulSyncDateTime = ReadDate(n, "lastSuccessfulSyncDateTime");
-        fields["lastSyncTriggeredDateTime"] = n => LastSyncTriggeredDateTime = ReadDate(n, "lastSyncTriggeredDateTime");
-        fields["lastSyncErrorCode"] = n => LastSyncErrorCode = ReadInt(n, "lastSyncErrorCode");
-        fields["tokenType"] = n => TokenType = ReadString(n, "tokenType");
-    }
-}
-
 /// <summary>
 /// VPP location token (<c>vppToken</c>), read from Graph beta: v1.0 has no <c>displayName</c>, <c>locationName</c>
 /// or <c>tokenActionResults</c>, and no <c>duplicateLocationId</c> state. Every beta field may be missing (an answer
@@ -408,28 +382,6 @@ public sealed class VppTokenItem : GraphItem
 
     /// <summary>One <c>vppTokenActionResult</c>: name, state verbatim, when last updated (else started).</summary>
     private sealed record VppActionResult(string? Name, string? State, DateTimeOffset? At);
-}
-
-/// <summary>The APNs certificate singleton; <c>certificate</c> itself is deliberately not read.</summary>
-public sealed class ApnsCertificateItem : GraphItem
-{
-    public string? AppleIdentifier { get; private set; }
-    public string? TopicIdentifier { get; private set; }
-    public DateTimeOffset? ExpirationDateTime { get; private set; }
-    public string? CertificateUploadStatus { get; private set; }
-    public string? CertificateUploadFailureReason { get; private set; }
-
-    public static ApnsCertificateItem Create(IParseNode node) => new();
-
-    protected override void AddFields(Dictionary<string, Action<IParseNode>> fields)
-    {
-        fields["appleIdentifier"] = n => AppleIdentifier = ReadString(n, "appleIdentifier");
-        fields["topicIdentifier"] = n => TopicIdentifier = ReadString(n, "topicIdentifier");
-        fields["expirationDateTime"] = n => ExpirationDateTime = ReadDate(n, "expirationDateTime");
-        fields["certificateUploadStatus"] = n => CertificateUploadStatus = ReadString(n, "certificateUploadStatus");
-        fields["certificateUploadFailureReason"] = n =>
-            CertificateUploadFailureReason = ReadString(n, "certificateUploadFailureReason");
-    }
 }
 
 /// <summary>
