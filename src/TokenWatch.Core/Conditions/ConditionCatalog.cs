@@ -83,17 +83,8 @@ public static class ConditionCatalog
             ) with
             {
                 IsError = true,
-                Explain = _ =>
-                    "`lastSyncErrorCode` is not 0 and no sync succeeded since the latest one Intune started "
-                    + "(`lastSuccessfulSyncDateTime` before `lastSyncTriggeredDateTime`, or either missing), once that "
-                    + "start is older than the sync's grace: the longer of 15 minutes and `syncedDeviceCount` ÷ 1,500 "
-                    + "minutes (half Apple's pace, so a running sync does not alarm and clear). A code with a success "
-                    + "at or after the latest start is left over from an earlier failure. Apple does not document the "
-                    + "codes: 3 is shown as \"often terms not accepted\", never as the cause.",
-                Source =
-                    "Microsoft Intune: \"Sync token errors between Intune and ADE (DEP)\"; \"Set up ADE\" (Apple "
-                    + "sends about 3,000 devices a minute; a sync at most every 15 minutes); Microsoft Graph: "
-                    + "\"depOnboardingSetting resource type\" (beta).",
+                Explain = _ => SyncErrorRule.Explanation,
+                Source = SyncErrorRule.Sources,
             },
             Condition.InvalidState => New(condition, [TokenKind.Vpp], HealthStatus.Critical, i =>
                 When(i.Token.State is { } state && StateRules.BrokenVppStates.Contains(state), condition)
@@ -109,13 +100,10 @@ public static class ConditionCatalog
                 StateRules.Unrecognized(i.Token)
             ) with
             {
-                Explain = _ =>
-                    "A VPP `state` or `lastSyncStatus`, or an APNs `certificateUploadStatus`, that TokenWatch "
-                    + "does not know (kept verbatim); no VPP state at all; VPP `state` `unknown`, told as Intune's own "
-                    + "value. A null `certificateUploadStatus` is what healthy certificates send: not unknown.",
+                Explain = _ => StateRules.UnrecognizedExplanation,
                 Source =
                     $"TokenWatch: a value it does not know is shown, not trusted. {GraphResources} "
-                    + "Microsoft Graph: \"vppTokenState enum\" (`unknown` is documented).",
+                    + StateRules.UnrecognizedSources,
             },
             Condition.SyncFailed => New(condition, [TokenKind.Vpp], HealthStatus.Critical, i =>
                 When(Is(i.Token.SyncStatus, "failed"), condition)

@@ -13,6 +13,13 @@ internal static class StateRules
     /// "unknown", not a value TokenWatch failed to read.</summary>
     public const string IntuneUnknown = "intune-unknown";
 
+    public const string UnrecognizedExplanation =
+        "A VPP `state` or `lastSyncStatus`, or an APNs `certificateUploadStatus`, that TokenWatch does not know "
+        + "(kept verbatim); no VPP state at all; VPP `state` `unknown`, told as Intune's own value. A null "
+        + "`certificateUploadStatus` is what healthy certificates send: not unknown.";
+
+    public const string UnrecognizedSources = "Microsoft Graph: \"vppTokenState enum\" (`unknown` is documented).";
+
     /// <summary>VPP <c>state</c> values that stop app licences from syncing (<c>expired</c> is its own
     /// condition).</summary>
     public static readonly HashSet<string> BrokenVppStates = new(

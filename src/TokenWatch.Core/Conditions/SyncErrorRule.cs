@@ -18,6 +18,19 @@ public static class SyncErrorRule
     /// </summary>
     public const int DevicesPerMinute = 1_500;
 
+    public const string Explanation =
+        "`lastSyncErrorCode` is not 0 and no sync succeeded since the latest one Intune started "
+        + "(`lastSuccessfulSyncDateTime` before `lastSyncTriggeredDateTime`, or either missing), once that start is "
+        + "older than the sync's grace: the longer of 15 minutes and `syncedDeviceCount` ÷ 1,500 minutes (half "
+        + "Apple's pace, so a running sync does not alarm and clear). A code with a success at or after the latest "
+        + "start is left over from an earlier failure. Apple does not document the codes: 3 is shown as \"often "
+        + "terms not accepted\", never as the cause.";
+
+    public const string Sources =
+        "Microsoft Intune: \"Sync token errors between Intune and ADE (DEP)\"; \"Set up ADE\" (Apple sends about "
+        + "3,000 devices a minute; a sync at most every 15 minutes); Microsoft Graph: \"depOnboardingSetting resource "
+        + "type\" (beta).";
+
     /// <summary>How long a sync of <paramref name="syncedDevices"/> devices is given to finish: the longer of
     /// <see cref="MinimumGrace"/> and the devices at <see cref="DevicesPerMinute"/>.</summary>
     public static TimeSpan Grace(int? syncedDevices)
