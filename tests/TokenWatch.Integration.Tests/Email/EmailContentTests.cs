@@ -101,7 +101,7 @@ public sealed class EmailContentTests
             email.FlatText
         );
         Assert.Contains(
-            "Settings → the device management service (MDM server) for Intune → Download token",
+            "Devices → Management Services → the service for Intune → Download Token",
             email.FlatText
         );
     }
