@@ -84,7 +84,7 @@ internal static class DemoCommand
             {
                 ade.Syncing = false;
                 ade.LastSuccessfulSyncDateTime = clock.GetUtcNow().AddHours(-2);
-                ade.LastSyncTriggeredDateTime = clock.GetUtcNow().AddMinutes(-10);
+                ade.LastSyncTriggeredDateTime = clock.GetUtcNow().AddMinutes(-30);
                 ade.LastSyncErrorCode = 3;
             }),
             (Days(31.5), "Twelve hours later, nothing new: nothing is sent twice.", () => { }),

@@ -18,7 +18,7 @@ internal static class TokenEndpointJson
             ["tokenExpirationDateTime"] = Iso(t.TokenExpirationDateTime),
             ["lastModifiedDateTime"] = Iso(now.AddDays(-30)),
             ["lastSuccessfulSyncDateTime"] = Iso(LastSuccess(t, now)),
-            ["lastSyncTriggeredDateTime"] = Iso(t.LastSyncTriggeredDateTime ?? LastSync(now)),
+            ["lastSyncTriggeredDateTime"] = Iso(t.LastSyncTriggeredDateTime ?? LastTrigger(t, now)),
             ["shareTokenWithSchoolDataSyncService"] = false,
             ["lastSyncErrorCode"] = t.LastSyncErrorCode,
             ["tokenType"] = t.TokenType,
@@ -96,6 +96,13 @@ internal static class TokenEndpointJson
         !t.Syncing ? t.LastSuccessfulSyncDateTime
         : t.LastSyncErrorCode == 0 ? LastSync(now)
         : t.LastSuccessfulSyncDateTime ?? LastSync(now).AddHours(-12);
+
+    /// <summary>
+    /// A failing token's latest sync started half an hour before the latest 12-hour mark: always past the grace a
+    /// running sync gets, so the error is current whatever the wall clock says.
+    /// </summary>
+    private static DateTimeOffset LastTrigger(SimulatedAdeToken t, DateTimeOffset now) =>
+        t.LastSyncErrorCode == 0 ? LastSync(now) : LastSync(now).AddMinutes(-30);
 
     /// <summary>Intune syncs ADE tokens every 12 hours: the last sync is the latest 12-hour mark.</summary>
     public static DateTimeOffset LastSync(DateTimeOffset now) =>

@@ -23,39 +23,8 @@ public static class ConditionCatalog
     private static readonly TokenKind[] AllKinds = Enum.GetValues<TokenKind>();
     private static readonly TokenKind[] Synced = [.. TokenKinds.All.Where(d => d.Sync is not null).Select(d => d.Kind)];
 
-    /// <summary>VPP <c>state</c> values that stop app licences from syncing (<c>expired</c> is its own condition).</summary>
-    private static readonly HashSet<string> BrokenVppStates = new(
-        ["invalid", "assignedToExternalMDM", "duplicateLocationId"],
-        StringComparer.OrdinalIgnoreCase
-    );
-
-    /// <summary>VPP <c>state</c> values Graph documents.</summary>
-    private static readonly HashSet<string> KnownVppStates = new(
-        ["valid", "expired", .. BrokenVppStates],
-        StringComparer.OrdinalIgnoreCase
-    );
-
-    /// <summary>
-    /// APNs <c>certificateUploadStatus</c> values taken as success or failure. Graph documents the field as a string
-    /// without values: anything else (but nothing at all) is shown and judged unknown.
-    /// </summary>
-    private static readonly HashSet<string> UploadSucceeded = new(
-        ["success", "succeeded", "completed"],
-        StringComparer.OrdinalIgnoreCase
-    );
-
-    private static readonly HashSet<string> UploadFailedStatuses = new(
-        ["failed", "failure", "error"],
-        StringComparer.OrdinalIgnoreCase
-    );
-
-    /// <summary>VPP <c>lastSyncStatus</c> values Graph documents; another one is shown, and judged unknown.</summary>
-    private static readonly HashSet<string> KnownVppSyncStatuses = new(
-        ["none", "inProgress", "completed", "failed"],
-        StringComparer.OrdinalIgnoreCase
-    );
-
-    /// <summary>How far a last sync may lie ahead of TokenWatch's clock (clocks drift) before it is not believed.</summary>
+    /// <summary>How far a last sync may lie ahead of TokenWatch's clock (clocks drift) before it is not
+    /// believed.</summary>
     private static readonly TimeSpan FutureSyncTolerance = TimeSpan.FromDays(1);
 
     private static readonly Dictionary<Condition, ConditionDescriptor> Descriptors = Enum.GetValues<Condition>()
@@ -110,38 +79,31 @@ public static class ConditionCatalog
                 Source = $"{ConnectorStatus} (warning within 7 days).",
             },
             Condition.SyncError => New(condition, [TokenKind.Ade], HealthStatus.Critical, i =>
-                When(CurrentSyncError(i.Token), condition)
+                When(SyncErrorRule.IsCurrent(i.Token, i.Now), condition)
             ) with
             {
                 IsError = true,
-                Explain = _ =>
-                    "`lastSyncErrorCode` is not 0 and no sync succeeded since the latest one Intune started "
-                    + "(`lastSuccessfulSyncDateTime` before `lastSyncTriggeredDateTime`, or either missing). A code with a "
-                    + "success at or after the latest start is left over from an earlier failure. Apple does not document "
-                    + "the codes: 3 is shown as \"often terms not accepted\", never as the cause.",
-                Source =
-                    "Microsoft Intune: \"Sync token errors between Intune and ADE (DEP)\"; Microsoft Graph: "
-                    + "\"depOnboardingSetting resource type\" (beta).",
+                Explain = _ => SyncErrorRule.Explanation,
+                Source = SyncErrorRule.Sources,
             },
             Condition.InvalidState => New(condition, [TokenKind.Vpp], HealthStatus.Critical, i =>
-                When(i.Token.State is { } state && BrokenVppStates.Contains(state), condition)
+                When(i.Token.State is { } state && StateRules.BrokenVppStates.Contains(state), condition)
             ) with
             {
                 IsError = true,
-                Explain = _ => "A VPP token's `state` is `invalid`, `assignedToExternalMDM` or `duplicateLocationId`.",
+                Explain = _ =>
+                    "A VPP token's `state` is `invalid`, `assignedToExternalMDM` or `duplicateLocationId` (the advice "
+                    + "names the token to keep: deleting one deletes its apps and assignments).",
                 Source = $"{VppDoc}; Microsoft Graph: \"vppTokenState enum\".",
             },
-            Condition.UnrecognizedState => New(
-                condition,
-                [TokenKind.Vpp, TokenKind.Apns],
-                HealthStatus.Unknown,
-                Unrecognized
+            Condition.UnrecognizedState => New(condition, [TokenKind.Vpp, TokenKind.Apns], HealthStatus.Unknown, i =>
+                StateRules.Unrecognized(i.Token)
             ) with
             {
-                Explain = _ =>
-                    "A VPP `state` or `lastSyncStatus`, or an APNs `certificateUploadStatus`, that TokenWatch "
-                    + "does not know (kept verbatim), no VPP state at all, or an upload failure reason with no status.",
-                Source = $"TokenWatch: a value it does not know is shown, not trusted. {GraphResources}",
+                Explain = _ => StateRules.UnrecognizedExplanation,
+                Source =
+                    $"TokenWatch: a value it does not know is shown, not trusted. {GraphResources} "
+                    + StateRules.UnrecognizedSources,
             },
             Condition.SyncFailed => New(condition, [TokenKind.Vpp], HealthStatus.Critical, i =>
                 When(Is(i.Token.SyncStatus, "failed"), condition)
@@ -163,15 +125,17 @@ public static class ConditionCatalog
                 SymptomOf = [Condition.SyncError, Condition.Expired],
                 Explain = t =>
                     $"No successful sync: ADE for more than {t.AdeSyncWarningHours} h (warning) or "
-                    + $"{t.AdeSyncCriticalHours} h (critical), VPP for more than {t.VppSyncWarningHours} h (warning) or "
+                    + $"{t.AdeSyncCriticalHours} h (critical), VPP for more than {t.VppSyncWarningHours} h (warning) "
+                    + "or "
                     + $"{t.VppSyncCriticalHours} h (critical). Not told while a sync error or expiry explains it.",
                 Source =
                     $"{ConnectorStatus} (warning after 1 day, unhealthy at 3 days); Microsoft Intune: \"Enroll "
-                    + $"iOS/iPadOS devices by using ADE\" (a delta sync every 12 hours); {VppDoc} (location tokens sync "
+                    + $"iOS/iPadOS devices by using ADE\" (a delta sync every 12 hours); {VppDoc} (location tokens "
+                    + "sync "
                     + "once a day).",
             },
             Condition.UploadFailed => New(condition, [TokenKind.Apns], HealthStatus.Critical, i =>
-                When(i.Token.State is { } status && UploadFailedStatuses.Contains(status), condition)
+                When(i.Token.State is { } status && StateRules.UploadFailedStatuses.Contains(status), condition)
             ) with
             {
                 IsError = true,
@@ -189,14 +153,16 @@ public static class ConditionCatalog
                     + "(no Apple device can be managed), otherwise reported as a fact.",
                 Source = $"{PushCertificateDoc}.",
             },
-            Condition.PersonalAppleId => New(condition, AllKinds, HealthStatus.Warning, i =>
-                When(i.Thresholds.IsPersonal(i.Token.AppleId), condition)
-            ) with
+            Condition.PersonalAppleId => New(condition, AllKinds, HealthStatus.Warning, PersonalAppleId) with
             {
                 Explain = t =>
-                    "The token's Apple ID is at a consumer mail domain (told once): "
+                    "The Apple ID is at a consumer mail domain: a warning (told once) for the push certificate, "
+                    + "which must be renewed with it; on ADE and VPP tokens, where it is a reminder typed at upload, "
+                    + "a fact with Apple's advice. Domains: "
                     + $"{t.PersonalAppleIdDomains.Replace(",", ", ", StringComparison.Ordinal)}.",
-                Source = $"{PushCertificateDoc} (a company address that more than one person monitors).",
+                Source =
+                    $"{PushCertificateDoc} (a company address that more than one person monitors); {AdeRenewalDoc}; "
+                    + "Apple Business User Guide (a dedicated Managed Apple Account with its own role).",
             },
             Condition.SingleOwner => New(condition, AllKinds, HealthStatus.Warning, SingleOwner) with
             {
@@ -242,7 +208,8 @@ public static class ConditionCatalog
         }
     }
 
-    /// <summary>The date has passed, or (VPP) Intune says so while the date has not; detail: the field that says it.</summary>
+    /// <summary>The date has passed, or (VPP) Intune says so while the date has not; detail: the field that says
+    /// it.</summary>
     private static IEnumerable<HealthReason> Expired(RuleInput i) =>
         i.Token.ExpiresAt is { } at && at <= i.Now
             ? When(true, Condition.Expired, "expirationDateTime")
@@ -255,53 +222,6 @@ public static class ConditionCatalog
                 && at - i.Now <= TimeSpan.FromDays(i.Thresholds.ExpiryWarningDays),
             Condition.Expiring
         );
-
-    /// <summary>Detail: the field TokenWatch does not understand (<c>state</c>, <c>lastSyncStatus</c>); null: no state.</summary>
-    private static IEnumerable<HealthReason> Unrecognized(RuleInput i) =>
-        i.Token.Kind switch
-        {
-            TokenKind.Apns => UnrecognizedUpload(i.Token),
-            TokenKind.Vpp => UnrecognizedVpp(i),
-            TokenKind.Ade => [],
-        };
-
-    /// <summary>
-    /// An upload status TokenWatch cannot read, or a failure reason beside no status at all: not judged either way.
-    /// A reason beside a success status is a leftover of an earlier upload, not a failure.
-    /// </summary>
-    private static IEnumerable<HealthReason> UnrecognizedUpload(TokenObservation token) =>
-        token.State switch
-        {
-            { } s
-                when !string.IsNullOrWhiteSpace(s)
-                    && !UploadSucceeded.Contains(s)
-                    && !UploadFailedStatuses.Contains(s) =>
-            [
-                new(Condition.UnrecognizedState, HealthStatus.Unknown, "certificateUploadStatus"),
-            ],
-            null or "" when !string.IsNullOrWhiteSpace(token.FailureReason) =>
-            [
-                new(Condition.UnrecognizedState, HealthStatus.Unknown, "certificateUploadFailureReason"),
-            ],
-            _ => [],
-        };
-
-    private static IEnumerable<HealthReason> UnrecognizedVpp(RuleInput i)
-    {
-        if (string.IsNullOrWhiteSpace(i.Token.State))
-        {
-            yield return new(Condition.UnrecognizedState, HealthStatus.Unknown);
-        }
-        else if (!KnownVppStates.Contains(i.Token.State))
-        {
-            yield return new(Condition.UnrecognizedState, HealthStatus.Unknown, "state");
-        }
-
-        if (!string.IsNullOrWhiteSpace(i.Token.SyncStatus) && !KnownVppSyncStatuses.Contains(i.Token.SyncStatus))
-        {
-            yield return new(Condition.UnrecognizedState, HealthStatus.Unknown, "lastSyncStatus");
-        }
-    }
 
     private static IEnumerable<HealthReason> Stale(RuleInput i)
     {
@@ -320,17 +240,14 @@ public static class ConditionCatalog
             : [];
     }
 
-    /// <summary>
-    /// A sync error code is current unless a sync succeeded at or after the latest sync Intune started: then the
-    /// code is left over from an earlier failure (Graph keeps the last code it saw). Without both dates it cannot be
-    /// told apart, and an error is assumed.
-    /// </summary>
-    private static bool CurrentSyncError(TokenObservation token) =>
-        token.SyncErrorCode is { } code
-        && code != 0
-        && !(token.LastSyncAt is { } succeeded && token.LastSyncAttemptAt is { } started && succeeded >= started);
+    /// <summary>A renewal risk only on the push certificate; a fact on ADE and VPP tokens.</summary>
+    private static IEnumerable<HealthReason> PersonalAppleId(RuleInput i) =>
+        i.Thresholds.IsPersonal(i.Token.AppleId)
+            ? [new(Condition.PersonalAppleId, i.Token.Kind == TokenKind.Apns ? HealthStatus.Warning : HealthStatus.Ok)]
+            : [];
 
-    /// <summary>No push certificate: critical while the tenant has ADE or VPP tokens to manage, otherwise a fact.</summary>
+    /// <summary>No push certificate: critical while the tenant has ADE or VPP tokens to manage, otherwise a
+    /// fact.</summary>
     private static IEnumerable<HealthReason> NoPushCertificate(RuleInput i) =>
         i.Token.NotConfigured
             ?

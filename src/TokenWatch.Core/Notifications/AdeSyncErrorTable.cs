@@ -10,10 +10,9 @@ public static class AdeSyncErrorTable
         new(
             "Expired or invalid token",
             "The token expired, was revoked or is malformed.",
-            "Renew the token (Apple Business or Apple School Manager → the device management service (MDM server) → "
-                + "Download token; Intune → Enrollment program tokens → Renew token). If renewal fails, the MDM "
-                + "server may "
-                + "need a new public key."
+            "Renew the token (Apple Business → Devices → Management Services, or Apple School Manager → "
+                + "Preferences → Your MDM Servers → the server → Download Token; Intune → Enrollment program "
+                + "tokens → Renew token). If renewal fails, the MDM server may need a new public key."
         ),
         new(
             "Access denied",
@@ -31,13 +30,17 @@ public static class AdeSyncErrorTable
         new(
             "Invalid support phone number, invalid configuration profile name or invalid department entry",
             "A bad field in an enrollment profile.",
-            "Edit the enrollment profile."
+            $"Edit the enrollment policy (profile): {Portals.EnrollmentPoliciesPath}."
         ),
         new(
             "Invalid cursor, cursor expired or required cursor",
             "A sync cursor problem.",
             "Contact Intune support: they can retry the sync."
         ),
-        new("Apple profile not found", "Several causes.", "Create a new enrollment profile and assign it."),
+        new(
+            "Apple profile not found",
+            "Several causes.",
+            $"Create a new enrollment policy (profile) in {Portals.EnrollmentPoliciesPath} and assign it."
+        ),
     ];
 }

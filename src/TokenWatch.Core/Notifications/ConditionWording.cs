@@ -26,18 +26,12 @@ public static class ConditionWording
             Condition.Expiring => token.ExpiresAt is { } expires
                 ? $"Expires on {Date(expires)} ({Days(HealthRules.DaysUntil(expires, at))} left)."
                 : "Expires soon.",
-            Condition.SyncError => SyncErrorWording.Sentence(token.SyncErrorCode ?? 0),
+            Condition.SyncError => SyncErrorWording.Sentence(
+                token.SyncErrorCode ?? 0,
+                Portals.AppleManagerOf(token).Name
+            ),
             Condition.InvalidState => $"Intune reports the token state as '{token.State}'.",
-            Condition.UnrecognizedState => reason.Detail switch
-            {
-                null => "Graph did not report the token's state.",
-                "lastSyncStatus" => $"Intune reports a sync status TokenWatch does not know: '{token.SyncStatus}'.",
-                "certificateUploadStatus" =>
-                    $"Intune reports an upload status TokenWatch does not know: '{token.State}'.",
-                "certificateUploadFailureReason" =>
-                    $"Intune reports an upload failure reason but no upload status: '{token.FailureReason}'.",
-                _ => $"Intune reports a token state TokenWatch does not know: '{token.State}'.",
-            },
+            Condition.UnrecognizedState => Unrecognized(reason, token),
             Condition.SyncFailed => "The last sync with Apple failed.",
             Condition.NeverSynced => "Graph reports no successful sync with Apple.",
             Condition.SyncStale => token.LastSyncAt is { } synced
@@ -50,8 +44,7 @@ public static class ConditionWording
                 ? "No Apple MDM push certificate is configured in this tenant."
                 : "No Apple MDM push certificate is configured in this tenant, yet it has ADE or VPP tokens: Intune "
                     + "cannot manage any Apple device without one.",
-            Condition.PersonalAppleId => $"Owned by a personal Apple ID ({token.AppleId}): Microsoft advises a company "
-                + "address that more than one person monitors, so that renewals do not depend on one person.",
+            Condition.PersonalAppleId => PersonalAppleId(token),
             Condition.SingleOwner => $"Every Apple token of this tenant is owned by one Apple ID ({reason.Detail}): if "
                 + "that account is locked or its owner leaves, no token can be renewed.",
         };
@@ -66,15 +59,17 @@ public static class ConditionWording
             Condition.Expiring => ExpiryHeadline(daysLeft),
             Condition.SyncError => $"sync error ({SyncErrorWording.Hint(token?.SyncErrorCode ?? 0)})",
             Condition.InvalidState => $"state {Inline(token?.State ?? "invalid")}",
-            Condition.UnrecognizedState => string.IsNullOrWhiteSpace(token?.State)
-                ? "reports no state"
-                : $"has an unrecognised state ({Inline(token.State)})",
+            Condition.UnrecognizedState => string.IsNullOrWhiteSpace(token?.State) ? "reports no state"
+            : Portals.Is(token.State, "unknown") ? "state 'unknown' in Intune"
+            : $"has an unrecognised state ({Inline(token.State)})",
             Condition.SyncFailed => "sync failed",
             Condition.NeverSynced => "has never synced",
             Condition.SyncStale => SinceLastSync(token, at) is { } age ? $"has not synced for {age}" : "has not synced",
             Condition.UploadFailed => "upload failed",
             Condition.NotConfigured => "is not configured",
-            Condition.PersonalAppleId => "is owned by a personal Apple ID",
+            Condition.PersonalAppleId => token?.Kind == TokenKind.Apns
+                ? "is owned by a personal Apple ID"
+                : "shows a personal Apple ID",
             Condition.SingleOwner => "shares one Apple ID with every Apple token",
         };
 
@@ -136,6 +131,28 @@ public static class ConditionWording
             Condition.Unparseable or Condition.MissingExpiry or Condition.UnrecognizedState =>
                 $"The condition '{condition.Code()}' has cleared.",
         };
+
+    /// <summary>A state field TokenWatch does not judge; VPP <c>unknown</c> is told as Intune's own value.</summary>
+    private static string Unrecognized(HealthReason reason, TokenObservation token) =>
+        reason.Detail switch
+        {
+            null => "Graph did not report the token's state.",
+            StateRules.IntuneUnknown =>
+                "Intune itself reports the token's state as 'unknown' (a value Intune documents): "
+                    + "it cannot tell whether the token works.",
+            "lastSyncStatus" => $"Intune reports a sync status TokenWatch does not know: '{token.SyncStatus}'.",
+            "certificateUploadStatus" => $"Intune reports an upload status TokenWatch does not know: '{token.State}'.",
+            _ => $"Intune reports a token state TokenWatch does not know: '{token.State}'.",
+        };
+
+    /// <summary>A warning on the push certificate; on ADE and VPP what the value is, and Apple's advice.</summary>
+    private static string PersonalAppleId(TokenObservation token) =>
+        token.Kind == TokenKind.Apns
+            ? $"Owned by a personal Apple ID ({token.AppleId}): Microsoft advises a company address that more "
+                + "than one person monitors, so that renewals do not depend on one person."
+            : $"The Apple ID Intune shows ({token.AppleId}) is at a personal mail domain. It is a reminder an "
+                + "admin typed at upload, not the token's owner; Apple advises downloading tokens with a "
+                + "dedicated Managed Apple Account that has its own role.";
 
     private static string ExpiryHeadline(int? daysLeft) =>
         daysLeft switch

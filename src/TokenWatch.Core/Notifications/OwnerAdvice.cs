@@ -6,8 +6,7 @@ namespace TokenWatch.Core.Notifications;
 /// <summary>The steps when a token's owner changed or is a risk: what it means differs by kind.</summary>
 internal sealed class OwnerAdvice(TokenObservation token, ActionLink intune)
 {
-    private readonly string _manager = AppleManager(token).Name;
-    private readonly ActionLink _apple = AppleManager(token).Link;
+    private readonly AppleManager _portal = AppleManagerOf(token);
 
     public RemediationAdvice NewOwner() =>
         token.Kind switch
@@ -21,8 +20,10 @@ internal sealed class OwnerAdvice(TokenObservation token, ActionLink intune)
                         + "it where your team keeps renewal notes.",
                 ],
                 [PushCertificates, intune],
-                Caution: "A certificate created under another Apple ID is a new certificate: every Apple device "
-                    + "would have to re-enroll."
+                Caution: "Never create a certificate under another Apple ID: that is a new certificate, and every "
+                    + "Apple device would have to re-enroll. To move this certificate to another Apple ID, Apple "
+                    + "Support can help (Microsoft: Get an Apple MDM push certificate), and Apple migrates it to a "
+                    + "Managed Apple Account on request."
             ),
             TokenKind.Ade => new(
                 [
@@ -37,45 +38,52 @@ internal sealed class OwnerAdvice(TokenObservation token, ActionLink intune)
             TokenKind.Vpp => new(
                 [
                     "No action needed: a VPP token belongs to its location, not to a person.",
-                    $"Any Content Manager of the location can download a new token in {_manager} "
-                        + $"({ContentTokensPath}).",
+                    $"In {_portal.Name}, {_portal.ContentTokenRole} can download a new token "
+                        + $"({_portal.ContentTokenPath}).",
                 ],
                 [intune]
             ),
         };
 
+    /// <summary>
+    /// A warning for the push certificate only, which must be renewed with its Apple ID. On ADE and VPP tokens the
+    /// Apple ID is a reminder an admin typed at upload and Apple Business tokens are downloaded by Managed Apple
+    /// Accounts: there it is a fact with Apple's advice, not a renewal risk.
+    /// </summary>
     public RemediationAdvice PersonalOwner() =>
-        new(
-            [
-                "Microsoft advises Apple IDs that are company addresses monitored by more than one person (a "
-                    + "shared mailbox or a distribution list), so that renewals and Apple's expiry emails do not "
-                    + "depend on one person.",
-                token.Kind switch
-                {
-                    TokenKind.Ade => "For an ADE token this can change at the next renewal without affecting enrolled "
-                        + "devices: renew it from a company account in Apple Business.",
-                    TokenKind.Vpp =>
-                        "A VPP token belongs to its location: at the next renewal, have a Content Manager with a "
-                            + "company Managed Apple ID download it.",
-                    TokenKind.Apns =>
-                        "The push certificate must always be renewed with the Apple ID that created it: moving "
-                            + "it to a company Apple ID means a new certificate and re-enrolling every device. "
-                            + "Until then, make sure the team can sign in to this Apple ID.",
-                },
-            ],
-            token.Kind == TokenKind.Apns ? [PushCertificates, intune] : [_apple, intune]
-        );
+        token.Kind == TokenKind.Apns
+            ? new(
+                [
+                    "Microsoft advises a company Apple ID that more than one person monitors (a shared mailbox or a "
+                        + "distribution list) for the push certificate, so that renewals and Apple's expiry emails "
+                        + "do not depend on one person.",
+                    "The certificate must be renewed with the Apple ID that created it. To move it to a company "
+                        + "Apple ID or a Managed Apple Account, ask Apple Support (never Create a new certificate: "
+                        + "every device would have to re-enroll). Until then, make sure the team can sign in to "
+                        + "this Apple ID.",
+                ],
+                [PushCertificates, intune]
+            )
+            : new(
+                [
+                    $"The Apple ID Intune shows ({TokenAdvice.Owner(token, "{0}")}) is a reminder an admin typed "
+                        + "when the token was uploaded: it does not own the token and does not affect its renewal.",
+                    $"Apple's advice: download tokens in {_portal.Name} with a dedicated Managed Apple Account "
+                        + "that has its own role, and type that account in Intune at the next renewal.",
+                ],
+                [_portal.Link, intune]
+            );
 
     public RemediationAdvice SingleOwner() =>
         new(
             [
                 "Every Apple token of this tenant depends on one Apple ID: if that account is locked or its "
                     + "owner leaves, nothing can be renewed in time.",
-                $"In {_manager}, give a second person the Administrator role (ADE) and the Content Manager role "
-                    + "for each location (VPP).",
+                $"In {_portal.Name}, make sure a second person can download each token: {_portal.AdeRoles} for "
+                    + $"ADE, and for VPP {_portal.ContentTokenRole}.",
                 "Keep the push certificate's Apple ID (it must be used for every renewal) in the team's password "
                     + "vault, with its recovery options reachable by more than one person.",
             ],
-            [_apple, intune]
+            [_portal.Link, intune]
         );
 }

@@ -5,21 +5,20 @@ namespace TokenWatch.Core.Notifications;
 /// <summary>
 /// Where admins act, and how the portals name things. Intune links open the tenant the alert is about (an MSP's
 /// admin is signed in to many); every step also gives the menu path in words, in case a link lands elsewhere.
-/// Apple's newer names come first with the older ones in parentheses, as Microsoft's current documentation does.
+/// Apple's portal is chosen by the token: ADE <c>tokenType</c> <c>appleSchoolManager</c> and VPP
+/// <c>vppTokenAccountType</c> <c>education</c> are Apple School Manager's, any other is Apple Business's.
 /// </summary>
 public static class Portals
 {
-    public const string AppleBusiness = "Apple Business (Apple Business Manager)";
-    public const string AppleSchool = "Apple School Manager";
     public const string AdeTokensPath = "Devices → Enrollment → Apple → Enrollment program tokens";
     public const string VppTokensPath = "Tenant administration → Connectors and tokens → Apple VPP tokens";
     public const string ApnsPath = "Devices → Enrollment → Apple → Apple MDM Push certificate";
 
-    /// <summary>Apple Business Manager's path to a location's content token (VPP), for a Content Manager.</summary>
-    public const string ContentTokensPath = "Preferences → Payments and Billing → Apps and Books → Content Tokens";
+    /// <summary>Where the portal now lists a token's enrollment profiles (Microsoft: "Set up ADE", 2026).</summary>
+    public const string EnrollmentPoliciesPath = AdeTokensPath + " → the token → Enrollment policies";
 
-    public static readonly ActionLink BusinessManager = new("Apple Business", "https://business.apple.com");
-    public static readonly ActionLink SchoolManager = new("Apple School Manager", "https://school.apple.com");
+    public static readonly ActionLink BusinessManager = AppleManager.Business.Link;
+    public static readonly ActionLink SchoolManager = AppleManager.School.Link;
     public static readonly ActionLink PushCertificates = new(
         "Apple Push Certificates Portal",
         "https://identity.apple.com/pushcert"
@@ -33,9 +32,9 @@ public static class Portals
     public static bool IsSchool(TokenObservation token) =>
         Is(token.TokenType, "appleSchoolManager") || Is(token.TokenType, "education");
 
-    /// <summary>The Apple portal that issued the token, by name and link.</summary>
-    public static (string Name, ActionLink Link) AppleManager(TokenObservation token) =>
-        IsSchool(token) ? (AppleSchool, SchoolManager) : (AppleBusiness, BusinessManager);
+    /// <summary>The Apple portal that issued the token, with its paths and roles.</summary>
+    public static AppleManager AppleManagerOf(TokenObservation token) =>
+        IsSchool(token) ? AppleManager.School : AppleManager.Business;
 
     public static bool Is(string? value, string expected) =>
         string.Equals(value, expected, StringComparison.OrdinalIgnoreCase);

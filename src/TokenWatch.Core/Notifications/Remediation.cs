@@ -55,12 +55,11 @@ public static class Remediation
     }
 
     /// <summary>What breaks when a token of this kind fails (the design notes' table).</summary>
-    public static string Impact(TokenKind kind, string manager = AppleBusiness) =>
+    public static string Impact(TokenKind kind, string? manager = null) =>
         kind switch
         {
-            TokenKind.Ade =>
-                $"New devices no longer sync from {manager}, enrollment profiles cannot be assigned, and devices "
-                    + "do not finish Automated Device Enrollment.",
+            TokenKind.Ade => $"New devices no longer sync from {manager ?? AppleManager.Business.Name}, enrollment "
+                + "policies (profiles) cannot be assigned, and devices do not finish Automated Device Enrollment.",
             TokenKind.Vpp => "App licences stop syncing: installs and updates of Apps and Books apps fail.",
             TokenKind.Apns => "Intune can no longer reach any Apple device: no policies, apps, lock or wipe until the "
                 + "certificate is renewed.",

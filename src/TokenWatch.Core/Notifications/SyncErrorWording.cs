@@ -20,12 +20,12 @@ public static class SyncErrorWording
     public static string Hint(int code) =>
         HintsTermsNotAccepted(code) ? $"{Code(code)}, often terms not accepted" : Code(code);
 
-    /// <summary>The sentence that explains the error.</summary>
-    public static string Sentence(int code) =>
+    /// <summary>The sentence that explains the error, naming the Apple portal (<paramref name="manager"/>) that
+    /// issued the token.</summary>
+    public static string Sentence(int code, string manager) =>
         HintsTermsNotAccepted(code)
             ? $"Apple reported sync error {Code(code)} on the latest sync. {Undocumented}; code 3 often means new "
-                + "terms "
-                + "and conditions are waiting to be accepted in Apple Business (Apple Business Manager)."
+                + $"terms and conditions are waiting to be accepted in {manager}."
             : $"Apple reported sync error {Code(code)} on the latest sync ({Undocumented}).";
 
     /// <summary>The value of the "Sync error" fact.</summary>

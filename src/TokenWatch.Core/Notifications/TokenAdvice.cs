@@ -10,22 +10,23 @@ internal sealed class TokenAdvice(TokenObservation token, ActionLink intune, Dat
     /// renewed.</summary>
     public static readonly TimeSpan ApnsGrace = TimeSpan.FromDays(30);
 
-    private readonly string _manager = AppleManager(token).Name;
-    private readonly ActionLink _apple = AppleManager(token).Link;
-    private string Impact => Remediation.Impact(token.Kind, _manager);
+    private readonly AppleManager _portal = AppleManagerOf(token);
+    private string Manager => _portal.Name;
+    private ActionLink AppleLink => _portal.Link;
+    private string Impact => Remediation.Impact(token.Kind, Manager);
 
     public RemediationAdvice Renewal() =>
         token.Kind switch
         {
             TokenKind.Ade => new(
                 AdeRenewal(),
-                [_apple, intune],
-                Caution: $"Downloading a new token in {_manager} invalidates the current token at once: have "
+                [AppleLink, intune],
+                Caution: $"Downloading a new token in {Manager} invalidates the current token at once: have "
                     + "Intune open and upload the new token right away.",
                 Impact: Impact
             ),
             TokenKind.Vpp when Is(token.State, "assignedToExternalMDM") => ExternalMdm(),
-            TokenKind.Vpp => new(VppRenewal(), [_apple, intune], Impact: Impact),
+            TokenKind.Vpp => new(VppRenewal(), [AppleLink, intune], Impact: Impact),
             TokenKind.Apns => ApnsRenewal(),
         };
 
@@ -49,7 +50,7 @@ internal sealed class TokenAdvice(TokenObservation token, ActionLink intune, Dat
                 token.Kind switch
                 {
                     TokenKind.Ade =>
-                        $"Devices assigned to its device management service (MDM server) in {_manager} no longer "
+                        $"Devices assigned to its device management service (MDM server) in {Manager} no longer "
                             + "enroll through Intune.",
                     TokenKind.Vpp => "Apps and books licensed through its location are no longer managed through it.",
                     TokenKind.Apns => "Without a push certificate Intune cannot reach any Apple device.",
@@ -85,21 +86,21 @@ internal sealed class TokenAdvice(TokenObservation token, ActionLink intune, Dat
                 [
                     "Intune shows the new expiry date, but the token has not synced with Apple since.",
                     "Check that the uploaded token is the content token of this location (downloaded in "
-                        + $"{_manager}: {ContentTokensPath}), not another location's.",
+                        + $"{Manager}: {_portal.ContentTokenPath}), not another location's.",
                     $"Then in Intune: {VppTokensPath} → the token → Sync, and look at its sync status.",
                 ],
-                [intune, _apple],
+                [intune, AppleLink],
                 Impact: Impact
             ),
             TokenKind.Ade or TokenKind.Apns => new(
                 [
                     "Intune shows the new expiry date, but the token has not synced with Apple since.",
                     "Check that the uploaded token was downloaded from the device management service (MDM "
-                        + $"server) in {_manager} that belongs to this Intune tenant, not another one.",
+                        + $"server) in {Manager} that belongs to this Intune tenant, not another one.",
                     $"Then in Intune: {AdeTokensPath} → the token → Devices → Sync; if the sync fails, the token "
                         + "shows the error.",
                 ],
-                [intune, _apple],
+                [intune, AppleLink],
                 Impact: Impact,
                 KnownErrors: AdeSyncErrorTable.Rows
             ),
@@ -115,7 +116,7 @@ internal sealed class TokenAdvice(TokenObservation token, ActionLink intune, Dat
             ?
             [
                 $"In Intune: {AdeTokensPath} → the token, and read the sync error shown there.",
-                $"Code 3 often means new terms and conditions: if {_manager} shows them, a user with the "
+                $"Code 3 often means new terms and conditions: if {Manager} shows them, a user with the "
                     + "Administrator role signs in and accepts them.",
                 $"Then in Intune: {AdeTokensPath} → the token → Devices → Sync. The error clears with the next "
                     + "successful sync.",
@@ -127,7 +128,7 @@ internal sealed class TokenAdvice(TokenObservation token, ActionLink intune, Dat
                 "Find that message in the table below and do what it says.",
                 "Then choose Devices → Sync on the token. The error clears with the next successful sync.",
             ];
-        return new(steps, [_apple, intune], Impact: Impact, KnownErrors: table);
+        return new(steps, [AppleLink, intune], Impact: Impact, KnownErrors: table);
     }
 
     public RemediationAdvice SyncAgain() =>
@@ -139,18 +140,18 @@ internal sealed class TokenAdvice(TokenObservation token, ActionLink intune, Dat
                     "If the sync fails, the token shows the error: an expired token or terms not accepted are "
                         + "the usual causes (see the table below).",
                 ],
-                [intune, _apple],
+                [intune, AppleLink],
                 Impact: Impact,
                 KnownErrors: AdeSyncErrorTable.Rows
             ),
             TokenKind.Vpp => new(
                 [
                     $"In Intune: {VppTokensPath} → the token → Sync.",
-                    "If it fails again, renew the token: a Content Manager of the location downloads a new token "
-                        + $"in {_manager} ({ContentTokensPath} → Download) and uploads it in Intune "
-                        + $"({VppTokensPath} → the token → Edit).",
+                    $"If it fails again, renew the token: {_portal.ContentTokenRole} downloads a new token in "
+                        + $"{Manager} ({_portal.ContentTokenPath}) and uploads it in Intune ({VppTokensPath} → the "
+                        + "token → Edit).",
                 ],
-                [intune, _apple],
+                [intune, AppleLink],
                 Impact: Impact
             ),
             TokenKind.Apns => CannotJudge(),
@@ -160,21 +161,14 @@ internal sealed class TokenAdvice(TokenObservation token, ActionLink intune, Dat
         token.State switch
         {
             var s when Is(s, "assignedToExternalMDM") => ExternalMdm(),
-            var s when Is(s, "duplicateLocationId") => new(
-                [
-                    "Intune holds another token for the same Apps and Books location: delete the duplicate in "
-                        + $"{VppTokensPath}.",
-                ],
-                [intune],
-                Impact: Impact
-            ),
+            var s when Is(s, "duplicateLocationId") => DuplicateLocation(),
             _ => new(
                 [
                     "A VPP token turns invalid when it was not renewed after the Apple ID that created it "
                         + "changed its password or left: renew it.",
                     .. VppRenewal(),
                 ],
-                [_apple, intune],
+                [AppleLink, intune],
                 Impact: Impact
             ),
         };
@@ -192,8 +186,9 @@ internal sealed class TokenAdvice(TokenObservation token, ActionLink intune, Dat
             [.. grace is null ? Array.Empty<string>() : [grace], .. ApnsSteps()],
             [PushCertificates, intune],
             Caution: "Choose Renew on the existing certificate, never Create, and sign in with the same Apple ID "
-                + $"({Owner(token, "{0}", "the Apple ID that created it")}): a new certificate or another "
-                + "Apple ID forces every Apple device to re-enroll.",
+                + $"({Owner(token, "{0}", "the Apple ID that created it")}): a new certificate forces every Apple "
+                + "device to re-enroll. To move the certificate to another Apple ID or a Managed Apple Account, "
+                + "ask Apple Support first.",
             Impact: Impact
         );
     }
@@ -227,15 +222,34 @@ internal sealed class TokenAdvice(TokenObservation token, ActionLink intune, Dat
                 "Another MDM uses this location token. If Intune should manage these apps, upload the token "
                     + $"again in Intune ({VppTokensPath} → the token → Edit) and take over management.",
             ],
-            [intune, _apple],
+            [intune, AppleLink],
+            Impact: Impact
+        );
+
+    /// <summary>
+    /// Deleting a VPP token in Intune also deletes its apps and assignments and revokes their licences (Microsoft:
+    /// "Manage Apple volume-purchased apps"): the warning comes before the step, which names the token to keep.
+    /// </summary>
+    private RemediationAdvice DuplicateLocation() =>
+        new(
+            [
+                "Intune holds two tokens for the same Apps and Books location. Before deleting either, open both in "
+                    + $"Intune ({VppTokensPath}) and compare their apps and assignments.",
+                "Keep the token that has the apps and assignments (usually the older one). Only if the other one, "
+                    + "usually the newer, has no apps and no assignments, delete it.",
+                "If both have apps or assignments, do not delete either: move the assignments first, or ask "
+                    + "Intune support.",
+            ],
+            [intune],
+            Caution: "Deleting a VPP token in Intune also deletes its apps and their assignments and revokes their "
+                + "licences: never delete the token that has them.",
             Impact: Impact
         );
 
     private List<string> AdeRenewal() =>
         [
             $"In Intune: {AdeTokensPath} → the token → Renew token, and keep that page open.",
-            $"In {_manager}, as an administrator: Settings → the device management service (MDM server) for "
-                + "Intune → Download token.",
+            $"In {Manager}, as {_portal.AdeRoles}: {_portal.AdeDownloadPath}.",
             "Back in Intune, enter the Apple ID used to create the original token"
                 + $"{Owner(token, " (Intune shows {0})")}, upload the downloaded token file right away and save. "
                 + "The expiry date moves a year ahead.",
@@ -243,8 +257,7 @@ internal sealed class TokenAdvice(TokenObservation token, ActionLink intune, Dat
 
     private List<string> VppRenewal() =>
         [
-            $"In {_manager}, as a Content Manager of the token's location: {ContentTokensPath} → Download the "
-                + "token for the location.",
+            $"In {Manager}, as {_portal.ContentTokenRole}: {_portal.ContentTokenPath} the token for its " + "location.",
             $"In Intune: {VppTokensPath} → the token → Edit, upload the new token and save, then Sync.",
             "Intune can take a while to show the new expiry date; TokenWatch reports the renewal once Graph shows it.",
         ];

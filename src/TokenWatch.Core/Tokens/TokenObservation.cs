@@ -46,6 +46,10 @@ public sealed record TokenObservation
     /// <summary>ADE <c>lastSyncErrorCode</c>: 0 is no error; the mapping of other values is undocumented.</summary>
     public int? SyncErrorCode { get; init; }
 
+    /// <summary>ADE <c>syncedDeviceCount</c>: how long a running sync may take (Apple sends about 3,000 a
+    /// minute).</summary>
+    public int? SyncedDeviceCount { get; init; }
+
     /// <summary>VPP <c>state</c> or APNs <c>certificateUploadStatus</c>, verbatim.</summary>
     public string? State { get; init; }
 
@@ -55,7 +59,8 @@ public sealed record TokenObservation
     /// <summary>APNs <c>certificateUploadFailureReason</c>.</summary>
     public string? FailureReason { get; init; }
 
-    /// <summary>APNs <c>topicIdentifier</c>: a new topic means a new certificate and re-enrolling every device.</summary>
+    /// <summary>APNs <c>topicIdentifier</c>: a new topic means a new certificate and re-enrolling every
+    /// device.</summary>
     public string? TopicId { get; init; }
 
     /// <summary>ADE <c>tokenType</c> or VPP <c>vppTokenAccountType</c>, verbatim.</summary>

@@ -37,6 +37,7 @@ public sealed class AdeTokenReader : ITokenKindReader
                         LastSyncAttemptAt = t.LastSyncTriggeredDateTime,
                         SyncErrorCode = t.LastSyncErrorCode,
                         TokenType = t.TokenType,
+                        SyncedDeviceCount = t.SyncedDeviceCount,
                         Problems = GraphCollections.WithMissingId(t),
                     }
             )

@@ -12,6 +12,7 @@ public sealed class DepOnboardingSetting : GraphItem
     public DateTimeOffset? LastSyncTriggeredDateTime { get; private set; }
     public int? LastSyncErrorCode { get; private set; }
     public string? TokenType { get; private set; }
+    public int? SyncedDeviceCount { get; private set; }
 
     public static DepOnboardingSetting Create(IParseNode node) => new();
 
@@ -25,5 +26,6 @@ public sealed class DepOnboardingSetting : GraphItem
         fields["lastSyncTriggeredDateTime"] = n => LastSyncTriggeredDateTime = ReadDate(n, "lastSyncTriggeredDateTime");
         fields["lastSyncErrorCode"] = n => LastSyncErrorCode = ReadInt(n, "lastSyncErrorCode");
         fields["tokenType"] = n => TokenType = ReadString(n, "tokenType");
+        fields["syncedDeviceCount"] = n => SyncedDeviceCount = ReadInt(n, "syncedDeviceCount");
     }
 }

@@ -24,6 +24,7 @@ internal static class TokenRow
         .Time("LastSyncAt", t => t.LastSyncAt, (t, v) => t with { LastSyncAt = v })
         .Time("LastSyncAttemptAt", t => t.LastSyncAttemptAt, (t, v) => t with { LastSyncAttemptAt = v })
         .Number("SyncErrorCode", t => t.SyncErrorCode, (t, v) => t with { SyncErrorCode = v })
+        .Number("SyncedDeviceCount", t => t.SyncedDeviceCount, (t, v) => t with { SyncedDeviceCount = v })
         .Text("State", t => t.State, (t, v) => t with { State = v })
         .Text("SyncStatus", t => t.SyncStatus, (t, v) => t with { SyncStatus = v })
         .Text("FailureReason", t => t.FailureReason, (t, v) => t with { FailureReason = v })

@@ -449,20 +449,20 @@ public sealed class AlertPolicyTests
     {
         var run = new PolicyRun();
         var expires = Now.AddDays(40);
-        run.PollAndDecide(Now, AdeAt(Now, expires, syncError: 3) with { LastSyncAttemptAt = Now });
+        run.PollAndDecide(Now, AdeAt(Now, expires, syncError: 3) with { LastSyncAttemptAt = Now.AddMinutes(-30) });
 
         var at30 = run.PollAndDecide(
             Now.AddDays(11),
             AdeAt(Now.AddDays(11), expires, syncError: 3) with
             {
-                LastSyncAttemptAt = Now.AddDays(11),
+                LastSyncAttemptAt = Now.AddDays(11).AddMinutes(-30),
             }
         );
         var at6 = run.PollAndDecide(
             Now.AddDays(34),
             AdeAt(Now.AddDays(34), expires, syncError: 3) with
             {
-                LastSyncAttemptAt = Now.AddDays(34),
+                LastSyncAttemptAt = Now.AddDays(34).AddMinutes(-30),
             }
         );
 

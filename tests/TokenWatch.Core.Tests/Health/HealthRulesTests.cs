@@ -134,7 +134,7 @@ public sealed class HealthRulesTests
                 []
             },
             {
-                "ADE error code of the latest sync",
+                "ADE error code of the latest sync, started longer ago than its grace",
                 Ade(syncError: 3) with
                 {
                     LastSyncAt = Now.AddHours(-13),
@@ -208,22 +208,46 @@ public sealed class HealthRulesTests
                 [Condition.UnrecognizedState]
             },
             {
-                "APNs failure reason without a status",
+                "APNs without an upload status, as healthy certificates answer: a leftover reason is no failure",
                 Apns() with
                 {
                     State = null,
                     FailureReason = "mismatch",
                 },
+                HealthStatus.Ok,
+                []
+            },
+            {
+                "VPP state unknown is Intune's own value, still not judged healthy",
+                Vpp(state: "unknown"),
                 HealthStatus.Unknown,
                 [Condition.UnrecognizedState]
             },
             {
-                "token owned by a personal Apple ID",
-                Ade() with
+                "push certificate owned by a personal Apple ID warns",
+                Apns() with
                 {
                     AppleId = "jane.doe@icloud.com",
                 },
                 HealthStatus.Warning,
+                [Condition.PersonalAppleId]
+            },
+            {
+                "a personal Apple ID typed on an ADE token is a fact, not a renewal risk",
+                Ade() with
+                {
+                    AppleId = "jane.doe@icloud.com",
+                },
+                HealthStatus.Ok,
+                [Condition.PersonalAppleId]
+            },
+            {
+                "a personal Apple ID typed on a VPP token is a fact, not a renewal risk",
+                Vpp() with
+                {
+                    AppleId = "jane.doe@icloud.com",
+                },
+                HealthStatus.Ok,
                 [Condition.PersonalAppleId]
             },
             {

@@ -41,7 +41,8 @@ public sealed class RemediationTests
         Assert.Contains("invalidates the current token at once", advice.Caution);
         Assert.Contains(advice.Steps, s =>
             s.Contains(
-                "In Apple Business (Apple Business Manager), as an administrator: Settings → the device management service (MDM server) for Intune → Download token",
+                "In Apple Business, as Administrator or Device Enrollment Manager: Devices → Management Services → "
+                    + "the service for Intune → Download Token",
                 StringComparison.Ordinal
             )
         );
@@ -164,7 +165,7 @@ public sealed class RemediationTests
     }
 
     [Theory]
-    [InlineData(TokenKind.Apns, "A certificate created under another Apple ID is a new certificate")]
+    [InlineData(TokenKind.Apns, "Never create a certificate under another Apple ID: that is a new certificate")]
     [InlineData(TokenKind.Ade, "does not affect enrolled devices")]
     [InlineData(TokenKind.Vpp, "belongs to its location, not to a person")]
     public void An_owner_change_is_worded_for_what_it_means_for_each_kind(TokenKind kind, string expected)
@@ -183,15 +184,17 @@ public sealed class RemediationTests
     }
 
     [Fact]
-    public void A_VPP_renewal_is_done_by_a_Content_Manager_under_Payments_and_Billing()
+    public void An_Apple_Business_VPP_renewal_is_done_under_Settings_Payments_and_Billing_by_a_licensing_role()
     {
         var advice = For(Event(AlertEventKind.Milestone, Condition.Expiring, Vpp(daysLeft: 20)));
 
         Assert.Contains(
-            "as a Content Manager of the token's location: Preferences → Payments and Billing → Apps and Books → Content Tokens",
+            "In Apple Business, as a user whose role has the permission to assign licenses for Apps and Books: "
+                + "Settings → Payments & Billing → Apps & Books → Download",
             All(advice)
         );
-        Assert.DoesNotContain("Settings → Apps and Books", All(advice));
+        Assert.DoesNotContain("Content Manager", All(advice));
+        Assert.DoesNotContain("Preferences", All(advice));
         Assert.DoesNotContain("administrator", All(advice), StringComparison.OrdinalIgnoreCase);
     }
 

@@ -28,7 +28,7 @@ public sealed class StatusCommandTests(AzuriteFixture azurite)
         );
         // A current sync error: the latest sync Intune started failed (no success since it started).
         var failing = Seed(app.Intune.AddTenant(broken), now, ade: 200, vpp: 150, apns: 300).AdeTokens[0];
-        (failing.LastSyncErrorCode, failing.LastSyncTriggeredDateTime) = (3, now);
+        (failing.LastSyncErrorCode, failing.LastSyncTriggeredDateTime) = (3, now.AddMinutes(-30)); // past its grace
         Seed(app.Intune.AddTenant(expiring), now, ade: 120, vpp: 20, apns: 300);
         Seed(app.Intune.AddTenant(fine), now, ade: 100, vpp: 110, apns: 50);
         foreach (var (id, name) in new[] { (broken, "Broken"), (expiring, "Expiring"), (fine, "Fine") })

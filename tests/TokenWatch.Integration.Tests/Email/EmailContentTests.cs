@@ -97,11 +97,11 @@ public sealed class EmailContentTests
 
         Assert.Equal("2026-03-17 08:00 UTC · expired 3 days ago", email.Facts(0)["Expires"]);
         Assert.Contains(
-            "Careful: Downloading a new token in Apple Business (Apple Business Manager) invalidates the current token at once",
+            "Careful: Downloading a new token in Apple Business invalidates the current token at once",
             email.FlatText
         );
         Assert.Contains(
-            "Settings → the device management service (MDM server) for Intune → Download token",
+            "Devices → Management Services → the service for Intune → Download Token",
             email.FlatText
         );
     }

@@ -178,7 +178,10 @@ public sealed class GraphDataTests(AzuriteFixture azurite)
                 TokenExpirationDateTime = app.Clock.GetUtcNow().AddDays(200),
             }
         );
-        tenant.AdeTokens[0].LastSyncTriggeredDateTime = app.Clock.GetUtcNow(); // a sync that has not succeeded yet
+        // a sync that has not succeeded, started longer ago than a running sync's grace
+        tenant.AdeTokens[0].Syncing = false;
+        tenant.AdeTokens[0].LastSuccessfulSyncDateTime = app.Clock.GetUtcNow().AddHours(-12);
+        tenant.AdeTokens[0].LastSyncTriggeredDateTime = app.Clock.GetUtcNow().AddHours(-1);
         tenant.AdeTokens[0].Override(field, JsonNode.Parse(json));
 
         var readings = await app.PollAsync();
