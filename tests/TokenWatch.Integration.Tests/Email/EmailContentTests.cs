@@ -100,10 +100,7 @@ public sealed class EmailContentTests
             "Careful: Downloading a new token in Apple Business invalidates the current token at once",
             email.FlatText
         );
-        Assert.Contains(
-            "Devices → Management Services → the service for Intune → Download Token",
-            email.FlatText
-        );
+        Assert.Contains("Devices → Management Services → the service for Intune → Download Token", email.FlatText);
     }
 
     [Fact]
