@@ -7,11 +7,17 @@ namespace TokenWatch.Core.Alerts;
 public static class LedgerTimes
 {
     /// <summary>
+    /// How far ahead a time may be and still be the ordinary skew between two instances' clocks (or a later
+    /// instance's write racing this one), not a clock that ran ahead: such a time must not make a reminder due.
+    /// </summary>
+    public static readonly TimeSpan Skew = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// True when <paramref name="interval"/> has passed since <paramref name="at"/>, or when <paramref name="at"/> is
-    /// later than now: when it really was is unknown, so what waits on it is due.
+    /// further ahead of now than <see cref="Skew"/>: when it really was is unknown, so what waits on it is due.
     /// </summary>
     public static bool Due(DateTimeOffset at, DateTimeOffset now, TimeSpan interval) =>
-        at > now || now - at >= interval;
+        at - now > Skew || now - at >= interval;
 
     /// <summary>A time a clock that ran ahead recorded, brought back to now: it happened now at the latest.</summary>
     public static DateTimeOffset NotAfter(DateTimeOffset at, DateTimeOffset now) => at > now ? now : at;

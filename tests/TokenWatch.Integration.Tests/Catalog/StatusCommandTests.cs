@@ -91,7 +91,8 @@ public sealed class StatusCommandTests(AzuriteFixture azurite)
         var now = DateTimeOffset.UtcNow;
         var (broken, fine) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
         var failing = Seed(app.Intune.AddTenant(broken), now, ade: 200, vpp: 150, apns: 300).AdeTokens[0];
-        (failing.LastSyncErrorCode, failing.LastSyncTriggeredDateTime) = (3, now);
+        // Triggered past the sync-in-progress grace, so the code is a current sync error.
+        (failing.LastSyncErrorCode, failing.LastSyncTriggeredDateTime) = (3, now.AddMinutes(-30));
         Seed(app.Intune.AddTenant(fine), now, ade: 100, vpp: 110, apns: 50);
         var longName = "Broken Holdings International Regional Services Division";
         await cli.RunAsync("tenants", "add", broken, "--name", longName);
