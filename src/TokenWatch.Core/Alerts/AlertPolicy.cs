@@ -9,8 +9,7 @@ namespace TokenWatch.Core.Alerts;
 /// Decides what admins of one tenant must be told, as a pure function of (the polls since the last evaluation,
 /// the ledger, now): deciding again on the ledger it returned, with no new poll, yields no event and the same ledger.
 /// <list type="number">
-/// <item>Fold: each new poll updates the tokens it saw, counts read failures per endpoint, and counts for every
-/// open condition the polls in a row that read its token's endpoint and found the condition gone.</item>
+/// <item>Fold (<see cref="PollFolder"/>): the polls since the last evaluation, per endpoint and condition.</item>
 /// <item>Decide: judge each token now and compare with the ledger: entered, escalated, reminded, milestone,
 /// recovered (only after <see cref="AlertSettings.RecoveryPolls"/> clean polls), renewed, new owner or topic, added,
 /// removed; then monitoring failed (after <see cref="AlertSettings.MonitoringFailurePolls"/>) and restored.</item>
@@ -22,10 +21,11 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
 {
     private readonly MonitoringPolicy _monitoring = new(settings);
     private readonly RenewalCheck _renewals = new(settings);
+    private readonly PollFolder _folder = new(settings, rules);
 
     public AlertDecision Decide(PollActivity activity, AlertLedger ledger, DateTimeOffset now)
     {
-        var folded = Fold(activity, ledger);
+        var folded = _folder.Fold(activity, ledger);
         var events = new List<AlertEvent>();
         var snoozedEvents = new List<AlertEvent>();
         var snoozes = new SortedDictionary<string, Snooze>(
@@ -73,142 +73,6 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
         return new AlertDecision(events, snoozedEvents, next);
     }
 
-    /// <summary>The conditions of a token that count: not-ok reasons, the worst of each condition.</summary>
-    public static IReadOnlyDictionary<Condition, HealthReason> Conditions(TokenHealth health) =>
-        health
-            .Reasons.Where(r => r.Status != HealthStatus.Ok)
-            .GroupBy(r => r.Condition)
-            .ToDictionary(g => g.Key, g => g.MaxBy(r => r.Status.Rank())!);
-
-    /// <summary>True while <paramref name="condition"/> still describes the token, itself or by a worse one covering it.</summary>
-    public static bool Holds(IReadOnlyDictionary<Condition, HealthReason> conditions, Condition condition) =>
-        conditions.ContainsKey(condition) || (condition.Describe().CoveredBy is { } by && conditions.ContainsKey(by));
-
-    private FoldedPolls Fold(PollActivity activity, AlertLedger ledger)
-    {
-        var tokens = ledger.Tokens.ToDictionary(t => t.Key, t => t.Value.Observation, StringComparer.Ordinal);
-        var alerts = ledger.Tokens.ToDictionary(
-            t => t.Key,
-            t => t.Value.Alerts.ToDictionary(StringComparer.Ordinal),
-            StringComparer.Ordinal
-        );
-        var endpoints = ledger.Endpoints.ToDictionary(e => e.Key, e => e.Value);
-        var readKinds = new SortedSet<TokenKind>(ledger.ReadKinds);
-        var watermark = ledger.Watermark;
-
-        Apply(tokens, activity.EarlierChanges);
-        if (activity.MissedPolls)
-        {
-            // Polls went by unread: whether they were clean is unknown, so counting starts again.
-            ResetCounts(alerts, endpoints);
-        }
-
-        foreach (var poll in activity.Polls.OrderBy(p => p.At).ThenBy(p => p.RunId, StringComparer.Ordinal))
-        {
-            Apply(tokens, poll.Changes);
-            foreach (var kind in Enum.GetValues<TokenKind>())
-            {
-                var failure = poll.Failures.FirstOrDefault(f => f.Kind == kind);
-                endpoints[kind] = Count(endpoints.GetValueOrDefault(kind) ?? EndpointLedger.Healthy, failure);
-                if (failure is null)
-                {
-                    readKinds.Add(kind);
-                }
-
-                CountCleanPolls(tokens, alerts, kind, failure is null ? poll.At : null);
-            }
-
-            watermark =
-                watermark is not null && watermark.At == poll.At
-                    ? watermark with
-                    {
-                        RunIds = [.. watermark.RunIds.Append(poll.RunId).Distinct(StringComparer.Ordinal)],
-                    }
-                    : new PollWatermark(poll.At, [poll.RunId]);
-        }
-
-        return new FoldedPolls(tokens, alerts, endpoints, readKinds, watermark);
-    }
-
-    /// <summary>Reads are counted only as far as "restored" needs: a quiet poll then leaves the ledger as it was (issue 16).</summary>
-    private EndpointLedger Count(EndpointLedger endpoint, PollFailure? failure) =>
-        failure is null
-            ? endpoint with
-            {
-                FailedPolls = 0,
-                ReadPolls = Math.Min(endpoint.ReadPolls + 1, settings.RecoveryPolls),
-            }
-            : endpoint with
-            {
-                FailedPolls = endpoint.FailedPolls + 1,
-                ReadPolls = 0,
-                LastFailure = failure,
-            };
-
-    /// <summary>
-    /// Counts, for every open condition of the kind's tokens, a poll on which it was gone; a poll that could not read
-    /// the endpoint (<paramref name="readAt"/> null) says nothing about the token: it is not clean.
-    /// </summary>
-    private void CountCleanPolls(
-        Dictionary<string, TokenObservation> tokens,
-        Dictionary<string, Dictionary<string, OpenAlert>> alerts,
-        TokenKind kind,
-        DateTimeOffset? readAt
-    )
-    {
-        foreach (var (key, observation) in tokens.Where(t => t.Value.Kind == kind))
-        {
-            if (!alerts.TryGetValue(key, out var open) || open.Count == 0)
-            {
-                continue;
-            }
-
-            var conditions = readAt is { } at ? Conditions(rules.Evaluate(observation, at, tokens.Values)) : null;
-            foreach (var code in open.Keys.ToList())
-            {
-                var clean =
-                    conditions is not null
-                    && ConditionCatalog.TryParse(code, out var condition)
-                    && !Holds(conditions, condition);
-                open[code] = open[code] with { CleanPolls = clean ? open[code].CleanPolls + 1 : 0 };
-            }
-        }
-    }
-
-    private static void ResetCounts(
-        Dictionary<string, Dictionary<string, OpenAlert>> alerts,
-        Dictionary<TokenKind, EndpointLedger> endpoints
-    )
-    {
-        foreach (var open in alerts.Values)
-        {
-            foreach (var code in open.Keys.ToList())
-            {
-                open[code] = open[code] with { CleanPolls = 0 };
-            }
-        }
-
-        foreach (var kind in endpoints.Keys.ToList())
-        {
-            endpoints[kind] = endpoints[kind] with { ReadPolls = 0 };
-        }
-    }
-
-    private static void Apply(Dictionary<string, TokenObservation> tokens, IEnumerable<TokenChange> changes)
-    {
-        foreach (var change in changes)
-        {
-            if (change.Observation is null)
-            {
-                tokens.Remove(change.TokenKey);
-            }
-            else
-            {
-                tokens[change.TokenKey] = change.Observation;
-            }
-        }
-    }
-
     private TokenOutcome DecideToken(
         TokenObservation token,
         TokenLedger? known,
@@ -221,7 +85,7 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
         var health = rules.Evaluate(token, now, tenant);
         var previous = known?.Observation;
         var (events, changed) = TokenChangeEvents.Of(token, previous, kindReadBefore, health, now);
-        var conditions = Conditions(health);
+        var conditions = OpenConditions.Of(health);
         var expiryMoved = previous is not null && TokenChangeEvents.ExpiryMoved(previous.ExpiresAt, token.ExpiresAt);
         var open = KeepOpen(folded, conditions, expiryMoved, token, health, now, events);
 
@@ -276,7 +140,7 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
             {
                 open.Remove(code); // the worse condition took over
             }
-            else if (Holds(conditions, condition))
+            else if (OpenConditions.Holds(conditions, condition))
             {
                 open[code] = entry with { CleanPolls = 0 };
             }
@@ -323,7 +187,7 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
         };
     }
 
-    /// <summary>Entered (or escalated) and reminders; returns whether a condition is new or worse (ends a snooze).</summary>
+    /// <summary>Entered (or escalated) and reminders; true when a condition is new or worse (ends a snooze).</summary>
     private bool Notify(
         IReadOnlyDictionary<Condition, HealthReason> conditions,
         SortedDictionary<string, OpenAlert> open,
@@ -424,14 +288,6 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
         var crossed = settings.MilestoneDays.Where(m => expires - now <= TimeSpan.FromDays(m)).ToList();
         return crossed.Count == 0 ? null : crossed.Min();
     }
-
-    private sealed record FoldedPolls(
-        Dictionary<string, TokenObservation> Tokens,
-        Dictionary<string, Dictionary<string, OpenAlert>> Alerts,
-        Dictionary<TokenKind, EndpointLedger> Endpoints,
-        SortedSet<TokenKind> ReadKinds,
-        PollWatermark? Watermark
-    );
 
     /// <summary>A token's decision; <see cref="Changed"/>: it changed in a way that ends a snooze.</summary>
     private sealed record TokenOutcome(TokenLedger Ledger, IReadOnlyList<AlertEvent> Events, bool Changed);

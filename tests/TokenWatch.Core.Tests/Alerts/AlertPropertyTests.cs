@@ -115,6 +115,18 @@ public sealed class AlertPropertyTests
         await TimelineGen.SampleAsync(async timeline => await new TimelineRun(timeline).RunAsync(), iter: 250);
     }
 
+    /// <summary>
+    /// Seeds that once broke a promise, replayed on every run: vpp-2 was removed and added back between two
+    /// evaluations, and its stale-sync recovery counted a clean poll from before the removal across a poll that could
+    /// not read VPP.
+    /// </summary>
+    [Theory]
+    [InlineData("7pCuW84XzHs1")]
+    public async Task Timelines_that_once_broke_a_promise_keep_it(string seed)
+    {
+        await TimelineGen.SampleAsync(async timeline => await new TimelineRun(timeline).RunAsync(), seed: seed);
+    }
+
     private static readonly Gen<TenantPolicy> PolicyGen = Gen.Select(
         Gen.Int[1, 366].HashSet[0, 8],
         Gen.Int[1, 120],

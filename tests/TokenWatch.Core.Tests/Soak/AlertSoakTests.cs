@@ -381,7 +381,7 @@ public sealed class AlertSoakTests(ReliabilityReport report, ITestOutputHelper o
             var ledger = _ledgers.Ledger;
             foreach (var token in tokens.Values.Where(t => read.Contains(t.Kind) && !t.NotConfigured))
             {
-                var conditions = AlertPolicy.Conditions(_rules.Evaluate(token, now));
+                var conditions = OpenConditions.Of(_rules.Evaluate(token, now));
                 foreach (var (code, _) in conditions.Where(c => c.Value.Status == HealthStatus.Critical))
                 {
                     if (
