@@ -66,7 +66,7 @@ internal sealed record TenantReport(
             .OrderByDescending(t => t.Health.Rank())
             .ThenBy(t => t.DaysUntilExpiry ?? int.MaxValue)
             .ToList();
-        var failures = reading.Failures.Select(ErrorReport.From).ToList();
+        var failures = reading.Failures.Select(f => ErrorReport.From(f, reading.TenantId)).ToList();
         var health = tokens
             .Select(t => t.Health)
             .Append(failures.Count > 0 ? HealthStatus.Unknown : HealthStatus.Ok)
@@ -109,8 +109,8 @@ internal sealed record ErrorReport(
     string? ClientRequestId
 )
 {
-    public static ErrorReport From(PollFailure f) =>
-        new(f.Kind.ToSlug(), f.Code, f.Message, f.Fix, f.RequestId, f.ClientRequestId);
+    public static ErrorReport From(PollFailure f, string tenantId) =>
+        new(f.Kind.ToSlug(), f.Code, f.Message, FailureFixes.Sentence(f, tenantId), f.RequestId, f.ClientRequestId);
 }
 
 internal sealed record TokenReport(

@@ -154,7 +154,7 @@ internal static class HistoryCommand
             {
                 var text =
                     $"not read  {failure.Kind.ToSlug()}: {failure.Code} — {Clean(failure.Message)} "
-                    + $"Fix: {Clean(failure.Fix)}";
+                    + $"Fix: {Clean(FailureFixes.Sentence(failure, poll.TenantId))}";
                 if (open.TryGetValue(failure.Kind, out var index) && runs[index].Text == text)
                 {
                     runs[index] = runs[index] with { Last = poll.StartedAt, Count = runs[index].Count + 1 };

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using TokenWatch.Core.Diagnostics;
 using TokenWatch.Core.Health;
+using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Polling;
 using TokenWatch.Core.Tenants;
 using TokenWatch.Core.Tokens;
@@ -36,10 +37,8 @@ internal sealed class TenantPoller(
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             var message = $"Reading the tenant took longer than {settings.TenantTimeoutSeconds} s.";
-            const string Fix =
-                "Graph was slow or unreachable; the next poll retries. If it persists, check Graph service health.";
             var failures = Enum.GetValues<TokenKind>()
-                .Select(k => new PollFailure(k, FailureCodes.Timeout, message, Fix))
+                .Select(k => new PollFailure(k, FailureCodes.Timeout, message, FailureFix.TenantTimeout))
                 .ToList();
             return new TenantReading(tenant.TenantId, readAt, [], failures);
         }

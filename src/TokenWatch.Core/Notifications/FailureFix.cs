@@ -48,4 +48,7 @@ public enum FailureFix
 
     /// <summary>Any other failure of the read.</summary>
     ReadFailed,
+
+    /// <summary>Reading the whole tenant passed its time budget.</summary>
+    TenantTimeout,
 }

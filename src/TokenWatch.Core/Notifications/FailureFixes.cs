@@ -1,3 +1,4 @@
+using TokenWatch.Core.Polling;
 using TokenWatch.Core.Tokens;
 
 namespace TokenWatch.Core.Notifications;
@@ -19,6 +20,26 @@ public static class FailureFixes
         {
             TokenKind.Apns => ManagedDevicesPermission,
             TokenKind.Ade or TokenKind.Vpp => ServiceConfigPermission,
+        };
+
+    /// <summary>The sentence that says what to do about <paramref name="failure"/> in tenant <paramref name="tenantId"/>.</summary>
+    public static string Sentence(PollFailure failure, string tenantId) =>
+        Sentence(Of(failure), failure.Kind, tenantId);
+
+    /// <summary>The fix stored with <paramref name="failure"/>, or for an old row without one, its code's usual fix.</summary>
+    public static FailureFix Of(PollFailure failure) =>
+        failure.Fix
+        ?? failure.Code switch
+        {
+            FailureCodes.AuthFailed => FailureFix.SignIn,
+            FailureCodes.PermissionMissing => FailureFix.GrantPermission,
+            FailureCodes.NotLicensed => FailureFix.AssignIntuneLicence,
+            FailureCodes.Throttled => FailureFix.Throttled,
+            FailureCodes.Unavailable => FailureFix.ServiceFailed,
+            FailureCodes.Timeout => FailureFix.GraphTimeout,
+            FailureCodes.TooLarge => FailureFix.AnswerTooLarge,
+            FailureCodes.OutOfMemory => FailureFix.OutOfMemory,
+            _ => FailureFix.ReadFailed,
         };
 
     /// <summary>The sentence of <paramref name="fix"/> for a read of <paramref name="kind"/> in a tenant.</summary>
@@ -53,5 +74,7 @@ public static class FailureFixes
                 + "Microsoft support the client-request-id.",
             FailureFix.GraphUnreachable => $"{Retries} Check the network path to Graph if it persists.",
             FailureFix.ReadFailed => $"{Retries} If it persists, report it with the log entry.",
+            FailureFix.TenantTimeout => "Graph was slow; the next poll retries. If it persists, check Graph service "
+                + "health, or raise TokenWatch:Cycle:TenantTimeoutSeconds.",
         };
 }

@@ -5,12 +5,12 @@ namespace TokenWatch.Core.Notifications;
 /// <summary>What to do when TokenWatch cannot read a tenant: the fix for each failure cause.</summary>
 public static class MonitoringAdvice
 {
-    public static RemediationAdvice For(PollFailure? failure, ActionLink intune)
+    public static RemediationAdvice For(PollFailure? failure, ActionLink intune, string tenantId)
     {
         var steps = new List<string>();
-        if (!string.IsNullOrWhiteSpace(failure?.Fix))
+        if (failure is not null)
         {
-            steps.Add(failure.Fix);
+            steps.Add(FailureFixes.Sentence(failure, tenantId));
         }
 
         var (more, link) = ByCode(failure?.Code);

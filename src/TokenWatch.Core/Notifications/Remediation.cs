@@ -26,7 +26,7 @@ public static class Remediation
                     ],
                     []
                 )
-                : MonitoringAdvice.For(e.Failure, intune);
+                : MonitoringAdvice.For(e.Failure, intune, tenantId);
         }
 
         var advice = new TokenAdvice(token, intune, e.At);
@@ -49,7 +49,8 @@ public static class Remediation
             ),
             AlertEventKind.MonitoringFailed or AlertEventKind.MonitoringRestored => MonitoringAdvice.For(
                 e.Failure,
-                intune
+                intune,
+                tenantId
             ),
         };
     }

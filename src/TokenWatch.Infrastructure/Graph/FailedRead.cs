@@ -7,7 +7,7 @@ namespace TokenWatch.Infrastructure.Graph;
 /// <summary>What every failure of one read carries: its kind, the tenant and Graph's request ids.</summary>
 internal sealed record FailedRead(TokenKind Kind, string TenantId, string? RequestId, string? ClientRequestId)
 {
-    /// <summary>The failure, with the fix in the words of the one wording module.</summary>
+    /// <summary>The failure with its fix as a code: the one wording module words it where it is shown.</summary>
     public PollFailure Fail(string code, string message, FailureFix fix) =>
-        new(Kind, code, message, FailureFixes.Sentence(fix, Kind, TenantId), RequestId, ClientRequestId);
+        new(Kind, code, message, fix, RequestId, ClientRequestId);
 }

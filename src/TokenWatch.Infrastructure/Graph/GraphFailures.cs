@@ -32,7 +32,7 @@ public static class GraphFailures
             TokenKind.Ade,
             FailureCodes.AuthFailed,
             $"The Graph credential could not be set up: {OneLine(ex.Message)}",
-            FailureFixes.Sentence(FailureFix.CredentialSetup, TokenKind.Ade, tenantId)
+            FailureFix.CredentialSetup
         );
 
     public static PollFailure Classify(TokenKind kind, Exception exception, string tenantId, RequestTrace? trace = null)

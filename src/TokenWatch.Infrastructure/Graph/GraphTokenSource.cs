@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Polling;
 using TokenWatch.Core.Tenants;
 using TokenWatch.Core.Tokens;
@@ -91,8 +92,7 @@ public sealed class GraphTokenSource(
             FailureCodes.Timeout,
             $"Reading {kind.PluralName} took longer than the tenant's "
                 + $"{options.Value.Cycle.TenantTimeoutSeconds} s.",
-            "Graph was slow; the next poll retries. If it persists, check Graph service health, or raise "
-                + "TokenWatch:Cycle:TenantTimeoutSeconds.",
+            FailureFix.TenantTimeout,
             ClientRequestId: trace.ClientRequestId
         );
 }

@@ -43,7 +43,7 @@ internal static class RunRow
             f.Kind.ToSlug(),
             f.Code,
             f.Message,
-            f.Fix,
+            f.Fix?.ToString(),
             f.RequestId,
             f.ClientRequestId
         ));
@@ -54,7 +54,7 @@ internal static class RunRow
                 TokenKindNames.TryParseSlug(f.Kind, out var k) ? k : TokenKind.Ade,
                 f.Code,
                 f.Message,
-                f.Fix,
+                StoredFailureFixConverter.Parse(f.Fix),
                 f.RequestId,
                 f.ClientRequestId
             ))

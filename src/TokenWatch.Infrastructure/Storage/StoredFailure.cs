@@ -5,7 +5,7 @@ internal sealed record StoredFailure(
     string Kind,
     string Code,
     string Message,
-    string Fix,
+    string? Fix,
     string? RequestId,
     string? ClientRequestId
 );

@@ -335,7 +335,7 @@ public sealed class AlertPolicyTests
             (AlertEventKind.MonitoringFailed, FailureCodes.PermissionMissing, 3),
             (told.Kind, told.Failure!.Code, told.ConsecutiveFailures)
         );
-        Assert.Equal("Grant DeviceManagementServiceConfig.Read.All to the app.", told.Failure!.Fix);
+        Assert.Equal(FailureFix.GrantPermission, told.Failure!.Fix);
         Assert.Empty(read1.Events);
         Assert.Equal(AlertEventKind.MonitoringRestored, Assert.Single(read2.Events).Kind);
     }

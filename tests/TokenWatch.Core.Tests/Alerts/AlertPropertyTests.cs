@@ -273,7 +273,7 @@ public sealed class AlertPropertyTests
                 )
                 .ToList();
             var failures = failed
-                .Select(k => new PollFailure(k, FailureCodes.PermissionMissing, "403", "Grant the permission."))
+                .Select(k => new PollFailure(k, FailureCodes.PermissionMissing, "403", FailureFix.GrantPermission))
                 .ToList();
             _history.Polls.Add(new PollSnapshot($"run-{_polls.Count:D4}", at, failures, changes));
             _polls.Add((at, read, stored));

@@ -1,6 +1,7 @@
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Health;
+using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Polling;
 using TokenWatch.Core.Tokens;
 using static TokenWatch.Core.Tests.Tokens;
@@ -25,7 +26,7 @@ public sealed class EventIdentityTests
         Kind = AlertEventKind.MonitoringFailed,
         Severity = HealthStatus.Critical,
         At = Now,
-        Failure = new PollFailure(TokenKind.Vpp, FailureCodes.PermissionMissing, "403", "Grant it."),
+        Failure = new PollFailure(TokenKind.Vpp, FailureCodes.PermissionMissing, "403", FailureFix.GrantPermission),
         Endpoints = [TokenKind.Vpp],
     };
 

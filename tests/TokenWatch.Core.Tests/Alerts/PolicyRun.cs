@@ -1,5 +1,6 @@
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Health;
+using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Polling;
 using TokenWatch.Core.Tests.Polling;
 using TokenWatch.Core.Tokens;
@@ -44,10 +45,5 @@ internal sealed class PolicyRun(AlertSettings? settings = null)
     }
 
     public static PollFailure Failure(TokenKind kind, string code = FailureCodes.PermissionMissing) =>
-        new(
-            kind,
-            code,
-            $"Graph answered 403 for the {kind} read.",
-            "Grant DeviceManagementServiceConfig.Read.All to the app."
-        );
+        new(kind, code, $"Graph answered 403 for the {kind} read.", FailureFix.GrantPermission);
 }

@@ -110,13 +110,17 @@ public sealed class RemediationTests
             TokenKind.Vpp,
             FailureCodes.PermissionMissing,
             "403",
-            "Grant DeviceManagementServiceConfig.Read.All to TokenWatch.",
+            FailureFix.GrantPermission,
             "req-1"
         );
 
         var advice = For(Event(AlertEventKind.MonitoringFailed, null, null, failure));
 
-        Assert.Equal("Grant DeviceManagementServiceConfig.Read.All to TokenWatch.", advice.Steps[0]);
+        Assert.Equal(
+            "Grant the application permission DeviceManagementServiceConfig.Read.All to TokenWatch's identity in "
+                + "tenant contoso-tenant-id and give admin consent.",
+            advice.Steps[0]
+        );
         Assert.Contains(advice.Steps, s => s.Contains("request ids", StringComparison.Ordinal));
         Assert.Contains(advice.Steps, s => s.Contains("cannot warn about these tokens", StringComparison.Ordinal));
         Assert.Contains(Portals.Entra, advice.Links);
@@ -125,16 +129,11 @@ public sealed class RemediationTests
     [Fact]
     public void An_expired_credential_is_explained_as_a_credential_problem()
     {
-        var failure = new PollFailure(
-            TokenKind.Ade,
-            FailureCodes.AuthFailed,
-            "AADSTS7000222",
-            "The client secret of TokenWatch's app expired: create a new one."
-        );
+        var failure = new PollFailure(TokenKind.Ade, FailureCodes.AuthFailed, "AADSTS7000222", FailureFix.SignIn);
 
         var advice = For(Event(AlertEventKind.MonitoringFailed, null, null, failure));
 
-        Assert.Equal(failure.Fix, advice.Steps[0]);
+        Assert.Equal(FailureFixes.Sentence(failure, Tenant), advice.Steps[0]);
         Assert.Contains(advice.Steps, s =>
             s.Contains("expired client secret or certificate", StringComparison.Ordinal)
         );
@@ -153,7 +152,7 @@ public sealed class RemediationTests
                         Condition.Expiring,
                         token,
                         kind is AlertEventKind.MonitoringFailed or AlertEventKind.Reminder && token is null
-                            ? new PollFailure(TokenKind.Ade, FailureCodes.AuthFailed, "401", "fix")
+                            ? new PollFailure(TokenKind.Ade, FailureCodes.AuthFailed, "401", FailureFix.SignIn)
                             : null
                     )
                 );

@@ -155,7 +155,7 @@ public sealed class SubjectTests
                         TokenKind.Apns,
                         FailureCodes.PermissionMissing,
                         "403",
-                        "Grant DeviceManagementManagedDevices.Read.All"
+                        FailureFix.GrantPermission
                     )
                 )
             },

@@ -169,7 +169,7 @@ public sealed class WordingCoverageTests
         from code in AllFailureCodes()
         from kind in Enum.GetValues<TokenKind>()
         from eventKind in MonitoringKinds
-        let failure = new PollFailure(kind, code, $"Graph refused the {kind} read.", "Grant the permission.")
+        let failure = new PollFailure(kind, code, $"Graph refused the {kind} read.", FailureFix.GrantPermission)
         select (
             $"{eventKind} {kind} {code}",
             new AlertEvent

@@ -1,3 +1,4 @@
+using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Polling;
 using TokenWatch.Core.Tokens;
 using static TokenWatch.Core.Tests.Tokens;
@@ -11,7 +12,7 @@ public sealed class TokenChangesTests
         new("t1", Now, [.. tokens], failures);
 
     private static PollFailure Failed(TokenKind kind) =>
-        new(kind, FailureCodes.Throttled, "Graph answered 429.", "Wait.");
+        new(kind, FailureCodes.Throttled, "Graph answered 429.", FailureFix.Throttled);
 
     [Fact]
     public void A_new_token_is_added_a_different_one_changed_and_a_missing_one_removed()

@@ -268,7 +268,12 @@ public sealed class AlertSoakTests(ReliabilityReport report, ITestOutputHelper o
                 FailureCodes.AuthFailed,
             };
             var failures = failed
-                .Select(k => new PollFailure(k, codes[_random.Next(codes.Length)], "Graph refused the read.", "Retry."))
+                .Select(k => new PollFailure(
+                    k,
+                    codes[_random.Next(codes.Length)],
+                    "Graph refused the read.",
+                    FailureFix.ReadFailed
+                ))
                 .ToList();
             var read = Enum.GetValues<TokenKind>().Except(failed).ToHashSet();
             var observed = _tokens.Select(t => t.Observe(_tenant.TenantId, at)).ToList();

@@ -1,4 +1,5 @@
 using Azure.Identity;
+using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Polling;
 using TokenWatch.Core.Tokens;
 using TokenWatch.Infrastructure.Graph;
@@ -27,7 +28,10 @@ public sealed class GraphFailuresTests
             "Signing in to tenant contoso.onmicrosoft.com failed: ClientSecretCredential authentication failed: AADSTS7000222: The provided client secret keys for app 'x' are expired.",
             failure.Message
         );
-        Assert.Contains("an expired client secret or certificate", failure.Fix);
+        Assert.Contains(
+            "an expired client secret or certificate",
+            FailureFixes.Sentence(failure, "contoso.onmicrosoft.com")
+        );
     }
 
     [Fact]
@@ -40,7 +44,10 @@ public sealed class GraphFailuresTests
         );
 
         Assert.Equal(FailureCodes.AuthFailed, failure.Code);
-        Assert.Contains("a managed identity not assigned to the app", failure.Fix);
+        Assert.Contains(
+            "a managed identity not assigned to the app",
+            FailureFixes.Sentence(failure, "contoso.onmicrosoft.com")
+        );
     }
 
     [Fact]

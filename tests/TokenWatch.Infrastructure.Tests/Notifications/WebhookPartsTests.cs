@@ -158,7 +158,7 @@ public sealed class WebhookPartsTests
             Kind = AlertEventKind.MonitoringFailed,
             Severity = HealthStatus.Unknown,
             At = Now,
-            Failure = new PollFailure(TokenKind.Ade, Long, Long, Long, Long, Long),
+            Failure = new PollFailure(TokenKind.Ade, Long, Long, FailureFix.ReadFailed, Long, Long),
             Endpoints = [TokenKind.Ade, TokenKind.Vpp, TokenKind.Apns],
             ConsecutiveFailures = 12,
         };

@@ -153,7 +153,8 @@ public sealed class EmailContentTests
         Assert.Equal("a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d", facts["Client request id"]);
         var firstStep = email.Cards[0].QuerySelector("li")!.TextContent;
         Assert.Equal(
-            "Grant the application permission DeviceManagementManagedDevices.Read.All to TokenWatch's app and grant admin consent.",
+            "Grant the application permission DeviceManagementManagedDevices.Read.All to TokenWatch's identity in "
+                + "tenant 8f6e2c1a-4b3d-4e5f-9a7b-0c1d2e3f4a5b and give admin consent.",
             firstStep
         );
         Assert.Contains("Monitoring failed (permission missing)", email.Headings[0].TextContent);

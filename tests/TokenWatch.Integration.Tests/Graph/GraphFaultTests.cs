@@ -1,5 +1,6 @@
 using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Health;
+using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Polling;
 using TokenWatch.Core.Tokens;
 using TokenWatch.Integration.Tests.Support;
@@ -75,7 +76,7 @@ public sealed class GraphFaultTests(AzuriteFixture azurite)
 
         Assert.Contains("(401)", failure.Message);
         Assert.Contains("Access token has expired", failure.Message);
-        Assert.Contains("expired client secret or certificate", failure.Fix);
+        Assert.Contains("expired client secret or certificate", FailureFixes.Sentence(failure, app.TenantIds[0]));
         Assert.Equal(1, app.Tenant(0).RequestCount(SimulatedEndpoint.Ade)); // 401 is not retried
         AssertLoggedWithIds(app, TokenKind.Ade, FailureCodes.AuthFailed);
     }
@@ -94,7 +95,7 @@ public sealed class GraphFaultTests(AzuriteFixture azurite)
         Assert.Contains($"the permission {permission} is missing", failure.Message);
         Assert.StartsWith(
             $"Grant the application permission {permission} to TokenWatch's identity in tenant {app.TenantIds[0]}",
-            failure.Fix
+            FailureFixes.Sentence(failure, app.TenantIds[0])
         );
         AssertLoggedWithIds(app, kind, FailureCodes.PermissionMissing);
     }
@@ -108,7 +109,7 @@ public sealed class GraphFaultTests(AzuriteFixture azurite)
         var failure = await PollExpectingAsync(app, TokenKind.Vpp, FailureCodes.NotLicensed);
 
         Assert.Contains("Request not applicable to target tenant.", failure.Message);
-        Assert.Contains("Assign an Intune licence", failure.Fix);
+        Assert.Contains("Assign an Intune licence", FailureFixes.Sentence(failure, app.TenantIds[0]));
         AssertLoggedWithIds(app, TokenKind.Vpp, FailureCodes.NotLicensed);
     }
 
@@ -171,7 +172,7 @@ public sealed class GraphFaultTests(AzuriteFixture azurite)
         // the back-off base is 0 s here, so no wall-clock time passes.
         Assert.Equal(2 * (1 + TestApp.MaxRetries), app.Tenant(0).RequestCount(SimulatedEndpoint.Vpp));
         Assert.Contains("kept throttling reads of VPP tokens (429) after retries", failure.Message);
-        Assert.Contains("poll less often", failure.Fix);
+        Assert.Contains("poll less often", FailureFixes.Sentence(failure, app.TenantIds[0]));
         AssertLoggedWithIds(app, TokenKind.Vpp, FailureCodes.Throttled);
     }
 
@@ -202,7 +203,7 @@ public sealed class GraphFaultTests(AzuriteFixture azurite)
         Assert.Equal(1, app.Tenant(0).RequestCount(SimulatedEndpoint.Apns));
         // Intune's JSON-in-message unwrapped
         Assert.Contains("(500): An internal server error has occurred", failure.Message);
-        Assert.Contains("give Microsoft support the request-id", failure.Fix);
+        Assert.Contains("give Microsoft support the request-id", FailureFixes.Sentence(failure, app.TenantIds[0]));
         AssertLoggedWithIds(app, TokenKind.Apns, FailureCodes.Unavailable);
     }
 
@@ -298,7 +299,7 @@ public sealed class GraphFaultTests(AzuriteFixture azurite)
         var failure = await PollExpectingAsync(app, TokenKind.Ade, FailureCodes.Malformed);
 
         Assert.StartsWith("Graph's answer for ADE tokens could not be read:", failure.Message);
-        Assert.Contains("request-id", failure.Fix);
+        Assert.Contains("request-id", FailureFixes.Sentence(failure, app.TenantIds[0]));
         AssertLoggedWithIds(app, TokenKind.Ade, FailureCodes.Malformed);
     }
 

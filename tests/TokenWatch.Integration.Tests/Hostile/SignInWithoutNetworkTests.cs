@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Azure.Core;
 using Azure.Identity;
+using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Polling;
 using TokenWatch.Core.Tokens;
 using TokenWatch.Infrastructure.Graph;
@@ -52,7 +53,7 @@ public sealed class SignInWithoutNetworkTests
             "Signing in to tenant contoso.onmicrosoft.com failed because Microsoft Entra ID could not be reached",
             failure.Message
         );
-        Assert.Contains("network path", failure.Fix);
+        Assert.Contains("network path", FailureFixes.Sentence(failure, "contoso.onmicrosoft.com"));
     }
 
     [Fact]
@@ -65,6 +66,6 @@ public sealed class SignInWithoutNetworkTests
         );
 
         Assert.Equal("out-of-memory", failure.Code);
-        Assert.Contains("MaxResponseMegabytes", failure.Fix);
+        Assert.Contains("MaxResponseMegabytes", FailureFixes.Sentence(failure, "contoso.onmicrosoft.com"));
     }
 }

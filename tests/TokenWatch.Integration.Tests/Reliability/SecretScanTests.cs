@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using TokenWatch.Core.Cycle;
+using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Polling;
 using TokenWatch.Functions;
 using TokenWatch.Integration.Tests.Support;
@@ -141,7 +142,11 @@ public sealed class SecretScanTests(AzuriteFixture azurite, ReliabilityReport re
                 var readings = await app
                     .Services.GetRequiredService<PollService>()
                     .PollEachAsync(CancellationToken.None);
-                messages.AddRange(readings.SelectMany(r => r.Failures).SelectMany(f => new[] { f.Message, f.Fix }));
+                messages.AddRange(
+                    readings.SelectMany(r =>
+                        r.Failures.SelectMany(f => new[] { f.Message, FailureFixes.Sentence(f, r.TenantId) })
+                    )
+                );
                 messages.AddRange(
                     (await evaluation.EvaluateEachAsync(CancellationToken.None)).Select(r => r.Error).OfType<string>()
                 );
