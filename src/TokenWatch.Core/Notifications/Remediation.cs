@@ -1,5 +1,6 @@
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Conditions;
+using TokenWatch.Core.Tenants;
 using TokenWatch.Core.Tokens;
 using static TokenWatch.Core.Notifications.Portals;
 
@@ -12,10 +13,10 @@ namespace TokenWatch.Core.Notifications;
 /// </summary>
 public static class Remediation
 {
-    /// <summary>The advice for <paramref name="e"/>, with links that open <paramref name="tenantId"/>.</summary>
-    public static RemediationAdvice For(AlertEvent e, string tenantId)
+    /// <summary>The advice for <paramref name="e"/>, with links that open <paramref name="tenantId"/> in its cloud.</summary>
+    public static RemediationAdvice For(AlertEvent e, string tenantId, NationalCloud cloud = NationalCloud.Global)
     {
-        var intune = Intune(tenantId);
+        var intune = Intune(tenantId, cloud);
         if (e.Token is not { } token)
         {
             return e.Kind == AlertEventKind.MonitoringRestored
@@ -26,7 +27,7 @@ public static class Remediation
                     ],
                     []
                 )
-                : MonitoringAdvice.For(e.Failure, intune);
+                : MonitoringAdvice.For(e.Failure, intune, EntraOf(cloud));
         }
 
         var advice = new TokenAdvice(token, intune, e.At);
@@ -49,7 +50,8 @@ public static class Remediation
             ),
             AlertEventKind.MonitoringFailed or AlertEventKind.MonitoringRestored => MonitoringAdvice.For(
                 e.Failure,
-                intune
+                intune,
+                EntraOf(cloud)
             ),
         };
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
+using TokenWatch.Core.Tenants;
 using TokenWatch.Infrastructure.Configuration;
 using TokenWatch.Infrastructure.Csv;
 
@@ -22,6 +23,7 @@ public static class CatalogCsv
         "auth",
         "clientId",
         "secretName",
+        "cloud",
         "paused",
         "pausedReason",
         "milestones",
@@ -146,19 +148,23 @@ public static class CatalogCsv
             return null;
         }
 
-        GraphAuth? auth = null;
-        if (Text("auth") is { } authText)
+        var auth = Named<GraphAuth>(Text("auth"), "auth", AuthNames.TryParse, Enum.GetNames<GraphAuth>());
+        var cloud = Named<NationalCloud>(Text("cloud"), "cloud", CloudNames.TryParse, CloudNames.Names);
+        T? Named<T>(string? text, string column, NameParser<T> parse, string[] names)
+            where T : struct
         {
-            if (AuthNames.TryParse(authText, out var parsed))
+            if (text is null)
             {
-                auth = parsed;
+                return null;
             }
-            else
+
+            if (parse(text, out var value))
             {
-                problems.Add(
-                    $"line {line}: auth '{authText}' is not one of {string.Join(", ", Enum.GetNames<GraphAuth>())}."
-                );
+                return value;
             }
+
+            problems.Add($"line {line}: {column} '{text}' is not one of {string.Join(", ", names)}.");
+            return null;
         }
 
         // Excel writes booleans as TRUE and FALSE.
@@ -183,6 +189,7 @@ public static class CatalogCsv
             Auth = auth,
             ClientId = Text("clientId"),
             SecretName = Text("secretName"),
+            Cloud = cloud,
             Paused = paused,
             PausedReason = Text("pausedReason"),
             Milestones = Text("milestones"),
@@ -216,6 +223,7 @@ public static class CatalogCsv
             row.Auth?.ToString(),
             row.ClientId,
             row.SecretName,
+            row.Cloud?.ToString(),
             row.Paused ? "true" : "false",
             row.PausedReason,
             row.Milestones,
