@@ -22,7 +22,7 @@ internal static class GraphPaths
             _ => null,
         };
 
-    /// <summary>The Graph host a <c>clouds/{host}/…</c> path stands for, taken off the path; null: no cloud named.</summary>
+    /// <summary>The Graph host of a <c>clouds/{host}/…</c> path, taken off the path; null: none named.</summary>
     public static string? CloudHost(ref string path)
     {
         if (!path.StartsWith("clouds/", StringComparison.Ordinal))

@@ -166,16 +166,19 @@ public static class ConditionCatalog
             },
             Condition.SingleOwner => New(condition, AllKinds, HealthStatus.Warning, SingleOwner) with
             {
-                Explain = _ =>
-                    "The push certificate's Apple ID, which every renewal of it needs, is also the one typed on "
-                    + "every ADE and VPP token of the tenant (told once, on the certificate). On ADE and VPP tokens "
-                    + "the Apple ID is a reminder typed at upload, so a shared one there is no renewal risk: "
-                    + "without a push certificate nothing is told.",
-                Source =
-                    $"{PushCertificateDoc}; {AdeRenewalDoc} (another Apple ID does not affect enrolled devices); "
-                    + "Apple Business User Guide (tokens are downloaded by Managed Apple Accounts with a role).",
+                Explain = _ => SingleOwnerRule,
+                Source = SingleOwnerSource,
             },
         };
+
+    private const string SingleOwnerRule =
+        "The push certificate's Apple ID, which every renewal of it needs, is also the one typed on every ADE and "
+        + "VPP token of the tenant (told once, on the certificate). On ADE and VPP tokens the Apple ID is a reminder "
+        + "typed at upload, so a shared one there is no renewal risk: without a push certificate nothing is told.";
+
+    private const string SingleOwnerSource =
+        $"{PushCertificateDoc}; {AdeRenewalDoc} (another Apple ID does not affect enrolled devices); "
+        + "Apple Business User Guide (tokens are downloaded by Managed Apple Accounts with a role).";
 
     private static ConditionDescriptor New(
         Condition condition,

@@ -13,21 +13,13 @@ namespace TokenWatch.Core.Notifications;
 /// </summary>
 public static class Remediation
 {
-    /// <summary>The advice for <paramref name="e"/>, with links that open <paramref name="tenantId"/> in its cloud.</summary>
+    /// <summary>The advice for <paramref name="e"/>, its links opening <paramref name="tenantId"/>.</summary>
     public static RemediationAdvice For(AlertEvent e, string tenantId, NationalCloud cloud = NationalCloud.Global)
     {
         var intune = Intune(tenantId, cloud);
         if (e.Token is not { } token)
         {
-            return e.Kind == AlertEventKind.MonitoringRestored
-                ? new(
-                    [
-                        "No action needed: TokenWatch reads this tenant again, and anything it finds is reported "
-                            + "as usual.",
-                    ],
-                    []
-                )
-                : MonitoringAdvice.For(e.Failure, intune, EntraOf(cloud));
+            return TenantWide(e, intune, cloud);
         }
 
         var advice = new TokenAdvice(token, intune, e.At);
@@ -54,6 +46,20 @@ public static class Remediation
                 EntraOf(cloud)
             ),
         };
+    }
+
+    /// <summary>An event about the tenant's reading, not a token: monitoring failed or restored.</summary>
+    private static RemediationAdvice TenantWide(AlertEvent e, ActionLink intune, NationalCloud cloud)
+    {
+        return e.Kind == AlertEventKind.MonitoringRestored
+            ? new(
+                [
+                    "No action needed: TokenWatch reads this tenant again, and anything it finds is reported "
+                        + "as usual.",
+                ],
+                []
+            )
+            : MonitoringAdvice.For(e.Failure, intune, EntraOf(cloud));
     }
 
     /// <summary>What breaks when a token of this kind fails (the design notes' table).</summary>

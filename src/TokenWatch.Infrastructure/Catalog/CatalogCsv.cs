@@ -148,24 +148,13 @@ public static class CatalogCsv
             return null;
         }
 
-        var auth = Named<GraphAuth>(Text("auth"), "auth", AuthNames.TryParse, Enum.GetNames<GraphAuth>());
-        var cloud = Named<NationalCloud>(Text("cloud"), "cloud", CloudNames.TryParse, CloudNames.Names);
-        T? Named<T>(string? text, string column, NameParser<T> parse, string[] names)
-            where T : struct
-        {
-            if (text is null)
-            {
-                return null;
-            }
-
-            if (parse(text, out var value))
-            {
-                return value;
-            }
-
-            problems.Add($"line {line}: {column} '{text}' is not one of {string.Join(", ", names)}.");
-            return null;
-        }
+        var auth = Named<GraphAuth>((Text("auth"), "auth", line), AuthNames.TryParse, AuthNamesShown, problems);
+        var cloud = Named<NationalCloud>(
+            (Text("cloud"), "cloud", line),
+            CloudNames.TryParse,
+            CloudNames.Names,
+            problems
+        );
 
         // Excel writes booleans as TRUE and FALSE.
         var paused = Text("paused")?.ToLowerInvariant() switch
@@ -201,6 +190,31 @@ public static class CatalogCsv
             Origin = "import",
         };
         return problems.Count == before ? row : null;
+    }
+
+    private static readonly string[] AuthNamesShown = Enum.GetNames<GraphAuth>();
+
+    /// <summary>A named value's cell parsed; one that names nothing known is a problem of its line.</summary>
+    private static T? Named<T>(
+        (string? Text, string Column, int Line) cell,
+        NameParser<T> parse,
+        string[] names,
+        List<string> problems
+    )
+        where T : struct
+    {
+        if (cell.Text is null)
+        {
+            return null;
+        }
+
+        if (parse(cell.Text, out var value))
+        {
+            return value;
+        }
+
+        problems.Add($"line {cell.Line}: {cell.Column} '{cell.Text}' is not one of {string.Join(", ", names)}.");
+        return null;
     }
 
     /// <summary>The trimmed cell of <paramref name="column"/>, as before export escaped it; null: empty.</summary>

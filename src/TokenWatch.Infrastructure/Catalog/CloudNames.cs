@@ -2,7 +2,7 @@ using TokenWatch.Core.Tenants;
 
 namespace TokenWatch.Infrastructure.Catalog;
 
-/// <summary>Clouds as people write them in the catalog, a spreadsheet or the CLI: the setting's name, any case.</summary>
+/// <summary>Clouds as people write them in the catalog, a spreadsheet or the CLI: the name, any case.</summary>
 public static class CloudNames
 {
     public static readonly string[] Names = Enum.GetNames<NationalCloud>();

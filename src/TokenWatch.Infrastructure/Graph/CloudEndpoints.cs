@@ -13,10 +13,10 @@ namespace TokenWatch.Infrastructure.Graph;
 /// </summary>
 public sealed record CloudEndpoints(NationalCloud Cloud, string GraphHost, Uri AuthorityHost)
 {
-    /// <summary>Stands for the cloud's Graph host in <see cref="GraphOptions.BaseUrl"/> (a simulator serves each).</summary>
+    /// <summary>Stands for the cloud's Graph host in <see cref="GraphOptions.BaseUrl"/> (for a simulator).</summary>
     public const string GraphHostPlaceholder = "{graphHost}";
 
-    /// <summary>The app-only token scope of this cloud's Graph, e.g. <c>https://graph.microsoft.us/.default</c>.</summary>
+    /// <summary>The app-only scope of this cloud's Graph, e.g. <c>https://graph.microsoft.us/.default</c>.</summary>
     public string Scope => $"https://{GraphHost}/.default";
 
     public static CloudEndpoints Of(NationalCloud cloud) =>
@@ -44,7 +44,7 @@ public sealed record CloudEndpoints(NationalCloud Cloud, string GraphHost, Uri A
         );
     }
 
-    /// <summary>Whether every cloud may be reached from <paramref name="graph"/>'s base URL: default, or templated.</summary>
+    /// <summary>Whether every cloud can be reached from the base URL: the default, or one with the host.</summary>
     public static bool ServesEveryCloud(GraphOptions graph) =>
         IsDefault(graph) || graph.BaseUrl.Contains(GraphHostPlaceholder, StringComparison.Ordinal);
 
