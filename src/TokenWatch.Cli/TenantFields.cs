@@ -35,6 +35,12 @@ internal sealed class TenantFields
         {
             Description = "Name of the Key Vault secret with the client secret or PFX (never the secret itself).",
         };
+    public Option<string?> Cloud { get; } =
+        new("--cloud")
+        {
+            Description =
+                $"The tenant's cloud: {string.Join(", ", CloudNames.Names)}; 'inherit': TokenWatch:Graph:Cloud.",
+        };
     public Option<string?> Milestones { get; } =
         new("--milestones")
         {
@@ -68,6 +74,7 @@ internal sealed class TenantFields
             Auth,
             ClientId,
             SecretName,
+            Cloud,
             Milestones,
             ExpiryWarningDays,
             AdeSyncWarningHours,
@@ -109,6 +116,28 @@ internal sealed class TenantFields
             }
         }
 
+        return ApplyCloud(row, result, problems);
+    }
+
+    private CatalogTenant ApplyCloud(CatalogTenant row, ParseResult result, List<string> problems)
+    {
+        if (Given(result, Cloud) is not { } cloud)
+        {
+            return row;
+        }
+
+        if (Cleared(cloud) || CloudNames.TryParse(cloud, out _))
+        {
+            return row with
+            {
+                Cloud =
+                    Cleared(cloud) ? null
+                    : CloudNames.TryParse(cloud, out var c) ? c
+                    : null,
+            };
+        }
+
+        problems.Add($"--cloud '{cloud}' is not one of {string.Join(", ", CloudNames.Names)}.");
         return row;
     }
 

@@ -21,4 +21,18 @@ internal static class GraphPaths
             CustomersPath => SimulatedEndpoint.DelegatedAdminCustomers,
             _ => null,
         };
+
+    /// <summary>The Graph host of a <c>clouds/{host}/…</c> path, taken off the path; null: none named.</summary>
+    public static string? CloudHost(ref string path)
+    {
+        if (!path.StartsWith("clouds/", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var rest = path["clouds/".Length..];
+        var slash = rest.IndexOf('/', StringComparison.Ordinal);
+        path = slash < 0 ? "" : rest[(slash + 1)..];
+        return slash < 0 ? rest : rest[..slash];
+    }
 }

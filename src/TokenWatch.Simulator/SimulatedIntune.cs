@@ -8,7 +8,8 @@ namespace TokenWatch.Simulator;
 /// <summary>
 /// A simulated Intune: Graph-shaped JSON for the three Apple endpoints on 127.0.0.1 (a free port). The default
 /// tenant answers at the root (<c>{BaseUrl}/v1.0/…</c>); every tenant also answers under
-/// <c>{BaseUrl}/tenants/{tenantId}/v1.0/…</c>, which is the Graph base URL to give TokenWatch for that tenant.
+/// <c>{BaseUrl}/tenants/{tenantId}/v1.0/…</c>, which is the Graph base URL to give TokenWatch for that tenant, and
+/// under <c>{BaseUrl}/clouds/{graphHost}/tenants/{tenantId}/…</c>, standing for its cloud's Graph host.
 /// Time comes from the given <see cref="TimeProvider"/>, so a script can move the tenant through weeks; the latency
 /// of a fault runs on the same clock, so with a fake clock a slow answer comes exactly when the test says.
 /// Each tenant plays its own faults per endpoint (<see cref="SimulatedTenant.AddFault"/>) and pages its
@@ -185,6 +186,15 @@ public sealed class SimulatedIntune : IAsyncDisposable
     private (SimulatedTenant? Tenant, string Path) Route(HttpContext context)
     {
         var path = (context.Request.Path.Value ?? "").Trim('/');
+        var host = GraphPaths.CloudHost(ref path);
+        var (tenant, rest) = RouteTenant(path);
+        return tenant?.GraphHost is { } own && !string.Equals(own, host, StringComparison.OrdinalIgnoreCase)
+            ? (null, rest)
+            : (tenant, rest);
+    }
+
+    private (SimulatedTenant? Tenant, string Path) RouteTenant(string path)
+    {
         if (!path.StartsWith("tenants/", StringComparison.Ordinal))
         {
             return (DefaultTenant, path);

@@ -23,6 +23,12 @@ public sealed class SimulatedTenant(string tenantId)
     /// <summary>False: the tenant's admin has not consented to the app; every token endpoint answers 401.</summary>
     public bool Consented { get; set; } = true;
 
+    /// <summary>
+    /// The Graph host of the tenant's cloud (e.g. <c>graph.microsoft.us</c>): set, the tenant answers only under
+    /// <c>clouds/{host}/tenants/{id}/…</c>, as a real tenant exists only at its own cloud's Graph; null: anywhere.
+    /// </summary>
+    public string? GraphHost { get; set; }
+
     /// <summary>Null: the tenant has no push certificate (Graph answers 404).</summary>
     public SimulatedApnsCertificate? ApnsCertificate { get; set; }
 

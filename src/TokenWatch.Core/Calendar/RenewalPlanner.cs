@@ -58,7 +58,7 @@ public static class RenewalPlanner
             actOn,
             HealthRules.DaysUntil(expiresAt, now),
             Uid(tenant, token, expiresAt),
-            Remediation.For(milestone, tenant.TenantId)
+            Remediation.For(milestone, tenant.TenantId, tenant.Cloud)
         );
     }
 

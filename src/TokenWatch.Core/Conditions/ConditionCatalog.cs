@@ -166,12 +166,19 @@ public static class ConditionCatalog
             },
             Condition.SingleOwner => New(condition, AllKinds, HealthStatus.Warning, SingleOwner) with
             {
-                Explain = _ =>
-                    "Every Apple token of the tenant (two at least) is owned by one Apple ID (told once: on the "
-                    + "push certificate, or on the first token where there is none).",
-                Source = $"{PushCertificateDoc}; {AdeRenewalDoc}.",
+                Explain = _ => SingleOwnerRule,
+                Source = SingleOwnerSource,
             },
         };
+
+    private const string SingleOwnerRule =
+        "The push certificate's Apple ID, which every renewal of it needs, is also the one typed on every ADE and "
+        + "VPP token of the tenant (told once, on the certificate). On ADE and VPP tokens the Apple ID is a reminder "
+        + "typed at upload, so a shared one there is no renewal risk: without a push certificate nothing is told.";
+
+    private const string SingleOwnerSource =
+        $"{PushCertificateDoc}; {AdeRenewalDoc} (another Apple ID does not affect enrolled devices); "
+        + "Apple Business User Guide (tokens are downloaded by Managed Apple Accounts with a role).";
 
     private static ConditionDescriptor New(
         Condition condition,
@@ -262,8 +269,9 @@ public static class ConditionCatalog
             : [];
 
     /// <summary>
-    /// Every Apple token of the tenant (two at least) owned by one Apple ID: told once, on the push certificate, or
-    /// where the tenant has none on its first token; detail: the Apple ID.
+    /// The push certificate's Apple ID typed on every other Apple token too (two tokens at least): told once, on the
+    /// certificate, the one kind whose renewal depends on its Apple ID; detail: the Apple ID. ADE and VPP tokens
+    /// sharing one Apple ID without a certificate are a memo repeated, not a risk, and tell nothing.
     /// </summary>
     private static IEnumerable<HealthReason> SingleOwner(RuleInput i)
     {
@@ -274,9 +282,11 @@ public static class ConditionCatalog
             return [];
         }
 
-        var carrier = tokens.FirstOrDefault(t => t.Kind == TokenKind.Apns)
-            ?? tokens.OrderBy(t => t.Key, StringComparer.Ordinal).First();
-        return When(carrier.Key == i.Token.Key, Condition.SingleOwner, i.Token.AppleId?.Trim());
+        return When(
+            i.Token.Kind == TokenKind.Apns && tokens.Any(t => t.Key == i.Token.Key),
+            Condition.SingleOwner,
+            i.Token.AppleId?.Trim()
+        );
     }
 
     private static bool SyncInFuture(RuleInput i) =>

@@ -45,8 +45,9 @@ public static class ConditionWording
                 : "No Apple MDM push certificate is configured in this tenant, yet it has ADE or VPP tokens: Intune "
                     + "cannot manage any Apple device without one.",
             Condition.PersonalAppleId => PersonalAppleId(token),
-            Condition.SingleOwner => $"Every Apple token of this tenant is owned by one Apple ID ({reason.Detail}): if "
-                + "that account is locked or its owner leaves, no token can be renewed.",
+            Condition.SingleOwner => $"The push certificate's Apple ID ({reason.Detail}) is also the one typed on "
+                + "every ADE and VPP token of this tenant: the certificate can be renewed only with it, so if that "
+                + "account is locked or its owner leaves, the certificate cannot be renewed in time.",
         };
 
     /// <summary>A few words for a subject or a table cell: "sync error (code 3, often terms not accepted)".</summary>
@@ -70,7 +71,7 @@ public static class ConditionWording
             Condition.PersonalAppleId => token?.Kind == TokenKind.Apns
                 ? "is owned by a personal Apple ID"
                 : "shows a personal Apple ID",
-            Condition.SingleOwner => "shares one Apple ID with every Apple token",
+            Condition.SingleOwner => "has the Apple ID typed on every Apple token",
         };
 
     /// <summary>The headline of a reminder: "still expired (3 days ago)".</summary>

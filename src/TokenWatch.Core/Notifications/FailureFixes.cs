@@ -22,11 +22,11 @@ public static class FailureFixes
             TokenKind.Ade or TokenKind.Vpp => ServiceConfigPermission,
         };
 
-    /// <summary>The sentence that says what to do about <paramref name="failure"/> in tenant <paramref name="tenantId"/>.</summary>
+    /// <summary>What to do about <paramref name="failure"/> in tenant <paramref name="tenantId"/>.</summary>
     public static string Sentence(PollFailure failure, string tenantId) =>
         Sentence(Of(failure), failure.Kind, tenantId);
 
-    /// <summary>The fix stored with <paramref name="failure"/>, or for an old row without one, its code's usual fix.</summary>
+    /// <summary>The fix stored with <paramref name="failure"/>, or for an old row, its code's usual fix.</summary>
     public static FailureFix Of(PollFailure failure) =>
         failure.Fix
         ?? failure.Code switch

@@ -5,7 +5,8 @@ namespace TokenWatch.Core.Notifications;
 /// <summary>What to do when TokenWatch cannot read a tenant: the fix for each failure cause.</summary>
 public static class MonitoringAdvice
 {
-    public static RemediationAdvice For(PollFailure? failure, ActionLink intune, string tenantId)
+    /// <summary>The steps, with the tenant's Intune admin center and its cloud's app-registration portal.</summary>
+    public static RemediationAdvice For(PollFailure? failure, ActionLink intune, ActionLink entra, string tenantId)
     {
         var steps = new List<string>();
         if (failure is not null)
@@ -15,7 +16,8 @@ public static class MonitoringAdvice
 
         var (more, link) = ByCode(failure?.Code);
         steps.AddRange(more);
-        var links = link is null ? new List<ActionLink>() : [link];
+        // The table names the global Entra admin center; the tenant's cloud has its own.
+        var links = link is null ? new List<ActionLink>() : [link == Portals.Entra ? entra : link];
         if (steps.Count == 0)
         {
             steps.Add(

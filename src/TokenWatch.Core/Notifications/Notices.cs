@@ -48,7 +48,7 @@ public static class Notices
     /// <summary>The notice of one event, number <paramref name="number"/> of its digest.</summary>
     public static EventNotice Event(AlertEvent e, int number, MonitoredTenant tenant, DateTimeOffset composedAt)
     {
-        var advice = Remediation.For(e, tenant.TenantId);
+        var advice = Remediation.For(e, tenant.TenantId, tenant.Cloud);
         var token = e.Token;
         var name = token is null ? "" : NoticeText.Clean(token.DisplayName, NoticeText.MaxName);
         return new EventNotice(

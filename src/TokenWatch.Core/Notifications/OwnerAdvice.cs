@@ -74,16 +74,21 @@ internal sealed class OwnerAdvice(TokenObservation token, ActionLink intune)
                 [_portal.Link, intune]
             );
 
+    /// <summary>
+    /// Told on the push certificate only: its Apple ID is the renewal risk. The same address on ADE and VPP tokens is
+    /// a reminder typed at upload, so for them the advice is Apple's (a second account with the role), not a risk.
+    /// </summary>
     public RemediationAdvice SingleOwner() =>
         new(
             [
-                "Every Apple token of this tenant depends on one Apple ID: if that account is locked or its "
-                    + "owner leaves, nothing can be renewed in time.",
-                $"In {_portal.Name}, make sure a second person can download each token: {_portal.AdeRoles} for "
-                    + $"ADE, and for VPP {_portal.ContentTokenRole}.",
                 "Keep the push certificate's Apple ID (it must be used for every renewal) in the team's password "
-                    + "vault, with its recovery options reachable by more than one person.",
+                    + "vault, with its recovery options reachable by more than one person; Apple Support can move "
+                    + "the certificate to a company Apple ID or a Managed Apple Account.",
+                "On the ADE and VPP tokens the same address is only a reminder an admin typed at upload: it does "
+                    + "not own them and does not affect their renewal.",
+                $"Apple's advice for those tokens: in {_portal.Name}, make sure a second Managed Apple Account "
+                    + $"can download each one: {_portal.AdeRoles} for ADE, and for VPP {_portal.ContentTokenRole}.",
             ],
-            [_portal.Link, intune]
+            [PushCertificates, intune]
         );
 }

@@ -1,3 +1,4 @@
+using TokenWatch.Core.Tenants;
 using TokenWatch.Core.Tokens;
 
 namespace TokenWatch.Core.Notifications;
@@ -25,9 +26,39 @@ public static class Portals
     );
     public static readonly ActionLink Entra = new("Microsoft Entra admin center", "https://entra.microsoft.com");
 
-    /// <summary>The Intune admin center, opened in <paramref name="tenantId"/>'s directory.</summary>
-    public static ActionLink Intune(string tenantId) =>
-        new("Intune admin center", $"https://intune.microsoft.com/{Uri.EscapeDataString(tenantId.Trim())}");
+    /// <summary>
+    /// The Intune admin center of <paramref name="cloud"/>, opened in <paramref name="tenantId"/>'s directory. Hosts
+    /// from Learn: "US government endpoints for Microsoft Intune" (<c>intune.microsoft.us</c>, GCC High and DoD) and
+    /// "China endpoints for Microsoft Intune" (<c>intune.microsoftonline.cn</c>).
+    /// </summary>
+    public static ActionLink Intune(string tenantId, NationalCloud cloud = NationalCloud.Global) =>
+        new("Intune admin center", $"{IntuneHost(cloud)}/{Uri.EscapeDataString(tenantId.Trim())}");
+
+    /// <summary>
+    /// Where an app's permissions and credentials are managed in <paramref name="cloud"/>: the Entra admin center in
+    /// the global cloud; in a national cloud, its own Azure portal, where Learn ("National clouds", app
+    /// registration endpoints) says its apps are registered.
+    /// </summary>
+    public static ActionLink EntraOf(NationalCloud cloud) =>
+        cloud switch
+        {
+            NationalCloud.Global => Entra,
+            NationalCloud.USGov or NationalCloud.USGovDoD => new(
+                "Azure portal for US Government",
+                "https://portal.azure.us"
+            ),
+            NationalCloud.China => new("Azure portal operated by 21Vianet", "https://portal.azure.cn"),
+            _ => throw new ArgumentOutOfRangeException(nameof(cloud), cloud, "No portal for this cloud."),
+        };
+
+    private static string IntuneHost(NationalCloud cloud) =>
+        cloud switch
+        {
+            NationalCloud.Global => "https://intune.microsoft.com",
+            NationalCloud.USGov or NationalCloud.USGovDoD => "https://intune.microsoft.us",
+            NationalCloud.China => "https://intune.microsoftonline.cn",
+            _ => throw new ArgumentOutOfRangeException(nameof(cloud), cloud, "No Intune admin center for this cloud."),
+        };
 
     public static bool IsSchool(TokenObservation token) =>
         Is(token.TokenType, "appleSchoolManager") || Is(token.TokenType, "education");

@@ -1,5 +1,6 @@
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Conditions;
+using TokenWatch.Core.Tenants;
 using TokenWatch.Core.Tokens;
 using static TokenWatch.Core.Notifications.Portals;
 
@@ -12,21 +13,13 @@ namespace TokenWatch.Core.Notifications;
 /// </summary>
 public static class Remediation
 {
-    /// <summary>The advice for <paramref name="e"/>, with links that open <paramref name="tenantId"/>.</summary>
-    public static RemediationAdvice For(AlertEvent e, string tenantId)
+    /// <summary>The advice for <paramref name="e"/>, its links opening <paramref name="tenantId"/>.</summary>
+    public static RemediationAdvice For(AlertEvent e, string tenantId, NationalCloud cloud = NationalCloud.Global)
     {
-        var intune = Intune(tenantId);
+        var intune = Intune(tenantId, cloud);
         if (e.Token is not { } token)
         {
-            return e.Kind == AlertEventKind.MonitoringRestored
-                ? new(
-                    [
-                        "No action needed: TokenWatch reads this tenant again, and anything it finds is reported "
-                            + "as usual.",
-                    ],
-                    []
-                )
-                : MonitoringAdvice.For(e.Failure, intune, tenantId);
+            return TenantWide(e, intune, cloud, tenantId);
         }
 
         var advice = new TokenAdvice(token, intune, e.At);
@@ -50,9 +43,24 @@ public static class Remediation
             AlertEventKind.MonitoringFailed or AlertEventKind.MonitoringRestored => MonitoringAdvice.For(
                 e.Failure,
                 intune,
+                EntraOf(cloud),
                 tenantId
             ),
         };
+    }
+
+    /// <summary>An event about the tenant's reading, not a token: monitoring failed or restored.</summary>
+    private static RemediationAdvice TenantWide(AlertEvent e, ActionLink intune, NationalCloud cloud, string tenantId)
+    {
+        return e.Kind == AlertEventKind.MonitoringRestored
+            ? new(
+                [
+                    "No action needed: TokenWatch reads this tenant again, and anything it finds is reported "
+                        + "as usual.",
+                ],
+                []
+            )
+            : MonitoringAdvice.For(e.Failure, intune, EntraOf(cloud), tenantId);
     }
 
     /// <summary>What breaks when a token of this kind fails (the design notes' table).</summary>

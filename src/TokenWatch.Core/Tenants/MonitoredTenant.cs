@@ -17,6 +17,9 @@ public sealed record MonitoredTenant(string TenantId, string DisplayName, IReadO
     /// <summary>This tenant's own thresholds and milestones, resolved over the global ones; null: the global ones.</summary>
     public TenantPolicy? Policy { get; init; }
 
+    /// <summary>The Microsoft cloud the tenant lives in: its Graph host, sign-in authority and portal links.</summary>
+    public NationalCloud Cloud { get; init; }
+
     /// <summary>How to sign in to this tenant when it comes from the tenant catalog; null: from configuration.</summary>
     public TenantSignIn? SignIn { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
+using TokenWatch.Core.Tenants;
 using TokenWatch.Infrastructure.Configuration;
 using TokenWatch.Infrastructure.Csv;
 
@@ -22,6 +23,7 @@ public static class CatalogCsv
         "auth",
         "clientId",
         "secretName",
+        "cloud",
         "paused",
         "pausedReason",
         "milestones",
@@ -146,20 +148,13 @@ public static class CatalogCsv
             return null;
         }
 
-        GraphAuth? auth = null;
-        if (Text("auth") is { } authText)
-        {
-            if (AuthNames.TryParse(authText, out var parsed))
-            {
-                auth = parsed;
-            }
-            else
-            {
-                problems.Add(
-                    $"line {line}: auth '{authText}' is not one of {string.Join(", ", Enum.GetNames<GraphAuth>())}."
-                );
-            }
-        }
+        var auth = Named<GraphAuth>((Text("auth"), "auth", line), AuthNames.TryParse, AuthNamesShown, problems);
+        var cloud = Named<NationalCloud>(
+            (Text("cloud"), "cloud", line),
+            CloudNames.TryParse,
+            CloudNames.Names,
+            problems
+        );
 
         // Excel writes booleans as TRUE and FALSE.
         var paused = Text("paused")?.ToLowerInvariant() switch
@@ -183,6 +178,7 @@ public static class CatalogCsv
             Auth = auth,
             ClientId = Text("clientId"),
             SecretName = Text("secretName"),
+            Cloud = cloud,
             Paused = paused,
             PausedReason = Text("pausedReason"),
             Milestones = Text("milestones"),
@@ -194,6 +190,31 @@ public static class CatalogCsv
             Origin = "import",
         };
         return problems.Count == before ? row : null;
+    }
+
+    private static readonly string[] AuthNamesShown = Enum.GetNames<GraphAuth>();
+
+    /// <summary>A named value's cell parsed; one that names nothing known is a problem of its line.</summary>
+    private static T? Named<T>(
+        (string? Text, string Column, int Line) cell,
+        NameParser<T> parse,
+        string[] names,
+        List<string> problems
+    )
+        where T : struct
+    {
+        if (cell.Text is null)
+        {
+            return null;
+        }
+
+        if (parse(cell.Text, out var value))
+        {
+            return value;
+        }
+
+        problems.Add($"line {cell.Line}: {cell.Column} '{cell.Text}' is not one of {string.Join(", ", names)}.");
+        return null;
     }
 
     /// <summary>The trimmed cell of <paramref name="column"/>, as before export escaped it; null: empty.</summary>
@@ -216,6 +237,7 @@ public static class CatalogCsv
             row.Auth?.ToString(),
             row.ClientId,
             row.SecretName,
+            row.Cloud?.ToString(),
             row.Paused ? "true" : "false",
             row.PausedReason,
             row.Milestones,

@@ -1,3 +1,4 @@
+using TokenWatch.Core.Tenants;
 using TokenWatch.Infrastructure.Configuration;
 
 namespace TokenWatch.Infrastructure.Catalog;
@@ -23,6 +24,9 @@ public sealed record CatalogTenant : ITenantSettings
 
     /// <summary>The Key Vault secret holding the client secret (ClientSecret) or the PFX (ClientCertificate).</summary>
     public string? SecretName { get; init; }
+
+    /// <summary>Null: <see cref="GraphOptions.Cloud"/>.</summary>
+    public NationalCloud? Cloud { get; init; }
 
     public bool Paused { get; init; }
 

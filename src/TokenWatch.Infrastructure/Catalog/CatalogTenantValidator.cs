@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Health;
 using TokenWatch.Infrastructure.Configuration;
@@ -12,11 +11,11 @@ namespace TokenWatch.Infrastructure.Catalog;
 /// Checks a catalog row before it is stored: one problem per line, each naming the field, so a row added by hand,
 /// by an import or by discovery cannot fail every poll later.
 /// </summary>
-public static partial class CatalogTenantValidator
+public static class CatalogTenantValidator
 {
     public static IReadOnlyList<string> Problems(CatalogTenant row, TokenWatchOptions options)
     {
-        var problems = TenantRules.Problems(row, options.Graph.Auth, JsonNamingPolicy.CamelCase.ConvertName).ToList();
+        var problems = TenantRules.Problems(row, options.Graph, JsonNamingPolicy.CamelCase.ConvertName).ToList();
         if (!row.Paused && row.Recipients.Count == 0 && options.Email.Recipients.Count == 0)
         {
             // Active with nobody to tell, its alerts would go nowhere; paused, it waits for its recipients.
@@ -34,15 +33,6 @@ public static partial class CatalogTenantValidator
     private static void SignIn(CatalogTenant row, TokenWatchOptions options, List<string> problems)
     {
         var auth = row.Auth ?? options.Graph.Auth;
-        if (row.SecretName is { Length: > 0 } secret && !SecretName().IsMatch(secret))
-        {
-            // A real secret almost always holds '~', '.' or '_': refused here, and not repeated in the message.
-            problems.Add(
-                "secretName is not a Key Vault secret name (1-127 letters, digits and '-'); "
-                    + "give the name, never the secret itself."
-            );
-        }
-
         if (auth is GraphAuth.ClientSecret or GraphAuth.ClientCertificate)
         {
             if (string.IsNullOrWhiteSpace(row.SecretName))
@@ -111,7 +101,4 @@ public static partial class CatalogTenantValidator
             problems.Add($"{field} {v} is not from {min} to {max} (the bounds of TokenWatch:Health:{setting}).");
         }
     }
-
-    [GeneratedRegex("^[0-9A-Za-z-]{1,127}$")]
-    private static partial Regex SecretName();
 }

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
+using TokenWatch.Core.Tenants;
 using TokenWatch.Infrastructure.Configuration;
 using TokenWatch.Infrastructure.Storage;
 
@@ -90,6 +91,7 @@ public sealed class TableTenantCatalogStore(TableStorage storage, IOptions<Token
             ["Auth"] = row.Auth?.ToString(),
             ["ClientId"] = row.ClientId,
             ["SecretName"] = row.SecretName,
+            ["Cloud"] = row.Cloud?.ToString(),
             ["Paused"] = row.Paused,
             ["PausedReason"] = row.PausedReason,
             ["Milestones"] = row.Milestones,
@@ -111,6 +113,7 @@ public sealed class TableTenantCatalogStore(TableStorage storage, IOptions<Token
             Auth = Enum.TryParse<GraphAuth>(entity.GetString("Auth"), ignoreCase: true, out var auth) ? auth : null,
             ClientId = entity.GetString("ClientId"),
             SecretName = entity.GetString("SecretName"),
+            Cloud = Enum.TryParse<NationalCloud>(entity.GetString("Cloud"), ignoreCase: true, out var c) ? c : null,
             Paused = entity.GetBoolean("Paused") ?? false,
             PausedReason = entity.GetString("PausedReason"),
             Milestones = entity.GetString("Milestones"),

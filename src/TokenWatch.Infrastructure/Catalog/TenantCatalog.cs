@@ -66,6 +66,7 @@ public sealed partial class TenantCatalog(
                 CriticalRecipients =
                     t.CriticalRecipients.Count > 0 ? t.CriticalRecipients : options.Email.CriticalRecipients,
                 Routes = TenantRoutes.Of(t, options.Routing),
+                Cloud = t.Cloud ?? options.Graph.Cloud,
             })
             .ToList();
 

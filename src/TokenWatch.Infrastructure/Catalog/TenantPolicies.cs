@@ -26,6 +26,7 @@ public static class TenantPolicies
             Routes = TenantRoutes.Of(new TenantOptions(), options.Routing),
             Policy = Policy(row, options),
             SignIn = new TenantSignIn((row.Auth ?? options.Graph.Auth).ToString(), row.ClientId, row.SecretName),
+            Cloud = row.Cloud ?? options.Graph.Cloud,
         };
 
     /// <summary>The tenant's own policy; null when it sets nothing of its own (the shared global policy applies).</summary>

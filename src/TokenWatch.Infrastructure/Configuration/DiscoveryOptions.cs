@@ -12,6 +12,12 @@ public sealed class DiscoveryOptions
     /// <summary>The multi-tenant app's client id: customers consent to it, and discovered tenants sign in with it.</summary>
     public string? ClientId { get; set; }
 
+    /// <summary>
+    /// The partner tenant's cloud; null: <see cref="GraphOptions.Cloud"/>. GDAP relationships stay within one cloud,
+    /// so every customer discovered is of this cloud too.
+    /// </summary>
+    public TokenWatch.Core.Tenants.NationalCloud? Cloud { get; set; }
+
     /// <summary>How discovered tenants sign in; the secret-free federated credential unless said otherwise.</summary>
     public GraphAuth Auth { get; set; } = GraphAuth.FederatedManagedIdentity;
 

@@ -1,3 +1,5 @@
+using TokenWatch.Core.Tenants;
+
 namespace TokenWatch.Infrastructure.Configuration;
 
 /// <summary>
@@ -24,4 +26,10 @@ public interface ITenantSettings
 
     /// <summary>The app registration's client id (ClientSecret, ClientCertificate, FederatedManagedIdentity).</summary>
     string? ClientId { get; }
+
+    /// <summary>The Key Vault secret holding the credential (ClientSecret, ClientCertificate).</summary>
+    string? SecretName { get; }
+
+    /// <summary>The tenant's cloud; null: <see cref="GraphOptions.Cloud"/>.</summary>
+    NationalCloud? Cloud { get; }
 }

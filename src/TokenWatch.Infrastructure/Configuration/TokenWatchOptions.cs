@@ -2,6 +2,7 @@ using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Cycle;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Retention;
+using TokenWatch.Core.Tenants;
 
 namespace TokenWatch.Infrastructure.Configuration;
 
@@ -85,8 +86,14 @@ public sealed class TenantOptions : ITenantSettings
     /// <summary>This tenant's channels; a channel left empty follows <see cref="TokenWatchOptions.Routing"/>.</summary>
     public RoutingOptions Routing { get; set; } = new();
 
-    /// <summary>The Key Vault secret holding the credential (catalog tenants only; never bound from settings).</summary>
-    internal string? SecretName { get; set; }
+    /// <summary>
+    /// The Key Vault secret (in <see cref="GraphOptions.KeyVaultUri"/>) holding the client secret or PFX: read at the
+    /// first sign-in, so a secret not there yet is this tenant's monitoring failure, not a start-up failure.
+    /// </summary>
+    public string? SecretName { get; set; }
+
+    /// <summary>The tenant's cloud; null: <see cref="GraphOptions.Cloud"/>.</summary>
+    public NationalCloud? Cloud { get; set; }
 }
 
 public sealed class GraphOptions
@@ -95,11 +102,18 @@ public sealed class GraphOptions
 
     /// <summary>
     /// Graph's root, without version. May hold <c>{tenantId}</c>, replaced per tenant (the simulator serves each
-    /// tenant under its own path).
+    /// tenant under its own path), and <c>{graphHost}</c>, the tenant's cloud's Graph host. Left at the default,
+    /// each tenant is read at its own cloud's host.
     /// </summary>
     public string BaseUrl { get; set; } = PublicCloud;
 
     public GraphAuth Auth { get; set; } = GraphAuth.ManagedIdentity;
+
+    /// <summary>
+    /// The cloud this deployment and its managed identity live in, and every tenant's unless it names its own. A
+    /// managed identity signs in only in its own cloud.
+    /// </summary>
+    public NationalCloud Cloud { get; set; } = NationalCloud.Global;
 
     /// <summary>Client id of a user-assigned managed identity; null: the system-assigned identity.</summary>
     public string? ManagedIdentityClientId { get; set; }

@@ -113,6 +113,7 @@ public sealed partial class GdapDiscovery(
             DisplayName = customer.DisplayName,
             Auth = settings.Auth,
             ClientId = settings.ClientId,
+            Cloud = PartnerCloud,
             Paused = reason is not null,
             PausedReason = reason,
             Origin = CatalogTenant.DiscoveryOrigin,
@@ -126,8 +127,15 @@ public sealed partial class GdapDiscovery(
     public string ConsentUrl(string tenantId) =>
         string.IsNullOrWhiteSpace(options.Value.Discovery.ClientId)
             ? NoClientId
-            : $"https://login.microsoftonline.com/{Uri.EscapeDataString(tenantId)}/adminconsent"
+            : $"{CloudEndpoints.Of(PartnerCloud).AuthorityHost.AbsoluteUri.TrimEnd('/')}/"
+                + $"{Uri.EscapeDataString(tenantId)}/adminconsent"
                 + $"?client_id={Uri.EscapeDataString(options.Value.Discovery.ClientId.Trim())}";
+
+    /// <summary>
+    /// The partner tenant's cloud, and so its customers': a GDAP relationship stays within one cloud, so a partner
+    /// discovers only customers of its own cloud, each added, probed and linked to consent there.
+    /// </summary>
+    public NationalCloud PartnerCloud => options.Value.Discovery.Cloud ?? options.Value.Graph.Cloud;
 
     /// <summary>What stands in for a consent link when no client id is configured.</summary>
     public const string NoClientId =
@@ -143,7 +151,7 @@ public sealed partial class GdapDiscovery(
             );
         }
 
-        var graph = clients.For(partner.Trim());
+        var graph = clients.For(partner.Trim(), PartnerCloud);
         var trace = new RequestTrace();
         List<DelegatedAdminCustomerItem> items;
         try
@@ -182,6 +190,7 @@ public sealed partial class GdapDiscovery(
         var tenant = new MonitoredTenant(customer.TenantId, customer.DisplayName, [])
         {
             SignIn = new TenantSignIn(settings.Auth.ToString(), settings.ClientId, null),
+            Cloud = PartnerCloud,
         };
         var reading = await probe.ReadTenantAsync(tenant, cancellationToken);
         if (

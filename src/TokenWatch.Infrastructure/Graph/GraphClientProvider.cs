@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Azure.Core;
-using Azure.Identity;
 using Microsoft.Extensions.Options;
 using Microsoft.Graph;
 using Microsoft.Kiota.Abstractions.Authentication;
@@ -12,88 +10,91 @@ using TokenWatch.Infrastructure.Configuration;
 
 namespace TokenWatch.Infrastructure.Graph;
 
-/// <summary>A tenant's Graph client and the roots its requests are built on.</summary>
-public sealed class TenantGraph(GraphServiceClient client, Uri root) : IDisposable
-{
-    public GraphServiceClient Client { get; } = client;
-
-    /// <summary>Graph's root for this tenant, e.g. <c>https://graph.microsoft.com</c>; v1.0 and beta hang below it.</summary>
-    public Uri Root { get; } = root;
-
-    /// <summary>Leaves the shared <see cref="HttpClient"/> alone: the SDK disposes only a client it made itself.</summary>
-    public void Dispose() => Client.Dispose();
-}
-
 /// <summary>
 /// One cached <see cref="GraphServiceClient"/> per tenant, each with that tenant's own credential. Clients (and
 /// their token caches) live as long as the process, which is what lets a poll of 800 tenants reuse tokens.
 /// All of them send through one <see cref="HttpClient"/>: the middleware keeps nothing per tenant (a request
 /// carries its own options and its own <c>Authorization</c> header), and one connection pool to Graph holds as
 /// many connections as requests are in flight, where a pool per tenant kept up to three idle connections for
-/// each of a thousand tenants (measured: docs/benchmarks.md).
+/// each of a thousand tenants (measured: docs/benchmarks.md). One such client per cloud, whose last handler keeps
+/// every request on that cloud's Graph host.
 /// </summary>
 public sealed class GraphClientProvider(IOptions<TokenWatchOptions> options, TimeProvider clock) : IDisposable
 {
-    private static readonly string[] Scopes = ["https://graph.microsoft.com/.default"];
     private readonly ConcurrentDictionary<string, Lazy<TenantGraph>> _clients = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Lazy<HttpClient> _http = new(() => HttpClientFor(options.Value.Graph, clock));
+    private readonly ConcurrentDictionary<NationalCloud, Lazy<HttpClient>> _http = new();
 
     private readonly Lazy<KeyVaultSecrets> _vault = new(() => new KeyVaultSecrets(options.Value.Graph));
 
-    /// <summary>A configured tenant's client (or one with the global credential when the id is not configured).</summary>
-    public TenantGraph For(string tenantId) => For(new MonitoredTenant(tenantId, tenantId, []));
+    /// <summary>
+    /// A configured tenant's client, in its cloud (or one with the global credential, in the deployment's cloud,
+    /// when the id is not configured).
+    /// </summary>
+    public TenantGraph For(string tenantId, NationalCloud? cloud = null) =>
+        For(
+            new MonitoredTenant(tenantId, tenantId, [])
+            {
+                Cloud = cloud ?? Configured(tenantId)?.Cloud ?? options.Value.Graph.Cloud,
+            }
+        );
 
     /// <summary>
-    /// The tenant's client. A catalog tenant's sign-in is part of the cache key, so a client id or secret name
-    /// changed in the catalog takes effect at the next poll, without a restart.
+    /// The tenant's client. A catalog tenant's sign-in and cloud are part of the cache key, so a client id, secret
+    /// name or cloud changed in the catalog takes effect at the next poll, without a restart.
     /// </summary>
     public TenantGraph For(MonitoredTenant tenant)
     {
         var key = tenant.SignIn is { } signIn
-            ? $"{tenant.TenantId}|{signIn.Auth}|{signIn.ClientId}|{signIn.SecretName}"
-            : tenant.TenantId;
+            ? $"{tenant.TenantId}|{tenant.Cloud}|{signIn.Auth}|{signIn.ClientId}|{signIn.SecretName}"
+            : $"{tenant.TenantId}|{tenant.Cloud}";
         return _clients.GetOrAdd(key, _ => new Lazy<TenantGraph>(() => Create(tenant))).Value;
     }
+
+    private TenantOptions? Configured(string tenantId) =>
+        options.Value.Tenants.FirstOrDefault(t =>
+            string.Equals(t.TenantId.Trim(), tenantId.Trim(), StringComparison.OrdinalIgnoreCase)
+        );
 
     private TenantGraph Create(MonitoredTenant monitored)
     {
         var settings = options.Value;
-        var tenantId = monitored.TenantId;
         var tenant = monitored.SignIn is { } signIn
             ? new TenantOptions
             {
-                TenantId = tenantId,
+                TenantId = monitored.TenantId,
                 Auth = Enum.Parse<GraphAuth>(signIn.Auth),
                 ClientId = signIn.ClientId,
                 SecretName = signIn.SecretName,
             }
-            : settings.Tenants.FirstOrDefault(t =>
-                string.Equals(t.TenantId, tenantId, StringComparison.OrdinalIgnoreCase)
-            ) ?? new TenantOptions { TenantId = tenantId };
-        var root = new Uri(
-            settings
-                .Graph.BaseUrl.Replace("{tenantId}", Uri.EscapeDataString(tenantId), StringComparison.Ordinal)
-                .TrimEnd('/')
-        );
+            : Configured(monitored.TenantId) ?? new TenantOptions { TenantId = monitored.TenantId };
+        var cloud = CloudEndpoints.Of(monitored.Cloud);
+        var root = cloud.GraphRoot(settings.Graph, monitored.TenantId);
+        var http = _http
+            .GetOrAdd(monitored.Cloud, c => new Lazy<HttpClient>(() =>
+                HttpClientFor(settings.Graph, CloudEndpoints.Of(c), clock)
+            ))
+            .Value;
         var v1 = $"{root}/v1.0";
         var auth = tenant.Auth ?? settings.Graph.Auth;
         var client =
             auth == GraphAuth.None
-                ? new GraphServiceClient(_http.Value, new AnonymousAuthenticationProvider(), v1)
-                : new GraphServiceClient(_http.Value, Credential(auth, tenant, settings.Graph, _vault), Scopes, v1);
-        return new TenantGraph(client, root);
+                ? new GraphServiceClient(http, new AnonymousAuthenticationProvider(), v1)
+                : new GraphServiceClient(
+                    http,
+                    GraphCredentials.For(auth, tenant, settings.Graph, cloud, _vault),
+                    [cloud.Scope],
+                    v1
+                );
+        return new TenantGraph(client, root, cloud);
     }
 
     /// <summary>
-    /// The one origin (scheme, host, port) every tenant's Graph root shares: <c>{tenantId}</c> is only ever part of
-    /// the path, so a single same-origin check serves the shared client.
+    /// The one origin (scheme, host, port) every tenant's Graph root of <paramref name="cloud"/> shares:
+    /// <c>{tenantId}</c> is only ever part of the path, so one same-origin check serves the cloud's shared client,
+    /// and an <c>@odata.nextLink</c> to another cloud's host is refused.
     /// </summary>
-    private static Uri GraphOrigin(GraphOptions graph) =>
-        new(
-            new Uri(graph.BaseUrl.Replace("{tenantId}", "tenant", StringComparison.Ordinal)).GetLeftPart(
-                UriPartial.Authority
-            )
-        );
+    private static Uri GraphOrigin(GraphOptions graph, CloudEndpoints cloud) =>
+        new(cloud.GraphRoot(graph, "tenant").GetLeftPart(UriPartial.Authority));
 
     /// <summary>
     /// The Graph SDK's own middleware, with its retry handler set from <see cref="GraphOptions"/> instead of the
@@ -105,7 +106,7 @@ public sealed class GraphClientProvider(IOptions<TokenWatchOptions> options, Tim
     /// off. The transport decompresses nothing (its decompression has no bound): <see cref="BoundedBodyHandler"/> does.
     /// Innermost, every request (a redirect's too) must be for the configured Graph origin.
     /// </summary>
-    internal static HttpClient HttpClientFor(GraphOptions graph, TimeProvider clock)
+    internal static HttpClient HttpClientFor(GraphOptions graph, CloudEndpoints cloud, TimeProvider clock)
     {
         var retry = new RetryHandlerOption
         {
@@ -126,7 +127,7 @@ public sealed class GraphClientProvider(IOptions<TokenWatchOptions> options, Tim
         handlers.Add(new AttemptTimeoutHandler(TimeSpan.FromSeconds(graph.RequestTimeoutSeconds), clock));
         handlers.Add(new BoundedBodyHandler(graph.MaxResponseBytes));
         handlers.Add(new ResponseTraceHandler());
-        handlers.Add(new SameOriginHandler(GraphOrigin(graph)));
+        handlers.Add(new SameOriginHandler(GraphOrigin(graph, cloud)));
         var http = GraphClientFactory.Create(handlers, finalHandler: Transport());
         http.Timeout = Timeout.InfiniteTimeSpan;
         return http;
@@ -148,46 +149,6 @@ public sealed class GraphClientProvider(IOptions<TokenWatchOptions> options, Tim
         return sockets;
     }
 
-    private static TokenCredential Credential(
-        GraphAuth auth,
-        TenantOptions tenant,
-        GraphOptions graph,
-        Lazy<KeyVaultSecrets> vault
-    ) =>
-        auth switch
-        {
-            GraphAuth.ManagedIdentity => ManagedIdentity(graph),
-            GraphAuth.ClientSecret or GraphAuth.ClientCertificate when tenant.SecretName is { Length: > 0 } =>
-                new KeyVaultSecretCredential(auth, tenant.TenantId, tenant.ClientId!, tenant.SecretName, vault.Value),
-            GraphAuth.ClientSecret => new ClientSecretCredential(tenant.TenantId, tenant.ClientId, tenant.ClientSecret),
-            GraphAuth.ClientCertificate => new ClientCertificateCredential(
-                tenant.TenantId,
-                tenant.ClientId,
-                tenant.CertificatePath
-            ),
-            GraphAuth.FederatedManagedIdentity => FederatedManagedIdentity(tenant, graph),
-            GraphAuth.AzureCli => new AzureCliCredential(new AzureCliCredentialOptions { TenantId = tenant.TenantId }),
-            _ => throw new ArgumentOutOfRangeException(nameof(auth), auth, "No credential for this auth mode."),
-        };
-
-    internal static ManagedIdentityCredential ManagedIdentity(GraphOptions graph) =>
-        string.IsNullOrWhiteSpace(graph.ManagedIdentityClientId)
-            ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)
-            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(graph.ManagedIdentityClientId));
-
-    /// <summary>
-    /// A customer tenant reached through a multi-tenant app whose federated credential is our managed identity:
-    /// the assertion is a managed-identity token for <c>api://AzureADTokenExchange</c>, so no secret exists.
-    /// </summary>
-    private static ClientAssertionCredential FederatedManagedIdentity(TenantOptions tenant, GraphOptions graph)
-    {
-        var identity = ManagedIdentity(graph);
-        var exchange = new TokenRequestContext(["api://AzureADTokenExchange/.default"]);
-        return new ClientAssertionCredential(tenant.TenantId, tenant.ClientId, async ct =>
-            (await identity.GetTokenAsync(exchange, ct)).Token
-        );
-    }
-
     public void Dispose()
     {
         foreach (var client in _clients.Values.Where(c => c.IsValueCreated))
@@ -195,9 +156,9 @@ public sealed class GraphClientProvider(IOptions<TokenWatchOptions> options, Tim
             client.Value.Dispose();
         }
 
-        if (_http.IsValueCreated)
+        foreach (var http in _http.Values.Where(h => h.IsValueCreated))
         {
-            _http.Value.Dispose();
+            http.Value.Dispose();
         }
     }
 }

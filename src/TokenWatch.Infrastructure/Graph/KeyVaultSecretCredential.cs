@@ -9,15 +9,18 @@ namespace TokenWatch.Infrastructure.Graph;
 /// A client secret or certificate credential whose secret stays in Key Vault until the first token is needed: the
 /// catalog holds only the secret's name. A certificate is read as Key Vault serves one as a secret (base64 PFX).
 /// The secret is read once per client; a rotated secret takes effect when the catalog row names the new secret.
+/// App-settings tenants may name one too (<c>TokenWatch:Tenants:N:SecretName</c>), so no Key Vault reference is needed
+/// before the vault exists, and a secret not there yet fails that tenant's polls, not the app's start.
 /// </summary>
 internal sealed class KeyVaultSecretCredential(
     GraphAuth auth,
-    string tenantId,
-    string clientId,
-    string secretName,
+    TenantOptions tenant,
+    Uri authorityHost,
     KeyVaultSecrets vault
 ) : TokenCredential
 {
+    private readonly string _secretName = tenant.SecretName!;
+
     // Two first requests racing may both read the secret: harmless, and no lock to own.
     private volatile TokenCredential? _inner;
 
@@ -36,27 +39,34 @@ internal sealed class KeyVaultSecretCredential(
             return known;
         }
 
-        string secret;
         try
         {
-            secret = await vault.ReadAsync(secretName, cancellationToken);
+            return _inner = Credential(await vault.ReadAsync(_secretName, cancellationToken));
         }
-        catch (Azure.RequestFailedException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // Classified as a sign-in failure of this tenant alone, with the fix in the message.
+            // A missing, unreadable or malformed secret (or no vault yet) is a sign-in failure of this tenant alone.
+            var status = ex is Azure.RequestFailedException { Status: > 0 } failed ? $" ({failed.Status})" : "";
             throw new AuthenticationFailedException(
-                $"Key Vault secret '{secretName}' could not be read ({ex.Status}): check that it exists and that the managed identity may read secrets.",
+                $"Key Vault secret '{_secretName}' could not be read{status}: check that it exists, holds the "
+                    + "credential, and that the managed identity may read secrets.",
                 ex
             );
         }
-
-        return _inner =
-            auth == GraphAuth.ClientCertificate
-                ? new ClientCertificateCredential(
-                    tenantId,
-                    clientId,
-                    X509CertificateLoader.LoadPkcs12(Convert.FromBase64String(secret), null)
-                )
-                : new ClientSecretCredential(tenantId, clientId, secret);
     }
+
+    private TokenCredential Credential(string secret) =>
+        auth == GraphAuth.ClientCertificate
+            ? new ClientCertificateCredential(
+                tenant.TenantId,
+                tenant.ClientId,
+                X509CertificateLoader.LoadPkcs12(Convert.FromBase64String(secret), null),
+                new ClientCertificateCredentialOptions { AuthorityHost = authorityHost }
+            )
+            : new ClientSecretCredential(
+                tenant.TenantId,
+                tenant.ClientId,
+                secret,
+                new ClientSecretCredentialOptions { AuthorityHost = authorityHost }
+            );
 }

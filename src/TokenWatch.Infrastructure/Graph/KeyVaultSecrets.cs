@@ -11,7 +11,7 @@ public sealed class KeyVaultSecrets(GraphOptions graph)
             new Uri(
                 graph.KeyVaultUri ?? throw new InvalidOperationException("TokenWatch:Graph:KeyVaultUri is not set.")
             ),
-            GraphClientProvider.ManagedIdentity(graph)
+            GraphCredentials.ManagedIdentity(graph)
         )
     );
 

@@ -373,6 +373,31 @@ public sealed class HealthRulesTests
     }
 
     [Fact]
+    public void ADE_and_VPP_tokens_sharing_one_Apple_ID_without_a_push_certificate_are_no_renewal_risk()
+    {
+        // On ADE and VPP tokens the Apple ID is a reminder typed at upload: the same one on each is not a risk.
+        var owner = "it@contoso.com";
+        TokenObservation[] tenant =
+        [
+            Ade() with
+            {
+                AppleId = owner,
+            },
+            Ade() with
+            {
+                Id = "ade-2",
+                AppleId = owner,
+            },
+            Vpp() with
+            {
+                AppleId = owner,
+            },
+        ];
+
+        Assert.DoesNotContain(tenant, t => _rules.Evaluate(t, Now, tenant).Has(Condition.SingleOwner));
+    }
+
+    [Fact]
     public void Staleness_thresholds_are_per_kind_and_a_daily_VPP_sync_never_flaps()
     {
         // A healthy tenant: ADE syncs every 12 h, VPP once a day; hour by hour over two weeks nothing turns stale.

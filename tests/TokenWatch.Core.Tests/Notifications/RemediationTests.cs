@@ -54,6 +54,26 @@ public sealed class RemediationTests
     }
 
     [Fact]
+    public void A_shared_Apple_ID_is_a_renewal_risk_for_the_push_certificate_alone()
+    {
+        var e = Event(AlertEventKind.Entered, Condition.SingleOwner, Apns() with { AppleId = "it@contoso.com" });
+        var reason = new HealthReason(Condition.SingleOwner, HealthStatus.Warning, "it@contoso.com");
+
+        var advice = All(For(e));
+        var sentence = ConditionWording.Sentence(reason, e.Token!, Now);
+
+        Assert.DoesNotContain("nothing can be renewed", advice, StringComparison.Ordinal);
+        Assert.DoesNotContain("no token can be renewed", sentence, StringComparison.Ordinal);
+        Assert.Contains("the certificate cannot be renewed in time", sentence, StringComparison.Ordinal);
+        Assert.Contains(
+            "On the ADE and VPP tokens the same address is only a reminder an admin typed at upload",
+            advice,
+            StringComparison.Ordinal
+        );
+        Assert.Equal([Portals.PushCertificates, Portals.Intune(Tenant)], For(e).Links);
+    }
+
+    [Fact]
     public void An_Apple_School_Manager_token_points_to_School_Manager()
     {
         var advice = For(

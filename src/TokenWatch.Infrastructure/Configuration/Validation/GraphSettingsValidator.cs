@@ -9,7 +9,32 @@ namespace TokenWatch.Infrastructure.Configuration;
 public sealed class GraphSettingsValidator : IValidateOptions<TokenWatchOptions>
 {
     public ValidateOptionsResult Validate(string? name, TokenWatchOptions options) =>
-        ConfigurationValues.Result([.. Graph(options), .. KeyVault(options.Graph), .. Discovery(options.Discovery)]);
+        ConfigurationValues.Result([
+            .. Graph(options),
+            .. KeyVault(options.Graph),
+            .. Discovery(options.Discovery),
+            .. DiscoveryCloud(options),
+        ]);
+
+    /// <summary>
+    /// The partner tenant is read with <see cref="GraphOptions.Auth"/> and its customers with the discovery's auth,
+    /// both in the partner's cloud: one message however many of them cannot sign in there.
+    /// </summary>
+    private static IEnumerable<string> DiscoveryCloud(TokenWatchOptions options)
+    {
+        var discovery = options.Discovery;
+        if (string.IsNullOrWhiteSpace(discovery.PartnerTenantId))
+        {
+            return [];
+        }
+
+        var cloud = discovery.Cloud ?? options.Graph.Cloud;
+        string Field(string f) => $"TokenWatch:Discovery:{f}";
+        return CloudRules
+            .Problems(cloud, options.Graph.Auth, options.Graph, Field)
+            .Concat(CloudRules.Problems(cloud, discovery.Auth, options.Graph, Field))
+            .Take(1);
+    }
 
     private static IEnumerable<string> Graph(TokenWatchOptions options)
     {

@@ -12,11 +12,7 @@ public static class TenantRules
     public static bool NeedsClientId(GraphAuth auth) =>
         auth is GraphAuth.ClientSecret or GraphAuth.ClientCertificate or GraphAuth.FederatedManagedIdentity;
 
-    public static IEnumerable<string> Problems(
-        ITenantSettings tenant,
-        GraphAuth defaultAuth,
-        Func<string, string> field
-    )
+    public static IEnumerable<string> Problems(ITenantSettings tenant, GraphOptions graph, Func<string, string> field)
     {
         var id = field(nameof(ITenantSettings.TenantId));
         if (string.IsNullOrWhiteSpace(tenant.TenantId))
@@ -34,17 +30,29 @@ public static class TenantRules
             yield return $"{displayName} holds a line break or another control character.";
         }
 
-        foreach (var problem in Addresses(field(nameof(ITenantSettings.Recipients)), tenant.Recipients))
+        var recipients = Addresses(field(nameof(ITenantSettings.Recipients)), tenant.Recipients);
+        var critical = Addresses(field(nameof(ITenantSettings.CriticalRecipients)), tenant.CriticalRecipients);
+        var auth = tenant.Auth ?? graph.Auth;
+        foreach (var problem in recipients.Concat(critical).Concat(ClientId(tenant, auth, field)))
         {
             yield return problem;
         }
 
-        foreach (var problem in Addresses(field(nameof(ITenantSettings.CriticalRecipients)), tenant.CriticalRecipients))
+        if (tenant.SecretName is { Length: > 0 } secret && !IsSecretName(secret))
+        {
+            // A real secret almost always holds '~', '.' or '_': refused here, and not repeated in the message.
+            yield return $"{field(nameof(ITenantSettings.SecretName))} is not a Key Vault secret name (1-127 "
+                + "letters, digits and '-'); give the name, never the secret itself.";
+        }
+
+        foreach (var problem in CloudRules.Problems(tenant.Cloud ?? graph.Cloud, auth, graph, field))
         {
             yield return problem;
         }
+    }
 
-        var auth = tenant.Auth ?? defaultAuth;
+    private static IEnumerable<string> ClientId(ITenantSettings tenant, GraphAuth auth, Func<string, string> field)
+    {
         var clientId = field(nameof(ITenantSettings.ClientId));
         if (NeedsClientId(auth) && string.IsNullOrWhiteSpace(tenant.ClientId))
         {
@@ -69,6 +77,10 @@ public static class TenantRules
             || c is '/' or '\\' or '#' or '?' or ';'
         )
         && value.Trim('.').Length > 0;
+
+    /// <summary>What Key Vault accepts as a secret name.</summary>
+    public static bool IsSecretName(string name) =>
+        name.Length is > 0 and <= 127 && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
 
     private static IEnumerable<string> Addresses(string field, IReadOnlyList<string> addresses) =>
         addresses

@@ -36,7 +36,7 @@ public sealed class TenantSettingsValidator(TokenWatchScope scope) : IValidateOp
 
     private static IEnumerable<string> Tenant(TenantOptions tenant, string at, TokenWatchOptions options, bool full)
     {
-        foreach (var problem in TenantRules.Problems(tenant, options.Graph.Auth, f => $"{at}:{f}"))
+        foreach (var problem in TenantRules.Problems(tenant, options.Graph, f => $"{at}:{f}"))
         {
             yield return problem;
         }
@@ -47,21 +47,39 @@ public sealed class TenantSettingsValidator(TokenWatchScope scope) : IValidateOp
                 + "and TokenWatch:Email:Recipients names no default.";
         }
 
-        var auth = tenant.Auth ?? options.Graph.Auth;
+        foreach (var problem in Credential(tenant, at, tenant.Auth ?? options.Graph.Auth, options.Graph))
+        {
+            yield return problem;
+        }
+    }
+
+    /// <summary>
+    /// The credential in settings, or the name of the Key Vault secret that holds it: a named secret is read at the
+    /// first sign-in, so one missing there fails that tenant's polls rather than every tenant's start.
+    /// </summary>
+    private static IEnumerable<string> Credential(TenantOptions tenant, string at, GraphAuth auth, GraphOptions graph)
+    {
+        if (auth is GraphAuth.ClientSecret or GraphAuth.ClientCertificate && tenant.SecretName is { Length: > 0 })
+        {
+            return string.IsNullOrWhiteSpace(graph.KeyVaultUri)
+                ? [$"{at}:SecretName names a Key Vault secret, but TokenWatch:Graph:KeyVaultUri is not set."]
+                : [];
+        }
+
         if (auth == GraphAuth.ClientSecret && string.IsNullOrWhiteSpace(tenant.ClientSecret))
         {
-            yield return $"{at}:ClientSecret is required for auth 'ClientSecret'.";
+            return [$"{at}:ClientSecret or {at}:SecretName (a Key Vault secret) is required for auth 'ClientSecret'."];
         }
 
         if (auth == GraphAuth.ClientCertificate && string.IsNullOrWhiteSpace(tenant.CertificatePath))
         {
-            yield return $"{at}:CertificatePath is required for auth 'ClientCertificate'.";
+            return [$"{at}:CertificatePath or {at}:SecretName is required for auth 'ClientCertificate'."];
         }
-        else if (auth == GraphAuth.ClientCertificate && !File.Exists(tenant.CertificatePath))
-        {
-            // Found out at start, not at the first poll as an auth failure of every endpoint.
-            yield return $"{at}:CertificatePath '{tenant.CertificatePath}' is not a file this app can read.";
-        }
+
+        // Found out at start, not at the first poll as an auth failure of every endpoint.
+        return auth == GraphAuth.ClientCertificate && !File.Exists(tenant.CertificatePath)
+            ? [$"{at}:CertificatePath '{tenant.CertificatePath}' is not a file this app can read."]
+            : [];
     }
 
     private static IEnumerable<string> Duplicates(IEnumerable<TenantOptions> tenants) =>
