@@ -50,15 +50,7 @@ internal sealed partial class ChannelAttempts(
                 events.Count == 0
                     ? ChannelReceipt.Accepted
                     : await sender.SendAsync(digest, new ChannelLease(lease, channel), cancellationToken);
-            var sent = Latest(lease, channel, attempts) with
-            {
-                Status = OutboxStatus.Sent,
-                SentAt = clock.GetUtcNow(),
-                NextAttemptAt = null,
-                LastError = null,
-                Misconfigured = false,
-            };
-            return new ChannelAttempt(sent, receipt, null);
+            return new ChannelAttempt(Sent(Latest(lease, channel, attempts)), receipt, null);
         }
         catch (DeliveryException ex)
         {
@@ -70,7 +62,17 @@ internal sealed partial class ChannelAttempts(
         }
     }
 
-    /// <summary>The channel's state as last written (with the parts accepted so far) and this attempt counted.</summary>
+    private ChannelDelivery Sent(ChannelDelivery attempt) =>
+        attempt with
+        {
+            Status = OutboxStatus.Sent,
+            SentAt = clock.GetUtcNow(),
+            NextAttemptAt = null,
+            LastError = null,
+            Misconfigured = false,
+        };
+
+    /// <summary>The channel's state as last written (with its parts accepted so far), this attempt counted.</summary>
     private static ChannelDelivery Latest(HeldLease lease, DeliveryChannel channel, int attempts) =>
         lease.Entry.Channels[channel] with
         {
