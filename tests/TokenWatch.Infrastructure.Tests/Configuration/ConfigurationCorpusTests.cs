@@ -274,7 +274,8 @@ public sealed class ConfigurationCorpusTests(ReliabilityReport report, ITestOutp
             ("TokenWatch:Email:SendGridApiKey", SendGridSecret),
             ("TokenWatch:Email:SendTimeoutSeconds", "300"),
             ("TokenWatch:Email:MaxRetryAfterSeconds", "300"),
-            ("TokenWatch:Cycle:TenantTimeoutSeconds", "600")
+            ("TokenWatch:Cycle:TenantTimeoutSeconds", "600"), // one send fits inside a tenant's time
+            ("TokenWatch:Cycle:FunctionTimeoutSeconds", "1300")
         ),
         Bad(
             "SendGrid timeout past half the tenant's time",
@@ -345,7 +346,9 @@ public sealed class ConfigurationCorpusTests(ReliabilityReport report, ITestOutp
             "TokenWatch:Alerts:SendLeaseMinutes (2) must be longer than TokenWatch:Teams:TimeoutSeconds",
             ("TokenWatch:Teams:WebhookUrl", TeamsUrlSecret),
             ("TokenWatch:Teams:TimeoutSeconds", "300"),
-            ("TokenWatch:Alerts:SendLeaseMinutes", "2")
+            ("TokenWatch:Alerts:SendLeaseMinutes", "2"),
+            ("TokenWatch:Cycle:TenantTimeoutSeconds", "600"), // one post fits inside a tenant's time
+            ("TokenWatch:Cycle:FunctionTimeoutSeconds", "1300")
         ),
     ];
 
