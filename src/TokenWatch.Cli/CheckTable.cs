@@ -68,9 +68,10 @@ internal static class CheckTable
 
     private static void WriteLines(CheckReport report, ReasonNotes notes, TextWriter stdout)
     {
-        for (var i = 0; i < notes.All.Count; i++)
+        // Reasons are sentences (a consent link, a Graph message): wrapped within the table's width.
+        foreach (var line in notes.Lines(Width))
         {
-            stdout.WriteLine($"[{i + 1}] {notes.All[i]}");
+            stdout.WriteLine(line);
         }
 
         foreach (var tenant in report.Tenants)

@@ -13,8 +13,6 @@ internal sealed class ReasonNotes
 
     private readonly List<string> _notes = [];
 
-    public IReadOnlyList<string> All => _notes;
-
     /// <summary>The number of <paramref name="reason"/> below the table; null for no reason.</summary>
     public int? Add(string? reason)
     {
@@ -37,21 +35,39 @@ internal sealed class ReasonNotes
     /// <summary>Each reason as "[n] …", wrapped at word breaks within <paramref name="width"/> columns.</summary>
     public async Task WriteAsync(TextWriter writer, int width)
     {
+        foreach (var line in Lines(width))
+        {
+            await writer.WriteLineAsync(line);
+        }
+    }
+
+    /// <summary>
+    /// Each reason as "[n] …" and indented continuation lines, none wider than <paramref name="width"/>: wrapped at
+    /// word breaks, and a word longer than a line (a URL) cut into pieces that fit.
+    /// </summary>
+    public IEnumerable<string> Lines(int width)
+    {
+        const string indent = "    ";
         for (var i = 0; i < _notes.Count; i++)
         {
             var line = $"[{i + 1}]";
-            foreach (var word in _notes[i].Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            foreach (var word in Pieces(_notes[i], width - indent.Length - 1))
             {
-                if (line.Length + 1 + word.Length > width && line.Trim().Length > 0)
+                if (line.Length + 1 + word.Length > width)
                 {
-                    await writer.WriteLineAsync(line);
-                    line = "    ";
+                    yield return line;
+                    line = indent;
                 }
 
                 line += (line.EndsWith(' ') ? "" : " ") + word;
             }
 
-            await writer.WriteLineAsync(line);
+            yield return line;
         }
     }
+
+    private static IEnumerable<string> Pieces(string note, int longest) =>
+        note.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .SelectMany(word => word.Chunk(longest))
+            .Select(chars => new string(chars));
 }

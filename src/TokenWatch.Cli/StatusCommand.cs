@@ -10,6 +10,7 @@ using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Polling;
 using TokenWatch.Core.Tenants;
 using TokenWatch.Core.Tokens;
+using TokenWatch.Infrastructure.Csv;
 
 namespace TokenWatch.Cli;
 
@@ -116,15 +117,16 @@ internal static class StatusCommand
                 {
                     foreach (var cell in StatusRow.Header)
                     {
-                        csv.WriteField(cell);
+                        csv.WriteField(SpreadsheetCells.Cell(cell));
                     }
 
                     await csv.NextRecordAsync();
                     foreach (var row in rows)
                     {
+                        // Token names and Apple IDs come from Graph: no cell a spreadsheet would run as a formula.
                         foreach (var cell in row.Cells())
                         {
-                            csv.WriteField(cell);
+                            csv.WriteField(SpreadsheetCells.Cell(cell));
                         }
 
                         await csv.NextRecordAsync();

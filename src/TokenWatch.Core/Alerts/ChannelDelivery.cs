@@ -16,6 +16,15 @@ public sealed record ChannelDelivery
     /// </summary>
     public required IReadOnlyList<int> Events { get; init; }
 
+    /// <summary>
+    /// Positions among <see cref="Events"/> that a receiver already accepted, in parts of a digest sent over several
+    /// evaluations: a later attempt sends only the rest and never posts an accepted part again.
+    /// </summary>
+    public IReadOnlyList<int> Accepted { get; init; } = [];
+
+    /// <summary>Parts of this digest the channel had accepted: the next part is numbered after them.</summary>
+    public int PartsAccepted { get; init; }
+
     public int Attempts { get; init; }
 
     /// <summary>After a throttle or an outage, no attempt before this (null: at the next evaluation).</summary>

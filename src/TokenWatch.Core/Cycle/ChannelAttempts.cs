@@ -22,7 +22,10 @@ internal sealed partial class ChannelAttempts(
 {
     private readonly Dictionary<DeliveryChannel, IDigestChannel> _channels = channels.ToDictionary(c => c.Channel);
 
-    /// <summary>Sends the channel's events of the leased digest; a refusal or a local failure is returned.</summary>
+    /// <summary>
+    /// Sends the channel's events of the leased digest that no receiver accepted yet; a refusal or a local failure is
+    /// returned. The state returned keeps the parts accepted during this attempt (recorded as they went).
+    /// </summary>
     public async Task<ChannelAttempt> SendAsync(
         MonitoredTenant tenant,
         HeldLease lease,
@@ -31,8 +34,7 @@ internal sealed partial class ChannelAttempts(
     )
     {
         var entry = lease.Entry;
-        var state = entry.Channels[channel];
-        var attempt = state with { Attempts = state.Attempts + 1 };
+        var attempts = entry.Channels[channel].Attempts + 1;
         var events = DeliveryPlan.EventsOf(entry, channel);
         try
         {
@@ -41,28 +43,41 @@ internal sealed partial class ChannelAttempts(
                 throw DeliveryException.Misconfiguration($"The {channel} channel is not set up in this process.");
             }
 
-            // Composed again from the stored events, so the recipients are the ones configured now.
+            // Composed again from the stored events, so the recipients are the ones configured now. Every part
+            // accepted but the mark lost (a crash after the last part): nothing is left to send.
             var digest = DigestComposer.Compose(tenant, events, entry.CreatedAt) with { DigestId = entry.DigestId };
-            var receipt = await sender.SendAsync(digest, lease, cancellationToken);
-            var sent = attempt with
-            {
-                Status = OutboxStatus.Sent,
-                SentAt = clock.GetUtcNow(),
-                NextAttemptAt = null,
-                LastError = null,
-                Misconfigured = false,
-            };
-            return new ChannelAttempt(sent, receipt, null);
+            var receipt =
+                events.Count == 0
+                    ? ChannelReceipt.Accepted
+                    : await sender.SendAsync(digest, new ChannelLease(lease, channel), cancellationToken);
+            return new ChannelAttempt(Sent(Latest(lease, channel, attempts)), receipt, null);
         }
         catch (DeliveryException ex)
         {
-            return Refused(tenant, entry, channel, attempt, events, ex);
+            return Refused(tenant, lease.Entry, channel, Latest(lease, channel, attempts), events, ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return FailedLocally(tenant, entry, channel, attempt, events, ex);
+            return FailedLocally(tenant, lease.Entry, channel, Latest(lease, channel, attempts), events, ex);
         }
     }
+
+    private ChannelDelivery Sent(ChannelDelivery attempt) =>
+        attempt with
+        {
+            Status = OutboxStatus.Sent,
+            SentAt = clock.GetUtcNow(),
+            NextAttemptAt = null,
+            LastError = null,
+            Misconfigured = false,
+        };
+
+    /// <summary>The channel's state as last written (with its parts accepted so far), this attempt counted.</summary>
+    private static ChannelDelivery Latest(HeldLease lease, DeliveryChannel channel, int attempts) =>
+        lease.Entry.Channels[channel] with
+        {
+            Attempts = attempts,
+        };
 
     private ChannelAttempt Refused(
         MonitoredTenant tenant,
@@ -74,17 +89,20 @@ internal sealed partial class ChannelAttempts(
     )
     {
         var now = clock.GetUtcNow();
+        // Out of time is no fault of the receiver's: the next evaluation goes on at once, without a back-off.
+        var error = ex.OutOfTime ? $"Delivery of the {Item(channel)} deferred: {ex.Message}" : ex.Message;
         var next = attempt with
         {
             Status = ex.Transient ? OutboxStatus.Pending : OutboxStatus.Failed,
-            NextAttemptAt = ex.Transient
-                ? alertSettings.NextAttempt(channel, attempt.Attempts, ex.RetryAfter, now)
-                : null,
-            LastError = ex.Message,
+            NextAttemptAt =
+                ex.Transient && !ex.OutOfTime
+                    ? alertSettings.NextAttempt(channel, attempt.Attempts, ex.RetryAfter, now)
+                    : null,
+            LastError = error,
             Misconfigured = ex.Misconfigured,
         };
-        LogRefusal(tenant, entry, channel, attempt.Attempts, PendingHours(entry, events, now), ex);
-        return new ChannelAttempt(next, null, ex.Message);
+        LogRefusal(tenant, entry, channel, attempt.Attempts, PendingHours(entry, events, now), ex, error);
+        return new ChannelAttempt(next, null, error);
     }
 
     private void LogRefusal(
@@ -93,7 +111,8 @@ internal sealed partial class ChannelAttempts(
         DeliveryChannel channel,
         int attempts,
         double pendingHours,
-        DeliveryException ex
+        DeliveryException ex,
+        string error
     )
     {
         if (ex.Misconfigured)
@@ -103,7 +122,7 @@ internal sealed partial class ChannelAttempts(
         }
         else if (ex.Transient)
         {
-            LogDeliveryDeferred(tenant.TenantId, entry.DigestId, channel, attempts, pendingHours, ex.Message);
+            LogDeliveryDeferred(tenant.TenantId, entry.DigestId, channel, attempts, pendingHours, error);
         }
         else
         {

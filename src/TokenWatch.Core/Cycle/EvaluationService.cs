@@ -109,11 +109,14 @@ public sealed partial class EvaluationService(
 
         // The tenant's own time limit: a hung storage call or provider holds one worker for this long, not the run.
         // What is recorded after a send (sent, refused) is not cut by it, so an accepted digest is always marked.
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(settings.TenantTimeoutSeconds), clock);
+        // No post starts that the time left before the deadline cannot cover, so a post's own bound ends it first.
+        var limit = TimeSpan.FromSeconds(settings.TenantTimeoutSeconds);
+        var deadline = clock.GetUtcNow() + limit;
+        using var timeout = new CancellationTokenSource(limit, clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            return await EvaluateWithinAsync(tenant, linked.Token, cancellationToken);
+            return await EvaluateWithinAsync(tenant, deadline, linked.Token, cancellationToken);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -127,6 +130,7 @@ public sealed partial class EvaluationService(
 
     private async Task<TenantEvaluation> EvaluateWithinAsync(
         MonitoredTenant tenant,
+        DateTimeOffset deadline,
         CancellationToken cancellationToken,
         CancellationToken recordToken
     )
@@ -140,6 +144,7 @@ public sealed partial class EvaluationService(
                     tenant,
                     tenantPolicy,
                     attempt,
+                    deadline,
                     cancellationToken,
                     recordToken
                 );
@@ -170,6 +175,7 @@ public sealed partial class EvaluationService(
         MonitoredTenant tenant,
         AlertPolicy tenantPolicy,
         int attempt,
+        DateTimeOffset deadline,
         CancellationToken cancellationToken,
         CancellationToken recordToken
     )
@@ -197,7 +203,7 @@ public sealed partial class EvaluationService(
             ? committed.Pending
             : await LeaseEarlierDigestAsync(tenant, committed.Pending, now, cancellationToken);
         var delivery = leased is { Status: OutboxStatus.Pending }
-            ? await DeliverAsync(tenant, leased, cancellationToken, recordToken)
+            ? await DeliverAsync(tenant, leased, deadline, cancellationToken, recordToken)
             : Delivery.Nothing;
         return new TenantEvaluation(tenant.TenantId, decision.Events, delivery.Email, delivery.Error)
         {
@@ -273,86 +279,5 @@ public sealed partial class EvaluationService(
         }
 
         return leased;
-    }
-
-    /// <summary>
-    /// Sends a digest this evaluation holds the lease of on each channel that is due, and records each channel's
-    /// outcome before the next is tried, so a crash or a hung channel never makes a channel that worked send again.
-    /// Each record renews the lease for the next channel; the last one lets it go, so a digest left pending (a
-    /// refusal, an outbox folder that cannot be written) is free for the next evaluation at once. The records are
-    /// written with <paramref name="recordToken"/>, which the tenant's time limit does not cut.
-    /// </summary>
-    private async Task<Delivery> DeliverAsync(
-        MonitoredTenant tenant,
-        OutboxEntry leased,
-        CancellationToken cancellationToken,
-        CancellationToken recordToken
-    )
-    {
-        var due = leased.Channels.Where(c => c.Value.IsDue(clock.GetUtcNow())).Select(c => c.Key).Order().ToList();
-        var lease = new HeldLease(leased, ledgers, alertSettings, clock);
-        var attempts = new List<ChannelAttempt>();
-        var delivered = new List<DeliveryChannel>();
-        foreach (var channel in due)
-        {
-            var attempt = await _attempts.SendAsync(tenant, lease, channel, cancellationToken);
-            var recorded = await RecordAsync(lease.Entry, channel, attempt, channel == due[^1], recordToken);
-            attempts.Add(attempt);
-            if (attempt.Error is null)
-            {
-                delivered.Add(channel);
-                ReportSent(tenant, leased, channel, attempt);
-            }
-
-            if (recorded is null)
-            {
-                LogLeaseLost(tenant.TenantId, leased.DigestId);
-                break;
-            }
-
-            lease.Recorded(recorded);
-        }
-
-        // Each channel's message names its provider: "SendGrid …", "Teams …", "The webhook …".
-        var errors = attempts.Select(a => a.Error).OfType<string>().ToList();
-        var email = attempts
-            .Where(a => a.Error is null)
-            .Select(a => a.Receipt?.Email)
-            .FirstOrDefault(e => e is not null);
-        return new Delivery(email, errors.Count == 0 ? null : string.Join(" ", errors), delivered);
-    }
-
-    /// <summary>
-    /// Records one channel's outcome, renewing the lease for the next channel or, after the last, letting it go; null
-    /// when the lease was lost.
-    /// </summary>
-    private Task<OutboxEntry?> RecordAsync(
-        OutboxEntry entry,
-        DeliveryChannel channel,
-        ChannelAttempt attempt,
-        bool last,
-        CancellationToken recordToken
-    )
-    {
-        var now = clock.GetUtcNow();
-        var next = entry.WithChannel(channel, attempt.Next, now) with
-        {
-            LeaseUntil = last ? null : now + alertSettings.SendLease,
-            Subject = attempt.Receipt?.Email?.Subject ?? entry.Subject,
-            Recipients = attempt.Receipt?.Email?.Recipients ?? entry.Recipients,
-        };
-        return ledgers.TryRecordAsync(entry, next, recordToken);
-    }
-
-    private void ReportSent(MonitoredTenant tenant, OutboxEntry leased, DeliveryChannel channel, ChannelAttempt attempt)
-    {
-        metrics.AlertSent(leased.Severity, channel);
-        LogAlertSent(tenant.TenantId, leased.Severity.ToSlug(), leased.DigestId, attempt.Next.Events.Count, channel);
-    }
-
-    /// <summary>What the channels of one digest did in this evaluation.</summary>
-    private sealed record Delivery(OutgoingEmail? Email, string? Error, IReadOnlyList<DeliveryChannel> Channels)
-    {
-        public static readonly Delivery Nothing = new(null, null, []);
     }
 }

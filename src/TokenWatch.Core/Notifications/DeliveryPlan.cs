@@ -35,10 +35,17 @@ public static class DeliveryPlan
         return plan;
     }
 
-    /// <summary>The events of a digest that one channel still has to send.</summary>
+    /// <summary>
+    /// The events of a digest that one channel still has to send: its events less those a receiver already accepted
+    /// in parts.
+    /// </summary>
     public static IReadOnlyList<AlertEvent> EventsOf(OutboxEntry entry, DeliveryChannel channel) =>
         entry.Channels.TryGetValue(channel, out var delivery)
-            ? delivery.Events.Where(i => i >= 0 && i < entry.Events.Count).Select(i => entry.Events[i]).ToList()
+            ? delivery
+                .Events.Except(delivery.Accepted)
+                .Where(i => i >= 0 && i < entry.Events.Count)
+                .Select(i => entry.Events[i])
+                .ToList()
             : [];
 
     private static HashSet<AlertEvent> Owed(OutboxEntry? carried, DeliveryChannel channel) =>

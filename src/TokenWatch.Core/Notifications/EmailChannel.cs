@@ -25,6 +25,7 @@ public sealed partial class EmailChannel(
             digest,
             new EmailParts(renderer),
             settings.MaxDigestBytes,
+            notifier.AttemptTimeout,
             notifier.SendAsync,
             (count, budget) => LogDigestInParts(digest.Tenant.TenantId, digest.DigestId, count, budget / 1024),
             lease,

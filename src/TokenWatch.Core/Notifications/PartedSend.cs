@@ -9,13 +9,16 @@ internal sealed class PartedSend<TMessage>(
     Func<TMessage, CancellationToken, Task> send,
     Action<int, long> announce,
     IDigestLease lease,
-    long budget
+    long budget,
+    TimeSpan postTimeout
 )
 {
     private IReadOnlyList<AlertEvent> _remaining = digest.Events;
     private TMessage? _first;
     private bool _anySent;
-    private int _sent;
+
+    // Parts accepted in earlier evaluations keep their numbers: this send goes on after them.
+    private int _sent = lease.PartsAccepted;
 
     public async Task<TMessage> RunAsync(CancellationToken cancellationToken)
     {
@@ -43,16 +46,14 @@ internal sealed class PartedSend<TMessage>(
         return _anySent ? _first! : throw new InvalidOperationException("A digest without events has no parts.");
     }
 
-    /// <summary>Sends the next part; false when it was refused for its size and the rest must be planned
-    /// again.</summary>
+    /// <summary>
+    /// Sends the next part and records it accepted; false when it was refused for its size and the rest must be
+    /// planned again.
+    /// </summary>
     private async Task<bool> TrySendAsync(IReadOnlyList<AlertEvent> events, int total, CancellationToken ct)
     {
+        InParts.ThrowIfNoTime(lease, postTimeout, _sent);
         var part = format.Part(digest, events, _sent + 1, total);
-        if (_sent > 0)
-        {
-            await lease.RenewAsync(ct);
-        }
-
         try
         {
             await send(part, ct);
@@ -63,6 +64,7 @@ internal sealed class PartedSend<TMessage>(
             return false;
         }
 
+        await lease.PartAcceptedAsync(events, ct);
         if (!_anySent)
         {
             _first = part;

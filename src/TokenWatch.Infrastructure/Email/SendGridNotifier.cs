@@ -28,8 +28,7 @@ namespace TokenWatch.Infrastructure.Email;
 /// transient <see cref="DeliveryException"/>, and the next evaluation sends the digest again because the ledger was
 /// not written. A 401 or 403 (and a key that is missing or an unresolved Key Vault reference, which is not sent at
 /// all) is a configuration fault: transient, and marked <see cref="DeliveryException.Misconfigured"/>. Other 4xx are
-/// permanent and carry SendGrid's own error text. The API key never appears in a log
-/// line or an exception message.
+/// permanent and carry SendGrid's own error text. The API key never appears in a log line or an exception message.
 /// </para>
 /// </summary>
 public sealed partial class SendGridNotifier : INotifier
@@ -64,6 +63,7 @@ public sealed partial class SendGridNotifier : INotifier
     }
 
     private TimeSpan MaxWait => TimeSpan.FromSeconds(Math.Clamp(_email.MaxRetryAfterSeconds, 0, 300));
+    public TimeSpan AttemptTimeout => TimeSpan.FromSeconds(_email.SendTimeoutSeconds);
 
     public async Task SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {

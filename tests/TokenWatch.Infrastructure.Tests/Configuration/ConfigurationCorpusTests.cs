@@ -273,7 +273,25 @@ public sealed class ConfigurationCorpusTests(ReliabilityReport report, ITestOutp
             "TokenWatch:Alerts:SendLeaseMinutes (15) must be longer than the longest send",
             ("TokenWatch:Email:SendGridApiKey", SendGridSecret),
             ("TokenWatch:Email:SendTimeoutSeconds", "300"),
-            ("TokenWatch:Email:MaxRetryAfterSeconds", "300")
+            ("TokenWatch:Email:MaxRetryAfterSeconds", "300"),
+            ("TokenWatch:Cycle:TenantTimeoutSeconds", "600"), // one send fits inside a tenant's time
+            ("TokenWatch:Cycle:FunctionTimeoutSeconds", "1300")
+        ),
+        Bad(
+            "SendGrid timeout past half the tenant's time",
+            "TokenWatch:Email:SendTimeoutSeconds (31 s) does not fit inside TokenWatch:Cycle:TenantTimeoutSeconds "
+                + "(60 s)",
+            ("TokenWatch:Email:SendGridApiKey", SendGridSecret),
+            ("TokenWatch:Email:SendTimeoutSeconds", "31")
+        ),
+        Bad(
+            "webhook timeout past the tenant's time",
+            "TokenWatch:Webhook:TimeoutSeconds (300 s) does not fit inside TokenWatch:Cycle:TenantTimeoutSeconds "
+                + "(12 s)",
+            ("TokenWatch:Webhook:Url", "https://psa.example/hooks/tokenwatch"),
+            ("TokenWatch:Webhook:Secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw9r3HkL9mVJ0="),
+            ("TokenWatch:Webhook:TimeoutSeconds", "300"),
+            ("TokenWatch:Cycle:TenantTimeoutSeconds", "12")
         ),
         Bad(
             "SendGrid timeout zero",
@@ -328,7 +346,9 @@ public sealed class ConfigurationCorpusTests(ReliabilityReport report, ITestOutp
             "TokenWatch:Alerts:SendLeaseMinutes (2) must be longer than TokenWatch:Teams:TimeoutSeconds",
             ("TokenWatch:Teams:WebhookUrl", TeamsUrlSecret),
             ("TokenWatch:Teams:TimeoutSeconds", "300"),
-            ("TokenWatch:Alerts:SendLeaseMinutes", "2")
+            ("TokenWatch:Alerts:SendLeaseMinutes", "2"),
+            ("TokenWatch:Cycle:TenantTimeoutSeconds", "600"), // one post fits inside a tenant's time
+            ("TokenWatch:Cycle:FunctionTimeoutSeconds", "1300")
         ),
     ];
 

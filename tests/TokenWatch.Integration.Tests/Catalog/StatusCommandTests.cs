@@ -131,6 +131,49 @@ public sealed class StatusCommandTests(AzuriteFixture azurite)
         Assert.StartsWith(until, ade.GetProperty("snoozedUntil").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Status_csv_writes_no_cell_a_spreadsheet_runs_as_a_formula_and_keeps_past_days_a_number()
+    {
+        var table = CatalogCli.NewTable();
+        await using var app = await TestApp.StartAsync(azurite, tenants: 0, configure: s =>
+            s["TokenWatch:Storage:CatalogTable"] = table
+        );
+        var cli = await CatalogCli.ForAsync(app, table);
+        var now = DateTimeOffset.UtcNow;
+        var id = Guid.NewGuid().ToString();
+        var tenant = Seed(app.Intune.AddTenant(id), now, ade: 200, vpp: 150, apns: 300);
+        // Names a customer's own admin sets in Apple Business Manager, read from Graph as they are.
+        (tenant.VppTokens[0].DisplayName, tenant.VppTokens[0].AppleId) = (
+            "=HYPERLINK(\"http://evil.example\",\"Renew\")",
+            "@SUM(A1)"
+        );
+        tenant.AdeTokens[0].TokenName = "+1+cmd|' /C calc'!A0";
+        tenant.ApnsCertificate!.ExpirationDateTime = now.AddDays(-3).AddHours(-1);
+        await cli.RunAsync("tenants", "add", id, "--name", "=Contoso");
+        await app.Services.GetRequiredService<PollService>().RunAsync(CancellationToken.None);
+
+        var csv = await cli.RunAsync("status", "--output", "csv");
+
+        Assert.True(csv.ExitCode == 0, csv.Err);
+        using var reader = new CsvHelper.CsvReader(new StringReader(csv.Out), CultureInfo.InvariantCulture);
+        var rows = new List<string[]>();
+        while (reader.Read())
+        {
+            rows.Add(Enumerable.Range(0, reader.Parser.Count).Select(i => reader.GetField(i) ?? "").ToArray());
+        }
+
+        Assert.Equal(4, rows.Count);
+        var days = Array.IndexOf(rows[0], "DAYS");
+        var cells = rows.Skip(1).SelectMany(r => r.Where((_, i) => i != days)).Where(c => c.Length > 0).ToList();
+        Assert.DoesNotContain(cells, c => c[0] is '=' or '+' or '-' or '@');
+        Assert.Contains("'=HYPERLINK(\"http://evil.example\",\"Renew\")", cells);
+        Assert.Contains("'@SUM(A1)", cells);
+        Assert.Contains("'+1+cmd|' /C calc'!A0", cells);
+        Assert.Contains("'=Contoso", cells);
+        // An expired certificate's days stay a number a spreadsheet sorts, not text.
+        Assert.Contains(rows.Skip(1), r => r[days] == "-3");
+    }
+
     private static string[] Words(string line) => line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     private static SimulatedTenant Seed(SimulatedTenant tenant, DateTimeOffset now, int ade, int vpp, int apns)

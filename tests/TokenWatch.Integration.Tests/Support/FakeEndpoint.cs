@@ -22,6 +22,9 @@ public sealed class FakeEndpoint : IAsyncDisposable
 
     public ConcurrentQueue<ReceivedRequest> Requests { get; } = new();
 
+    /// <summary>Run before each answer: a slow receiver moves the fake clock on by its delay here.</summary>
+    public Action? BeforeAnswer { get; set; }
+
     public IReadOnlyList<ReceivedRequest> Accepted => Requests.Where(r => r.Status is >= 200 and < 300).ToList();
 
     /// <summary>The next answers: <paramref name="location"/> makes a redirect point somewhere.</summary>
@@ -58,6 +61,7 @@ public sealed class FakeEndpoint : IAsyncDisposable
             StringComparer.OrdinalIgnoreCase
         );
         Requests.Enqueue(new ReceivedRequest(status, headers, body.ToArray()));
+        BeforeAnswer?.Invoke();
         if (retryAfter is not null)
         {
             context.Response.Headers.RetryAfter = retryAfter;

@@ -69,6 +69,7 @@ public sealed class NothingSticksTests(AzuriteFixture azurite)
         {
             s["TokenWatch:Cycle:MaxParallelism"] = "1";
             s["TokenWatch:Cycle:TenantTimeoutSeconds"] = "5";
+            s["TokenWatch:Email:SendTimeoutSeconds"] = "2"; // one send fits inside the tenant's time, as required
         });
         app.Tenant(0).OneOfEach(app.Clock.GetUtcNow(), vppState: "invalid");
         app.Tenant(1).OneOfEach(app.Clock.GetUtcNow(), vppState: "invalid");

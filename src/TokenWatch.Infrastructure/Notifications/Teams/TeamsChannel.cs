@@ -21,6 +21,12 @@ public sealed class TeamsChannel(IOptions<TokenWatchOptions> options, ChannelSen
     public async Task<ChannelReceipt> SendAsync(Digest digest, IDigestLease lease, CancellationToken cancellationToken)
     {
         ChannelSecrets.ThrowIfUnresolved(_options, DeliveryChannel.Teams);
+        if (!string.IsNullOrWhiteSpace(_teams.WebhookUrl))
+        {
+            // A post is started only when the evaluation's time left covers it (the card is one post).
+            InParts.ThrowIfNoTime(lease, TimeSpan.FromSeconds(_teams.TimeoutSeconds), 0);
+        }
+
         var body = TeamsCard.Encoding(TeamsCard.Message(digest));
         var target = new ChannelTarget(
             "Teams",

@@ -29,9 +29,9 @@ public sealed partial class WebhookChannel(
     public DeliveryChannel Channel => DeliveryChannel.Webhook;
 
     /// <summary>
-    /// Sends the digest whole or in parts (<see cref="InParts"/>). A failure leaves the whole digest pending on this
-    /// channel, and the next attempt sends every part again under the same ids, which the receiver drops where it
-    /// has them.
+    /// Sends the digest whole or in parts (<see cref="InParts"/>). Each part accepted is recorded as it goes; a
+    /// failure leaves the rest pending on this channel, and the next attempt sends only the parts not accepted, under
+    /// the numbers and ids they would have had.
     /// </summary>
     public async Task<ChannelReceipt> SendAsync(Digest digest, IDigestLease lease, CancellationToken cancellationToken)
     {
@@ -40,6 +40,7 @@ public sealed partial class WebhookChannel(
             digest,
             WebhookPartFormat.Instance,
             _webhook.MaxBodyBytes,
+            PostTimeout,
             (part, ct) => send.SendAsync(digest, Target(), Message(part), ct),
             (count, budget) => LogWebhookInParts(digest.Tenant.TenantId, digest.DigestId, count, budget / 1024),
             lease,
@@ -47,6 +48,10 @@ public sealed partial class WebhookChannel(
         );
         return ChannelReceipt.Accepted;
     }
+
+    /// <summary>One post's bound; zero into the outbox folder, which waits on no receiver.</summary>
+    private TimeSpan PostTimeout =>
+        string.IsNullOrWhiteSpace(_webhook.Url) ? TimeSpan.Zero : TimeSpan.FromSeconds(_webhook.TimeoutSeconds);
 
     private ChannelTarget Target() =>
         new(
