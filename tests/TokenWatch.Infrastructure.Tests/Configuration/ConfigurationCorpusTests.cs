@@ -183,13 +183,13 @@ public sealed class ConfigurationCorpusTests(ReliabilityReport report, ITestOutp
         ),
         Bad(
             "client secret auth without secret",
-            "TokenWatch:Tenants:0:ClientSecret is required",
+            "TokenWatch:Tenants:0:ClientSecret or TokenWatch:Tenants:0:SecretName (a Key Vault secret) is required",
             ("TokenWatch:Tenants:0:Auth", "ClientSecret"),
             ("TokenWatch:Tenants:0:ClientId", "11111111-2222-3333-4444-555555555555")
         ),
         Bad(
             "certificate auth without certificate",
-            "TokenWatch:Tenants:0:CertificatePath is required",
+            "TokenWatch:Tenants:0:CertificatePath or TokenWatch:Tenants:0:SecretName is required",
             ("TokenWatch:Tenants:0:Auth", "ClientCertificate"),
             ("TokenWatch:Tenants:0:ClientId", "11111111-2222-3333-4444-555555555555")
         ),
