@@ -82,6 +82,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DiscoverySummary>();
         services.AddSingleton<EvaluationService>();
         services.AddSingleton<RetentionService>();
+        services.AddEnrollmentScan();
         return services;
     }
 

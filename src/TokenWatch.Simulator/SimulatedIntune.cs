@@ -153,10 +153,9 @@ public sealed class SimulatedIntune : IAsyncDisposable
         RequestIds ids
     )
     {
-        var beta = path.StartsWith("beta/", StringComparison.Ordinal);
         var (status, contentType, body) = fault is { StatusCode: not SimulatedFault.PassThrough }
             ? (fault.StatusCode, fault.ContentType, fault.Body ?? EndpointAnswers.ErrorBody(fault, ids))
-            : EndpointAnswers.Answer(context, BaseUrl, _clock.GetUtcNow(), tenant, endpoint, beta, ids);
+            : EndpointAnswers.Answer(context, BaseUrl, _clock.GetUtcNow(), tenant, endpoint, path, ids);
         body = fault is { Truncate: true } ? body[..(body.Length / 2)] : body;
         Play(context, fault, status);
 
