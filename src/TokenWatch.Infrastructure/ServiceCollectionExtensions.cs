@@ -81,8 +81,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<GdapDiscovery>();
         services.AddSingleton<DiscoverySummary>();
         services.AddSingleton<EvaluationService>();
-        services.AddSingleton<RetentionService>();
-        services.AddEnrollmentScan();
+        services.AddSingleton<RetentionService>().AddEnrollmentScan();
         return services;
     }
 

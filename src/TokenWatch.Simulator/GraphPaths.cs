@@ -13,7 +13,9 @@ internal static class GraphPaths
     public const string DefaultIos = "defaultIosEnrollmentProfile";
     public const string DefaultMacOs = "defaultMacOsEnrollmentProfile";
 
-    /// <summary>The token id and relation of <c>beta/deviceManagement/depOnboardingSettings/{id}/{relation}</c>.</summary>
+    /// <summary>
+    /// The token id and relation of <c>beta/deviceManagement/depOnboardingSettings/{id}/{relation}</c>.
+    /// </summary>
     public static (string TokenId, string Relation)? TokenPart(string path)
     {
         if (!path.StartsWith(AdePath + "/", StringComparison.Ordinal))

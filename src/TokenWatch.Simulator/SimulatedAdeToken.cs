@@ -31,7 +31,9 @@ public sealed class SimulatedAdeToken : SimulatedItem
     /// <see cref="SimulatedTenant.DevicePageSize"/>.</summary>
     public List<SimulatedDevice> Devices { get; } = [];
 
-    /// <summary>Platform (<c>ios</c>, <c>macOS</c>) to its default profile's id; a platform not here has none.</summary>
+    /// <summary>
+    /// Platform (<c>ios</c>, <c>macOS</c>) to its default profile's id; a platform not here has none.
+    /// </summary>
     public Dictionary<string, string> DefaultProfiles { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public NoDefaultAnswer NoDefaultAnswer { get; set; } = NoDefaultAnswer.NotFound;

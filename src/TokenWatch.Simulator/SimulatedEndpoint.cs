@@ -11,7 +11,9 @@ public enum SimulatedEndpoint
     /// <summary>An ADE token's <c>importedAppleDeviceIdentities</c> (beta).</summary>
     AdeDevices,
 
-    /// <summary>An ADE token's <c>defaultIosEnrollmentProfile</c> or <c>defaultMacOsEnrollmentProfile</c> (beta).</summary>
+    /// <summary>
+    /// An ADE token's <c>defaultIosEnrollmentProfile</c> or <c>defaultMacOsEnrollmentProfile</c> (beta).
+    /// </summary>
     AdeDefaultProfile,
 
     /// <summary>The beta <c>deviceManagement</c> singleton, for <c>connectorStatus</c>.</summary>

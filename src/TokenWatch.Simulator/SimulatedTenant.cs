@@ -29,7 +29,9 @@ public sealed class SimulatedTenant(string tenantId)
     /// <summary>Items per page for the collection endpoints, so that paging is exercised.</summary>
     public int PageSize { get; set; } = 100;
 
-    /// <summary>Devices per page of <c>importedAppleDeviceIdentities</c>; 1,000 is common for Intune collections.</summary>
+    /// <summary>
+    /// Devices per page of <c>importedAppleDeviceIdentities</c>; 1,000 is common for Intune collections.
+    /// </summary>
     public int DevicePageSize { get; set; } = 1000;
 
     /// <summary>Intune's connector verdicts, served on the beta deviceManagement singleton.</summary>

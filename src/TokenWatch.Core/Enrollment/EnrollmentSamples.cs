@@ -1,6 +1,8 @@
 namespace TokenWatch.Core.Enrollment;
 
-/// <summary>Up to <see cref="Max"/> serial numbers per problem, so an admin can find the devices in the portal.</summary>
+/// <summary>
+/// Up to <see cref="Max"/> serial numbers per problem, so an admin can find the devices in the portal.
+/// </summary>
 public sealed record EnrollmentSamples
 {
     public const int Max = 10;

@@ -20,7 +20,9 @@ public sealed record EnrollmentScan
     /// <summary>Rows with <c>isDeleted</c>: gone from Apple's portal, judged by no other count.</summary>
     public int Deleted { get; init; }
 
-    /// <summary>Devices (not deleted) per <see cref="EnrollmentStates"/> value; every state is present, 0 or more.</summary>
+    /// <summary>
+    /// Devices (not deleted) per <see cref="EnrollmentStates"/> value; every state is present, 0 or more.
+    /// </summary>
     public IReadOnlyDictionary<string, int> States { get; init; } = new Dictionary<string, int>();
 
     /// <summary>The platforms present, each with whether the token has a default profile for it.</summary>
@@ -29,7 +31,9 @@ public sealed record EnrollmentScan
     /// <summary>Devices (not deleted) without an enrollment profile.</summary>
     public int WithoutProfile { get; init; }
 
-    /// <summary>When the longest-waiting device without a profile was synced (<c>createdDateTime</c>); null: none.</summary>
+    /// <summary>
+    /// When the longest-waiting device without a profile was synced (<c>createdDateTime</c>); null: none.
+    /// </summary>
     public DateTimeOffset? OldestWithoutProfileSince { get; init; }
 
     /// <summary>
@@ -43,7 +47,9 @@ public sealed record EnrollmentScan
 
     public EnrollmentSamples Samples { get; init; } = EnrollmentSamples.None;
 
-    /// <summary>Rows or answers that could not be understood (a bad date, a missing serial), counted, one line each.</summary>
+    /// <summary>
+    /// Rows or answers that could not be understood (a bad date, a missing serial), counted, one line each.
+    /// </summary>
     public IReadOnlyList<string> Problems { get; init; } = [];
 
     public int Count(string state) => States.TryGetValue(state, out var n) ? n : 0;

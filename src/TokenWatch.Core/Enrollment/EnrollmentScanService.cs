@@ -65,7 +65,9 @@ public sealed class EnrollmentScanService(
         return new EnrollmentScanSummary(tenants.Count, scanned, failed, tenantsFailed, notReached, devices);
     }
 
-    /// <summary>One tenant's scan; null when it could not be run or stored (logged), which stops no other tenant.</summary>
+    /// <summary>
+    /// One tenant's scan; null when it could not be run or stored (logged), which stops no other tenant.
+    /// </summary>
     private async Task<(int Scanned, int Failed, long Devices)?> ScanTenantAsync(
         MonitoredTenant tenant,
         CancellationToken cancellationToken

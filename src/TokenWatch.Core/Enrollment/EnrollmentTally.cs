@@ -8,12 +8,16 @@ namespace TokenWatch.Core.Enrollment;
 /// </summary>
 public sealed class EnrollmentTally(string tenantId, string tokenId, DateTimeOffset now, TimeSpan unassignedAfter)
 {
-    /// <summary>Distinct platforms kept by name; Apple has a handful, more is a broken answer, pooled as "other".</summary>
+    /// <summary>
+    /// Distinct platforms kept by name; Apple has a handful, more is a broken answer, pooled as "other".
+    /// </summary>
     public const int MaxPlatforms = 16;
 
     private const int MaxProblemLines = 10;
 
-    /// <summary>Apple serials are 10 to 12 characters; a longer one is cut, so a hostile value brings no bulk.</summary>
+    /// <summary>
+    /// Apple serials are 10 to 12 characters; a longer one is cut, so a hostile value brings no bulk.
+    /// </summary>
     private const int MaxSerialLength = 40;
 
     private readonly Dictionary<string, int> _states = EnrollmentStates.All.ToDictionary(s => s, _ => 0);
@@ -56,11 +60,14 @@ public sealed class EnrollmentTally(string tenantId, string tokenId, DateTimeOff
         );
         var platform = PlatformOf(device.Platform);
         platform.Devices++;
-        if (!device.WithoutProfile)
+        if (device.WithoutProfile)
         {
-            return;
+            AddWithoutProfile(device, state, platform);
         }
+    }
 
+    private void AddWithoutProfile(ImportedDevice device, string state, PlatformTally platform)
+    {
         _withoutProfile++;
         platform.WithoutProfile++;
         Sample(platform.WithoutProfileSamples, device);
@@ -115,22 +122,25 @@ public sealed class EnrollmentTally(string tenantId, string tokenId, DateTimeOff
             OldestWithoutProfileSince = _oldestWithoutProfile,
             Unassigned = _unassignedCount,
             NoDefaultProfileDevices = missing.Sum(p => p.WithoutProfile),
-            Samples = new EnrollmentSamples
-            {
-                Unassigned = [.. _unassigned],
-                Failed = [.. _failed],
-                Blocked = [.. _blocked],
-                NoDefaultProfile = missing
-                    .SelectMany(p => p.WithoutProfileSamples)
-                    .Take(EnrollmentSamples.Max)
-                    .ToList(),
-            },
+            Samples = Samples(missing),
             Problems =
                 _problemCount > _problems.Count
                     ? [.. _problems, $"and {_problemCount - _problems.Count} more problems"]
                     : [.. _problems],
         };
     }
+
+    private EnrollmentSamples Samples(IEnumerable<PlatformTally> withoutDefault) =>
+        new()
+        {
+            Unassigned = [.. _unassigned],
+            Failed = [.. _failed],
+            Blocked = [.. _blocked],
+            NoDefaultProfile = withoutDefault
+                .SelectMany(p => p.WithoutProfileSamples)
+                .Take(EnrollmentSamples.Max)
+                .ToList(),
+        };
 
     /// <summary>
     /// Synced more than the setting's hours ago, never in touch with Intune, no profile: Apple handed the device over

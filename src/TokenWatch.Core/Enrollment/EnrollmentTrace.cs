@@ -2,7 +2,9 @@ using Microsoft.Extensions.Logging;
 
 namespace TokenWatch.Core.Enrollment;
 
-/// <summary>What the enrollment scan logs, each event named and numbered once (docs/operations.md lists them).</summary>
+/// <summary>
+/// What the enrollment scan logs, each event named and numbered once (docs/operations.md lists them).
+/// </summary>
 internal static partial class EnrollmentTrace
 {
     [LoggerMessage(

@@ -14,6 +14,8 @@ public sealed record ImportedDevice(
     bool IsDeleted
 )
 {
-    /// <summary>No enrollment profile is assigned: a synced device without one fails to enroll [DOC: "Set up ADE"].</summary>
+    /// <summary>
+    /// No enrollment profile is assigned: a synced device without one fails to enroll [DOC: "Set up ADE"].
+    /// </summary>
     public bool WithoutProfile => string.IsNullOrWhiteSpace(RequestedProfileId);
 }

@@ -70,7 +70,9 @@ internal sealed class TenantScanner(
         await store.SaveConnectorFailureAsync(tenant.TenantId, failure, writes);
     }
 
-    /// <summary>A token Graph says has no synced devices: nothing to read, and no old problem to keep showing.</summary>
+    /// <summary>
+    /// A token Graph says has no synced devices: nothing to read, and no old problem to keep showing.
+    /// </summary>
     private EnrollmentScan Empty(string tenantId, string tokenId) =>
         new EnrollmentTally(tenantId, tokenId, clock.GetUtcNow(), settings.UnassignedAfter).Finish(
             new Dictionary<string, bool>()

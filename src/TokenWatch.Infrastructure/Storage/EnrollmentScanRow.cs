@@ -47,7 +47,9 @@ internal static class EnrollmentScanRow
 
     public static string Key(string tokenId) => Prefix + TableKeys.Join("ade", tokenId);
 
-    /// <summary>The complete scan, written whole: it replaces the row, so a failure recorded before is cleared.</summary>
+    /// <summary>
+    /// The complete scan, written whole: it replaces the row, so a failure recorded before is cleared.
+    /// </summary>
     public static TableEntity Write(string partition, EnrollmentScan scan)
     {
         var row = new TableEntity(partition, Key(scan.TokenId)) { [StorageSchema.Property] = StorageSchema.Current };
@@ -86,7 +88,9 @@ internal static class EnrollmentScanRow
         return new TokenEnrollment(tenantId, tokenId, scan, ScanFailureColumns.Read(row));
     }
 
-    /// <summary>A stored list; a value this version cannot read leaves the default (the rest of the scan stands).</summary>
+    /// <summary>
+    /// A stored list; a value this version cannot read leaves the default (the rest of the scan stands).
+    /// </summary>
     internal static T Json<T>(string json, T fallback)
     {
         try

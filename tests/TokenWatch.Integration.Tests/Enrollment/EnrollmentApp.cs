@@ -11,7 +11,9 @@ namespace TokenWatch.Integration.Tests.Enrollment;
 /// </summary>
 internal static class EnrollmentApp
 {
-    /// <summary>The seeded ADE token of a tenant, with <paramref name="devices"/> and its synced count to match.</summary>
+    /// <summary>
+    /// The seeded ADE token of a tenant, with <paramref name="devices"/> and its synced count to match.
+    /// </summary>
     public static SimulatedAdeToken WithDevices(this TestApp app, IEnumerable<SimulatedDevice> devices, int tenant = 0)
     {
         var token = app.Tenant(tenant).AdeTokens[0];

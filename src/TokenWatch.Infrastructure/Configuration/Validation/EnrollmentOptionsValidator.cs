@@ -27,8 +27,8 @@ public sealed class EnrollmentOptionsValidator : IValidateOptions<TokenWatchOpti
         var reserve = (int)(2 * CycleSettings.WriteReserve.TotalSeconds);
         if (ranges.Count == 0 && function < enrollment.TenantTimeoutSeconds + reserve)
         {
-            yield return $"TokenWatch:Enrollment:TenantTimeoutSeconds {enrollment.TenantTimeoutSeconds} does not fit in "
-                + $"the function's {function} s (TokenWatch:Cycle:FunctionTimeoutSeconds): it must be at most "
+            yield return $"TokenWatch:Enrollment:TenantTimeoutSeconds {enrollment.TenantTimeoutSeconds} does not fit "
+                + $"in the function's {function} s (TokenWatch:Cycle:FunctionTimeoutSeconds): it must be at most "
                 + $"{function - reserve}, so a tenant's scan and its writes end before the host stops the function.";
         }
     }

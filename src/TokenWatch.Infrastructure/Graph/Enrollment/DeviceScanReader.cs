@@ -37,19 +37,7 @@ internal static class DeviceScanReader
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var pageNumber = 1; ; pageNumber++)
         {
-            var page = await graph.Client.RequestAdapter.SendAsync(
-                trace.Tag(request),
-                _ => new GraphPage<ImportedDeviceItem>(ImportedDeviceItem.Create),
-                GraphCollections.ErrorMapping,
-                cancellationToken
-            ) ?? throw new GraphResponseException($"Graph answered device page {pageNumber} with an empty body.");
-            if (page.ShapeProblem is { } problem)
-            {
-                throw new GraphResponseException(
-                    $"Graph's device page {pageNumber} is not a collection page: {problem}."
-                );
-            }
-
+            var page = await ReadPageAsync(graph, request, pageNumber, trace, cancellationToken);
             foreach (var item in page.Value)
             {
                 tally.Add(item.ToDevice(), item.Problems);
@@ -62,6 +50,25 @@ internal static class DeviceScanReader
 
             request = GraphCollections.NextRequest(graph, page.NextLink, seen, pageNumber, maxPages);
         }
+    }
+
+    private static async Task<GraphPage<ImportedDeviceItem>> ReadPageAsync(
+        TenantGraph graph,
+        Microsoft.Kiota.Abstractions.RequestInformation request,
+        int pageNumber,
+        RequestTrace trace,
+        CancellationToken cancellationToken
+    )
+    {
+        var page = await graph.Client.RequestAdapter.SendAsync(
+            trace.Tag(request),
+            _ => new GraphPage<ImportedDeviceItem>(ImportedDeviceItem.Create),
+            GraphCollections.ErrorMapping,
+            cancellationToken
+        ) ?? throw new GraphResponseException($"Graph answered device page {pageNumber} with an empty body.");
+        return page.ShapeProblem is { } problem
+            ? throw new GraphResponseException($"Graph's device page {pageNumber} is not a collection page: {problem}.")
+            : page;
     }
 
     /// <summary>

@@ -74,29 +74,7 @@ public sealed class GraphEnrollmentSource(
         var trace = new RequestTrace();
         try
         {
-            var graph = clients.For(tenant);
-            var request = GraphCollections.Request(
-                new Uri($"{graph.Root}/beta/deviceManagement?$select=connectorStatus")
-            );
-            var item = await graph.Client.RequestAdapter.SendAsync(
-                trace.Tag(request),
-                ConnectorStatusItem.Create,
-                GraphCollections.ErrorMapping,
-                cancellationToken
-            ) ?? throw new GraphResponseException("Graph answered the connector status request with an empty body.");
-            if (!item.HasConnectorStatus || item.Problems.Count > 0)
-            {
-                throw new GraphResponseException(
-                    "Graph's connector status could not be read: "
-                        + (
-                            item.Problems.Count > 0
-                                ? string.Join("; ", item.Problems.Take(3))
-                                : "no connectorStatus array"
-                        )
-                        + "."
-                );
-            }
-
+            var item = await ReadConnectorStatusAsync(clients.For(tenant), trace, cancellationToken);
             return new(item.Verdicts, null);
         }
         catch (Exception ex)
@@ -108,7 +86,31 @@ public sealed class GraphEnrollmentSource(
         }
     }
 
-    /// <summary>The failure in the words of <see cref="GraphFailures"/>, or the tenant's scan budget running out.</summary>
+    private static async Task<ConnectorStatusItem> ReadConnectorStatusAsync(
+        TenantGraph graph,
+        RequestTrace trace,
+        CancellationToken cancellationToken
+    )
+    {
+        var request = GraphCollections.Request(new Uri($"{graph.Root}/beta/deviceManagement?$select=connectorStatus"));
+        var item = await graph.Client.RequestAdapter.SendAsync(
+            trace.Tag(request),
+            ConnectorStatusItem.Create,
+            GraphCollections.ErrorMapping,
+            cancellationToken
+        ) ?? throw new GraphResponseException("Graph answered the connector status request with an empty body.");
+        return item.HasConnectorStatus && item.Problems.Count == 0
+            ? item
+            : throw new GraphResponseException(
+                "Graph's connector status could not be read: "
+                    + (item.Problems.Count > 0 ? string.Join("; ", item.Problems.Take(3)) : "no connectorStatus array")
+                    + "."
+            );
+    }
+
+    /// <summary>
+    /// The failure in the words of <see cref="GraphFailures"/>, or the tenant's scan budget running out.
+    /// </summary>
     private ScanFailure Failure(
         string what,
         Exception ex,
