@@ -24,6 +24,7 @@ public sealed class SimulatedIntune : IAsyncDisposable
     private readonly object _drawLock = new();
     private LoopbackServer? _server;
     private long _requestCount;
+    private long _bytesServed;
     private long _tenantRequests;
     private long _throttled;
     private long _retryAfterToldMs;
@@ -41,6 +42,9 @@ public sealed class SimulatedIntune : IAsyncDisposable
 
     /// <summary>HTTP requests served so far.</summary>
     public long RequestCount => Interlocked.Read(ref _requestCount);
+
+    /// <summary>Bytes of answer bodies written so far (UTF-8, as sent), for a benchmark's figures.</summary>
+    public long BytesServed => Interlocked.Read(ref _bytesServed);
 
     /// <summary>
     /// Requests to tenants' endpoints so far, how many were throttled, and the waits they were told to take.
@@ -161,6 +165,7 @@ public sealed class SimulatedIntune : IAsyncDisposable
 
         // Recorded before the answer goes out: a client that has its answer may count on the record being there.
         tenant.Record(Request(context, endpoint, ids, status));
+        Interlocked.Add(ref _bytesServed, System.Text.Encoding.UTF8.GetByteCount(body));
         await WriteAsync(context, status, contentType, body);
     }
 
