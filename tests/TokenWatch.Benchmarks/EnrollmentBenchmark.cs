@@ -96,7 +96,9 @@ internal static class EnrollmentBenchmark
         };
     }
 
-    /// <summary>One token of each kind, healthy; the ADE token with the fleet, iOS with a default profile, macOS not.</summary>
+    /// <summary>
+    /// One token of each kind, healthy; the ADE token with the fleet, iOS with a default profile, macOS not.
+    /// </summary>
     private static void Seed(SimulatedTenant tenant, int devices, DateTimeOffset now)
     {
         var ade = new SimulatedAdeToken

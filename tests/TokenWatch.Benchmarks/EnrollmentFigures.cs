@@ -1,6 +1,8 @@
 namespace TokenWatch.Benchmarks;
 
-/// <summary>One enrollment benchmark run: the scan of one token's devices, and the hourly quiet cycle beside it.</summary>
+/// <summary>
+/// One enrollment benchmark run: the scan of one token's devices, and the hourly quiet cycle beside it.
+/// </summary>
 internal sealed record EnrollmentFigures
 {
     public required int Devices { get; init; }

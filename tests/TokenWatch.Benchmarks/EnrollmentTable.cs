@@ -35,16 +35,15 @@ internal static class EnrollmentTable
             var fixedFew = r.ScanGraphRequests - r.Pages;
             output.WriteLine(
                 (
-                    I(
-                        $"- {r.Devices:N0} devices: requests = {r.Pages} pages + {fixedFew} (connector status, one default "
-                    )
-                    + I($"profile per platform present); peak working set under 300 MB: ")
+                    I($"- {r.Devices:N0} devices: requests = {r.Pages} pages + {fixedFew} (connector status, ")
+                    + I($"one default profile per platform present); peak working set under 300 MB: ")
                     + I($"{(r.ScanPeakWorkingSetBytes < PeakLimitBytes ? "yes" : "NO")}; quiet hourly cycle of the ")
                     + I($"tenant: {r.QuietPollTable.Total + r.QuietEvaluateTable.Total} Table round trips ")
                     + I($"(poll {r.QuietPollTable.Total}, evaluate {r.QuietEvaluateTable.Total}), ")
                     + I($"{r.QuietPollGraphRequests} Graph requests, {r.QuietLogRows} Information log rows (with ")
-                    + "PollStarted, PollCompleted and EvaluationCompleted, once per cycle; with one tenant the cycle's own "
-                    + "catalog and backlog reads count here too: the per-tenant cost is the many-tenant run's)"
+                    + "PollStarted, PollCompleted and EvaluationCompleted, once per cycle; with one tenant the "
+                    + "cycle's own catalog and backlog reads count here too: the per-tenant cost is the "
+                    + "many-tenant run's)"
                 )
             );
         }

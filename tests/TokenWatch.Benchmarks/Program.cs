@@ -71,7 +71,9 @@ root.SetAction(
         if (List(result.GetValue(devices)!) is { Count: > 0 } deviceCounts)
         {
             Console.Out.WriteLine(
-                $"TokenWatch enrollment benchmark · {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores · .NET {Environment.Version} · load {CycleBenchmark.LoadAverage()}"
+                $"TokenWatch enrollment benchmark · {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC · "
+                    + $"{Environment.ProcessorCount} cores · .NET {Environment.Version} · "
+                    + $"load {CycleBenchmark.LoadAverage()}"
             );
             Console.Out.WriteLine(
                 $"Command: dotnet run -c Release --project tests/TokenWatch.Benchmarks -- {string.Join(' ', args)}"

@@ -2,7 +2,9 @@ using TokenWatch.Core.Enrollment;
 
 namespace TokenWatch.Core.Tests.Enrollment;
 
-/// <summary>What the scan makes of device rows Graph sends oddly: counted and bounded, never dropped or trusted.</summary>
+/// <summary>
+/// What the scan makes of device rows Graph sends oddly: counted and bounded, never dropped or trusted.
+/// </summary>
 public sealed class EnrollmentTallyTests
 {
     private static readonly DateTimeOffset Now = new(2026, 5, 4, 9, 0, 0, TimeSpan.Zero);
