@@ -43,6 +43,9 @@ param cleanupSchedule string = '0 30 2 * * *'
 @description('NCRONTAB schedule of SendRenewalCalendar (UTC), the weekly renewal summary with its .ics; default Mondays 07:00.')
 param calendarSchedule string = '0 0 7 * * Mon'
 
+@description('NCRONTAB schedule of ScanEnrollment (UTC), the enrollment scan of every ADE token\'s devices and Intune\'s connector status; default every 6 hours at 20 past, clear of the hourly poll and evaluation.')
+param enrollmentScanSchedule string = '0 20 */6 * * *'
+
 @description('NCRONTAB schedule of DiscoverCustomers (UTC), the daily GDAP discovery summary; it does nothing until TokenWatch__Discovery__PartnerTenantId is set.')
 param discoverySchedule string = '0 30 6 * * *'
 
@@ -331,6 +334,7 @@ var tokenWatchSettings = union(
     CleanupSchedule: cleanupSchedule
     CalendarSchedule: calendarSchedule
     DiscoverySchedule: discoverySchedule
+    EnrollmentScanSchedule: enrollmentScanSchedule
     // Daily, clear of the polls and evaluations: the expiry of the Key Vault secrets TokenWatch depends on.
     CredentialWatchSchedule: '0 45 6 * * *'
     TokenWatch__Graph__BaseUrl: graphBaseUrl

@@ -36,6 +36,8 @@ param calendarSchedule = '0 0 7 * * Mon'
 
 param discoverySchedule = '0 30 6 * * *'
 
+param enrollmentScanSchedule = '0 20 */6 * * *'
+
 param missedPollAlertHours = 3
 
 // JSON object of further app settings, e.g. a Key Vault reference for a tenant that uses ClientSecret.

@@ -81,7 +81,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<GdapDiscovery>();
         services.AddSingleton<DiscoverySummary>();
         services.AddSingleton<EvaluationService>();
-        services.AddSingleton<RetentionService>();
+        services.AddSingleton<RetentionService>().AddEnrollmentScan();
         return services;
     }
 

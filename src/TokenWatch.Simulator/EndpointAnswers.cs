@@ -15,10 +15,11 @@ internal static class EndpointAnswers
         DateTimeOffset now,
         SimulatedTenant tenant,
         SimulatedEndpoint endpoint,
-        bool beta,
+        string path,
         RequestIds ids
     )
     {
+        var beta = path.StartsWith("beta/", StringComparison.Ordinal);
         var pageUrl = $"{baseUrl}{context.Request.PathBase}{context.Request.Path}";
         var skipToken = context.Request.Query["$skiptoken"].ToString();
         if (!PageCursor.TryParse(skipToken, out var cursor))
@@ -29,6 +30,8 @@ internal static class EndpointAnswers
         var json = "application/json";
         return endpoint switch
         {
+            SimulatedEndpoint.AdeDevices or SimulatedEndpoint.AdeDefaultProfile or SimulatedEndpoint.DeviceManagement =>
+                EnrollmentAnswers.Answer(context, baseUrl, tenant, endpoint, path, cursor, ids),
             SimulatedEndpoint.Ade => (200, json, GraphPages.Page(pageUrl, cursor, tenant, AdeItems(tenant, now))),
             SimulatedEndpoint.Vpp => (200, json, GraphPages.Page(pageUrl, cursor, tenant, VppItems(tenant, now, beta))),
             SimulatedEndpoint.DelegatedAdminCustomers => (

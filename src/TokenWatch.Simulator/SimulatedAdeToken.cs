@@ -26,4 +26,15 @@ public sealed class SimulatedAdeToken : SimulatedItem
     /// </summary>
     public int LastSyncErrorCode { get; set; }
     public int SyncedDeviceCount { get; set; } = 100;
+
+    /// <summary>What <c>importedAppleDeviceIdentities</c> serves, in pages of the tenant's
+    /// <see cref="SimulatedTenant.DevicePageSize"/>.</summary>
+    public List<SimulatedDevice> Devices { get; } = [];
+
+    /// <summary>
+    /// Platform (<c>ios</c>, <c>macOS</c>) to its default profile's id; a platform not here has none.
+    /// </summary>
+    public Dictionary<string, string> DefaultProfiles { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public NoDefaultAnswer NoDefaultAnswer { get; set; } = NoDefaultAnswer.NotFound;
 }

@@ -7,4 +7,15 @@ public enum SimulatedEndpoint
     Vpp,
     Apns,
     DelegatedAdminCustomers,
+
+    /// <summary>An ADE token's <c>importedAppleDeviceIdentities</c> (beta).</summary>
+    AdeDevices,
+
+    /// <summary>
+    /// An ADE token's <c>defaultIosEnrollmentProfile</c> or <c>defaultMacOsEnrollmentProfile</c> (beta).
+    /// </summary>
+    AdeDefaultProfile,
+
+    /// <summary>The beta <c>deviceManagement</c> singleton, for <c>connectorStatus</c>.</summary>
+    DeviceManagement,
 }

@@ -25,6 +25,7 @@ public sealed class SimulatedIntune : IAsyncDisposable
     private readonly object _drawLock = new();
     private LoopbackServer? _server;
     private long _requestCount;
+    private long _bytesServed;
     private long _tenantRequests;
     private long _throttled;
     private long _retryAfterToldMs;
@@ -42,6 +43,9 @@ public sealed class SimulatedIntune : IAsyncDisposable
 
     /// <summary>HTTP requests served so far.</summary>
     public long RequestCount => Interlocked.Read(ref _requestCount);
+
+    /// <summary>Bytes of answer bodies written so far (UTF-8, as sent), for a benchmark's figures.</summary>
+    public long BytesServed => Interlocked.Read(ref _bytesServed);
 
     /// <summary>
     /// Requests to tenants' endpoints so far, how many were throttled, and the waits they were told to take.
@@ -154,15 +158,15 @@ public sealed class SimulatedIntune : IAsyncDisposable
         RequestIds ids
     )
     {
-        var beta = path.StartsWith("beta/", StringComparison.Ordinal);
         var (status, contentType, body) = fault is { StatusCode: not SimulatedFault.PassThrough }
             ? (fault.StatusCode, fault.ContentType, fault.Body ?? EndpointAnswers.ErrorBody(fault, ids))
-            : EndpointAnswers.Answer(context, BaseUrl, _clock.GetUtcNow(), tenant, endpoint, beta, ids);
+            : EndpointAnswers.Answer(context, BaseUrl, _clock.GetUtcNow(), tenant, endpoint, path, ids);
         body = fault is { Truncate: true } ? body[..(body.Length / 2)] : body;
         Play(context, fault, status);
 
         // Recorded before the answer goes out: a client that has its answer may count on the record being there.
         tenant.Record(Request(context, endpoint, ids, status));
+        Interlocked.Add(ref _bytesServed, System.Text.Encoding.UTF8.GetByteCount(body));
         await WriteAsync(context, status, contentType, body);
     }
 

@@ -36,6 +36,14 @@ public sealed class SimulatedTenant(string tenantId)
     public int PageSize { get; set; } = 100;
 
     /// <summary>
+    /// Devices per page of <c>importedAppleDeviceIdentities</c>; 1,000 is common for Intune collections.
+    /// </summary>
+    public int DevicePageSize { get; set; } = 1000;
+
+    /// <summary>Intune's connector verdicts, served on the beta deviceManagement singleton.</summary>
+    public List<SimulatedConnector> Connectors { get; } = [];
+
+    /// <summary>
     /// Serve an empty page (with a nextLink) before every page after the first, as Graph sometimes does.
     /// </summary>
     public bool EmptyPagesBetween { get; set; }
@@ -50,6 +58,21 @@ public sealed class SimulatedTenant(string tenantId)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(times);
         Schedule(endpoint, new ScheduledFault(fault, times));
+    }
+
+    /// <summary>
+    /// Plays <paramref name="fault"/> on the <paramref name="request"/>th request to an endpoint from now on (e.g. the
+    /// third page of a collection); the ones before it are answered as usual.
+    /// </summary>
+    public void AddFaultOnRequest(SimulatedEndpoint endpoint, SimulatedFault fault, int request)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request);
+        if (request > 1)
+        {
+            AddFault(endpoint, new SimulatedFault(SimulatedFault.PassThrough), request - 1);
+        }
+
+        AddFault(endpoint, fault);
     }
 
     /// <summary>

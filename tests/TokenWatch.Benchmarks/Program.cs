@@ -47,6 +47,12 @@ var changed = new Option<double>("--changed")
     DefaultValueFactory = _ => 0.05,
 };
 
+var devices = new Option<string>("--devices")
+{
+    Description = "Device counts of one tenant's one ADE token, one enrollment scan run each; given: only these run.",
+    DefaultValueFactory = _ => "",
+};
+
 var root = new RootCommand("TokenWatch scale benchmark: poll and evaluate many simulated tenants against Azurite.")
 {
     tenants,
@@ -57,10 +63,31 @@ var root = new RootCommand("TokenWatch scale benchmark: poll and evaluate many s
     seed,
     changed,
     catalogCounts,
+    devices,
 };
 root.SetAction(
     async (result, cancellationToken) =>
     {
+        if (List(result.GetValue(devices)!) is { Count: > 0 } deviceCounts)
+        {
+            Console.Out.WriteLine(
+                $"TokenWatch enrollment benchmark · {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC · "
+                    + $"{Environment.ProcessorCount} cores · .NET {Environment.Version} · "
+                    + $"load {CycleBenchmark.LoadAverage()}"
+            );
+            Console.Out.WriteLine(
+                $"Command: dotnet run -c Release --project tests/TokenWatch.Benchmarks -- {string.Join(' ', args)}"
+            );
+            var runs = new List<EnrollmentFigures>();
+            foreach (var count in deviceCounts)
+            {
+                runs.Add(await EnrollmentBenchmark.RunAsync(count, Console.Error, cancellationToken));
+            }
+
+            EnrollmentTable.Write(Console.Out, runs);
+            return 0;
+        }
+
         var counts = List(result.GetValue(tenants)!);
         var widths = List(result.GetValue(parallelism)!);
         var output = Console.Out;

@@ -16,6 +16,7 @@ public sealed class AppSettingsTests(InfraFixture infra)
         Assert.Equal("0 5 * * * *", settings["EvaluateSchedule"]);
         Assert.Equal("0 30 2 * * *", settings["CleanupSchedule"]);
         Assert.Equal("0 0 7 * * Mon", settings["CalendarSchedule"]);
+        Assert.Equal("0 20 */6 * * *", settings["EnrollmentScanSchedule"]);
         Assert.Equal("https://graph.microsoft.com", settings["TokenWatch__Graph__BaseUrl"]);
         Assert.Equal("ManagedIdentity", settings["TokenWatch__Graph__Auth"]);
         Assert.Equal(InfraFixture.EmailFrom, settings["TokenWatch__Email__From"]);

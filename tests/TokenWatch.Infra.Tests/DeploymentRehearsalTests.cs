@@ -29,6 +29,7 @@ public sealed class DeploymentRehearsalTests(InfraFixture infra)
 
         Assert.NotNull(app.Create<PollTokens>());
         Assert.NotNull(app.Create<EvaluateAlerts>());
+        Assert.NotNull(app.Create<ScanEnrollment>());
         Assert.Empty(app.Logs.Where(r => r.Level >= LogLevel.Warning).Select(r => $"{r.Id.Name}: {r.Message}"));
         foreach (var schedule in TimerScheduleSettings())
         {
@@ -196,7 +197,7 @@ public sealed class DeploymentRehearsalTests(InfraFixture infra)
 
     /// <summary>The app settings the two timer triggers read their schedules from (%PollSchedule% and so on).</summary>
     private static IEnumerable<string> TimerScheduleSettings() =>
-        new[] { typeof(PollTokens), typeof(EvaluateAlerts) }
+        new[] { typeof(PollTokens), typeof(EvaluateAlerts), typeof(ScanEnrollment) }
             .SelectMany(t => t.GetMethods())
             .SelectMany(m => m.GetParameters())
             .Select(p => p.GetCustomAttribute<TimerTriggerAttribute>())

@@ -31,6 +31,8 @@ public sealed class TokenWatchOptions
     public CalendarOptions Calendar { get; set; } = new();
 
     public DiscoveryOptions Discovery { get; set; } = new();
+
+    public Core.Enrollment.EnrollmentSettings Enrollment { get; set; } = new();
 }
 
 /// <summary>How TokenWatch signs in to Microsoft Graph.</summary>

@@ -55,13 +55,15 @@ internal static class GraphCollections
     }
 
     /// <summary>
-    /// The request for the page <paramref name="nextLink"/> names, refused off Graph's origin or in a loop.
+    /// The request for the page <paramref name="nextLink"/> names, refused off Graph's origin, in a loop, or past
+    /// <paramref name="maxPages"/>.
     /// </summary>
-    private static RequestInformation NextRequest(
+    internal static RequestInformation NextRequest(
         TenantGraph graph,
         string nextLink,
         HashSet<string> seen,
-        int pageNumber
+        int pageNumber,
+        int maxPages = MaxPages
     )
     {
         if (!Uri.TryCreate(nextLink, UriKind.Absolute, out var next) || !SameOrigin(next, graph.Root))
@@ -72,7 +74,7 @@ internal static class GraphCollections
             );
         }
 
-        if (!seen.Add(next.AbsoluteUri) || pageNumber >= MaxPages)
+        if (!seen.Add(next.AbsoluteUri) || pageNumber >= maxPages)
         {
             throw new GraphResponseException($"Graph's nextLink loops (page {pageNumber}); paging was stopped.");
         }

@@ -16,8 +16,10 @@ public static class StorageSchema
     /// evaluation reads the ledger and the polls in one query; a ledger is moved when it is first read.
     /// 4: outbox rows carry each channel's delivery (<c>Channels</c>: email, Teams, webhook); a row without it is read
     /// as an email carrying all of the digest's events.
+    /// 5: enrollment scan rows (<c>scan|ade|id</c>, <c>scan|!connectors</c>) join the tenant's partition; older
+    /// versions read no row of that range.
     /// </summary>
-    public const int Current = 4;
+    public const int Current = 5;
 
     /// <summary>The version a row was written in; 1 for rows from before versions were recorded.</summary>
     public static int Of(Azure.Data.Tables.TableEntity row) => row.GetInt32(Property) ?? 1;

@@ -122,6 +122,7 @@ public sealed class TableRetentionStore(TableStorage storage) : IRetentionStore
             var k when k.StartsWith("run|", StringComparison.Ordinal) => "run",
             var k when k.StartsWith("hist|", StringComparison.Ordinal) => "history",
             var k when k.StartsWith("outbox|", StringComparison.Ordinal) => "outbox",
+            var k when k.StartsWith("scan|", StringComparison.Ordinal) => "scan",
             "ledger" => "ledger",
             _ => "other",
         };
