@@ -51,4 +51,7 @@ public enum FailureFix
 
     /// <summary>Reading the whole tenant passed its time budget.</summary>
     TenantTimeout,
+
+    /// <summary>An enrollment scan passed its time budget.</summary>
+    ScanTimeout,
 }

@@ -74,6 +74,8 @@ public static class FailureFixes
                 + "Microsoft support the client-request-id.",
             FailureFix.GraphUnreachable => $"{Retries} Check the network path to Graph if it persists.",
             FailureFix.ReadFailed => $"{Retries} If it persists, report it with the log entry.",
+            FailureFix.ScanTimeout => "Graph was slow or the token has very many devices; the next scan retries. If "
+                + "it persists, raise TokenWatch:Enrollment:TenantTimeoutSeconds.",
             FailureFix.TenantTimeout => "Graph was slow; the next poll retries. If it persists, check Graph service "
                 + "health, or raise TokenWatch:Cycle:TenantTimeoutSeconds.",
         };

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using TokenWatch.Core.Enrollment;
+using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Polling;
 
 namespace TokenWatch.Infrastructure.Storage;
@@ -14,7 +15,11 @@ internal static class ScanFailureColumns
         .Time("FailedAt", f => f.At, (f, v) => f with { At = v })
         .Text("FailureCode", f => f.Code, (f, v) => f with { Code = v })
         .Text("FailureMessage", f => KeptText.Cap(f.Message), (f, v) => f with { Message = v })
-        .Text("FailureFix", f => KeptText.Cap(f.Fix), (f, v) => f with { Fix = v });
+        .Text(
+            "FailureFix",
+            f => f.Fix.ToString(),
+            (f, v) => f with { Fix = StoredFailureFixConverter.Parse(v) ?? FailureFix.ReadFailed }
+        );
 
     public static TableEntity Write(string partition, string rowKey, ScanFailure failure)
     {
@@ -25,5 +30,7 @@ internal static class ScanFailureColumns
 
     /// <summary>The failure the row records; null when it records none.</summary>
     public static ScanFailure? Read(TableEntity row) =>
-        row.GetDateTimeOffset("FailedAt") is { } at ? Columns.Read(row, new ScanFailure(at, "", "", "")) : null;
+        row.GetDateTimeOffset("FailedAt") is { } at
+            ? Columns.Read(row, new ScanFailure(at, "", "", FailureFix.ReadFailed))
+            : null;
 }

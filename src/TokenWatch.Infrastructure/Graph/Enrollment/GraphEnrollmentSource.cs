@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TokenWatch.Core.Enrollment;
+using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Polling;
 using TokenWatch.Core.Tenants;
 using TokenWatch.Core.Tokens;
@@ -128,13 +129,12 @@ public sealed class GraphEnrollmentSource(
                 FailureCodes.Timeout,
                 $"{what} took longer than the tenant's enrollment scan budget of {seconds} s; the last complete scan "
                     + "is kept.",
-                "Graph was slow or the token has very many devices; the next scan retries. If it persists, raise "
-                    + "TokenWatch:Enrollment:TenantTimeoutSeconds."
+                FailureFix.ScanTimeout
             );
         }
 
         var failure = GraphFailures.Classify(TokenKind.Ade, ex, tenantId, trace);
         var ids = failure.RequestId is null ? "" : $" (request-id {failure.RequestId})";
-        return new ScanFailure(at, failure.Code, $"{what} failed: {failure.Message}{ids}", failure.Fix);
+        return new ScanFailure(at, failure.Code, $"{what} failed: {failure.Message}{ids}", FailureFixes.Of(failure));
     }
 }
