@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TokenWatch.Core.Actions;
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Diagnostics;
 using TokenWatch.Core.Notifications;
@@ -17,7 +18,8 @@ internal sealed partial class ChannelAttempts(
     AlertSettings alertSettings,
     TokenWatchMetrics metrics,
     TimeProvider clock,
-    ILogger logger
+    ILogger logger,
+    ActionLinks? actionLinks
 )
 {
     private readonly Dictionary<DeliveryChannel, IDigestChannel> _channels = channels.ToDictionary(c => c.Channel);
@@ -27,6 +29,7 @@ internal sealed partial class ChannelAttempts(
         MonitoredTenant tenant,
         HeldLease lease,
         DeliveryChannel channel,
+        IReadOnlyList<string> silenced,
         CancellationToken cancellationToken
     )
     {
@@ -41,9 +44,7 @@ internal sealed partial class ChannelAttempts(
                 throw DeliveryException.Misconfiguration($"The {channel} channel is not set up in this process.");
             }
 
-            // Composed again from the stored events, so the recipients are the ones configured now.
-            var digest = DigestComposer.Compose(tenant, events, entry.CreatedAt) with { DigestId = entry.DigestId };
-            var receipt = await sender.SendAsync(digest, lease, cancellationToken);
+            var receipt = await sender.SendAsync(Compose(tenant, entry, events, silenced), lease, cancellationToken);
             var sent = attempt with
             {
                 Status = OutboxStatus.Sent,
@@ -63,6 +64,23 @@ internal sealed partial class ChannelAttempts(
             return FailedLocally(tenant, entry, channel, attempt, events, ex);
         }
     }
+
+    /// <summary>
+    /// The digest composed again from the stored events, so the recipients are the ones configured now; the action
+    /// links and what is silenced are those of now too.
+    /// </summary>
+    private Digest Compose(
+        MonitoredTenant tenant,
+        OutboxEntry entry,
+        IReadOnlyList<AlertEvent> events,
+        IReadOnlyList<string> silenced
+    ) =>
+        DigestComposer.Compose(tenant, events, entry.CreatedAt) with
+        {
+            DigestId = entry.DigestId,
+            Actions = actionLinks,
+            Silenced = silenced,
+        };
 
     private ChannelAttempt Refused(
         MonitoredTenant tenant,

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TokenWatch.Core.Actions;
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Diagnostics;
 using TokenWatch.Core.Health;
@@ -33,7 +34,8 @@ public sealed partial class EvaluationService(
     TokenWatchMetrics metrics,
     CycleSettings settings,
     TimeProvider clock,
-    ILogger<EvaluationService> logger
+    ILogger<EvaluationService> logger,
+    ActionLinks? actionLinks = null
 )
 {
     /// <summary>
@@ -41,7 +43,7 @@ public sealed partial class EvaluationService(
     /// </summary>
     private const int MaxClaimAttempts = 3;
 
-    private readonly ChannelAttempts _attempts = new(channels, alertSettings, metrics, clock, logger);
+    private readonly ChannelAttempts _attempts = new(channels, alertSettings, metrics, clock, logger, actionLinks);
 
     /// <summary>
     /// Evaluates every tenant; see <see cref="RunAsync(Action{TenantEvaluation}?, CancellationToken)"/>.
@@ -197,8 +199,8 @@ public sealed partial class EvaluationService(
             ? committed.Pending
             : await LeaseEarlierDigestAsync(tenant, committed.Pending, now, cancellationToken);
         var delivery = leased is { Status: OutboxStatus.Pending }
-            ? await DeliverAsync(tenant, leased, cancellationToken, recordToken)
-            : Delivery.Nothing;
+            ? await DeliverAsync(tenant, leased, Silence.Lines(committed.Ledger, now), cancellationToken, recordToken)
+            : DigestDelivery.Nothing;
         return new TenantEvaluation(tenant.TenantId, decision.Events, delivery.Email, delivery.Error)
         {
             Snoozed = decision.Snoozed,
@@ -282,9 +284,10 @@ public sealed partial class EvaluationService(
     /// refusal, an outbox folder that cannot be written) is free for the next evaluation at once. The records are
     /// written with <paramref name="recordToken"/>, which the tenant's time limit does not cut.
     /// </summary>
-    private async Task<Delivery> DeliverAsync(
+    private async Task<DigestDelivery> DeliverAsync(
         MonitoredTenant tenant,
         OutboxEntry leased,
+        IReadOnlyList<string> silenced,
         CancellationToken cancellationToken,
         CancellationToken recordToken
     )
@@ -295,7 +298,7 @@ public sealed partial class EvaluationService(
         var delivered = new List<DeliveryChannel>();
         foreach (var channel in due)
         {
-            var attempt = await _attempts.SendAsync(tenant, lease, channel, cancellationToken);
+            var attempt = await _attempts.SendAsync(tenant, lease, channel, silenced, cancellationToken);
             var recorded = await RecordAsync(lease.Entry, channel, attempt, channel == due[^1], recordToken);
             attempts.Add(attempt);
             if (attempt.Error is null)
@@ -319,7 +322,7 @@ public sealed partial class EvaluationService(
             .Where(a => a.Error is null)
             .Select(a => a.Receipt?.Email)
             .FirstOrDefault(e => e is not null);
-        return new Delivery(email, errors.Count == 0 ? null : string.Join(" ", errors), delivered);
+        return new DigestDelivery(email, errors.Count == 0 ? null : string.Join(" ", errors), delivered);
     }
 
     /// <summary>
@@ -348,11 +351,5 @@ public sealed partial class EvaluationService(
     {
         metrics.AlertSent(leased.Severity, channel);
         LogAlertSent(tenant.TenantId, leased.Severity.ToSlug(), leased.DigestId, attempt.Next.Events.Count, channel);
-    }
-
-    /// <summary>What the channels of one digest did in this evaluation.</summary>
-    private sealed record Delivery(OutgoingEmail? Email, string? Error, IReadOnlyList<DeliveryChannel> Channels)
-    {
-        public static readonly Delivery Nothing = new(null, null, []);
     }
 }

@@ -18,6 +18,7 @@ public static class TokenWatchValidation
             services.AddSingleton<IValidateOptions<TokenWatchOptions>, StorageSettingsValidator>();
             services.AddSingleton<IValidateOptions<TokenWatchOptions>, ChannelOptionsValidator>();
             services.AddSingleton<IValidateOptions<TokenWatchOptions>, AudienceValidator>();
+            services.AddSingleton<IValidateOptions<TokenWatchOptions>, ActionSettingsValidator>();
         }
 
         return services;
