@@ -16,6 +16,8 @@ public static class ActionServices
         services.AddSingleton<TableAlertAudit>();
         services.AddSingleton<IAlertAudit>(sp => sp.GetRequiredService<TableAlertAudit>());
         services.AddSingleton<AlertActions>();
+        services.AddSingleton<ActionRateLimit>();
+        services.AddSingleton<ActionPage>();
         return services;
     }
 }
