@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using TokenWatch.Core.Actions;
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Cycle;
 using TokenWatch.Core.Health;
@@ -102,15 +103,10 @@ internal static class HistoryCommand
         }
 
         lines.AddRange(FailureLines(failedPolls, kind).Select(f => (f.At, 1, f.Text)));
+        var audit = services.GetRequiredService<IAlertAudit>();
+        lines.AddRange(await AuditLines.ReadAsync(audit, target.TenantId, from, key, cancellationToken));
 
-        foreach (var entry in outbox)
-        {
-            var events = entry.Events.Where(e => key is null || e.Token?.Key == key).ToList();
-            if (events.Count > 0)
-            {
-                lines.Add((entry.SentAt ?? entry.CreatedAt, 2, DescribeDigest(entry, events)));
-            }
-        }
+        lines.AddRange(DigestLines(outbox, key));
 
         await stdout.WriteLineAsync(
             $"History of {Clean(target.DisplayName)} (tenant {target.TenantId}){(key is null ? "" : $", token {Clean(key)}")}, since {Time(from)}"
@@ -195,7 +191,7 @@ internal static class HistoryCommand
         foreach (var (tokenKey, snooze) in ledger.Snoozes.Where(s => key is null || s.Key == key))
         {
             any = true;
-            yield return $"{Clean(tokenKey)}: snoozed until {Time(snooze.Until)} — {Clean(snooze.Reason)} (set {Time(snooze.SetAt)})";
+            yield return $"{Clean(Silence.Line(Silence.TokenName(ledger, tokenKey), snooze))} (set {Time(snooze.SetAt)})";
         }
 
         foreach (
@@ -231,6 +227,21 @@ internal static class HistoryCommand
             )
             .ToList();
         return $"{change.Change}: {(values.Count == 0 ? "(no visible difference)" : string.Join(", ", values))}";
+    }
+
+    private static IEnumerable<(DateTimeOffset At, int Order, string Text)> DigestLines(
+        IEnumerable<OutboxEntry> outbox,
+        string? key
+    )
+    {
+        foreach (var entry in outbox)
+        {
+            var events = entry.Events.Where(e => key is null || e.Token?.Key == key).ToList();
+            if (events.Count > 0)
+            {
+                yield return (entry.SentAt ?? entry.CreatedAt, 2, DescribeDigest(entry, events));
+            }
+        }
     }
 
     private static string DescribeDigest(OutboxEntry entry, IReadOnlyList<AlertEvent> events)

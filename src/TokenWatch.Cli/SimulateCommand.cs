@@ -35,6 +35,7 @@ internal static class SimulateCommand
         await using var azurite = await AzuriteRunner.StartAsync(m => stderr.WriteLine(m), cancellationToken);
         await using var intune = await SimulatedIntune.StartAsync(TimeProvider.System, cancellationToken);
         Seed(intune, TimeProvider.System.GetUtcNow());
+        await using var actions = await SimulatedActionPage.StartAsync(cancellationToken);
         // Beside the settings file, spelled out: run from another folder, the emails still land in one place.
         var outbox = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configPath))!, "outbox");
         var settings = new Dictionary<string, object>
@@ -50,6 +51,7 @@ internal static class SimulateCommand
                     SendGridApiKey = "",
                 },
                 ["Storage"] = new { ConnectionString = azurite.ConnectionString },
+                ["Actions"] = actions.Settings,
                 ["Discovery"] = new
                 {
                     PartnerTenantId,
@@ -60,6 +62,13 @@ internal static class SimulateCommand
         };
         await File.WriteAllTextAsync(configPath, JsonSerializer.Serialize(settings, Indented), cancellationToken);
         await IntroduceAsync(intune.BaseUrl, azurite.ConnectionString, configPath, stdout);
+        await actions.ServeAsync(configPath, stdout, stderr);
+        await WaitForStopAsync(stdout, cancellationToken);
+        return 0;
+    }
+
+    private static async Task WaitForStopAsync(TextWriter stdout, CancellationToken cancellationToken)
+    {
         await stdout.WriteLineAsync("Stop with Ctrl+C.");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // Ctrl+C and a plain kill both stop Azurite and the simulator rather than leave them running.
@@ -79,8 +88,6 @@ internal static class SimulateCommand
         {
             await stdout.WriteLineAsync("Stopped.");
         }
-
-        return 0;
     }
 
     /// <summary>

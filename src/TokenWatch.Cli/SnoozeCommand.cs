@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using TokenWatch.Core.Actions;
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Cycle;
 using TokenWatch.Core.Health;
@@ -15,8 +16,6 @@ namespace TokenWatch.Cli;
 /// </summary>
 internal static class SnoozeCommand
 {
-    private const int MaxReasonLength = 500;
-
     public static async Task<int> SnoozeAsync(
         string tenant,
         string token,
@@ -71,12 +70,10 @@ internal static class SnoozeCommand
             return (int)HealthStatus.Unknown;
         }
 
-        var text = reason.Trim();
-        var snooze = new Snooze(end, text.Length > MaxReasonLength ? text[..MaxReasonLength] : text, now);
-        await ledgers.UpdateAsync(target.TenantId, ledger => ledger.WithSnooze(key, snooze), cancellationToken);
-        await stdout.WriteLineAsync(
-            $"Snoozed {key} of {target.DisplayName} until {Format(end)}: {snooze.Reason}. Its events are recorded, not sent, until then or until the token changes (renewed, a new condition, a new owner or topic, removed)."
-        );
+        // The same service and audit as the action page's: history, status and the next digest say who did it.
+        var request = new ActionRequest(target.TenantId, key, reason, CommandLineUser());
+        await services.GetRequiredService<AlertActions>().SnoozeAsync(request, end, cancellationToken);
+        await stdout.WriteLineAsync(Snoozed($"{key} of {target.DisplayName}", end, reason));
         return 0;
     }
 
@@ -108,18 +105,8 @@ internal static class SnoozeCommand
             return (int)HealthStatus.Unknown;
         }
 
-        Snooze? removed = null;
-        await services
-            .GetRequiredService<IAlertLedgerStore>()
-            .UpdateAsync(
-                target.TenantId,
-                ledger =>
-                {
-                    removed = ledger.Snoozes.GetValueOrDefault(key);
-                    return ledger.WithSnooze(key, null);
-                },
-                cancellationToken
-            );
+        var request = new ActionRequest(target.TenantId, key, "ended from the command line", CommandLineUser());
+        var removed = await services.GetRequiredService<AlertActions>().UnsnoozeAsync(request, cancellationToken);
         await stdout.WriteLineAsync(
             removed is null
                 ? $"{key} of {target.DisplayName} was not snoozed."
@@ -144,4 +131,12 @@ internal static class SnoozeCommand
     }
 
     private static string Format(DateTimeOffset value) => Words.Date(value);
+
+    private static string Snoozed(string what, DateTimeOffset end, string reason) =>
+        $"Snoozed {what} until {Format(end)}: {AlertActions.CleanReason(reason)}. Its events are recorded, not sent, "
+        + "until then or until the token changes (renewed, a new condition, a new owner or topic, removed). The next "
+        + "digest to the tenant says so.";
+
+    /// <summary>Who acted from the command line: the account that ran it, as the audit records it.</summary>
+    private static string CommandLineUser() => $"{Words.Inline(Environment.UserName)} (command line)";
 }

@@ -25,6 +25,9 @@ internal sealed record StatusRow(
     /// <summary>When the token's running snooze ends: its events are recorded, not sent, until then.</summary>
     public DateTime? SnoozedUntil { get; init; }
 
+    /// <summary>The running snooze or acknowledgement as the audit records it: until when, by whom, why.</summary>
+    public string? Silenced { get; init; }
+
     /// <summary>Every field, for CSV: the snooze last, so the columns scripts read keep their place.</summary>
     public string[] Cells() =>
         [

@@ -1,3 +1,4 @@
+using TokenWatch.Core.Actions;
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Notifications;
@@ -77,6 +78,7 @@ internal static class StatusRows
         {
             Health = health.Status,
             SnoozedUntil = snooze is not null && snooze.Until > now ? snooze.Until.UtcDateTime : null,
+            Silenced = snooze is not null && snooze.Until > now ? Silence.Line(token.DisplayName, snooze) : null,
         };
     }
 }

@@ -33,6 +33,10 @@ internal static class StatusTable
                 $"{Words.Inline(tenant.First().Tenant)} ({Words.Inline(tenant.Key)}): "
                     + $"{worst.ToSlug().ToUpperInvariant()}, {Plural.Of(tenant.Count(), "row")}"
             );
+            foreach (var silenced in tenant.Select(r => r.Silenced).OfType<string>())
+            {
+                await stdout.WriteLineAsync($"  silenced: {Words.Clean(silenced, 300)}");
+            }
         }
     }
 

@@ -10,6 +10,7 @@ using TokenWatch.Core.Health;
 using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Polling;
 using TokenWatch.Core.Retention;
+using TokenWatch.Infrastructure.Actions;
 using TokenWatch.Infrastructure.Calendar;
 using TokenWatch.Infrastructure.Catalog;
 using TokenWatch.Infrastructure.Configuration;
@@ -74,7 +75,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IPollBacklog, TablePollBacklog>();
         services.AddSingleton<IRetentionStore, TableRetentionStore>();
 
-        services.AddTokenWatchChannels();
+        services.AddTokenWatchChannels().AddTokenWatchActions();
 
         services.AddSingleton<RenewalCalendarService>();
         services.AddSingleton<PollService>();

@@ -206,8 +206,12 @@ public sealed class LedgerCommandTests(AzuriteFixture azurite) : IDisposable
             "snoozed   recorded, not sent\n                            reminder: VPP token \"Apps and Books\" still in state invalid",
             history
         );
-        Assert.Contains("vpp:vpp-1: snoozed until ", history);
-        Assert.Contains("— new token ordered", history);
+        Assert.Contains($"VPP token \"Apps and Books\": snoozed until {until[..10]} by ", history);
+        Assert.Contains(" (command line): new token ordered (set ", history);
+        Assert.Matches(
+            $"acted     vpp:vpp-1 snoozed until {until[..10]} by .+ \\(command line\\): new token ordered",
+            history
+        );
         Assert.Equal(0, unsnoozeCode);
         Assert.StartsWith("vpp:vpp-1 of Tenant 1 is no longer snoozed", unsnoozed);
         Assert.Equal(

@@ -14,7 +14,8 @@ namespace TokenWatch.Core.Alerts;
 /// recovered (only after <see cref="AlertSettings.RecoveryPolls"/> clean polls), renewed, new owner or topic, added,
 /// removed; then monitoring failed (after <see cref="AlertSettings.MonitoringFailurePolls"/>) and restored.</item>
 /// <item>Route: events of a snoozed token are recorded, not sent, unless the token changed in a way the snooze did
-/// not cover (renewed, a new condition, a new owner or topic, removed): that ends the snooze.</item>
+/// not cover (renewed, a new condition, a new owner or topic, removed): that ends the snooze. An acknowledged
+/// condition holds its reminders but not its recovery (<see cref="SilenceRoute"/>).</item>
 /// </list>
 /// </summary>
 public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
@@ -47,7 +48,7 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
                 now
             );
             tokens[key] = outcome.Ledger;
-            Route(key, outcome, snoozes, events, snoozedEvents);
+            SilenceRoute.Route(key, outcome.Events, outcome.Changed, outcome.Ledger, snoozes, events, snoozedEvents);
         }
 
         foreach (var (key, known) in ledger.Tokens.Where(t => !folded.Tokens.ContainsKey(t.Key)))
@@ -258,29 +259,6 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
                 yield return condition;
             }
         }
-    }
-
-    private static void Route(
-        string key,
-        TokenOutcome outcome,
-        SortedDictionary<string, Snooze> snoozes,
-        List<AlertEvent> events,
-        List<AlertEvent> snoozed
-    )
-    {
-        if (outcome.Events.Count == 0)
-        {
-            return;
-        }
-
-        if (snoozes.ContainsKey(key) && !outcome.Changed)
-        {
-            snoozed.AddRange(outcome.Events);
-            return;
-        }
-
-        snoozes.Remove(key);
-        events.AddRange(outcome.Events);
     }
 
     private int? LowestCrossed(DateTimeOffset expires, DateTimeOffset now)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TokenWatch.Core.Actions;
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Diagnostics;
 using TokenWatch.Core.Notifications;
@@ -17,7 +18,8 @@ internal sealed partial class ChannelAttempts(
     AlertSettings alertSettings,
     TokenWatchMetrics metrics,
     TimeProvider clock,
-    ILogger logger
+    ILogger logger,
+    ActionLinks? actionLinks
 )
 {
     private readonly Dictionary<DeliveryChannel, IDigestChannel> _channels = channels.ToDictionary(c => c.Channel);
@@ -30,6 +32,7 @@ internal sealed partial class ChannelAttempts(
         MonitoredTenant tenant,
         HeldLease lease,
         DeliveryChannel channel,
+        IReadOnlyList<string> silenced,
         CancellationToken cancellationToken
     )
     {
@@ -43,9 +46,8 @@ internal sealed partial class ChannelAttempts(
                 throw DeliveryException.Misconfiguration($"The {channel} channel is not set up in this process.");
             }
 
-            // Composed again from the stored events, so the recipients are the ones configured now. Every part
-            // accepted but the mark lost (a crash after the last part): nothing is left to send.
-            var digest = DigestComposer.Compose(tenant, events, entry.CreatedAt) with { DigestId = entry.DigestId };
+            // Every part accepted but the mark lost (a crash after the last part): nothing is left to send.
+            var digest = Compose(tenant, entry, events, silenced);
             var receipt =
                 events.Count == 0
                     ? ChannelReceipt.Accepted
@@ -77,6 +79,23 @@ internal sealed partial class ChannelAttempts(
         lease.Entry.Channels[channel] with
         {
             Attempts = attempts,
+        };
+
+    /// <summary>
+    /// The digest composed again from the stored events, so the recipients are the ones configured now; the action
+    /// links and what is silenced are those of now too.
+    /// </summary>
+    private Digest Compose(
+        MonitoredTenant tenant,
+        OutboxEntry entry,
+        IReadOnlyList<AlertEvent> events,
+        IReadOnlyList<string> silenced
+    ) =>
+        DigestComposer.Compose(tenant, events, entry.CreatedAt) with
+        {
+            DigestId = entry.DigestId,
+            Actions = actionLinks,
+            Silenced = silenced,
         };
 
     private ChannelAttempt Refused(

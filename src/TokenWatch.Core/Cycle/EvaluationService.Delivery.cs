@@ -1,3 +1,4 @@
+using TokenWatch.Core.Actions;
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Notifications;
@@ -17,21 +18,23 @@ public sealed partial class EvaluationService
     /// waits for the next evaluation (<see cref="InParts"/>). Records (a channel's outcome, each part accepted) are
     /// written with <paramref name="recordToken"/>, which the tenant's time limit does not cut.
     /// </summary>
-    private async Task<Delivery> DeliverAsync(
+    private async Task<DigestDelivery> DeliverAsync(
         MonitoredTenant tenant,
         OutboxEntry leased,
         DateTimeOffset deadline,
+        AlertLedger ledger,
         CancellationToken cancellationToken,
         CancellationToken recordToken
     )
     {
+        var silenced = Silence.Lines(ledger, clock.GetUtcNow());
         var due = leased.Channels.Where(c => c.Value.IsDue(clock.GetUtcNow())).Select(c => c.Key).Order().ToList();
         var lease = new HeldLease(leased, ledgers, alertSettings, clock, (deadline, recordToken));
         var attempts = new List<ChannelAttempt>();
         var delivered = new List<DeliveryChannel>();
         foreach (var channel in due)
         {
-            var attempt = await _attempts.SendAsync(tenant, lease, channel, cancellationToken);
+            var attempt = await _attempts.SendAsync(tenant, lease, channel, silenced, cancellationToken);
             var recorded = await RecordAsync(lease.Entry, channel, attempt, channel == due[^1], recordToken);
             attempts.Add(attempt);
             if (attempt.Error is null)
@@ -51,11 +54,8 @@ public sealed partial class EvaluationService
 
         // Each channel's message names its provider: "SendGrid …", "Teams …", "The webhook …".
         var errors = attempts.Select(a => a.Error).OfType<string>().ToList();
-        var email = attempts
-            .Where(a => a.Error is null)
-            .Select(a => a.Receipt?.Email)
-            .FirstOrDefault(e => e is not null);
-        return new Delivery(email, errors.Count == 0 ? null : string.Join(" ", errors), delivered);
+        var email = attempts.FirstOrDefault(a => a.Error is null && a.Receipt?.Email is not null)?.Receipt?.Email;
+        return new DigestDelivery(email, errors.Count == 0 ? null : string.Join(" ", errors), delivered);
     }
 
     /// <summary>
@@ -84,11 +84,5 @@ public sealed partial class EvaluationService
     {
         metrics.AlertSent(leased.Severity, channel);
         LogAlertSent(tenant.TenantId, leased.Severity.ToSlug(), leased.DigestId, attempt.Next.Events.Count, channel);
-    }
-
-    /// <summary>What the channels of one digest did in this evaluation.</summary>
-    private sealed record Delivery(OutgoingEmail? Email, string? Error, IReadOnlyList<DeliveryChannel> Channels)
-    {
-        public static readonly Delivery Nothing = new(null, null, []);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TokenWatch.Core.Actions;
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Diagnostics;
 using TokenWatch.Core.Health;
@@ -33,7 +34,8 @@ public sealed partial class EvaluationService(
     TokenWatchMetrics metrics,
     CycleSettings settings,
     TimeProvider clock,
-    ILogger<EvaluationService> logger
+    ILogger<EvaluationService> logger,
+    ActionLinks? actionLinks = null
 )
 {
     /// <summary>
@@ -41,7 +43,7 @@ public sealed partial class EvaluationService(
     /// </summary>
     private const int MaxClaimAttempts = 3;
 
-    private readonly ChannelAttempts _attempts = new(channels, alertSettings, metrics, clock, logger);
+    private readonly ChannelAttempts _attempts = new(channels, alertSettings, metrics, clock, logger, actionLinks);
 
     /// <summary>
     /// Evaluates every tenant; see <see cref="RunAsync(Action{TenantEvaluation}?, CancellationToken)"/>.
@@ -203,8 +205,8 @@ public sealed partial class EvaluationService(
             ? committed.Pending
             : await LeaseEarlierDigestAsync(tenant, committed.Pending, now, cancellationToken);
         var delivery = leased is { Status: OutboxStatus.Pending }
-            ? await DeliverAsync(tenant, leased, deadline, cancellationToken, recordToken)
-            : Delivery.Nothing;
+            ? await DeliverAsync(tenant, leased, deadline, committed.Ledger, cancellationToken, recordToken)
+            : DigestDelivery.Nothing;
         return new TenantEvaluation(tenant.TenantId, decision.Events, delivery.Email, delivery.Error)
         {
             Snoozed = decision.Snoozed,

@@ -18,4 +18,8 @@ public sealed record DigestNotice(
     string DigestId,
     bool ShowSummary,
     IReadOnlyList<EventNotice> Events
-);
+)
+{
+    /// <summary>What is silenced in the tenant now, one line each: a silencing is never silent.</summary>
+    public IReadOnlyList<string> Silenced { get; init; } = [];
+}

@@ -26,4 +26,8 @@ public sealed record EventNotice(
     string KnownErrorsTitle,
     IReadOnlyList<KnownSyncError> KnownErrors,
     IReadOnlyList<NoticeLink> Links
-);
+)
+{
+    /// <summary>The signed snooze and acknowledge links (empty when action links are off).</summary>
+    public IReadOnlyList<NoticeLink> Actions { get; init; } = [];
+}

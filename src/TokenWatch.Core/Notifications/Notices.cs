@@ -16,7 +16,7 @@ public static class Notices
     /// part).</summary>
     public static DigestNotice Of(Digest digest, string subject)
     {
-        var events = digest.Events.Select((e, i) => Event(e, i + 1, digest.Tenant, digest.ComposedAt)).ToList();
+        var events = digest.Events.Select((e, i) => WithActions(digest, e, i + 1)).ToList();
         var label =
             events.Count == 0 ? "OK"
             : digest.Severity == HealthStatus.Ok ? events[0].Label
@@ -42,8 +42,18 @@ public static class Notices
             digest.DigestId,
             events.Count > 1,
             events
-        );
+        )
+        {
+            Silenced = digest.Silenced.Select(s => NoticeText.Clean(s, NoticeText.MaxMessage)).ToList(),
+        };
     }
+
+    /// <summary>An event's notice with its signed action links, when the digest carries them.</summary>
+    private static EventNotice WithActions(Digest digest, AlertEvent e, int number) =>
+        Event(e, number, digest.Tenant, digest.ComposedAt) with
+        {
+            Actions = digest.Actions?.For(digest, e) ?? [],
+        };
 
     /// <summary>The notice of one event, number <paramref name="number"/> of its digest.</summary>
     public static EventNotice Event(AlertEvent e, int number, MonitoredTenant tenant, DateTimeOffset composedAt)

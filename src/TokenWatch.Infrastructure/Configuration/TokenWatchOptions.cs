@@ -1,3 +1,4 @@
+using TokenWatch.Core.Actions;
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Cycle;
 using TokenWatch.Core.Health;
@@ -33,6 +34,9 @@ public sealed class TokenWatchOptions
     public DiscoveryOptions Discovery { get; set; } = new();
 
     public Core.Enrollment.EnrollmentSettings Enrollment { get; set; } = new();
+
+    /// <summary>Signed snooze and acknowledge links in digests, and the page they open.</summary>
+    public ActionSettings Actions { get; set; } = new();
 }
 
 /// <summary>How TokenWatch signs in to Microsoft Graph.</summary>

@@ -123,6 +123,8 @@ public sealed class TableRetentionStore(TableStorage storage) : IRetentionStore
             var k when k.StartsWith("hist|", StringComparison.Ordinal) => "history",
             var k when k.StartsWith("outbox|", StringComparison.Ordinal) => "outbox",
             var k when k.StartsWith("scan|", StringComparison.Ordinal) => "scan",
+            var k when k.StartsWith("audit|", StringComparison.Ordinal) => "audit",
+            var k when k.StartsWith("actlink|", StringComparison.Ordinal) => "used-link",
             "ledger" => "ledger",
             _ => "other",
         };

@@ -19,6 +19,7 @@ public static class TokenWatchValidation
             services.AddSingleton<IValidateOptions<TokenWatchOptions>, ChannelOptionsValidator>();
             services.AddSingleton<IValidateOptions<TokenWatchOptions>, AudienceValidator>();
             services.AddSingleton<IValidateOptions<TokenWatchOptions>, DeliveryTimeValidator>();
+            services.AddSingleton<IValidateOptions<TokenWatchOptions>, ActionSettingsValidator>();
         }
 
         return services;

@@ -75,6 +75,11 @@ public static class TeamsCard
             body.Add(knownErrors);
         }
 
+        if (view.Silenced.Count > 0)
+        {
+            body.Add(Silenced(view.Silenced));
+        }
+
         body.Add(Text(Run($"TokenWatch · digest {view.DigestId} · {view.ComposedAt}", subtle: true, small: true)));
         return new JsonObject
         {
@@ -127,9 +132,10 @@ public static class TeamsCard
             }
         }
 
-        if (e.Links.Count > 0)
+        if (e.Links.Count > 0 || e.Actions.Count > 0)
         {
-            items.Add(Actions(e.Links));
+            // Action.OpenUrl only: the page asks for the reason and acts on its own POST, never on a card click.
+            items.Add(Actions([.. e.Links.Take(MaxLinks), .. e.Actions]));
         }
 
         return Section(items);
@@ -142,7 +148,6 @@ public static class TeamsCard
             ["type"] = "ActionSet",
             ["actions"] = new JsonArray(
                 links
-                    .Take(MaxLinks)
                     .Select(l =>
                         (JsonNode)
                             new JsonObject
@@ -155,6 +160,18 @@ public static class TeamsCard
                     .ToArray()
             ),
         };
+
+    /// <summary>What is silenced in the tenant now: every digest says it, so a silencing is never silent.</summary>
+    private static JsonObject Silenced(IReadOnlyList<string> lines)
+    {
+        var items = new JsonArray(Text(Run("Silenced in this tenant", weight: "Bolder")));
+        foreach (var line in lines)
+        {
+            items.Add(Spaced(Text(Run("• " + line)), "None"));
+        }
+
+        return Section(items);
+    }
 
     /// <summary>
     /// Intune's sync error table that the steps of an ADE sync error refer to ("the table below"): once, after the

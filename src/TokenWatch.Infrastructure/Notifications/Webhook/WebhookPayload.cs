@@ -47,6 +47,11 @@ public static class WebhookPayload
         body["subject"] = view.Subject;
         body["tenant"] = new JsonObject { ["id"] = view.TenantId, ["displayName"] = view.TenantName };
         body["events"] = new JsonArray(digest.Events.Zip(view.Events, Event).ToArray<JsonNode?>());
+        if (view.Silenced.Count > 0)
+        {
+            body["silenced"] = new JsonArray(view.Silenced.Select(s => (JsonNode)s).ToArray());
+        }
+
         return body;
     }
 
@@ -54,7 +59,21 @@ public static class WebhookPayload
     public static IReadOnlyList<int> EventSizes(Digest digest) =>
         Build(digest)["events"]!.AsArray().Select(e => JsonSerializer.SerializeToUtf8Bytes(e).Length).ToList();
 
-    private static JsonObject Event(AlertEvent e, EventNotice view) =>
+    private static JsonObject Event(AlertEvent e, EventNotice view)
+    {
+        var body = EventBody(e, view);
+        if (view.Actions.Count > 0)
+        {
+            // Optional (version 1 grows by optional properties): present only when action links are configured.
+            body["actions"] = new JsonArray(
+                view.Actions.Select(a => (JsonNode)new JsonObject { ["label"] = a.Label, ["url"] = a.Url }).ToArray()
+            );
+        }
+
+        return body;
+    }
+
+    private static JsonObject EventBody(AlertEvent e, EventNotice view) =>
         new()
         {
             ["kind"] = Slug(e.Kind.ToString()),

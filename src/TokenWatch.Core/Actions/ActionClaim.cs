@@ -1,0 +1,15 @@
+namespace TokenWatch.Core.Actions;
+
+/// <summary>
+/// What a signed action link grants: one action (<see cref="Kind"/>) on one condition of one token of one tenant, as
+/// told by one digest, until <see cref="ExpiresAt"/>. <see cref="KeyId"/> names the key that signed it, so keys rotate.
+/// </summary>
+public sealed record ActionClaim(
+    string TenantId,
+    string TokenKey,
+    string Condition,
+    string DigestId,
+    AlertActionKind Kind,
+    DateTimeOffset ExpiresAt,
+    string KeyId
+);
