@@ -5,6 +5,7 @@ using TokenWatch.Core.Cycle;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Polling;
+using TokenWatch.Core.Tenants;
 using TokenWatch.Core.Tokens;
 using TokenWatch.Infrastructure.Configuration;
 
@@ -92,7 +93,8 @@ internal static class HistoryCommand
                 (
                     change.At,
                     0,
-                    $"observed  {Clean(change.TokenKey)}  {Describe(change, previous.GetValueOrDefault(change.TokenKey))}"
+                    $"observed  {Clean(change.TokenKey)}  "
+                        + $"{Describe(change, previous.GetValueOrDefault(change.TokenKey))}"
                 )
             );
             if (change.Observation is { } seen)
@@ -112,9 +114,7 @@ internal static class HistoryCommand
             }
         }
 
-        await stdout.WriteLineAsync(
-            $"History of {Clean(target.DisplayName)} (tenant {target.TenantId}){(key is null ? "" : $", token {Clean(key)}")}, since {Time(from)}"
-        );
+        await stdout.WriteLineAsync(Heading(target, key, from));
         if (lines.Count == 0)
         {
             await stdout.WriteLineAsync("  nothing observed or sent in that time");
@@ -126,9 +126,7 @@ internal static class HistoryCommand
         }
 
         await stdout.WriteLineAsync();
-        await stdout.WriteLineAsync(
-            $"Now{(ledger.Watermark is { } mark ? $" (polls folded in up to {Time(mark.At)})" : " (not evaluated yet)")}"
-        );
+        await stdout.WriteLineAsync(NowHeading(ledger));
         foreach (var line in Now(ledger, key))
         {
             await stdout.WriteLineAsync($"  {line}");
@@ -136,6 +134,14 @@ internal static class HistoryCommand
 
         return 0;
     }
+
+    private static string Heading(MonitoredTenant target, string? key, DateTimeOffset from) =>
+        $"History of {Clean(target.DisplayName)} (tenant {target.TenantId})"
+        + (key is null ? "" : $", token {Clean(key)}")
+        + $", since {Time(from)}";
+
+    private static string NowHeading(AlertLedger ledger) =>
+        "Now" + (ledger.Watermark is { } mark ? $" (polls folded in up to {Time(mark.At)})" : " (not evaluated yet)");
 
     /// <summary>
     /// One line per failure, the same failure of an endpoint on poll after poll folded into its first line ("same
@@ -182,20 +188,21 @@ internal static class HistoryCommand
             foreach (var (condition, open) in token.Alerts)
             {
                 any = true;
-                yield return $"{Clean(tokenKey)} \"{Clean(token.Observation.DisplayName)}\": {condition} {open.Severity.ToSlug()} since {Time(open.OpenedAt)}, last told {Time(open.NotifiedAt)}, {open.CleanPolls} clean polls since";
+                yield return $"{Clean(tokenKey)} \"{Clean(token.Observation.DisplayName)}\": {condition} {Told(open)}";
             }
 
             if (token.LastMilestone is { } milestone)
             {
                 any = true;
-                yield return $"{Clean(tokenKey)}: {milestone}-day expiry milestone told (expires {Time(token.Observation.ExpiresAt)})";
+                var expires = Time(token.Observation.ExpiresAt);
+                yield return $"{Clean(tokenKey)}: {milestone}-day expiry milestone told (expires {expires})";
             }
         }
 
         foreach (var (tokenKey, snooze) in ledger.Snoozes.Where(s => key is null || s.Key == key))
         {
             any = true;
-            yield return $"{Clean(tokenKey)}: snoozed until {Time(snooze.Until)} — {Clean(snooze.Reason)} (set {Time(snooze.SetAt)})";
+            yield return Snoozed(tokenKey, snooze);
         }
 
         foreach (
@@ -205,7 +212,7 @@ internal static class HistoryCommand
         )
         {
             any = true;
-            yield return $"{kind.ToSlug()}: not read on the last {endpoint.FailedPolls} polls ({endpoint.LastFailure?.Code}){(endpoint.FailedNotifiedAt is { } told ? $", admins told {Time(told)}" : "")}";
+            yield return NotRead(kind, endpoint);
         }
 
         if (!any)
@@ -213,6 +220,17 @@ internal static class HistoryCommand
             yield return "nothing open, nothing snoozed";
         }
     }
+
+    private static string Told(OpenAlert open) =>
+        $"{open.Severity.ToSlug()} since {Time(open.OpenedAt)}, last told {Time(open.NotifiedAt)}, "
+        + $"{open.CleanPolls} clean polls since";
+
+    private static string Snoozed(string tokenKey, Snooze snooze) =>
+        $"{Clean(tokenKey)}: snoozed until {Time(snooze.Until)} — {Clean(snooze.Reason)} (set {Time(snooze.SetAt)})";
+
+    private static string NotRead(TokenKind kind, EndpointLedger endpoint) =>
+        $"{kind.ToSlug()}: not read on the last {endpoint.FailedPolls} polls ({endpoint.LastFailure?.Code})"
+        + (endpoint.FailedNotifiedAt is { } told ? $", admins told {Time(told)}" : "");
 
     private static string Describe(ObservedChange change, TokenObservation? before)
     {
@@ -239,8 +257,8 @@ internal static class HistoryCommand
         {
             OutboxStatus.Sent =>
                 $"sent      {Clean(entry.Subject ?? entry.DigestId)} → {string.Join(", ", entry.Recipients)}",
-            OutboxStatus.Pending =>
-                $"pending   digest {entry.DigestId}, {entry.Attempts} attempts{(entry.LastError is null ? "" : $", last: {Clean(entry.LastError)}")}",
+            OutboxStatus.Pending => $"pending   digest {entry.DigestId}, {entry.Attempts} attempts"
+                + (entry.LastError is null ? "" : $", last: {Clean(entry.LastError)}"),
             OutboxStatus.Failed =>
                 $"failed    digest {entry.DigestId} refused by the provider: {Clean(entry.LastError ?? "")}",
             OutboxStatus.Superseded =>
@@ -250,12 +268,15 @@ internal static class HistoryCommand
         return head
             + string.Concat(
                 events.Select(e =>
-                    $"{Environment.NewLine}{Indent}{e.Kind.ToString().ToLowerInvariant()}: {EventWording.Title(e)} {EventWording.Headline(e)}"
+                    $"{Environment.NewLine}{Indent}{e.Kind.ToString().ToLowerInvariant()}: "
+                    + $"{EventWording.Title(e)} {EventWording.Headline(e)}"
                 )
             );
     }
 
-    /// <summary>Graph-sourced text on one line, without control characters (it must not rewrite the terminal), and bounded.</summary>
+    /// <summary>
+    /// Graph-sourced text on one line, without control characters (it must not rewrite the terminal), and bounded.
+    /// </summary>
     private static string Clean(string value) => Words.Clean(value, 300);
 
     private static string Time(DateTimeOffset value) => Words.Date(value);

@@ -65,9 +65,7 @@ internal static class SnoozeCommand
         var known = await KnownTokensAsync(services, target.TenantId, ledgers, cancellationToken);
         if (!known.Contains(key))
         {
-            await stderr.WriteLineAsync(
-                $"Tenant {target.DisplayName} has no token {key}. Its tokens: {(known.Count == 0 ? "none stored yet (run a poll first)" : string.Join(", ", known.Order(StringComparer.Ordinal)))}."
-            );
+            await stderr.WriteLineAsync($"Tenant {target.DisplayName} has no token {key}. Its tokens: {List(known)}.");
             return (int)HealthStatus.Unknown;
         }
 
@@ -75,7 +73,9 @@ internal static class SnoozeCommand
         var snooze = new Snooze(end, text.Length > MaxReasonLength ? text[..MaxReasonLength] : text, now);
         await ledgers.UpdateAsync(target.TenantId, ledger => ledger.WithSnooze(key, snooze), cancellationToken);
         await stdout.WriteLineAsync(
-            $"Snoozed {key} of {target.DisplayName} until {Format(end)}: {snooze.Reason}. Its events are recorded, not sent, until then or until the token changes (renewed, a new condition, a new owner or topic, removed)."
+            $"Snoozed {key} of {target.DisplayName} until {Format(end)}: {snooze.Reason}. Its events are "
+                + "recorded, not sent, until then or until the token changes (renewed, a new condition, a new "
+                + "owner or topic, removed)."
         );
         return 0;
     }
@@ -127,6 +127,11 @@ internal static class SnoozeCommand
         );
         return 0;
     }
+
+    private static string List(HashSet<string> known) =>
+        known.Count == 0
+            ? "none stored yet (run a poll first)"
+            : string.Join(", ", known.Order(StringComparer.Ordinal));
 
     private static async Task<HashSet<string>> KnownTokensAsync(
         IServiceProvider services,

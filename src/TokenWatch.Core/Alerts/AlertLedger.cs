@@ -54,7 +54,9 @@ public sealed record AlertLedger
     }
 }
 
-/// <summary>The newest poll folded in: its start time and the ids of the polls that started at that very instant.</summary>
+/// <summary>
+/// The newest poll folded in: its start time and the ids of the polls that started at that very instant.
+/// </summary>
 public sealed record PollWatermark(DateTimeOffset At, IReadOnlyList<string> RunIds);
 
 /// <summary>What the ledger knows of one token.</summary>
@@ -76,7 +78,8 @@ public sealed record TokenLedger
 
 /// <summary>
 /// A condition of a token that admins were told about (or that a snooze or an inhibition kept quiet), with the
-/// polls in a row on which it was gone: recovered is told only when those reach <see cref="AlertSettings.RecoveryPolls"/>.
+/// polls in a row on which it was gone: recovered is told only when those reach
+/// <see cref="AlertSettings.RecoveryPolls"/>.
 /// </summary>
 public sealed record OpenAlert(
     HealthStatus Severity,

@@ -28,7 +28,9 @@ public static class TenantPolicies
             SignIn = new TenantSignIn((row.Auth ?? options.Graph.Auth).ToString(), row.ClientId, row.SecretName),
         };
 
-    /// <summary>The tenant's own policy; null when it sets nothing of its own (the shared global policy applies).</summary>
+    /// <summary>
+    /// The tenant's own policy; null when it sets nothing of its own (the shared global policy applies).
+    /// </summary>
     public static TenantPolicy? Policy(CatalogTenant row, TokenWatchOptions options)
     {
         if (

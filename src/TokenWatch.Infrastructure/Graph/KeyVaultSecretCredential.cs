@@ -45,7 +45,8 @@ internal sealed class KeyVaultSecretCredential(
         {
             // Classified as a sign-in failure of this tenant alone, with the fix in the message.
             throw new AuthenticationFailedException(
-                $"Key Vault secret '{secretName}' could not be read ({ex.Status}): check that it exists and that the managed identity may read secrets.",
+                $"Key Vault secret '{secretName}' could not be read ({ex.Status}): check that it exists and that "
+                    + "the managed identity may read secrets.",
                 ex
             );
         }
