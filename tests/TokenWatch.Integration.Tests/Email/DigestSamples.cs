@@ -128,7 +128,8 @@ internal static class DigestSamples
                 TokenKind.Apns,
                 FailureCodes.PermissionMissing,
                 "Graph answered 403 Forbidden: Application is not authorized to perform this operation.",
-                "Grant the application permission DeviceManagementManagedDevices.Read.All to TokenWatch's app and grant admin consent.",
+                "Grant the application permission DeviceManagementManagedDevices.Read.All to TokenWatch's app "
+                    + "and grant admin consent.",
                 "7d1c5e2a-93b4-4f0e-8a61-2c3d4e5f6a7b",
                 "a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d"
             ),
