@@ -18,7 +18,9 @@ internal static class CliTargets
         CancellationToken cancellationToken
     ) => await TenantResolver.ResolveAsync(await catalog.LoadAsync(cancellationToken), tenant, stderr.WriteLineAsync);
 
-    /// <summary>Parses <c>ade:9b3c…</c> into the token key TokenWatch stores (the kind in lower case, the id verbatim).</summary>
+    /// <summary>
+    /// Parses <c>ade:9b3c…</c> into the token key TokenWatch stores (the kind in lower case, the id verbatim).
+    /// </summary>
     public static string? ParseTokenKey(string value, TextWriter stderr)
     {
         var colon = value.IndexOf(':', StringComparison.Ordinal);

@@ -223,7 +223,8 @@ internal static class DemoCommand
     }
 
     private static string Describe(AlertEvent e) =>
-        $"{e.Kind.ToString().ToLowerInvariant()}: {EventWording.Title(e)} {EventWording.Headline(e)} — {EventWording.Sentence(e)}";
+        $"{e.Kind.ToString().ToLowerInvariant()}: {EventWording.Title(e)} {EventWording.Headline(e)} — "
+        + $"{EventWording.Sentence(e)}";
 
     /// <summary>The demo writes a fresh set of emails; older demo emails would only confuse the timeline.</summary>
     private static void ClearPreviousDemo(string outbox)

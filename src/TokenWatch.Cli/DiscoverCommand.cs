@@ -62,7 +62,9 @@ internal static class DiscoverCommand
         return 0;
     }
 
-    /// <summary>Every customer with where it stands, how each unwatched one consents, the departed, the counts.</summary>
+    /// <summary>
+    /// Every customer with where it stands, how each unwatched one consents, the departed, the counts.
+    /// </summary>
     private static async Task WriteReportAsync(DiscoveryReport report, IReadOnlySet<string> awaiting, TextWriter stdout)
     {
         bool Awaiting(DiscoveredCustomer c) => c.Status == CustomerStatus.Watched && awaiting.Contains(c.TenantId);

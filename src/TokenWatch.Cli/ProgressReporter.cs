@@ -11,7 +11,9 @@ namespace TokenWatch.Cli;
 /// </summary>
 internal static class ProgressReporter
 {
-    /// <summary>True when stderr is a terminal a person watches and there is more than one tenant to wait for.</summary>
+    /// <summary>
+    /// True when stderr is a terminal a person watches and there is more than one tenant to wait for.
+    /// </summary>
     public static bool Interactive(TextWriter stderr, int tenants) =>
         stderr == Console.Error && !Console.IsErrorRedirected && tenants > 1;
 
@@ -70,7 +72,10 @@ internal static class ProgressReporter
         return result;
     }
 
-    /// <summary>Runs <paramref name="work"/> over <paramref name="items"/>, at most <paramref name="parallelism"/> at once, with progress; results in item order.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> over <paramref name="items"/>, at most <paramref name="parallelism"/> at once, with
+    /// progress; results in item order.
+    /// </summary>
     public static async Task<IReadOnlyList<TResult>> ForEachAsync<TItem, TResult>(
         string activity,
         IReadOnlyList<TItem> items,
@@ -120,7 +125,9 @@ internal static class ProgressReporter
             string.Create(CultureInfo.InvariantCulture, $"{activity}: {done}/{tenants} tenants, {failed} failed");
     }
 
-    /// <summary>The redirected form: a line per tenth of the tenants (so 10 lines for 10,000 tenants as for 10).</summary>
+    /// <summary>
+    /// The redirected form: a line per tenth of the tenants (so 10 lines for 10,000 tenants as for 10).
+    /// </summary>
     private sealed class ProgressLines(string activity, int tenants, TextWriter stderr, TimeProvider clock)
     {
         private readonly ProgressCounts _counts = new();

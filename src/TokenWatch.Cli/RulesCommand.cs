@@ -5,7 +5,9 @@ using TokenWatch.Core.Health;
 
 namespace TokenWatch.Cli;
 
-/// <summary><c>tokenwatch rules</c>: every health rule and threshold with its source, as configured (docs/health-rules.md).</summary>
+/// <summary>
+/// <c>tokenwatch rules</c>: every health rule and threshold with its source, as configured (docs/health-rules.md).
+/// </summary>
 internal static class RulesCommand
 {
     public static async Task<int> RunAsync(string? configFile, TextWriter stdout, CancellationToken cancellationToken)

@@ -83,7 +83,9 @@ internal sealed class TenantFields
             VppSyncCriticalHours,
         ];
 
-    /// <summary>The row with every given option applied; problems of the values' form (not of their sense) one line each.</summary>
+    /// <summary>
+    /// The row with every given option applied; problems of the values' form (not of their sense) one line each.
+    /// </summary>
     public CatalogTenant Apply(CatalogTenant row, ParseResult result, List<string> problems)
     {
         row = row with

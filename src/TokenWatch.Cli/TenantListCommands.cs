@@ -5,7 +5,9 @@ using TokenWatch.Infrastructure.Configuration;
 
 namespace TokenWatch.Cli;
 
-/// <summary><c>tokenwatch tenants list | show | import | export</c>: the watched tenants and the catalog as CSV.</summary>
+/// <summary>
+/// <c>tokenwatch tenants list | show | import | export</c>: the watched tenants and the catalog as CSV.
+/// </summary>
 internal static class TenantListCommands
 {
     public static async Task<int> ListAsync(
@@ -104,7 +106,9 @@ internal static class TenantListCommands
         return 0;
     }
 
-    /// <summary>The tenant's name, id, source and state, and its sign-in: catalog text, so through the sanitiser.</summary>
+    /// <summary>
+    /// The tenant's name, id, source and state, and its sign-in: catalog text, so through the sanitiser.
+    /// </summary>
     private static async Task WriteHeaderAsync(CatalogTenant row, bool configured, TextWriter stdout)
     {
         await stdout.WriteLineAsync(

@@ -67,7 +67,8 @@ internal static class CatalogBenchmark
             output.WriteLine(
                 string.Create(
                     CultureInfo.InvariantCulture,
-                    $"| {count:N0} | {first.Elapsed.TotalMilliseconds:N0} ms | {times.Order().ElementAt(times.Count / 2):N0} ms | {allocated / 1048576.0:N1} MB |"
+                    $"| {count:N0} | {first.Elapsed.TotalMilliseconds:N0} ms | "
+                        + $"{times.Order().ElementAt(times.Count / 2):N0} ms | {allocated / 1048576.0:N1} MB |"
                 )
             );
         }

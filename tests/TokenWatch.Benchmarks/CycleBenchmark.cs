@@ -84,7 +84,8 @@ internal static class CycleBenchmark
             var cycle = services.GetRequiredService<CycleSettings>();
             cycle.MaxParallelism = Math.Max(parallelism, coldParallelism);
             log.WriteLine(
-                $"  {settings.Tenants} tenants, parallelism {parallelism}: first cycle (cold, parallelism {cycle.MaxParallelism})…"
+                $"  {settings.Tenants} tenants, parallelism {parallelism}: first cycle (cold, parallelism "
+                    + $"{cycle.MaxParallelism})…"
             );
             intune.Load = load;
             var cold = Stopwatch.StartNew();

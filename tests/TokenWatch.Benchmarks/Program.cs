@@ -92,10 +92,13 @@ root.SetAction(
         var widths = List(result.GetValue(parallelism)!);
         var output = Console.Out;
         output.WriteLine(
-            $"TokenWatch benchmark · {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores · {RuntimeInformation.OSDescription} · .NET {Environment.Version}"
+            $"TokenWatch benchmark · {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} "
+                + $"cores · {RuntimeInformation.OSDescription} · .NET {Environment.Version}"
         );
         output.WriteLine(
-            $"Command: dotnet run -c Release --project tests/TokenWatch.Benchmarks -- {string.Join(' ', args)}".TrimEnd()
+            (
+                "Command: dotnet run -c Release --project tests/TokenWatch.Benchmarks -- " + string.Join(' ', args)
+            ).TrimEnd()
         );
         // Every code path (digest rendering included) is compiled before the first measured cycle, so that the first
         // run does not pay for the JIT the later ones are spared.

@@ -13,7 +13,8 @@ internal static class ResultTable
     {
         output.WriteLine();
         output.WriteLine(
-            $"### {N(settings.Tenants)} tenants · {Ms(settings.Latency)} latency · {settings.ThrottleRate * 100:0.#} % throttled (Retry-After: {settings.RetryAfterSeconds} s)"
+            $"### {N(settings.Tenants)} tenants · {Ms(settings.Latency)} latency · "
+                + $"{settings.ThrottleRate * 100:0.#} % throttled (Retry-After: {settings.RetryAfterSeconds} s)"
         );
         output.WriteLine();
         output.WriteLine("| | " + string.Join(" | ", runs.Select(r => $"parallelism {r.Parallelism}")) + " |");
@@ -25,7 +26,8 @@ internal static class ResultTable
         );
         Row(output, "Injected latency per request", runs, r => Ms(r.Latency));
         Row(output, "429 rate (configured / observed)", runs, r =>
-            $"{settings.ThrottleRate * 100:0.#} % / {(r.Graph.Requests == 0 ? 0 : 100.0 * r.Graph.Throttled / r.Graph.Requests):0.00} %"
+            $"{settings.ThrottleRate * 100:0.#} % / "
+            + $"{(r.Graph.Requests == 0 ? 0 : 100.0 * r.Graph.Throttled / r.Graph.Requests):0.00} %"
         );
         Row(output, "Parallelism (tenants at once)", runs, r => N(r.Parallelism));
         Row(output, "Wall time: poll", runs, r => S(r.PollWall));
@@ -50,7 +52,8 @@ internal static class ResultTable
             $"{S(r.EvaluateCpu.Self)} / {S(r.EvaluateCpu.Azurite)}"
         );
         Row(output, "CPU time per tenant, cycle: this process (TokenWatch + simulator) / Azurite", runs, r =>
-            $"{CpuMs((r.PollCpu.Self + r.EvaluateCpu.Self) / r.Tenants)} / {CpuMs((r.PollCpu.Azurite + r.EvaluateCpu.Azurite) / r.Tenants)}"
+            $"{CpuMs((r.PollCpu.Self + r.EvaluateCpu.Self) / r.Tenants)} / "
+            + $"{CpuMs((r.PollCpu.Azurite + r.EvaluateCpu.Azurite) / r.Tenants)}"
         );
         Row(output, "Information log rows per tenant: measured cycle / quiet cycle", runs, r =>
             string.Create(
@@ -94,7 +97,8 @@ internal static class ResultTable
         output.WriteLine();
         output.WriteLine($"Checks for parallelism {main.Parallelism}:");
         output.WriteLine(
-            $"- cycle wall {S(main.CycleWall)} vs target {S(main.Target)} (1.3 × {S(main.IdealBound)} + {S(main.Graph.RetryAfterTold)}): {Verdict(main.CycleWall <= main.Target)}"
+            $"- cycle wall {S(main.CycleWall)} vs target {S(main.Target)} (1.3 × {S(main.IdealBound)} + "
+                + $"{S(main.Graph.RetryAfterTold)}): {Verdict(main.CycleWall <= main.Target)}"
         );
         foreach (var other in runs.Skip(1))
         {
@@ -105,13 +109,15 @@ internal static class ResultTable
         }
 
         output.WriteLine(
-            $"- peak working set {main.PeakWorkingSetBytes / (1024.0 * 1024.0):0} MB (under 300 MB): {Verdict(main.PeakWorkingSetBytes < 300L * 1024 * 1024)}"
+            $"- peak working set {main.PeakWorkingSetBytes / (1024.0 * 1024.0):0} MB (under 300 MB): "
+                + $"{Verdict(main.PeakWorkingSetBytes < 300L * 1024 * 1024)}"
         );
         // The issue bounds the poll's writes; its reads are reported beside them.
         var pollWrites = (double)(main.PollTable.Transactions + main.PollTable.Writes) / main.Tenants;
         var pollReads = (double)main.PollTable.Reads / main.Tenants;
         output.WriteLine(
-            $"- poll: {pollWrites:0.00} Table round trips per tenant for its writes (at most 2), besides {pollReads:0.00} reads: {Verdict(pollWrites <= 2)}"
+            $"- poll: {pollWrites:0.00} Table round trips per tenant for its writes (at most 2), besides "
+                + $"{pollReads:0.00} reads: {Verdict(pollWrites <= 2)}"
         );
         // A run also costs a few things once, whatever its size: they are allowed once, not per tenant. The tenant
         // catalog is read by the poll and by the evaluation, a page of up to 1,000 rows a round trip.
@@ -121,8 +127,10 @@ internal static class ResultTable
         output.WriteLine(
             string.Create(
                 Invariant,
-                $"- quiet cycle: {quietTrips:N0} Table round trips for {main.Tenants:N0} tenants, {main.QuietRoundTripsPerTenant:0.000} per tenant "
-                    + $"(at most 3 per tenant, and once per run the poll's backlog read and {2 * catalogPages} catalog pages): "
+                $"- quiet cycle: {quietTrips:N0} Table round trips for {main.Tenants:N0} tenants, "
+                    + $"{main.QuietRoundTripsPerTenant:0.000} per tenant "
+                    + $"(at most 3 per tenant, and once per run the poll's backlog read and {2 * catalogPages} "
+                    + $"catalog pages): "
                     + $"{Verdict(quietTrips <= 3L * main.Tenants + perRun)}"
             )
         );
@@ -130,7 +138,8 @@ internal static class ResultTable
             string.Create(
                 Invariant,
                 $"- quiet cycle: {main.QuietLogRows:N0} Information log rows for {main.Tenants:N0} tenants "
-                    + $"(at most 1 per tenant, and once per cycle PollStarted, PollCompleted, EvaluationCompleted): {Verdict(main.QuietLogRows <= main.Tenants + 3)}"
+                    + $"(at most 1 per tenant, and once per cycle PollStarted, PollCompleted, "
+                    + $"EvaluationCompleted): {Verdict(main.QuietLogRows <= main.Tenants + 3)}"
             )
         );
     }
@@ -147,7 +156,8 @@ internal static class ResultTable
     private static string PerTenant(TableRequests requests, int tenants) =>
         string.Create(
             Invariant,
-            $"{(double)requests.Total / tenants:0.00} ({(double)requests.Transactions / tenants:0.00} + {(double)requests.Reads / tenants:0.00} + {(double)requests.Writes / tenants:0.00})"
+            $"{(double)requests.Total / tenants:0.00} ({(double)requests.Transactions / tenants:0.00} + "
+                + $"{(double)requests.Reads / tenants:0.00} + {(double)requests.Writes / tenants:0.00})"
         ) + (requests.Tables > 0 ? string.Create(Invariant, $", {requests.Tables} table calls") : "");
 
     private static string N(long value) => value.ToString("N0", Invariant);

@@ -167,11 +167,13 @@ public sealed class DeploymentRehearsalTests(InfraFixture infra)
         Assert.Equal(
             [
                 "Teams delivery misconfigured: TokenWatch:Teams:WebhookUrl is an unresolved Key Vault reference "
-                    + $"(@Microsoft.KeyVault(VaultName={vault};SecretName=TeamsWebhookUrl)): the secret does not exist yet",
+                    + $"(@Microsoft.KeyVault(VaultName={vault};SecretName=TeamsWebhookUrl)): the secret does not "
+                    + "exist yet",
                 "Webhook delivery misconfigured: TokenWatch:Webhook:Url is an unresolved Key Vault reference "
                     + $"(@Microsoft.KeyVault(VaultName={vault};SecretName=WebhookUrl)): the secret does not exist yet",
                 "Webhook delivery misconfigured: TokenWatch:Webhook:Secret is an unresolved Key Vault reference "
-                    + $"(@Microsoft.KeyVault(VaultName={vault};SecretName=WebhookSecret)): the secret does not exist yet",
+                    + $"(@Microsoft.KeyVault(VaultName={vault};SecretName=WebhookSecret)): the secret does not "
+                    + "exist yet",
             ],
             said.Select(r => r.Message[..r.Message.IndexOf(", or the app", StringComparison.Ordinal)])
         );

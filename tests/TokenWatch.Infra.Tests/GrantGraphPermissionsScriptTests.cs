@@ -24,7 +24,10 @@ public sealed class GrantGraphPermissionsScriptTests : IDisposable
         set -euo pipefail
         state="$FAKE_AZ_STATE"
         printf '%s\n' "$*" >> "$state/calls.log"
-        arg() { local name="$1"; shift; while [[ $# -gt 0 ]]; do if [[ "$1" == "$name" ]]; then echo "$2"; return; fi; shift; done; }
+        arg() {
+          local name="$1"; shift
+          while [[ $# -gt 0 ]]; do if [[ "$1" == "$name" ]]; then echo "$2"; return; fi; shift; done
+        }
         case "$1 $2" in
           "account show") exit 0 ;;
           "cloud show") echo "https://graph.microsoft.com/" ;;
@@ -41,10 +44,12 @@ public sealed class GrantGraphPermissionsScriptTests : IDisposable
             esac ;;
           "rest --method")
             method="$3"; url="$(arg --url "$@")"
-            [[ "$url" == "https://graph.microsoft.com/v1.0/servicePrincipals/$FAKE_PRINCIPAL_ID/appRoleAssignments" ]] || { echo "unexpected url $url" >&2; exit 4; }
+            want="https://graph.microsoft.com/v1.0/servicePrincipals/$FAKE_PRINCIPAL_ID/appRoleAssignments"
+            [[ "$url" == "$want" ]] || { echo "unexpected url $url" >&2; exit 4; }
             if [[ "$method" == get ]]; then
               query="$(arg --query "$@")"
-              [[ "$query" == "value[?resourceId=='$FAKE_GRAPH_SP_ID'].appRoleId" ]] || { echo "unexpected query $query" >&2; exit 5; }
+              [[ "$query" == "value[?resourceId=='$FAKE_GRAPH_SP_ID'].appRoleId" ]] ||
+                { echo "unexpected query $query" >&2; exit 5; }
               grep "^$FAKE_GRAPH_SP_ID " "$state/held" | cut -d' ' -f2 || true
             else
               body="$(arg --body "$@")"
@@ -93,11 +98,13 @@ public sealed class GrantGraphPermissionsScriptTests : IDisposable
         var posts = File.ReadAllLines(Posts);
         Assert.Equal(2, posts.Length);
         Assert.Contains(
-            $"{{\"principalId\":\"{PrincipalId}\",\"resourceId\":\"{GraphServicePrincipalId}\",\"appRoleId\":\"{ServiceConfigRoleId}\"}}",
+            $"{{\"principalId\":\"{PrincipalId}\",\"resourceId\":\"{GraphServicePrincipalId}\","
+                + $"\"appRoleId\":\"{ServiceConfigRoleId}\"}}",
             posts
         );
         Assert.Contains(
-            $"{{\"principalId\":\"{PrincipalId}\",\"resourceId\":\"{GraphServicePrincipalId}\",\"appRoleId\":\"{ManagedDevicesRoleId}\"}}",
+            $"{{\"principalId\":\"{PrincipalId}\",\"resourceId\":\"{GraphServicePrincipalId}\","
+                + $"\"appRoleId\":\"{ManagedDevicesRoleId}\"}}",
             posts
         );
         Assert.Contains("Done: 2 permission(s) granted now.", result.StdOut, StringComparison.Ordinal);
@@ -178,7 +185,8 @@ public sealed class GrantGraphPermissionsScriptTests : IDisposable
         var found = Run("--resource-group", "rg-tokenwatch");
         Assert.True(found.ExitCode == 0, found.Describe());
         Assert.Contains(
-            "identity list --resource-group rg-tokenwatch --query [?tags.application=='tokenwatch'].principalId --output tsv",
+            "identity list --resource-group rg-tokenwatch --query [?tags.application=='tokenwatch'].principalId "
+                + "--output tsv",
             File.ReadAllText(Path.Combine(State, "calls.log")),
             StringComparison.Ordinal
         );

@@ -99,7 +99,8 @@ public sealed partial class RoleAssignmentTests(InfraFixture infra)
             .Select(a =>
             {
                 Assert.Equal(
-                    $"/subscriptions/{DeploymentSnapshot.SubscriptionId}/providers/Microsoft.Authorization/roleDefinitions/{a.Role}",
+                    $"/subscriptions/{DeploymentSnapshot.SubscriptionId}/providers/"
+                        + $"Microsoft.Authorization/roleDefinitions/{a.Role}",
                     a.RoleDefinitionId
                 );
                 var scope = a.Scope switch
@@ -144,7 +145,8 @@ public sealed partial class RoleAssignmentTests(InfraFixture infra)
     // [extensionResourceId('<scope>', 'Microsoft.Authorization/roleAssignments', guid('<scope>', <principal>,
     // '<role>'))]
     [GeneratedRegex(
-        @"^\[extensionResourceId\('(?<scope>[^']+)', 'Microsoft\.Authorization/roleAssignments', guid\('\k<scope>', .+, '(?<role>[0-9a-f-]{36})'\)\)\]$"
+        @"^\[extensionResourceId\('(?<scope>[^']+)', 'Microsoft\.Authorization/roleAssignments', "
+            + @"guid\('\k<scope>', .+, '(?<role>[0-9a-f-]{36})'\)\)\]$"
     )]
     private static partial Regex AssignmentId();
 

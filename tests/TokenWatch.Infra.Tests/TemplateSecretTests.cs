@@ -190,7 +190,8 @@ public sealed partial class TemplateSecretTests(InfraFixture infra)
 
     // A SendGrid key, a storage account key or SAS, an instrumentation key, a PEM block, a client secret.
     [GeneratedRegex(
-        @"SG\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}|AccountKey=|SharedAccessSignature=|[?&]sig=|InstrumentationKey=[0-9a-fA-F-]{36}|-----BEGIN|client_secret=",
+        @"SG\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}|AccountKey=|SharedAccessSignature=|[?&]sig=|"
+            + @"InstrumentationKey=[0-9a-fA-F-]{36}|-----BEGIN|client_secret=",
         RegexOptions.IgnoreCase
     )]
     private static partial Regex SecretValue();

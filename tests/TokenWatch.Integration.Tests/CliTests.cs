@@ -133,7 +133,8 @@ public sealed class CliTests
         await File.WriteAllTextAsync(
             file,
             """
-            { "TokenWatch": { "Email": { "From": "not-an-address", "Recipients": [ "ops@contoso.example", "bad address" ] } } }
+            { "TokenWatch": { "Email": { "From": "not-an-address",
+              "Recipients": [ "ops@contoso.example", "bad address" ] } } }
             """
         );
 
@@ -165,8 +166,10 @@ public sealed class CliTests
         [
             "WARNING · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" expires in 60 days",
             "WARNING · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" expires in 30 days",
-            "CRITICAL · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" sync error (code 3, often terms not accepted)",
-            "CRITICAL · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" still has a sync error (code 3, often terms not accepted)",
+            "CRITICAL · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" sync error (code 3, often terms "
+                + "not accepted)",
+            "CRITICAL · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" still has a sync error (code 3, "
+                + "often terms not accepted)",
             "CRITICAL · Contoso · VPP token \"Seattle HQ (Contoso Ltd)\" state invalid",
             "Contoso · ADE token \"Contoso ABM - Corporate iPhones\" renewed",
             "RECOVERED · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" syncs again",

@@ -82,7 +82,8 @@ public sealed class DeliveryTests(
         Seed(app.Tenant(), app.Clock.GetUtcNow());
         sendGrid.Respond(
             400,
-            "{\"errors\":[{\"message\":\"Does not contain a valid address.\",\"field\":\"personalizations.0.to.0.email\"}]}"
+            "{\"errors\":[{\"message\":\"Does not contain a valid "
+                + "address.\",\"field\":\"personalizations.0.to.0.email\"}]}"
         );
 
         await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
@@ -174,8 +175,10 @@ public sealed class DeliveryTests(
 
         report.Line(
             output,
-            $"two evaluators racing: {results.Sum(r => r.Single().Events.Count)} alert decided, {sendGrid.Requests.Count} email sent, "
-                + $"{results.Count(r => r.Single().Events.Count > 0)} evaluator claimed it, {results.Count(r => r.Single().Error is not null)} errors"
+            $"two evaluators racing: {results.Sum(r => r.Single().Events.Count)} alert decided, "
+                + $"{sendGrid.Requests.Count} email sent, "
+                + $"{results.Count(r => r.Single().Events.Count > 0)} evaluator claimed it, "
+                + $"{results.Count(r => r.Single().Error is not null)} errors"
         );
         Assert.All(results.SelectMany(r => r), r => Assert.Null(r.Error));
         var mail = Assert.Single(sendGrid.Requests);
@@ -216,8 +219,10 @@ public sealed class DeliveryTests(
         var alerts = Assert.Single(await OutboxAsync(app)).GetInt32("EventCount");
         report.Line(
             output,
-            $"crash between send and mark: 1 crash, alerts expected {alerts}, each delivered {sendGrid.Accepted.Count} times in {sendGrid.Accepted.Count} emails "
-                + $"for {sendGrid.Accepted.Select(DigestIdOf).Distinct().Count()} digest (1 duplicate, the documented window), none while the lease ran, lost 0"
+            $"crash between send and mark: 1 crash, alerts expected {alerts}, each delivered "
+                + $"{sendGrid.Accepted.Count} times in {sendGrid.Accepted.Count} emails "
+                + $"for {sendGrid.Accepted.Select(DigestIdOf).Distinct().Count()} digest (1 duplicate, the "
+                + "documented window), none while the lease ran, lost 0"
         );
         Assert.Equal(DiesAfterFirstSend.Message, Assert.Single(crashed).Error);
         Assert.Null(Assert.Single(whileLeased).Email);

@@ -102,17 +102,20 @@ public sealed class LedgerCommandTests(AzuriteFixture azurite) : IDisposable
         Assert.True(code == 0, error);
         var start = TestApp.Start;
         Assert.Contains(
-            $"{Time(start)}  observed  vpp:vpp-1  added: name Apps and Books, Apple ID vpp@contoso.example, expires {Time(start.AddDays(200))}",
+            $"{Time(start)}  observed  vpp:vpp-1  added: name Apps and Books, Apple ID vpp@contoso.example, "
+                + $"expires {Time(start.AddDays(200))}",
             output
         );
         Assert.Contains($"{Time(start.AddHours(1))}  observed  vpp:vpp-1  changed: state valid → invalid", output);
         Assert.Contains(
-            $"{Time(start.AddHours(1))}  sent      [TokenWatch] CRITICAL · Tenant 1 · VPP token \"Apps and Books\" state invalid → admins@contoso.example",
+            $"{Time(start.AddHours(1))}  sent      [TokenWatch] CRITICAL · Tenant 1 · VPP token \"Apps and "
+                + "Books\" state invalid → admins@contoso.example",
             output
         );
         Assert.Contains("entered: VPP token \"Apps and Books\" state invalid", output);
         Assert.Contains(
-            $"vpp:vpp-1 \"Apps and Books\": invalid-state critical since {Time(start.AddHours(1))}, last told {Time(start.AddHours(1))}",
+            $"vpp:vpp-1 \"Apps and Books\": invalid-state critical since {Time(start.AddHours(1))}, last told "
+                + $"{Time(start.AddHours(1))}",
             output
         );
         Assert.True(
@@ -203,7 +206,8 @@ public sealed class LedgerCommandTests(AzuriteFixture azurite) : IDisposable
         Assert.True(snoozeCode == 0, snoozeError);
         Assert.StartsWith("Snoozed vpp:vpp-1 of Tenant 1 until ", snoozed);
         Assert.Contains(
-            "snoozed   recorded, not sent\n                            reminder: VPP token \"Apps and Books\" still in state invalid",
+            "snoozed   recorded, not sent\n                            reminder: VPP token \"Apps and Books\" "
+                + "still in state invalid",
             history
         );
         Assert.Contains($"VPP token \"Apps and Books\": snoozed until {until[..10]} by ", history);

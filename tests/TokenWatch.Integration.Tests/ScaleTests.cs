@@ -188,7 +188,7 @@ public sealed class ScaleTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Run_with_redirected_output_reports_progress_as_a_line_per_tenth_on_stderr_and_the_outcome_on_stdout()
+    public async Task Run_with_redirected_output_reports_progress_a_line_per_tenth_on_stderr_and_the_outcome_on_stdout()
     {
         await using var intune = await SimulatedIntune.StartAsync(TimeProvider.System);
         var tenants = Enumerable.Range(1, 20).Select(i => $"{Guid.NewGuid()}").ToList();

@@ -2,7 +2,8 @@ namespace TokenWatch.Style.Tests;
 
 /// <summary>
 /// The named exceptions to the style rules (style-exceptions.txt): each line is "rule path where max # why". A
-/// violation passes only up to its listed size, and an entry nothing needs any more fails too, so the list only shrinks.
+/// violation passes only up to its listed size, and an entry nothing needs any more fails too, so the list only
+/// shrinks.
 /// </summary>
 public sealed class StyleExceptions
 {

@@ -6,7 +6,9 @@ public enum AlertEventKind
     /// <summary>A token entered a non-ok condition: error, expired, stale, invalid, or not judgeable.</summary>
     Entered,
 
-    /// <summary>A token crossed an expiry milestone on its way to expiry (60, 30, 14, 7, 3, 1 days by default).</summary>
+    /// <summary>
+    /// A token crossed an expiry milestone on its way to expiry (60, 30, 14, 7, 3, 1 days by default).
+    /// </summary>
     Milestone,
 
     /// <summary>A token is still critical after the reminder interval; reminders do not stop after expiry.</summary>
@@ -21,10 +23,14 @@ public enum AlertEventKind
     /// <summary>After a renewal of an ADE or VPP token, its first successful sync: the renewal took.</summary>
     RenewalConfirmed,
 
-    /// <summary>After a renewal, no successful sync within the confirmation window: the renewal may not have taken.</summary>
+    /// <summary>
+    /// After a renewal, no successful sync within the confirmation window: the renewal may not have taken.
+    /// </summary>
     RenewalNotConfirmed,
 
-    /// <summary>A token's Apple ID changed (what that means differs by kind: only the push certificate's matters).</summary>
+    /// <summary>
+    /// A token's Apple ID changed (what that means differs by kind: only the push certificate's matters).
+    /// </summary>
     OwnerChanged,
 
     /// <summary>The APNs topic changed: a new certificate, so every Apple device must re-enroll.</summary>

@@ -1,5 +1,3 @@
-using TokenWatch.Core.Health;
-using TokenWatch.Core.Polling;
 using TokenWatch.Core.Tokens;
 
 namespace TokenWatch.Core.Alerts;
@@ -52,70 +50,4 @@ public sealed record AlertLedger
             Snoozes = snoozes,
         };
     }
-}
-
-/// <summary>The newest poll folded in: its start time and the ids of the polls that started at that very instant.</summary>
-public sealed record PollWatermark(DateTimeOffset At, IReadOnlyList<string> RunIds);
-
-/// <summary>What the ledger knows of one token.</summary>
-public sealed record TokenLedger
-{
-    /// <summary>The token as of the newest poll folded in.</summary>
-    public required TokenObservation Observation { get; init; }
-
-    /// <summary>Open conditions by reason code (<c>sync-error</c>), ordinal order.</summary>
-    public IReadOnlyDictionary<string, OpenAlert> Alerts { get; init; } =
-        new SortedDictionary<string, OpenAlert>(StringComparer.Ordinal);
-
-    /// <summary>The lowest expiry milestone (days) told for the token's current expiry date; null: none yet.</summary>
-    public int? LastMilestone { get; init; }
-
-    /// <summary>A renewal of an ADE or VPP token waiting for its first successful sync; null: none.</summary>
-    public PendingRenewal? Renewal { get; init; }
-}
-
-/// <summary>
-/// A condition of a token that admins were told about (or that a snooze or an inhibition kept quiet), with the
-/// polls in a row on which it was gone: recovered is told only when those reach <see cref="AlertSettings.RecoveryPolls"/>.
-/// </summary>
-public sealed record OpenAlert(
-    HealthStatus Severity,
-    DateTimeOffset OpenedAt,
-    DateTimeOffset NotifiedAt,
-    int CleanPolls
-);
-
-/// <summary>How the reads of one endpoint (ADE, VPP, APNs) of a tenant went lately.</summary>
-public sealed record EndpointLedger
-{
-    public static readonly EndpointLedger Healthy = new();
-
-    /// <summary>Polls in a row on which the endpoint could not be read.</summary>
-    public int FailedPolls { get; init; }
-
-    /// <summary>Polls in a row on which it was read (since its last failure).</summary>
-    public int ReadPolls { get; init; }
-
-    public PollFailure? LastFailure { get; init; }
-
-    /// <summary>When admins were told monitoring failed; null while they need not be told it is restored.</summary>
-    public DateTimeOffset? FailedNotifiedAt { get; init; }
-}
-
-/// <summary>
-/// A renewal seen at <c>SeenAt</c>, and the token's last successful sync before it (for the record).
-/// </summary>
-public sealed record PendingRenewal(DateTimeOffset SeenAt, DateTimeOffset? SyncBefore);
-
-/// <summary>Keeps a token's events from being sent until <see cref="Until"/>, or until the token changes.</summary>
-public sealed record Snooze(DateTimeOffset Until, string Reason, DateTimeOffset SetAt)
-{
-    /// <summary>Who silenced it, as the audit says; null for a snooze stored before actions were audited.</summary>
-    public string? By { get; init; }
-
-    /// <summary>
-    /// Set for an acknowledgement of this condition (<c>sync-error</c>): no reminders until the condition changes
-    /// or recovers, and its recovery is still sent. Null for a snooze.
-    /// </summary>
-    public string? Acknowledged { get; init; }
 }

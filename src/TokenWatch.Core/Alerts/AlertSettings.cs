@@ -36,7 +36,9 @@ public sealed class AlertSettings
     [Range(1, 24 * 30)]
     public int ReminderHours { get; set; } = 24;
 
-    /// <summary>Polls in a row, each reading the token's endpoint, on which a condition must be gone before "recovered".</summary>
+    /// <summary>
+    /// Polls in a row, each reading the token's endpoint, on which a condition must be gone before "recovered".
+    /// </summary>
     [Range(1, 48)]
     public int RecoveryPolls { get; set; } = 2;
 
@@ -104,7 +106,9 @@ public sealed class AlertSettings
         return now + (wait > max ? max : wait);
     }
 
-    /// <summary>Parses <c>60,30,14</c>: whole days from 1 to 366, each once; an empty list turns milestones off.</summary>
+    /// <summary>
+    /// Parses <c>60,30,14</c>: whole days from 1 to 366, each once; an empty list turns milestones off.
+    /// </summary>
     public static bool TryParseMilestones(string? text, out IReadOnlyList<int> days, out string? problem)
     {
         var parsed = new List<int>();

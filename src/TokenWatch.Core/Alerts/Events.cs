@@ -5,7 +5,9 @@ using TokenWatch.Core.Tokens;
 
 namespace TokenWatch.Core.Alerts;
 
-/// <summary>Builds the two shapes of <see cref="AlertEvent"/>: about a token, and about a tenant's monitoring.</summary>
+/// <summary>
+/// Builds the two shapes of <see cref="AlertEvent"/>: about a token, and about a tenant's monitoring.
+/// </summary>
 internal static class Events
 {
     public static AlertEvent Token(

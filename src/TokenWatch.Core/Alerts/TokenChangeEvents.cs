@@ -3,10 +3,14 @@ using TokenWatch.Core.Tokens;
 
 namespace TokenWatch.Core.Alerts;
 
-/// <summary>What changed about a token itself between two polls: added, removed, a new topic, renewed, a new owner.</summary>
+/// <summary>
+/// What changed about a token itself between two polls: added, removed, a new topic, renewed, a new owner.
+/// </summary>
 internal static class TokenChangeEvents
 {
-    /// <summary>An expiry date moving by less than this is a change of rounding, not a renewal or a new token.</summary>
+    /// <summary>
+    /// An expiry date moving by less than this is a change of rounding, not a renewal or a new token.
+    /// </summary>
     public static readonly TimeSpan ExpiryTolerance = TimeSpan.FromDays(1);
 
     /// <summary>The events, and whether the token changed in a way that ends a snooze (anything but "added").</summary>

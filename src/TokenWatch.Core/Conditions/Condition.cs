@@ -22,13 +22,18 @@ public enum Condition
     /// <summary>The token expires within the warning window.</summary>
     Expiring,
 
-    /// <summary>ADE: Apple reported an error on the latest sync (<c>lastSyncErrorCode</c> ≠ 0, no success since).</summary>
+    /// <summary>
+    /// ADE: Apple reported an error on the latest sync (<c>lastSyncErrorCode</c> ≠ 0, no success since).
+    /// </summary>
     SyncError,
 
     /// <summary>VPP: a <c>state</c> that stops licences from syncing.</summary>
     InvalidState,
 
-    /// <summary>VPP <c>state</c> or <c>lastSyncStatus</c>, APNs <c>certificateUploadStatus</c>: a value TokenWatch does not know.</summary>
+    /// <summary>
+    /// VPP <c>state</c> or <c>lastSyncStatus</c>, APNs <c>certificateUploadStatus</c>: a value TokenWatch does not
+    /// know.
+    /// </summary>
     UnrecognizedState,
 
     /// <summary>VPP: <c>lastSyncStatus</c> is <c>failed</c>.</summary>

@@ -29,13 +29,17 @@ public sealed record ConditionDescriptor
     /// <summary>Conditions whose symptom this is: it is not told while one of them holds.</summary>
     public IReadOnlyList<Condition> SymptomOf { get; init; } = [];
 
-    /// <summary>A worse condition that implies this one (an expired token still "expires soon") and takes it over.</summary>
+    /// <summary>
+    /// A worse condition that implies this one (an expired token still "expires soon") and takes it over.
+    /// </summary>
     public Condition? CoveredBy { get; init; }
 
     /// <summary>What recovered means: a renewal (the expiry moved) clears it with the renewal's own news.</summary>
     public bool ClearedByRenewal { get; init; }
 
-    /// <summary>The rule in words, with the thresholds it uses (for <c>tokenwatch rules</c> and docs/health-rules.md).</summary>
+    /// <summary>
+    /// The rule in words, with the thresholds it uses (for <c>tokenwatch rules</c> and docs/health-rules.md).
+    /// </summary>
     public required Func<HealthThresholds, string> Explain { get; init; }
 
     /// <summary>The documents the rule rests on, by title.</summary>

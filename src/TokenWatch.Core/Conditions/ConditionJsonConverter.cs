@@ -24,7 +24,9 @@ public sealed class ConditionJsonConverter : JsonConverter<Condition>
     public override void WriteAsPropertyName(Utf8JsonWriter writer, Condition value, JsonSerializerOptions options) =>
         writer.WritePropertyName(value.Code());
 
-    /// <summary>The code; or the member name, as a version between the catalog and this fix wrote health reasons.</summary>
+    /// <summary>
+    /// The code; or the member name, as a version between the catalog and this fix wrote health reasons.
+    /// </summary>
     private static Condition Parse(string? code) =>
         ConditionCatalog.TryParse(code, out var condition)
         || (Enum.TryParse(code, ignoreCase: false, out condition) && Enum.IsDefined(condition))

@@ -32,30 +32,40 @@ public static class RulesDocument
         {
             page.AppendLine(
                 CultureInfo.InvariantCulture,
-                $"| `{d.Code}` | {Kinds(d)} | {d.Severity.ToSlug()} | {Cell(d.Explain(thresholds))}{Traits(d)} | {Cell(d.Source)} |"
+                $"| `{d.Code}` | {Kinds(d)} | {d.Severity.ToSlug()} | {Cell(d.Explain(thresholds))}{Traits(d)} | "
+                    + $"{Cell(d.Source)} |"
             );
         }
 
+        AppendTelling(page, alerts);
+        return page.ToString();
+    }
+
+    private static void AppendTelling(StringBuilder page, AlertSettings alerts) =>
         page.AppendLine()
             .AppendLine("## How conditions are told")
             .AppendLine()
             .AppendLine(
                 CultureInfo.InvariantCulture,
-                $"- Expiry milestones: {string.Join(", ", alerts.MilestoneDays)} days before expiry, once each; while a token is in error only the milestones of {alerts.MilestonesDuringErrorDays} days or fewer are told."
+                $"- Expiry milestones: {string.Join(", ", alerts.MilestoneDays)} days before expiry, once each; "
+                    + $"while a token is in error only the milestones of {alerts.MilestonesDuringErrorDays} days "
+                    + $"or fewer are told."
             )
             .AppendLine(
                 CultureInfo.InvariantCulture,
-                $"- A critical condition is told again every {alerts.ReminderHours} h, also after expiry; a condition is recovered after {alerts.RecoveryPolls} clean polls in a row."
+                $"- A critical condition is told again every {alerts.ReminderHours} h, also after expiry; a "
+                    + $"condition is recovered after {alerts.RecoveryPolls} clean polls in a row."
             )
             .AppendLine(
                 CultureInfo.InvariantCulture,
-                $"- After an ADE or VPP renewal, a successful sync after TokenWatch saw it confirms it; none within {alerts.RenewalConfirmationHours} h is told as critical (\"renewal not confirmed\")."
+                $"- After an ADE or VPP renewal, a successful sync after TokenWatch saw it confirms it; none "
+                    + $"within {alerts.RenewalConfirmationHours} h is told as critical (\"renewal not confirmed\")."
             )
             .AppendLine(
-                "- An owner change is a warning for the push certificate only (renewing under another Apple ID makes a new certificate); for ADE and VPP tokens it is news (Microsoft: \"Renew an ADE token\"; a VPP token belongs to its location)."
+                "- An owner change is a warning for the push certificate only (renewing under another Apple ID "
+                    + "makes a new certificate); for ADE and VPP tokens it is news (Microsoft: \"Renew an ADE "
+                    + "token\"; a VPP token belongs to its location)."
             );
-        return page.ToString();
-    }
 
     private static string Kinds(ConditionDescriptor d) =>
         string.Join(", ", d.Kinds.Select(k => k.ToSlug().ToUpperInvariant()));

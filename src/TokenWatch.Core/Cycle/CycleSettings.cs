@@ -12,7 +12,9 @@ public sealed class CycleSettings
     [Range(1, 64)]
     public int MaxParallelism { get; set; } = 8;
 
-    /// <summary>A tenant that takes longer than this is recorded as timed out, so one slow tenant cannot hold the cycle.</summary>
+    /// <summary>
+    /// A tenant that takes longer than this is recorded as timed out, so one slow tenant cannot hold the cycle.
+    /// </summary>
     [Range(1, 600)]
     public int TenantTimeoutSeconds { get; set; } = 60;
 

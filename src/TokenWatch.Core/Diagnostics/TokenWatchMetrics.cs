@@ -78,7 +78,9 @@ public sealed class TokenWatchMetrics : IDisposable
         }
     }
 
-    /// <summary>No tenant tag: a series per tenant would grow with an MSP's tenant count for a figure read as a whole.</summary>
+    /// <summary>
+    /// No tenant tag: a series per tenant would grow with an MSP's tenant count for a figure read as a whole.
+    /// </summary>
     public void TenantPolled(TimeSpan duration) => _pollDuration.Record(duration.TotalSeconds);
 
     /// <summary>An endpoint (<paramref name="kind"/>) or, with no kind, the whole tenant failed.</summary>

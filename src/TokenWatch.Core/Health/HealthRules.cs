@@ -12,7 +12,8 @@ public sealed class HealthRules(HealthThresholds thresholds)
 {
     public HealthThresholds Thresholds { get; } = thresholds;
 
-    /// <param name="tenant">Every token of the token's tenant as last read (for rules about the tenant as a whole).</param>
+    /// <param name="tenant">Every token of the token's tenant as last read (for rules about the tenant as a
+    /// whole).</param>
     public TokenHealth Evaluate(
         TokenObservation token,
         DateTimeOffset now,

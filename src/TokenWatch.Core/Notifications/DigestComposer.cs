@@ -32,7 +32,10 @@ public static class DigestComposer
         return new Digest(id, tenant with { Recipients = recipients }, ordered, now);
     }
 
-    /// <summary>e.g. <c>[TokenWatch] CRITICAL · Contoso · ADE token "Main ABM" sync error (code 3, often terms not accepted) +2 more</c>.</summary>
+    /// <summary>
+    /// e.g. <c>[TokenWatch] CRITICAL · Contoso · ADE token "Main ABM" sync error (code 3, often terms not accepted) +2
+    /// more</c>.
+    /// </summary>
     public static string Subject(Digest digest)
     {
         var tenant = Words.Inline(digest.Tenant.DisplayName);

@@ -2,7 +2,9 @@ using TokenWatch.Core.Tokens;
 
 namespace TokenWatch.Core.Polling;
 
-/// <summary>Everything one poll learned about one tenant: the tokens it could read and the endpoints it could not.</summary>
+/// <summary>
+/// Everything one poll learned about one tenant: the tokens it could read and the endpoints it could not.
+/// </summary>
 public sealed record TenantReading(
     string TenantId,
     DateTimeOffset ReadAt,

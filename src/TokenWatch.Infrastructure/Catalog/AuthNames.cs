@@ -2,7 +2,9 @@ using TokenWatch.Infrastructure.Configuration;
 
 namespace TokenWatch.Infrastructure.Catalog;
 
-/// <summary>Auth kinds as people write them: the setting's name (<c>FederatedManagedIdentity</c>) or the CLI's slug.</summary>
+/// <summary>
+/// Auth kinds as people write them: the setting's name (<c>FederatedManagedIdentity</c>) or the CLI's slug.
+/// </summary>
 public static class AuthNames
 {
     public static readonly string[] Slugs =

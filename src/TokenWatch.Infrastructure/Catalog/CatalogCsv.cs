@@ -250,6 +250,3 @@ public static class CatalogCsv
 
     private static string Number(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
 }
-
-/// <summary>The rows of a CSV file and every problem found in it, each naming its line.</summary>
-public sealed record CsvImport(IReadOnlyList<CatalogTenant> Rows, IReadOnlyList<string> Problems);

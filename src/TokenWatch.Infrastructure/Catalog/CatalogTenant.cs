@@ -46,7 +46,9 @@ public sealed record CatalogTenant : ITenantSettings
 
     public int? VppSyncCriticalHours { get; init; }
 
-    /// <summary>How the row got here: <c>discovery</c> for <c>tenants discover --add</c>; else how it was added by hand.</summary>
+    /// <summary>
+    /// How the row got here: <c>discovery</c> for <c>tenants discover --add</c>; else how it was added by hand.
+    /// </summary>
     public string? Origin { get; init; }
 
     public const string DiscoveryOrigin = "discovery";

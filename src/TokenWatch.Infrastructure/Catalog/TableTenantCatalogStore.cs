@@ -8,7 +8,8 @@ using TokenWatch.Infrastructure.Storage;
 namespace TokenWatch.Infrastructure.Catalog;
 
 /// <summary>
-/// The tenant catalog in the <c>TenantCatalog</c> table (<see cref="StorageOptions.CatalogTable"/>): one partition, one row per tenant keyed by its id in lower
+/// The tenant catalog in the <c>TenantCatalog</c> table (<see cref="StorageOptions.CatalogTable"/>): one partition, one
+/// row per tenant keyed by its id in lower
 /// case. Read whole at the start of every poll and evaluation (a thousand rows is one page of the table query).
 /// </summary>
 public sealed class TableTenantCatalogStore(TableStorage storage, IOptions<TokenWatchOptions> options)

@@ -54,7 +54,9 @@ public sealed partial class TenantCatalog(
         return tenants;
     }
 
-    /// <summary>The tenants of <c>TokenWatch:Tenants</c>, each with its (critical) recipients or the global default.</summary>
+    /// <summary>
+    /// The tenants of <c>TokenWatch:Tenants</c>, each with its (critical) recipients or the global default.
+    /// </summary>
     public static IReadOnlyList<MonitoredTenant> Configured(TokenWatchOptions options) =>
         options
             .Tenants.Select(t => new MonitoredTenant(
@@ -78,7 +80,8 @@ public sealed partial class TenantCatalog(
         EventId = 6001,
         EventName = "TenantCatalogUnreadable",
         Level = LogLevel.Error,
-        Message = "The tenant catalog could not be read; this cycle watches only the {ConfiguredCount} configured tenants: {Reason}"
+        Message = "The tenant catalog could not be read; this cycle watches only the {ConfiguredCount} "
+            + "configured tenants: {Reason}"
     )]
     private partial void LogCatalogUnreadable(Exception exception, int configuredCount, string reason);
 
@@ -86,7 +89,8 @@ public sealed partial class TenantCatalog(
         EventId = 6002,
         EventName = "CatalogTenantShadowed",
         Level = LogLevel.Warning,
-        Message = "Tenant {TenantId} is both configured and in the tenant catalog; it is watched as configured, and its catalog row is ignored"
+        Message = "Tenant {TenantId} is both configured and in the tenant catalog; it is watched as configured, "
+            + "and its catalog row is ignored"
     )]
     private partial void LogShadowed(string tenantId);
 }

@@ -29,7 +29,9 @@ public static class TenantPolicies
             Cloud = row.Cloud ?? options.Graph.Cloud,
         };
 
-    /// <summary>The tenant's own policy; null when it sets nothing of its own (the shared global policy applies).</summary>
+    /// <summary>
+    /// The tenant's own policy; null when it sets nothing of its own (the shared global policy applies).
+    /// </summary>
     public static TenantPolicy? Policy(CatalogTenant row, TokenWatchOptions options)
     {
         if (

@@ -12,6 +12,8 @@ public enum CustomerStatus
     /// <summary>New, and the probe was refused sign-in or permission: an admin of the customer must consent.</summary>
     NeedsConsent,
 
-    /// <summary>New, and the probe failed for another reason (Graph unavailable, not licensed): see the detail.</summary>
+    /// <summary>
+    /// New, and the probe failed for another reason (Graph unavailable, not licensed): see the detail.
+    /// </summary>
     ProbeFailed,
 }

@@ -21,7 +21,9 @@ public sealed partial class DiscoverySummary(
     ILogger<DiscoverySummary> logger
 )
 {
-    /// <summary>Runs discovery and tells ops; returns the email sent, or null when there was nothing to tell or nobody to tell.</summary>
+    /// <summary>
+    /// Runs discovery and tells ops; returns the email sent, or null when there was nothing to tell or nobody to tell.
+    /// </summary>
     public async Task<OutgoingEmail?> RunAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value.Discovery;

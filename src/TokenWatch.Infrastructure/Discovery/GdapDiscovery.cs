@@ -214,15 +214,18 @@ public sealed partial class GdapDiscovery(
         GraphFailures.StatusOf(ex, trace) switch
         {
             401 => new(
-                $"The partner tenant refused TokenWatch's sign-in while listing GDAP customers (401). Check the credential of TokenWatch:Graph:Auth.",
+                "The partner tenant refused TokenWatch's sign-in while listing GDAP customers (401). Check the "
+                    + "credential of TokenWatch:Graph:Auth.",
                 ex
             ),
             403 => new(
-                $"Listing GDAP customers was refused (403): grant the application permission {Permission} in the partner tenant.",
+                $"Listing GDAP customers was refused (403): grant the application permission {Permission} in the "
+                    + "partner tenant.",
                 ex
             ),
             { } status => new(
-                $"Listing GDAP customers failed: Graph answered {status} (request-id {trace.RequestId}); run discovery again later.",
+                $"Listing GDAP customers failed: Graph answered {status} (request-id {trace.RequestId}); run "
+                    + "discovery again later.",
                 ex
             ),
             null => new($"Listing GDAP customers failed: {GraphFailures.OneLine(ex.Message)}", ex),
@@ -252,7 +255,8 @@ public sealed partial class GdapDiscovery(
         EventId = 6101,
         EventName = "CustomersDiscovered",
         Level = LogLevel.Information,
-        Message = "GDAP discovery: {CustomerCount} customers, {NewCount} new and consented, {UnconsentedCount} awaiting consent, {DepartedCount} departed"
+        Message = "GDAP discovery: {CustomerCount} customers, {NewCount} new and consented, {UnconsentedCount} "
+            + "awaiting consent, {DepartedCount} departed"
     )]
     private partial void LogDiscovered(int customerCount, int newCount, int unconsentedCount, int departedCount);
 

@@ -15,7 +15,9 @@ internal static partial class PlainTextLayout
     /// <summary>Far below SMTP's 998-character line limit.</summary>
     private const int MaxWord = 900;
 
-    /// <summary>Leading spaces, then a list number ("2. "), a bullet ("- ", "! ") or a short label ("Apple ID:  ").</summary>
+    /// <summary>
+    /// Leading spaces, then a list number ("2. "), a bullet ("- ", "! ") or a short label ("Apple ID:  ").
+    /// </summary>
     [GeneratedRegex(@"^( *)(\d{1,2}\. +|[-!] +|[A-Z][A-Za-z ]{0,28}: +)?")]
     private static partial Regex Prefix();
 

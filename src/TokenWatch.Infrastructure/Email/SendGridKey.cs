@@ -21,8 +21,9 @@ public static class SendGridKey
         if (trimmed.StartsWith(KeyVaultReferencePrefix, StringComparison.OrdinalIgnoreCase))
         {
             // The reference names a vault and a secret, never the secret's value: safe to show.
-            return $"TokenWatch:Email:SendGridApiKey is an unresolved Key Vault reference ({Words.Clean(trimmed, 200)}): the "
-                + "secret does not exist yet, or the app's identity cannot read it yet (a new role assignment takes "
+            return "TokenWatch:Email:SendGridApiKey is an unresolved Key Vault reference "
+                + $"({Words.Clean(trimmed, 200)}): the secret does not exist yet, or the app's identity cannot "
+                + "read it yet (a new role assignment takes "
                 + "minutes to apply). Set the secret, check the reference's status under Settings > Environment "
                 + "variables, and restart the app; digests stay pending until then.";
         }

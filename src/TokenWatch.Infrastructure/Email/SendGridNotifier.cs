@@ -131,9 +131,9 @@ public sealed partial class SendGridNotifier : INotifier
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
             throw DeliveryException.Misconfiguration(
-                $"SendGrid refused the message ({status}): {errors} Check TokenWatch:Email:SendGridApiKey (the key must "
-                    + "exist and have the Mail Send permission) and that TokenWatch:Email:From is a verified sender; the "
-                    + "digest stays pending until then."
+                $"SendGrid refused the message ({status}): {errors} Check TokenWatch:Email:SendGridApiKey "
+                    + "(the key must exist and have the Mail Send permission) and that TokenWatch:Email:From is a "
+                    + "verified sender; the digest stays pending until then."
             );
         }
 
@@ -225,8 +225,8 @@ public sealed partial class SendGridNotifier : INotifier
         var target = response.Headers?.Location is { IsAbsoluteUri: true } location
             ? $" to {location.GetLeftPart(UriPartial.Authority)}"
             : "";
-        return $"SendGrid answered with a redirect ({status}{target}), which TokenWatch does not follow: nothing was delivered. "
-            + "Check TokenWatch:Email:SendGridHost; the next evaluation sends the digest again.";
+        return $"SendGrid answered with a redirect ({status}{target}), which TokenWatch does not follow: "
+            + "nothing was delivered. Check TokenWatch:Email:SendGridHost; the next evaluation sends the digest again.";
     }
 
     /// <summary>How long SendGrid asks to wait: Retry-After (seconds or a date), else X-RateLimit-Reset (epoch seconds).</summary>

@@ -3,7 +3,9 @@ using TokenWatch.Infrastructure.Configuration;
 
 namespace TokenWatch.Infrastructure.Graph;
 
-/// <summary>Reads the secrets catalog tenants name, from <see cref="GraphOptions.KeyVaultUri"/> with the managed identity.</summary>
+/// <summary>
+/// Reads the secrets catalog tenants name, from <see cref="GraphOptions.KeyVaultUri"/> with the managed identity.
+/// </summary>
 public sealed class KeyVaultSecrets(GraphOptions graph)
 {
     private readonly Lazy<SecretClient> _client = new(() =>

@@ -19,7 +19,8 @@ internal sealed class SameOriginHandler(Uri root) : DelegatingHandler
                 ? absolute.GetLeftPart(UriPartial.Authority)
                 : "a relative URL";
             throw new GraphResponseException(
-                $"A request to {target} was refused: it is not the configured Graph host {root.GetLeftPart(UriPartial.Authority)} (Graph's answer pointed there)."
+                $"A request to {target} was refused: it is not the configured Graph host "
+                    + $"{root.GetLeftPart(UriPartial.Authority)} (Graph's answer pointed there)."
             );
         }
 

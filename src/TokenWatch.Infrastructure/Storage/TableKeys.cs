@@ -67,7 +67,10 @@ public static class TableKeys
     public static string InvertedTicks(DateTimeOffset at) =>
         (DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
 
-    /// <summary>The time at the start of <paramref name="keyPart"/> (up to a separator), as <see cref="InvertedTicks"/> wrote it.</summary>
+    /// <summary>
+    /// The time at the start of <paramref name="keyPart"/> (up to a separator), as <see cref="InvertedTicks"/> wrote
+    /// it.
+    /// </summary>
     public static DateTimeOffset? FromInvertedTicks(ReadOnlySpan<char> keyPart)
     {
         var end = keyPart.IndexOf(Separator);
@@ -86,7 +89,8 @@ public static class TableKeys
 
     /// <summary>An OData filter for every row key that starts with <paramref name="prefix"/>.</summary>
     public static string PrefixFilter(string partitionKey, string prefix) =>
-        $"PartitionKey eq '{Quote(partitionKey)}' and RowKey ge '{Quote(prefix)}' and RowKey lt '{Quote(prefix)}{char.MaxValue}'";
+        $"PartitionKey eq '{Quote(partitionKey)}' and RowKey ge '{Quote(prefix)}' and RowKey lt "
+        + $"'{Quote(prefix)}{char.MaxValue}'";
 
     public static string PartitionFilter(string partitionKey) => $"PartitionKey eq '{Quote(partitionKey)}'";
 

@@ -61,7 +61,10 @@ public sealed class TableRetentionStore(TableStorage storage) : IRetentionStore
         return new PrunedTenant(stateDeletes.Count + previousDeletes.Count, rows);
     }
 
-    /// <summary>Counts every row of the partition by kind (less those to delete) and picks at most <paramref name="max"/> to delete.</summary>
+    /// <summary>
+    /// Counts every row of the partition by kind (less those to delete) and picks at most <paramref name="max"/> to
+    /// delete.
+    /// </summary>
     private static async Task<List<string>> ScanAsync(
         TableClient table,
         string partition,

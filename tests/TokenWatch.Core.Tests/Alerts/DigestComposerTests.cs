@@ -19,7 +19,8 @@ public sealed class DigestComposerTests
         var digest = DigestOf(Vpp(daysLeft: 10), Ade(syncError: 3) with { Name = "Main ABM" });
 
         Assert.Equal(
-            "[TokenWatch] CRITICAL · Contoso · ADE token \"Main ABM\" sync error (code 3, often terms not accepted) +1 more",
+            "[TokenWatch] CRITICAL · Contoso · ADE token \"Main ABM\" sync error (code 3, often terms not "
+                + "accepted) +1 more",
             DigestComposer.Subject(digest)
         );
         Assert.Equal(HealthStatus.Critical, digest.Events[0].Severity);

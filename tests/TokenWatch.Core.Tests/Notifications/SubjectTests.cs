@@ -45,7 +45,8 @@ public sealed class SubjectTests
         new()
         {
             {
-                "[TokenWatch] CRITICAL · Contoso · ADE token \"Main ABM\" sync error (code 3, often terms not accepted)",
+                "[TokenWatch] CRITICAL · Contoso · ADE token \"Main ABM\" sync error (code 3, often terms not "
+                    + "accepted)",
                 Event(AlertEventKind.Entered, HealthStatus.Critical, Condition.SyncError, Ade(syncError: 3))
             },
             {
@@ -79,7 +80,8 @@ public sealed class SubjectTests
                 Event(AlertEventKind.Reminder, HealthStatus.Critical, Condition.Expired, Ade(daysLeft: -3))
             },
             {
-                "[TokenWatch] CRITICAL · Contoso · ADE token \"Main ABM\" still has a sync error (code 3, often terms not accepted)",
+                "[TokenWatch] CRITICAL · Contoso · ADE token \"Main ABM\" still has a sync error (code 3, often "
+                    + "terms not accepted)",
                 Event(AlertEventKind.Reminder, HealthStatus.Critical, Condition.SyncError, Ade(syncError: 3))
             },
             {
@@ -112,7 +114,8 @@ public sealed class SubjectTests
                 Event(AlertEventKind.RenewalNotConfirmed, HealthStatus.Critical, null, Ade(daysLeft: 365))
             },
             {
-                "[TokenWatch] WARNING · Contoso · APNs certificate \"Apple MDM push certificate\" is owned by a personal Apple ID",
+                "[TokenWatch] WARNING · Contoso · APNs certificate \"Apple MDM push certificate\" is owned by a "
+                    + "personal Apple ID",
                 Event(
                     AlertEventKind.Entered,
                     HealthStatus.Warning,
@@ -124,7 +127,8 @@ public sealed class SubjectTests
                 )
             },
             {
-                "[TokenWatch] CRITICAL · Contoso · APNs certificate \"Apple MDM push certificate\" was replaced by a new certificate",
+                "[TokenWatch] CRITICAL · Contoso · APNs certificate \"Apple MDM push certificate\" was replaced "
+                    + "by a new certificate",
                 Event(
                     AlertEventKind.TopicChanged,
                     HealthStatus.Critical,
@@ -191,7 +195,8 @@ public sealed class SubjectTests
         );
 
         Assert.Equal(
-            "[TokenWatch] CRITICAL · Contoso · ADE token \"Main ABM\" sync error (code 3, often terms not accepted) +3 more",
+            "[TokenWatch] CRITICAL · Contoso · ADE token \"Main ABM\" sync error (code 3, often terms not "
+                + "accepted) +3 more",
             subject
         );
     }
@@ -291,13 +296,14 @@ public sealed class SubjectTests
         );
 
         Assert.Equal(
-            $"[TokenWatch] CRITICAL · Contoso · ADE token \"{new string('x', 79)}…\" sync error (code 3, often terms not accepted)",
+            $"[TokenWatch] CRITICAL · Contoso · ADE token \"{new string('x', 79)}…\" sync error (code 3, often "
+                + "terms not accepted)",
             subject
         );
     }
 
     [Fact]
-    public void Clean_text_never_lets_a_control_character_a_bidi_control_or_half_a_surrogate_through_and_respects_the_bound()
+    public void Clean_text_lets_no_control_character_bidi_control_or_half_a_surrogate_through_and_keeps_the_bound()
     {
         Gen.String[Gen.Char, 0, 400]
             .Select(Gen.Int[2, 120])

@@ -49,10 +49,15 @@ public sealed class AlertSoakTests(ReliabilityReport report, ITestOutputHelper o
 
         report.Line(
             output,
-            $"core soak (seed {Seed}): {Days} days x {Tenants} tenants, {totals.Polls} polls, {totals.Evaluations} evaluations, "
-                + $"{totals.GraphFaults} Graph read faults and {totals.SendFaults} refused sends injected, {totals.TokenChanges} token changes; "
-                + $"alerts expected {totals.Expected}, delivered {totals.Delivered}, duplicated {totals.Duplicated}, lost {totals.Lost}; "
-                + $"{totals.Emails} emails, {totals.Recoveries} recoveries checked against {new AlertSettings().RecoveryPolls} clean polls, {totals.MonitoringFailed} monitoring-failed alerts"
+            $"core soak (seed {Seed}): {Days} days x {Tenants} tenants, {totals.Polls} polls, "
+                + $"{totals.Evaluations} evaluations, "
+                + $"{totals.GraphFaults} Graph read faults and {totals.SendFaults} refused sends injected, "
+                + $"{totals.TokenChanges} token changes; "
+                + $"alerts expected {totals.Expected}, delivered {totals.Delivered}, duplicated "
+                + $"{totals.Duplicated}, lost {totals.Lost}; "
+                + $"{totals.Emails} emails, {totals.Recoveries} recoveries checked against "
+                + $"{new AlertSettings().RecoveryPolls} clean polls, {totals.MonitoringFailed} "
+                + "monitoring-failed alerts"
         );
 
         Assert.Equal(0, totals.Duplicated);
@@ -63,7 +68,8 @@ public sealed class AlertSoakTests(ReliabilityReport report, ITestOutputHelper o
                 && totals.GraphFaults > 1000
                 && totals.SendFaults > 1000
                 && totals.MonitoringFailed > 10,
-            $"the soak exercised too little: {totals.Expected} alerts, {totals.GraphFaults} read faults, {totals.SendFaults} refused sends, {totals.MonitoringFailed} monitoring-failed"
+            $"the soak exercised too little: {totals.Expected} alerts, {totals.GraphFaults} read faults, "
+                + $"{totals.SendFaults} refused sends, {totals.MonitoringFailed} monitoring-failed"
         );
     }
 
@@ -338,7 +344,8 @@ public sealed class AlertSoakTests(ReliabilityReport report, ITestOutputHelper o
             var missing = _decided.Where(d => !_delivered.Contains(d) && !pending.Contains(d)).ToList();
             Assert.True(
                 missing.Count == 0,
-                $"{_tenant.TenantId} at {now:O}: decided but neither sent nor pending: {string.Join("; ", missing.Take(3))}"
+                $"{_tenant.TenantId} at {now:O}: decided but neither sent nor pending: "
+                    + $"{string.Join("; ", missing.Take(3))}"
             );
 
             CheckRecoveries(result.Events.Where(e => e.Kind == AlertEventKind.Recovered), now);

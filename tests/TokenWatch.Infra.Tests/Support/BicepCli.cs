@@ -23,7 +23,8 @@ internal static class BicepCli
         if (!OperatingSystem.IsLinux() || RuntimeInformation.OSArchitecture != Architecture.X64)
         {
             throw new PlatformNotSupportedException(
-                "The infra tests use the Bicep CLI of Azure.Bicep.CommandLine.linux-x64 and run on Linux x64 only (as CI does)."
+                "The infra tests use the Bicep CLI of Azure.Bicep.CommandLine.linux-x64 and run on Linux x64 "
+                    + "only (as CI does)."
             );
         }
 

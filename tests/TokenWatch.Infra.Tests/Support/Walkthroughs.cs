@@ -64,7 +64,8 @@ internal static class Walkthroughs
                        "auth": "ClientSecret", "clientId": "{{CustomerClientId}}" }]
                     """;
                 environment["TOKENWATCH_ADDITIONAL_APP_SETTINGS"] =
-                    $$"""{"TokenWatch__Tenants__0__ClientSecret": "@Microsoft.KeyVault(VaultName={{vault}};SecretName=Contoso-ClientSecret)"}""";
+                    """{"TokenWatch__Tenants__0__ClientSecret": "@Microsoft.KeyVault("""
+                    + $$"""VaultName={{vault}};SecretName=Contoso-ClientSecret)"}""";
                 break;
             case Channels:
                 environment["TOKENWATCH_TEAMS_ROUTING"] = "critical";

@@ -10,7 +10,9 @@ using TokenWatch.Infrastructure.Configuration;
 
 namespace TokenWatch.Infrastructure.Tests.Configuration;
 
-/// <summary><c>TokenWatch:Alerts:*</c> and the critical recipients, bound and checked at start like every other setting.</summary>
+/// <summary>
+/// <c>TokenWatch:Alerts:*</c> and the critical recipients, bound and checked at start like every other setting.
+/// </summary>
 public sealed class AlertConfigurationTests
 {
     private static readonly Dictionary<string, string?> Valid = new()

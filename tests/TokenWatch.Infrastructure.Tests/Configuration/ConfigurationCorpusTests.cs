@@ -466,7 +466,8 @@ public sealed class ConfigurationCorpusTests(ReliabilityReport report, ITestOutp
 
         report.Line(
             output,
-            $"configuration corpus: {Corpus.Count} bad configurations, {verdicts.Count(v => v.Verdict is null)} refused with one clear message, {crashes} crashes, {accepted} accepted"
+            $"configuration corpus: {Corpus.Count} bad configurations, {verdicts.Count(v => v.Verdict is null)} "
+                + $"refused with one clear message, {crashes} crashes, {accepted} accepted"
         );
 
         Assert.True(Corpus.Count >= 30, $"only {Corpus.Count} bad configurations");

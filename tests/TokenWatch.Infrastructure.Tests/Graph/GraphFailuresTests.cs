@@ -17,7 +17,8 @@ public sealed class GraphFailuresTests
     public void A_credential_that_cannot_sign_in_is_auth_failed_with_the_reason_on_one_line()
     {
         var expired = new AuthenticationFailedException(
-            "ClientSecretCredential authentication failed: AADSTS7000222: The provided client secret keys for app 'x' are expired.\r\nTrace ID: 1"
+            "ClientSecretCredential authentication failed: AADSTS7000222: The provided client secret keys for "
+                + "app 'x' are expired.\r\nTrace ID: 1"
         );
 
         var failure = GraphFailures.Classify(TokenKind.Vpp, expired, "contoso.onmicrosoft.com");
@@ -25,7 +26,8 @@ public sealed class GraphFailuresTests
         Assert.Equal(FailureCodes.AuthFailed, failure.Code);
         Assert.Equal(TokenKind.Vpp, failure.Kind);
         Assert.Equal(
-            "Signing in to tenant contoso.onmicrosoft.com failed: ClientSecretCredential authentication failed: AADSTS7000222: The provided client secret keys for app 'x' are expired.",
+            "Signing in to tenant contoso.onmicrosoft.com failed: ClientSecretCredential authentication failed: "
+                + "AADSTS7000222: The provided client secret keys for app 'x' are expired.",
             failure.Message
         );
         Assert.Contains(

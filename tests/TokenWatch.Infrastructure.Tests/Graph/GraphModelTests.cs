@@ -42,7 +42,8 @@ public sealed class GraphModelTests
     [Fact]
     public async Task The_SDKs_int_getter_throws_for_a_number_outside_Int32()
     {
-        // Why GraphModels does not use it: thrown inside the page's deserializer, it would lose every token of the endpoint.
+        // Why GraphModels does not use it: thrown inside the page's deserializer, it would lose every token of the
+        // endpoint.
         var fraction = await FieldAsync("""{ "f": 3.5 }""", "f");
         var huge = await FieldAsync("""{ "f": 99999999999 }""", "f");
 

@@ -142,7 +142,8 @@ public sealed class CatalogImportTests(AzuriteFixture azurite)
         Assert.True(code == 0, error);
         Assert.Equal(exported, again);
         Assert.Contains(
-            "fabrikam.example,\"Fabrikam, Inc.\",a@fabrikam.example;b@fabrikam.example,oncall@msp.example,None,,,false,,\"90,45,10\",45,36,96,50,",
+            "fabrikam.example,\"Fabrikam, Inc.\",a@fabrikam.example;b@fabrikam.example,oncall@msp.example,"
+                + "None,,,false,,\"90,45,10\",45,36,96,50,",
             exported,
             StringComparison.Ordinal
         );
@@ -180,9 +181,12 @@ public sealed class CatalogImportTests(AzuriteFixture azurite)
         Assert.Equal(
             [
                 "contoso.example: recipients has 'nobody', which is not an email address.",
-                "contoso.example: clientId is required for auth 'ClientSecret': the app registration's client id (a GUID).",
-                "contoso.example: secretName is not a Key Vault secret name (1-127 letters, digits and '-'); give the name, never the secret itself.",
-                "contoso.example: auth 'ClientSecret' reads its secret from Key Vault, but TokenWatch:Graph:KeyVaultUri is not set.",
+                "contoso.example: clientId is required for auth 'ClientSecret': the app registration's client id "
+                    + "(a GUID).",
+                "contoso.example: secretName is not a Key Vault secret name (1-127 letters, digits and '-'); "
+                    + "give the name, never the secret itself.",
+                "contoso.example: auth 'ClientSecret' reads its secret from Key Vault, but "
+                    + "TokenWatch:Graph:KeyVaultUri is not set.",
                 "contoso.example: milestones '400': '400' is not a whole number of days from 1 to 366.",
             ],
             error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

@@ -81,7 +81,8 @@ public sealed class DiscoveryTests(AzuriteFixture azurite)
             StringComparison.Ordinal
         );
         Assert.Contains(
-            $"admin consent: https://login.microsoftonline.com/c5000000-0000-4000-8000-000000000000/adminconsent?client_id={ClientId}",
+            "admin consent: https://login.microsoftonline.com/c5000000-0000-4000-8000-000000000000/adminconsent"
+                + $"?client_id={ClientId}",
             output,
             StringComparison.Ordinal
         );
@@ -94,7 +95,7 @@ public sealed class DiscoveryTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Add_stores_consented_customers_active_and_unconsented_ones_paused_and_a_later_run_names_the_departed()
+    public async Task Add_stores_consented_customers_active_and_unconsented_ones_paused_and_a_later_run_names_departed()
     {
         var (app, cli, partner) = await StartAsync(azurite, customers: 3);
         await using var _ = app;
@@ -138,7 +139,8 @@ public sealed class DiscoveryTests(AzuriteFixture azurite)
             error,
             StringComparison.Ordinal
         );
-        Assert.Single((await cli.RunAsync("tenants", "export")).Out.Split('\n', StringSplitOptions.RemoveEmptyEntries)); // the header alone
+        // The header alone.
+        Assert.Single((await cli.RunAsync("tenants", "export")).Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Fact]
@@ -161,7 +163,9 @@ public sealed class DiscoveryTests(AzuriteFixture azurite)
         Assert.Equal(["ops@msp.example"], email.Recipients);
         Assert.Contains("- Customer 8 (c8000000-0000-4000-8000-000000000000)", email.Text, StringComparison.Ordinal);
         Assert.Contains(
-            $"- Customer <9> (c9000000-0000-4000-8000-000000000000): https://login.microsoftonline.com/c9000000-0000-4000-8000-000000000000/adminconsent?client_id={ClientId}",
+            "- Customer <9> (c9000000-0000-4000-8000-000000000000): "
+                + "https://login.microsoftonline.com/c9000000-0000-4000-8000-000000000000/adminconsent"
+                + $"?client_id={ClientId}",
             email.Text,
             StringComparison.Ordinal
         );

@@ -110,7 +110,8 @@ internal static class Chromium
                 "--no-pings",
                 "--disable-domain-reliability",
                 "--disable-client-side-phishing-detection",
-                "--disable-features=NetworkTimeServiceQuerying,OptimizationHints,MediaRouter,AutofillServerCommunication",
+                "--disable-features=NetworkTimeServiceQuerying,OptimizationHints,"
+                    + "MediaRouter,AutofillServerCommunication",
                 "--host-resolver-rules=MAP * ~NOTFOUND",
                 "--proxy-server=http://127.0.0.1:9",
                 $"--user-data-dir={profile.FullName}",

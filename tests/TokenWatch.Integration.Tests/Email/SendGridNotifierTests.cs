@@ -166,7 +166,8 @@ public sealed class SendGridNotifierTests : IAsyncLifetime, IDisposable
 
         Assert.True(failure.Transient);
         Assert.Equal(
-            "SendGrid is rate limiting (429, Retry-After 3600 s): daily limit reached. The next evaluation sends the digest again.",
+            "SendGrid is rate limiting (429, Retry-After 3600 s): daily limit reached. The next evaluation sends "
+                + "the digest again.",
             failure.Message
         );
         Assert.False(_clock.Waited);
@@ -228,7 +229,8 @@ public sealed class SendGridNotifierTests : IAsyncLifetime, IDisposable
         _sendGrid.Respond(
             400,
             """
-            {"errors":[{"message":"The from address does not match a verified Sender Identity.","field":"from","help":"https://sendgrid.example/help"},
+            {"errors":[{"message":"The from address does not match a verified Sender Identity.","field":"from",
+                        "help":"https://sendgrid.example/help"},
                        {"message":"Invalid type. Expected: object","field":"personalizations.0.to"}]}
             """
         );
@@ -239,7 +241,8 @@ public sealed class SendGridNotifierTests : IAsyncLifetime, IDisposable
 
         Assert.False(failure.Transient);
         Assert.Equal(
-            "SendGrid refused the message (400): The from address does not match a verified Sender Identity. (field: from); "
+            "SendGrid refused the message (400): The from address does not match a verified Sender Identity. "
+                + "(field: from); "
                 + "Invalid type. Expected: object (field: personalizations.0.to).",
             failure.Message
         );
@@ -300,7 +303,8 @@ public sealed class SendGridNotifierTests : IAsyncLifetime, IDisposable
 
         var mail = Assert.Single(_sendGrid.Requests);
         Assert.Equal(
-            "[TokenWatch] CRITICAL · Contoso · ADE token \"Main Bcc: victim@example.com <script>x</script>\" sync error (code 3, often terms not accepted)",
+            "[TokenWatch] CRITICAL · Contoso · ADE token \"Main Bcc: victim@example.com <script>x</script>\" "
+                + "sync error (code 3, often terms not accepted)",
             mail.Subject
         );
         Assert.Equal(

@@ -43,9 +43,12 @@ internal static class Snapshot
         File.WriteAllText(received, actual, new UTF8Encoding(false));
         Assert.Fail(
             expected is null
-                ? $"No approved snapshot {approved}. The render is in {received}; review it, then run with {UpdateVariable}=1 to approve."
-                : $"The render differs from {approved} at character {FirstDifference(expected, actual)}. The new render is in {received}; "
-                    + $"diff the two, and if the change is intended run the tests with {UpdateVariable}=1 and commit the approved files."
+                ? $"No approved snapshot {approved}. The render is in {received}; review it, then run with "
+                    + $"{UpdateVariable}=1 to approve."
+                : $"The render differs from {approved} at character {FirstDifference(expected, actual)}. The new "
+                    + $"render is in {received}; "
+                    + $"diff the two, and if the change is intended run the tests with {UpdateVariable}=1 and "
+                    + "commit the approved files."
         );
     }
 

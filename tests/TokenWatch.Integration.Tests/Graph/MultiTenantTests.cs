@@ -12,7 +12,7 @@ namespace TokenWatch.Integration.Tests.Graph;
 public sealed class MultiTenantTests(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task An_endpoint_slower_than_the_tenant_timeout_is_recorded_as_timeout_while_the_tenants_other_endpoints_and_the_others_complete()
+    public async Task An_endpoint_past_the_tenant_timeout_times_out_while_other_endpoints_and_other_tenants_complete()
     {
         // Each attempt may take longer than the tenant's whole budget, so it is the per-tenant timeout that fires.
         await using var app = await TestApp.StartGraphAsync(azurite, tenants: 3, configure: s =>

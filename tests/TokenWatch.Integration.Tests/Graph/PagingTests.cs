@@ -65,7 +65,8 @@ public sealed class PagingTests(AzuriteFixture azurite)
             .AddPersistentFault(
                 SimulatedEndpoint.Ade,
                 SimulatedFault.Json(
-                    $$"""{ "value": [ { "id": "ade-1", "tokenExpirationDateTime": "2027-01-01T00:00:00Z" } ], "@odata.nextLink": "{{self}}" }"""
+                    """{ "value": [ { "id": "ade-1", "tokenExpirationDateTime": "2027-01-01T00:00:00Z" } ],"""
+                        + $$""" "@odata.nextLink": "{{self}}" }"""
                 )
             );
 
@@ -128,7 +129,8 @@ public sealed class PagingTests(AzuriteFixture azurite)
             .AddFault(
                 SimulatedEndpoint.Vpp,
                 SimulatedFault.Json(
-                    """{ "value": [ "vpp-1", { "id": "vpp-2", "state": "valid", "expirationDateTime": "2027-01-01T00:00:00Z" } ] }"""
+                    """{ "value": [ "vpp-1", { "id": "vpp-2", "state": "valid","""
+                        + """ "expirationDateTime": "2027-01-01T00:00:00Z" } ] }"""
                 )
             );
 

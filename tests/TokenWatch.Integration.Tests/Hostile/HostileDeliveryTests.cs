@@ -158,7 +158,8 @@ public sealed class HostileDeliveryTests(AzuriteFixture azurite, ReliabilityRepo
         var bytes = parts.Sum(p => Encoding.UTF8.GetByteCount(p.Subject + p.Html + p.Text));
         report.Line(
             output,
-            $"digest in parts: 41 events, {bytes / 1024} KB of email in all, sent as {parts.Count} parts within the 64 KB bound"
+            $"digest in parts: 41 events, {bytes / 1024} KB of email in all, sent as {parts.Count} parts within "
+                + "the 64 KB bound"
         );
     }
 

@@ -124,10 +124,20 @@ public sealed class HostileGraph : IAsyncDisposable
 
     /// <summary>One healthy ADE token's JSON object, for tests that change one field of it.</summary>
     public static string AdeToken(string extra = "") =>
-        $$"""{"id":"ade-1","tokenName":"Main ABM","appleIdentifier":"abm@contoso.example","tokenExpirationDateTime":"{{Iso(DateTimeOffset.UtcNow.AddDays(200))}}","lastSuccessfulSyncDateTime":"{{Iso(DateTimeOffset.UtcNow.AddHours(-1))}}","lastSyncErrorCode":0,"tokenType":"dep"{{extra}}}""";
+        $$"""
+            {"id":"ade-1","tokenName":"Main ABM","appleIdentifier":"abm@contoso.example",
+            "tokenExpirationDateTime":"{{Iso(DateTimeOffset.UtcNow.AddDays(200))}}",
+            "lastSuccessfulSyncDateTime":"{{Iso(DateTimeOffset.UtcNow.AddHours(-1))}}",
+            "lastSyncErrorCode":0,"tokenType":"dep"{{extra}}}
+            """;
 
     public static string VppToken(string state = "valid") =>
-        $$"""{"id":"vpp-1","organizationName":"Contoso","appleId":"vpp@contoso.example","expirationDateTime":"{{Iso(DateTimeOffset.UtcNow.AddDays(200))}}","lastSyncDateTime":"{{Iso(DateTimeOffset.UtcNow.AddHours(-1))}}","state":"{{state}}","lastSyncStatus":"completed","vppTokenAccountType":"business"}""";
+        $$"""
+            {"id":"vpp-1","organizationName":"Contoso","appleId":"vpp@contoso.example",
+            "expirationDateTime":"{{Iso(DateTimeOffset.UtcNow.AddDays(200))}}",
+            "lastSyncDateTime":"{{Iso(DateTimeOffset.UtcNow.AddHours(-1))}}",
+            "state":"{{state}}","lastSyncStatus":"completed","vppTokenAccountType":"business"}
+            """;
 
     public static string Page(string item) => $$"""{"value":[{{item}}]}""";
 
@@ -136,8 +146,10 @@ public sealed class HostileGraph : IAsyncDisposable
         {
             TokenKind.Ade => Page(AdeToken()),
             TokenKind.Vpp => Page(VppToken()),
-            _ =>
-                $$"""{"id":"apns","appleIdentifier":"apns@contoso.example","topicIdentifier":"com.apple.mgmt.External.1","expirationDateTime":"{{Iso(DateTimeOffset.UtcNow.AddDays(300))}}","certificateUploadStatus":"success"}""",
+            _ => $$"""
+                {"id":"apns","appleIdentifier":"apns@contoso.example","topicIdentifier":"com.apple.mgmt.External.1",
+                "expirationDateTime":"{{Iso(DateTimeOffset.UtcNow.AddDays(300))}}","certificateUploadStatus":"success"}
+                """,
         };
 
     public ValueTask DisposeAsync() => _server?.DisposeAsync() ?? ValueTask.CompletedTask;

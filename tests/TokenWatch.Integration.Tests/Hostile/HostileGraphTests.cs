@@ -161,7 +161,8 @@ public sealed class HostileGraphTests(AzuriteFixture azurite, ReliabilityReport 
         Assert.Equal([TokenKind.Vpp, TokenKind.Apns], reading.Tokens.Select(t => t.Kind).Order());
         report.Line(
             output,
-            $"decompression bomb: {bomb.Length / 1024} KB gzip of 64 MB refused at the 1 MB bound; {allocated / (1024 * 1024)} MB allocated by the process meanwhile"
+            $"decompression bomb: {bomb.Length / 1024} KB gzip of 64 MB refused at the 1 MB bound; "
+                + $"{allocated / (1024 * 1024)} MB allocated by the process meanwhile"
         );
     }
 
@@ -178,7 +179,8 @@ public sealed class HostileGraphTests(AzuriteFixture azurite, ReliabilityReport 
         Assert.Equal([TokenKind.Ade, TokenKind.Apns], reading.Tokens.Select(t => t.Kind).Order());
         report.Line(
             output,
-            $"endless body: refused at the 1 MB bound; {allocated / (1024 * 1024)} MB allocated by the process meanwhile"
+            $"endless body: refused at the 1 MB bound; {allocated / (1024 * 1024)} MB allocated by the process "
+                + "meanwhile"
         );
     }
 

@@ -57,7 +57,8 @@ public sealed class SilentStorageTests(AzuriteFixture azurite, ReliabilityReport
         Assert.True(creations is >= 2 and < Tenants, string.Join(" | ", storage.RequestLines));
         report.Line(
             output,
-            $"silent storage: {Tenants} tenants given up on in {watch.Elapsed.TotalSeconds:0.0} s with a 2 s operation timeout and 1 retry ({creations} table-creation requests)"
+            $"silent storage: {Tenants} tenants given up on in {watch.Elapsed.TotalSeconds:0.0} s with a 2 s "
+                + $"operation timeout and 1 retry ({creations} table-creation requests)"
         );
     }
 }

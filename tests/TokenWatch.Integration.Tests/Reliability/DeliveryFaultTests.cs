@@ -109,7 +109,8 @@ public sealed class DeliveryFaultTests(AzuriteFixture azurite, ReliabilityReport
     {
         public override string ToString() =>
             $"{Refused} sends refused, alerts expected {Expected.Count}, delivered {Sent.Distinct().Count()}, "
-            + $"duplicated {Sent.Count - Sent.Distinct().Count()}, lost {Expected.Except(Sent).Count()}, emails after it {Accepted}";
+            + $"duplicated {Sent.Count - Sent.Distinct().Count()}, lost {Expected.Except(Sent).Count()}, emails "
+            + $"after it {Accepted}";
     }
 
     /// <summary>
@@ -275,7 +276,9 @@ public sealed class DeliveryFaultTests(AzuriteFixture azurite, ReliabilityReport
             + expected.Except(told).Count();
         report.Line(
             output,
-            $"clock skew {skewHours:+#;-#} h for 5 of {cycles} hourly cycles: alerts expected {expected.Count}, delivered {told.Intersect(expected).Count()}, duplicated {duplicated}, lost {lost}, evaluation errors 0"
+            $"clock skew {skewHours:+#;-#} h for 5 of {cycles} hourly cycles: alerts expected {expected.Count}, "
+                + $"delivered {told.Intersect(expected).Count()}, duplicated {duplicated}, lost {lost}, "
+                + "evaluation errors 0"
         );
 
         Assert.Equal(expected.Order(), told);

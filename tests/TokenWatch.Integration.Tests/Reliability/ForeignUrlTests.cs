@@ -65,7 +65,8 @@ public sealed class ForeignUrlTests(AzuriteFixture azurite)
             .AddFault(
                 SimulatedEndpoint.Ade,
                 SimulatedFault.Json(
-                    $$"""{ "value": [], "@odata.nextLink": "{{foreign.BaseUrl}}/beta/deviceManagement/depOnboardingSettings?$skiptoken=x" }"""
+                    $$"""{ "value": [], "@odata.nextLink": "{{foreign.BaseUrl}}/beta/deviceManagement/"""
+                        + """depOnboardingSettings?$skiptoken=x" }"""
                 )
             );
 

@@ -123,10 +123,13 @@ public sealed class GraphCorpusTests(AzuriteFixture azurite, ReliabilityReport r
     private static string Page(params string[] items) => $$"""{ "value": [ {{string.Join(", ", items)}} ] }""";
 
     private static string PageWithNext(string next, params string[] items) =>
-        $$"""{ "value": [ {{string.Join(", ", items)}} ], "@odata.nextLink": {{JsonValue.Create(next).ToJsonString()}} }""";
+        $$"""{ "value": [ {{string.Join(", ", items)}} ],"""
+        + $$""" "@odata.nextLink": {{JsonValue.Create(next).ToJsonString()}} }""";
 
     private static string Ade(string id, string extra = "") =>
-        $$"""{ "id": {{JsonValue.Create(id).ToJsonString()}}, "tokenName": "Corpus ABM", "tokenExpirationDateTime": "{{Iso(Now.AddDays(200))}}", "lastSuccessfulSyncDateTime": "{{Iso(Now.AddHours(-2))}}", "lastSyncErrorCode": 0{{extra}} }""";
+        $$"""{ "id": {{JsonValue.Create(id).ToJsonString()}}, "tokenName": "Corpus ABM","""
+        + $$""" "tokenExpirationDateTime": "{{Iso(Now.AddDays(200))}}","""
+        + $$""" "lastSuccessfulSyncDateTime": "{{Iso(Now.AddHours(-2))}}", "lastSyncErrorCode": 0{{extra}} }""";
 
     private static string Deep(int depth) => new string('[', depth) + new string(']', depth);
 
@@ -264,12 +267,16 @@ public sealed class GraphCorpusTests(AzuriteFixture azurite, ReliabilityReport r
             ),
             Body("unknown VPP state", TokenKind.Vpp, Outcome.NotOk, _ =>
                 Page(
-                    $$"""{ "id": "v", "state": "suspendedByApple", "lastSyncStatus": "completed", "expirationDateTime": "{{Iso(Now.AddDays(200))}}", "lastSyncDateTime": "{{Iso(Now.AddHours(-1))}}" }"""
+                    """{ "id": "v", "state": "suspendedByApple", "lastSyncStatus": "completed","""
+                        + $$""" "expirationDateTime": "{{Iso(Now.AddDays(200))}}","""
+                        + $$""" "lastSyncDateTime": "{{Iso(Now.AddHours(-1))}}" }"""
                 )
             ),
             Body("unknown VPP sync status", TokenKind.Vpp, Outcome.NotOk, _ =>
                 Page(
-                    $$"""{ "id": "v", "state": "valid", "lastSyncStatus": "partiallyFailed", "expirationDateTime": "{{Iso(Now.AddDays(200))}}", "lastSyncDateTime": "{{Iso(Now.AddHours(-1))}}" }"""
+                    """{ "id": "v", "state": "valid", "lastSyncStatus": "partiallyFailed","""
+                        + $$""" "expirationDateTime": "{{Iso(Now.AddDays(200))}}","""
+                        + $$""" "lastSyncDateTime": "{{Iso(Now.AddHours(-1))}}" }"""
                 )
             ),
             Body("a page instead of the certificate", TokenKind.Apns, Outcome.NotOk, _ =>
@@ -334,7 +341,9 @@ public sealed class GraphCorpusTests(AzuriteFixture azurite, ReliabilityReport r
             ),
             Body("an id with a lone surrogate", TokenKind.Vpp, Outcome.Failure, _ =>
                 Page(
-                    $$"""{ "id": "\ud800", "state": "valid", "expirationDateTime": "{{Iso(Now.AddDays(200))}}", "lastSyncDateTime": "{{Iso(Now.AddHours(-1))}}" }"""
+                    """{ "id": "\ud800", "state": "valid","""
+                        + $$""" "expirationDateTime": "{{Iso(Now.AddDays(200))}}","""
+                        + $$""" "lastSyncDateTime": "{{Iso(Now.AddHours(-1))}}" }"""
                 )
             ),
             Body("a token name of 1 MB", TokenKind.Ade, Outcome.Data, _ =>
@@ -347,7 +356,8 @@ public sealed class GraphCorpusTests(AzuriteFixture azurite, ReliabilityReport r
                 Page(
                     Ade(
                         "html",
-                        ", \"appleIdentifier\": \"<script>alert(1)</script>\\r\\nBcc: x@evil.example\", \"tokenType\": \"<b>dep</b>\""
+                        ", \"appleIdentifier\": \"<script>alert(1)</script>\\r\\nBcc: x@evil.example\", "
+                            + "\"tokenType\": \"<b>dep</b>\""
                     )
                 )
             ),
@@ -396,15 +406,19 @@ public sealed class GraphCorpusTests(AzuriteFixture azurite, ReliabilityReport r
         foreach (var (payload, got, problem) in verdicts)
         {
             output.WriteLine(
-                $"{(problem is null ? "ok  " : "FAIL")} {payload.Kind.ToSlug(), -4} {payload.Name}: {got?.ToString() ?? "-"} {problem}"
+                $"{(problem is null ? "ok  " : "FAIL")} {payload.Kind.ToSlug(), -4} {payload.Name}: "
+                    + $"{got?.ToString() ?? "-"} {problem}"
             );
         }
 
         report.Line(
             output,
-            $"graph corpus: {corpus.Count} payloads ({generated.Count} generated, {handWritten.Count} hand-written), {classified} classified "
-                + $"({verdicts.Count(v => v.Problem is null && v.Got == Outcome.Failure)} read failures, {verdicts.Count(v => v.Problem is null && v.Got == Outcome.NotOk)} judged not ok, "
-                + $"{verdicts.Count(v => v.Problem is null && v.Got == Outcome.Data)} kept as data), {crashes} crashes, {healthy} healthy, {foreign.RequestCount} requests to a foreign host"
+            $"graph corpus: {corpus.Count} payloads ({generated.Count} generated, {handWritten.Count} "
+                + $"hand-written), {classified} classified "
+                + $"({verdicts.Count(v => v.Problem is null && v.Got == Outcome.Failure)} read failures, "
+                + $"{verdicts.Count(v => v.Problem is null && v.Got == Outcome.NotOk)} judged not ok, "
+                + $"{verdicts.Count(v => v.Problem is null && v.Got == Outcome.Data)} kept as data), {crashes} "
+                + $"crashes, {healthy} healthy, {foreign.RequestCount} requests to a foreign host"
         );
 
         Assert.True(corpus.Count >= 50, $"only {corpus.Count} payloads");
@@ -493,7 +507,8 @@ public sealed class GraphCorpusTests(AzuriteFixture azurite, ReliabilityReport r
             return (
                 Outcome.Data,
                 judged.Any(j => j.Health.Status == HealthStatus.Ok)
-                    ? $"healthy: expected a read failure, got {string.Join(", ", judged.Select(j => $"{j.Token.Key} {j.Health.Status}"))}"
+                    ? "healthy: expected a read failure, got "
+                        + $"{string.Join(", ", judged.Select(j => $"{j.Token.Key} {j.Health.Status}"))}"
                     : "expected a read failure, got tokens (none ok)"
             );
         }

@@ -158,8 +158,10 @@ public sealed class GraphFaultCycleTests(AzuriteFixture azurite, ReliabilityRepo
         Assert.Equal(0, emails[healthy]);
         report.Line(
             output,
-            $"graph faults: {Faults.Length} fault classes on {Faults.Length} tenants beside a healthy one, {faultedReads} faulted reads classified, "
-                + $"{failedTold.Sum()} monitoring-failed alerts (expected {Faults.Length}), {events.Sum(e => e.Count(x => x.Kind == AlertEventKind.MonitoringRestored))} restored, "
+            $"graph faults: {Faults.Length} fault classes on {Faults.Length} tenants beside a healthy one, "
+                + $"{faultedReads} faulted reads classified, "
+                + $"{failedTold.Sum()} monitoring-failed alerts (expected {Faults.Length}), "
+                + $"{events.Sum(e => e.Count(x => x.Kind == AlertEventKind.MonitoringRestored))} restored, "
                 + $"{events[healthy].Count} alerts for the healthy tenant"
         );
     }

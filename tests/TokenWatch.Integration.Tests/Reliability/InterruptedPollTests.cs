@@ -62,8 +62,10 @@ public sealed class InterruptedPollTests(AzuriteFixture azurite, ReliabilityRepo
 
         report.Line(
             output,
-            $"poll cut between its transactions: {Locations} VPP locations turned invalid, {proxy.Dropped} transaction attempts dropped, "
-                + $"{storeFailed} tenant write failed and logged; alerts expected {Locations}, told {told.Count}, lost {Locations - told.Count}"
+            $"poll cut between its transactions: {Locations} VPP locations turned invalid, {proxy.Dropped} "
+                + "transaction attempts dropped, "
+                + $"{storeFailed} tenant write failed and logged; alerts expected {Locations}, told "
+                + $"{told.Count}, lost {Locations - told.Count}"
         );
 
         Assert.Equal(1, storeFailed);

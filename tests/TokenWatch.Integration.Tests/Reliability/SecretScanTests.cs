@@ -124,7 +124,8 @@ public sealed class SecretScanTests(AzuriteFixture azurite, ReliabilityReport re
             var root = viaSendGrid.Intune.GraphUrlFor(viaSendGrid.TenantIds[0]);
             var vpp = await http.GetStringAsync($"{root}/beta/deviceAppManagement/vppTokens");
             var apns = await http.GetStringAsync(
-                $"{viaSendGrid.Intune.GraphUrlFor(viaSendGrid.TenantIds[0])}/v1.0/deviceManagement/applePushNotificationCertificate"
+                $"{viaSendGrid.Intune.GraphUrlFor(viaSendGrid.TenantIds[0])}/v1.0/deviceManagement/"
+                    + "applePushNotificationCertificate"
             );
             Assert.Contains(VppToken, vpp);
             Assert.Contains(ApnsCertificate, apns);
@@ -202,8 +203,10 @@ public sealed class SecretScanTests(AzuriteFixture azurite, ReliabilityReport re
 
         report.Line(
             output,
-            $"secret scan: {secrets.Length} secrets, {logs.Count} log records, {messages.Count} failure and error messages, {emails.Count} SendGrid requests "
-                + $"({sendGrid.Requests.Count(r => r.Status != 202)} refused), {files.Count} outbox files, {rows.Count} stored rows scanned; {found.Count} secrets found"
+            $"secret scan: {secrets.Length} secrets, {logs.Count} log records, {messages.Count} failure and "
+                + $"error messages, {emails.Count} SendGrid requests "
+                + $"({sendGrid.Requests.Count(r => r.Status != 202)} refused), {files.Count} outbox files, "
+                + $"{rows.Count} stored rows scanned; {found.Count} secrets found"
         );
 
         foreach (
@@ -225,7 +228,9 @@ public sealed class SecretScanTests(AzuriteFixture azurite, ReliabilityReport re
         )
         {
             output.WriteLine(
-                $"LEAK {leak.Category} {leak.Level} {leak.Id}: {leak.Message} | {string.Join(",", (leak.StructuredState ?? []).Select(p => $"{p.Key}={p.Value}"))} | {string.Join(",", leak.Scopes)}"
+                $"LEAK {leak.Category} {leak.Level} {leak.Id}: {leak.Message} | "
+                    + $"{string.Join(",", (leak.StructuredState ?? []).Select(p => $"{p.Key}={p.Value}"))} | "
+                    + $"{string.Join(",", leak.Scopes)}"
             );
         }
 

@@ -56,7 +56,12 @@ public sealed class StorageOutageTests(ReliabilityReport report, ITestOutputHelp
                 ";",
                 row.Keys.Order(StringComparer.Ordinal)
                     .Select(k =>
-                        $"{k}={(row[k] is byte[] bytes ? Convert.ToBase64String(bytes) : Convert.ToString(row[k], CultureInfo.InvariantCulture))}"
+                        $"{k}="
+                        + (
+                            row[k] is byte[] bytes
+                                ? Convert.ToBase64String(bytes)
+                                : Convert.ToString(row[k], CultureInfo.InvariantCulture)
+                        )
                     )
             );
         }
@@ -140,12 +145,17 @@ public sealed class StorageOutageTests(ReliabilityReport report, ITestOutputHelp
         await app.Create<PollTokens>().RunAsync(Timer, CancellationToken.None);
         var afterOutage = await evaluation.EvaluateEachAsync(CancellationToken.None);
         await evaluation.EvaluateEachAsync(CancellationToken.None);
+        var changed =
+            tokenState.Count - tokenStateAfter.Count(r => tokenState.TryGetValue(r.Key, out var v) && v == r.Value);
 
         report.Line(
             output,
-            $"storage outage in the middle of a poll: {storeFailed.Count} tenant writes failed and logged, {duringOutage.Count(r => r.Error is not null)} evaluations failed cleanly during the outage, "
-                + $"{tokenState.Count} stored rows kept ({tokenState.Count - tokenStateAfter.Count(r => tokenState.TryGetValue(r.Key, out var v) && v == r.Value)} lost or changed), "
-                + $"next cycle: {afterOutage.Count(r => r.Email is not null)} of 3 tenants told, emails {sendGrid.Accepted.Count} (expected 6)"
+            $"storage outage in the middle of a poll: {storeFailed.Count} tenant writes failed and logged, "
+                + $"{duringOutage.Count(r => r.Error is not null)} evaluations failed cleanly during the outage, "
+                + $"{tokenState.Count} stored rows kept "
+                + $"({changed} lost or changed), "
+                + $"next cycle: {afterOutage.Count(r => r.Email is not null)} of 3 tenants told, emails "
+                + $"{sendGrid.Accepted.Count} (expected 6)"
         );
 
         Assert.Equal([app.TenantIds[2]], storeFailed);

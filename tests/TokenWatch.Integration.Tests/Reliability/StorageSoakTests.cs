@@ -163,8 +163,11 @@ public sealed class StorageSoakTests(AzuriteFixture azurite, ReliabilityReport r
         var refused = sendGrid.Requests.Count(r => r.Status != 202);
         report.Line(
             output,
-            $"storage soak (seed {Seed}): {Days} days x {Tenants} tenants on Azurite, the simulator and the SendGrid client, {polls * Tenants} tenant polls, {evaluations * Tenants} tenant evaluations, "
-                + $"{graphFaultsInjected} Graph faults and {refused} refused sends injected; alerts expected {decided.Count}, delivered {delivered.Count(decided.Contains)}, duplicated {duplicated}, lost {lost}; {sendGrid.Accepted.Count} emails"
+            $"storage soak (seed {Seed}): {Days} days x {Tenants} tenants on Azurite, the simulator and the "
+                + $"SendGrid client, {polls * Tenants} tenant polls, {evaluations * Tenants} tenant evaluations, "
+                + $"{graphFaultsInjected} Graph faults and {refused} refused sends injected; alerts expected "
+                + $"{decided.Count}, delivered {delivered.Count(decided.Contains)}, duplicated {duplicated}, "
+                + $"lost {lost}; {sendGrid.Accepted.Count} emails"
         );
 
         Assert.Equal(0, duplicated);

@@ -156,9 +156,12 @@ public sealed class YearSoakTests(AzuriteFixture azurite, ReliabilityReport repo
         var written = deleted + totals[^1];
         report.Line(
             output,
-            $"year soak (seed {Seed}): {Days} days x {Tenants} tenants on Azurite, a cycle every {StepDays} days, clean-up every {CleanUpEveryDays} days "
-                + $"(retention 90 days, successful polls 14): rows per month {string.Join(" ", totals)}; {deleted} rows deleted in {cleanUps} clean-ups ({written} kept or deleted); "
-                + $"alerts decided {decided.Count}, delivered {delivered.Count(decided.Contains)}, pending {pending.Count}, duplicated {duplicated}, lost {lost}"
+            $"year soak (seed {Seed}): {Days} days x {Tenants} tenants on Azurite, a cycle every {StepDays} "
+                + $"days, clean-up every {CleanUpEveryDays} days "
+                + $"(retention 90 days, successful polls 14): rows per month {string.Join(" ", totals)}; "
+                + $"{deleted} rows deleted in {cleanUps} clean-ups ({written} kept or deleted); "
+                + $"alerts decided {decided.Count}, delivered {delivered.Count(decided.Contains)}, pending "
+                + $"{pending.Count}, duplicated {duplicated}, lost {lost}"
         );
 
         Assert.Equal(0, duplicated);

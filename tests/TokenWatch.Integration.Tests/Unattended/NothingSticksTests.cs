@@ -17,7 +17,7 @@ namespace TokenWatch.Integration.Tests.Unattended;
 public sealed class NothingSticksTests(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task The_marker_of_a_poll_that_died_between_its_transactions_is_removed_once_the_evaluation_has_passed_it()
+    public async Task The_marker_of_a_poll_that_died_between_its_transactions_is_removed_once_the_evaluation_passed_it()
     {
         await using var proxy = await StorageProxy.StartAsync(azurite.ConnectionString);
         await using var app = await TestApp.StartAsync(proxy.ConnectionString);
@@ -62,7 +62,7 @@ public sealed class NothingSticksTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task An_evaluation_that_hangs_gives_its_tenant_up_after_the_tenant_timeout_and_the_digest_goes_out_later_once()
+    public async Task A_hung_evaluation_gives_its_tenant_up_at_the_tenant_timeout_and_the_digest_goes_out_later_once()
     {
         await using var sendGrid = await FakeSendGrid.StartAsync();
         await using var app = await TestApp.StartAsync(azurite, tenants: 2, sendGridUrl: sendGrid.Url, configure: s =>

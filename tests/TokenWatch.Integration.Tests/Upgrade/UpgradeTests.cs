@@ -16,7 +16,7 @@ namespace TokenWatch.Integration.Tests.Upgrade;
 public sealed class UpgradeTests(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task Rows_of_the_version_before_are_evaluated_after_the_upgrade_with_nothing_sent_twice_and_no_alert_forgotten()
+    public async Task Old_version_rows_are_evaluated_after_the_upgrade_with_nothing_sent_twice_and_no_alert_forgotten()
     {
         var sample = StoredRows.Deserialize(await File.ReadAllTextAsync(UpgradeSample.Path));
         Assert.All(sample.Rows, r => Assert.DoesNotContain(StorageSchema.Property, r.Properties.Keys));
