@@ -95,6 +95,9 @@ internal static class TenantListCommands
         }
 
         await WriteHeaderAsync(row, configured is not null, stdout);
+        await stdout.WriteLineAsync(
+            row.Cloud is { } own ? $"Cloud: {own}" : $"Cloud: {session.Options.Graph.Cloud} (TokenWatch:Graph:Cloud)"
+        );
         var settings = TenantPolicies.Describe(row, session.Options);
         await TextTable.WriteAsync(
             stdout,
@@ -223,6 +226,8 @@ internal static class TenantListCommands
             CriticalRecipients = t.CriticalRecipients,
             Auth = t.Auth,
             ClientId = t.ClientId,
+            SecretName = t.SecretName,
+            Cloud = t.Cloud,
         };
 
     private static string Own(CatalogTenant r) =>
