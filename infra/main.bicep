@@ -286,6 +286,12 @@ var tenantSettingPairs = flatten(map(
       empty(effectiveTenants[i].?clientId ?? '')
         ? []
         : [{ name: 'TokenWatch__Tenants__${i}__ClientId', value: effectiveTenants[i].clientId }],
+      empty(effectiveTenants[i].?secretName ?? '')
+        ? []
+        : [{ name: 'TokenWatch__Tenants__${i}__SecretName', value: effectiveTenants[i].secretName }],
+      empty(effectiveTenants[i].?cloud ?? '')
+        ? []
+        : [{ name: 'TokenWatch__Tenants__${i}__Cloud', value: effectiveTenants[i].cloud }],
       map(
         filter(items(effectiveTenants[i].?routing ?? {}), r => !empty(r.value ?? '')),
         r => { name: 'TokenWatch__Tenants__${i}__Routing__${toUpper(take(r.key, 1))}${skip(r.key, 1)}', value: r.value }

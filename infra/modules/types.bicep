@@ -19,6 +19,14 @@ type tenantConfig = {
   @description('Client id of the (multi-tenant) app registration, for every auth but ManagedIdentity.')
   clientId: string?
 
+  // The vault always exists (TokenWatch__Graph__KeyVaultUri), so no Key Vault reference is needed: a secret not
+  // there yet fails this tenant's polls, not the app's start.
+  @description('For ClientSecret: the name of the Key Vault secret holding the client secret, read at first sign-in.')
+  secretName: string?
+
+  @description('The tenant\'s national cloud (Learn: national cloud deployments); none: TokenWatch:Graph:Cloud.')
+  cloud: ('Global' | 'USGov' | 'USGovDoD' | 'China')?
+
   @description('This tenant\'s own routing, channel by channel; none: the deployment\'s (emailRouting, teamsRouting, webhookRouting).')
   routing: tenantRouting?
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using TokenWatch.Core.Cycle;
+using TokenWatch.Core.Tenants;
 using TokenWatch.Infrastructure.Catalog;
 using TokenWatch.Infrastructure.Configuration;
 
@@ -96,7 +97,7 @@ internal static class TenantListCommands
             return CatalogSession.Refused;
         }
 
-        await WriteHeaderAsync(row, configured is not null, stdout);
+        await WriteHeaderAsync(row, configured is not null, session.Options.Graph.Cloud, stdout);
         var settings = TenantPolicies.Describe(row, session.Options);
         await TextTable.WriteAsync(
             stdout,
@@ -109,7 +110,12 @@ internal static class TenantListCommands
     /// <summary>
     /// The tenant's name, id, source and state, and its sign-in: catalog text, so through the sanitiser.
     /// </summary>
-    private static async Task WriteHeaderAsync(CatalogTenant row, bool configured, TextWriter stdout)
+    private static async Task WriteHeaderAsync(
+        CatalogTenant row,
+        bool configured,
+        NationalCloud deploymentCloud,
+        TextWriter stdout
+    )
     {
         await stdout.WriteLineAsync(
             $"{TerminalText.Of(row.DisplayName ?? row.TenantId)} ({TerminalText.Of(row.TenantId)}) — "
@@ -124,6 +130,10 @@ internal static class TenantListCommands
                     + $"Key Vault secret {TerminalText.Of(row.SecretName ?? "(none)")}"
             );
         }
+
+        await stdout.WriteLineAsync(
+            row.Cloud is { } own ? $"Cloud: {own}" : $"Cloud: {deploymentCloud} (TokenWatch:Graph:Cloud)"
+        );
     }
 
     public static async Task<int> ExportAsync(
@@ -227,6 +237,8 @@ internal static class TenantListCommands
             CriticalRecipients = t.CriticalRecipients,
             Auth = t.Auth,
             ClientId = t.ClientId,
+            SecretName = t.SecretName,
+            Cloud = t.Cloud,
         };
 
     private static string Own(CatalogTenant r) =>

@@ -181,6 +181,13 @@ public sealed class AppSettingsTests(InfraFixture infra)
                 ["TokenWatch__Tenants__0__ClientId"] = "cccccccc-0000-4000-8000-000000000003",
                 ["TokenWatch__Tenants__1__TenantId"] = "bbbbbbbb-0000-4000-8000-000000000002",
                 ["TokenWatch__Tenants__1__DisplayName"] = "Fabrikam",
+                // A Key Vault secret by name and a national cloud: plain settings, no Key Vault reference.
+                ["TokenWatch__Tenants__2__TenantId"] = "dddddddd-0000-4000-8000-000000000004",
+                ["TokenWatch__Tenants__2__DisplayName"] = "Northwind (US Gov)",
+                ["TokenWatch__Tenants__2__Auth"] = "ClientSecret",
+                ["TokenWatch__Tenants__2__ClientId"] = "eeeeeeee-0000-4000-8000-000000000005",
+                ["TokenWatch__Tenants__2__SecretName"] = "NorthwindClientSecret",
+                ["TokenWatch__Tenants__2__Cloud"] = "USGov",
                 ["TokenWatch__Email__Recipients__0"] = "noc@msp.example",
                 ["TokenWatch__Email__Recipients__1"] = "oncall@msp.example",
             },

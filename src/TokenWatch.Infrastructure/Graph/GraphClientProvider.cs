@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Azure.Security.KeyVault.Secrets;
 using Microsoft.Extensions.Options;
 using Microsoft.Graph;
 using Microsoft.Kiota.Abstractions.Authentication;
@@ -19,12 +20,17 @@ namespace TokenWatch.Infrastructure.Graph;
 /// each of a thousand tenants (measured: docs/benchmarks.md). One such client per cloud, whose last handler keeps
 /// every request on that cloud's Graph host.
 /// </summary>
-public sealed class GraphClientProvider(IOptions<TokenWatchOptions> options, TimeProvider clock) : IDisposable
+/// <param name="vault">The app's Key Vault client when it has one (the secrets tenants name are read with it).</param>
+public sealed class GraphClientProvider(
+    IOptions<TokenWatchOptions> options,
+    TimeProvider clock,
+    SecretClient? vault = null
+) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<TenantGraph>> _clients = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<NationalCloud, Lazy<HttpClient>> _http = new();
 
-    private readonly Lazy<KeyVaultSecrets> _vault = new(() => new KeyVaultSecrets(options.Value.Graph));
+    private readonly Lazy<KeyVaultSecrets> _vault = new(() => new KeyVaultSecrets(options.Value.Graph, vault));
 
     /// <summary>
     /// A configured tenant's client, in its cloud (or one with the global credential, in the deployment's cloud,

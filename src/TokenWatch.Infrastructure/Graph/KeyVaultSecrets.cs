@@ -6,10 +6,15 @@ namespace TokenWatch.Infrastructure.Graph;
 /// <summary>
 /// Reads the secrets catalog tenants name, from <see cref="GraphOptions.KeyVaultUri"/> with the managed identity.
 /// </summary>
-public sealed class KeyVaultSecrets(GraphOptions graph)
+/// <remarks>
+/// The app's own <see cref="SecretClient"/> (the credential watch's, bounded) when one is registered; otherwise one
+/// built on first use, so the CLI and a local run without a vault never build one.
+/// </remarks>
+public sealed class KeyVaultSecrets(GraphOptions graph, SecretClient? registered = null)
 {
     private readonly Lazy<SecretClient> _client = new(() =>
-        new SecretClient(
+        registered
+        ?? new SecretClient(
             new Uri(
                 graph.KeyVaultUri ?? throw new InvalidOperationException("TokenWatch:Graph:KeyVaultUri is not set.")
             ),

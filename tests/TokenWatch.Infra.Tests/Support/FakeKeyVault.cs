@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -34,6 +35,9 @@ internal sealed class FakeKeyVault : IAsyncDisposable
 
     public int ListRequests { get; private set; }
 
+    /// <summary>The names of the secrets the client asked for, with a token, in order.</summary>
+    public ConcurrentQueue<string> ReadRequests { get; } = new();
+
     public static async Task<FakeKeyVault> StartAsync(IReadOnlyList<(string Name, DateTimeOffset? Expires)> secrets)
     {
         var certificate = SelfSigned();
@@ -43,16 +47,24 @@ internal sealed class FakeKeyVault : IAsyncDisposable
         FakeKeyVault? vault = null;
         app.MapGet("/secrets", (HttpContext context) =>
         {
-            if (!context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal))
+            if (Challenge(context) is { } challenge)
             {
-                context.Response.Headers.WWWAuthenticate =
-                    "Bearer authorization=\"https://login.microsoftonline.com/common\", "
-                    + "resource=\"https://vault.azure.net\"";
-                return Results.StatusCode(401);
+                return challenge;
             }
 
             vault!.ListRequests++;
             return Results.Text(List(vault.Uri, secrets).ToJsonString(), "application/json");
+        });
+        // The vault holds no values: reading any one secret is Key Vault's answer for a secret not there.
+        app.MapGet("/secrets/{name}", (HttpContext context, string name) =>
+        {
+            if (Challenge(context) is { } challenge)
+            {
+                return challenge;
+            }
+
+            vault!.ReadRequests.Enqueue(name);
+            return Results.Json(NotFound(name), statusCode: 404);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -82,6 +94,29 @@ internal sealed class FakeKeyVault : IAsyncDisposable
         await _app.DisposeAsync();
         _certificate.Dispose();
     }
+
+    /// <summary>Key Vault's bearer challenge to a request without a token; null once the client sends one.</summary>
+    private static IResult? Challenge(HttpContext context)
+    {
+        if (context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        context.Response.Headers.WWWAuthenticate =
+            "Bearer authorization=\"https://login.microsoftonline.com/common\", resource=\"https://vault.azure.net\"";
+        return Results.StatusCode(401);
+    }
+
+    private static JsonObject NotFound(string name) =>
+        new()
+        {
+            ["error"] = new JsonObject
+            {
+                ["code"] = "SecretNotFound",
+                ["message"] = $"A secret with (name/id) {name} was not found in this key vault.",
+            },
+        };
 
     private static JsonObject List(Uri vault, IEnumerable<(string Name, DateTimeOffset? Expires)> secrets) =>
         new()

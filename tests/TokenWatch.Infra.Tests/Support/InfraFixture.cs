@@ -60,7 +60,10 @@ public sealed class InfraFixture : IDisposable
                   {"tenantId":"aaaaaaaa-0000-4000-8000-000000000001","displayName":"Contoso",
                    "recipients":["it@contoso.example","security@contoso.example"],
                    "auth":"FederatedManagedIdentity","clientId":"cccccccc-0000-4000-8000-000000000003"},
-                  {"tenantId":"bbbbbbbb-0000-4000-8000-000000000002","displayName":"Fabrikam"}
+                  {"tenantId":"bbbbbbbb-0000-4000-8000-000000000002","displayName":"Fabrikam"},
+                  {"tenantId":"dddddddd-0000-4000-8000-000000000004","displayName":"Northwind (US Gov)",
+                   "auth":"ClientSecret","clientId":"eeeeeeee-0000-4000-8000-000000000005",
+                   "secretName":"NorthwindClientSecret","cloud":"USGov"}
                 ]
                 """,
             ["TOKENWATCH_SENDGRID_API_KEY"] = FakeSendGridKey,

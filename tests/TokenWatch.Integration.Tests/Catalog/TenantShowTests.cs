@@ -1,3 +1,4 @@
+using TokenWatch.Infrastructure.Graph;
 using TokenWatch.Integration.Tests.Support;
 
 namespace TokenWatch.Integration.Tests.Catalog;
@@ -47,6 +48,47 @@ public sealed class TenantShowTests(AzuriteFixture azurite)
         Assert.Equal(("48", "global: TokenWatch:Health:VppSyncWarningHours"), settings["VppSyncWarningHours"]);
         Assert.Equal(("96", "tenant"), settings["VppSyncCriticalHours"]);
         Assert.Equal(("admins@contoso.example", "global: TokenWatch:Email:Recipients"), settings["Recipients"]);
+        Assert.Contains("\nCloud: Global (TokenWatch:Graph:Cloud)\n", output.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task Show_prints_an_app_settings_tenants_own_cloud_and_its_Key_Vault_secret_name()
+    {
+        var table = CatalogCli.NewTable();
+        await using var app = await TestApp.StartAsync(azurite, tenants: 0, configure: s =>
+            s["TokenWatch:Storage:CatalogTable"] = table
+        );
+        var cli = await CatalogCli.ForAsync(app, table, t =>
+        {
+            t["Graph"] = new
+            {
+                BaseUrl = $"{app.Intune.BaseUrl}/clouds/{CloudEndpoints.GraphHostPlaceholder}/tenants/{{tenantId}}",
+                Auth = "None",
+                KeyVaultUri = "https://kv-tw-test.vault.azure.net/",
+            };
+            t["Tenants"] = new[]
+            {
+                new
+                {
+                    TenantId = "northwind.example",
+                    DisplayName = "Northwind",
+                    Cloud = "USGov",
+                    Auth = "ClientSecret",
+                    ClientId = "11111111-2222-3333-4444-555555555555",
+                    SecretName = "NorthwindClientSecret",
+                },
+            };
+        });
+
+        var (code, output, error) = await cli.RunAsync("tenants", "show", "northwind.example");
+
+        Assert.True(code == 0, error);
+        var lines = output.ReplaceLineEndings("\n").Split('\n');
+        Assert.Contains("Cloud: USGov", lines);
+        Assert.Contains(
+            "Sign-in: client id 11111111-2222-3333-4444-555555555555, Key Vault secret NorthwindClientSecret",
+            lines
+        );
     }
 
     [Fact]
