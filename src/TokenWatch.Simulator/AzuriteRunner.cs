@@ -55,7 +55,10 @@ public sealed class AzuriteRunner : IAsyncDisposable
         var azurite = Path.Combine(root, "node_modules", "azurite", "dist", "src", "table", "main.js");
         if (!File.Exists(azurite))
         {
-            progress?.Invoke("Installing the pinned Azurite with npm ci (first run only)…");
+            progress?.Invoke(
+                "Installing the packages pinned in package.json with npm ci (first run only, about 240 MB): "
+                    + "the Azurite storage emulator and the development tools…"
+            );
             await RunAsync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], root, cancellationToken);
         }
 
