@@ -54,6 +54,13 @@ var heartbeats = [
     consequence: 'the expiry of TokenWatch\'s own Key Vault secrets is not watched'
   }
   {
+    function: 'ScanEnrollment'
+    windowSize: 'PT6H'
+    periods: 5
+    severity: 2
+    consequence: 'devices left without an enrollment profile and failed enrollments are not counted'
+  }
+  {
     function: 'SendRenewalCalendar'
     windowSize: 'P2D'
     periods: 4

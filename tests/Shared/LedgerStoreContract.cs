@@ -115,8 +115,10 @@ public abstract class LedgerStoreContract
         await store.TryRecordAsync(leasedAgain, refusedEntry, CancellationToken.None);
 
         Assert.Equal("Teams answered 429.", retry?.LastError);
-        Assert.Equal(throttled, retry!.Channels[DeliveryChannel.Teams] with { Events = throttled.Events });
-        Assert.Equal([0], retry.Channels[DeliveryChannel.Teams].Events);
+        var stored = retry!.Channels[DeliveryChannel.Teams];
+        Assert.Equal(throttled, stored with { Events = throttled.Events, Accepted = throttled.Accepted });
+        Assert.Equal([0], stored.Events);
+        Assert.Empty(stored.Accepted);
         Assert.Equal(OutboxStatus.Sent, retry.Channels[DeliveryChannel.Email].Status);
         Assert.Equal(2, leasedAgain.Attempts);
         Assert.Null((await store.LoadAsync(tenant, CancellationToken.None)).Pending);

@@ -33,7 +33,7 @@ public sealed partial class DeployDocsTests
         var check = Deploy[Deploy.IndexOf("## First-run check", StringComparison.Ordinal)..];
         check = check[..check.IndexOf("\n2. ", StringComparison.Ordinal)];
 
-        Assert.Equal(7, functions.Count);
+        Assert.Equal(8, functions.Count);
         Assert.All(functions, f => Assert.Contains($"`{f}`", check, StringComparison.Ordinal));
     }
 

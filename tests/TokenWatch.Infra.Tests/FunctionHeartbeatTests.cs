@@ -20,6 +20,7 @@ public sealed class FunctionHeartbeatTests(InfraFixture infra)
         ["EvaluateAlerts"] = TimeSpan.FromHours(3),
         ["CleanUpStorage"] = TimeSpan.FromDays(2), // daily, plus a day
         ["DiscoverCustomers"] = TimeSpan.FromDays(2), // daily, plus a day
+        ["ScanEnrollment"] = TimeSpan.FromHours(30), // every 6 hours, plus a day
         ["SendRenewalCalendar"] = TimeSpan.FromDays(8), // weekly, plus a day
         ["WatchCredentials"] = TimeSpan.FromDays(2), // daily, plus a day
     };

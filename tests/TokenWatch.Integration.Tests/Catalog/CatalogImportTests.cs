@@ -143,11 +143,11 @@ public sealed class CatalogImportTests(AzuriteFixture azurite)
         Assert.Equal(exported, again);
         Assert.Contains(
             "fabrikam.example,\"Fabrikam, Inc.\",a@fabrikam.example;b@fabrikam.example,oncall@msp.example,"
-                + "None,,,false,,\"90,45,10\",45,36,96,50,",
+                + "None,,,,false,,\"90,45,10\",45,36,96,50,",
             exported,
             StringComparison.Ordinal
         );
-        Assert.Contains("northwind.example,,,,,,,true,added paused,,,,,,", exported, StringComparison.Ordinal);
+        Assert.Contains("northwind.example,,,,,,,,true,added paused,,,,,,", exported, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -29,6 +29,7 @@ public sealed class PollBudgetTests(AzuriteFixture azurite)
                 s["TokenWatch:Cycle:MaxParallelism"] = "1";
                 s["TokenWatch:Cycle:TenantTimeoutSeconds"] = "100";
                 s["TokenWatch:Cycle:FunctionTimeoutSeconds"] = "160";
+                s["TokenWatch:Enrollment:TenantTimeoutSeconds"] = "60";
                 s["TokenWatch:Graph:RequestTimeoutSeconds"] = "90";
             }
         );
@@ -75,6 +76,7 @@ public sealed class PollBudgetTests(AzuriteFixture azurite)
         {
             s["TokenWatch:Cycle:TenantTimeoutSeconds"] = "60";
             s["TokenWatch:Cycle:FunctionTimeoutSeconds"] = "100";
+            s["TokenWatch:Enrollment:TenantTimeoutSeconds"] = "30"; // fits: only the poll's budget is at fault
         });
 
         var problem = Assert.Single(app.Services.ConfigurationProblems());
