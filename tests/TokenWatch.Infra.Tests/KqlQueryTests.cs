@@ -20,7 +20,7 @@ public sealed partial class KqlQueryTests(InfraFixture infra)
         NodeTools.SkipUnlessPackageInstalled(KustoPackage);
         var queries = ShippedQueries();
         Assert.True(queries.Count >= 20, $"expected the docs, workbook and alert queries, found {queries.Count}");
-        Assert.Equal(16, queries.Count(q => q.Name.StartsWith("alert", StringComparison.Ordinal)));
+        Assert.Equal(17, queries.Count(q => q.Name.StartsWith("alert", StringComparison.Ordinal)));
         Assert.Contains(queries, q => q.Name.StartsWith("docs/operations.md", StringComparison.Ordinal));
         Assert.Contains(queries, q => q.Name.StartsWith("workbook", StringComparison.Ordinal));
         Assert.Contains(queries, q => q.Name.StartsWith("alert", StringComparison.Ordinal));
