@@ -27,8 +27,24 @@ internal static class CliSettings
             builder.AddJsonFile(Path.GetFullPath(DefaultFile), optional: true);
         }
 
-        return builder.AddEnvironmentVariables().AddInMemoryCollection(overrides).Build();
+        var configuration = builder.AddEnvironmentVariables().AddInMemoryCollection(overrides).Build();
+        return OperatorSignIn(configuration) is { } signIn
+            ? builder.AddInMemoryCollection(new Dictionary<string, string?> { [SignInKey] = signIn }).Build()
+            : configuration;
     }
+
+    public const string SignInKey = "TokenWatch:Storage:SignIn";
+
+    /// <summary>
+    /// A table endpoint without a connection string, and no sign-in chosen: the operator at a workstation, who has
+    /// no managed identity, reaches it with their own <c>az login</c>.
+    /// </summary>
+    private static string? OperatorSignIn(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["TokenWatch:Storage:TableServiceUri"])
+        && string.IsNullOrWhiteSpace(configuration["TokenWatch:Storage:ConnectionString"])
+        && string.IsNullOrWhiteSpace(configuration[SignInKey])
+            ? nameof(StorageSignIn.AzureCli)
+            : null;
 
     /// <summary>
     /// The services of one CLI command. Logging goes to stderr so that stdout stays machine-readable: warnings and

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using TokenWatch.Infrastructure.Configuration;
 using TokenWatch.Infrastructure.Discovery;
 
 namespace TokenWatch.Cli;
@@ -35,11 +36,8 @@ internal static class DiscoverCommand
             return CatalogSession.Refused;
         }
 
-        // A customer added paused by an earlier --add is in the catalog but not watched: it still needs consent.
-        var awaiting = (await session.Store.LoadAsync(cancellationToken))
-            .Where(r => r.Paused && r.PausedReason == GdapDiscovery.AwaitingConsent)
-            .Select(r => r.TenantId.Trim())
-            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var awaiting = await AwaitingConsentAsync(session, cancellationToken);
+        await WriteOutsideAzureNoteAsync(session.Options, stdout);
         await WriteReportAsync(report, awaiting, stdout);
         if (!add)
         {
@@ -60,6 +58,24 @@ internal static class DiscoverCommand
                 + $"{added.Count - active} paused until their admin consents (until then every poll would fail); 'tokenwatch tenants resume TENANT' once they have."
         );
         return 0;
+    }
+
+    /// <summary>Customers added paused by an earlier --add: in the catalog, unwatched, needing consent.</summary>
+    private static async Task<HashSet<string>> AwaitingConsentAsync(
+        CatalogSession session,
+        CancellationToken cancellationToken
+    ) =>
+        (await session.Store.LoadAsync(cancellationToken))
+            .Where(r => r.Paused && r.PausedReason == GdapDiscovery.AwaitingConsent)
+            .Select(r => r.TenantId.Trim())
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    private static async Task WriteOutsideAzureNoteAsync(TokenWatchOptions options, TextWriter stdout)
+    {
+        if (OutsideAzure(options))
+        {
+            await stdout.WriteLineAsync(OutsideAzureNote);
+        }
     }
 
     /// <summary>
@@ -110,6 +126,13 @@ internal static class DiscoverCommand
             + $"{counts.GetValueOrDefault(CustomerStatus.ProbeFailed)} could not be probed, "
             + $"{report.Departed.Count} departed.";
     }
+
+    public const string OutsideAzureNote =
+        "Not running in Azure: the consent probes sign in as you, not as the app, so 'needs consent' may be wrong.";
+
+    /// <summary>Signed in with the operator's Azure CLI, for Graph or the tables: no managed identity here.</summary>
+    public static bool OutsideAzure(TokenWatchOptions options) =>
+        options.Graph.Auth == GraphAuth.AzureCli || options.Storage.SignIn == StorageSignIn.AzureCli;
 
     private const string AwaitingText = "in the catalog, paused: needs consent";
 

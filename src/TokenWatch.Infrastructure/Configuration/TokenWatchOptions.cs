@@ -233,6 +233,12 @@ public sealed class StorageOptions
     public string? ManagedIdentityClientId { get; set; }
 
     /// <summary>
+    /// Who signs in to <see cref="TableServiceUri"/>: the managed identity in Azure, or the operator's Azure CLI
+    /// sign-in from a workstation (the CLI's choice when only a table endpoint is given).
+    /// </summary>
+    public StorageSignIn SignIn { get; set; } = StorageSignIn.ManagedIdentity;
+
+    /// <summary>
     /// How long one attempt of one storage operation may take, its response body included (the SDK's own default is
     /// 100 s). Storage that accepts connections and never answers is given up on after the attempts below.
     /// </summary>

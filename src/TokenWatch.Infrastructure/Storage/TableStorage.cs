@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Azure.Core;
 using Azure.Data.Tables;
-using Azure.Identity;
 using Microsoft.Extensions.Options;
 using TokenWatch.Infrastructure.Configuration;
 
@@ -128,17 +127,12 @@ public sealed class TableStorage(IOptions<TokenWatchOptions> options, TableClien
     {
         clientOptions ??= new TableClientOptions();
         Bound(clientOptions.Retry, storage);
-        if (!string.IsNullOrWhiteSpace(storage.ConnectionString))
+        if (storage.SignIn != StorageSignIn.AzureCli && !string.IsNullOrWhiteSpace(storage.ConnectionString))
         {
             return new TableServiceClient(storage.ConnectionString, clientOptions);
         }
 
-        var credential = string.IsNullOrWhiteSpace(storage.ManagedIdentityClientId)
-            ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)
-            : new ManagedIdentityCredential(
-                ManagedIdentityId.FromUserAssignedClientId(storage.ManagedIdentityClientId)
-            );
-        return new TableServiceClient(new Uri(storage.TableServiceUri!), credential, clientOptions);
+        return new TableServiceClient(new Uri(storage.TableServiceUri!), StorageCredential.For(storage), clientOptions);
     }
 
     /// <summary>The SDK applies the network timeout to each attempt, the response body included.</summary>

@@ -175,6 +175,12 @@ public sealed class ConfigurationCorpusTests(ReliabilityReport report, ITestOutp
             ("TokenWatch:Tenants:0:Auth", "None")
         ),
         Bad("unknown auth mode", "TokenWatch:Graph:Auth", ("TokenWatch:Graph:Auth", "Kerberos")),
+        Bad("unknown storage sign-in", "TokenWatch:Storage:SignIn", ("TokenWatch:Storage:SignIn", "Kerberos")),
+        Bad(
+            "operator sign-in without table endpoint",
+            "TokenWatch:Storage:SignIn 'AzureCli' needs TokenWatch:Storage:TableServiceUri",
+            ("TokenWatch:Storage:SignIn", "AzureCli")
+        ),
         Bad(
             "client secret without client id",
             "TokenWatch:Tenants:0:ClientId is required",

@@ -19,7 +19,12 @@ public sealed partial class StorageSettingsValidator : IValidateOptions<TokenWat
 
         var hasConnection = !string.IsNullOrWhiteSpace(storage.ConnectionString);
         var hasUri = !string.IsNullOrWhiteSpace(storage.TableServiceUri);
-        if (!hasConnection && !hasUri)
+        if (storage.SignIn == StorageSignIn.AzureCli && !hasUri)
+        {
+            yield return "TokenWatch:Storage:SignIn 'AzureCli' needs TokenWatch:Storage:TableServiceUri "
+                + "(the operator's sign-in reaches the table endpoint; a connection string signs in with its key).";
+        }
+        else if (!hasConnection && !hasUri)
         {
             yield return "TokenWatch:Storage needs ConnectionString or TableServiceUri.";
         }
