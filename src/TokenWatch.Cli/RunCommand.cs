@@ -4,6 +4,7 @@ using TokenWatch.Core.Cycle;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Polling;
 using TokenWatch.Infrastructure.Configuration;
+using TokenWatch.Infrastructure.Incidents;
 
 namespace TokenWatch.Cli;
 
@@ -54,6 +55,8 @@ internal static class RunCommand
         var evaluation = await ProgressReporter.TrackAsync("Evaluating", shown, stderr, clock, report =>
             evaluationService.RunAsync(e => report(e.Error is not null), cancellationToken)
         );
+        // As the EvaluateAlerts function does: an incident across tenants goes to the ops recipients.
+        await services.GetRequiredService<IncidentService>().RunAsync(cancellationToken);
         return await ReportAsync(poll, evaluation, stdout);
     }
 

@@ -17,6 +17,7 @@ using TokenWatch.Infrastructure.Configuration;
 using TokenWatch.Infrastructure.Discovery;
 using TokenWatch.Infrastructure.Email;
 using TokenWatch.Infrastructure.Graph;
+using TokenWatch.Infrastructure.Incidents;
 using TokenWatch.Infrastructure.Notifications;
 using TokenWatch.Infrastructure.Storage;
 
@@ -75,7 +76,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IPollBacklog, TablePollBacklog>();
         services.AddSingleton<IRetentionStore, TableRetentionStore>();
 
-        services.AddTokenWatchChannels().AddTokenWatchActions();
+        services.AddTokenWatchChannels().AddTokenWatchActions().AddTokenWatchIncidents(configuration);
 
         services.AddSingleton<RenewalCalendarService>();
         services.AddSingleton<PollService>();
@@ -87,11 +88,17 @@ public static class ServiceCollectionExtensions
     }
 
     /// <summary>Every configuration problem, one message each; empty when TokenWatch can start.</summary>
-    public static IReadOnlyList<string> ConfigurationProblems(this IServiceProvider services)
+    public static IReadOnlyList<string> ConfigurationProblems(this IServiceProvider services) =>
+        [
+            .. Problems(() => services.GetRequiredService<IOptions<TokenWatchOptions>>().Value),
+            .. Problems(() => services.GetRequiredService<IOptions<Core.Incidents.IncidentSettings>>().Value),
+        ];
+
+    private static IReadOnlyList<string> Problems(Func<object> bind)
     {
         try
         {
-            _ = services.GetRequiredService<IOptions<TokenWatchOptions>>().Value;
+            _ = bind();
             return [];
         }
         catch (OptionsValidationException ex)

@@ -10,17 +10,27 @@ internal sealed record ActionPayload(
     [property: JsonPropertyName("c")] string Condition,
     [property: JsonPropertyName("d")] string DigestId,
     [property: JsonPropertyName("a")] string Action,
-    [property: JsonPropertyName("e")] long ExpiresAt
+    [property: JsonPropertyName("e")] long ExpiresAt,
+    [property: JsonPropertyName("i"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        string? IncidentId = null
 )
 {
+    private const string IncidentAction = "acknowledge-incident";
+
     public static ActionPayload Of(ActionClaim claim) =>
         new(
             claim.TenantId,
             claim.TokenKey,
             claim.Condition,
             claim.DigestId,
-            claim.Kind == AlertActionKind.Snooze ? "snooze" : "acknowledge",
-            claim.ExpiresAt.ToUnixTimeSeconds()
+            claim.Kind switch
+            {
+                AlertActionKind.Snooze => "snooze",
+                AlertActionKind.Acknowledge => "acknowledge",
+                AlertActionKind.AcknowledgeIncident => IncidentAction,
+            },
+            claim.ExpiresAt.ToUnixTimeSeconds(),
+            claim.IncidentId
         );
 
     /// <summary>The claim in a signed payload; null when it is not one (only a key holder can sign one).</summary>
@@ -33,9 +43,13 @@ internal sealed record ActionPayload(
             {
                 "snooze" => AlertActionKind.Snooze,
                 "acknowledge" => AlertActionKind.Acknowledge,
+                IncidentAction => AlertActionKind.AcknowledgeIncident,
                 _ => null,
             };
-            return payload is null || kind is null
+            // An incident claim names its incident and nothing else does: one purpose per link.
+            var consistent =
+                (kind == AlertActionKind.AcknowledgeIncident) == !string.IsNullOrEmpty(payload?.IncidentId);
+            return payload is null || kind is null || !consistent
                 ? null
                 : new ActionClaim(
                     payload.TenantId,
@@ -45,7 +59,10 @@ internal sealed record ActionPayload(
                     kind.Value,
                     DateTimeOffset.FromUnixTimeSeconds(payload.ExpiresAt),
                     keyId
-                );
+                )
+                {
+                    IncidentId = payload.IncidentId,
+                };
         }
         catch (JsonException)
         {

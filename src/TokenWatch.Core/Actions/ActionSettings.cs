@@ -27,8 +27,12 @@ public sealed class ActionSettings
 
     public string? PreviousSigningKey { get; set; }
 
+    /// <summary>The longest <see cref="LinkLifetimeDays"/> allowed: a used link's record is kept at most this
+    /// long.</summary>
+    public const int MaxLinkLifetimeDays = 90;
+
     /// <summary>How long a link stays valid after its digest was composed.</summary>
-    [Range(1, 90)]
+    [Range(1, MaxLinkLifetimeDays)]
     public int LinkLifetimeDays { get; set; } = 14;
 
     /// <summary>Requests one client address may make to the action page in a minute; more are refused.</summary>

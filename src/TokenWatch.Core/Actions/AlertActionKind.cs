@@ -8,4 +8,9 @@ public enum AlertActionKind
 
     /// <summary>No reminders until the condition changes or recovers; the recovery is still sent.</summary>
     Acknowledge,
+
+    /// <summary>
+    /// Acknowledge one condition in every tenant of one incident across tenants (the ops summary's one link).
+    /// </summary>
+    AcknowledgeIncident,
 }

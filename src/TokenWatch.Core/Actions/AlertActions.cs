@@ -92,5 +92,7 @@ public sealed class AlertActions(IAlertLedgerStore ledgers, IAlertAudit audit, T
             By = Words.Clean(request.By, 200),
             DigestId = request.DigestId,
             LinkId = request.LinkId,
+            IncidentId = request.IncidentId,
+            LinkExpiresAt = request.LinkExpiresAt,
         };
 }

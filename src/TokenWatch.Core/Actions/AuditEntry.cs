@@ -25,4 +25,10 @@ public sealed record AuditEntry
 
     /// <summary>A hash of the link used, so it acts once; null from the command line.</summary>
     public string? LinkId { get; init; }
+
+    /// <summary>The incident across tenants whose "acknowledge all" link acted; null for a tenant's own link.</summary>
+    public string? IncidentId { get; init; }
+
+    /// <summary>When the link used expires: the record of its use is kept until then.</summary>
+    public DateTimeOffset? LinkExpiresAt { get; init; }
 }

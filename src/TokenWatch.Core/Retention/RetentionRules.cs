@@ -24,4 +24,11 @@ public sealed record RetentionRules(
     IReadOnlyDictionary<string, DateTimeOffset> OpenSince,
     string? KeepDigest,
     DateTimeOffset Now
-);
+)
+{
+    /// <summary>
+    /// Audit rows (<c>audit|</c>) older than this go; the default keeps them all. A used link's row goes once the link
+    /// has expired (<see cref="Now"/>), when it could no longer act anyway.
+    /// </summary>
+    public DateTimeOffset AuditBefore { get; init; } = DateTimeOffset.MinValue;
+}

@@ -7,7 +7,8 @@ namespace TokenWatch.Core.Retention;
 
 /// <summary>
 /// The clean-up (the <c>CleanUpStorage</c> function, daily): deletes token history, polls and digests past their
-/// retention, one tenant at a time and at most <see cref="RetentionSettings.MaxDeletesPerRun"/> rows a run, and
+/// retention, and the audit of alert actions and the used links' records past theirs, one tenant at a time and at most
+/// <see cref="RetentionSettings.MaxDeletesPerRun"/> rows a run, and
 /// reports the row count of every table (log and metric), so growth shows in the portal. It runs on a schedule of its
 /// own, away from the polls, one tenant at a time, and starts no tenant once <see cref="CycleSettings.PollBudget"/>
 /// is spent: it never holds storage or the host against a poll.
@@ -120,8 +121,19 @@ public sealed partial class RetentionService(
             open,
             loaded.Pending?.DigestId,
             now
-        );
+        )
+        {
+            AuditBefore = AuditBefore(loaded.Ledger, now),
+        };
     }
+
+    /// <summary>The audit's cut-off: its retention, but never a silencing that still runs (its record stays).</summary>
+    private DateTimeOffset AuditBefore(AlertLedger ledger, DateTimeOffset now) =>
+        ledger
+            .Snoozes.Values.Where(s => s.Until > now)
+            .Select(s => s.SetAt)
+            .Append(now.AddDays(-settings.AuditDays))
+            .Min();
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 

@@ -26,4 +26,11 @@ public sealed class RetentionSettings
     /// </summary>
     [Range(100, 1_000_000)]
     public int MaxDeletesPerRun { get; set; } = 20_000;
+
+    /// <summary>
+    /// The audit of snoozes and acknowledgements is kept this long (and always while the silencing it records still
+    /// runs). 400 days, as history: an acknowledgement lasts at most 366 days, so its record outlives it.
+    /// </summary>
+    [Range(30, 3650)]
+    public int AuditDays { get; set; } = 400;
 }

@@ -23,7 +23,8 @@ public sealed partial class ActionPage(
     AlertActions actions,
     ActionRateLimit limit,
     TimeProvider clock,
-    ILogger<ActionPage> logger
+    ILogger<ActionPage> logger,
+    Incidents.IncidentPage? incidents = null
 )
 {
     /// <summary>A digest id's time is whole seconds; an alert opened in that second is the digest's own.</summary>
@@ -41,6 +42,13 @@ public sealed partial class ActionPage(
         if (claim is null || links.Tokens is null)
         {
             return Refuse(refusal ?? ActionRefusal.BadSignature, null);
+        }
+
+        if (claim.Kind == AlertActionKind.AcknowledgeIncident)
+        {
+            return incidents is null
+                ? Refuse(ActionRefusal.BadSignature, null)
+                : await incidents.HandleAsync(request, claim, token!, cancellationToken);
         }
 
         var tenant = (await catalog.LoadAsync(cancellationToken)).FirstOrDefault(t => SameTenant(t, claim.TenantId));
@@ -118,6 +126,7 @@ public sealed partial class ActionPage(
         var action = new ActionRequest(tenant.TenantId, claim.TokenKey, request.Form["reason"], by, claim.DigestId)
         {
             LinkId = LinkId(request.Form["t"]),
+            LinkExpiresAt = claim.ExpiresAt,
         };
         var done =
             claim.Kind == AlertActionKind.Snooze

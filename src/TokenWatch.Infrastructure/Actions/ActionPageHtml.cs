@@ -98,7 +98,7 @@ public static class ActionPageHtml
 
     private static string E(string value) => Html.Encode(value);
 
-    private static string Page(string title, string body) =>
+    internal static string Page(string title, string body) =>
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         + $"<meta name=\"robots\" content=\"noindex\"><title>TokenWatch · {E(title)}</title><style>"

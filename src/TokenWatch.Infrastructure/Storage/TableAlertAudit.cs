@@ -26,7 +26,11 @@ public sealed class TableAlertAudit(TableStorage storage) : IAlertAudit
         };
         if (entry.LinkId is { } linkId)
         {
-            var used = new TableEntity(partition, LinkPrefix + TableKeys.Escape(linkId)) { ["At"] = entry.At };
+            var used = new TableEntity(partition, LinkPrefix + TableKeys.Escape(linkId))
+            {
+                ["At"] = entry.At,
+                ["ExpiresAt"] = entry.LinkExpiresAt,
+            };
             actions.Insert(0, new(TableTransactionActionType.Add, used));
         }
 
@@ -82,6 +86,7 @@ public sealed class TableAlertAudit(TableStorage storage) : IAlertAudit
             ["By"] = entry.By,
             ["DigestId"] = entry.DigestId,
             ["LinkId"] = entry.LinkId,
+            ["IncidentId"] = entry.IncidentId,
         };
 
     private static AuditEntry Read(TableEntity row) =>
@@ -98,5 +103,6 @@ public sealed class TableAlertAudit(TableStorage storage) : IAlertAudit
             By = row.GetString("By") ?? "",
             DigestId = row.GetString("DigestId"),
             LinkId = row.GetString("LinkId"),
+            IncidentId = row.GetString("IncidentId"),
         };
 }

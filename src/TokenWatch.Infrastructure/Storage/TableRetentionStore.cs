@@ -1,12 +1,15 @@
 using Azure;
 using Azure.Data.Tables;
+using TokenWatch.Core.Actions;
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Retention;
 
 namespace TokenWatch.Infrastructure.Storage;
 
 /// <summary>
-/// The clean-up of one tenant's partition of <c>TokenState</c> (tokens, polls, history, ledger and outbox) and of
+/// The clean-up of one tenant's partition of <c>TokenState</c> (tokens, polls, history, ledger, outbox, and the audit
+/// of
+/// alert actions with the used links' records) and of
 /// what is left of it in <c>AlertLedger</c>, the table of schema version 2. Each is read once, keys and the few
 /// properties the rules need only, so the same read counts the rows that stay; deletions go in transactions of up to
 /// 100. The row keys carry the time of polls and history rows, the outbox rows their status.
@@ -22,7 +25,15 @@ public sealed class TableRetentionStore(TableStorage storage) : IRetentionStore
         "CreatedAt",
         "LeaseUntil",
         "Channels",
+        "At",
+        "ExpiresAt",
     ];
+
+    private const string AuditPrefix = "audit|";
+    private const string UsedLinkPrefix = "actlink|";
+
+    /// <summary>The longest lifetime <c>TokenWatch:Actions:LinkLifetimeDays</c> allows.</summary>
+    private static readonly TimeSpan LongestLinkLife = TimeSpan.FromDays(ActionSettings.MaxLinkLifetimeDays);
 
     public async Task<PrunedTenant> PruneAsync(
         string tenantId,
@@ -39,7 +50,7 @@ public sealed class TableRetentionStore(TableStorage storage) : IRetentionStore
             state,
             partition,
             rows,
-            row => StateExpired(row, rules, openHistory) || OutboxExpired(row, rules),
+            row => StateExpired(row, rules, openHistory) || OutboxExpired(row, rules) || AuditExpired(row, rules),
             maxDeletes,
             cancellationToken
         );
@@ -149,6 +160,24 @@ public sealed class TableRetentionStore(TableStorage storage) : IRetentionStore
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// An audit row goes after its retention; a used link's row once the link has expired, since an expired link is
+    /// refused before its use is looked up. A row written before links carried their expiry keeps
+    /// <see cref="LongestLinkLife"/> from its use, the longest a link can live.
+    /// </summary>
+    private static bool AuditExpired(TableEntity row, RetentionRules rules)
+    {
+        var key = row.RowKey;
+        if (key.StartsWith(AuditPrefix, StringComparison.Ordinal))
+        {
+            return TableKeys.FromInvertedTicks(key.AsSpan(AuditPrefix.Length)) is { } at && at < rules.AuditBefore;
+        }
+
+        return key.StartsWith(UsedLinkPrefix, StringComparison.Ordinal)
+            && (row.GetDateTimeOffset("ExpiresAt") ?? row.GetDateTimeOffset("At") + LongestLinkLife) is { } expires
+            && expires < rules.Now;
     }
 
     /// <summary>
