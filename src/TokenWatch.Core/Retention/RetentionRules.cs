@@ -31,4 +31,11 @@ public sealed record RetentionRules(
     /// has expired (<see cref="Now"/>), when it could no longer act anyway.
     /// </summary>
     public DateTimeOffset AuditBefore { get; init; } = DateTimeOffset.MinValue;
+
+    /// <summary>
+    /// Per token key, when its running snooze or acknowledgement was set: the audit of that token since then stays,
+    /// whatever its age, so a silencing in force never loses its record.
+    /// </summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> RunningSilences { get; init; } =
+        new Dictionary<string, DateTimeOffset>();
 }

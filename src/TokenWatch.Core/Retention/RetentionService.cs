@@ -123,17 +123,12 @@ public sealed partial class RetentionService(
             now
         )
         {
-            AuditBefore = AuditBefore(loaded.Ledger, now),
+            AuditBefore = now.AddDays(-settings.AuditDays),
+            RunningSilences = loaded
+                .Ledger.Snoozes.Where(s => s.Value.Until > now)
+                .ToDictionary(s => s.Key, s => s.Value.SetAt, StringComparer.Ordinal),
         };
     }
-
-    /// <summary>The audit's cut-off: its retention, but never a silencing that still runs (its record stays).</summary>
-    private DateTimeOffset AuditBefore(AlertLedger ledger, DateTimeOffset now) =>
-        ledger
-            .Snoozes.Values.Where(s => s.Until > now)
-            .Select(s => s.SetAt)
-            .Append(now.AddDays(-settings.AuditDays))
-            .Min();
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 

@@ -163,7 +163,8 @@ public sealed class TableRetentionStore(TableStorage storage) : IRetentionStore
     }
 
     /// <summary>
-    /// An audit row goes after its retention; a used link's row once the link has expired, since an expired link is
+    /// An audit row goes after its retention, unless it records a silencing still running; a used link's row once the
+    /// link has expired, since an expired link is
     /// refused before its use is looked up. A row written before links carried their expiry keeps
     /// <see cref="LongestLinkLife"/> from its use, the longest a link can live.
     /// </summary>
@@ -172,7 +173,9 @@ public sealed class TableRetentionStore(TableStorage storage) : IRetentionStore
         var key = row.RowKey;
         if (key.StartsWith(AuditPrefix, StringComparison.Ordinal))
         {
-            return TableKeys.FromInvertedTicks(key.AsSpan(AuditPrefix.Length)) is { } at && at < rules.AuditBefore;
+            return TableKeys.FromInvertedTicks(key.AsSpan(AuditPrefix.Length)) is { } at
+                && at < rules.AuditBefore
+                && !(rules.RunningSilences.TryGetValue(row.GetString("TokenKey") ?? "", out var set) && at >= set);
         }
 
         return key.StartsWith(UsedLinkPrefix, StringComparison.Ordinal)

@@ -87,7 +87,8 @@ internal sealed class IncidentSite : IAsyncDisposable
     /// <summary>The tenant's ADE token syncs again without error from its next 12-hour mark.</summary>
     public void Recover(int tenant) => App.Tenant(tenant).AdeTokens[0].LastSyncErrorCode = 0;
 
-    /// <summary>One poll and one evaluation, as the timer functions run them, <paramref name="after"/> from now.</summary>
+    /// <summary>One poll and one evaluation, as the timer functions run them, <paramref name="after"/> from
+    /// now.</summary>
     public async Task CycleAsync(TimeSpan after)
     {
         App.Clock.Advance(after);
