@@ -14,12 +14,20 @@ public static class IncidentPageHtml
 {
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
-    public static string Form(Incident incident, string linkToken, string formToken, DateTimeOffset now, string? problem)
+    public static string Form(
+        Incident incident,
+        string linkToken,
+        string formToken,
+        DateTimeOffset now,
+        string? problem
+    )
     {
         var body = new StringBuilder();
         body.Append($"<h1>Acknowledge in all tenants: {E(IncidentWording.What(incident, now))}</h1>");
         body.Append($"<p>{E(IncidentWording.Lead(incident, IncidentNews.Opened, now))}</p>");
-        body.Append($"<p><strong>Shared cause:</strong> {E(IncidentWording.Cause(incident, now))}</p><ul id=\"tenants\">");
+        body.Append(
+            $"<p><strong>Shared cause:</strong> {E(IncidentWording.Cause(incident, now))}</p><ul id=\"tenants\">"
+        );
         foreach (var tenant in incident.Tenants)
         {
             var state = tenant.Affected ? "affected" : "recovered";
@@ -43,7 +51,9 @@ public static class IncidentPageHtml
         body.Append($"<p>Acknowledge in the {E(IncidentWording.Tenants(incident.Affected.Count))} still affected: no ");
         body.Append("reminders there until the condition changes or recovers; the recovery is still sent, and each ");
         body.Append("tenant's next digest names who acknowledged it and why.</p>");
-        body.Append("<label for=\"reason\">Reason or ticket reference (required; each tenant's digest repeats it)</label>");
+        body.Append(
+            "<label for=\"reason\">Reason or ticket reference (required; each tenant's digest repeats it)</label>"
+        );
         body.Append("<textarea id=\"reason\" name=\"reason\" required maxlength=\"500\" rows=\"3\"></textarea>");
         body.Append("<button type=\"submit\" id=\"act\">Acknowledge in all tenants</button></form>");
         body.Append("<p class=\"small\">Opening this page changes nothing; only the button does.</p>");

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Incidents;
 using TokenWatch.Core.Notifications;
@@ -17,6 +15,15 @@ public static class IncidentSummaryEmail
     /// <summary>The tenant an incident summary is filed under in headers and outbox file names.</summary>
     public const string AcrossTenants = "across-tenants";
 
+    private const string LinksOff =
+        "Action links are off (TokenWatch:Actions:PageUrl is not set): acknowledge in each tenant's digest or with "
+        + "tokenwatch snooze.";
+
+    private const string LinkNote =
+        "One link acknowledges the condition in every tenant above that still has it: no reminders until it changes "
+        + "or recovers there, the recovery still sent, and each tenant's next digest names who acknowledged it and "
+        + "why. The page it opens changes nothing until you give a reason and confirm.";
+
     public static OutgoingEmail Compose(
         Incident incident,
         IncidentNews news,
@@ -25,29 +32,33 @@ public static class IncidentSummaryEmail
         string? acknowledgeUrl
     )
     {
-        var html = new StringBuilder("<html><body style=\"font-family:sans-serif\">");
-        var text = new StringBuilder();
-        Paragraph(IncidentWording.Lead(incident, news, now));
-        if (news != IncidentNews.Recovered)
+        var body = new IncidentSummaryBody();
+        body.Paragraph(IncidentWording.Lead(incident, news, now));
+        var open = news != IncidentNews.Recovered;
+        if (open)
         {
-            Section("Shared cause", [IncidentWording.Cause(incident, now)]);
-            Section("What to do in each tenant", IncidentWording.Fix(incident, now));
+            body.Section("Shared cause", [IncidentWording.Cause(incident, now)]);
+            body.Section("What to do in each tenant", IncidentWording.Fix(incident, now));
         }
 
-        Section("Tenants", incident.Tenants.Select(IncidentWording.TenantLine));
+        body.Section("Tenants", incident.Tenants.Select(IncidentWording.TenantLine));
         if (incident.Acknowledged is { } acknowledged)
         {
-            Paragraph($"Acknowledged in every tenant {acknowledged}");
+            body.Paragraph($"Acknowledged in every tenant {acknowledged}");
         }
 
-        if (news != IncidentNews.Recovered)
+        if (open && acknowledgeUrl is not null)
         {
-            Action(acknowledgeUrl, html, text);
+            body.Link(AcknowledgeAllLabel, acknowledgeUrl);
         }
 
-        html.Append("</body></html>");
-        var severity = news == IncidentNews.Recovered ? HealthStatus.Ok : HealthStatus.Critical;
+        if (open)
+        {
+            body.Paragraph(acknowledgeUrl is null ? LinksOff : LinkNote, "color:#555");
+        }
+
         var subject = Words.Clean(IncidentWording.Subject(incident, news, now), 250);
+        var severity = open ? HealthStatus.Critical : HealthStatus.Ok;
         return new OutgoingEmail(
             incident.SummaryId,
             AcrossTenants,
@@ -55,54 +66,8 @@ public static class IncidentSummaryEmail
             severity,
             recipients,
             subject,
-            html.ToString(),
-            text.ToString()
+            body.Html,
+            body.Text
         );
-
-        void Paragraph(string line)
-        {
-            text.AppendLine(line).AppendLine();
-            html.Append("<p>").Append(WebUtility.HtmlEncode(line)).Append("</p>");
-        }
-
-        void Section(string title, IEnumerable<string> lines)
-        {
-            text.AppendLine(title + ":");
-            html.Append("<h3>").Append(WebUtility.HtmlEncode(title)).Append("</h3><ul>");
-            foreach (var line in lines)
-            {
-                text.AppendLine("- " + line);
-                html.Append("<li>").Append(WebUtility.HtmlEncode(line)).Append("</li>");
-            }
-
-            text.AppendLine();
-            html.Append("</ul>");
-        }
-    }
-
-    private static void Action(string? url, StringBuilder html, StringBuilder text)
-    {
-        if (url is null)
-        {
-            const string off =
-                "Action links are off (TokenWatch:Actions:PageUrl is not set): acknowledge in each tenant's digest "
-                + "or with tokenwatch snooze.";
-            text.AppendLine(off);
-            html.Append("<p>").Append(WebUtility.HtmlEncode(off)).Append("</p>");
-            return;
-        }
-
-        const string note =
-            "One link acknowledges the condition in every tenant above that still has it: no reminders until it "
-            + "changes or recovers there, the recovery still sent, and each tenant's next digest names who "
-            + "acknowledged it and why. The page it opens changes nothing until you give a reason and confirm.";
-        text.AppendLine($"{AcknowledgeAllLabel} {url}").AppendLine().AppendLine(note);
-        html.Append("<p><a href=\"")
-            .Append(WebUtility.HtmlEncode(url))
-            .Append("\" style=\"font-weight:bold\">")
-            .Append(WebUtility.HtmlEncode(AcknowledgeAllLabel))
-            .Append("</a></p><p style=\"color:#555\">")
-            .Append(WebUtility.HtmlEncode(note))
-            .Append("</p>");
     }
 }

@@ -51,7 +51,12 @@ public sealed class TableIncidentStore(TableStorage storage, IncidentSettings se
         {
             var response = incident.Version is null
                 ? await table.AddEntityAsync(row, cancellationToken)
-                : await table.UpdateEntityAsync(row, new ETag(incident.Version), TableUpdateMode.Replace, cancellationToken);
+                : await table.UpdateEntityAsync(
+                    row,
+                    new ETag(incident.Version),
+                    TableUpdateMode.Replace,
+                    cancellationToken
+                );
             return incident with { Version = response.Headers.ETag?.ToString() };
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
@@ -63,8 +68,7 @@ public sealed class TableIncidentStore(TableStorage storage, IncidentSettings se
     private static Incident Read(TableEntity row)
     {
         var json = TableBlobs.Read(row, Payload) ?? throw new InvalidDataException($"Incident {row.RowKey} is empty.");
-        var incident =
-            JsonSerializer.Deserialize<Incident>(json, AlertJson.Options)
+        var incident = JsonSerializer.Deserialize<Incident>(json, AlertJson.Options)
             ?? throw new InvalidDataException($"Incident {row.RowKey} could not be read.");
         return incident with { Version = row.ETag.ToString() };
     }

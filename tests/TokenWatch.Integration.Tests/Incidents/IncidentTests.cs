@@ -70,6 +70,28 @@ public sealed class IncidentTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task The_incident_is_told_again_only_once_it_has_doubled()
+    {
+        await using var site = await IncidentSite.StartAsync(azurite, tenants: 6);
+        await site.HealthyAsync();
+        site.SyncError([0, 1, 2]);
+        await site.CycleAsync(TimeSpan.FromHours(1));
+        site.SyncError([3, 4]);
+        await site.CycleAsync(TimeSpan.FromHours(1));
+        Assert.Single(site.Summaries()); // 5 of the 3 told: not yet news
+
+        site.SyncError([5]);
+        await site.CycleAsync(TimeSpan.FromHours(1));
+
+        var summaries = site.Summaries();
+        Assert.Equal(2, summaries.Count);
+        Assert.Contains("incident grew", summaries[1].Subject);
+        Assert.Contains("in 6 tenants", summaries[1].Subject);
+        Assert.Equal(6, summaries[1].Text.Split("): since ").Length - 1);
+        Assert.NotEqual(IncidentSite.AcknowledgeAllLink(summaries[0]), IncidentSite.AcknowledgeAllLink(summaries[1]));
+    }
+
+    [Fact]
     public async Task The_same_sync_error_in_two_tenants_is_no_incident()
     {
         await using var site = await IncidentSite.StartAsync(azurite, tenants: 2);
