@@ -55,8 +55,7 @@ internal static class RunCommand
         var evaluation = await ProgressReporter.TrackAsync("Evaluating", shown, stderr, clock, report =>
             evaluationService.RunAsync(e => report(e.Error is not null), cancellationToken)
         );
-        // As the EvaluateAlerts function does: an incident across tenants goes to the ops recipients.
-        await services.GetRequiredService<IncidentService>().RunAsync(cancellationToken);
+        await services.GetRequiredService<IncidentService>().RunAsync(cancellationToken); // as EvaluateAlerts does
         return await ReportAsync(poll, evaluation, stdout);
     }
 

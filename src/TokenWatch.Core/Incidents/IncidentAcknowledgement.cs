@@ -84,8 +84,7 @@ public sealed class IncidentAcknowledgement(
     private async Task MarkAsync(Incident loaded, ActionRequest request, CancellationToken cancellationToken)
     {
         Incident? incident = loaded;
-        var note =
-            $"by {request.By} on {Words.Day(clock.GetUtcNow())}: {AlertActions.CleanReason(request.Reason)}";
+        var note = $"by {request.By} on {Words.Day(clock.GetUtcNow())}: {AlertActions.CleanReason(request.Reason)}";
         for (var attempt = 0; attempt < MaxSaveAttempts && incident is not null; attempt++)
         {
             var marked = incident with

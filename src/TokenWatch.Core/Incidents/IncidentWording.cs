@@ -15,8 +15,11 @@ namespace TokenWatch.Core.Incidents;
 public static class IncidentWording
 {
     /// <summary>"ADE token: sync error (code 3, often terms not accepted)".</summary>
-    public static string What(Incident incident, DateTimeOffset now) =>
-        $"{incident.Kind.ToDisplayName()}: {ConditionWording.Headline(incident.Condition, incident.Example, null, now)}";
+    public static string What(Incident incident, DateTimeOffset now)
+    {
+        var headline = ConditionWording.Headline(incident.Condition, incident.Example, null, now);
+        return $"{incident.Kind.ToDisplayName()}: {headline}";
+    }
 
     public static string Subject(Incident incident, IncidentNews news, DateTimeOffset now)
     {
@@ -42,7 +45,9 @@ public static class IncidentWording
     public static string Cause(Incident incident, DateTimeOffset now) =>
         incident.Condition == Condition.Unparseable
             ? ConditionWording.Headline(incident.Condition, incident.Example, null, now)
-            : ConditionWording.Sentence(new HealthReason(incident.Condition, HealthStatus.Critical), incident.Example, now);
+            : ConditionWording.Sentence(Reason(incident), incident.Example, now);
+
+    private static HealthReason Reason(Incident incident) => new(incident.Condition, HealthStatus.Critical);
 
     /// <summary>The fix, as each tenant's digest gives it, for a token like the incident's.</summary>
     public static IReadOnlyList<string> Fix(Incident incident, DateTimeOffset now)

@@ -39,16 +39,9 @@ public sealed partial class ActionPage(
         }
 
         var (claim, refusal) = links.Tokens is { } tokens ? tokens.Read(token, clock.GetUtcNow()) : (null, null);
-        if (claim is null || links.Tokens is null)
+        if (claim is null || links.Tokens is null || claim.Kind == AlertActionKind.AcknowledgeIncident)
         {
-            return Refuse(refusal ?? ActionRefusal.BadSignature, null);
-        }
-
-        if (claim.Kind == AlertActionKind.AcknowledgeIncident)
-        {
-            return incidents is null
-                ? Refuse(ActionRefusal.BadSignature, null)
-                : await incidents.HandleAsync(request, claim, token!, cancellationToken);
+            return await IncidentOrRefusalAsync(request, claim, refusal, token, cancellationToken);
         }
 
         var tenant = (await catalog.LoadAsync(cancellationToken)).FirstOrDefault(t => SameTenant(t, claim.TenantId));
@@ -73,6 +66,19 @@ public sealed partial class ActionPage(
             ? await ActAsync(request, claim, tenant, view, cancellationToken)
             : Refuse(ActionRefusal.MissingFormToken, claim);
     }
+
+    /// <summary>An incident's "acknowledge all" link goes to its own page; anything else unreadable is
+    /// refused.</summary>
+    private async Task<ActionPageResponse> IncidentOrRefusalAsync(
+        ActionPageRequest request,
+        ActionClaim? claim,
+        ActionRefusal? refusal,
+        string? token,
+        CancellationToken cancellationToken
+    ) =>
+        claim is { Kind: AlertActionKind.AcknowledgeIncident } && links.Tokens is not null && incidents is not null
+            ? await incidents.HandleAsync(request, claim, token!, cancellationToken)
+            : Refuse(refusal ?? ActionRefusal.BadSignature, null);
 
     /// <summary>A hash of a link's token: the audit's record that it acted, without keeping the token.</summary>
     public static string LinkId(string token) =>

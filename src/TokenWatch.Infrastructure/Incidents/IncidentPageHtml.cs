@@ -45,6 +45,12 @@ public static class IncidentPageHtml
             body.Append($"<p class=\"problem\" role=\"alert\">{E(problem)}</p>");
         }
 
+        FormPart(body, incident, linkToken, formToken);
+        return ActionPageHtml.Page("Acknowledge in all tenants", body.ToString());
+    }
+
+    private static void FormPart(StringBuilder body, Incident incident, string linkToken, string formToken)
+    {
         body.Append("<form method=\"post\">");
         body.Append($"<input type=\"hidden\" name=\"t\" value=\"{E(linkToken)}\">");
         body.Append($"<input type=\"hidden\" name=\"form_token\" value=\"{E(formToken)}\">");
@@ -57,7 +63,6 @@ public static class IncidentPageHtml
         body.Append("<textarea id=\"reason\" name=\"reason\" required maxlength=\"500\" rows=\"3\"></textarea>");
         body.Append("<button type=\"submit\" id=\"act\">Acknowledge in all tenants</button></form>");
         body.Append("<p class=\"small\">Opening this page changes nothing; only the button does.</p>");
-        return ActionPageHtml.Page("Acknowledge in all tenants", body.ToString());
     }
 
     public static string Done(Incident incident, IReadOnlyList<IncidentTenant> tenants, DateTimeOffset now)

@@ -51,11 +51,31 @@ public sealed class IncidentService(
 
         var tenants = await catalog.LoadAsync(cancellationToken);
         var (sightings, unread) = await SightingsAsync(tenants, cancellationToken);
+        var current = await TrackAsync(sightings, unread, cancellationToken);
+        var sent = new List<OutgoingEmail>();
+        var owed = current.Values.Where(i => i.Owed is not null).OrderBy(i => i.Id, StringComparer.Ordinal);
+        foreach (var incident in owed)
+        {
+            if (await TellAsync(incident, recipients, cancellationToken) is { } email)
+            {
+                sent.Add(email);
+            }
+        }
+
+        return sent;
+    }
+
+    /// <summary>The incidents stored and active after this run's changes, by id.</summary>
+    private async Task<Dictionary<string, Incident>> TrackAsync(
+        List<IncidentSighting> sightings,
+        HashSet<string> unread,
+        CancellationToken cancellationToken
+    )
+    {
         var stored = await store.ListOpenAsync(cancellationToken);
-        var now = clock.GetUtcNow();
         var open = stored.Where(i => i.Open).ToList();
         var current = stored.ToDictionary(i => i.Id, StringComparer.Ordinal);
-        foreach (var changed in IncidentTracker.Track(open, sightings, unread, now, settings))
+        foreach (var changed in IncidentTracker.Track(open, sightings, unread, clock.GetUtcNow(), settings))
         {
             trace.Changed(changed.Id, changed.IdentityKey, changed.Affected.Count, changed.Tenants.Count, changed.Owed);
             var saved = await store.TrySaveAsync(changed, cancellationToken);
@@ -69,17 +89,7 @@ public sealed class IncidentService(
             current[saved.Id] = saved;
         }
 
-        var sent = new List<OutgoingEmail>();
-        var owed = current.Values.Where(i => i.Owed is not null).OrderBy(i => i.Id, StringComparer.Ordinal);
-        foreach (var incident in owed)
-        {
-            if (await TellAsync(incident, recipients, cancellationToken) is { } email)
-            {
-                sent.Add(email);
-            }
-        }
-
-        return sent;
+        return current;
     }
 
     /// <summary>Every tenant's sightings; the tenants whose ledger could not be read are left as they were.</summary>

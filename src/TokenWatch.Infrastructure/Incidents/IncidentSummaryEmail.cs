@@ -47,16 +47,7 @@ public static class IncidentSummaryEmail
             body.Paragraph($"Acknowledged in every tenant {acknowledged}");
         }
 
-        if (open && acknowledgeUrl is not null)
-        {
-            body.Link(AcknowledgeAllLabel, acknowledgeUrl);
-        }
-
-        if (open)
-        {
-            body.Paragraph(acknowledgeUrl is null ? LinksOff : LinkNote, "color:#555");
-        }
-
+        Action(body, open, acknowledgeUrl);
         var subject = Words.Clean(IncidentWording.Subject(incident, news, now), 250);
         var severity = open ? HealthStatus.Critical : HealthStatus.Ok;
         return new OutgoingEmail(
@@ -69,5 +60,21 @@ public static class IncidentSummaryEmail
             body.Html,
             body.Text
         );
+    }
+
+    /// <summary>The link and what it does; a recovery has nothing left to acknowledge.</summary>
+    private static void Action(IncidentSummaryBody body, bool open, string? acknowledgeUrl)
+    {
+        if (!open)
+        {
+            return;
+        }
+
+        if (acknowledgeUrl is not null)
+        {
+            body.Link(AcknowledgeAllLabel, acknowledgeUrl);
+        }
+
+        body.Paragraph(acknowledgeUrl is null ? LinksOff : LinkNote, "color:#555");
     }
 }
