@@ -37,7 +37,12 @@ internal sealed class IncidentSite : IAsyncDisposable
     public FakeSendGrid SendGrid { get; }
     public HttpClient Http { get; } = new(new HttpClientHandler { AllowAutoRedirect = false });
 
-    public static async Task<IncidentSite> StartAsync(AzuriteFixture azurite, int tenants, bool opsRecipients = true)
+    public static async Task<IncidentSite> StartAsync(
+        AzuriteFixture azurite,
+        int tenants,
+        bool opsRecipients = true,
+        Action<Dictionary<string, string?>>? configure = null
+    )
     {
         var server = await ActionPageServer.StartAsync(CancellationToken.None);
         var sendGrid = await FakeSendGrid.StartAsync();
@@ -51,6 +56,8 @@ internal sealed class IncidentSite : IAsyncDisposable
             {
                 s["TokenWatch:Discovery:OpsRecipients:0"] = Ops;
             }
+
+            configure?.Invoke(s);
         });
         server.Serve(app.Services.GetRequiredService<ActionPage>());
         return new IncidentSite(server, sendGrid, app);

@@ -92,6 +92,27 @@ public sealed class IncidentTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_hostile_tenant_name_is_text_in_the_summary_and_on_the_page()
+    {
+        const string hostile = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+        await using var site = await IncidentSite.StartAsync(azurite, tenants: 3, configure: s =>
+            s["TokenWatch:Tenants:0:DisplayName"] = hostile
+        );
+        await site.HealthyAsync();
+        site.SyncError([0, 1, 2]);
+        await site.CycleAsync(TimeSpan.FromHours(1));
+
+        var summary = new HtmlParser().ParseDocument(Assert.Single(site.Summaries()).Html);
+        var (_, page) = await site.GetAsync(IncidentSite.AcknowledgeAllLink(Assert.Single(site.Summaries())));
+        var document = new HtmlParser().ParseDocument(page);
+
+        Assert.Empty(summary.QuerySelectorAll("script, img"));
+        Assert.Contains(hostile, summary.Body!.TextContent);
+        Assert.Empty(document.QuerySelectorAll("script, img"));
+        Assert.Contains(IncidentSite.TenantLines(page), l => l.StartsWith(hostile, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_same_sync_error_in_two_tenants_is_no_incident()
     {
         await using var site = await IncidentSite.StartAsync(azurite, tenants: 2);
