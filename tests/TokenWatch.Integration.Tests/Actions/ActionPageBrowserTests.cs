@@ -83,7 +83,7 @@ public sealed class ActionPageBrowserTests(AzuriteFixture azurite)
     private static Task<string> TextAsync(PuppeteerSharp.IPage page, string selector) =>
         page.EvaluateFunctionAsync<string>("s => document.querySelector(s).textContent.trim()", selector);
 
-    /// <summary>A poll and an evaluation after <paramref name="after"/>; what the evaluation did for the tenant.</summary>
+    /// <summary>A poll and an evaluation after <paramref name="after"/>: what the evaluation did.</summary>
     private static async Task<TenantEvaluation> NextEvaluationAsync(ActionSite site, TimeSpan after)
     {
         site.App.Clock.Advance(after);

@@ -32,7 +32,7 @@ internal sealed class ActionSite : IAsyncDisposable
     public string Outbox { get; }
     public HttpClient Http { get; } = new(new HttpClientHandler { AllowAutoRedirect = false });
 
-    /// <summary>The site on <paramref name="azurite"/>, or on <paramref name="storage"/> (e.g. a proxy in front).</summary>
+    /// <summary>The site on <paramref name="azurite"/>, or on <paramref name="storage"/> (a proxy).</summary>
     public static async Task<ActionSite> StartAsync(
         AzuriteFixture azurite,
         int tenants = 1,
