@@ -78,6 +78,21 @@ public sealed class ActionClientAddressTests(AzuriteFixture azurite)
         Assert.Equal(expected, server);
     }
 
+    [Fact]
+    public async Task The_app_builds_the_function_and_trusts_the_header_only_where_App_Service_runs_it()
+    {
+        await using var site = await ActionSite.StartAsync(azurite);
+
+        var function = site.App.Create<ActOnAlert>();
+        var registered = site.App.Services.GetRequiredService<ActionClientAddress>();
+
+        Assert.NotNull(function);
+        var appService = !string.IsNullOrEmpty(
+            Environment.GetEnvironmentVariable(ActionClientAddress.AppServiceVariable)
+        );
+        Assert.Equal(appService, registered.BehindFrontEnd);
+    }
+
     [Theory]
     [InlineData(true, "203.0.113.7:51234", "203.0.113.7")]
     [InlineData(true, "10.1.1.1, 203.0.113.7", "203.0.113.7")]
