@@ -14,6 +14,9 @@ internal sealed class ActionPageServer : IAsyncDisposable
 {
     public const string Path = "/act";
     private const int MaxFormBytes = 16 * 1024;
+
+    /// <summary>Nothing stands in front of this server: a client's X-Forwarded-For is its own text, ignored.</summary>
+    private static readonly ActionClientAddress Clients = new(behindFrontEnd: false);
     private readonly LoopbackServer _server;
     private ActionPage? _page;
 
@@ -51,7 +54,10 @@ internal sealed class ActionPageServer : IAsyncDisposable
             http.Method,
             http.Query["t"].FirstOrDefault(),
             form,
-            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            Clients.Of(
+                http.Headers[ActionClientAddress.ForwardedForHeader],
+                context.Connection.RemoteIpAddress?.ToString()
+            ),
             http.Headers[ActionPageRequest.PrincipalNameHeader].FirstOrDefault()
         );
         var answer = await _page.HandleAsync(request, context.RequestAborted);

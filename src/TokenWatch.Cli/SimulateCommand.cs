@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using TokenWatch.Simulator;
 
@@ -38,11 +37,21 @@ internal static class SimulateCommand
         await using var actions = await SimulatedActionPage.StartAsync(cancellationToken);
         // Beside the settings file, spelled out: run from another folder, the emails still land in one place.
         var outbox = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configPath))!, "outbox");
-        var settings = new Dictionary<string, object>
+        var settings = Settings(intune.BaseUrl, azurite.ConnectionString, outbox, actions.Settings);
+        await File.WriteAllTextAsync(configPath, JsonSerializer.Serialize(settings, Indented), cancellationToken);
+        await IntroduceAsync(intune.BaseUrl, azurite.ConnectionString, configPath, stdout);
+        await actions.ServeAsync(configPath, stdout, stderr);
+        await UntilStopped.WaitAsync(stdout, cancellationToken);
+        return 0;
+    }
+
+    /// <summary>The settings file: the simulated Graph, Azurite, the outbox folder and the action page.</summary>
+    private static Dictionary<string, object> Settings(string graph, string storage, string outbox, object actions) =>
+        new()
         {
             ["TokenWatch"] = new Dictionary<string, object>
             {
-                ["Graph"] = new { BaseUrl = intune.BaseUrl + "/tenants/{tenantId}", Auth = "None" },
+                ["Graph"] = new { BaseUrl = graph + "/tenants/{tenantId}", Auth = "None" },
                 ["Email"] = new
                 {
                     From = "tokenwatch@msp.example",
@@ -50,8 +59,8 @@ internal static class SimulateCommand
                     OutboxPath = outbox,
                     SendGridApiKey = "",
                 },
-                ["Storage"] = new { ConnectionString = azurite.ConnectionString },
-                ["Actions"] = actions.Settings,
+                ["Storage"] = new { ConnectionString = storage },
+                ["Actions"] = actions,
                 ["Discovery"] = new
                 {
                     PartnerTenantId,
@@ -60,35 +69,6 @@ internal static class SimulateCommand
                 },
             },
         };
-        await File.WriteAllTextAsync(configPath, JsonSerializer.Serialize(settings, Indented), cancellationToken);
-        await IntroduceAsync(intune.BaseUrl, azurite.ConnectionString, configPath, stdout);
-        await actions.ServeAsync(configPath, stdout, stderr);
-        await WaitForStopAsync(stdout, cancellationToken);
-        return 0;
-    }
-
-    private static async Task WaitForStopAsync(TextWriter stdout, CancellationToken cancellationToken)
-    {
-        await stdout.WriteLineAsync("Stop with Ctrl+C.");
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        // Ctrl+C and a plain kill both stop Azurite and the simulator rather than leave them running.
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-        void Stop(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        }
-
-        try
-        {
-            await Task.Delay(Timeout.Infinite, stop.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            await stdout.WriteLineAsync("Stopped.");
-        }
-    }
 
     /// <summary>
     /// Where the simulated Graph reads a customer (the bare URL is an empty default tenant, which reads as a false

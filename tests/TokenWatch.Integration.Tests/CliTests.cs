@@ -154,12 +154,54 @@ public sealed class CliTests
         File.Delete(file);
     }
 
+    /// <summary>
+    /// Runs <c>demo</c> until it serves the action page (it then waits for Ctrl+C), hands its output and outbox to
+    /// <paramref name="whileServing"/>, then stops it as Ctrl+C would.
+    /// </summary>
+    private static async Task<(int ExitCode, string Out, string Err)> DemoAsync(
+        string outbox,
+        Func<string, Task> whileServing
+    )
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        using var stop = new CancellationTokenSource();
+        var demo = TokenWatchCli.RunAsync(
+            ["demo", "--outbox", outbox],
+            TextWriter.Synchronized(stdout),
+            TextWriter.Synchronized(stderr),
+            stop.Token
+        );
+        // Only a guard against a demo that never gets there; nothing asserts how long it takes.
+        var deadline = DateTime.UtcNow.AddMinutes(5);
+        while (!stdout.ToString().Contains("Stop with Ctrl+C.", StringComparison.Ordinal))
+        {
+            Assert.False(demo.IsCompleted, $"demo ended before serving: {stdout}{stderr}");
+            Assert.True(DateTime.UtcNow < deadline, $"demo served nothing in 5 minutes: {stdout}{stderr}");
+            await Task.Delay(200);
+        }
+
+        try
+        {
+            await whileServing(stdout.ToString());
+        }
+        finally
+        {
+            await stop.CancelAsync();
+        }
+
+        return (await demo, stdout.ToString(), stderr.ToString());
+    }
+
     [Fact]
     public async Task Demo_walks_the_timeline_through_milestones_a_reminder_renewals_and_recoveries()
     {
         var outbox = Path.Combine(Path.GetTempPath(), "tokenwatch-demo-" + Guid.NewGuid());
+        var page = "";
 
-        var (code, output, error) = await RunAsync("demo", "--outbox", outbox);
+        var (code, output, error) = await DemoAsync(outbox, async printed =>
+            page = await TryLinkAsync(printed, outbox)
+        );
 
         Assert.True(code == 0, error);
         string[] expected =
@@ -175,6 +217,7 @@ public sealed class CliTests
             "RECOVERED · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" syncs again",
             "CONFIRMED · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" synced after its renewal +1 more",
             "RECOVERED · Contoso · VPP token \"Seattle HQ (Contoso Ltd)\" is valid again",
+            "CRITICAL · Contoso · VPP token \"Berlin Office (Contoso Ltd)\" state assignedToExternalMDM +1 more",
         ];
         var sentLines = output
             .Split('\n')
@@ -205,8 +248,28 @@ public sealed class CliTests
         Assert.EndsWith("expires in 60 days (email, teams)", sentLines[0].TrimEnd());
         Assert.Equal(expected.Length, Directory.GetFiles(outbox, "*.teams.json").Length);
         var requests = Directory.GetFiles(outbox, "*.webhook.http").Select(File.ReadAllText).ToList();
-        Assert.Equal(3, requests.Count);
+        Assert.Equal(4, requests.Count);
         Assert.All(requests, r => Assert.Matches("\r\nwebhook-signature: v1,[A-Za-z0-9+/=]{44}\r\n", r));
+
+        // The demo then served the page its last email's links open, and printed one of them.
+        Assert.Contains("<h1>Snooze: VPP token &quot;Berlin Office (Contoso Ltd)&quot;</h1>", page);
+        Assert.Contains("Opening this page changes nothing", page);
+        Assert.EndsWith("Stopped.", output.TrimEnd());
         Directory.Delete(outbox, recursive: true);
+    }
+
+    /// <summary>
+    /// The link the demo printed, which must be the newest email's Snooze… link, opened as a browser would: the page.
+    /// </summary>
+    private static async Task<string> TryLinkAsync(string printed, string outbox)
+    {
+        var lines = printed.ReplaceLineEndings("\n").Split('\n');
+        var link = lines[Array.FindIndex(lines, l => l.StartsWith("Action page on http://127.0.0.1:")) + 1].Trim();
+        var newest = Directory.GetFiles(outbox, "*.html").Order(StringComparer.Ordinal).Last();
+        Assert.Equal(link, Actions.ActionSite.Link(await File.ReadAllTextAsync(newest), "Snooze…"));
+        using var http = new HttpClient();
+        using var response = await http.GetAsync(link);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
     }
 }

@@ -17,6 +17,7 @@ public static class ActionServices
         services.AddSingleton<IAlertAudit>(sp => sp.GetRequiredService<TableAlertAudit>());
         services.AddSingleton<AlertActions>();
         services.AddSingleton<ActionRateLimit>();
+        services.AddSingleton(ActionClientAddress.FromEnvironment());
         services.AddSingleton<ActionPage>();
         return services;
     }

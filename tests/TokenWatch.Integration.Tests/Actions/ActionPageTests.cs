@@ -115,6 +115,34 @@ public sealed class ActionPageTests(AzuriteFixture azurite)
         var document = new HtmlParser().ParseDocument(page);
         Assert.Empty(document.QuerySelectorAll("script, img"));
         Assert.Contains("<script>alert(1)</script>", document.QuerySelector("h1")!.TextContent);
+
+        // The page after the action repeats the name: as text there too.
+        var link = ActionSite.Link(site.NewestEmail(), ActionLinks.SnoozeLabel);
+        var (posted, done) = await site.PostAsync(link, ActionSite.Form(page, "ticket 4711", "7"));
+        Assert.Equal(HttpStatusCode.OK, posted);
+        var result = new HtmlParser().ParseDocument(done);
+        Assert.Empty(result.QuerySelectorAll("script, img"));
+        Assert.Contains("<img src=x onerror=alert(2)>", result.QuerySelector("#done")!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_form_token_of_another_link_does_not_open_this_one()
+    {
+        await using var site = await ActionSite.StartAsync(azurite);
+        await InvalidVppAsync(site);
+        var email = site.NewestEmail();
+        var snooze = ActionSite.Link(email, ActionLinks.SnoozeLabel);
+        var acknowledge = ActionSite.Link(email, ActionLinks.AcknowledgeLabel);
+        var snoozeForm = ActionSite.Form((await site.GetAsync(snooze)).Html, "renewal booked", "90");
+        var acknowledgeForm = ActionSite.Form((await site.GetAsync(acknowledge)).Html, "renewal booked");
+
+        snoozeForm["form_token"] = acknowledgeForm["form_token"];
+        var (status, html) = await site.PostAsync(snooze, snoozeForm);
+
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.Contains("The form was not sent from this page", html);
+        Assert.Empty(await site.AuditAsync());
+        Assert.Empty((await site.LedgerAsync()).Ledger.Snoozes);
     }
 
     [Fact]

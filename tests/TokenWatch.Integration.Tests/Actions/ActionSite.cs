@@ -32,12 +32,18 @@ internal sealed class ActionSite : IAsyncDisposable
     public string Outbox { get; }
     public HttpClient Http { get; } = new(new HttpClientHandler { AllowAutoRedirect = false });
 
-    public static async Task<ActionSite> StartAsync(AzuriteFixture azurite, int tenants = 1, int perMinute = 1000)
+    /// <summary>The site on <paramref name="azurite"/>, or on <paramref name="storage"/> (a proxy).</summary>
+    public static async Task<ActionSite> StartAsync(
+        AzuriteFixture azurite,
+        int tenants = 1,
+        int perMinute = 1000,
+        string? storage = null
+    )
     {
         var server = await ActionPageServer.StartAsync(CancellationToken.None);
         var outbox = Directory.CreateTempSubdirectory("tokenwatch-actions-").FullName;
         string? key = null;
-        var app = await TestApp.StartAsync(azurite, tenants, outbox: outbox, configure: s =>
+        var app = await TestApp.StartAsync(storage ?? azurite.ConnectionString, tenants, outbox: outbox, configure: s =>
         {
             s["TokenWatch:Actions:PageUrl"] = server.PageUrl;
             s["TokenWatch:Actions:SigningKey"] = key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));

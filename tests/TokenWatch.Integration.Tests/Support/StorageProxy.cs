@@ -15,6 +15,7 @@ public sealed class StorageProxy : IAsyncDisposable
     private readonly HttpClient _client = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
     private readonly Uri _target;
     private int _batchesToPass = int.MaxValue;
+    private int _writesToPass = int.MaxValue;
     private int _dropped;
 
     private StorageProxy(Uri target) => _target = target;
@@ -28,7 +29,17 @@ public sealed class StorageProxy : IAsyncDisposable
     /// <summary>Lets <paramref name="count"/> more transactions through, then drops every further one.</summary>
     public void CutAfterBatches(int count) => Volatile.Write(ref _batchesToPass, count);
 
-    public void Heal() => Volatile.Write(ref _batchesToPass, int.MaxValue);
+    /// <summary>
+    /// Lets <paramref name="count"/> more writes (any request but a read, transactions included) through, then drops
+    /// every further one: a process that dies between two writes, as far as storage can tell.
+    /// </summary>
+    public void CutAfterWrites(int count) => Volatile.Write(ref _writesToPass, count);
+
+    public void Heal()
+    {
+        Volatile.Write(ref _batchesToPass, int.MaxValue);
+        Volatile.Write(ref _writesToPass, int.MaxValue);
+    }
 
     public static async Task<StorageProxy> StartAsync(string azuriteConnectionString)
     {
@@ -52,8 +63,10 @@ public sealed class StorageProxy : IAsyncDisposable
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);
         if (
-            context.Request.Path.Value?.EndsWith("/$batch", StringComparison.Ordinal) == true
-            && Interlocked.Decrement(ref _batchesToPass) < 0
+            (
+                context.Request.Path.Value?.EndsWith("/$batch", StringComparison.Ordinal) == true
+                && Interlocked.Decrement(ref _batchesToPass) < 0
+            ) || (!HttpMethods.IsGet(context.Request.Method) && Interlocked.Decrement(ref _writesToPass) < 0)
         )
         {
             Interlocked.Increment(ref _dropped);
