@@ -25,39 +25,61 @@ internal static class DiscoverCommand
         }
 
         var discovery = session.Services.GetRequiredService<GdapDiscovery>();
-        DiscoveryReport report;
-        try
+        if (await DiscoverAsync(discovery, stderr, cancellationToken) is not { } report)
         {
-            report = await discovery.DiscoverAsync(cancellationToken);
-        }
-        catch (DiscoveryFailedException ex)
-        {
-            await stderr.WriteLineAsync(ex.Message);
             return CatalogSession.Refused;
         }
 
         var awaiting = await AwaitingConsentAsync(session, cancellationToken);
         await WriteOutsideAzureNoteAsync(session.Options, stdout);
         await WriteReportAsync(report, awaiting, stdout);
-        if (!add)
+        if (add)
         {
-            if (report.Unwatched.Any())
-            {
-                await stdout.WriteLineAsync(
-                    "Nothing was changed: 'tokenwatch tenants discover --add' adds the new ones to the catalog."
-                );
-            }
-
-            return 0;
+            await AddAsync(discovery, report, stdout, cancellationToken);
+        }
+        else if (report.Unwatched.Any())
+        {
+            await stdout.WriteLineAsync(
+                "Nothing was changed: 'tokenwatch tenants discover --add' adds the new ones to the catalog."
+            );
         }
 
+        return 0;
+    }
+
+    /// <summary>The partner's customers; null (with the reason printed) when discovery could not read them.</summary>
+    private static async Task<DiscoveryReport?> DiscoverAsync(
+        GdapDiscovery discovery,
+        TextWriter stderr,
+        CancellationToken cancellationToken
+    )
+    {
+        try
+        {
+            return await discovery.DiscoverAsync(cancellationToken);
+        }
+        catch (DiscoveryFailedException ex)
+        {
+            await stderr.WriteLineAsync(ex.Message);
+            return null;
+        }
+    }
+
+    private static async Task AddAsync(
+        GdapDiscovery discovery,
+        DiscoveryReport report,
+        TextWriter stdout,
+        CancellationToken cancellationToken
+    )
+    {
         var added = await discovery.AddAsync(report, cancellationToken);
         var active = added.Count(r => !r.Paused);
         await stdout.WriteLineAsync(
-            $"Added {added.Count} tenants to the catalog: {active} active (their probe read their tokens; the next poll watches them), "
-                + $"{added.Count - active} paused until their admin consents (until then every poll would fail); 'tokenwatch tenants resume TENANT' once they have."
+            $"Added {added.Count} tenants to the catalog: {active} active (their probe read their tokens; "
+                + "the next poll watches them), "
+                + $"{added.Count - active} paused until their admin consents (until then every poll would fail); "
+                + "'tokenwatch tenants resume TENANT' once they have."
         );
-        return 0;
     }
 
     /// <summary>Customers added paused by an earlier --add: in the catalog, unwatched, needing consent.</summary>

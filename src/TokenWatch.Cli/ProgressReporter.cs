@@ -41,6 +41,12 @@ internal static class ProgressReporter
             return await work(lines.Report);
         }
 
+        return await BarAsync(activity, tenants, work);
+    }
+
+    /// <summary>The interactive form: a bar redrawn on stderr as each tenant is done.</summary>
+    private static async Task<T> BarAsync<T>(string activity, int tenants, Func<Action<bool>, Task<T>> work)
+    {
         var result = default(T)!;
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         await console

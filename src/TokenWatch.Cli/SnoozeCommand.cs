@@ -5,6 +5,7 @@ using TokenWatch.Core.Cycle;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Polling;
+using TokenWatch.Core.Tenants;
 using TokenWatch.Infrastructure.Configuration;
 
 namespace TokenWatch.Cli;
@@ -27,46 +28,18 @@ internal static class SnoozeCommand
         CancellationToken cancellationToken
     )
     {
-        await using var services = CliSettings.Services(
-            CliSettings.Build(configFile, new Dictionary<string, string?>()),
-            TokenWatchScope.Full
-        );
-        if (
-            !CliSettings.Validate(services, stderr)
-            || await CliTargets.FindTenantAsync(
-                services.GetRequiredService<ITenantCatalog>(),
-                tenant,
-                stderr,
-                cancellationToken
-            )
-                is not { } target
-            || CliTargets.ParseTokenKey(token, stderr) is not { } key
-        )
+        await using var services = Open(configFile);
+        if (await FindAsync(services, tenant, token, stderr, cancellationToken) is not (var target, var key))
         {
             return (int)HealthStatus.Unknown;
         }
 
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var (parsed, problem) = SnoozeEnd.Parse(until, now);
-        if (parsed is not { } end)
+        if (
+            await EndAsync(until, reason, now, stderr) is not { } end
+            || !await IsKnownAsync(services, target, key, stderr, cancellationToken)
+        )
         {
-            await stderr.WriteLineAsync(problem);
-            return (int)HealthStatus.Unknown;
-        }
-
-        if (string.IsNullOrWhiteSpace(reason))
-        {
-            await stderr.WriteLineAsync("--reason is empty: say why, so whoever reads the history later knows.");
-            return (int)HealthStatus.Unknown;
-        }
-
-        var ledgers = services.GetRequiredService<IAlertLedgerStore>();
-        var known = await KnownTokensAsync(services, target.TenantId, ledgers, cancellationToken);
-        if (!known.Contains(key))
-        {
-            await stderr.WriteLineAsync(
-                $"Tenant {target.DisplayName} has no token {key}. Its tokens: {(known.Count == 0 ? "none stored yet (run a poll first)" : string.Join(", ", known.Order(StringComparer.Ordinal)))}."
-            );
             return (int)HealthStatus.Unknown;
         }
 
@@ -86,10 +59,36 @@ internal static class SnoozeCommand
         CancellationToken cancellationToken
     )
     {
-        await using var services = CliSettings.Services(
-            CliSettings.Build(configFile, new Dictionary<string, string?>()),
-            TokenWatchScope.Full
+        await using var services = Open(configFile);
+        if (await FindAsync(services, tenant, token, stderr, cancellationToken) is not (var target, var key))
+        {
+            return (int)HealthStatus.Unknown;
+        }
+
+        var request = new ActionRequest(target.TenantId, key, "ended from the command line", CommandLineUser());
+        var removed = await services.GetRequiredService<AlertActions>().UnsnoozeAsync(request, cancellationToken);
+        var what = $"{key} of {target.DisplayName}";
+        await stdout.WriteLineAsync(
+            removed is null
+                ? $"{what} was not snoozed."
+                : $"{what} is no longer snoozed (it was until {Format(removed.Until)}: {removed.Reason}). "
+                    + "Its next events are sent."
         );
+        return 0;
+    }
+
+    private static ServiceProvider Open(string? configFile) =>
+        CliSettings.Services(CliSettings.Build(configFile, new Dictionary<string, string?>()), TokenWatchScope.Full);
+
+    /// <summary>The tenant and token key the arguments name; null (with the problem printed) when not.</summary>
+    private static async Task<(MonitoredTenant Target, string Key)?> FindAsync(
+        ServiceProvider services,
+        string tenant,
+        string token,
+        TextWriter stderr,
+        CancellationToken cancellationToken
+    )
+    {
         if (
             !CliSettings.Validate(services, stderr)
             || await CliTargets.FindTenantAsync(
@@ -102,17 +101,58 @@ internal static class SnoozeCommand
             || CliTargets.ParseTokenKey(token, stderr) is not { } key
         )
         {
-            return (int)HealthStatus.Unknown;
+            return null;
         }
 
-        var request = new ActionRequest(target.TenantId, key, "ended from the command line", CommandLineUser());
-        var removed = await services.GetRequiredService<AlertActions>().UnsnoozeAsync(request, cancellationToken);
-        await stdout.WriteLineAsync(
-            removed is null
-                ? $"{key} of {target.DisplayName} was not snoozed."
-                : $"{key} of {target.DisplayName} is no longer snoozed (it was until {Format(removed.Until)}: {removed.Reason}). Its next events are sent."
-        );
-        return 0;
+        return (target, key);
+    }
+
+    /// <summary>When the snooze ends; null (with the problem printed) for a bad date or an empty reason.</summary>
+    private static async Task<DateTimeOffset?> EndAsync(
+        string until,
+        string reason,
+        DateTimeOffset now,
+        TextWriter stderr
+    )
+    {
+        var (parsed, problem) = SnoozeEnd.Parse(until, now);
+        if (parsed is not { } end)
+        {
+            await stderr.WriteLineAsync(problem);
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            await stderr.WriteLineAsync("--reason is empty: say why, so whoever reads the history later knows.");
+            return null;
+        }
+
+        return end;
+    }
+
+    /// <summary>True when the tenant has this token stored or in its ledger; else says which tokens it has.</summary>
+    private static async Task<bool> IsKnownAsync(
+        ServiceProvider services,
+        MonitoredTenant target,
+        string key,
+        TextWriter stderr,
+        CancellationToken cancellationToken
+    )
+    {
+        var ledgers = services.GetRequiredService<IAlertLedgerStore>();
+        var known = await KnownTokensAsync(services, target.TenantId, ledgers, cancellationToken);
+        if (known.Contains(key))
+        {
+            return true;
+        }
+
+        var listed =
+            known.Count == 0
+                ? "none stored yet (run a poll first)"
+                : string.Join(", ", known.Order(StringComparer.Ordinal));
+        await stderr.WriteLineAsync($"Tenant {target.DisplayName} has no token {key}. Its tokens: {listed}.");
+        return false;
     }
 
     private static async Task<HashSet<string>> KnownTokensAsync(

@@ -35,36 +35,49 @@ internal static class TenantEditCommands
         }
 
         var problems = new List<string>();
-        var row = fields.Apply(
-            new CatalogTenant
-            {
-                TenantId = id,
-                Paused = paused,
-                PausedReason = paused ? "added paused" : null,
-                Origin = "cli",
-            },
-            result,
-            problems
-        );
-        problems.AddRange(CatalogTenantValidator.Problems(row, session.Options));
-        if (!CatalogSession.Report(problems, id, stderr))
+        var row = fields.Apply(NewRow(id, paused), result, problems);
+        if (!Accepted(row, problems, session, id, stderr))
         {
             return CatalogSession.Refused;
         }
 
         if (!await session.Store.TryAddAsync(row, cancellationToken))
         {
-            await stderr.WriteLineAsync(
-                $"{id}: is in the catalog already; change it with 'tokenwatch tenants set {id} …'."
-            );
+            await stderr.WriteLineAsync(AddedAlready(id));
             return CatalogSession.Refused;
         }
 
-        await stdout.WriteLineAsync(
-            $"Added {Name(row)} ({row.TenantId}), {(row.Paused ? "paused" : "active")}: the next poll reads it."
-        );
+        await stdout.WriteLineAsync(Added(row));
         return 0;
     }
+
+    /// <summary>True when the row and the problems found so far pass the catalog rules; else prints them.</summary>
+    private static bool Accepted(
+        CatalogTenant row,
+        List<string> problems,
+        CatalogSession session,
+        string id,
+        TextWriter stderr
+    )
+    {
+        problems.AddRange(CatalogTenantValidator.Problems(row, session.Options));
+        return CatalogSession.Report(problems, id, stderr);
+    }
+
+    private static string Added(CatalogTenant row) =>
+        $"Added {Name(row)} ({row.TenantId}), {(row.Paused ? "paused" : "active")}: the next poll reads it.";
+
+    private static CatalogTenant NewRow(string id, bool paused) =>
+        new()
+        {
+            TenantId = id,
+            Paused = paused,
+            PausedReason = paused ? "added paused" : null,
+            Origin = "cli",
+        };
+
+    private static string AddedAlready(string id) =>
+        $"{id}: is in the catalog already; change it with 'tokenwatch tenants set {id} …'.";
 
     public static Task<int> SetAsync(
         string tenantId,
@@ -192,8 +205,7 @@ internal static class TenantEditCommands
 
         var problems = new List<string>();
         var changed = change(row, problems);
-        problems.AddRange(CatalogTenantValidator.Problems(changed, session.Options));
-        if (!CatalogSession.Report(problems, id, stderr))
+        if (!Accepted(changed, problems, session, id, stderr))
         {
             return CatalogSession.Refused;
         }

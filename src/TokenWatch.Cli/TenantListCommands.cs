@@ -25,7 +25,16 @@ internal static class TenantListCommands
         }
 
         var rows = await session.Store.LoadAsync(cancellationToken);
-        var lines = TenantCatalog
+        var lines = ConfiguredLines(session).Concat(CatalogLines(session, rows)).ToList();
+        await TextTable.WriteAsync(stdout, ["TENANT", "NAME", "SOURCE", "STATE", "AUTH", "OWN POLICY"], lines);
+        await stdout.WriteLineAsync(
+            $"{lines.Count} tenants: {session.Options.Tenants.Count} from app settings, {rows.Count} in the catalog."
+        );
+        return 0;
+    }
+
+    private static IEnumerable<string[]> ConfiguredLines(CatalogSession session) =>
+        TenantCatalog
             .Configured(session.Options)
             .Select(t =>
                 new[]
@@ -37,28 +46,21 @@ internal static class TenantListCommands
                     (session.Configured(t.TenantId)!.Auth ?? session.Options.Graph.Auth).ToString(),
                     "",
                 }
-            )
-            .Concat(
-                rows.OrderBy(r => r.TenantId, StringComparer.OrdinalIgnoreCase)
-                    .Select(r =>
-                        new[]
-                        {
-                            r.TenantId,
-                            r.DisplayName ?? r.TenantId,
-                            session.Configured(r.TenantId) is null ? "catalog" : "catalog (ignored: configured)",
-                            r.Paused ? $"paused: {r.PausedReason}" : "active",
-                            (r.Auth ?? session.Options.Graph.Auth).ToString(),
-                            Own(r),
-                        }
-                    )
-            )
-            .ToList();
-        await TextTable.WriteAsync(stdout, ["TENANT", "NAME", "SOURCE", "STATE", "AUTH", "OWN POLICY"], lines);
-        await stdout.WriteLineAsync(
-            $"{lines.Count} tenants: {session.Options.Tenants.Count} from app settings, {rows.Count} in the catalog."
-        );
-        return 0;
-    }
+            );
+
+    private static IEnumerable<string[]> CatalogLines(CatalogSession session, IReadOnlyList<CatalogTenant> rows) =>
+        rows.OrderBy(r => r.TenantId, StringComparer.OrdinalIgnoreCase)
+            .Select(r =>
+                new[]
+                {
+                    r.TenantId,
+                    r.DisplayName ?? r.TenantId,
+                    session.Configured(r.TenantId) is null ? "catalog" : "catalog (ignored: configured)",
+                    r.Paused ? $"paused: {r.PausedReason}" : "active",
+                    (r.Auth ?? session.Options.Graph.Auth).ToString(),
+                    Own(r),
+                }
+            );
 
     public static async Task<int> ShowAsync(
         string tenantId,
@@ -74,6 +76,29 @@ internal static class TenantListCommands
             return CatalogSession.Refused;
         }
 
+        if (await FindAsync(session, tenantId, stderr, cancellationToken) is not (var row, var configured))
+        {
+            return CatalogSession.Refused;
+        }
+
+        await WriteHeaderAsync(row, configured, session.Options.Graph.Cloud, stdout);
+        var settings = TenantPolicies.Describe(row, session.Options);
+        await TextTable.WriteAsync(
+            stdout,
+            ["SETTING", "VALUE", "FROM"],
+            settings.Select(s => new[] { s.Name, s.Value, s.Source }).ToList()
+        );
+        return 0;
+    }
+
+    /// <summary>The tenant's row, from app settings (true) or the catalog; null (problem printed) if none.</summary>
+    private static async Task<(CatalogTenant Row, bool Configured)?> FindAsync(
+        CatalogSession session,
+        string tenantId,
+        TextWriter stderr,
+        CancellationToken cancellationToken
+    )
+    {
         var named = await TenantResolver.ResolveAsync(
             await session.Services.GetRequiredService<ITenantCatalog>().LoadAsync(cancellationToken),
             tenantId,
@@ -81,7 +106,7 @@ internal static class TenantListCommands
         );
         if (named is null)
         {
-            return CatalogSession.Refused;
+            return null;
         }
 
         var id = named.TenantId;
@@ -94,17 +119,10 @@ internal static class TenantListCommands
             await stderr.WriteLineAsync(
                 $"{id}: is neither configured nor in the tenant catalog ('tokenwatch tenants list' shows them)."
             );
-            return CatalogSession.Refused;
+            return null;
         }
 
-        await WriteHeaderAsync(row, configured is not null, session.Options.Graph.Cloud, stdout);
-        var settings = TenantPolicies.Describe(row, session.Options);
-        await TextTable.WriteAsync(
-            stdout,
-            ["SETTING", "VALUE", "FROM"],
-            settings.Select(s => new[] { s.Name, s.Value, s.Source }).ToList()
-        );
-        return 0;
+        return (row, configured is not null);
     }
 
     /// <summary>
@@ -186,10 +204,36 @@ internal static class TenantListCommands
             return CatalogSession.Refused;
         }
 
+        if (await ReadAsync(file, session, stderr) is not { } rows)
+        {
+            return CatalogSession.Refused;
+        }
+
+        // A row imported over an existing one keeps how it first came (discovery tells its departed customers by it).
+        var origins = (await session.Store.LoadAsync(cancellationToken)).ToDictionary(
+            r => r.TenantId.Trim(),
+            r => r.Origin,
+            StringComparer.OrdinalIgnoreCase
+        );
+        await session.Store.SaveAsync(
+            rows.Select(r => r with { Origin = origins.GetValueOrDefault(r.TenantId.Trim()) ?? r.Origin }).ToList(),
+            cancellationToken
+        );
+        await stdout.WriteLineAsync($"Imported {rows.Count} tenants from {file}: the next poll reads them.");
+        return 0;
+    }
+
+    /// <summary>The file's rows when every one is good; null (with every problem printed) when not.</summary>
+    private static async Task<IReadOnlyList<CatalogTenant>?> ReadAsync(
+        string file,
+        CatalogSession session,
+        TextWriter stderr
+    )
+    {
         if (!File.Exists(file))
         {
             await stderr.WriteLineAsync($"{file}: no such file.");
-            return CatalogSession.Refused;
+            return null;
         }
 
         CsvImport import;
@@ -203,29 +247,17 @@ internal static class TenantListCommands
             import
                 .Rows.Where(r => session.Configured(r.TenantId) is not null)
                 .Select(r =>
-                    $"tenant {r.TenantId.Trim()} is configured in app settings (TokenWatch:Tenants), which win over the catalog; leave it out of the file."
+                    $"tenant {r.TenantId.Trim()} is configured in app settings (TokenWatch:Tenants), "
+                    + "which win over the catalog; leave it out of the file."
                 )
         );
         if (!CatalogSession.Report(problems, file, stderr))
         {
             await stderr.WriteLineAsync($"{file}: nothing was imported ({problems.Count} problems).");
-            return CatalogSession.Refused;
+            return null;
         }
 
-        // A row imported over an existing one keeps how it first came (discovery tells its departed customers by it).
-        var origins = (await session.Store.LoadAsync(cancellationToken)).ToDictionary(
-            r => r.TenantId.Trim(),
-            r => r.Origin,
-            StringComparer.OrdinalIgnoreCase
-        );
-        await session.Store.SaveAsync(
-            import
-                .Rows.Select(r => r with { Origin = origins.GetValueOrDefault(r.TenantId.Trim()) ?? r.Origin })
-                .ToList(),
-            cancellationToken
-        );
-        await stdout.WriteLineAsync($"Imported {import.Rows.Count} tenants from {file}: the next poll reads them.");
-        return 0;
+        return import.Rows;
     }
 
     private static CatalogTenant FromSettings(TenantOptions t) =>

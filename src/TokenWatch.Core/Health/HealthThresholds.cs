@@ -16,24 +16,36 @@ public sealed class HealthThresholds
         "icloud.com,me.com,mac.com,gmail.com,googlemail.com,outlook.com,hotmail.com,live.com,msn.com,yahoo.com,"
         + "aol.com,proton.me,protonmail.com,gmx.com,gmx.de,web.de";
 
+    // The bounds of each threshold, named once: the range attributes below and a catalog tenant's own value use them.
+    public const int MinExpiryWarningDays = 1;
+    public const int MaxExpiryWarningDays = 365;
+    public const int MinAdeSyncWarningHours = 13;
+    public const int MaxAdeSyncWarningHours = 24 * 30;
+    public const int MinAdeSyncCriticalHours = 14;
+    public const int MaxAdeSyncCriticalHours = 24 * 60;
+    public const int MinVppSyncWarningHours = 25;
+    public const int MaxVppSyncWarningHours = 24 * 30;
+    public const int MinVppSyncCriticalHours = 26;
+    public const int MaxVppSyncCriticalHours = 24 * 60;
+
     /// <summary>A token expiring within this many days is a warning.</summary>
-    [Range(1, 365)]
+    [Range(MinExpiryWarningDays, MaxExpiryWarningDays)]
     public int ExpiryWarningDays { get; set; } = 30;
 
     /// <summary>ADE: last successful sync older than this is a warning (Intune's delta sync runs every 12 h).</summary>
-    [Range(13, 24 * 30)]
+    [Range(MinAdeSyncWarningHours, MaxAdeSyncWarningHours)]
     public int AdeSyncWarningHours { get; set; } = 24;
 
     /// <summary>ADE: last successful sync this old or older is critical (Intune: unhealthy at 3 days).</summary>
-    [Range(14, 24 * 60)]
+    [Range(MinAdeSyncCriticalHours, MaxAdeSyncCriticalHours)]
     public int AdeSyncCriticalHours { get; set; } = 72;
 
     /// <summary>VPP: last successful sync older than this is a warning (Intune syncs location tokens daily).</summary>
-    [Range(25, 24 * 30)]
+    [Range(MinVppSyncWarningHours, MaxVppSyncWarningHours)]
     public int VppSyncWarningHours { get; set; } = 48;
 
     /// <summary>VPP: last successful sync this old or older is critical (Intune: unhealthy at 3 days).</summary>
-    [Range(26, 24 * 60)]
+    [Range(MinVppSyncCriticalHours, MaxVppSyncCriticalHours)]
     public int VppSyncCriticalHours { get; set; } = 72;
 
     /// <summary>

@@ -1,7 +1,6 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
-using TokenWatch.Core.Tenants;
 using TokenWatch.Infrastructure.Configuration;
 using TokenWatch.Infrastructure.Csv;
 
@@ -62,8 +61,6 @@ public static class CatalogCsv
     {
         var rows = new List<CatalogTenant>();
         var problems = new List<string>();
-        // Keyed as the catalog keys its rows: two ids the table would store as one are one tenant here too.
-        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
         using var csv = new CsvReader(
             reader,
             new CsvConfiguration(CultureInfo.InvariantCulture) { DetectDelimiter = false }
@@ -72,10 +69,7 @@ public static class CatalogCsv
         {
             if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is not { } header)
             {
-                return new CsvImport(
-                    [],
-                    ["line 1: the file is empty; it needs a header row (tokenwatch tenants export shows one)."]
-                );
+                return new CsvImport([], [NoHeader]);
             }
 
             if (!Header(header, problems))
@@ -83,33 +77,48 @@ public static class CatalogCsv
                 return new CsvImport([], problems);
             }
 
-            while (csv.Read())
-            {
-                var line = csv.Parser.RawRow;
-                var row = Parse(csv, line, problems);
-                if (row is null)
-                {
-                    continue;
-                }
-
-                problems.AddRange(CatalogTenantValidator.Problems(row, options).Select(p => $"line {line}: {p}"));
-                var key = CatalogTenant.Key(row.TenantId);
-                if (key.Length > 0 && !lines.TryAdd(key, line))
-                {
-                    problems.Add($"line {line}: tenant {row.TenantId.Trim()} is also on line {lines[key]}.");
-                }
-
-                rows.Add(row);
-            }
+            ReadRows(csv, options, rows, problems);
         }
         catch (CsvHelperException ex)
         {
             problems.Add(
-                $"line {ex.Context?.Parser?.RawRow ?? 0}: the CSV cannot be read there ({ex.GetType().Name}); check its quotes."
+                $"line {ex.Context?.Parser?.RawRow ?? 0}: the CSV cannot be read there ({ex.GetType().Name}); "
+                    + "check its quotes."
             );
         }
 
         return new CsvImport(rows, problems);
+    }
+
+    private const string NoHeader =
+        "line 1: the file is empty; it needs a header row (tokenwatch tenants export shows one).";
+
+    private static void ReadRows(
+        CsvReader csv,
+        TokenWatchOptions options,
+        List<CatalogTenant> rows,
+        List<string> problems
+    )
+    {
+        // Keyed as the catalog keys its rows: two ids the table would store as one are one tenant here too.
+        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
+        while (csv.Read())
+        {
+            var line = csv.Parser.RawRow;
+            if (Parse(new CatalogCsvRow(csv, line, problems)) is not { } row)
+            {
+                continue;
+            }
+
+            problems.AddRange(CatalogTenantValidator.Problems(row, options).Select(p => $"line {line}: {p}"));
+            var key = CatalogTenant.Key(row.TenantId);
+            if (key.Length > 0 && !lines.TryAdd(key, line))
+            {
+                problems.Add($"line {line}: tenant {row.TenantId.Trim()} is also on line {lines[key]}.");
+            }
+
+            rows.Add(row);
+        }
     }
 
     private static bool Header(string[] header, List<string> problems)
@@ -127,105 +136,31 @@ public static class CatalogCsv
         return problems.Count == 0;
     }
 
-    private static CatalogTenant? Parse(CsvReader csv, int line, List<string> problems)
+    /// <summary>The row's tenant, or null when any of its cells is refused (each problem is listed).</summary>
+    private static CatalogTenant? Parse(CatalogCsvRow cells)
     {
-        var before = problems.Count;
-        string? Text(string column) => Cell(csv, column);
-        int? Number(string column)
-        {
-            var text = Text(column);
-            if (text is null)
-            {
-                return null;
-            }
-
-            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
-            {
-                return value;
-            }
-
-            problems.Add($"line {line}: {column} '{text}' is not a whole number.");
-            return null;
-        }
-
-        var auth = Named<GraphAuth>((Text("auth"), "auth", line), AuthNames.TryParse, AuthNamesShown, problems);
-        var cloud = Named<NationalCloud>(
-            (Text("cloud"), "cloud", line),
-            CloudNames.TryParse,
-            CloudNames.Names,
-            problems
-        );
-
-        // Excel writes booleans as TRUE and FALSE.
-        var paused = Text("paused")?.ToLowerInvariant() switch
-        {
-            null or "false" or "no" or "0" => false,
-            "true" or "yes" or "1" => true,
-            _ => Flag(Text("paused")!),
-        };
-        bool Flag(string other)
-        {
-            problems.Add($"line {line}: paused '{other}' is not true or false.");
-            return false;
-        }
-
+        var before = cells.Problems;
         var row = new CatalogTenant
         {
-            TenantId = Text("tenantId") ?? "",
-            DisplayName = Text("displayName"),
-            Recipients = TableTenantCatalogStore.Split(Text("recipients")),
-            CriticalRecipients = TableTenantCatalogStore.Split(Text("criticalRecipients")),
-            Auth = auth,
-            ClientId = Text("clientId"),
-            SecretName = Text("secretName"),
-            Cloud = cloud,
-            Paused = paused,
-            PausedReason = Text("pausedReason"),
-            Milestones = Text("milestones"),
-            ExpiryWarningDays = Number("expiryWarningDays"),
-            AdeSyncWarningHours = Number("adeSyncWarningHours"),
-            AdeSyncCriticalHours = Number("adeSyncCriticalHours"),
-            VppSyncWarningHours = Number("vppSyncWarningHours"),
-            VppSyncCriticalHours = Number("vppSyncCriticalHours"),
+            TenantId = cells.Text("tenantId") ?? "",
+            DisplayName = cells.Text("displayName"),
+            Recipients = TableTenantCatalogStore.Split(cells.Text("recipients")),
+            CriticalRecipients = TableTenantCatalogStore.Split(cells.Text("criticalRecipients")),
+            Auth = cells.Auth(),
+            ClientId = cells.Text("clientId"),
+            SecretName = cells.Text("secretName"),
+            Cloud = cells.Cloud(),
+            Paused = cells.Paused(),
+            PausedReason = cells.Text("pausedReason"),
+            Milestones = cells.Text("milestones"),
+            ExpiryWarningDays = cells.Number("expiryWarningDays"),
+            AdeSyncWarningHours = cells.Number("adeSyncWarningHours"),
+            AdeSyncCriticalHours = cells.Number("adeSyncCriticalHours"),
+            VppSyncWarningHours = cells.Number("vppSyncWarningHours"),
+            VppSyncCriticalHours = cells.Number("vppSyncCriticalHours"),
             Origin = "import",
         };
-        return problems.Count == before ? row : null;
-    }
-
-    private static readonly string[] AuthNamesShown = Enum.GetNames<GraphAuth>();
-
-    /// <summary>A named value's cell parsed; one that names nothing known is a problem of its line.</summary>
-    private static T? Named<T>(
-        (string? Text, string Column, int Line) cell,
-        NameParser<T> parse,
-        string[] names,
-        List<string> problems
-    )
-        where T : struct
-    {
-        if (cell.Text is null)
-        {
-            return null;
-        }
-
-        if (parse(cell.Text, out var value))
-        {
-            return value;
-        }
-
-        problems.Add($"line {cell.Line}: {cell.Column} '{cell.Text}' is not one of {string.Join(", ", names)}.");
-        return null;
-    }
-
-    /// <summary>The trimmed cell of <paramref name="column"/>, as before export escaped it; null: empty.</summary>
-    private static string? Cell(CsvReader csv, string column)
-    {
-        var header = csv.HeaderRecord!.FirstOrDefault(h =>
-            string.Equals(h.Trim(), column, StringComparison.OrdinalIgnoreCase)
-        );
-        return header is not null && csv.GetField(header)?.Trim() is { Length: > 0 } cell
-            ? SpreadsheetCells.Unescape(cell)
-            : null;
+        return cells.Problems == before ? row : null;
     }
 
     private static IEnumerable<string?> Values(CatalogTenant row) =>

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using System.Reflection;
 using System.Text.Json;
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Health;
@@ -68,21 +66,11 @@ public static class CatalogTenantValidator
         }
 
         var before = problems.Count;
-        Range("expiryWarningDays", row.ExpiryWarningDays, nameof(HealthThresholds.ExpiryWarningDays), problems);
-        Range("adeSyncWarningHours", row.AdeSyncWarningHours, nameof(HealthThresholds.AdeSyncWarningHours), problems);
-        Range(
-            "adeSyncCriticalHours",
-            row.AdeSyncCriticalHours,
-            nameof(HealthThresholds.AdeSyncCriticalHours),
-            problems
-        );
-        Range("vppSyncWarningHours", row.VppSyncWarningHours, nameof(HealthThresholds.VppSyncWarningHours), problems);
-        Range(
-            "vppSyncCriticalHours",
-            row.VppSyncCriticalHours,
-            nameof(HealthThresholds.VppSyncCriticalHours),
-            problems
-        );
+        foreach (var threshold in Thresholds(row))
+        {
+            Range(threshold, problems);
+        }
+
         if (problems.Count == before && TenantPolicies.Policy(row, options) is { } policy)
         {
             problems.AddRange(
@@ -91,14 +79,55 @@ public static class CatalogTenantValidator
         }
     }
 
-    /// <summary>The bounds of the global setting of the same name (its <see cref="RangeAttribute"/>).</summary>
-    private static void Range(string field, int? value, string setting, List<string> problems)
+    /// <summary>Within the bounds of the global setting of the same name (the constants its range uses).</summary>
+    private static void Range(Threshold threshold, List<string> problems)
     {
-        var range = typeof(HealthThresholds).GetProperty(setting)!.GetCustomAttribute<RangeAttribute>()!;
-        var (min, max) = ((int)range.Minimum, (int)range.Maximum);
+        var (field, value, setting, min, max) = threshold;
         if (value is { } v && (v < min || v > max))
         {
             problems.Add($"{field} {v} is not from {min} to {max} (the bounds of TokenWatch:Health:{setting}).");
         }
     }
+
+    /// <summary>
+    /// A tenant's own thresholds, each with the global setting it overrides and that setting's bounds.
+    /// </summary>
+    private static Threshold[] Thresholds(CatalogTenant row) =>
+        [
+            new(
+                "expiryWarningDays",
+                row.ExpiryWarningDays,
+                nameof(HealthThresholds.ExpiryWarningDays),
+                HealthThresholds.MinExpiryWarningDays,
+                HealthThresholds.MaxExpiryWarningDays
+            ),
+            new(
+                "adeSyncWarningHours",
+                row.AdeSyncWarningHours,
+                nameof(HealthThresholds.AdeSyncWarningHours),
+                HealthThresholds.MinAdeSyncWarningHours,
+                HealthThresholds.MaxAdeSyncWarningHours
+            ),
+            new(
+                "adeSyncCriticalHours",
+                row.AdeSyncCriticalHours,
+                nameof(HealthThresholds.AdeSyncCriticalHours),
+                HealthThresholds.MinAdeSyncCriticalHours,
+                HealthThresholds.MaxAdeSyncCriticalHours
+            ),
+            new(
+                "vppSyncWarningHours",
+                row.VppSyncWarningHours,
+                nameof(HealthThresholds.VppSyncWarningHours),
+                HealthThresholds.MinVppSyncWarningHours,
+                HealthThresholds.MaxVppSyncWarningHours
+            ),
+            new(
+                "vppSyncCriticalHours",
+                row.VppSyncCriticalHours,
+                nameof(HealthThresholds.VppSyncCriticalHours),
+                HealthThresholds.MinVppSyncCriticalHours,
+                HealthThresholds.MaxVppSyncCriticalHours
+            ),
+        ];
 }

@@ -74,6 +74,9 @@ public static class TenantPolicies
 
     /// <summary>Every per-tenant setting with its effective value and where that value comes from.</summary>
     public static IReadOnlyList<EffectiveSetting> Describe(CatalogTenant row, TokenWatchOptions options) =>
+        [.. Thresholds(row, options), .. Delivery(row, options)];
+
+    private static IEnumerable<EffectiveSetting> Thresholds(CatalogTenant row, TokenWatchOptions options) =>
         [
             Pick("Milestones", row.Milestones, options.Alerts.Milestones, "TokenWatch:Alerts:Milestones"),
             Pick(
@@ -106,6 +109,10 @@ public static class TenantPolicies
                 options.Health.VppSyncCriticalHours,
                 "TokenWatch:Health:VppSyncCriticalHours"
             ),
+        ];
+
+    private static IEnumerable<EffectiveSetting> Delivery(CatalogTenant row, TokenWatchOptions options) =>
+        [
             Pick("Recipients", List(row.Recipients), List(options.Email.Recipients), "TokenWatch:Email:Recipients"),
             Pick(
                 "CriticalRecipients",
@@ -128,6 +135,3 @@ public static class TenantPolicies
         : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) is { Length: > 0 } text ? text
         : "(none)";
 }
-
-/// <summary>One setting of a tenant's effective policy: its value and where it comes from.</summary>
-public sealed record EffectiveSetting(string Name, string Value, string Source);

@@ -20,6 +20,22 @@ internal sealed class ChannelOptionsValidator : IValidateOptions<TokenWatchOptio
     private static void Validate(TokenWatchOptions options, List<string> problems)
     {
         ValidateRouting("TokenWatch:Routing", options.Routing, problems);
+        ValidateTenantRoutes(options, problems);
+        ValidateUrl("TokenWatch:Teams:WebhookUrl", options.Teams.WebhookUrl, problems);
+        ValidateUrl("TokenWatch:Webhook:Url", options.Webhook.Url, problems);
+        ValidateWebhookSecret(options.Webhook, problems);
+        foreach (var recipient in options.Calendar.Recipients.Where(r => !ConfigurationValues.IsEmail(r)))
+        {
+            problems.Add($"TokenWatch:Calendar:Recipients has '{recipient}', which is not an email address.");
+        }
+
+        var alerts = options.Alerts;
+        ValidateSendLease("TokenWatch:Teams", options.Teams.WebhookUrl, options.Teams.TimeoutSeconds, alerts, problems);
+        ValidateSendLease("TokenWatch:Webhook", options.Webhook.Url, options.Webhook.TimeoutSeconds, alerts, problems);
+    }
+
+    private static void ValidateTenantRoutes(TokenWatchOptions options, List<string> problems)
+    {
         for (var i = 0; i < options.Tenants.Count; i++)
         {
             var tenant = options.Tenants[i];
@@ -32,10 +48,11 @@ internal sealed class ChannelOptionsValidator : IValidateOptions<TokenWatchOptio
                 );
             }
         }
+    }
 
-        ValidateUrl("TokenWatch:Teams:WebhookUrl", options.Teams.WebhookUrl, problems);
-        ValidateUrl("TokenWatch:Webhook:Url", options.Webhook.Url, problems);
-        if (!string.IsNullOrWhiteSpace(options.Webhook.Url) && string.IsNullOrWhiteSpace(options.Webhook.Secret))
+    private static void ValidateWebhookSecret(WebhookOptions webhook, List<string> problems)
+    {
+        if (!string.IsNullOrWhiteSpace(webhook.Url) && string.IsNullOrWhiteSpace(webhook.Secret))
         {
             problems.Add(
                 "TokenWatch:Webhook:Secret is missing: a webhook URL needs a signing secret (whsec_ followed "
@@ -43,9 +60,9 @@ internal sealed class ChannelOptionsValidator : IValidateOptions<TokenWatchOptio
             );
         }
         else if (
-            !string.IsNullOrWhiteSpace(options.Webhook.Secret)
-            && !ChannelSecrets.IsUnresolvedReference(options.Webhook.Secret)
-            && !WebhookSignature.TryReadSecret(options.Webhook.Secret, out _)
+            !string.IsNullOrWhiteSpace(webhook.Secret)
+            && !ChannelSecrets.IsUnresolvedReference(webhook.Secret)
+            && !WebhookSignature.TryReadSecret(webhook.Secret, out _)
         )
         {
             problems.Add(
@@ -53,15 +70,6 @@ internal sealed class ChannelOptionsValidator : IValidateOptions<TokenWatchOptio
                     + "shown here); create one with: echo whsec_$(openssl rand -base64 32)."
             );
         }
-
-        foreach (var recipient in options.Calendar.Recipients.Where(r => !ConfigurationValues.IsEmail(r)))
-        {
-            problems.Add($"TokenWatch:Calendar:Recipients has '{recipient}', which is not an email address.");
-        }
-
-        var alerts = options.Alerts;
-        ValidateSendLease("TokenWatch:Teams", options.Teams.WebhookUrl, options.Teams.TimeoutSeconds, alerts, problems);
-        ValidateSendLease("TokenWatch:Webhook", options.Webhook.Url, options.Webhook.TimeoutSeconds, alerts, problems);
     }
 
     /// <summary>

@@ -6,10 +6,15 @@ namespace TokenWatch.Infrastructure.Configuration;
 /// </summary>
 public sealed class DiscoveryOptions
 {
-    /// <summary>The MSP's own tenant, read with <see cref="GraphOptions.Auth"/> (permission DelegatedAdminRelationship.Read.All).</summary>
+    /// <summary>
+    /// The MSP's own tenant, read with <see cref="GraphOptions.Auth"/> (permission
+    /// DelegatedAdminRelationship.Read.All).
+    /// </summary>
     public string? PartnerTenantId { get; set; }
 
-    /// <summary>The multi-tenant app's client id: customers consent to it, and discovered tenants sign in with it.</summary>
+    /// <summary>
+    /// The multi-tenant app's client id: customers consent to it, and discovered tenants sign in with it.
+    /// </summary>
     public string? ClientId { get; set; }
 
     /// <summary>

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TokenWatch.Core.Health;
@@ -57,22 +55,21 @@ public sealed partial class DiscoverySummary(
             .Customers.Where(c => c.Status is CustomerStatus.NeedsConsent or CustomerStatus.ProbeFailed)
             .ToList();
         var subject =
-            $"TokenWatch discovery: {fresh.Count} new, {unconsented.Count} awaiting consent, {report.Departed.Count} departed";
-        var text = new StringBuilder();
-        var html = new StringBuilder("<html><body style=\"font-family:sans-serif\">");
-        Section(
+            $"TokenWatch discovery: {fresh.Count} new, {unconsented.Count} awaiting consent, "
+            + $"{report.Departed.Count} departed";
+        var body = new SummaryBody();
+        body.Section(
             "New customers, consented (tokenwatch tenants discover --add watches them)",
             fresh.Select(c => $"{c.DisplayName} ({c.TenantId})")
         );
-        Section(
+        body.Section(
             "Customers awaiting admin consent (send the link to their admin)",
             unconsented.Select(c => $"{c.DisplayName} ({c.TenantId}): {c.ConsentUrl}")
         );
-        Section(
+        body.Section(
             "Departed: added by discovery, no longer GDAP customers (tokenwatch tenants remove)",
             report.Departed.Select(r => $"{r.DisplayName ?? r.TenantId} ({r.TenantId})")
         );
-        html.Append("</body></html>");
         var id = $"discovery-{now.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}";
         return new OutgoingEmail(
             id,
@@ -81,29 +78,9 @@ public sealed partial class DiscoverySummary(
             HealthStatus.Warning,
             recipients,
             subject,
-            html.ToString(),
-            text.ToString()
+            body.Html(),
+            body.Text()
         );
-
-        void Section(string title, IEnumerable<string> lines)
-        {
-            var list = lines.ToList();
-            if (list.Count == 0)
-            {
-                return;
-            }
-
-            text.AppendLine(title + ":");
-            html.Append("<h3>").Append(WebUtility.HtmlEncode(title)).Append("</h3><ul>");
-            foreach (var line in list)
-            {
-                text.AppendLine("- " + line);
-                html.Append("<li>").Append(WebUtility.HtmlEncode(line)).Append("</li>");
-            }
-
-            text.AppendLine();
-            html.Append("</ul>");
-        }
     }
 
     [LoggerMessage(

@@ -147,29 +147,12 @@ public sealed partial class GdapDiscovery(
         if (string.IsNullOrWhiteSpace(partner))
         {
             throw new DiscoveryFailedException(
-                "TokenWatch:Discovery:PartnerTenantId is not set: name the partner tenant whose GDAP customers to discover."
+                "TokenWatch:Discovery:PartnerTenantId is not set: "
+                    + "name the partner tenant whose GDAP customers to discover."
             );
         }
 
-        var graph = clients.For(partner.Trim(), PartnerCloud);
-        var trace = new RequestTrace();
-        List<DelegatedAdminCustomerItem> items;
-        try
-        {
-            var first = new Uri($"{graph.Root}/v1.0/tenantRelationships/delegatedAdminCustomers");
-            items = await GraphCollections.ReadAllPagesAsync(
-                graph,
-                GraphCollections.Request(first),
-                DelegatedAdminCustomerItem.Create,
-                trace,
-                cancellationToken
-            );
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw Failed(ex, trace);
-        }
-
+        var items = await ReadItemsAsync(partner.Trim(), cancellationToken);
         return items
             .Select(i => (Id: (i.TenantId ?? i.Id)?.Trim(), i.DisplayName))
             .Where(i => !string.IsNullOrEmpty(i.Id) && Checked(i.Id))
@@ -182,6 +165,31 @@ public sealed partial class GdapDiscovery(
                 ConsentUrl(i.Id!)
             ))
             .ToList();
+    }
+
+    /// <summary>Every page of the partner's GDAP customers; a failure says what the partner tenant lacks.</summary>
+    private async Task<List<DelegatedAdminCustomerItem>> ReadItemsAsync(
+        string partner,
+        CancellationToken cancellationToken
+    )
+    {
+        var graph = clients.For(partner, PartnerCloud);
+        var trace = new RequestTrace();
+        try
+        {
+            var first = new Uri($"{graph.Root}/v1.0/tenantRelationships/delegatedAdminCustomers");
+            return await GraphCollections.ReadAllPagesAsync(
+                graph,
+                GraphCollections.Request(first),
+                DelegatedAdminCustomerItem.Create,
+                trace,
+                cancellationToken
+            );
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Failed(ex, trace);
+        }
     }
 
     private async Task<DiscoveredCustomer> ProbeAsync(DiscoveredCustomer customer, CancellationToken cancellationToken)

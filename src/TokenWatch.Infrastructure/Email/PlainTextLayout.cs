@@ -65,23 +65,9 @@ internal static partial class PlainTextLayout
         while (rest.Length > Width)
         {
             var start = first ? prefix : indent.Length;
-            var cut = rest.LastIndexOf(' ', Width, Width - start);
-            var hard = false;
-            if (cut <= start)
+            if (Cut(rest, start) is not (var cut, var hard))
             {
-                // A word longer than the line (an id, a topic, a URL): keep it whole so it can be copied, unless it
-                // is absurdly long; values are bounded before they get here, so that is only a last safety net.
-                cut = rest.IndexOf(' ', Width);
-                if (cut < 0 || cut > MaxWord)
-                {
-                    if (rest.Length <= MaxWord)
-                    {
-                        break;
-                    }
-
-                    hard = true;
-                    cut = char.IsLowSurrogate(rest[MaxWord]) ? MaxWord - 1 : MaxWord;
-                }
+                break;
             }
 
             yield return rest[..cut].TrimEnd();
@@ -90,5 +76,25 @@ internal static partial class PlainTextLayout
         }
 
         yield return rest;
+    }
+
+    /// <summary>Where to break the line, and whether inside a word; null: keep the rest whole.</summary>
+    private static (int At, bool Hard)? Cut(string rest, int start)
+    {
+        var cut = rest.LastIndexOf(' ', Width, Width - start);
+        if (cut > start)
+        {
+            return (cut, false);
+        }
+
+        // A word longer than the line (an id, a topic, a URL): keep it whole so it can be copied, unless it is
+        // absurdly long; values are bounded before they get here, so that is only a last safety net.
+        cut = rest.IndexOf(' ', Width);
+        if (cut >= 0 && cut <= MaxWord)
+        {
+            return (cut, false);
+        }
+
+        return rest.Length <= MaxWord ? null : (char.IsLowSurrogate(rest[MaxWord]) ? MaxWord - 1 : MaxWord, true);
     }
 }

@@ -33,9 +33,6 @@ namespace TokenWatch.Infrastructure.Email;
 /// </summary>
 public sealed partial class SendGridNotifier : INotifier
 {
-    private const int MaxPersonalizations = 1000;
-    private const int MaxHeaderValue = 200;
-
     private readonly SendGridClient _client;
     private readonly EmailOptions _email;
     private readonly TimeProvider _clock;
@@ -73,7 +70,7 @@ public sealed partial class SendGridNotifier : INotifier
             throw DeliveryException.Misconfiguration(keyProblem);
         }
 
-        var message = Build(email);
+        var message = SendGridMessages.Build(email, _email);
         var response = await PostAsync(message, cancellationToken);
         if (
             response.StatusCode == HttpStatusCode.TooManyRequests
@@ -86,122 +83,23 @@ public sealed partial class SendGridNotifier : INotifier
             response = await PostAsync(message, cancellationToken);
         }
 
-        if (response.IsSuccessStatusCode)
+        if (!response.IsSuccessStatusCode)
         {
-            return;
+            throw await RefusalAsync(response, cancellationToken);
         }
+    }
 
+    private async Task<DeliveryException> RefusalAsync(Response response, CancellationToken cancellationToken)
+    {
         var status = (int)response.StatusCode;
         if (status is >= 300 and < 400)
         {
             // Redirects are not followed (SendGridHttp): nothing was delivered, and the digest stays for the next try.
-            throw new DeliveryException(Redirected(status, response), transient: true);
+            return SendGridRefusals.Redirected(status, response);
         }
 
-        var errors = Redact(await ErrorTextAsync(response, cancellationToken));
-        if (response.StatusCode == HttpStatusCode.RequestEntityTooLarge)
-        {
-            throw new DeliveryException(
-                $"SendGrid refused the message as too large (413): {errors} It is sent again in smaller parts.",
-                transient: true
-            )
-            {
-                TooLarge = true,
-            };
-        }
-        if (response.StatusCode == HttpStatusCode.TooManyRequests)
-        {
-            var after = RetryAfter(response) is { } later ? $"Retry-After {later.TotalSeconds:0} s" : "no Retry-After";
-            throw new DeliveryException(
-                $"SendGrid is rate limiting (429, {after}): {errors} The next evaluation sends the digest again.",
-                transient: true
-            );
-        }
-
-        if (status >= 500 || response.StatusCode == HttpStatusCode.RequestTimeout)
-        {
-            throw new DeliveryException(
-                $"SendGrid failed ({status}): {errors} The next evaluation sends the digest again.",
-                transient: true
-            );
-        }
-
-        // SendGrid refuses the account, not this email: a revoked or under-privileged key, an unverified sender.
-        // Fixing that makes the same digest deliverable, so it stays pending instead of counting as told.
-        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
-        {
-            throw DeliveryException.Misconfiguration(
-                $"SendGrid refused the message ({status}): {errors} Check TokenWatch:Email:SendGridApiKey "
-                    + "(the key must exist and have the Mail Send permission) and that TokenWatch:Email:From is a "
-                    + "verified sender; the digest stays pending until then."
-            );
-        }
-
-        throw new DeliveryException($"SendGrid refused the message ({status}): {errors}", transient: false);
-    }
-
-    private SendGridMessage Build(OutgoingEmail email)
-    {
-        var recipients = email
-            .Recipients.Select(r => r.Trim())
-            .Where(r => r.Length > 0)
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .ToList();
-        if (recipients.Count == 0)
-        {
-            throw new DeliveryException($"Digest {email.DigestId} has no recipients.", transient: false);
-        }
-
-        if (recipients.Count > MaxPersonalizations)
-        {
-            throw new DeliveryException(
-                $"Digest {email.DigestId} has {recipients.Count} recipients; SendGrid takes at most {MaxPersonalizations} in one message.",
-                transient: false
-            );
-        }
-
-        var severity = email.Severity.ToSlug();
-        var message = new SendGridMessage
-        {
-            From = new EmailAddress(_email.From.Trim(), HeaderValue(_email.FromName)),
-            Subject = Words.Clean(email.Subject, DigestComposer.MaxSubjectLength),
-            PlainTextContent = email.Text,
-            HtmlContent = email.Html,
-        };
-        for (var i = 0; i < recipients.Count; i++)
-        {
-            message.AddTo(new EmailAddress(recipients[i]), i);
-        }
-
-        // Message-level (global) custom args apply to every personalization; per-personalization ones would tag
-        // only the first recipient's copy. Together with the categories they make the activity feed searchable.
-        message.AddCategories(["tokenwatch", $"severity-{severity}"]);
-        message.AddGlobalCustomArgs(
-            new Dictionary<string, string>
-            {
-                ["tenant"] = HeaderValue(email.TenantId),
-                ["severity"] = severity,
-                ["digest_id"] = HeaderValue(email.DigestId),
-            }
-        );
-        message.AddGlobalHeaders(EmailHeaders.For(email));
-        foreach (var attachment in email.Attachments)
-        {
-            var content = Convert.ToBase64String(attachment.Content);
-            message.AddAttachment(attachment.FileName, content, attachment.ContentType, "attachment");
-        }
-
-        // An alert must not load a tracking pixel or send its portal links through a redirector: the email stays
-        // free of external resources, and the links read as what they are.
-        message.SetClickTracking(false, false);
-        message.SetOpenTracking(false);
-        message.SetSubscriptionTracking(false);
-        if (_email.SandboxMode)
-        {
-            message.SetSandBoxMode(true);
-        }
-
-        return message;
+        var errors = Redact(await SendGridErrorText.ReadAsync(response, cancellationToken));
+        return SendGridRefusals.For(response.StatusCode, errors, RetryAfter(response));
     }
 
     private async Task<Response> PostAsync(SendGridMessage message, CancellationToken cancellationToken)
@@ -220,16 +118,7 @@ public sealed partial class SendGridNotifier : INotifier
         }
     }
 
-    private static string Redirected(int status, Response response)
-    {
-        var target = response.Headers?.Location is { IsAbsoluteUri: true } location
-            ? $" to {location.GetLeftPart(UriPartial.Authority)}"
-            : "";
-        return $"SendGrid answered with a redirect ({status}{target}), which TokenWatch does not follow: "
-            + "nothing was delivered. Check TokenWatch:Email:SendGridHost; the next evaluation sends the digest again.";
-    }
-
-    /// <summary>How long SendGrid asks to wait: Retry-After (seconds or a date), else X-RateLimit-Reset (epoch seconds).</summary>
+    /// <summary>How long SendGrid asks to wait: Retry-After (seconds or a date), else X-RateLimit-Reset.</summary>
     private TimeSpan? RetryAfter(Response response)
     {
         var now = _clock.GetUtcNow();
@@ -251,63 +140,18 @@ public sealed partial class SendGridNotifier : INotifier
 
     private static TimeSpan Max0(TimeSpan value) => value < TimeSpan.Zero ? TimeSpan.Zero : value;
 
-    /// <summary>SendGrid's <c>{"errors":[{"message","field"}]}</c> as one line; any other body cleaned and shortened.</summary>
-    private static async Task<string> ErrorTextAsync(Response response, CancellationToken cancellationToken)
-    {
-        var body = response.Body is null ? "" : await response.Body.ReadAsStringAsync(cancellationToken);
-        try
-        {
-            using var json = JsonDocument.Parse(body);
-            if (
-                json.RootElement.ValueKind == JsonValueKind.Object
-                && json.RootElement.TryGetProperty("errors", out var errors)
-                && errors.ValueKind == JsonValueKind.Array
-            )
-            {
-                var lines = errors
-                    .EnumerateArray()
-                    .Where(e => e.ValueKind == JsonValueKind.Object)
-                    .Select(e =>
-                    {
-                        var text =
-                            e.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String
-                                ? m.GetString()
-                                : null;
-                        var field =
-                            e.TryGetProperty("field", out var f) && f.ValueKind == JsonValueKind.String
-                                ? f.GetString()
-                                : null;
-                        return string.IsNullOrWhiteSpace(field) ? text : $"{text} (field: {field})";
-                    })
-                    .Where(t => !string.IsNullOrWhiteSpace(t))
-                    .ToList();
-                if (lines.Count > 0)
-                {
-                    return Words.Clean(string.Join("; ", lines), 500).TrimEnd('.') + ".";
-                }
-            }
-        }
-        catch (JsonException)
-        {
-            // Not SendGrid's JSON (a proxy's HTML page, an empty body): shown as it is, cleaned below.
-        }
-
-        return string.IsNullOrWhiteSpace(body) ? "(no error text)." : Words.Clean(body, 500);
-    }
-
     /// <summary>Defence in depth: should any text ever echo the API key, it does not travel further.</summary>
     private string Redact(string text) =>
         string.IsNullOrEmpty(_email.SendGridApiKey)
             ? text
             : text.Replace(_email.SendGridApiKey, "[redacted]", StringComparison.Ordinal);
 
-    private static string HeaderValue(string value) => Words.Clean(value, MaxHeaderValue);
-
     [LoggerMessage(
         EventId = 3001,
         EventName = "SendGridRateLimited",
         Level = LogLevel.Warning,
-        Message = "SendGrid rate limited digest {DigestId}; waiting {Seconds} s as Retry-After asks, then trying once more"
+        Message = "SendGrid rate limited digest {DigestId}; "
+            + "waiting {Seconds} s as Retry-After asks, then trying once more"
     )]
     private partial void LogRateLimited(string digestId, double seconds);
 }

@@ -139,7 +139,9 @@ public sealed class GraphClientProvider(
         return http;
     }
 
-    /// <summary>The SDK's own transport (proxy, no redirects), with its unbounded automatic decompression turned off.</summary>
+    /// <summary>
+    /// The SDK's own transport (proxy, no redirects), with its unbounded automatic decompression turned off.
+    /// </summary>
     private static HttpMessageHandler Transport()
     {
         var transport = KiotaClientFactory.GetDefaultHttpMessageHandler();

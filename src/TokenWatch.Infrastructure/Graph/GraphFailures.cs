@@ -102,6 +102,16 @@ public static class GraphFailures
                     + $"{timeout.Timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s.",
                 FailureFix.GraphTimeout
             ),
+            _ => Unread(read, ex),
+        };
+    }
+
+    /// <summary>A failure that left nothing to read: an answer that does not parse, no answer, anything else.</summary>
+    private static PollFailure Unread(FailedRead read, Exception ex)
+    {
+        var what = read.Kind.ToDisplayName();
+        return ex switch
+        {
             JsonException or GraphResponseException or FormatException or InvalidOperationException => read.Fail(
                 FailureCodes.Malformed,
                 $"Graph's answer for {what}s could not be read: {OneLine(ex.Message)}",
@@ -122,7 +132,7 @@ public static class GraphFailures
 
     private static PollFailure ByStatus(FailedRead read, int status, string message, string? retryAfter)
     {
-        var (kind, tenantId, what) = (read.Kind, read.TenantId, read.Kind.ToDisplayName());
+        var tenantId = read.TenantId;
         if (GraphAnswer.LooksUnlicensed(message))
         {
             return read.Fail(
@@ -132,6 +142,12 @@ public static class GraphFailures
             );
         }
 
+        return ByStatusCode(read, status, message, retryAfter);
+    }
+
+    private static PollFailure ByStatusCode(FailedRead read, int status, string message, string? retryAfter)
+    {
+        var (kind, what) = (read.Kind, read.Kind.ToDisplayName());
         return status switch
         {
             401 => read.Fail(

@@ -108,26 +108,10 @@ public abstract class GraphItem : IParsable
 
         if (value is UntypedString text)
         {
-            var raw = text.GetValue() ?? "";
-            if (int.TryParse(raw.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed))
-            {
-                _problems.Add($"{field} is text where a number was expected: '{Shorten(raw)}'");
-                return parsed;
-            }
-
-            _problems.Add($"{field} is not a number: '{Shorten(raw)}'");
-            return null;
+            return IntOfText(text.GetValue() ?? "", field);
         }
 
-        decimal? number = value switch
-        {
-            UntypedInteger i => i.GetValue(),
-            UntypedLong l => l.GetValue(),
-            UntypedDecimal m => m.GetValue(),
-            UntypedDouble d when double.IsFinite(d.GetValue()) => (decimal)d.GetValue(),
-            UntypedFloat f when float.IsFinite(f.GetValue()) => (decimal)f.GetValue(),
-            _ => null,
-        };
+        var number = NumberOf(value);
         if (number is { } n && decimal.Truncate(n) == n && n is >= int.MinValue and <= int.MaxValue)
         {
             return (int)n;
@@ -140,6 +124,30 @@ public abstract class GraphItem : IParsable
         );
         return null;
     }
+
+    /// <summary>A number sent as text is read, and noted; other text is a problem.</summary>
+    private int? IntOfText(string raw, string field)
+    {
+        if (int.TryParse(raw.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed))
+        {
+            _problems.Add($"{field} is text where a number was expected: '{Shorten(raw)}'");
+            return parsed;
+        }
+
+        _problems.Add($"{field} is not a number: '{Shorten(raw)}'");
+        return null;
+    }
+
+    private static decimal? NumberOf(UntypedNode value) =>
+        value switch
+        {
+            UntypedInteger i => i.GetValue(),
+            UntypedLong l => l.GetValue(),
+            UntypedDecimal m => m.GetValue(),
+            UntypedDouble d when double.IsFinite(d.GetValue()) => (decimal)d.GetValue(),
+            UntypedFloat f when float.IsFinite(f.GetValue()) => (decimal)f.GetValue(),
+            _ => null,
+        };
 
     /// <summary>
     /// An ISO 8601 date and time; anything else is a problem. Intune reports "never" as <c>0001-01-01T00:00:00Z</c>,
@@ -161,17 +169,7 @@ public abstract class GraphItem : IParsable
             return null;
         }
 
-        // Exact ISO 8601 only: a lenient parse reads "01/02/2027" as 2 January and "May 2027" as 1 May, a guess
-        // that could report a token as healthy on a date Graph never sent.
-        if (
-            !DateTimeOffset.TryParseExact(
-                raw.Trim(),
-                IsoFormats,
-                CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
-                out var date
-            )
-        )
+        if (ParseIso(raw) is not { } date)
         {
             _problems.Add($"{field} is not a date: '{Shorten(raw)}'");
             return null;
@@ -192,6 +190,21 @@ public abstract class GraphItem : IParsable
 
         return date;
     }
+
+    /// <summary>
+    /// Exact ISO 8601 only: a lenient parse reads "01/02/2027" as 2 January and "May 2027" as 1 May, a guess that
+    /// could report a token as healthy on a date Graph never sent.
+    /// </summary>
+    private static DateTimeOffset? ParseIso(string raw) =>
+        DateTimeOffset.TryParseExact(
+            raw.Trim(),
+            IsoFormats,
+            CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
+            out var date
+        )
+            ? date
+            : null;
 
     private static readonly DateTimeOffset EarliestDate = new(1601, 1, 1, 0, 0, 0, TimeSpan.Zero);
 

@@ -20,35 +20,7 @@ public sealed class TableEvaluationReader(TableStorage storage, TableAlertLedger
 
     public async Task<EvaluationInput> ReadAsync(string tenantId, CancellationToken cancellationToken)
     {
-        var table = await storage.TenantStateAsync(tenantId, cancellationToken);
-        var runs = RunRow.Prefix;
-        var filter =
-            $"{TableKeys.PartitionFilter(TableKeys.Tenant(tenantId))} and (RowKey eq '{LedgerRow.Key}'"
-            + $" or (RowKey ge '{runs}' and RowKey lt '{runs}{char.MaxValue}'))";
-        TableEntity? ledgerRow = null;
-        var runRows = new List<TableEntity>();
-        string? continuation = null;
-        await foreach (
-            var page in table
-                .QueryAsync<TableEntity>(filter, maxPerPage: RunsWithLedger + 1, cancellationToken: cancellationToken)
-                .AsPages()
-        )
-        {
-            foreach (var row in page.Values)
-            {
-                if (row.RowKey == LedgerRow.Key)
-                {
-                    ledgerRow = row;
-                }
-                else
-                {
-                    runRows.Add(row);
-                }
-            }
-
-            continuation = page.ContinuationToken;
-            break;
-        }
+        var (ledgerRow, runRows, continuation) = await ReadFirstPageAsync(tenantId, cancellationToken);
 
         // Rows come in key order, "ledger" before "run|": a page cut short before any row may not have reached it.
         if (ledgerRow is null && runRows.Count == 0 && continuation is not null)
@@ -63,5 +35,30 @@ public sealed class TableEvaluationReader(TableStorage storage, TableAlertLedger
             : await polls.TryFoldAsync(tenantId, since, runRows, allRead: continuation is null, cancellationToken);
         activity ??= await polls.LoadSinceAsync(tenantId, since, cancellationToken);
         return new EvaluationInput(loaded, activity);
+    }
+
+    /// <summary>
+    /// The ledger row and the newest poll rows, one page of them, and whether the page was cut short.
+    /// </summary>
+    private async Task<(TableEntity? Ledger, List<TableEntity> Runs, string? Continuation)> ReadFirstPageAsync(
+        string tenantId,
+        CancellationToken cancellationToken
+    )
+    {
+        var table = await storage.TenantStateAsync(tenantId, cancellationToken);
+        var runs = RunRow.Prefix;
+        var filter =
+            $"{TableKeys.PartitionFilter(TableKeys.Tenant(tenantId))} and (RowKey eq '{LedgerRow.Key}'"
+            + $" or (RowKey ge '{runs}' and RowKey lt '{runs}{char.MaxValue}'))";
+        var pages = table
+            .QueryAsync<TableEntity>(filter, maxPerPage: RunsWithLedger + 1, cancellationToken: cancellationToken)
+            .AsPages();
+        await foreach (var page in pages)
+        {
+            var ledger = page.Values.FirstOrDefault(r => r.RowKey == LedgerRow.Key);
+            return (ledger, page.Values.Where(r => r.RowKey != LedgerRow.Key).ToList(), page.ContinuationToken);
+        }
+
+        return (null, [], null);
     }
 }
