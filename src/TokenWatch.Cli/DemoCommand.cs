@@ -11,13 +11,14 @@ namespace TokenWatch.Cli;
 /// <summary>
 /// <c>tokenwatch demo</c>: no Azure needed. Starts the simulated tenant and Azurite, walks a tenant through weeks
 /// of simulated time (<see cref="DemoTimeline"/>), writes every email, Teams card and (for critical events) signed
-/// webhook request to the outbox folder, prints the timeline, then serves the action page on 127.0.0.1 for the
-/// emails' Snooze… and Acknowledge… links until Ctrl+C.
+/// webhook request to the outbox folder, prints the timeline, then (with <c>--serve</c>, the default at a terminal)
+/// serves the action page on 127.0.0.1 for the emails' Snooze… and Acknowledge… links until Ctrl+C.
 /// </summary>
 internal static class DemoCommand
 {
     public static async Task<int> RunAsync(
         string outboxPath,
+        bool serve,
         TextWriter stdout,
         TextWriter stderr,
         CancellationToken cancellationToken
@@ -46,6 +47,13 @@ internal static class DemoCommand
 
         var (sent, last) = await new DemoTimeline(services, tenant, clock, stdout).RunAsync(cancellationToken);
         await SummarizeAsync(sent, outbox, stdout);
+        if (!serve)
+        {
+            // A script or a redirected run must end on its own; the page is served only when asked or at a terminal.
+            await stdout.WriteLineAsync("Run 'tokenwatch demo --serve' to try the emails' Snooze… links.");
+            return 0;
+        }
+
         page.Serve(services.GetRequiredService<ActionPage>());
         await OfferLinkAsync(page.PageUrl, last, stdout);
         // While the page is served the simulated clock runs on at the wall clock's pace, so a minute of the page's

@@ -167,7 +167,7 @@ public sealed class CliTests
         var stderr = new StringWriter();
         using var stop = new CancellationTokenSource();
         var demo = TokenWatchCli.RunAsync(
-            ["demo", "--outbox", outbox],
+            ["demo", "--outbox", outbox, "--serve"],
             TextWriter.Synchronized(stdout),
             TextWriter.Synchronized(stderr),
             stop.Token
@@ -255,6 +255,28 @@ public sealed class CliTests
         Assert.Contains("<h1>Snooze: VPP token &quot;Berlin Office (Contoso Ltd)&quot;</h1>", page);
         Assert.Contains("Opening this page changes nothing", page);
         Assert.EndsWith("Stopped.", output.TrimEnd());
+        Directory.Delete(outbox, recursive: true);
+    }
+
+    [Fact]
+    public async Task Demo_without_serve_ends_after_the_timeline_as_a_script_needs()
+    {
+        var outbox = Path.Combine(Path.GetTempPath(), "tokenwatch-demo-" + Guid.NewGuid());
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var code = await TokenWatchCli.RunAsync(
+            ["demo", "--outbox", outbox, "--serve", "false"],
+            stdout,
+            stderr,
+            CancellationToken.None
+        );
+
+        Assert.True(code == 0, stderr.ToString());
+        var output = stdout.ToString();
+        Assert.Contains("emails written to", output);
+        Assert.DoesNotContain("Action page on", output);
+        Assert.EndsWith("Run 'tokenwatch demo --serve' to try the emails' Snooze… links.", output.TrimEnd());
         Directory.Delete(outbox, recursive: true);
     }
 
