@@ -364,6 +364,9 @@ var defaultRecipientSettings = toObject(
   j => effectiveDefaultRecipients[j]
 )
 
+// Daily, clear of the polls and evaluations; fixed here (not a parameter), its heartbeat follows it all the same.
+var credentialWatchSchedule = '0 45 6 * * *'
+
 var tokenWatchSettings = union(
   {
     PollSchedule: pollSchedule
@@ -372,8 +375,8 @@ var tokenWatchSettings = union(
     CalendarSchedule: calendarSchedule
     DiscoverySchedule: discoverySchedule
     EnrollmentScanSchedule: enrollmentScanSchedule
-    // Daily, clear of the polls and evaluations: the expiry of the Key Vault secrets TokenWatch depends on.
-    CredentialWatchSchedule: '0 45 6 * * *'
+    // The expiry of the Key Vault secrets TokenWatch depends on.
+    CredentialWatchSchedule: credentialWatchSchedule
     TokenWatch__Graph__BaseUrl: graphBaseUrl
     // Catalog tenants with a client secret or certificate name a secret in this vault; the identity reads it.
     TokenWatch__Graph__KeyVaultUri: 'https://${names.keyVault}${environment().suffixes.keyvaultDns}'
@@ -482,6 +485,15 @@ module functionAlerts 'modules/function-alerts.bicep' = {
     actionGroupId: alerts.outputs.actionGroupId
     logAnalyticsName: names.logAnalytics
     dailyCapAlert: logDailyCapGb > 0
+    // The schedules the app settings give each function, so each heartbeat's window follows its own.
+    schedules: {
+      EvaluateAlerts: evaluateSchedule
+      CleanUpStorage: cleanupSchedule
+      DiscoverCustomers: discoverySchedule
+      WatchCredentials: credentialWatchSchedule
+      ScanEnrollment: enrollmentScanSchedule
+      SendRenewalCalendar: calendarSchedule
+    }
   }
   dependsOn: [
     monitoring
