@@ -14,7 +14,7 @@ public sealed class AzuriteInstall(string root, string npm = "npm")
     /// <summary>Beside package.json, not in node_modules, which <c>npm ci</c> deletes first.</summary>
     public const string LockFileName = ".npm-install.lock";
 
-    /// <summary>How long a second process waits for the first one's install (a slow network can take minutes).</summary>
+    /// <summary>How long a second process waits for the first one's install (a slow network takes minutes).</summary>
     public static readonly TimeSpan LockPatience = TimeSpan.FromMinutes(15);
 
     private static readonly TimeSpan LockRetry = TimeSpan.FromMilliseconds(200);

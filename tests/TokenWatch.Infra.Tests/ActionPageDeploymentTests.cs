@@ -184,7 +184,7 @@ public sealed class ActionPageDeploymentTests(InfraFixture infra)
         );
     }
 
-    /// <summary>"/api/" (host.json's route prefix, the default unless it says otherwise) and ActOnAlert's route.</summary>
+    /// <summary>"/api/" (host.json's route prefix, the default unless it says otherwise), then the route.</summary>
     private static string ActionPagePath()
     {
         var host = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "host.json")))!;
