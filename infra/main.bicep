@@ -122,6 +122,34 @@ param logDailyCapGb int = 1
 @description('Put a delete lock on the data storage account, which holds the alert ledger (what admins were told). Creating a lock needs Owner or User Access Administrator on the resource group; Contributor cannot.')
 param lockDataStorage bool = false
 
+@description('Signed snooze and acknowledge links in every digest, opening the ActOnAlert page (/api/act). Off: no links, no signing key secret, no action settings.')
+param actionLinks bool = false
+
+@description('Address of the action page the links open. Empty: https://<the app\'s default host name>/api/act (a custom domain or a front door goes here).')
+param actionPageUrl string = ''
+
+@minLength(1)
+@maxLength(16)
+@description('Id of the current link signing key, carried in every link (letters, digits and \'-\': it is part of the Key Vault secret name ActionSigningKey-<id>).')
+param actionSigningKeyId string = 'k1'
+
+@secure()
+@description('The link signing key, base64 of at least 32 random bytes (openssl rand -base64 32). Stored as the Key Vault secret ActionSigningKey-<actionSigningKeyId> while actionLinks is on; empty: the secret is neither created nor changed.')
+param actionSigningKey string = ''
+
+@maxLength(16)
+@description('Id of the key used before the last rotation: its secret ActionSigningKey-<id> still checks the links it signed until they expire. Empty: none.')
+param previousActionSigningKeyId string = ''
+
+@description('App Service Authentication with Microsoft Entra ID on the app: whoever opens an action link signs in first, and the audit names them. Off: the audit records "the holder of the link".')
+param signIn bool = false
+
+@description('Client id of the app registration the sign-in uses (its redirect URI: https://<host>/.auth/login/aad/callback). Required when signIn is on.')
+param signInClientId string = ''
+
+@description('Entra tenant whose users may sign in. Empty: this subscription\'s tenant.')
+param signInTenantId string = ''
+
 @description('Recover the soft-deleted Key Vault of an earlier deployment (after `azd down` or a deleted resource group) instead of creating it; its name stays reserved for 90 days. Set once, for that one deployment.')
 param recoverKeyVault bool = false
 
@@ -232,6 +260,9 @@ module keyVault 'modules/key-vault.bicep' = {
     teamsWebhookUrl: teamsWebhookUrl
     webhookUrl: webhookUrl
     webhookSecret: webhookSecret
+    // Only while links are on: without them nobody needs a signing key.
+    actionSigningKeySecretName: actionLinks ? actionKeySecretName(actionSigningKeyId) : ''
+    actionSigningKey: actionSigningKey
   }
 }
 
@@ -333,6 +364,9 @@ var defaultRecipientSettings = toObject(
   j => effectiveDefaultRecipients[j]
 )
 
+// Daily, clear of the polls and evaluations; fixed here (not a parameter), its heartbeat follows it all the same.
+var credentialWatchSchedule = '0 45 6 * * *'
+
 var tokenWatchSettings = union(
   {
     PollSchedule: pollSchedule
@@ -341,8 +375,8 @@ var tokenWatchSettings = union(
     CalendarSchedule: calendarSchedule
     DiscoverySchedule: discoverySchedule
     EnrollmentScanSchedule: enrollmentScanSchedule
-    // Daily, clear of the polls and evaluations: the expiry of the Key Vault secrets TokenWatch depends on.
-    CredentialWatchSchedule: '0 45 6 * * *'
+    // The expiry of the Key Vault secrets TokenWatch depends on.
+    CredentialWatchSchedule: credentialWatchSchedule
     TokenWatch__Graph__BaseUrl: graphBaseUrl
     // Catalog tenants with a client secret or certificate name a secret in this vault; the identity reads it.
     TokenWatch__Graph__KeyVaultUri: 'https://${names.keyVault}${environment().suffixes.keyvaultDns}'
@@ -354,6 +388,35 @@ var tokenWatchSettings = union(
   defaultRecipientSettings,
   routingSettings
 )
+
+// The Key Vault secret of a link signing key: named by its key id, so a rotation adds a secret and the previous
+// key's secret stays as it was, still checking the links it signed (ActionSettings.PreviousSigningKey).
+func actionKeySecretName(keyId string) string => 'ActionSigningKey-${keyId}'
+
+// The client secret of the sign-in's app registration, set by ops with `az keyvault secret set` (docs/deploy.md).
+var signInSecretName = 'SignInClientSecret'
+
+// TokenWatch:Actions values that are not secrets; the page address is written in function-app.bicep, which knows
+// the app's host name. PlatformSignIn makes the page trust the platform's principal header, so only with sign-in.
+var actionSettings = actionLinks
+  ? union(
+      {
+        TokenWatch__Actions__SigningKeyId: actionSigningKeyId
+        TokenWatch__Actions__PlatformSignIn: signIn ? 'true' : 'false'
+      },
+      empty(previousActionSigningKeyId) ? {} : { TokenWatch__Actions__PreviousSigningKeyId: previousActionSigningKeyId }
+    )
+  : {}
+
+// The signing keys' app settings as setting name → Key Vault secret name (references, never values).
+var actionKeyReferences = actionLinks
+  ? union(
+      { TokenWatch__Actions__SigningKey: actionKeySecretName(actionSigningKeyId) },
+      empty(previousActionSigningKeyId)
+        ? {}
+        : { TokenWatch__Actions__PreviousSigningKey: actionKeySecretName(previousActionSigningKeyId) }
+    )
+  : {}
 
 module functionApp 'modules/function-app.bicep' = {
   name: 'function-app'
@@ -374,6 +437,14 @@ module functionApp 'modules/function-app.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     tokenWatchSettings: tokenWatchSettings
     additionalAppSettings: additionalAppSettings
+    actionLinks: actionLinks
+    actionPageUrl: actionPageUrl
+    actionSettings: actionSettings
+    actionKeyReferences: actionKeyReferences
+    signIn: signIn
+    signInClientId: signInClientId
+    signInTenantId: empty(signInTenantId) ? tenant().tenantId : signInTenantId
+    signInSecretName: signInSecretName
   }
   // The app reads storage and Key Vault with the identity as soon as it starts.
   dependsOn: [
@@ -414,6 +485,15 @@ module functionAlerts 'modules/function-alerts.bicep' = {
     actionGroupId: alerts.outputs.actionGroupId
     logAnalyticsName: names.logAnalytics
     dailyCapAlert: logDailyCapGb > 0
+    // The schedules the app settings give each function, so each heartbeat's window follows its own.
+    schedules: {
+      EvaluateAlerts: evaluateSchedule
+      CleanUpStorage: cleanupSchedule
+      DiscoverCustomers: discoverySchedule
+      WatchCredentials: credentialWatchSchedule
+      ScanEnrollment: enrollmentScanSchedule
+      SendRenewalCalendar: calendarSchedule
+    }
   }
   dependsOn: [
     monitoring

@@ -67,3 +67,23 @@ param teamsWebhookUrl = readEnvironmentVariable('TOKENWATCH_TEAMS_WEBHOOK_URL', 
 param webhookUrl = readEnvironmentVariable('TOKENWATCH_WEBHOOK_URL', '')
 
 param webhookSecret = readEnvironmentVariable('TOKENWATCH_WEBHOOK_SECRET', '')
+
+// Signed snooze and acknowledge links in digests (docs/deploy.md, "Action links and sign-in"): "true" to turn them on.
+param actionLinks = toLower(readEnvironmentVariable('TOKENWATCH_ACTION_LINKS', 'false')) == 'true'
+
+// Empty: https://<the app's host name>/api/act.
+param actionPageUrl = readEnvironmentVariable('TOKENWATCH_ACTION_PAGE_URL', '')
+
+param actionSigningKeyId = readEnvironmentVariable('TOKENWATCH_ACTION_SIGNING_KEY_ID', 'k1')
+
+// A secret like the SendGrid key: stored in Key Vault when set; empty: set it once with `az keyvault secret set`.
+param actionSigningKey = readEnvironmentVariable('TOKENWATCH_ACTION_SIGNING_KEY', '')
+
+param previousActionSigningKeyId = readEnvironmentVariable('TOKENWATCH_ACTION_PREVIOUS_SIGNING_KEY_ID', '')
+
+// App Service Authentication (Entra ID) in front of the action page: "true", with the app registration's client id.
+param signIn = toLower(readEnvironmentVariable('TOKENWATCH_SIGN_IN', 'false')) == 'true'
+
+param signInClientId = readEnvironmentVariable('TOKENWATCH_SIGN_IN_CLIENT_ID', '')
+
+param signInTenantId = readEnvironmentVariable('TOKENWATCH_SIGN_IN_TENANT_ID', '')

@@ -9,6 +9,16 @@ param functionAppName string
 param actionGroupId string
 param logAnalyticsName string
 
+@description('Each timer function\'s NCRONTAB schedule (six fields, UTC), as written to its app setting: the heartbeat windows follow them.')
+param schedules {
+  EvaluateAlerts: string
+  CleanUpStorage: string
+  DiscoverCustomers: string
+  WatchCredentials: string
+  ScanEnrollment: string
+  SendRenewalCalendar: string
+}
+
 @description('Alert when the workspace reaches its daily cap (set when the deployment gives one).')
 param dailyCapAlert bool
 
@@ -21,53 +31,72 @@ resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' existin
 }
 
 // The poll's own heartbeat is the missed-poll alert (alerts.bicep). Each window is the function's period plus a
-// day, except the evaluation's (hourly, digests are owed: 3 hours). A log alert window is at most two days, so the
-// weekly calendar's eight days are four two-day periods that must all be empty. A longer schedule needs a longer
-// window here. DiscoverCustomers completes daily also while discovery is off (it logs DiscoveryDisabled).
-var heartbeats = [
+// day, except the evaluation's, whose digests are owed: its period plus two hours (3 hours when hourly). The period
+// is read from the schedule the function runs on, an upper bound: a day of the week is weekly, a day of the month
+// monthly, a list or range of hours daily, an hour step (*/6) that many hours, any hour hourly. A log alert window
+// is PT1M-PT6H, P1D or P2D (Learn: "Microsoft.Insights scheduledQueryRules"), so a longer lookback is several
+// windows that must all be empty: two days each, or one day, or six hours (rounded up). DiscoverCustomers completes
+// daily also while discovery is off (it logs DiscoveryDisabled).
+func fieldStep(field string) int => contains(field, '/') ? int(last(split(field, '/'))) : 1
+
+func periodHours(fields string[]) int =>
+  fields[5] != '*' && fields[5] != '?'
+    ? 168
+    : fields[3] != '*' && fields[3] != '?'
+        ? (startsWith(fields[3], '*/') ? 24 * fieldStep(fields[3]) : 744)
+        : fields[4] != '*' ? 744 : fields[2] == '*' ? 1 : startsWith(fields[2], '*/') ? fieldStep(fields[2]) : 24
+
+func scheduleHours(schedule string) int => periodHours(filter(split(trim(schedule), ' '), f => !empty(f)))
+
+func lookback(hours int) object =>
+  hours <= 6
+    ? { windowSize: 'PT${hours}H', periods: 1 }
+    : hours % 48 == 0
+        ? { windowSize: 'P2D', periods: hours / 48 }
+        : hours % 24 == 0
+            ? { windowSize: 'P1D', periods: hours / 24 }
+            : { windowSize: 'PT6H', periods: (hours + 5) / 6 }
+
+var heartbeatFunctions = [
   {
     function: 'EvaluateAlerts'
-    windowSize: 'PT3H'
-    periods: 1
+    margin: 2
     severity: 1
     consequence: 'no digest is decided or sent while polls go on'
   }
   {
     function: 'CleanUpStorage'
-    windowSize: 'P2D'
-    periods: 1
+    margin: 24
     severity: 2
     consequence: 'old rows are not deleted and the row counts are not reported'
   }
   {
     function: 'DiscoverCustomers'
-    windowSize: 'P2D'
-    periods: 1
+    margin: 24
     severity: 2
     consequence: 'new, unconsented and departed GDAP customers are not reported'
   }
   {
     function: 'WatchCredentials'
-    windowSize: 'P2D'
-    periods: 1
+    margin: 24
     severity: 2
     consequence: 'the expiry of TokenWatch\'s own Key Vault secrets is not watched'
   }
   {
     function: 'ScanEnrollment'
-    windowSize: 'PT6H'
-    periods: 5
+    margin: 24
     severity: 2
     consequence: 'devices left without an enrollment profile and failed enrollments are not counted'
   }
   {
     function: 'SendRenewalCalendar'
-    windowSize: 'P2D'
-    periods: 4
+    margin: 24
     severity: 2
     consequence: 'the weekly renewal summary is not sent'
   }
 ]
+
+var heartbeats = map(heartbeatFunctions, h => union(h, lookback(scheduleHours(schedules[h.function]) + h.margin)))
 
 resource heartbeatAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = [
   for heartbeat in heartbeats: {
@@ -83,7 +112,7 @@ resource heartbeatAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = [
       scopes: [
         appInsights.id
       ]
-      evaluationFrequency: heartbeat.windowSize == 'PT3H' ? 'PT15M' : 'PT1H'
+      evaluationFrequency: heartbeat.periods == 1 && startsWith(heartbeat.windowSize, 'PT') ? 'PT15M' : 'PT1H'
       windowSize: heartbeat.windowSize
       criteria: {
         allOf: [

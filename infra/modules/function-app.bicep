@@ -32,6 +32,30 @@ param tokenWatchSettings object
 @description('Free-form settings from the deployment (Key Vault references); secure, so they stay out of deployment history.')
 param additionalAppSettings object
 
+@description('Signed action links on: the ActOnAlert page address, its key id and its key references are written.')
+param actionLinks bool
+
+@description('The action page address; empty: https://<default host name>/api/act.')
+param actionPageUrl string
+
+@description('TokenWatch:Actions settings that are not secrets (key ids, PlatformSignIn); empty when links are off.')
+param actionSettings object
+
+@description('App setting name → Key Vault secret name of each link signing key (names only).')
+param actionKeyReferences object
+
+@description('App Service Authentication with Microsoft Entra ID in front of the app (the action page).')
+param signIn bool
+
+@description('Client id of the sign-in\'s app registration.')
+param signInClientId string
+
+@description('Entra tenant whose users sign in.')
+param signInTenantId string
+
+@description('Key Vault secret holding the sign-in app registration\'s client secret.')
+param signInSecretName string
+
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
   name: identityName
 }
@@ -163,10 +187,83 @@ var channelSettings = toObject(
   s => '@Microsoft.KeyVault(VaultName=${keyVault.name};SecretName=${s.value})'
 )
 
+// ActOnAlert is `AuthorizationLevel.Anonymous` with `Route = "act"` and host.json keeps the default route prefix
+// "api", so the page is https://<host>/api/act with no function key: the link's signature is the grant.
+var defaultActionPageUrl = 'https://${site.properties.defaultHostName}/api/act'
+
+// The signing keys as Key Vault references like the channel secrets (Learn: "Use Key Vault references as app
+// settings"); no version, so a secret set again is picked up without a redeployment.
+var actionLinkSettings = actionLinks
+  ? union(
+      { TokenWatch__Actions__PageUrl: empty(actionPageUrl) ? defaultActionPageUrl : actionPageUrl },
+      actionSettings,
+      toObject(
+        items(actionKeyReferences),
+        s => s.key,
+        s => '@Microsoft.KeyVault(VaultName=${keyVault.name};SecretName=${s.value})'
+      )
+    )
+  : {}
+
+// The setting authsettingsV2 names for the registration's client secret, a reference too (Learn: "Configure your
+// App Service or Azure Functions app to use Microsoft Entra sign-in": the secret may be a Key Vault reference).
+var signInSecretSettingName = 'MICROSOFT_PROVIDER_AUTHENTICATION_SECRET'
+var signInSettings = signIn
+  ? { '${signInSecretSettingName}': '@Microsoft.KeyVault(VaultName=${keyVault.name};SecretName=${signInSecretName})' }
+  : {}
+
 resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(tokenWatchSettings, additionalAppSettings, platformSettings, channelSettings)
+  properties: union(
+    tokenWatchSettings,
+    additionalAppSettings,
+    platformSettings,
+    channelSettings,
+    actionLinkSettings,
+    signInSettings
+  )
+}
+
+// App Service Authentication (Learn: "Microsoft.Web sites/config 'authsettingsV2'"): every request signs in with
+// Entra ID first, a browser is redirected to the login page, and the platform sets X-MS-CLIENT-PRINCIPAL-NAME,
+// which it never takes from a client (Learn: "Work with user identities in Azure App Service authentication").
+// Only the HTTP function is affected: timer triggers do not pass through it.
+resource authSettings 'Microsoft.Web/sites/config@2024-11-01' = if (signIn) {
+  parent: site
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: true
+      unauthenticatedClientAction: 'RedirectToLoginPage'
+      redirectToProvider: 'azureactivedirectory'
+    }
+    httpSettings: {
+      requireHttps: true
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: signInClientId
+          clientSecretSettingName: signInSecretSettingName
+          openIdIssuer: '${environment().authentication.loginEndpoint}${signInTenantId}/v2.0'
+        }
+      }
+    }
+    login: {
+      // The page needs who signed in, not the user's tokens: nothing to keep.
+      tokenStore: {
+        enabled: false
+      }
+    }
+  }
+  dependsOn: [
+    appSettings
+  ]
 }
 
 output name string = site.name

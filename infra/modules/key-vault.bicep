@@ -37,6 +37,13 @@ param webhookUrl string
 @description('Webhook signing secret. Empty: the secret is neither created nor changed.')
 param webhookSecret string
 
+@description('Name of the Key Vault secret of the current link signing key; empty: action links are off.')
+param actionSigningKeySecretName string
+
+@secure()
+@description('Link signing key. Empty: the secret is neither created nor changed.')
+param actionSigningKey string
+
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
   location: location
@@ -99,6 +106,17 @@ resource webhookSigningSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = i
   properties: {
     value: webhookSecret
     contentType: 'Webhook signing secret (whsec_)'
+  }
+}
+
+// Like the others: created only when links are on and a key is given, so a redeployment without the key keeps the
+// one ops set, and links signed with it keep opening.
+resource actionSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(actionSigningKeySecretName) && !empty(actionSigningKey)) {
+  parent: vault
+  name: empty(actionSigningKeySecretName) ? 'ActionSigningKey' : actionSigningKeySecretName
+  properties: {
+    value: actionSigningKey
+    contentType: 'Action link signing key (HMAC-SHA256, base64)'
   }
 }
 

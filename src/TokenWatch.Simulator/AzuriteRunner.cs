@@ -6,7 +6,7 @@ namespace TokenWatch.Simulator;
 
 /// <summary>
 /// Runs the Azurite table emulator (pinned in the repository's package.json) on a free loopback port, in
-/// memory, for the demo and the tests; installs it with <c>npm ci</c> when <c>node_modules</c> is missing, and
+/// memory, for the demo and the tests; installs it when missing (<see cref="AzuriteInstall"/>), and
 /// stops it by its process id. A test of a storage outage can instead keep the data in a folder on a port of its
 /// choosing, stop the emulator and start it again on the same folder and port.
 /// </summary>
@@ -42,26 +42,21 @@ public sealed class AzuriteRunner : IAsyncDisposable
     /// <summary>
     /// Starts Azurite keeping its tables in <paramref name="dataFolder"/> (null: in memory) on <paramref name="port"/>
     /// (null: a free one). Started again on the same folder and port after <see cref="StopAsync"/>, it serves what it
-    /// had stored, as a storage account does after an outage.
+    /// had stored, as a storage account does after an outage. <paramref name="devTools"/>: the tests' first start
+    /// installs the development tools too; the demo's installs Azurite alone (<see cref="AzuriteInstall"/>).
     /// </summary>
     public static async Task<AzuriteRunner> StartAsync(
         string? dataFolder,
         int? port,
         Action<string>? progress,
-        CancellationToken cancellationToken
+        CancellationToken cancellationToken,
+        bool devTools = false
     )
     {
         var root = RepositoryRoot();
-        var azurite = Path.Combine(root, "node_modules", "azurite", "dist", "src", "table", "main.js");
-        if (!File.Exists(azurite))
-        {
-            progress?.Invoke(
-                "Installing the packages pinned in package.json with npm ci (first run only, about 240 MB): "
-                    + "the Azurite storage emulator and the development tools…"
-            );
-            await RunAsync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], root, cancellationToken);
-        }
-
+        var install = new AzuriteInstall(root);
+        await install.EnsureAsync(devTools, progress, cancellationToken);
+        var azurite = install.AzuriteMain;
         var listenPort = port ?? FreePort();
         var start = NodeStart(root, azurite, listenPort, dataFolder);
         var process = StartTool(start);
@@ -172,37 +167,6 @@ public sealed class AzuriteRunner : IAsyncDisposable
         throw new TimeoutException($"Azurite did not listen on 127.0.0.1:{port} within {timeout.TotalSeconds} s.");
     }
 
-    private static async Task RunAsync(
-        string file,
-        string[] args,
-        string workingDirectory,
-        CancellationToken cancellationToken
-    )
-    {
-        var start = new ProcessStartInfo(file)
-        {
-            WorkingDirectory = workingDirectory,
-            UseShellExecute = false,
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = StartTool(start);
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"{file} {string.Join(' ', args)} failed ({process.ExitCode}): {await error}{await output}"
-            );
-        }
-    }
-
     /// <summary>
     /// Stops Azurite as its own Ctrl+C does (SIGINT), so that it writes its tables to its folder before it exits:
     /// killed outright, Azurite loses what it stored in the last seconds (it saves on a 5-second timer), which no
@@ -264,7 +228,7 @@ public sealed class AzuriteRunner : IAsyncDisposable
     }
 
     /// <summary>Starts node or npm; when it is not installed, says so in a sentence, not a stack trace.</summary>
-    private static Process StartTool(ProcessStartInfo start)
+    internal static Process StartTool(ProcessStartInfo start)
     {
         try
         {

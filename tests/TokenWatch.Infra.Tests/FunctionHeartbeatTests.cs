@@ -63,6 +63,99 @@ public sealed class FunctionHeartbeatTests(InfraFixture infra)
         }
     }
 
+    /// <summary>
+    /// Schedules an operator may set in infra/main.bicepparam (every one but the credential watch's is a parameter):
+    /// every two hours, every other day, weekly, every twelve hours, monthly.
+    /// </summary>
+    private static readonly Dictionary<string, string> ChangedSchedules = new()
+    {
+        ["evaluateSchedule"] = "0 5 */2 * * *",
+        ["cleanupSchedule"] = "0 30 2 */2 * *",
+        ["discoverySchedule"] = "0 30 6 * * Mon",
+        ["enrollmentScanSchedule"] = "0 20 */12 * * *",
+        ["calendarSchedule"] = "0 0 7 1 * *",
+    };
+
+    [Fact]
+    public void Each_heartbeat_window_follows_the_schedule_its_function_runs_on()
+    {
+        var changed = DeploymentSnapshot.Create(InfraFixture.DefaultEnvironment, text =>
+            ChangedSchedules.Aggregate(text, (t, s) =>
+            {
+                var line = System.Text.RegularExpressions.Regex.Match(t, $"param {s.Key} = '[^']*'").Value;
+                Assert.False(string.IsNullOrEmpty(line), $"main.bicepparam sets no {s.Key}");
+                return t.Replace(line, $"param {s.Key} = '{s.Value}'", StringComparison.Ordinal);
+            })
+        );
+
+        foreach (var snapshot in new[] { infra.DefaultSnapshot, changed })
+        {
+            var settings = snapshot.AppSettings;
+            foreach (var function in Expected.Keys)
+            {
+                var schedule = settings[ScheduleSetting(function)];
+                var longestGap = LongestGap(schedule);
+                var margin = function == "EvaluateAlerts" ? TimeSpan.FromHours(2) : TimeSpan.FromDays(1);
+                var lookback = Lookback(snapshot, function);
+
+                // The period plus the margin, rounded up to whole alert windows of at most six hours' excess.
+                Assert.True(
+                    lookback >= longestGap + margin && lookback < longestGap + margin + TimeSpan.FromHours(6),
+                    $"{function} on '{schedule}': runs up to {longestGap} apart, heartbeat looks back {lookback}"
+                );
+            }
+        }
+
+        Assert.Equal(TimeSpan.FromHours(4), Lookback(changed, "EvaluateAlerts"));
+        Assert.Equal(TimeSpan.FromDays(32), Lookback(changed, "SendRenewalCalendar"));
+    }
+
+    [Fact]
+    public void The_shipped_schedules_give_the_documented_windows()
+    {
+        var settings = infra.DefaultSnapshot.AppSettings;
+        foreach (var (function, lookback) in Expected)
+        {
+            var margin = function == "EvaluateAlerts" ? TimeSpan.FromHours(2) : TimeSpan.FromDays(1);
+            Assert.Equal(lookback, LongestGap(settings[ScheduleSetting(function)]) + margin);
+        }
+    }
+
+    private static TimeSpan Lookback(DeploymentSnapshot snapshot, string function)
+    {
+        var rule = Assert.Single(snapshot.OfType("Microsoft.Insights/scheduledQueryRules"), r =>
+            r["name"]!.ToString().EndsWith($"-heartbeat-{function.ToLowerInvariant()}", StringComparison.Ordinal)
+        );
+        var properties = rule["properties"]!;
+        var periods = properties["criteria"]!["allOf"]![0]!["failingPeriods"]!["numberOfEvaluationPeriods"]!;
+        return XmlConvert.ToTimeSpan(properties["windowSize"]!.ToString()) * periods.GetValue<int>();
+    }
+
+    /// <summary>The app setting a function's timer reads its schedule from (<c>%EvaluateSchedule%</c>).</summary>
+    private static string ScheduleSetting(string function) =>
+        typeof(PollTokens)
+            .Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods())
+            .Where(m => m.GetCustomAttribute<FunctionAttribute>()?.Name == function)
+            .SelectMany(m => m.GetParameters())
+            .Select(p => p.GetCustomAttribute<TimerTriggerAttribute>())
+            .Single(a => a is not null)!
+            .Schedule.Trim('%');
+
+    /// <summary>
+    /// The longest time between two runs over a leap year and the next, as the Functions host's own NCRONTAB parser
+    /// reads the schedule.
+    /// </summary>
+    private static TimeSpan LongestGap(string schedule)
+    {
+        var parsed = NCrontab.CrontabSchedule.Parse(
+            schedule,
+            new NCrontab.CrontabSchedule.ParseOptions { IncludingSeconds = true }
+        );
+        var runs = parsed.GetNextOccurrences(new DateTime(2028, 1, 1), new DateTime(2030, 1, 1)).ToList();
+        return runs.Zip(runs.Skip(1), (a, b) => b - a).Max();
+    }
+
     [Fact]
     public void Heartbeats_and_the_failure_alert_page_the_ops_action_group()
     {

@@ -207,6 +207,7 @@ internal sealed class ArmExpression
                         ["keyvaultDns"] = ".vault.azure.net",
                         ["storage"] = "core.windows.net",
                     },
+                    ["authentication"] = new JsonObject { ["loginEndpoint"] = "https://login.microsoftonline.com/" },
                 };
             default:
                 throw new NotSupportedException($"ARM function {name}() is not evaluated here: {source}");

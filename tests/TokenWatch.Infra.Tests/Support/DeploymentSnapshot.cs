@@ -40,7 +40,16 @@ public sealed class DeploymentSnapshot
 
     /// <summary>Builds the snapshot of the real infra/main.bicepparam with the given environment variables.</summary>
     public static DeploymentSnapshot Create(IReadOnlyDictionary<string, string?> environment) =>
-        WithParametersFile(paramsFile =>
+        Create(environment, edit: null);
+
+    /// <summary>
+    /// The snapshot with infra/main.bicepparam changed by <paramref name="edit"/> first, as an operator edits the
+    /// values it does not read from the environment (the schedules).
+    /// </summary>
+    public static DeploymentSnapshot Create(
+        IReadOnlyDictionary<string, string?> environment,
+        Func<string, string>? edit
+    ) => WithParametersFile(edit, paramsFile =>
         {
             var result = BicepCli.Run(
                 [
@@ -67,7 +76,7 @@ public sealed class DeploymentSnapshot
 
             return new DeploymentSnapshot(
                 File.ReadAllText(snapshotFile),
-                new Lazy<IReadOnlyDictionary<string, JsonNode?>>(() => BuildParameters(environment))
+                new Lazy<IReadOnlyDictionary<string, JsonNode?>>(() => BuildParameters(environment, edit))
             );
         });
 
@@ -75,9 +84,9 @@ public sealed class DeploymentSnapshot
     /// The snapshot leaves secure parameters as parameters('...'): their values come from build-params.
     /// </summary>
     private static IReadOnlyDictionary<string, JsonNode?> BuildParameters(
-        IReadOnlyDictionary<string, string?> environment
-    ) =>
-        WithParametersFile(paramsFile =>
+        IReadOnlyDictionary<string, string?> environment,
+        Func<string, string>? edit
+    ) => WithParametersFile(edit, paramsFile =>
         {
             var built = BicepCli.Run(["build-params", paramsFile, "--stdout"], environment);
             if (built.ExitCode != 0)
@@ -91,7 +100,7 @@ public sealed class DeploymentSnapshot
         });
 
     /// <summary>Runs <paramref name="use"/> on a copy of infra/main.bicepparam in a temporary directory.</summary>
-    private static T WithParametersFile<T>(Func<string, T> use)
+    private static T WithParametersFile<T>(Func<string, string>? edit, Func<string, T> use)
     {
         var directory = Directory.CreateTempSubdirectory("tokenwatch-snapshot-");
         try
@@ -106,7 +115,8 @@ public sealed class DeploymentSnapshot
 
             var relative = Path.GetRelativePath(directory.FullName, RepositoryPaths.MainBicep).Replace('\\', '/');
             var paramsFile = Path.Combine(directory.FullName, "main.bicepparam");
-            File.WriteAllText(paramsFile, original.Replace(usingLine, $"using '{relative}'", StringComparison.Ordinal));
+            var text = original.Replace(usingLine, $"using '{relative}'", StringComparison.Ordinal);
+            File.WriteAllText(paramsFile, edit is null ? text : edit(text));
             return use(paramsFile);
         }
         finally

@@ -10,7 +10,15 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public string ConnectionString =>
         _azurite?.ConnectionString ?? throw new InvalidOperationException("Azurite is not running.");
 
-    public async Task InitializeAsync() => _azurite = await AzuriteRunner.StartAsync();
+    /// <summary>Installs the development tools too when they are missing: the tests use them beside Azurite.</summary>
+    public async Task InitializeAsync() =>
+        _azurite = await AzuriteRunner.StartAsync(
+            dataFolder: null,
+            port: null,
+            progress: null,
+            CancellationToken.None,
+            devTools: true
+        );
 
     public async Task DisposeAsync()
     {
