@@ -50,13 +50,8 @@ internal static class TokenWatchCli
             Description =
                 "Give up after this many seconds for the whole check (UNKNOWN), e.g. 9 under check_nrpe's 10.",
         };
-        timeout.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is < 1 or > 3600)
-            {
-                r.AddError("--timeout must be from 1 to 3600 seconds.");
-            }
-        });
+        timeout.Validators.Add(CheckArguments.ValidateTimeout);
+        var noEnrollment = CheckArguments.NoEnrollmentOption();
         var check = new Command(
             "check",
             "Read every tenant's Apple tokens now and print their health. " + ExitCodes.Check
@@ -68,6 +63,7 @@ internal static class TokenWatchCli
             output,
             timeout,
             config,
+            noEnrollment,
         };
         check.SetAction(
             (result, ct) =>
@@ -77,7 +73,8 @@ internal static class TokenWatchCli
                         result.GetValue(auth),
                         result.GetValue(tenant),
                         result.GetValue(config),
-                        result.GetValue(timeout)
+                        result.GetValue(timeout),
+                        result.GetValue(noEnrollment)
                     ),
                     new CheckOutput(result.GetValue(output)!, stdout, stderr),
                     ct
