@@ -8,7 +8,8 @@ internal sealed record CheckArguments(
     string? Auth,
     string? Tenant,
     string? ConfigFile,
-    int? TimeoutSeconds
+    int? TimeoutSeconds,
+    bool NoEnrollment = false
 )
 {
     /// <summary>The settings the options override, over the file and the environment.</summary>

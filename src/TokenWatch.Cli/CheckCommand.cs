@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TokenWatch.Core.Cycle;
+using TokenWatch.Core.Enrollment;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Tenants;
 using TokenWatch.Infrastructure.Configuration;
@@ -59,21 +60,7 @@ internal static class CheckCommand
         CancellationToken cancellationToken
     )
     {
-        var overrides = arguments.Overrides();
-        var configuration = CliSettings.Build(arguments.ConfigFile, overrides);
-        var configured = configuration.GetSection("TokenWatch:Tenants").GetChildren().Count();
-        if (
-            arguments.Tenant is null
-            && configured == 0
-            && !HasCatalog(configuration)
-            && overrides.GetValueOrDefault("TokenWatch:Graph:Auth") == nameof(GraphAuth.None)
-        )
-        {
-            overrides["TokenWatch:Tenants:0:TenantId"] = LocalTenant;
-            configuration = CliSettings.Build(arguments.ConfigFile, overrides);
-        }
-
-        await using var services = CliSettings.Services(configuration, TokenWatchScope.ReadOnly);
+        await using var services = CliSettings.Services(Configure(arguments), TokenWatchScope.ReadOnly);
         if (!await output.ValidateAsync(services))
         {
             return (int)HealthStatus.Unknown;
@@ -94,7 +81,29 @@ internal static class CheckCommand
             return (int)HealthStatus.Unknown;
         }
 
-        return await CheckReadAsync(watched, services, output, cancellationToken);
+        return await CheckReadAsync(watched, services, arguments, output, cancellationToken);
+    }
+
+    /// <summary>
+    /// The settings, with the local tenant when none is configured and Graph is a credential-free local simulator.
+    /// </summary>
+    private static IConfiguration Configure(CheckArguments arguments)
+    {
+        var overrides = arguments.Overrides();
+        var configuration = CliSettings.Build(arguments.ConfigFile, overrides);
+        var configured = configuration.GetSection("TokenWatch:Tenants").GetChildren().Count();
+        if (
+            arguments.Tenant is null
+            && configured == 0
+            && !HasCatalog(configuration)
+            && overrides.GetValueOrDefault("TokenWatch:Graph:Auth") == nameof(GraphAuth.None)
+        )
+        {
+            overrides["TokenWatch:Tenants:0:TenantId"] = LocalTenant;
+            configuration = CliSettings.Build(arguments.ConfigFile, overrides);
+        }
+
+        return configuration;
     }
 
     /// <summary>
@@ -115,7 +124,7 @@ internal static class CheckCommand
             var tenant = await TenantResolver.ResolveAsync(watched, name, output.ErrorAsync);
             return tenant is null
                 ? (int)HealthStatus.Unknown
-                : await CheckReadAsync([tenant], services, output, cancellationToken);
+                : await CheckReadAsync([tenant], services, arguments, output, cancellationToken);
         }
 
         // Added as a configured tenant, so that its id is validated as one before anything is read.
@@ -135,7 +144,7 @@ internal static class CheckCommand
             await named.GetRequiredService<ITenantCatalog>().LoadAsync(cancellationToken),
             name
         );
-        return await CheckReadAsync(tenants, named, output, cancellationToken);
+        return await CheckReadAsync(tenants, named, arguments, output, cancellationToken);
     }
 
     /// <summary>Settings name a storage account, so there is a tenant catalog to read as <c>run</c> does.</summary>
@@ -146,32 +155,56 @@ internal static class CheckCommand
     private static async Task<int> CheckReadAsync(
         IReadOnlyList<MonitoredTenant> tenants,
         IServiceProvider services,
+        CheckArguments arguments,
         CheckOutput output,
         CancellationToken cancellationToken
     )
     {
-        var poll = services.GetRequiredService<PollService>();
-        var rules = services.GetRequiredService<HealthRules>();
         var clock = services.GetRequiredService<TimeProvider>();
-        var parallelism = services.GetRequiredService<CycleSettings>().MaxParallelism;
         var readings = await ProgressReporter.ForEachAsync(
             "Reading",
             tenants,
-            parallelism,
-            async (t, ct) =>
-                new TenantCheck(
-                    t.TenantId,
-                    t.DisplayName,
-                    t.Paused,
-                    await poll.ReadTenantAsync(t, ct),
-                    t.Policy?.Rules() ?? rules
-                ),
-            r => r.Reading.Failures.Count > 0,
+            services.GetRequiredService<CycleSettings>().MaxParallelism,
+            (t, ct) => ReadTenantAsync(t, services, !arguments.NoEnrollment, ct),
+            r => r.Reading.Failures.Count > 0 || r.Enrollment?.Tokens.Any(e => e.IsUnknown) == true,
             output.Stderr,
             clock,
             cancellationToken
         );
         var report = CheckReport.From(readings, clock.GetUtcNow());
+        await WriteAsync(report, output, services.GetRequiredService<HealthRules>(), cancellationToken);
+        return report.ExitCode;
+    }
+
+    /// <summary>
+    /// One tenant's tokens read now, and unless <c>--no-enrollment</c> its enrollment scan of the ADE tokens just
+    /// read (in memory, stored nowhere).
+    /// </summary>
+    private static async Task<TenantCheck> ReadTenantAsync(
+        MonitoredTenant tenant,
+        IServiceProvider services,
+        bool enrollment,
+        CancellationToken cancellationToken
+    )
+    {
+        var reading = await services.GetRequiredService<PollService>().ReadTenantAsync(tenant, cancellationToken);
+        var rules = tenant.Policy?.Rules() ?? services.GetRequiredService<HealthRules>();
+        var scan = enrollment
+            ? await services.GetRequiredService<EnrollmentReader>().ReadAsync(tenant, reading.Tokens, cancellationToken)
+            : null;
+        return new TenantCheck(tenant.TenantId, tenant.DisplayName, tenant.Paused, reading, rules)
+        {
+            Enrollment = scan,
+        };
+    }
+
+    private static async Task WriteAsync(
+        CheckReport report,
+        CheckOutput output,
+        HealthRules rules,
+        CancellationToken cancellationToken
+    )
+    {
         switch (output.Format)
         {
             case "json":
@@ -191,7 +224,5 @@ internal static class CheckCommand
                 CheckTable.Write(report, output.Stdout);
                 break;
         }
-
-        return report.ExitCode;
     }
 }

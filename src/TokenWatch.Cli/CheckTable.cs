@@ -41,29 +41,36 @@ internal static class CheckTable
                 );
             }
 
-            foreach (var failure in tenant.Failures)
-            {
-                var ids =
-                    failure.RequestId is null && failure.ClientRequestId is null
-                        ? ""
-                        : $" (request-id {failure.RequestId ?? "none"}, "
-                            + $"client-request-id {failure.ClientRequestId ?? "none"})";
-                var note = notes.Add($"{failure.Code}: {failure.Message} Fix: {failure.Fix}{ids}");
-                table.AddRow(
-                    Cell(name),
-                    Cell(failure.Kind),
-                    Cell("(not read)"),
-                    Cell(""),
-                    Cell(""),
-                    Cell(""),
-                    Cell(""),
-                    Status(HealthStatus.Unknown, note)
-                );
-            }
+            AddFailures(table, tenant, name, notes);
         }
 
         console.Write(table);
         WriteLines(report, notes, stdout);
+    }
+
+    /// <summary>A row per endpoint that could not be read, its error and fix as a numbered note.</summary>
+    private static void AddFailures(Table table, TenantReport tenant, string name, ReasonNotes notes)
+    {
+        foreach (var failure in tenant.Failures)
+        {
+            var ids =
+                failure.RequestId is null && failure.ClientRequestId is null
+                    ? ""
+                    : $" (request-id {failure.RequestId ?? "none"}, "
+                        + $"client-request-id {failure.ClientRequestId ?? "none"})";
+            var note = notes.Add($"{failure.Code}: {failure.Message} Fix: {failure.Fix}{ids}");
+            var empty = Cell("");
+            table.AddRow(
+                Cell(name),
+                Cell(failure.Kind),
+                Cell("(not read)"),
+                empty,
+                empty,
+                empty,
+                empty,
+                Status(HealthStatus.Unknown, note)
+            );
+        }
     }
 
     private static void WriteLines(CheckReport report, ReasonNotes notes, TextWriter stdout)

@@ -84,6 +84,7 @@ internal static class StatusCommand
         var store = services.GetRequiredService<ITokenStateStore>();
         var ledgers = services.GetRequiredService<IAlertLedgerStore>();
         var rules = services.GetRequiredService<HealthRules>();
+        var enrollment = services.GetRequiredService<TokenWatch.Core.Enrollment.IEnrollmentStore>();
         var rows = new ConcurrentBag<StatusRow>();
         await Parallel.ForEachAsync(
             tenants,
@@ -96,7 +97,8 @@ internal static class StatusCommand
             {
                 var state = await store.LoadAsync(tenant.TenantId, ct);
                 var ledger = (await ledgers.LoadAsync(tenant.TenantId, ct)).Ledger;
-                foreach (var row in StatusRows.Of(tenant, state, ledger, tenant.Policy?.Rules() ?? rules, now))
+                var scans = await enrollment.LoadAsync(tenant.TenantId, ct);
+                foreach (var row in StatusRows.Of(tenant, state, ledger, tenant.Policy?.Rules() ?? rules, now, scans))
                 {
                     rows.Add(row);
                 }

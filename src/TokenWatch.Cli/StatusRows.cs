@@ -10,7 +10,7 @@ namespace TokenWatch.Cli;
 
 /// <summary>
 /// The rows <c>tokenwatch status</c> shows for one tenant: what its last poll stored, judged now by the tenant's
-/// rules, each token with its running snooze (from the tenant's alert ledger).
+/// rules and its latest enrollment scan, each token with its running snooze (from the tenant's alert ledger).
 /// </summary>
 internal static class StatusRows
 {
@@ -19,7 +19,8 @@ internal static class StatusRows
         StoredTenantState state,
         AlertLedger ledger,
         HealthRules rules,
-        DateTimeOffset now
+        DateTimeOffset now,
+        TokenWatch.Core.Enrollment.TenantEnrollment? enrollment = null
     )
     {
         if (state.LastPoll is null && state.Tokens.Count == 0)
@@ -38,7 +39,9 @@ internal static class StatusRows
 
         // Judged beside the tenant's other tokens, as the poll and check judge them (rules about the whole tenant).
         var tokens = state.Tokens.Select(t => t.Observation).ToList();
-        return failures.Concat(tokens.Select(t => Token(tenant, t, rules.Evaluate(t, now, tokens), ledger, now)));
+        return failures.Concat(
+            tokens.Select(t => Token(tenant, t, rules.Evaluate(t, now, tokens, enrollment), ledger, now))
+        );
     }
 
     private static StatusRow Unread(MonitoredTenant tenant, string kind, string detail) =>

@@ -1,3 +1,4 @@
+using TokenWatch.Core.Enrollment;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Polling;
 
@@ -10,4 +11,8 @@ internal sealed record TenantCheck(
     bool Paused,
     TenantReading Reading,
     HealthRules Rules
-);
+)
+{
+    /// <summary>The tenant's enrollment scan as <c>check</c> ran it; null when it was not run.</summary>
+    public TenantEnrollment? Enrollment { get; init; }
+}

@@ -1,4 +1,5 @@
 using TokenWatch.Core.Health;
+using TokenWatch.Core.Tokens;
 
 namespace TokenWatch.Cli;
 
@@ -20,7 +21,7 @@ internal sealed record TenantReport(
     {
         var reading = check.Reading;
         var tokens = reading
-            .Tokens.Select(t => TokenReport.From(t, check.Rules.Evaluate(t, now, reading.Tokens), now))
+            .Tokens.Select(t => Judged(t, check, now))
             .OrderByDescending(t => t.Health.Rank())
             .ThenBy(t => t.DaysUntilExpiry ?? int.MaxValue)
             .ToList();
@@ -42,6 +43,12 @@ internal sealed record TenantReport(
         {
             Health = health,
         };
+    }
+
+    private static TokenReport Judged(TokenObservation token, TenantCheck check, DateTimeOffset now)
+    {
+        var health = check.Rules.Evaluate(token, now, check.Reading.Tokens, check.Enrollment);
+        return TokenReport.From(token, health, now, EnrollmentReport.From(token, check.Enrollment, health));
     }
 
     /// <summary>The tenant in one line: "1 critical, 0 warning, 1 unknown, 2 ok of 4 tokens; 1 endpoint not read".

@@ -18,13 +18,16 @@ internal sealed record TokenReport(
     string? State,
     string Status,
     IReadOnlyList<string> Reasons,
-    string? Detail
+    string? Detail,
+    EnrollmentReport? Enrollment = null
 )
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public HealthStatus Health { get; init; }
 
-    public static TokenReport From(TokenObservation t, TokenHealth health, DateTimeOffset at) =>
+    /// <summary>The token as judged; an ADE token's enrollment scan that failed makes it unknown, never
+    /// healthy.</summary>
+    public static TokenReport From(TokenObservation t, TokenHealth health, DateTimeOffset at, EnrollmentReport? scan) =>
         new(
             t.Kind.ToSlug(),
             t.Id,
@@ -37,13 +40,23 @@ internal sealed record TokenReport(
             t.LastSyncAt?.UtcDateTime,
             t.SyncErrorCode,
             t.State,
-            health.Status.ToSlug(),
+            health.Status.Worst(scan?.Health ?? HealthStatus.Ok).ToSlug(),
             health.Reasons.Select(r => r.Code).ToList(),
-            health.Reasons.Count == 0
-                ? null
-                : string.Join(" ", health.Reasons.Select(r => ConditionWording.Sentence(r, t, at)))
+            Sentences(t, health, at, scan),
+            scan
         )
         {
-            Health = health.Status,
+            Health = health.Status.Worst(scan?.Health ?? HealthStatus.Ok),
         };
+
+    private static string? Sentences(TokenObservation t, TokenHealth health, DateTimeOffset at, EnrollmentReport? scan)
+    {
+        var sentences = health.Reasons.Select(r => ConditionWording.Sentence(r, t, at)).ToList();
+        if (scan?.Failure is { } failure)
+        {
+            sentences.Add($"The enrollment scan is unknown: {failure}");
+        }
+
+        return sentences.Count == 0 ? null : string.Join(" ", sentences);
+    }
 }

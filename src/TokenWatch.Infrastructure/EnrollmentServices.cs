@@ -18,6 +18,7 @@ public static class EnrollmentServices
         services.AddSingleton<TableEnrollmentStore>();
         services.AddSingleton<IEnrollmentStore>(sp => sp.GetRequiredService<TableEnrollmentStore>());
         services.AddSingleton<EnrollmentScanService>();
+        services.AddSingleton<EnrollmentReader>();
         return services;
     }
 }

@@ -29,6 +29,7 @@ internal sealed class CheckVerb
             options.Output,
             options.Timeout,
             io.Config,
+            options.NoEnrollment,
         };
         check.SetAction(
             (result, ct) =>
@@ -38,7 +39,8 @@ internal sealed class CheckVerb
                         result.GetValue(options.Auth),
                         result.GetValue(options.Tenant),
                         result.GetValue(io.Config),
-                        result.GetValue(options.Timeout)
+                        result.GetValue(options.Timeout),
+                        result.GetValue(options.NoEnrollment)
                     ),
                     new CheckOutput(result.GetValue(options.Output)!, io.Stdout, io.Stderr),
                     ct

@@ -22,6 +22,14 @@ internal sealed class CheckVerbOptions
 
     public Option<int?> Timeout { get; } = TimeoutOption();
 
+    /// <summary><c>--no-enrollment</c>: the tokens alone, without the scan of each ADE token's devices.</summary>
+    public Option<bool> NoEnrollment { get; } =
+        new("--no-enrollment")
+        {
+            Description =
+                "Skip the enrollment scan (each ADE token's devices, default profiles and Intune's connector status).",
+        };
+
     private static Option<string?> AuthOption()
     {
         var auth = new Option<string?>("--auth")

@@ -1,4 +1,5 @@
 using TokenWatch.Core.Conditions;
+using TokenWatch.Core.Enrollment;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Polling;
 using TokenWatch.Core.Tokens;
@@ -24,9 +25,16 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
     private readonly RenewalCheck _renewals = new(settings);
     private readonly PollFolder _folder = new(settings, rules);
 
-    public AlertDecision Decide(PollActivity activity, AlertLedger ledger, DateTimeOffset now)
+    /// <param name="enrollment">The tenant's stored enrollment scans; null: not read (no enrollment condition is
+    /// judged, and none open is counted as gone).</param>
+    public AlertDecision Decide(
+        PollActivity activity,
+        AlertLedger ledger,
+        DateTimeOffset now,
+        TenantEnrollment? enrollment = null
+    )
     {
-        var folded = _folder.Fold(activity, ledger);
+        var folded = _folder.Fold(activity, ledger, enrollment);
         var events = new List<AlertEvent>();
         var snoozedEvents = new List<AlertEvent>();
         var snoozes = new SortedDictionary<string, Snooze>(
@@ -35,33 +43,15 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
         );
         var tokens = new SortedDictionary<string, TokenLedger>(StringComparer.Ordinal);
 
+        var tenant = new TenantView(folded.Tokens.Values, enrollment);
         foreach (var (key, observation) in folded.Tokens.OrderBy(t => t.Key, StringComparer.Ordinal))
         {
-            ledger.Tokens.TryGetValue(key, out var known);
-            var alerts = folded.Alerts.GetValueOrDefault(key) ?? new(StringComparer.Ordinal);
-            var outcome = DecideToken(
-                observation,
-                known,
-                alerts,
-                ledger.ReadKinds.Contains(observation.Kind),
-                folded.Tokens.Values,
-                now
-            );
+            var outcome = DecideToken(key, observation, ledger, folded, tenant, now);
             tokens[key] = outcome.Ledger;
             SilenceRoute.Route(key, outcome.Events, outcome.Changed, outcome.Ledger, snoozes, events, snoozedEvents);
         }
 
-        foreach (var (key, known) in ledger.Tokens.Where(t => !folded.Tokens.ContainsKey(t.Key)))
-        {
-            snoozes.Remove(key);
-            if (!known.Observation.NotConfigured)
-            {
-                var gone = known.Observation;
-                events.Add(
-                    Events.Token(AlertEventKind.TokenRemoved, Events.RemovedSeverity(gone.Kind), gone, null, now)
-                );
-            }
-        }
+        TellRemoved(ledger, folded, snoozes, now, events);
 
         var next = new AlertLedger
         {
@@ -74,18 +64,56 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
         return new AlertDecision(events, snoozedEvents, next);
     }
 
-    private TokenOutcome DecideToken(
+    /// <summary>Tokens the ledger knew that the polls no longer show: removed (a missing certificate says so
+    /// itself).</summary>
+    private static void TellRemoved(
+        AlertLedger ledger,
+        FoldedPolls folded,
+        SortedDictionary<string, Snooze> snoozes,
+        DateTimeOffset now,
+        List<AlertEvent> events
+    )
+    {
+        foreach (var (key, known) in ledger.Tokens.Where(t => !folded.Tokens.ContainsKey(t.Key)))
+        {
+            snoozes.Remove(key);
+            if (!known.Observation.NotConfigured)
+            {
+                var gone = known.Observation;
+                events.Add(
+                    Events.Token(AlertEventKind.TokenRemoved, Events.RemovedSeverity(gone.Kind), gone, null, now)
+                );
+            }
+        }
+    }
+
+    /// <summary>What the ledger knew of the token, its open alerts as folded, and whether its kind was read
+    /// before.</summary>
+    private static (TokenLedger? Known, Dictionary<string, OpenAlert> Alerts, bool ReadBefore) Known(
+        string key,
         TokenObservation token,
-        TokenLedger? known,
-        Dictionary<string, OpenAlert> folded,
-        bool kindReadBefore,
-        IReadOnlyCollection<TokenObservation> tenant,
+        AlertLedger stored,
+        FoldedPolls folded
+    ) =>
+        (
+            stored.Tokens.GetValueOrDefault(key),
+            folded.Alerts.GetValueOrDefault(key) ?? new(StringComparer.Ordinal),
+            stored.ReadKinds.Contains(token.Kind)
+        );
+
+    private TokenOutcome DecideToken(
+        string key,
+        TokenObservation token,
+        AlertLedger stored,
+        FoldedPolls foldedPolls,
+        TenantView tenant,
         DateTimeOffset now
     )
     {
-        var health = rules.Evaluate(token, now, tenant);
+        var (known, folded, readBefore) = Known(key, token, stored, foldedPolls);
+        var health = rules.Evaluate(token, now, tenant.Tokens, tenant.Enrollment);
         var previous = known?.Observation;
-        var (events, changed) = TokenChangeEvents.Of(token, previous, kindReadBefore, health, now);
+        var (events, changed) = TokenChangeEvents.Of(token, previous, readBefore, health, now);
         var conditions = OpenConditions.Of(health);
         var expiryMoved = previous is not null && TokenChangeEvents.ExpiryMoved(previous.ExpiresAt, token.ExpiresAt);
         var open = KeepOpen(folded, conditions, expiryMoved, token, health, now, events);
@@ -218,17 +246,12 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
                     changed = true;
                 }
 
-                open[code] = new OpenAlert(reason.Status, now, now, 0);
-            }
-            else if (reason.Status.Rank() > entry.Severity.Rank())
-            {
-                events.Add(entered);
-                changed = true;
-                open[code] = entry with { Severity = reason.Status, NotifiedAt = now };
+                open[code] = new OpenAlert(reason.Status, now, now, 0) { Devices = OpenAlerts.Devices(reason) };
             }
             else
             {
-                open[code] = Reminders.Decide(entry, entered, settings.ReminderInterval, now, events);
+                (open[code], var told) = OpenAlerts.Again(entry, reason, entered, settings.ReminderInterval, events);
+                changed |= told;
             }
         }
 
@@ -266,6 +289,9 @@ public sealed class AlertPolicy(AlertSettings settings, HealthRules rules)
         var crossed = settings.MilestoneDays.Where(m => expires - now <= TimeSpan.FromDays(m)).ToList();
         return crossed.Count == 0 ? null : crossed.Min();
     }
+
+    /// <summary>The tenant's tokens as folded, and its enrollment scans: every token is judged beside them.</summary>
+    private sealed record TenantView(IReadOnlyCollection<TokenObservation> Tokens, TenantEnrollment? Enrollment);
 
     /// <summary>A token's decision; <see cref="Changed"/>: it changed in a way that ends a snooze.</summary>
     private sealed record TokenOutcome(TokenLedger Ledger, IReadOnlyList<AlertEvent> Events, bool Changed);

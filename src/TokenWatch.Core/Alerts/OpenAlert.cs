@@ -12,4 +12,11 @@ public sealed record OpenAlert(
     DateTimeOffset OpenedAt,
     DateTimeOffset NotifiedAt,
     int CleanPolls
-);
+)
+{
+    /// <summary>
+    /// For a condition about devices: how many it was about when last told or judged, so a growing number is told
+    /// again (<see cref="DeviceGrowth"/>); null for other conditions.
+    /// </summary>
+    public int? Devices { get; init; }
+}

@@ -1,4 +1,5 @@
 using TokenWatch.Core.Conditions;
+using TokenWatch.Core.Enrollment;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Polling;
 using TokenWatch.Core.Tokens;
@@ -11,7 +12,7 @@ namespace TokenWatch.Core.Alerts;
 /// </summary>
 internal sealed class PollFolder(AlertSettings settings, HealthRules rules)
 {
-    public FoldedPolls Fold(PollActivity activity, AlertLedger ledger)
+    public FoldedPolls Fold(PollActivity activity, AlertLedger ledger, TenantEnrollment? enrollment = null)
     {
         var tokens = ledger.Tokens.ToDictionary(t => t.Key, t => t.Value.Observation, StringComparer.Ordinal);
         var alerts = ledger.Tokens.ToDictionary(
@@ -42,7 +43,7 @@ internal sealed class PollFolder(AlertSettings settings, HealthRules rules)
                     readKinds.Add(kind);
                 }
 
-                CountCleanPolls(tokens, alerts, kind, failure is null ? poll.At : null);
+                CountCleanPolls(tokens, alerts, kind, failure is null ? poll.At : null, enrollment);
             }
 
             watermark = Advance(watermark, poll);
@@ -83,7 +84,8 @@ internal sealed class PollFolder(AlertSettings settings, HealthRules rules)
         Dictionary<string, TokenObservation> tokens,
         Dictionary<string, Dictionary<string, OpenAlert>> alerts,
         TokenKind kind,
-        DateTimeOffset? readAt
+        DateTimeOffset? readAt,
+        TenantEnrollment? enrollment
     )
     {
         foreach (var (key, observation) in tokens.Where(t => t.Value.Kind == kind))
@@ -94,14 +96,15 @@ internal sealed class PollFolder(AlertSettings settings, HealthRules rules)
             }
 
             var conditions = readAt is { } at
-                ? OpenConditions.Of(rules.Evaluate(observation, at, tokens.Values))
+                ? OpenConditions.Of(rules.Evaluate(observation, at, tokens.Values, enrollment))
                 : null;
             foreach (var code in open.Keys.ToList())
             {
                 var clean =
                     conditions is not null
                     && ConditionCatalog.TryParse(code, out var condition)
-                    && !OpenConditions.Holds(conditions, condition);
+                    && !OpenConditions.Holds(conditions, condition)
+                    && !EnrollmentConditions.Unjudged(condition, observation, enrollment);
                 open[code] = open[code] with { CleanPolls = clean ? open[code].CleanPolls + 1 : 0 };
             }
         }

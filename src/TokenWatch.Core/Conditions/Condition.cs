@@ -56,4 +56,21 @@ public enum Condition
 
     /// <summary>Every Apple token of the tenant is owned by one single Apple ID.</summary>
     SingleOwner,
+
+    /// <summary>
+    /// ADE: a platform among the token's devices has no default enrollment profile, and devices of it have none.
+    /// </summary>
+    NoDefaultProfile,
+
+    /// <summary>ADE: devices synced from Apple long ago, never contacted, with no enrollment profile.</summary>
+    DevicesUnassigned,
+
+    /// <summary>ADE: devices whose <c>enrollmentState</c> is <c>failed</c>.</summary>
+    EnrollmentFailed,
+
+    /// <summary>ADE: devices whose <c>enrollmentState</c> is <c>blocked</c>.</summary>
+    EnrollmentBlocked,
+
+    /// <summary>Intune's own connector status for the token is worse than TokenWatch's judgement.</summary>
+    IntuneReportsUnhealthy,
 }

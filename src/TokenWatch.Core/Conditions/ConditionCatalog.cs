@@ -51,9 +51,7 @@ public static class ConditionCatalog
         {
             Condition.Unparseable => New(condition, AllKinds, HealthStatus.Unknown, Unreadable) with
             {
-                Explain = _ =>
-                    "A field Graph sent cannot be read (wrong type, invalid date), or a last sync "
-                    + "lies more than a day ahead of TokenWatch's clock.",
+                Explain = _ => UnreadableRule,
                 Source = $"TokenWatch: what it cannot read is never healthy. {GraphResources}",
             },
             Condition.MissingExpiry => New(condition, AllKinds, HealthStatus.Unknown, i =>
@@ -91,9 +89,7 @@ public static class ConditionCatalog
             ) with
             {
                 IsError = true,
-                Explain = _ =>
-                    "A VPP token's `state` is `invalid`, `assignedToExternalMDM` or `duplicateLocationId` (the advice "
-                    + "names the token to keep: deleting one deletes its apps and assignments).",
+                Explain = _ => InvalidStateRule,
                 Source = $"{VppDoc}; Microsoft Graph: \"vppTokenState enum\".",
             },
             Condition.UnrecognizedState => New(condition, [TokenKind.Vpp, TokenKind.Apns], HealthStatus.Unknown, i =>
@@ -128,11 +124,7 @@ public static class ConditionCatalog
                     + $"{t.AdeSyncCriticalHours} h (critical), VPP for more than {t.VppSyncWarningHours} h (warning) "
                     + "or "
                     + $"{t.VppSyncCriticalHours} h (critical). Not told while a sync error or expiry explains it.",
-                Source =
-                    $"{ConnectorStatus} (warning after 1 day, unhealthy at 3 days); Microsoft Intune: \"Enroll "
-                    + $"iOS/iPadOS devices by using ADE\" (a delta sync every 12 hours); {VppDoc} (location tokens "
-                    + "sync "
-                    + "once a day).",
+                Source = StaleSource,
             },
             Condition.UploadFailed => New(condition, [TokenKind.Apns], HealthStatus.Critical, i =>
                 When(i.Token.State is { } status && StateRules.UploadFailedStatuses.Contains(status), condition)
@@ -146,30 +138,59 @@ public static class ConditionCatalog
                     "Microsoft Graph: \"applePushNotificationCertificate resource type\" (the values are "
                     + "undocumented).",
             },
-            Condition.NotConfigured => New(condition, [TokenKind.Apns], HealthStatus.Critical, NoPushCertificate) with
+            Condition.NotConfigured => New(
+                condition,
+                [TokenKind.Apns],
+                HealthStatus.Critical,
+                TenantRules.NoPushCertificate
+            ) with
             {
-                Explain = _ =>
-                    "The tenant has no Apple MDM push certificate: critical when it has ADE or VPP tokens "
-                    + "(no Apple device can be managed), otherwise reported as a fact.",
+                Explain = _ => NotConfiguredRule,
                 Source = $"{PushCertificateDoc}.",
             },
             Condition.PersonalAppleId => New(condition, AllKinds, HealthStatus.Warning, PersonalAppleId) with
             {
-                Explain = t =>
-                    "The Apple ID is at a consumer mail domain: a warning (told once) for the push certificate, "
-                    + "which must be renewed with it; on ADE and VPP tokens, where it is a reminder typed at upload, "
-                    + "a fact with Apple's advice. Domains: "
-                    + $"{t.PersonalAppleIdDomains.Replace(",", ", ", StringComparison.Ordinal)}.",
+                Explain = PersonalRule,
                 Source =
                     $"{PushCertificateDoc} (a company address that more than one person monitors); {AdeRenewalDoc}; "
                     + "Apple Business User Guide (a dedicated Managed Apple Account with its own role).",
             },
-            Condition.SingleOwner => New(condition, AllKinds, HealthStatus.Warning, SingleOwner) with
+            Condition.SingleOwner => New(condition, AllKinds, HealthStatus.Warning, TenantRules.SingleOwner) with
             {
                 Explain = _ => SingleOwnerRule,
                 Source = SingleOwnerSource,
             },
+            Condition.NoDefaultProfile
+            or Condition.DevicesUnassigned
+            or Condition.EnrollmentFailed
+            or Condition.EnrollmentBlocked
+            or Condition.IntuneReportsUnhealthy => Enrollment(condition),
         };
+
+    private const string UnreadableRule =
+        "A field Graph sent cannot be read (wrong type, invalid date), or a last sync lies more than a day ahead of "
+        + "TokenWatch's clock.";
+
+    private const string InvalidStateRule =
+        "A VPP token's `state` is `invalid`, `assignedToExternalMDM` or `duplicateLocationId` (the advice names the "
+        + "token to keep: deleting one deletes its apps and assignments).";
+
+    private const string NotConfiguredRule =
+        "The tenant has no Apple MDM push certificate: critical when it has ADE or VPP tokens (no Apple device can be "
+        + "managed), otherwise reported as a fact.";
+
+    private static string PersonalRule(HealthThresholds t) =>
+        "The Apple ID is at a consumer mail domain: a warning (told once) for the push certificate, which must be "
+        + "renewed with it; on ADE and VPP tokens, where it is a reminder typed at upload, a fact with Apple's advice. "
+        + $"Domains: {t.PersonalAppleIdDomains.Replace(",", ", ", StringComparison.Ordinal)}.";
+
+    /// <summary>The conditions judged from the enrollment scan, described beside their rules.</summary>
+    private static ConditionDescriptor Enrollment(Condition condition) =>
+        EnrollmentConditions.Build(condition, severity => New(condition, [], severity, _ => []));
+
+    private const string StaleSource =
+        $"{ConnectorStatus} (warning after 1 day, unhealthy at 3 days); Microsoft Intune: \"Enroll iOS/iPadOS devices "
+        + $"by using ADE\" (a delta sync every 12 hours); {VppDoc} (location tokens sync once a day).";
 
     private const string SingleOwnerRule =
         "The push certificate's Apple ID, which every renewal of it needs, is also the one typed on every ADE and "
@@ -197,7 +218,7 @@ public static class ConditionCatalog
             Source = "",
         };
 
-    private static IEnumerable<HealthReason> When(bool holds, Condition condition, string? detail = null) =>
+    internal static IEnumerable<HealthReason> When(bool holds, Condition condition, string? detail = null) =>
         holds ? [new HealthReason(condition, condition.Describe().Severity, detail)] : [];
 
     /// <summary>Each field Graph sent that could not be read, and a last sync too far ahead to be believed.</summary>
@@ -252,42 +273,6 @@ public static class ConditionCatalog
         i.Thresholds.IsPersonal(i.Token.AppleId)
             ? [new(Condition.PersonalAppleId, i.Token.Kind == TokenKind.Apns ? HealthStatus.Warning : HealthStatus.Ok)]
             : [];
-
-    /// <summary>No push certificate: critical while the tenant has ADE or VPP tokens to manage, otherwise a
-    /// fact.</summary>
-    private static IEnumerable<HealthReason> NoPushCertificate(RuleInput i) =>
-        i.Token.NotConfigured
-            ?
-            [
-                new(
-                    Condition.NotConfigured,
-                    i.Tenant.Any(t => t.Kind != TokenKind.Apns && !t.NotConfigured)
-                        ? HealthStatus.Critical
-                        : HealthStatus.Ok
-                ),
-            ]
-            : [];
-
-    /// <summary>
-    /// The push certificate's Apple ID typed on every other Apple token too (two tokens at least): told once, on the
-    /// certificate, the one kind whose renewal depends on its Apple ID; detail: the Apple ID. ADE and VPP tokens
-    /// sharing one Apple ID without a certificate are a memo repeated, not a risk, and tell nothing.
-    /// </summary>
-    private static IEnumerable<HealthReason> SingleOwner(RuleInput i)
-    {
-        var tokens = i.Tenant.Where(t => !t.NotConfigured).ToList();
-        var owners = tokens.Select(t => t.AppleId?.Trim().ToLowerInvariant()).Distinct().ToList();
-        if (tokens.Count < 2 || owners.Count != 1 || string.IsNullOrEmpty(owners[0]))
-        {
-            return [];
-        }
-
-        return When(
-            i.Token.Kind == TokenKind.Apns && tokens.Any(t => t.Key == i.Token.Key),
-            Condition.SingleOwner,
-            i.Token.AppleId?.Trim()
-        );
-    }
 
     private static bool SyncInFuture(RuleInput i) =>
         i.Token.Kind.Describe().Sync is not null && i.Token.LastSyncAt is { } at && at - i.Now > FutureSyncTolerance;

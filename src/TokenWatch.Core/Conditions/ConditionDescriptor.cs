@@ -34,6 +34,12 @@ public sealed record ConditionDescriptor
     /// </summary>
     public Condition? CoveredBy { get; init; }
 
+    /// <summary>
+    /// Judged from the enrollment scan (or Intune's connector read), not the poll: while that is unknown the
+    /// condition is neither found nor counted as gone.
+    /// </summary>
+    public bool FromScan { get; init; }
+
     /// <summary>What recovered means: a renewal (the expiry moved) clears it with the renewal's own news.</summary>
     public bool ClearedByRenewal { get; init; }
 

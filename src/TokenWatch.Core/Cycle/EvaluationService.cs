@@ -183,14 +183,14 @@ public sealed partial class EvaluationService(
     )
     {
         var now = clock.GetUtcNow();
-        var (loaded, activity) = await reader.ReadAsync(tenant.TenantId, cancellationToken);
+        var (loaded, activity, enrollment) = await reader.ReadAsync(tenant.TenantId, cancellationToken);
         if (loaded.Pending is { } inFlight && inFlight.IsLeased(now))
         {
             LogTenantBusy(tenant.TenantId, inFlight.DigestId);
             return new TenantEvaluation(tenant.TenantId, [], null, null);
         }
 
-        var decision = tenantPolicy.Decide(activity, loaded.Ledger, now);
+        var decision = tenantPolicy.Decide(activity, loaded.Ledger, now, enrollment);
 
         // A new digest is claimed already leased to this evaluation: no other may send it meanwhile.
         var digest = decision.Events.Count == 0 ? null : Claim(tenant, loaded.Pending, decision.Events, now);

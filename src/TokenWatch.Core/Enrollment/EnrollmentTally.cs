@@ -70,6 +70,11 @@ public sealed class EnrollmentTally(string tenantId, string tokenId, DateTimeOff
     {
         _withoutProfile++;
         platform.WithoutProfile++;
+        if (device.LastContactedAt is not null || state is EnrollmentStates.Enrolled or EnrollmentStates.Failed)
+        {
+            platform.ContactedWithoutProfile++;
+        }
+
         Sample(platform.WithoutProfileSamples, device);
         if (device.CreatedAt is { } created && (_oldestWithoutProfile is null || created < _oldestWithoutProfile))
         {
@@ -105,7 +110,8 @@ public sealed class EnrollmentTally(string tenantId, string tokenId, DateTimeOff
                 p.Platform,
                 p.Devices,
                 p.WithoutProfile,
-                defaults.TryGetValue(p.Platform, out var has) ? has : null
+                defaults.TryGetValue(p.Platform, out var has) ? has : null,
+                p.ContactedWithoutProfile
             ))
             .ToList();
         var missing = _platforms.Values.Where(p => defaults.TryGetValue(p.Platform, out var has) && !has).ToList();

@@ -9,5 +9,7 @@ internal sealed class PlatformTally(string platform)
 
     public int WithoutProfile { get; set; }
 
+    public int ContactedWithoutProfile { get; set; }
+
     public List<string> WithoutProfileSamples { get; } = [];
 }

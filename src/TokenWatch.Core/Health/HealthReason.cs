@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using TokenWatch.Core.Conditions;
+using TokenWatch.Core.Enrollment;
 
 namespace TokenWatch.Core.Health;
 
@@ -19,4 +20,9 @@ public sealed record HealthReason(
 {
     [JsonIgnore]
     public string Code => Condition.Code();
+
+    /// <summary>For an enrollment condition: the devices (or Intune's verdict) it is about; null for others.</summary>
+    [JsonPropertyName("enrollment")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public EnrollmentFinding? Finding { get; init; }
 }

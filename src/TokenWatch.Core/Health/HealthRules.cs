@@ -1,4 +1,5 @@
 using TokenWatch.Core.Conditions;
+using TokenWatch.Core.Enrollment;
 using TokenWatch.Core.Tokens;
 
 namespace TokenWatch.Core.Health;
@@ -14,17 +15,20 @@ public sealed class HealthRules(HealthThresholds thresholds)
 
     /// <param name="tenant">Every token of the token's tenant as last read (for rules about the tenant as a
     /// whole).</param>
+    /// <param name="enrollment">The tenant's stored enrollment scans (for the enrollment conditions); null: not
+    /// read, and none of them is judged.</param>
     public TokenHealth Evaluate(
         TokenObservation token,
         DateTimeOffset now,
-        IReadOnlyCollection<TokenObservation>? tenant = null
+        IReadOnlyCollection<TokenObservation>? tenant = null,
+        TenantEnrollment? enrollment = null
     )
     {
         // A tenant without a push certificate has nothing else to judge.
         IEnumerable<ConditionDescriptor> conditions = token.NotConfigured
             ? [Condition.NotConfigured.Describe()]
             : ConditionCatalog.All.Where(c => c.AppliesTo(token.Kind));
-        var input = new RuleInput(token, now, Thresholds, tenant ?? [token]);
+        var input = new RuleInput(token, now, Thresholds, tenant ?? [token]) { Enrollment = enrollment };
         var reasons = conditions.SelectMany(c => c.Detect(input)).ToList();
         var days = token.ExpiresAt is { } at && !token.NotConfigured ? DaysUntil(at, now) : (int?)null;
         return new TokenHealth(reasons.Select(r => r.Status).Worst(), reasons, days);

@@ -1,6 +1,7 @@
 using TokenWatch.Core.Conditions;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Tokens;
+using static TokenWatch.Core.Notifications.Portals;
 using static TokenWatch.Core.Notifications.Words;
 
 namespace TokenWatch.Core.Notifications;
@@ -26,10 +27,7 @@ public static class ConditionWording
             Condition.Expiring => token.ExpiresAt is { } expires
                 ? $"Expires on {Date(expires)} ({Days(HealthRules.DaysUntil(expires, at))} left)."
                 : "Expires soon.",
-            Condition.SyncError => SyncErrorWording.Sentence(
-                token.SyncErrorCode ?? 0,
-                Portals.AppleManagerOf(token).Name
-            ),
+            Condition.SyncError => SyncErrorWording.Sentence(token.SyncErrorCode ?? 0, AppleManagerOf(token).Name),
             Condition.InvalidState => $"Intune reports the token state as '{token.State}'.",
             Condition.UnrecognizedState => Unrecognized(reason, token),
             Condition.SyncFailed => "The last sync with Apple failed.",
@@ -48,6 +46,11 @@ public static class ConditionWording
             Condition.SingleOwner => $"The push certificate's Apple ID ({reason.Detail}) is also the one typed on "
                 + "every ADE and VPP token of this tenant: the certificate can be renewed only with it, so if that "
                 + "account is locked or its owner leaves, the certificate cannot be renewed in time.",
+            Condition.NoDefaultProfile
+            or Condition.DevicesUnassigned
+            or Condition.EnrollmentFailed
+            or Condition.EnrollmentBlocked
+            or Condition.IntuneReportsUnhealthy => EnrollmentWording.Sentence(reason, token, at),
         };
 
     /// <summary>A few words for a subject or a table cell: "sync error (code 3, often terms not accepted)".</summary>
@@ -72,6 +75,11 @@ public static class ConditionWording
                 ? "is owned by a personal Apple ID"
                 : "shows a personal Apple ID",
             Condition.SingleOwner => "has the Apple ID typed on every Apple token",
+            Condition.NoDefaultProfile
+            or Condition.DevicesUnassigned
+            or Condition.EnrollmentFailed
+            or Condition.EnrollmentBlocked
+            or Condition.IntuneReportsUnhealthy => EnrollmentWording.Headline(condition),
         };
 
     /// <summary>The headline of a reminder: "still expired (3 days ago)".</summary>
@@ -98,7 +106,12 @@ public static class ConditionWording
             or Condition.NeverSynced
             or Condition.NotConfigured
             or Condition.PersonalAppleId
-            or Condition.SingleOwner => $"still {Headline(condition, token, daysLeft, at)}",
+            or Condition.SingleOwner
+            or Condition.NoDefaultProfile
+            or Condition.DevicesUnassigned
+            or Condition.EnrollmentFailed
+            or Condition.EnrollmentBlocked
+            or Condition.IntuneReportsUnhealthy => $"still {Headline(condition, token, daysLeft, at)}",
         };
 
     /// <summary>The headline of a recovery: "syncs again".</summary>
@@ -114,6 +127,11 @@ public static class ConditionWording
             Condition.PersonalAppleId or Condition.SingleOwner => "has a new owner",
             Condition.Unparseable or Condition.MissingExpiry or Condition.UnrecognizedState =>
                 $"recovered ({Spaced(condition.Code())})",
+            Condition.NoDefaultProfile
+            or Condition.DevicesUnassigned
+            or Condition.EnrollmentFailed
+            or Condition.EnrollmentBlocked
+            or Condition.IntuneReportsUnhealthy => EnrollmentWording.RecoveredHeadline(condition),
         };
 
     /// <summary>The sentence of a recovery.</summary>
@@ -131,6 +149,11 @@ public static class ConditionWording
             Condition.SingleOwner => "The tenant's Apple tokens are no longer all owned by one Apple ID.",
             Condition.Unparseable or Condition.MissingExpiry or Condition.UnrecognizedState =>
                 $"The condition '{condition.Code()}' has cleared.",
+            Condition.NoDefaultProfile
+            or Condition.DevicesUnassigned
+            or Condition.EnrollmentFailed
+            or Condition.EnrollmentBlocked
+            or Condition.IntuneReportsUnhealthy => EnrollmentWording.RecoveredSentence(condition),
         };
 
     /// <summary>A state field TokenWatch does not judge; VPP <c>unknown</c> is told as Intune's own value.</summary>

@@ -44,6 +44,12 @@ public static class NoticeFacts
         {
             yield return fact;
         }
+
+        var reason = e.Health?.Reasons.FirstOrDefault(r => r.Condition == e.Condition && r.Finding is not null);
+        foreach (var fact in EnrollmentWording.Facts(reason, now))
+        {
+            yield return fact;
+        }
     }
 
     /// <summary>The fields Graph reported only for some tokens, each shown when it holds something.</summary>

@@ -38,7 +38,8 @@ public static class Remediation
             AlertEventKind.Entered or AlertEventKind.Milestone or AlertEventKind.Reminder => ForCondition(
                 e.Condition ?? Condition.Expiring,
                 advice,
-                new OwnerAdvice(token, intune)
+                new OwnerAdvice(token, intune),
+                new EnrollmentAdvice(token, intune)
             ),
             AlertEventKind.MonitoringFailed or AlertEventKind.MonitoringRestored => MonitoringAdvice.For(
                 e.Failure,
@@ -74,7 +75,12 @@ public static class Remediation
                 + "certificate is renewed.",
         };
 
-    private static RemediationAdvice ForCondition(Condition condition, TokenAdvice advice, OwnerAdvice owners) =>
+    private static RemediationAdvice ForCondition(
+        Condition condition,
+        TokenAdvice advice,
+        OwnerAdvice owners,
+        EnrollmentAdvice enrollment
+    ) =>
         condition switch
         {
             Condition.Expired or Condition.Expiring => advice.Renewal(),
@@ -86,5 +92,10 @@ public static class Remediation
             Condition.PersonalAppleId => owners.PersonalOwner(),
             Condition.SingleOwner => owners.SingleOwner(),
             Condition.Unparseable or Condition.MissingExpiry or Condition.UnrecognizedState => advice.CannotJudge(),
+            Condition.NoDefaultProfile
+            or Condition.DevicesUnassigned
+            or Condition.EnrollmentFailed
+            or Condition.EnrollmentBlocked
+            or Condition.IntuneReportsUnhealthy => enrollment.For(condition),
         };
 }

@@ -5,7 +5,7 @@ using TokenWatch.Core.Enrollment;
 namespace TokenWatch.Infrastructure.Storage;
 
 /// <summary>
-/// The row of a tenant's Intune connector verdicts, <c>scan|!connectors</c> ('!' sorts before every token scan):
+/// The row of a tenant's Intune connector verdicts, <c>enrollment|!connectors</c> ('!' sorts before every token scan):
 /// the verdicts as last read and, beside them, the last failure to read them.
 /// </summary>
 internal static class ConnectorStatusRow

@@ -5,13 +5,17 @@ using TokenWatch.Core.Enrollment;
 namespace TokenWatch.Infrastructure.Storage;
 
 /// <summary>
-/// The row of one ADE token's enrollment scans, <c>scan|ade|id</c> in the tenant's partition of <c>TokenState</c>:
+/// The row of one ADE token's enrollment scans, <c>enrollment|ade|id</c> in the tenant's partition of <c>TokenState</c>
+/// (before the ledger, so an evaluation reads it in the ledger's query):
 /// the last complete scan (aggregates and sample serials, never device rows) and, beside it, the last failure
 /// (<see cref="ScanFailureColumns"/>). Lists are JSON in one column each; every one is bounded by the scan.
 /// </summary>
 internal static class EnrollmentScanRow
 {
-    public const string Prefix = "scan|";
+    public const string Prefix = "enrollment|";
+
+    /// <summary>The prefix the first version wrote (after the polls): not read, removed by the clean-up.</summary>
+    public const string LegacyPrefix = "scan|";
 
     private static readonly RowMap<EnrollmentScan> Columns = new RowMap<EnrollmentScan>()
         .Text("TokenId", s => s.TokenId, (s, _) => s) // read with the key, as the row's identity (Read below)

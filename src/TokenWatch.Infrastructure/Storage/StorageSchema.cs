@@ -16,8 +16,10 @@ public static class StorageSchema
     /// evaluation reads the ledger and the polls in one query; a ledger is moved when it is first read.
     /// 4: outbox rows carry each channel's delivery (<c>Channels</c>: email, Teams, webhook); a row without it is read
     /// as an email carrying all of the digest's events.
-    /// 5: enrollment scan rows (<c>scan|ade|id</c>, <c>scan|!connectors</c>) join the tenant's partition; older
-    /// versions read no row of that range.
+    /// 5: enrollment scan rows (<c>enrollment|ade|id</c>, <c>enrollment|!connectors</c>) join the tenant's partition,
+    /// before its ledger, so an evaluation reads them in the ledger's query; older versions read no row of that range.
+    /// Rows an earlier build of this version wrote as <c>scan|…</c> are not read: the next scan writes them anew and
+    /// the clean-up removes them.
     /// </summary>
     public const int Current = 5;
 

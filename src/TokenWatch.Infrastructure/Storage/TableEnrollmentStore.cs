@@ -4,7 +4,7 @@ using TokenWatch.Core.Enrollment;
 namespace TokenWatch.Infrastructure.Storage;
 
 /// <summary>
-/// The enrollment scans in the tenant's partition of <c>TokenState</c> (<c>scan|…</c> rows, beside its tokens): one
+/// The enrollment scans in the tenant's partition of <c>TokenState</c> (<c>enrollment|…</c> rows): one
 /// round trip per write. A complete scan replaces its row; a failure is merged into it, so the complete scan it stands
 /// beside is never touched and never mixed with a partial one.
 /// </summary>
@@ -53,9 +53,25 @@ public sealed class TableEnrollmentStore(TableStorage storage) : IEnrollmentStor
     {
         var table = await storage.TenantStateAsync(tenantId, cancellationToken);
         var filter = TableKeys.PrefixFilter(TableKeys.Tenant(tenantId), EnrollmentScanRow.Prefix);
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return Read(tenantId, rows);
+    }
+
+    /// <summary>True for a row this store reads (<see cref="Read"/>).</summary>
+    internal static bool IsEnrollmentRow(TableEntity row) =>
+        row.RowKey.StartsWith(EnrollmentScanRow.Prefix, StringComparison.Ordinal);
+
+    /// <summary>The tenant's enrollment from its scan rows (others are passed over).</summary>
+    internal static TenantEnrollment Read(string tenantId, IEnumerable<TableEntity> rows)
+    {
         var tokens = new List<TokenEnrollment>();
         TenantConnectors? connectors = null;
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        foreach (var row in rows.Where(IsEnrollmentRow))
         {
             if (row.RowKey == ConnectorStatusRow.Key)
             {

@@ -7,10 +7,9 @@ using TokenWatch.Core.Retention;
 namespace TokenWatch.Infrastructure.Storage;
 
 /// <summary>
-/// The clean-up of one tenant's partition of <c>TokenState</c> (tokens, polls, history, ledger, outbox, and the audit
-/// of
-/// alert actions with the used links' records) and of
-/// what is left of it in <c>AlertLedger</c>, the table of schema version 2. Each is read once, keys and the few
+/// The clean-up of one tenant's partition of <c>TokenState</c> (tokens, polls, history, ledger, outbox, enrollment
+/// scans, and the audit of alert actions with the used links' records) and of what is left of it in
+/// <c>AlertLedger</c>, the table of schema version 2. Each is read once, keys and the few
 /// properties the rules need only, so the same read counts the rows that stay; deletions go in transactions of up to
 /// 100. The row keys carry the time of polls and history rows, the outbox rows their status.
 /// </summary>
@@ -46,11 +45,16 @@ public sealed class TableRetentionStore(TableStorage storage) : IRetentionStore
         var rows = new Dictionary<StoredRowKind, long>();
         var state = await storage.TableAsync(TableStorage.TokenStateTable, cancellationToken);
         var openHistory = new OpenAlertHistory(rules.OpenSince);
+        var scans = await ScanRowsToDropAsync(state, partition, cancellationToken);
         var stateDeletes = await ScanAsync(
             state,
             partition,
             rows,
-            row => StateExpired(row, rules, openHistory) || OutboxExpired(row, rules) || AuditExpired(row, rules),
+            row =>
+                StateExpired(row, rules, openHistory)
+                || OutboxExpired(row, rules)
+                || AuditExpired(row, rules)
+                || scans.Contains(row.RowKey),
             maxDeletes,
             cancellationToken
         );
@@ -111,6 +115,38 @@ public sealed class TableRetentionStore(TableStorage storage) : IRetentionStore
         return deletes;
     }
 
+    /// <summary>
+    /// The enrollment scan rows of ADE tokens the tenant no longer has (no token row beside them), and the rows an
+    /// earlier build wrote as <c>scan|…</c>, which nothing reads: one query of keys.
+    /// </summary>
+    private static async Task<HashSet<string>> ScanRowsToDropAsync(
+        TableClient table,
+        string partition,
+        CancellationToken cancellationToken
+    )
+    {
+        var (scan, token, legacy) = (EnrollmentScanRow.Key(""), TokenRow.Prefix + TableKeys.Join("ade", ""), "scan|");
+        var filter =
+            $"{TableKeys.PartitionFilter(partition)} and ((RowKey ge '{scan}' and RowKey lt '{scan}{char.MaxValue}')"
+            + $" or (RowKey ge '{token}' and RowKey lt '{token}{char.MaxValue}')"
+            + $" or (RowKey ge '{legacy}' and RowKey lt '{legacy}{char.MaxValue}'))";
+        var keys = new List<string>();
+        await foreach (
+            var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken)
+        )
+        {
+            keys.Add(row.RowKey);
+        }
+
+        var tokens = keys.Where(k => k.StartsWith(token, StringComparison.Ordinal)).Select(k => k[token.Length..]);
+        var live = new HashSet<string>(tokens, StringComparer.Ordinal);
+        return keys.Where(k =>
+                k.StartsWith(legacy, StringComparison.Ordinal)
+                || (k.StartsWith(scan, StringComparison.Ordinal) && !live.Contains(k[scan.Length..]))
+            )
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
     private static async Task DeleteAsync(
         TableClient table,
         string partition,
@@ -137,6 +173,7 @@ public sealed class TableRetentionStore(TableStorage storage) : IRetentionStore
             var k when k.StartsWith("hist|", StringComparison.Ordinal) => "history",
             var k when k.StartsWith("outbox|", StringComparison.Ordinal) => "outbox",
             var k when k.StartsWith("scan|", StringComparison.Ordinal) => "scan",
+            var k when k.StartsWith(EnrollmentScanRow.Prefix, StringComparison.Ordinal) => "scan",
             var k when k.StartsWith("audit|", StringComparison.Ordinal) => "audit",
             var k when k.StartsWith("actlink|", StringComparison.Ordinal) => "used-link",
             "ledger" => "ledger",

@@ -54,4 +54,45 @@ public sealed class WebhookSchemaTests
         WebhookSchema.AssertValid(JsonDocument.Parse(WebhookPayload.Serialize(digest)).RootElement);
         WebhookSchema.AssertValid(JsonDocument.Parse(WebhookPayload.Serialize(digest, (2, 3))).RootElement);
     }
+
+    [Fact]
+    public void An_enrollment_event_carries_its_devices_and_serials_and_is_valid()
+    {
+        var token = new TokenObservation
+        {
+            TenantId = Tenant.TenantId,
+            Kind = TokenKind.Ade,
+            Id = "ade-1",
+            Name = "Main ABM",
+        };
+        var finding = new Core.Enrollment.EnrollmentFinding
+        {
+            SeenAt = Now,
+            Devices = 12,
+            Serials = ["DMPXK1AAQ1GC", "DMPXK1AAQ2GC"],
+            Platforms = ["ios"],
+        };
+        var reason = new HealthReason(Condition.NoDefaultProfile, HealthStatus.Warning) { Finding = finding };
+        var e = new AlertEvent
+        {
+            Kind = AlertEventKind.Entered,
+            Severity = HealthStatus.Warning,
+            At = Now,
+            Condition = Condition.NoDefaultProfile,
+            Token = token,
+            Health = new TokenHealth(HealthStatus.Warning, [reason], null),
+        };
+
+        var body = JsonDocument.Parse(WebhookPayload.Serialize(new Digest("digest-1", Tenant, [e], Now))).RootElement;
+
+        WebhookSchema.AssertValid(body);
+        var enrollment = body.GetProperty("events")[0].GetProperty("enrollment");
+        Assert.Equal(12, enrollment.GetProperty("devices").GetInt32());
+        Assert.Equal(
+            ["DMPXK1AAQ1GC", "DMPXK1AAQ2GC"],
+            enrollment.GetProperty("serials").EnumerateArray().Select(s => s.GetString())
+        );
+        Assert.Equal("ios", enrollment.GetProperty("platforms")[0].GetString());
+        Assert.Equal("no-default-profile", body.GetProperty("events")[0].GetProperty("condition").GetString());
+    }
 }

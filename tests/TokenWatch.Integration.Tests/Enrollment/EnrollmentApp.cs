@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using TokenWatch.Core.Cycle;
 using TokenWatch.Core.Enrollment;
 using TokenWatch.Integration.Tests.Support;
 using TokenWatch.Simulator;
@@ -28,6 +29,27 @@ internal static class EnrollmentApp
             .Services.GetRequiredService<EnrollmentScanService>()
             .RunAsync(CancellationToken.None)
             .WaitAsync(TestApp.Patience());
+
+    /// <summary>The evaluation as <c>EvaluateAlerts</c> runs it; what it decided for the (first) tenant.</summary>
+    public static async Task<TenantEvaluation> EvaluateAsync(this TestApp app)
+    {
+        TenantEvaluation? evaluated = null;
+        await app
+            .Services.GetRequiredService<EvaluationService>()
+            .RunAsync(e => evaluated ??= e, CancellationToken.None)
+            .WaitAsync(TestApp.Patience());
+        return evaluated!;
+    }
+
+    /// <summary>An hour of the app: the poll, the enrollment scan, the evaluation; then the clock moves on.</summary>
+    public static async Task<TenantEvaluation> CycleAsync(this TestApp app)
+    {
+        await app.PollAsync();
+        await app.ScanAsync();
+        var evaluated = await app.EvaluateAsync();
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        return evaluated;
+    }
 
     public static Task<TenantEnrollment> EnrollmentAsync(this TestApp app, int tenant = 0) =>
         app.Services.GetRequiredService<IEnrollmentStore>().LoadAsync(app.TenantIds[tenant], CancellationToken.None);

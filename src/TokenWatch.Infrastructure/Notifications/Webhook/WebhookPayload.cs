@@ -70,8 +70,19 @@ public static class WebhookPayload
             );
         }
 
+        if (e.Health?.Reasons.FirstOrDefault(r => r.Condition == e.Condition)?.Finding is { } finding)
+        {
+            // Optional (version 1 grows by optional properties): on events of an enrollment condition.
+            body["enrollment"] = JsonSerializer.SerializeToNode(finding, FindingJson);
+        }
+
         return body;
     }
+
+    private static readonly JsonSerializerOptions FindingJson = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
 
     private static JsonObject EventBody(AlertEvent e, EventNotice view) =>
         new()
