@@ -47,23 +47,36 @@ internal static class DemoCommand
 
         var (sent, last) = await new DemoTimeline(services, tenant, clock, stdout).RunAsync(cancellationToken);
         await SummarizeAsync(sent, outbox, stdout);
-        if (!serve)
+        if (serve)
         {
-            // A script or a redirected run must end on its own; the page is served only when asked or at a terminal.
-            await stdout.WriteLineAsync("Run 'tokenwatch demo --serve' to try the emails' Snooze… links.");
+            await ServeAsync(page, services.GetRequiredService<ActionPage>(), last, clock, stdout, cancellationToken);
             return 0;
         }
 
-        page.Serve(services.GetRequiredService<ActionPage>());
+        // A script or a redirected run must end on its own; the page is served only when asked or at a terminal.
+        await stdout.WriteLineAsync("Run 'tokenwatch demo --serve' to try the emails' Snooze… links.");
+        return 0;
+    }
+
+    private static readonly TimeSpan OneSecond = TimeSpan.FromSeconds(1);
+
+    /// <summary>Serves the action page and offers the last email's link until Ctrl+C.</summary>
+    private static async Task ServeAsync(
+        ActionPageServer page,
+        ActionPage actions,
+        OutgoingEmail? last,
+        FakeTimeProvider clock,
+        TextWriter stdout,
+        CancellationToken cancellationToken
+    )
+    {
+        page.Serve(actions);
         await OfferLinkAsync(page.PageUrl, last, stdout);
         // While the page is served the simulated clock runs on at the wall clock's pace, so a minute of the page's
         // rate limit passes as a real one does.
         using var ticking = TimeProvider.System.CreateTimer(_ => clock.Advance(OneSecond), null, OneSecond, OneSecond);
         await UntilStopped.WaitAsync(stdout, cancellationToken);
-        return 0;
     }
-
-    private static readonly TimeSpan OneSecond = TimeSpan.FromSeconds(1);
 
     private static async Task SummarizeAsync(int sent, string outbox, TextWriter stdout)
     {
