@@ -188,7 +188,7 @@ internal static class EnrollmentConditions
         }
 
         var concerning = connectors
-            .Verdicts.Where(v => Concerns(v, i.Token) && SeverityOf(v.Status) is not null)
+            .Verdicts.Where(v => Concerns(v, i) && SeverityOf(v.Status) is not null)
             .OrderByDescending(v => SeverityOf(v.Status)!.Value.Rank())
             .ToList();
         if (concerning.Count == 0)
@@ -218,16 +218,21 @@ internal static class EnrollmentConditions
     }
 
     /// <summary>
-    /// The verdicts about this token: ADE and VPP by connector instance (the token's id), the push certificate by
-    /// name alone, as a tenant has one.
+    /// The verdicts about this token: ADE and VPP by connector instance, the push certificate by name alone, as a
+    /// tenant has one. Graph documents <c>connectorInstanceId</c> only as "Connector Instance Id" (beta
+    /// connectorStatusDetails), so a verdict whose instance names none of the tenant's tokens of that kind concerns
+    /// each of them: what Intune knows is told, never dropped for an id that does not match.
     /// </summary>
-    private static bool Concerns(ConnectorVerdict verdict, TokenObservation token) =>
-        token.Kind switch
+    private static bool Concerns(ConnectorVerdict verdict, RuleInput i) =>
+        i.Token.Kind switch
         {
-            TokenKind.Ade => Named(verdict, "appleDep") && verdict.InstanceId == token.Id,
-            TokenKind.Vpp => Named(verdict, "vppToken") && verdict.InstanceId == token.Id,
-            TokenKind.Apns => Named(verdict, "applePushNotification") && !token.NotConfigured,
+            TokenKind.Ade => Named(verdict, "appleDep") && ForToken(verdict, i),
+            TokenKind.Vpp => Named(verdict, "vppToken") && ForToken(verdict, i),
+            TokenKind.Apns => Named(verdict, "applePushNotification") && !i.Token.NotConfigured,
         };
+
+    private static bool ForToken(ConnectorVerdict verdict, RuleInput i) =>
+        verdict.InstanceId == i.Token.Id || !i.Tenant.Any(t => t.Kind == i.Token.Kind && t.Id == verdict.InstanceId);
 
     private static bool Named(ConnectorVerdict verdict, string prefix) =>
         verdict.Name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase);

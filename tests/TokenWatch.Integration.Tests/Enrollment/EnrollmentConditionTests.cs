@@ -164,6 +164,28 @@ public sealed partial class EnrollmentConditionTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Intune_verdict_naming_no_token_of_the_tenant_is_told_for_its_kind_not_dropped()
+    {
+        await using var sendGrid = await FakeSendGrid.StartAsync();
+        await using var app = await StartAsync(sendGrid);
+        var now = app.Clock.GetUtcNow();
+        app.WithDevices([EnrollmentApp.Device("GOOD00000001", "enrolled", now.AddDays(-4), contacted: now)]);
+        app.Tenant(0).Connectors.Add(new("appleDepExpirationDateTime", "connector-7f3a", "warning", now));
+
+        var evaluated = await app.CycleAsync();
+
+        var entered = Assert.Single(evaluated.Events);
+        Assert.Equal(
+            (Condition.IntuneReportsUnhealthy, HealthStatus.Warning, "ade-1"),
+            (entered.Condition, entered.Severity, entered.Token!.Id)
+        );
+        Assert.Contains(
+            "reports 'warning' for appleDepExpirationDateTime",
+            Flat(Assert.Single(sendGrid.Accepted).Text)
+        );
+    }
+
+    [Fact]
     public async Task Device_conditions_are_held_back_while_the_token_is_in_sync_error_and_told_once_it_is_fine()
     {
         await using var app = await TestApp.StartGraphAsync(azurite, tenants: 1);
