@@ -35,6 +35,18 @@ public static class ServiceCollectionExtensions
         TokenWatchScope scope = TokenWatchScope.Full
     )
     {
+        services.AddHostServices(configuration, scope).AddSettingsAndRules().AddGraphReads().AddTableStorage();
+        services.AddTokenWatchChannels().AddTokenWatchActions().AddTokenWatchIncidents(configuration);
+        return services.AddCycleServices();
+    }
+
+    /// <summary>The options and their validation, the clock, HTTP clients and metrics.</summary>
+    private static IServiceCollection AddHostServices(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        TokenWatchScope scope
+    )
+    {
         services
             .AddOptions<TokenWatchOptions>()
             .Bind(configuration.GetSection(TokenWatchOptions.Section))
@@ -50,7 +62,12 @@ public static class ServiceCollectionExtensions
         services.AddSendGridHttpClient();
         services.AddMetrics();
         services.AddSingleton<TokenWatchMetrics>();
+        return services;
+    }
 
+    /// <summary>The settings sections the domain reads, the health and alert rules, and the tenant catalog.</summary>
+    private static IServiceCollection AddSettingsAndRules(this IServiceCollection services)
+    {
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TokenWatchOptions>>().Value.Health);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TokenWatchOptions>>().Value.Cycle);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TokenWatchOptions>>().Value.Alerts);
@@ -59,10 +76,19 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AlertPolicy>();
         services.AddSingleton<TableTenantCatalogStore>();
         services.AddSingleton<ITenantCatalog, TenantCatalog>();
+        return services;
+    }
 
+    private static IServiceCollection AddGraphReads(this IServiceCollection services)
+    {
         services.AddSingleton<GraphClientProvider>();
         services.AddSingleton<ITokenSource, GraphTokenSource>();
+        return services;
+    }
 
+    /// <summary>Each Table Storage store, registered once and exposed under every port it serves.</summary>
+    private static IServiceCollection AddTableStorage(this IServiceCollection services)
+    {
         services.AddSingleton<TableStorage>();
         services.AddSingleton<TableTokenStateStore>();
         services.AddSingleton<ITokenStateStore>(sp => sp.GetRequiredService<TableTokenStateStore>());
@@ -75,9 +101,12 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IEvaluationReader, TableEvaluationReader>();
         services.AddSingleton<IPollBacklog, TablePollBacklog>();
         services.AddSingleton<IRetentionStore, TableRetentionStore>();
+        return services;
+    }
 
-        services.AddTokenWatchChannels().AddTokenWatchActions().AddTokenWatchIncidents(configuration);
-
+    /// <summary>The services that run a cycle: calendar, poll, discovery, evaluation, retention, enrollment.</summary>
+    private static IServiceCollection AddCycleServices(this IServiceCollection services)
+    {
         services.AddSingleton<RenewalCalendarService>();
         services.AddSingleton<PollService>();
         services.AddSingleton<GdapDiscovery>();

@@ -21,46 +21,42 @@ internal sealed class MonitoringPolicy(AlertSettings settings)
         var failed = endpoints.Where(e =>
             e.Value.FailedPolls >= settings.MonitoringFailurePolls && e.Value.FailedNotifiedAt is null
         );
-        Tell(AlertEventKind.MonitoringFailed, HealthStatus.Unknown, [.. failed], e =>
-            e with
-            {
-                FailedNotifiedAt = now,
-            }
-        );
+        events.AddRange(Tell(endpoints, now, AlertEventKind.MonitoringFailed, HealthStatus.Unknown, [.. failed], now));
         var due = endpoints.Where(e => ReminderDue(e.Value, now));
-        Tell(AlertEventKind.Reminder, HealthStatus.Unknown, [.. due], e => e with { FailedNotifiedAt = now });
+        events.AddRange(Tell(endpoints, now, AlertEventKind.Reminder, HealthStatus.Unknown, [.. due], now));
         var restored = endpoints.Where(e =>
             e.Value.FailedNotifiedAt is not null && e.Value.ReadPolls >= settings.RecoveryPolls
         );
-        Tell(AlertEventKind.MonitoringRestored, HealthStatus.Ok, [.. restored], e =>
-            e with
-            {
-                FailedNotifiedAt = null,
-            }
-        );
+        events.AddRange(Tell(endpoints, now, AlertEventKind.MonitoringRestored, HealthStatus.Ok, [.. restored], null));
         return endpoints;
+    }
 
-        void Tell(
-            AlertEventKind kind,
-            HealthStatus severity,
-            List<KeyValuePair<TokenKind, EndpointLedger>> which,
-            Func<EndpointLedger, EndpointLedger> update
-        )
+    /// <summary>
+    /// One event per failure cause among <paramref name="which"/>; each of their ledgers records when it was told.
+    /// </summary>
+    private static List<AlertEvent> Tell(
+        SortedDictionary<TokenKind, EndpointLedger> endpoints,
+        DateTimeOffset now,
+        AlertEventKind kind,
+        HealthStatus severity,
+        List<KeyValuePair<TokenKind, EndpointLedger>> which,
+        DateTimeOffset? notifiedAt
+    )
+    {
+        var events = new List<AlertEvent>();
+        foreach (var group in which.GroupBy(e => e.Value.LastFailure!.Code, StringComparer.Ordinal))
         {
-            foreach (var group in which.GroupBy(e => e.Value.LastFailure!.Code, StringComparer.Ordinal))
+            var failure = group.First().Value.LastFailure!;
+            var polls = group.Max(e => e.Value.FailedPolls);
+            var told = Events.Monitoring(kind, severity, failure, group.Select(e => e.Key), now);
+            events.Add(kind == AlertEventKind.MonitoringRestored ? told : told with { ConsecutiveFailures = polls });
+            foreach (var (endpoint, ledger) in group)
             {
-                var failure = group.First().Value.LastFailure!;
-                var polls = group.Max(e => e.Value.FailedPolls);
-                var told = Events.Monitoring(kind, severity, failure, group.Select(e => e.Key), now);
-                events.Add(
-                    kind == AlertEventKind.MonitoringRestored ? told : told with { ConsecutiveFailures = polls }
-                );
-                foreach (var (endpoint, ledger) in group)
-                {
-                    endpoints[endpoint] = update(ledger);
-                }
+                endpoints[endpoint] = ledger with { FailedNotifiedAt = notifiedAt };
             }
         }
+
+        return events;
     }
 
     /// <summary>Still failing, and told an interval ago or at a time from the future (a clock ran ahead).</summary>

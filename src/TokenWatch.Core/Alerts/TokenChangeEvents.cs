@@ -22,40 +22,45 @@ internal static class TokenChangeEvents
         DateTimeOffset now
     )
     {
+        if (previous is not { NotConfigured: false } before)
+        {
+            var added = !token.NotConfigured && (previous is not null || kindReadBefore);
+            return (added ? [Events.Token(AlertEventKind.TokenAdded, HealthStatus.Ok, token, health, now)] : [], false);
+        }
+
+        var events = Changes(token, before, health, now);
+        return (events, events.Count > 0);
+    }
+
+    /// <summary>What became of a token that was there at the last poll: removed, renewed, replaced, re-owned.</summary>
+    private static List<AlertEvent> Changes(
+        TokenObservation token,
+        TokenObservation previous,
+        TokenHealth health,
+        DateTimeOffset now
+    )
+    {
+        if (token.NotConfigured)
+        {
+            return [Changed(AlertEventKind.TokenRemoved, Events.RemovedSeverity(token.Kind))];
+        }
+
         var events = new List<AlertEvent>();
-        var present = !token.NotConfigured;
-        var wasPresent = previous is { NotConfigured: false };
-        if (present && !wasPresent && (previous is not null || kindReadBefore))
-        {
-            events.Add(Events.Token(AlertEventKind.TokenAdded, HealthStatus.Ok, token, health, now));
-        }
-
-        if (!wasPresent)
-        {
-            return (events, false);
-        }
-
-        if (!present)
-        {
-            events.Add(Changed(AlertEventKind.TokenRemoved, Events.RemovedSeverity(token.Kind)));
-            return (events, true);
-        }
-
-        if (NewTopic(previous!, token))
+        if (NewTopic(previous, token))
         {
             events.Add(Changed(AlertEventKind.TopicChanged, HealthStatus.Critical));
         }
-        else if (Renewed(previous!, token))
+        else if (Renewed(previous, token))
         {
             events.Add(Changed(AlertEventKind.Renewed, HealthStatus.Ok));
         }
 
-        if (NewOwner(previous!, token))
+        if (NewOwner(previous, token))
         {
             events.Add(Changed(AlertEventKind.OwnerChanged, OwnerChangeSeverity(token.Kind)));
         }
 
-        return (events, events.Count > 0);
+        return events;
 
         AlertEvent Changed(AlertEventKind kind, HealthStatus severity) =>
             Events.Token(kind, severity, token, health, now) with

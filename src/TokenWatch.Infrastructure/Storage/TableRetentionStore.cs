@@ -59,22 +59,36 @@ public sealed class TableRetentionStore(TableStorage storage) : IRetentionStore
             cancellationToken
         );
         await DeleteAsync(state, partition, stateDeletes, cancellationToken);
-        // What is left in the table of schema version 2, where the store was upgraded.
-        var previousDeletes = await storage.ReadPreviousAsync(TableStorage.AlertLedgerTable, async previous =>
+        var previousDeletes = await PrunePreviousAsync(
+            partition,
+            rows,
+            rules,
+            maxDeletes - stateDeletes.Count,
+            cancellationToken
+        );
+        return new PrunedTenant(stateDeletes.Count + previousDeletes.Count, rows);
+    }
+
+    /// <summary>What is left in the table of schema version 2, where the store was upgraded.</summary>
+    private async Task<List<string>> PrunePreviousAsync(
+        string partition,
+        Dictionary<StoredRowKind, long> rows,
+        RetentionRules rules,
+        int maxDeletes,
+        CancellationToken cancellationToken
+    ) => await storage.ReadPreviousAsync(TableStorage.AlertLedgerTable, async previous =>
         {
             var deletes = await ScanAsync(
                 previous,
                 partition,
                 rows,
                 row => OutboxExpired(row, rules),
-                maxDeletes - stateDeletes.Count,
+                maxDeletes,
                 cancellationToken
             );
             await DeleteAsync(previous, partition, deletes, cancellationToken);
             return deletes;
         }) ?? [];
-        return new PrunedTenant(stateDeletes.Count + previousDeletes.Count, rows);
-    }
 
     /// <summary>
     /// Counts every row of the partition by kind (less those to delete) and picks at most <paramref name="max"/> to

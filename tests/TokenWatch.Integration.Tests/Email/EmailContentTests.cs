@@ -122,7 +122,8 @@ public sealed class EmailContentTests
     [InlineData("owner-changed-ade", "Apple ID: abm-admin@contoso.example → j.doe@contoso.example")]
     [InlineData(
         "topic-changed-apns",
-        "Topic: com.apple.mgmt.External.5c2d8a1e-7b3f-4e9a-a6c4-0d1e2f3a4b5c → com.apple.mgmt.External.e4f5a6b7-c8d9-4e0f-a1b2-c3d4e5f6a7b8"
+        "Topic: com.apple.mgmt.External.5c2d8a1e-7b3f-4e9a-a6c4-0d1e2f3a4b5c → "
+            + "com.apple.mgmt.External.e4f5a6b7-c8d9-4e0f-a1b2-c3d4e5f6a7b8"
     )]
     [InlineData("recovered-ade-sync-error", "Sync error: code 3 → none")]
     public void A_change_says_what_it_was_and_what_it_is_now(string sample, string change)
@@ -178,7 +179,8 @@ public sealed class EmailContentTests
                 .First(t => t.Contains(" · 1 renewed", StringComparison.Ordinal))
         );
         Assert.StartsWith(
-            "[TokenWatch] CRITICAL · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" sync error (code 3, often terms not accepted) +3 more",
+            "[TokenWatch] CRITICAL · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" sync error "
+                + "(code 3, often terms not accepted) +3 more",
             email.Email.Subject
         );
     }
