@@ -47,14 +47,12 @@ internal static class DemoCommand
 
         var (sent, last) = await new DemoTimeline(services, tenant, clock, stdout).RunAsync(cancellationToken);
         await SummarizeAsync(sent, outbox, stdout);
-        if (serve)
-        {
-            await ServeAsync(page, services.GetRequiredService<ActionPage>(), last, clock, stdout, cancellationToken);
-            return 0;
-        }
-
         // A script or a redirected run must end on its own; the page is served only when asked or at a terminal.
-        await stdout.WriteLineAsync("Run 'tokenwatch demo --serve' to try the emails' Snooze… links.");
+        await (
+            serve
+                ? ServeAsync(page, services.GetRequiredService<ActionPage>(), last, clock, stdout, cancellationToken)
+                : stdout.WriteLineAsync("Run 'tokenwatch demo --serve' to try the emails' Snooze… links.")
+        );
         return 0;
     }
 
