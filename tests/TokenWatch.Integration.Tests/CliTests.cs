@@ -194,7 +194,7 @@ public sealed class CliTests
     }
 
     [Fact]
-    public async Task Demo_walks_the_timeline_through_milestones_a_reminder_renewals_an_enrollment_episode_and_recoveries()
+    public async Task Demo_walks_the_timeline_through_milestones_a_reminder_renewals_enrollment_and_recoveries()
     {
         var outbox = Path.Combine(Path.GetTempPath(), "tokenwatch-demo-" + Guid.NewGuid());
         var page = "";
