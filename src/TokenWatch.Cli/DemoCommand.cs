@@ -35,11 +35,7 @@ internal static class DemoCommand
         var tenant = DemoTenant.Seed(intune, DemoTimeline.Start);
         await using var page = await ActionPageServer.StartAsync(cancellationToken);
         var settings = DemoSettings.Of(intune.BaseUrl, azurite.ConnectionString, outbox, page.PageUrl);
-        await using var services = CliSettings.Services(
-            CliSettings.Build(configFile: null, settings),
-            TokenWatchScope.Full,
-            s => s.AddSingleton<TimeProvider>(clock)
-        );
+        await using var services = Services(settings, clock);
         if (!CliSettings.Validate(services, stderr))
         {
             return 3;
@@ -70,8 +66,26 @@ internal static class DemoCommand
     {
         page.Serve(actions);
         await OfferLinkAsync(page.PageUrl, last, stdout);
-        // While the page is served the simulated clock runs on at the wall clock's pace, so a minute of the page's
-        // rate limit passes as a real one does.
+        await TickUntilStoppedAsync(clock, stdout, cancellationToken);
+        return 0;
+    }
+
+    /// <summary>The full app on the demo's settings and simulated clock.</summary>
+    private static ServiceProvider Services(Dictionary<string, string?> settings, FakeTimeProvider clock) =>
+        CliSettings.Services(CliSettings.Build(configFile: null, settings), TokenWatchScope.Full, s =>
+            s.AddSingleton<TimeProvider>(clock)
+        );
+
+    /// <summary>
+    /// While the page is served the simulated clock runs on at the wall clock's pace, so a minute of the page's rate
+    /// limit passes as a real one does.
+    /// </summary>
+    private static async Task TickUntilStoppedAsync(
+        FakeTimeProvider clock,
+        TextWriter stdout,
+        CancellationToken cancellationToken
+    )
+    {
         using var ticking = TimeProvider.System.CreateTimer(_ => clock.Advance(OneSecond), null, OneSecond, OneSecond);
         await UntilStopped.WaitAsync(stdout, cancellationToken);
     }

@@ -2,14 +2,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using TokenWatch.Core.Alerts;
 using TokenWatch.Core.Cycle;
+using TokenWatch.Core.Enrollment;
 using TokenWatch.Core.Notifications;
 
 namespace TokenWatch.Cli;
 
 /// <summary>
 /// The demo's weeks of simulated time, step by step with the real poll and evaluate: expiry milestones, a sync error
-/// and its reminder, an invalid VPP token, renewals and recoveries, and last a VPP token claimed by another MDM
-/// server that stays so, whose email's links the action page then serves.
+/// and its reminder, an invalid VPP token, renewals and recoveries, a batch of iPads synced without a default
+/// enrollment profile until one is set, and last a VPP token claimed by another MDM server that stays so, whose
+/// email's links the action page then serves. Each step runs the poll, the enrollment scan and the evaluation.
 /// </summary>
 internal sealed class DemoTimeline(
     IServiceProvider services,
@@ -45,6 +47,12 @@ internal sealed class DemoTimeline(
         }
     );
 
+    private static readonly DemoStep DefaultProfileSet = DemoStep.OnDay(
+        34.75,
+        "An Intune administrator made the iPad profile the ADE token's default; Intune assigned it to the iPads.",
+        (t, _) => t.SetDefaultIpadProfile()
+    );
+
     private static readonly DemoStep[] Steps =
     [
         DemoStep.OnDay(
@@ -75,6 +83,14 @@ internal sealed class DemoTimeline(
         VppRenewed,
         VppRenewed.AnHourLater("A second clean poll: the Seattle HQ VPP token is valid again."),
         DemoStep.OnDay(
+            34.5,
+            $"{DemoTenant.NewIpads} new iPads synced from Apple Business; the ADE token has no default iOS/iPadOS "
+                + "enrollment profile, so they would set up without one.",
+            (t, now) => t.SyncNewIpads(now)
+        ),
+        DefaultProfileSet,
+        DefaultProfileSet.AnHourLater("A second clean scan: every iPad has a profile."),
+        DemoStep.OnDay(
             35,
             "The Berlin Office VPP token was claimed by another MDM server, and stays so: its email's links work.",
             (t, _) => t.Berlin.State = "assignedToExternalMDM"
@@ -85,6 +101,7 @@ internal sealed class DemoTimeline(
     public async Task<(int Sent, OutgoingEmail? Last)> RunAsync(CancellationToken cancellationToken)
     {
         var poll = services.GetRequiredService<PollService>();
+        var scan = services.GetRequiredService<EnrollmentScanService>();
         var evaluation = services.GetRequiredService<EvaluationService>();
         (int Sent, OutgoingEmail? Last) told = (0, null);
         await stdout.WriteLineAsync();
@@ -94,6 +111,8 @@ internal sealed class DemoTimeline(
             clock.SetUtcNow(Start + step.At);
             step.Change(tenant, clock.GetUtcNow());
             await poll.RunAsync(cancellationToken);
+            // The scan as the ScanEnrollment function runs it, reading the tokens the poll stored.
+            await scan.RunAsync(cancellationToken);
             var results = new List<TenantEvaluation>();
             await evaluation.RunAsync(r => Add(results, r), cancellationToken);
             await stdout.WriteLineAsync($"{clock.GetUtcNow():yyyy-MM-dd HH:mm}  {step.What}");

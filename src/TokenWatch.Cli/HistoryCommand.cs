@@ -6,6 +6,7 @@ using TokenWatch.Core.Cycle;
 using TokenWatch.Core.Health;
 using TokenWatch.Core.Notifications;
 using TokenWatch.Core.Polling;
+using TokenWatch.Core.Tenants;
 using TokenWatch.Core.Tokens;
 using TokenWatch.Infrastructure.Configuration;
 
@@ -71,45 +72,69 @@ internal static class HistoryCommand
         }
 
         var from = services.GetRequiredService<TimeProvider>().GetUtcNow().AddDays(-days);
+        var lines = await TimelineAsync(services, target.TenantId, from, key, cancellationToken);
+        await PrintTimelineAsync(target, key, from, lines, stdout);
+        await HistoryNow.PrintAsync(services, target.TenantId, key, stdout, cancellationToken);
+        return 0;
+    }
+
+    /// <summary>Every line of the tenant's timeline since <paramref name="from"/>, in no particular order.</summary>
+    private static async Task<List<(DateTimeOffset At, int Order, string Text)>> TimelineAsync(
+        IServiceProvider services,
+        string tenantId,
+        DateTimeOffset from,
+        string? key,
+        CancellationToken cancellationToken
+    )
+    {
         var history = services.GetRequiredService<ITokenHistory>();
-        var changes = await history.ReadChangesAsync(target.TenantId, from, key, cancellationToken);
-        var failedPolls = await history.ReadFailedPollsAsync(target.TenantId, from, cancellationToken);
+        var changes = await history.ReadChangesAsync(tenantId, from, key, cancellationToken);
+        var failedPolls = await history.ReadFailedPollsAsync(tenantId, from, cancellationToken);
         var outbox = await services
             .GetRequiredService<IOutboxHistory>()
-            .ReadOutboxAsync(target.TenantId, from, cancellationToken);
-        var ledger = (
-            await services.GetRequiredService<IAlertLedgerStore>().LoadAsync(target.TenantId, cancellationToken)
-        ).Ledger;
-        var kind =
-            key is null ? (TokenKind?)null
-            : TokenKindNames.TryParseSlug(key[..key.IndexOf(':', StringComparison.Ordinal)], out var k) ? k
-            : null;
+            .ReadOutboxAsync(tenantId, from, cancellationToken);
+        var lines = ObservedLines(changes).ToList();
+        lines.AddRange(FailureLines(failedPolls, KindOf(key)).Select(f => (f.At, 1, f.Text)));
+        var audit = services.GetRequiredService<IAlertAudit>();
+        lines.AddRange(await AuditLines.ReadAsync(audit, tenantId, from, key, cancellationToken));
+        lines.AddRange(DigestLines(outbox, key));
+        return lines;
+    }
 
-        var lines = new List<(DateTimeOffset At, int Order, string Text)>();
+    /// <summary>The kind a <c>--token KIND:ID</c> key names; null for all kinds.</summary>
+    private static TokenKind? KindOf(string? key) =>
+        key is null ? null
+        : TokenKindNames.TryParseSlug(key[..key.IndexOf(':', StringComparison.Ordinal)], out var kind) ? kind
+        : null;
+
+    /// <summary>One "observed" line per stored token change, each told against the token's previous row.</summary>
+    private static IEnumerable<(DateTimeOffset At, int Order, string Text)> ObservedLines(
+        IEnumerable<ObservedChange> changes
+    )
+    {
         var previous = new Dictionary<string, TokenObservation>(StringComparer.Ordinal);
         foreach (var change in changes)
         {
-            lines.Add(
-                (
-                    change.At,
-                    0,
-                    $"observed  {Clean(change.TokenKey)}  {Describe(change, previous.GetValueOrDefault(change.TokenKey))}"
-                )
-            );
+            var what = Describe(change, previous.GetValueOrDefault(change.TokenKey));
+            yield return (change.At, 0, $"observed  {Clean(change.TokenKey)}  {what}");
             if (change.Observation is { } seen)
             {
                 previous[change.TokenKey] = seen;
             }
         }
+    }
 
-        lines.AddRange(FailureLines(failedPolls, kind).Select(f => (f.At, 1, f.Text)));
-        var audit = services.GetRequiredService<IAlertAudit>();
-        lines.AddRange(await AuditLines.ReadAsync(audit, target.TenantId, from, key, cancellationToken));
-
-        lines.AddRange(DigestLines(outbox, key));
-
+    private static async Task PrintTimelineAsync(
+        MonitoredTenant target,
+        string? key,
+        DateTimeOffset from,
+        IReadOnlyList<(DateTimeOffset At, int Order, string Text)> lines,
+        TextWriter stdout
+    )
+    {
+        var token = key is null ? "" : $", token {Clean(key)}";
         await stdout.WriteLineAsync(
-            $"History of {Clean(target.DisplayName)} (tenant {target.TenantId}){(key is null ? "" : $", token {Clean(key)}")}, since {Time(from)}"
+            $"History of {Clean(target.DisplayName)} (tenant {target.TenantId}){token}, since {Time(from)}"
         );
         if (lines.Count == 0)
         {
@@ -120,17 +145,6 @@ internal static class HistoryCommand
         {
             await stdout.WriteLineAsync($"{Time(at)}  {text}");
         }
-
-        await stdout.WriteLineAsync();
-        await stdout.WriteLineAsync(
-            $"Now{(ledger.Watermark is { } mark ? $" (polls folded in up to {Time(mark.At)})" : " (not evaluated yet)")}"
-        );
-        foreach (var line in Now(ledger, key))
-        {
-            await stdout.WriteLineAsync($"  {line}");
-        }
-
-        return 0;
     }
 
     /// <summary>
@@ -168,46 +182,6 @@ internal static class HistoryCommand
                 r.Count == 1 ? r.Text : $"{r.Text} (same failure ×{r.Count} since {Time(r.First)}, last {Time(r.Last)})"
             )
         );
-    }
-
-    private static IEnumerable<string> Now(AlertLedger ledger, string? key)
-    {
-        var any = false;
-        foreach (var (tokenKey, token) in ledger.Tokens.Where(t => key is null || t.Key == key))
-        {
-            foreach (var (condition, open) in token.Alerts)
-            {
-                any = true;
-                yield return $"{Clean(tokenKey)} \"{Clean(token.Observation.DisplayName)}\": {condition} {open.Severity.ToSlug()} since {Time(open.OpenedAt)}, last told {Time(open.NotifiedAt)}, {open.CleanPolls} clean polls since";
-            }
-
-            if (token.LastMilestone is { } milestone)
-            {
-                any = true;
-                yield return $"{Clean(tokenKey)}: {milestone}-day expiry milestone told (expires {Time(token.Observation.ExpiresAt)})";
-            }
-        }
-
-        foreach (var (tokenKey, snooze) in ledger.Snoozes.Where(s => key is null || s.Key == key))
-        {
-            any = true;
-            yield return $"{Clean(Silence.Line(Silence.TokenName(ledger, tokenKey), snooze))} (set {Time(snooze.SetAt)})";
-        }
-
-        foreach (
-            var (kind, endpoint) in ledger.Endpoints.Where(e =>
-                e.Value.FailedPolls > 0 || e.Value.FailedNotifiedAt is not null
-            )
-        )
-        {
-            any = true;
-            yield return $"{kind.ToSlug()}: not read on the last {endpoint.FailedPolls} polls ({endpoint.LastFailure?.Code}){(endpoint.FailedNotifiedAt is { } told ? $", admins told {Time(told)}" : "")}";
-        }
-
-        if (!any)
-        {
-            yield return "nothing open, nothing snoozed";
-        }
     }
 
     private static string Describe(ObservedChange change, TokenObservation? before)
@@ -250,8 +224,8 @@ internal static class HistoryCommand
         {
             OutboxStatus.Sent =>
                 $"sent      {Clean(entry.Subject ?? entry.DigestId)} → {string.Join(", ", entry.Recipients)}",
-            OutboxStatus.Pending =>
-                $"pending   digest {entry.DigestId}, {entry.Attempts} attempts{(entry.LastError is null ? "" : $", last: {Clean(entry.LastError)}")}",
+            OutboxStatus.Pending => $"pending   digest {entry.DigestId}, {entry.Attempts} attempts"
+                + (entry.LastError is null ? "" : $", last: {Clean(entry.LastError)}"),
             OutboxStatus.Failed =>
                 $"failed    digest {entry.DigestId} refused by the provider: {Clean(entry.LastError ?? "")}",
             OutboxStatus.Superseded =>
@@ -261,12 +235,15 @@ internal static class HistoryCommand
         return head
             + string.Concat(
                 events.Select(e =>
-                    $"{Environment.NewLine}{Indent}{e.Kind.ToString().ToLowerInvariant()}: {EventWording.Title(e)} {EventWording.Headline(e)}"
+                    $"{Environment.NewLine}{Indent}{e.Kind.ToString().ToLowerInvariant()}: "
+                    + $"{EventWording.Title(e)} {EventWording.Headline(e)}"
                 )
             );
     }
 
-    /// <summary>Graph-sourced text on one line, without control characters (it must not rewrite the terminal), and bounded.</summary>
+    /// <summary>
+    /// Graph-sourced text on one line, without control characters (it must not rewrite the terminal), and bounded.
+    /// </summary>
     private static string Clean(string value) => Words.Clean(value, 300);
 
     private static string Time(DateTimeOffset value) => Words.Date(value);

@@ -98,6 +98,41 @@ public sealed partial class WorkbookTests(InfraFixture infra)
         Assert.Equal(TimeSpan.FromDays(2).TotalMilliseconds, item["timeContext"]!["durationMs"]!.GetValue<double>());
     }
 
+    [Fact]
+    public void The_enrollment_tile_shows_each_tokens_latest_scan_figures_from_fields_the_scan_logs()
+    {
+        var item = Item("enrollment-figures");
+        var query = item["query"]!.ToString();
+        Assert.Equal("table", item["visualization"]!.ToString());
+        Assert.StartsWith("ADE enrollment per token", item["title"]!.ToString(), StringComparison.Ordinal);
+        // The scan's per-token event (EnrollmentTrace.TokenScanned); every field read is one it logs.
+        var logged = EventNames.InCode();
+        Assert.Equal(8106, logged["EnrollmentTokenScanned"]);
+        Assert.Contains(
+            "tostring(customDimensions.EventName) == \"EnrollmentTokenScanned\"",
+            query,
+            StringComparison.Ordinal
+        );
+        string[] fields =
+        [
+            "TenantId",
+            "TokenId",
+            "DeviceCount",
+            "FailedDeviceCount",
+            "BlockedDeviceCount",
+            "UnassignedDeviceCount",
+        ];
+        Assert.Equal(fields, PropertyNames.InQuery(query).Where(p => p != "EventName").Distinct());
+        Assert.Empty(PropertyNames.Problems(PropertyNames.LoggedInCode(), [("enrollment-figures", query)]));
+        // The latest scan of each token, not a sum over scans.
+        Assert.Contains(
+            "| summarize arg_max(timestamp, Devices, Failed, Blocked, Unassigned) by TenantId, TokenId",
+            query,
+            StringComparison.Ordinal
+        );
+        Assert.Equal(TimeSpan.FromDays(2).TotalMilliseconds, item["timeContext"]!["durationMs"]!.GetValue<double>());
+    }
+
     /// <summary>One query item of the workbook as deployed.</summary>
     private JsonNode Item(string name)
     {

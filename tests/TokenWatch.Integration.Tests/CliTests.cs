@@ -194,7 +194,7 @@ public sealed class CliTests
     }
 
     [Fact]
-    public async Task Demo_walks_the_timeline_through_milestones_a_reminder_renewals_and_recoveries()
+    public async Task Demo_walks_the_timeline_through_milestones_a_reminder_renewals_enrollment_and_recoveries()
     {
         var outbox = Path.Combine(Path.GetTempPath(), "tokenwatch-demo-" + Guid.NewGuid());
         var page = "";
@@ -217,7 +217,10 @@ public sealed class CliTests
             "RECOVERED · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" syncs again",
             "CONFIRMED · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" synced after its renewal +1 more",
             "RECOVERED · Contoso · VPP token \"Seattle HQ (Contoso Ltd)\" is valid again",
-            "CRITICAL · Contoso · VPP token \"Berlin Office (Contoso Ltd)\" state assignedToExternalMDM +1 more",
+            "WARNING · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" has devices on a platform without a "
+                + "default enrollment profile +1 more (email, teams)",
+            "RECOVERED · Contoso · ADE token \"Contoso ABM - Corporate iPhones\" has a default enrollment profile",
+            "CRITICAL · Contoso · VPP token \"Berlin Office (Contoso Ltd)\" state assignedToExternalMDM (email",
         ];
         var sentLines = output
             .Split('\n')
@@ -231,6 +234,16 @@ public sealed class CliTests
 
         Assert.Contains(
             "Twelve hours later, nothing new: nothing is sent twice.\n                  sent:   nothing",
+            output.ReplaceLineEndings("\n")
+        );
+        // The enrollment scan found the iPads without a profile; one clean scan after the default was set is not
+        // yet a recovery, the second is.
+        Assert.Contains(
+            "40 devices synced from Apple Business have no enrollment profile, and ios has no default profile",
+            output
+        );
+        Assert.Contains(
+            "Intune assigned it to the iPads.\n                  sent:   nothing",
             output.ReplaceLineEndings("\n")
         );
         var subjects = Directory

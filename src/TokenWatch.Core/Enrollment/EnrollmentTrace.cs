@@ -60,4 +60,23 @@ internal static partial class EnrollmentTrace
         Message = "The enrollment scan ran out of time: {TenantCount} tenants were not scanned and keep their last scan"
     )]
     public static partial void NotReached(ILogger logger, int tenantCount);
+
+    [LoggerMessage(
+        EventId = 8106,
+        EventName = "EnrollmentTokenScanned",
+        Level = LogLevel.Information,
+        Message = "Enrollment scan of ADE token {TokenId} of tenant {TenantId}: {DeviceCount} devices, "
+            + "{FailedDeviceCount} failed, {BlockedDeviceCount} blocked, {UnassignedDeviceCount} unassigned, "
+            + "{WithoutProfileCount} without a profile"
+    )]
+    public static partial void TokenScanned(
+        ILogger logger,
+        string tenantId,
+        string tokenId,
+        int deviceCount,
+        int failedDeviceCount,
+        int blockedDeviceCount,
+        int unassignedDeviceCount,
+        int withoutProfileCount
+    );
 }

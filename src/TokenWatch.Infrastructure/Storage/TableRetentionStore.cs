@@ -50,11 +50,7 @@ public sealed class TableRetentionStore(TableStorage storage) : IRetentionStore
             state,
             partition,
             rows,
-            row =>
-                StateExpired(row, rules, openHistory)
-                || OutboxExpired(row, rules)
-                || AuditExpired(row, rules)
-                || scans.Contains(row.RowKey),
+            row => StateTableRowExpired(row, rules, openHistory, scans),
             maxDeletes,
             cancellationToken
         );
@@ -193,6 +189,18 @@ public sealed class TableRetentionStore(TableStorage storage) : IRetentionStore
             "ledger" => "ledger",
             _ => "other",
         };
+
+    /// <summary>A row of the token state table that is past its rule, or an enrollment scan row to drop.</summary>
+    private static bool StateTableRowExpired(
+        TableEntity row,
+        RetentionRules rules,
+        OpenAlertHistory openHistory,
+        HashSet<string> scans
+    ) =>
+        StateExpired(row, rules, openHistory)
+        || OutboxExpired(row, rules)
+        || AuditExpired(row, rules)
+        || scans.Contains(row.RowKey);
 
     private static bool StateExpired(TableEntity row, RetentionRules rules, OpenAlertHistory openHistory)
     {
