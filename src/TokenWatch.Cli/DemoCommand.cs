@@ -67,7 +67,6 @@ internal static class DemoCommand
         page.Serve(actions);
         await OfferLinkAsync(page.PageUrl, last, stdout);
         await TickUntilStoppedAsync(clock, stdout, cancellationToken);
-        return 0;
     }
 
     /// <summary>The full app on the demo's settings and simulated clock.</summary>
