@@ -23,12 +23,16 @@ public static class TenantRoutes
     public static IEnumerable<(DeliveryChannel Channel, string? Level)> Levels(
         TenantOptions tenant,
         RoutingOptions global
-    )
-    {
-        yield return (DeliveryChannel.Email, Pick(tenant.Routing.Email, global.Email, RouteLevels.All));
-        yield return (DeliveryChannel.Teams, Pick(tenant.Routing.Teams, global.Teams, RouteLevels.Off));
-        yield return (DeliveryChannel.Webhook, Pick(tenant.Routing.Webhook, global.Webhook, RouteLevels.Off));
-    }
+    ) => Enum.GetValues<DeliveryChannel>().Select(c => (c, (string?)Level(c, tenant.Routing, global)));
+
+    /// <summary>No fallback arm: a new channel does not build until it says where its level comes from.</summary>
+    private static string Level(DeliveryChannel channel, RoutingOptions own, RoutingOptions global) =>
+        channel switch
+        {
+            DeliveryChannel.Email => Pick(own.Email, global.Email, RouteLevels.All),
+            DeliveryChannel.Teams => Pick(own.Teams, global.Teams, RouteLevels.Off),
+            DeliveryChannel.Webhook => Pick(own.Webhook, global.Webhook, RouteLevels.Off),
+        };
 
     private static string Pick(string? own, string? global, string fallback) =>
         !string.IsNullOrWhiteSpace(own) ? own

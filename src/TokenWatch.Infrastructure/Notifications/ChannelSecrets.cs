@@ -22,12 +22,8 @@ public static class ChannelSecrets
     /// <summary>Each channel's settings that are unresolved references, with why, in words ops can act on.</summary>
     public static IEnumerable<(DeliveryChannel Channel, string Problem)> Problems(TokenWatchOptions options)
     {
-        var settings = new[]
-        {
-            (DeliveryChannel.Teams, TeamsUrl, options.Teams.WebhookUrl),
-            (DeliveryChannel.Webhook, WebhookUrl, options.Webhook.Url),
-            (DeliveryChannel.Webhook, WebhookSecret, options.Webhook.Secret),
-        };
+        var settings = Enum.GetValues<DeliveryChannel>()
+            .SelectMany(channel => Settings(options, channel).Select(s => (channel, s.Setting, s.Value)));
         foreach (var (channel, setting, value) in settings)
         {
             if (IsUnresolvedReference(value))
@@ -36,6 +32,18 @@ public static class ChannelSecrets
             }
         }
     }
+
+    /// <summary>
+    /// The settings of a channel that may be Key Vault references; a switch without a fallback, so a new channel
+    /// does not build until it names its secrets (the SendGrid key is checked with the email set-up).
+    /// </summary>
+    private static (string Setting, string? Value)[] Settings(TokenWatchOptions options, DeliveryChannel channel) =>
+        channel switch
+        {
+            DeliveryChannel.Email => [],
+            DeliveryChannel.Teams => [(TeamsUrl, options.Teams.WebhookUrl)],
+            DeliveryChannel.Webhook => [(WebhookUrl, options.Webhook.Url), (WebhookSecret, options.Webhook.Secret)],
+        };
 
     /// <summary>
     /// Throws the misconfiguration that keeps a digest pending when one of <paramref name="channel"/>'s settings is
